@@ -1,0 +1,260 @@
+/* aimap round new|list|show|open|close: workshop rounds. A round asks one
+ * questionnaire of one group of people and is known by a short code. */
+#include "config.h"
+
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static bool code_is_valid(const char *code)
+{
+	size_t len = strlen(code);
+	if (len < 2 || len > STORE_MAX_CODE)
+		return false;
+	for (const char *p = code; *p != '\0'; p++)
+		if (!isascii((unsigned char)*p) ||
+		    !(isalnum((unsigned char)*p) || *p == '-'))
+			return false;
+	return true;
+}
+
+static int report_store_failure(struct store *store, enum store_status st,
+				const char *code)
+{
+	if (st == STORE_ERR_NOT_FOUND)
+		cli_error("no round with code '%s' (see: aimap round list)",
+			  code);
+	else
+		cli_error("%s", store_error(store));
+	return EXIT_RUNTIME;
+}
+
+struct new_options {
+	const char *questionnaire;
+	const char *code;
+	char **departments;
+	int ndepartments;
+};
+
+/* Parses "new" options; returns -1 after printing a usage error. */
+static int parse_new_options(int argc, char **argv, struct new_options *o)
+{
+	static const struct option longopts[] = {
+		{"questionnaire", required_argument, NULL, 'q'},
+		{"department", required_argument, NULL, 'd'},
+		{"code", required_argument, NULL, 'c'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "q:d:c:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'q':
+			o->questionnaire = optarg;
+			break;
+		case 'c':
+			o->code = optarg;
+			break;
+		case 'd':
+			if (*optarg == '\0') {
+				cli_usage(&cmd_round, "an empty department "
+					  "name");
+				return -1;
+			}
+			o->departments = xreallocarray(
+				o->departments, (size_t)o->ndepartments + 1,
+				sizeof(char *));
+			o->departments[o->ndepartments++] = optarg;
+			break;
+		default:
+			cli_usage(&cmd_round, "unknown option or missing value "
+				  "in '%s'", argv[optind - 1]);
+			return -1;
+		}
+	}
+	return optind;
+}
+
+static int round_new(struct cli *cli, int argc, char **argv)
+{
+	struct new_options o = {0};
+	int rest = parse_new_options(argc, argv, &o);
+	int status = EXIT_USAGE;
+	if (rest < 0)
+		goto out;
+	if (rest >= argc || argc - rest > 1 || *argv[rest] == '\0') {
+		cli_usage(&cmd_round, "round new needs one NAME");
+		goto out;
+	}
+	if (o.questionnaire == NULL) {
+		cli_usage(&cmd_round, "round new needs -q QUESTIONNAIRE");
+		goto out;
+	}
+	if (o.code != NULL && !code_is_valid(o.code)) {
+		cli_usage(&cmd_round, "code '%s' must be 2 to %d letters, "
+			  "digits or dashes", o.code, STORE_MAX_CODE);
+		goto out;
+	}
+	status = EXIT_RUNTIME;
+	struct questionnaire *q = cli_load_questionnaire(cli, o.questionnaire);
+	if (q == NULL)
+		goto out;
+	struct store *store = cli_open_store(cli);
+	struct store_round round = {0};
+	long long qid;
+	enum store_status st = STORE_ERR_IO;
+	if (store != NULL && (st = store_questionnaire_save(store, q, &qid)) ==
+				     STORE_OK)
+		st = store_round_create(store, argv[rest], o.code, qid,
+					o.departments, o.ndepartments, &round);
+	if (store != NULL && st == STORE_ERR_EXISTS)
+		cli_error("a round with code '%s' exists already", o.code);
+	else if (store != NULL && st != STORE_OK)
+		cli_error("%s", store_error(store));
+	if (st == STORE_OK) {
+		printf("%s\n", round.code);
+		fprintf(stderr, "aimap: round %s \"%s\" is open (%s v%d); "
+			"respondents use: aimap take -r %s\n",
+			round.code, round.name, q->id, q->version, round.code);
+		status = EXIT_OK;
+	}
+	store_round_free(&round);
+	store_close(store);
+	questionnaire_free(q);
+out:
+	free(o.departments);
+	return status;
+}
+
+static void print_round_table(const struct store_round *rounds, int count)
+{
+	int wq = (int)strlen("QUESTIONNAIRE"), wc = (int)strlen("CODE");
+	char qname[64];
+	for (int i = 0; i < count; i++) {
+		int n = snprintf(qname, sizeof(qname), "%s v%d",
+				 rounds[i].questionnaire,
+				 rounds[i].questionnaire_version);
+		if (n > wq)
+			wq = n;
+		if ((int)strlen(rounds[i].code) > wc)
+			wc = (int)strlen(rounds[i].code);
+	}
+	printf("%-*s  %-6s  %-*s  %5s  %11s  %-10s  %s\n", wc, "CODE", "STATE",
+	       wq, "QUESTIONNAIRE", "DONE", "IN PROGRESS", "CREATED", "NAME");
+	for (int i = 0; i < count; i++) {
+		const struct store_round *r = &rounds[i];
+		snprintf(qname, sizeof(qname), "%s v%d", r->questionnaire,
+			 r->questionnaire_version);
+		printf("%-*s  %-6s  %-*s  %5d  %11d  %-10.10s  %s\n", wc,
+		       r->code, r->open ? "open" : "closed", wq, qname,
+		       r->completed, r->in_progress, r->created_at, r->name);
+	}
+}
+
+static int round_list(struct cli *cli, int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1)
+		return cli_usage(&cmd_round, "round list takes no arguments");
+	struct store *store = cli_open_store(cli);
+	if (store == NULL)
+		return EXIT_RUNTIME;
+	struct store_round *rounds;
+	int count;
+	enum store_status st = store_round_list(store, &rounds, &count);
+	if (st != STORE_OK) {
+		report_store_failure(store, st, "");
+		store_close(store);
+		return EXIT_RUNTIME;
+	}
+	if (count == 0)
+		printf("No rounds yet. Start one with: aimap round new NAME "
+		       "-q ai-maturity\n");
+	else
+		print_round_table(rounds, count);
+	store_round_list_free(rounds, count);
+	store_close(store);
+	return EXIT_OK;
+}
+
+static int round_show(struct cli *cli, int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage(&cmd_round, "round show needs one CODE");
+	struct store *store = cli_open_store(cli);
+	if (store == NULL)
+		return EXIT_RUNTIME;
+	struct store_round r;
+	enum store_status st = store_round_find(store, argv[1], &r);
+	if (st != STORE_OK) {
+		report_store_failure(store, st, argv[1]);
+		store_close(store);
+		return EXIT_RUNTIME;
+	}
+	printf("code:          %s\nname:          %s\nstate:         %s\n"
+	       "questionnaire: %s v%d\ncreated:       %s\n"
+	       "responses:     %d completed, %d in progress\n"
+	       "min. group:    %d\ndepartments:   ",
+	       r.code, r.name, r.open ? "open" : "closed", r.questionnaire,
+	       r.questionnaire_version, r.created_at, r.completed,
+	       r.in_progress, r.min_group);
+	if (r.ndepartments == 0)
+		printf("(any: respondents type their own)");
+	for (int i = 0; i < r.ndepartments; i++)
+		printf("%s%s", i ? ", " : "", r.departments[i]);
+	printf("\n");
+	store_round_free(&r);
+	store_close(store);
+	return EXIT_OK;
+}
+
+static int round_set_open(struct cli *cli, int argc, char **argv, bool open)
+{
+	if (argc != 2)
+		return cli_usage(&cmd_round, "round %s needs one CODE",
+				 open ? "open" : "close");
+	struct store *store = cli_open_store(cli);
+	if (store == NULL)
+		return EXIT_RUNTIME;
+	enum store_status st = store_round_set_open(store, argv[1], open);
+	int status = EXIT_OK;
+	if (st != STORE_OK)
+		status = report_store_failure(store, st, argv[1]);
+	else
+		printf("Round %s is %s.\n", argv[1],
+		       open ? "open" : "closed: it takes no more answers");
+	store_close(store);
+	return status;
+}
+
+static int round_run(struct cli *cli, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(&cmd_round, "which: new, list, show, open or "
+			       "close?");
+	const char *sub = argv[1];
+	if (strcmp(sub, "new") == 0)
+		return round_new(cli, argc - 1, argv + 1);
+	if (strcmp(sub, "list") == 0)
+		return round_list(cli, argc - 1, argv + 1);
+	if (strcmp(sub, "show") == 0)
+		return round_show(cli, argc - 1, argv + 1);
+	if (strcmp(sub, "open") == 0)
+		return round_set_open(cli, argc - 1, argv + 1, true);
+	if (strcmp(sub, "close") == 0)
+		return round_set_open(cli, argc - 1, argv + 1, false);
+	return cli_usage(&cmd_round, "unknown subcommand '%s'", sub);
+}
+
+const struct cli_command cmd_round = {
+	"round",
+	"new NAME -q QUESTIONNAIRE [-d DEPARTMENT]... [--code CODE]\n"
+	"       aimap round list | show CODE | open CODE | close CODE",
+	"Open, list, show, reopen and close workshop rounds.",
+	round_run,
+};

@@ -1,0 +1,136 @@
+/* aimap submit -r CODE FILE: record one respondent's complete answers
+ * without a terminal. Everything is checked before anything is stored. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "scoring.h"
+#include "submission.h"
+
+static bool read_submission(const char *path, const struct questionnaire *q,
+			    const struct store_round *round,
+			    struct submission *sub)
+{
+	size_t len;
+	bool from_stdin = strcmp(path, "-") == 0;
+	char *text = util_read_file(from_stdin ? "/dev/stdin" : path, &len);
+	if (from_stdin)
+		path = "<stdin>";
+	if (text == NULL) {
+		cli_error("%s: cannot read: %s", path, strerror(errno));
+		return false;
+	}
+	struct diag d;
+	diag_init(&d, path);
+	bool ok = submission_parse(path, text, len, q, round->departments,
+				   round->ndepartments, sub, &d);
+	fflush(stdout);
+	diag_print(&d, stderr);
+	if (!ok)
+		cli_error("%s: nothing was stored", path);
+	diag_free(&d);
+	free(text);
+	return ok;
+}
+
+static void print_outcome(const struct questionnaire *q,
+			  const struct store_round *round,
+			  const struct scoring_result *r, const char *uuid)
+{
+	printf("Recorded response %s in round %s.\n", uuid, round->code);
+	if (!r->classified)
+		printf("Segment: %s\n", segment_label(SEGMENT_NONE));
+	else if (r->subtype == SUBTYPE_NONE)
+		printf("Segment: %s\n", segment_label(r->segment));
+	else
+		printf("Segment: %s (%s)\n", segment_label(r->segment),
+		       subtype_label(r->subtype));
+	char why[2048];
+	scoring_explain(q, r, why, sizeof(why));
+	fputs(why, stdout);
+}
+
+static int submit_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"round", required_argument, NULL, 'r'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *code = NULL;
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "r:", longopts, NULL)) != -1) {
+		if (c != 'r')
+			return cli_usage(&cmd_submit, "unknown option or "
+					 "missing value in '%s'",
+					 argv[optind - 1]);
+		code = optarg;
+	}
+	if (code == NULL)
+		return cli_usage(&cmd_submit, "which round? give -r CODE");
+	if (argc - optind != 1)
+		return cli_usage(&cmd_submit, "give exactly one answers FILE");
+	const char *path = argv[optind];
+
+	struct store *store = cli_open_store(cli);
+	if (store == NULL)
+		return EXIT_RUNTIME;
+	int status = EXIT_RUNTIME;
+	struct store_round round = {0};
+	struct questionnaire *q = NULL;
+	struct submission sub = {0};
+	enum store_status st = store_round_find(store, code, &round);
+	if (st == STORE_ERR_NOT_FOUND) {
+		cli_error("no round with code '%s' (see: aimap round list)",
+			  code);
+		goto out;
+	} else if (st != STORE_OK) {
+		cli_error("%s", store_error(store));
+		goto out;
+	}
+	if (!round.open) {
+		cli_error("round %s is closed: it takes no more answers "
+			  "(reopen it with: aimap round open %s)",
+			  round.code, round.code);
+		goto out;
+	}
+	if ((q = cli_load_round_questionnaire(store, &round)) == NULL)
+		goto out;
+	if (!read_submission(path, q, &round, &sub))
+		goto out;
+
+	struct scoring_result result;
+	scoring_classify(q, &(struct scoring_input){sub.choices}, &result);
+	char uuid[37];
+	st = store_response_submit(store, &round, q, &sub, &result, uuid);
+	if (st == STORE_ERR_CLOSED)
+		cli_error("round %s was closed meanwhile: nothing was stored",
+			  round.code);
+	else if (st != STORE_OK)
+		cli_error("%s", store_error(store));
+	else {
+		print_outcome(q, &round, &result, uuid);
+		status = EXIT_OK;
+	}
+out:
+	submission_free(&sub);
+	questionnaire_free(q);
+	store_round_free(&round);
+	store_close(store);
+	return status;
+}
+
+const struct cli_command cmd_submit = {
+	"submit",
+	"-r CODE FILE",
+	"Record one respondent's answers from an INI file, without a "
+	"terminal.",
+	submit_run,
+};

@@ -1,0 +1,164 @@
+/* aimap: map how far each part of a company has come with AI.
+ * This file reads the global options and hands over to one command. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "paths.h"
+#include "store.h"
+
+static const struct cli_command *const commands[] = {
+	&cmd_round,
+	&cmd_submit,
+	&cmd_validate,
+};
+
+static void print_help(void)
+{
+	printf("usage: aimap [--db PATH] [--questionnaires DIR] [--no-color] "
+	       "COMMAND [ARGS]\n\n"
+	       "Map how far each part of a company has come with AI.\n\n"
+	       "Commands:\n");
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		printf("  %-9s %s\n", commands[i]->name, commands[i]->summary);
+	printf("\nGlobal options:\n"
+	       "  --db PATH              the database (default "
+	       "$XDG_DATA_HOME/aimap/aimap.db; AIMAP_DB)\n"
+	       "  --questionnaires DIR   look for questionnaires here first "
+	       "(AIMAP_QUESTIONNAIRES)\n"
+	       "  --no-color             no colours (also NO_COLOR)\n"
+	       "  -h, --help             this help; COMMAND --help for one "
+	       "command\n"
+	       "  -V, --version          the version\n"
+	       "\nExit status: 0 success, 1 runtime failure, 2 usage error. "
+	       "See aimap(1).\n");
+}
+
+/* Take a global option that needs a value, in "--opt VALUE" or
+ * "--opt=VALUE" form. Returns how many arguments it used (0: not this
+ * option, -1: the value is missing). */
+static int take_value(char **argv, int i, const char *opt, const char **out)
+{
+	size_t len = strlen(opt);
+	if (strncmp(argv[i], opt, len) != 0)
+		return 0;
+	if (argv[i][len] == '=') {
+		*out = argv[i] + len + 1;
+		return 1;
+	}
+	if (argv[i][len] != '\0')
+		return 0;
+	if (argv[i + 1] == NULL)
+		return -1;
+	*out = argv[i + 1];
+	return 2;
+}
+
+/* Global options may stand anywhere before "--"; they are removed from
+ * argv so commands see only their own. Returns -1 on a usage error. */
+static int take_globals(int *argc, char **argv, struct cli *cli)
+{
+	int out = 1;
+	bool ended = false;
+	for (int i = 1; i < *argc;) {
+		int used = 0;
+		if (!ended && strcmp(argv[i], "--") == 0)
+			ended = true;
+		if (!ended) {
+			used = take_value(argv, i, "--db", &cli->db_path);
+			if (used == 0)
+				used = take_value(argv, i, "--questionnaires",
+						  &cli->questionnaire_dir);
+			if (used == 0 && strcmp(argv[i], "--no-color") == 0) {
+				cli->no_color = true;
+				used = 1;
+			}
+			if (used < 0) {
+				fprintf(stderr, "aimap: %s needs a value\n",
+					argv[i]);
+				return -1;
+			}
+		}
+		if (used == 0) {
+			argv[out++] = argv[i];
+			used = 1;
+		}
+		i += used;
+	}
+	argv[out] = NULL;
+	*argc = out;
+	return 0;
+}
+
+/* Without a command: open (or create) the database and say what is in it.
+ * The interactive home menu takes this place in a later version. */
+static int show_overview(struct cli *cli)
+{
+	struct store *store = cli_open_store(cli);
+	if (store == NULL)
+		return EXIT_RUNTIME;
+	struct store_round *rounds;
+	int count;
+	if (store_round_list(store, &rounds, &count) != STORE_OK) {
+		cli_error("%s", store_error(store));
+		store_close(store);
+		return EXIT_RUNTIME;
+	}
+	int open = 0, done = 0;
+	for (int i = 0; i < count; i++) {
+		open += rounds[i].open;
+		done += rounds[i].completed;
+	}
+	printf("aimap %s\ndatabase: %s\nrounds: %d (%d open), completed "
+	       "responses: %d\n\n",
+	       PACKAGE_VERSION, store_path(store), count, open, done);
+	printf("Start a round:      aimap round new NAME -q ai-maturity\n"
+	       "Record answers:     aimap submit -r CODE ANSWERS.ini\n"
+	       "Check a file:       aimap validate FILE.ini\n"
+	       "More:               aimap --help, man aimap\n");
+	store_round_list_free(rounds, count);
+	store_close(store);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	struct cli cli = {0};
+	cli.db_path = getenv("AIMAP_DB");
+	cli.questionnaire_dir = getenv("AIMAP_QUESTIONNAIRES");
+	const char *no_color = getenv("NO_COLOR");
+	cli.no_color = no_color != NULL && *no_color != '\0';
+
+	if (take_globals(&argc, argv, &cli) < 0)
+		return EXIT_USAGE;
+	if (argc < 2)
+		return show_overview(&cli);
+
+	const char *name = argv[1];
+	if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0 ||
+	    strcmp(name, "help") == 0) {
+		print_help();
+		return EXIT_OK;
+	}
+	if (strcmp(name, "-V") == 0 || strcmp(name, "--version") == 0) {
+		printf("aimap %s\n", PACKAGE_VERSION);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
+		if (strcmp(name, commands[i]->name) != 0)
+			continue;
+		if (cli_wants_help(argc - 1, argv + 1)) {
+			cli_print_command_help(commands[i]);
+			return EXIT_OK;
+		}
+		return commands[i]->run(&cli, argc - 1, argv + 1);
+	}
+	fprintf(stderr, "aimap: unknown command '%s'\n", name);
+	fprintf(stderr, "Try 'aimap --help' for the list of commands.\n");
+	return EXIT_USAGE;
+}

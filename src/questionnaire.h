@@ -1,0 +1,150 @@
+/* A questionnaire: an INI file turned into a validated in-memory model.
+ * The file format is documented in aimap-questionnaire(5); in short:
+ *
+ *   [questionnaire]        id, title, version, audience, minutes,
+ *                          description (optional)
+ *   [dimension.ID]         label, weight, role, description (optional)
+ *   [question.ID]          dimension, type, text, help (optional),
+ *                          track (optional), and for
+ *                            type = choice:   choiceN = text, scoreN = int
+ *                            type = scale:    points = int, anchorN = text
+ *                            type = estimate: nothing more (no dimension)
+ *   [classification]       champion, willing, shares, skeptic
+ *   [guidance.NAME]        summary, step1, step2 (optional), step3
+ *                          (optional), for NAME in champion, willing,
+ *                          cautious, sharing, alone, skeptic, not-started
+ *
+ * Questions are asked in the order of the file. The loader checks
+ * everything a later screen or score relies on, so a model that loaded
+ * without errors never surprises the code that uses it. */
+#ifndef AIMAP_QUESTIONNAIRE_H
+#define AIMAP_QUESTIONNAIRE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "profile.h"
+
+#define QN_MAX_ID 32          /* bytes in an id */
+#define QN_MAX_DIMENSIONS 16
+#define QN_MAX_QUESTIONS 200
+#define QN_MAX_CHOICES 9      /* keys 1-9 pick a choice */
+#define QN_MAX_SCORE 100      /* choice scores are 0..100 */
+#define QN_MAX_STEPS 3
+
+enum audience { AUDIENCE_EVERYONE, AUDIENCE_LEADERS };
+
+enum question_type { QTYPE_CHOICE, QTYPE_SCALE, QTYPE_ESTIMATE };
+
+/* The part a dimension plays in classification. */
+enum dimension_role {
+	DIMROLE_ADOPTION, /* averaged (by weight) into the adoption depth */
+	DIMROLE_SHARING,  /* tells champions who share from those alone */
+	DIMROLE_ATTITUDE, /* tells skeptics from those not started */
+	DIMROLE_CONTEXT,  /* reported, not used to classify */
+};
+
+/* Guidance is keyed by segment and by sub-type. */
+enum guidance_kind {
+	GUIDE_CHAMPION,
+	GUIDE_WILLING,
+	GUIDE_CAUTIOUS,
+	GUIDE_SHARING,
+	GUIDE_ALONE,
+	GUIDE_SKEPTIC,
+	GUIDE_NOT_STARTED,
+	GUIDE_COUNT
+};
+
+struct qn_choice {
+	char *text; /* NULL for an unlabelled point of a scale */
+	int score;  /* 0..QN_MAX_SCORE */
+};
+
+struct qn_dimension {
+	char *id;
+	char *label;
+	char *description; /* may be NULL */
+	int weight;        /* 1..100 */
+	enum dimension_role role;
+	int line;
+};
+
+struct qn_question {
+	char *id;
+	char *text;
+	char *help; /* may be NULL */
+	enum question_type type;
+	int dimension;    /* index into dimensions; -1 for an estimate */
+	bool has_track;   /* shown only to one track when true */
+	enum track track;
+	/* choices[0] is choice number 1. For a scale with points = N these
+	 * are its N points, scored 0..100 evenly; text is the anchor label
+	 * where one is given. Empty for an estimate. */
+	struct qn_choice *choices;
+	int nchoices;
+	int max_score; /* the highest score among the choices */
+	int line;
+};
+
+struct qn_rules {
+	int champion; /* adoption depth >= champion: a champion */
+	int willing;  /* >= willing: the willing middle; below: cautious */
+	int shares;   /* sharing score >= shares: shares; below: alone */
+	int skeptic;  /* attitude score >= skeptic: skeptic; below: not
+			 started */
+	int sharing_dimension;  /* index, or -1 when there is none */
+	int attitude_dimension; /* index, or -1 when there is none */
+	int line;               /* of [classification] */
+};
+
+struct qn_guidance {
+	char *summary; /* NULL when the file has no such section */
+	char *steps[QN_MAX_STEPS];
+	int nsteps;
+};
+
+struct questionnaire {
+	char *id;
+	char *title;
+	char *description; /* may be NULL */
+	int version;
+	enum audience audience;
+	int minutes;
+
+	struct qn_dimension *dimensions;
+	int ndimensions;
+	struct qn_question *questions;
+	int nquestions;
+	struct qn_rules rules;
+	struct qn_guidance guidance[GUIDE_COUNT];
+
+	char *source; /* the file's full text, as stored with results */
+	size_t source_len;
+	char hash[17]; /* util_hash_hex of source */
+};
+
+/* Parse and validate a questionnaire held in memory. name is used in
+ * messages ("FILE:LINE: ..."). Every problem goes to d. Returns NULL when
+ * there is any error; warnings alone do not stop loading. */
+struct questionnaire *questionnaire_parse(const char *name, const char *text,
+					  size_t len, struct diag *d);
+/* Read path and parse it. A file that cannot be read is one error. */
+struct questionnaire *questionnaire_load(const char *path, struct diag *d);
+void questionnaire_free(struct questionnaire *q);
+
+/* Index of the question or dimension with this id, or -1. */
+int questionnaire_find_question(const struct questionnaire *q, const char *id);
+int questionnaire_find_dimension(const struct questionnaire *q,
+				 const char *id);
+/* True when the question is shown to someone on this track. */
+bool questionnaire_question_applies(const struct qn_question *qq,
+				    enum track track);
+
+const char *audience_name(enum audience a);
+const char *question_type_name(enum question_type t);
+const char *dimension_role_name(enum dimension_role r);
+const char *guidance_kind_name(enum guidance_kind g); /* section suffix */
+
+#endif

@@ -1,0 +1,208 @@
+#include "config.h"
+
+#include "scoring.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Scores are ratios of small integers; a tolerance keeps "exactly on the
+ * threshold" on the right side whatever the floating-point rounding. */
+#define SCORE_EPSILON 1e-9
+
+static bool at_least(double score, int threshold)
+{
+	return score + SCORE_EPSILON >= (double)threshold;
+}
+
+static void score_dimensions(const struct questionnaire *q, const int *choices,
+			     struct scoring_result *out)
+{
+	int got[QN_MAX_DIMENSIONS] = {0};
+	int max[QN_MAX_DIMENSIONS] = {0};
+
+	for (int i = 0; i < q->nquestions; i++) {
+		const struct qn_question *qq = &q->questions[i];
+		int c = choices[i];
+		if (qq->dimension < 0 || c < 1 || c > qq->nchoices)
+			continue; /* unanswered: left out, not counted as 0 */
+		got[qq->dimension] += qq->choices[c - 1].score;
+		max[qq->dimension] += qq->max_score;
+		out->answered[qq->dimension] = true;
+	}
+	for (int d = 0; d < q->ndimensions; d++) {
+		if (out->answered[d] && max[d] > 0)
+			out->dimension[d] = 100.0 * got[d] / max[d];
+	}
+}
+
+static void score_adoption(const struct questionnaire *q,
+			   struct scoring_result *out)
+{
+	double sum = 0;
+	int weights = 0;
+	for (int d = 0; d < q->ndimensions; d++) {
+		const struct qn_dimension *dim = &q->dimensions[d];
+		if (dim->role != DIMROLE_ADOPTION || !out->answered[d])
+			continue;
+		sum += dim->weight * out->dimension[d];
+		weights += dim->weight;
+	}
+	out->classified = weights > 0;
+	out->adoption = weights > 0 ? sum / weights : 0;
+}
+
+/* The sub-type splits a segment on one dimension, when it was answered. */
+static enum subtype split_on(const struct scoring_result *out, int dimension,
+			     int threshold, enum subtype high,
+			     enum subtype low)
+{
+	if (dimension < 0 || !out->answered[dimension])
+		return SUBTYPE_NONE;
+	return at_least(out->dimension[dimension], threshold) ? high : low;
+}
+
+void scoring_classify(const struct questionnaire *q,
+		      const struct scoring_input *in,
+		      struct scoring_result *out)
+{
+	const struct qn_rules *rules = &q->rules;
+
+	memset(out, 0, sizeof(*out));
+	score_dimensions(q, in->choices, out);
+	score_adoption(q, out);
+	if (!out->classified) {
+		out->segment = SEGMENT_NONE;
+		out->subtype = SUBTYPE_NONE;
+		return;
+	}
+	if (at_least(out->adoption, rules->champion)) {
+		out->segment = SEGMENT_CHAMPION;
+		out->subtype = split_on(out, rules->sharing_dimension,
+					rules->shares, SUBTYPE_SHARING,
+					SUBTYPE_ALONE);
+	} else if (at_least(out->adoption, rules->willing)) {
+		out->segment = SEGMENT_WILLING;
+		out->subtype = SUBTYPE_NONE;
+	} else {
+		out->segment = SEGMENT_CAUTIOUS;
+		out->subtype = split_on(out, rules->attitude_dimension,
+					rules->skeptic, SUBTYPE_SKEPTIC,
+					SUBTYPE_NOT_STARTED);
+	}
+}
+
+/* Appends to a bounded buffer and counts what it would have needed. */
+struct text {
+	char *buf;
+	size_t size;
+	size_t len;
+};
+
+static void text_add(struct text *t, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+static void text_add(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	size_t room = t->len < t->size ? t->size - t->len : 0;
+	int n = vsnprintf(room ? t->buf + t->len : NULL, room, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		t->len += (size_t)n;
+}
+
+/* A score as people read it: truncated to one decimal, so a 69.96 never
+ * shows as "70" beside a threshold of 70 it did not reach. */
+static void format_score(double score, char out[16])
+{
+	double shown = floor(score * 10 + SCORE_EPSILON) / 10;
+	if (fabs(shown - round(shown)) < SCORE_EPSILON)
+		snprintf(out, 16, "%.0f", shown);
+	else
+		snprintf(out, 16, "%.1f", shown);
+}
+
+static void explain_adoption(const struct questionnaire *q,
+			     const struct scoring_result *r, struct text *t)
+{
+	char s[16];
+	format_score(r->adoption, s);
+	text_add(t, "Adoption depth %s, the weighted mean of:", s);
+	const char *sep = " ";
+	for (int d = 0; d < q->ndimensions; d++) {
+		const struct qn_dimension *dim = &q->dimensions[d];
+		if (dim->role != DIMROLE_ADOPTION || !r->answered[d])
+			continue;
+		format_score(r->dimension[d], s);
+		text_add(t, "%s%s %s (weight %d)", sep, dim->label, s,
+			 dim->weight);
+		sep = ", ";
+	}
+	text_add(t, ".\n");
+}
+
+static void explain_segment(const struct qn_rules *rules,
+			    const struct scoring_result *r, struct text *t)
+{
+	char s[16];
+	format_score(r->adoption, s);
+	switch (r->segment) {
+	case SEGMENT_CHAMPION:
+		text_add(t, "%s is at or above the champion threshold %d: "
+			 "champion.\n", s, rules->champion);
+		break;
+	case SEGMENT_WILLING:
+		text_add(t, "%s is below the champion threshold %d and at or "
+			 "above the willing threshold %d: willing middle.\n",
+			 s, rules->champion, rules->willing);
+		break;
+	default:
+		text_add(t, "%s is below the willing threshold %d: cautious "
+			 "third.\n", s, rules->willing);
+		break;
+	}
+}
+
+static void explain_split(const struct questionnaire *q,
+			  const struct scoring_result *r, int dimension,
+			  int threshold, struct text *t)
+{
+	if (dimension < 0)
+		return;
+	const struct qn_dimension *dim = &q->dimensions[dimension];
+	if (!r->answered[dimension]) {
+		text_add(t, "%s was not answered, so the sub-type is not "
+			 "known.\n", dim->label);
+		return;
+	}
+	char s[16];
+	format_score(r->dimension[dimension], s);
+	bool high = at_least(r->dimension[dimension], threshold);
+	text_add(t, "%s %s is %s %d: %s.\n", dim->label, s,
+		 high ? "at or above" : "below", threshold,
+		 subtype_label(r->subtype));
+}
+
+size_t scoring_explain(const struct questionnaire *q,
+		       const struct scoring_result *r, char *buf, size_t size)
+{
+	struct text t = {buf, size, 0};
+	if (size > 0)
+		buf[0] = '\0';
+	if (!r->classified) {
+		text_add(&t, "No question about adoption was answered, so "
+			 "there is nothing to classify.\n");
+		return t.len;
+	}
+	explain_adoption(q, r, &t);
+	explain_segment(&q->rules, r, &t);
+	if (r->segment == SEGMENT_CHAMPION)
+		explain_split(q, r, q->rules.sharing_dimension,
+			      q->rules.shares, &t);
+	else if (r->segment == SEGMENT_CAUTIOUS)
+		explain_split(q, r, q->rules.attitude_dimension,
+			      q->rules.skeptic, &t);
+	return t.len;
+}

@@ -1,0 +1,40 @@
+/* Classification: answers plus a questionnaire give a score per dimension,
+ * an adoption depth, a segment and a sub-type. Pure functions: no I/O, no
+ * allocation, so every boundary is easy to pin in a unit test. */
+#ifndef AIMAP_SCORING_H
+#define AIMAP_SCORING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "profile.h"
+#include "questionnaire.h"
+
+/* What a respondent answered: for question i, choices[i] is the choice
+ * number (1..nchoices) or 0 when unanswered. Estimates are not scored. */
+struct scoring_input {
+	const int *choices; /* length q->nquestions */
+};
+
+struct scoring_result {
+	/* 0..100 per dimension; answered[d] is false when no question of
+	 * that dimension was answered (the score is then meaningless). */
+	double dimension[QN_MAX_DIMENSIONS];
+	bool answered[QN_MAX_DIMENSIONS];
+	bool classified; /* false when no adoption dimension was answered */
+	double adoption; /* weighted mean of the adoption dimensions */
+	enum segment segment;
+	enum subtype subtype;
+};
+
+void scoring_classify(const struct questionnaire *q,
+		      const struct scoring_input *in,
+		      struct scoring_result *out);
+
+/* Why a person got their segment, in plain words, one reason a line:
+ * which scores against which thresholds. Writes at most size bytes
+ * (always NUL-terminated) and returns the length it needed. */
+size_t scoring_explain(const struct questionnaire *q,
+		       const struct scoring_result *r, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,105 @@
+/* The SQLite store: schema, migrations and every SQL statement. This is the
+ * only module that includes sqlite3.
+ *
+ * Every connection runs in WAL mode with synchronous=FULL, foreign keys on
+ * and a busy timeout, and every write starts with BEGIN IMMEDIATE, so a
+ * second writer waits instead of failing. A file is refused, and left byte
+ * for byte untouched, when it is not aimap's (application_id), is newer
+ * than this aimap (user_version), is empty, truncated or corrupt. A new
+ * database is built in a temporary file and linked into place, so another
+ * process never sees a half-made one. */
+#ifndef AIMAP_STORE_H
+#define AIMAP_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "questionnaire.h"
+#include "scoring.h"
+#include "submission.h"
+
+#define STORE_APPLICATION_ID 0x41494d50 /* "AIMP" */
+#define STORE_BUSY_TIMEOUT_MS 10000
+#define STORE_DEFAULT_MIN_GROUP 5
+#define STORE_MAX_CODE 16
+
+enum store_status {
+	STORE_OK = 0,
+	STORE_ERR_IO,        /* SQLite or the file system failed */
+	STORE_ERR_REFUSED,   /* not aimap's, newer, empty or corrupt */
+	STORE_ERR_NOT_FOUND, /* no such round */
+	STORE_ERR_EXISTS,    /* a round with that code exists */
+	STORE_ERR_CLOSED,    /* the round is closed */
+};
+
+struct store;
+
+struct store_round {
+	long long id;
+	char uuid[37];
+	char code[STORE_MAX_CODE + 1];
+	char *name;
+	long long questionnaire_id; /* row id of the stored questionnaire */
+	char *questionnaire;        /* its id, e.g. "ai-maturity" */
+	int questionnaire_version;
+	bool open;
+	int min_group;
+	char created_at[21];
+	char **departments; /* may be empty: respondents type their own */
+	int ndepartments;
+	int completed;   /* responses with a finish time */
+	int in_progress; /* responses started, not finished */
+};
+
+/* Open (or create, with its folders, when path does not exist) the
+ * database. On failure returns NULL and sets *status and *message (a
+ * malloc'd sentence naming the file; the caller frees it). */
+struct store *store_open(const char *path, enum store_status *status,
+			 char **message);
+void store_close(struct store *s);
+/* The message of the last failed call on this connection. */
+const char *store_error(const struct store *s);
+const char *store_path(const struct store *s);
+/* The schema version this aimap writes. */
+int store_schema_version(void);
+
+/* Store a questionnaire's source text (once per distinct text) and give
+ * its row id. */
+enum store_status store_questionnaire_save(struct store *s,
+					   const struct questionnaire *q,
+					   long long *id);
+/* The stored text of questionnaire row id and a name for messages
+ * ("stored questionnaire ai-maturity v1"); both malloc'd. */
+enum store_status store_questionnaire_source(struct store *s, long long id,
+					     char **text, size_t *len,
+					     char **name);
+
+/* Create a round. code may be NULL: a fresh six-character code is made.
+ * The code is stored in upper case. */
+enum store_status store_round_create(struct store *s, const char *name,
+				     const char *code, long long questionnaire_id,
+				     char *const *departments, int ndepartments,
+				     struct store_round *out);
+/* Find a round by code, case-insensitively. */
+enum store_status store_round_find(struct store *s, const char *code,
+				   struct store_round *out);
+/* Every round, newest first. */
+enum store_status store_round_list(struct store *s, struct store_round **out,
+				   int *count);
+enum store_status store_round_set_open(struct store *s, const char *code,
+				       bool open);
+void store_round_free(struct store_round *r);
+void store_round_list_free(struct store_round *rounds, int count);
+
+/* Record one respondent's complete answers and their classification in
+ * one transaction: a new respondent, a finished response, its answers,
+ * estimates and scores. Refuses a closed round. uuid_out gets the
+ * response's UUID. */
+enum store_status store_response_submit(struct store *s,
+					const struct store_round *round,
+					const struct questionnaire *q,
+					const struct submission *sub,
+					const struct scoring_result *r,
+					char uuid_out[37]);
+
+#endif

@@ -1,0 +1,303 @@
+#include "config.h"
+
+#include "submission.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "inifile.h"
+
+static const char *const respondent_keys[] = {
+	"name", "department", "role", "track", "champion_contact",
+};
+
+/* The closest allowed word, for "did you mean", or NULL. */
+static const char *closest(const char *word, const char *const *allowed,
+			   size_t count)
+{
+	const char *best = NULL;
+	int best_distance = 3;
+	for (size_t i = 0; i < count; i++) {
+		int d = util_edit_distance(word, allowed[i]);
+		if (d < best_distance) {
+			best = allowed[i];
+			best_distance = d;
+		}
+	}
+	return best;
+}
+
+static bool parse_yes_no(const char *s, bool *out)
+{
+	static const char *const yes[] = {"yes", "true", "1", "y"};
+	static const char *const no[] = {"no", "false", "0", "n", ""};
+	for (size_t i = 0; i < ARRAY_LEN(yes); i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*out = true;
+			return true;
+		}
+	}
+	for (size_t i = 0; i < ARRAY_LEN(no); i++) {
+		if (strcasecmp(s, no[i]) == 0) {
+			*out = false;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const struct ini_key *required(const struct ini_section *sec,
+				      const char *key, struct diag *d)
+{
+	const struct ini_key *k = inifile_key(sec, key);
+	if (k == NULL || k->value[0] == '\0') {
+		diag_error(d, k ? k->line : sec->line,
+			   "[respondent] needs '%s'", key);
+		return NULL;
+	}
+	return k;
+}
+
+static void check_department(const struct ini_key *k,
+			     char *const *departments, int ndepartments,
+			     struct submission *out, struct diag *d)
+{
+	if (ndepartments == 0) {
+		out->department = xstrdup(k->value);
+		return;
+	}
+	for (int i = 0; i < ndepartments; i++) {
+		if (strcasecmp(k->value, departments[i]) == 0) {
+			out->department = xstrdup(departments[i]);
+			return;
+		}
+	}
+	size_t need = 1;
+	for (int i = 0; i < ndepartments; i++)
+		need += strlen(departments[i]) + 2;
+	char *list = xcalloc(need, 1);
+	for (int i = 0; i < ndepartments; i++) {
+		if (i > 0)
+			strcat(list, ", ");
+		strcat(list, departments[i]);
+	}
+	diag_error(d, k->line,
+		   "department '%s' is not one of this round's: %s", k->value,
+		   list);
+	free(list);
+}
+
+/* Returns whether the track is known: answers are checked against it. */
+static bool parse_respondent(const struct ini_section *sec,
+			     char *const *departments, int ndepartments,
+			     struct submission *out, struct diag *d)
+{
+	for (int i = 0; i < sec->nkeys; i++) {
+		const char *name = sec->keys[i].name;
+		bool known = false;
+		for (size_t j = 0; j < ARRAY_LEN(respondent_keys); j++)
+			known = known || strcmp(name, respondent_keys[j]) == 0;
+		if (known)
+			continue;
+		const char *hint = closest(name, respondent_keys,
+					   ARRAY_LEN(respondent_keys));
+		diag_error(d, sec->keys[i].line,
+			   "unknown key '%s' in [respondent]%s%s%s", name,
+			   hint ? "; did you mean '" : "", hint ? hint : "",
+			   hint ? "'?" : "");
+	}
+
+	const struct ini_key *k = inifile_key(sec, "name");
+	if (k != NULL && k->value[0] != '\0')
+		out->name = xstrdup(k->value);
+	if ((k = required(sec, "department", d)) != NULL)
+		check_department(k, departments, ndepartments, out, d);
+	if ((k = required(sec, "role", d)) != NULL &&
+	    !role_parse(k->value, &out->role))
+		diag_error(d, k->line, "role '%s' is not one of: %s", k->value,
+			   role_names_list());
+	bool track_known = false;
+	if ((k = required(sec, "track", d)) != NULL) {
+		track_known = track_parse(k->value, &out->track);
+		if (!track_known)
+			diag_error(d, k->line, "track '%s' is not one of: %s",
+				   k->value, track_names_list());
+	}
+	k = inifile_key(sec, "champion_contact");
+	if (k != NULL && !parse_yes_no(k->value, &out->champion_contact))
+		diag_error(d, k->line,
+			   "champion_contact '%s' must be yes or no", k->value);
+	return track_known;
+}
+
+/* "40, 35, 25": three whole percentages that add up to 100. */
+static void parse_estimate(const struct ini_key *k, int pct[3],
+			   struct diag *d)
+{
+	char *copy = xstrdup(k->value);
+	char *save = NULL;
+	int n = 0, sum = 0;
+	bool ok = true;
+	for (char *part = strtok_r(copy, ",", &save); part != NULL;
+	     part = strtok_r(NULL, ",", &save)) {
+		while (*part == ' ' || *part == '\t')
+			part++;
+		size_t len = strlen(part);
+		while (len > 0 && (part[len - 1] == ' ' || part[len - 1] == '\t'))
+			part[--len] = '\0';
+		long v;
+		if (n >= 3 || !util_parse_int(part, 0, 100, &v)) {
+			ok = false;
+			break;
+		}
+		pct[n++] = (int)v;
+		sum += (int)v;
+	}
+	free(copy);
+	if (!ok || n != 3)
+		diag_error(d, k->line,
+			   "the estimate '%s' must be three whole percentages "
+			   "(champions, willing middle, cautious third), for "
+			   "example 30, 40, 30",
+			   k->value);
+	else if (sum != 100)
+		diag_error(d, k->line,
+			   "the estimate '%s' adds up to %d, not 100", k->value,
+			   sum);
+}
+
+static void parse_answer(const struct questionnaire *q, int index,
+			 const struct ini_key *k, struct submission *out,
+			 bool track_known, struct diag *d)
+{
+	const struct qn_question *qq = &q->questions[index];
+	if (track_known && qq->has_track && qq->track != out->track) {
+		diag_error(d, k->line,
+			   "question '%s' is only for the %s track, and this "
+			   "respondent is on the %s track",
+			   qq->id, track_name(qq->track),
+			   track_name(out->track));
+		return;
+	}
+	if (qq->type == QTYPE_ESTIMATE) {
+		parse_estimate(k, out->estimates[index], d);
+		return;
+	}
+	long choice;
+	if (!util_parse_int(k->value, 1, qq->nchoices, &choice)) {
+		diag_error(d, k->line,
+			   "the answer to '%s' must be a choice number from 1 "
+			   "to %d, not '%s'",
+			   qq->id, qq->nchoices, k->value);
+		return;
+	}
+	out->choices[index] = (int)choice;
+}
+
+static bool is_answered(const struct submission *s, int i)
+{
+	return s->choices[i] > 0 ||
+	       s->estimates[i][0] + s->estimates[i][1] + s->estimates[i][2] >
+		       0;
+}
+
+static void parse_answers(const struct ini_section *sec,
+			  const struct questionnaire *q,
+			  struct submission *out, bool track_known,
+			  struct diag *d)
+{
+	for (int i = 0; i < sec->nkeys; i++) {
+		const struct ini_key *k = &sec->keys[i];
+		int index = questionnaire_find_question(q, k->name);
+		if (index >= 0) {
+			parse_answer(q, index, k, out, track_known, d);
+			continue;
+		}
+		const char *hint = NULL;
+		int best = 3;
+		for (int j = 0; j < q->nquestions; j++) {
+			int dist = util_edit_distance(k->name,
+						      q->questions[j].id);
+			if (dist < best) {
+				best = dist;
+				hint = q->questions[j].id;
+			}
+		}
+		diag_error(d, k->line,
+			   "unknown question '%s' (questionnaire '%s' v%d)%s%s%s",
+			   k->name, q->id, q->version,
+			   hint ? "; did you mean '" : "", hint ? hint : "",
+			   hint ? "'?" : "");
+	}
+}
+
+static void check_complete(const struct ini_section *answers,
+			   const struct questionnaire *q,
+			   const struct submission *out, struct diag *d)
+{
+	for (int i = 0; i < q->nquestions; i++) {
+		const struct qn_question *qq = &q->questions[i];
+		if (!questionnaire_question_applies(qq, out->track))
+			continue;
+		if (is_answered(out, i) || inifile_key(answers, qq->id))
+			continue; /* answered, or already reported as bad */
+		diag_error(d, answers->line, "question '%s' is not answered",
+			   qq->id);
+	}
+}
+
+bool submission_parse(const char *name, const char *text, size_t len,
+		      const struct questionnaire *q, char *const *departments,
+		      int ndepartments, struct submission *out, struct diag *d)
+{
+	(void)name;
+	memset(out, 0, sizeof(*out));
+	out->nquestions = q->nquestions;
+	out->choices = xcalloc((size_t)q->nquestions, sizeof(*out->choices));
+	out->estimates = xcalloc((size_t)q->nquestions,
+				 sizeof(*out->estimates));
+
+	struct ini_file ini;
+	if (!inifile_parse(text, len, &ini, d)) {
+		inifile_free(&ini);
+		return false;
+	}
+	for (int i = 0; i < ini.nsections; i++) {
+		const char *sec = ini.sections[i].name;
+		if (strcmp(sec, "respondent") != 0 && strcmp(sec, "answers") != 0)
+			diag_error(d, ini.sections[i].line,
+				   "unknown section [%s]: an answers file has "
+				   "[respondent] and [answers]",
+				   ini.sections[i].original);
+	}
+	const struct ini_section *who = inifile_section(&ini, "respondent");
+	const struct ini_section *answers = inifile_section(&ini, "answers");
+	bool track_known = false;
+	if (who == NULL)
+		diag_error(d, 0, "no [respondent] section");
+	else
+		track_known = parse_respondent(who, departments, ndepartments,
+					       out, d);
+	if (answers == NULL)
+		diag_error(d, 0, "no [answers] section");
+	/* Which questions apply depends on the track: without a known track
+	 * only the answers' own form can be checked. */
+	if (answers != NULL) {
+		parse_answers(answers, q, out, track_known, d);
+		if (track_known)
+			check_complete(answers, q, out, d);
+	}
+	inifile_free(&ini);
+	diag_sort(d);
+	return !diag_has_errors(d);
+}
+
+void submission_free(struct submission *s)
+{
+	free(s->name);
+	free(s->department);
+	free(s->choices);
+	free(s->estimates);
+	memset(s, 0, sizeof(*s));
+}

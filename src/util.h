@@ -1,0 +1,56 @@
+/* Small helpers every module may use: allocation that never returns NULL,
+ * strict number parsing, UTF-8 checks and UUIDs. No I/O beyond the random
+ * source, no library beyond libc. */
+#ifndef AIMAP_UTIL_H
+#define AIMAP_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+/* Bookkeeping allocations abort with a message when memory runs out: there
+ * is nothing sensible to do for a few bytes, and it keeps callers simple. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xreallocarray(void *ptr, size_t count, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/* Parse a whole string as a decimal integer in [min, max]. "Clean" means no
+ * sign unless min < 0, no leading zeros ("010" is refused: is it octal?),
+ * no spaces, no trailing text and no overflow. */
+bool util_parse_int(const char *s, long min, long max, long *out);
+
+/* True when the len bytes are well-formed UTF-8 (no overlongs, no
+ * surrogates, nothing above U+10FFFF). On failure *bad_offset is the
+ * offset of the first bad byte. */
+bool util_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* Edit distance between two short ASCII words, used for "did you mean". */
+int util_edit_distance(const char *a, const char *b);
+
+/* A random (version 4) UUID in lower-case hex with dashes: 36 chars + NUL.
+ * Returns false if the system's random source fails. */
+bool util_uuid_v4(char out[37]);
+
+/* Read a whole file into memory, NUL-terminated (the NUL is not counted in
+ * *len). Returns NULL with errno set on failure. */
+char *util_read_file(const char *path, size_t *len);
+
+/* 64-bit FNV-1a of the bytes as 16 hex digits: a change detector for stored
+ * questionnaire text, not a security measure. */
+void util_hash_hex(const char *s, size_t len, char out[17]);
+
+/* ISO 8601 UTC time "YYYY-MM-DDTHH:MM:SSZ". AIMAP_NOW, when set to such a
+ * string, fixes the clock so golden tests and demos are reproducible. */
+void util_now_iso(char out[21]);
+
+#endif

@@ -1,0 +1,104 @@
+# Helpers for the command-line tests: each test runs aimap for real against
+# a database in a fresh temporary folder and compares what it printed and
+# its exit status with what is expected.
+#
+#   run aimap ARGS...        runs it; $out, $err, $status hold the results
+#   expect_status N          the exit status must be N
+#   expect_out FILE          stdout must equal tests/cli/expected/FILE
+#   expect_err FILE          stderr must equal tests/cli/expected/FILE
+#   expect_err_has TEXT      stderr must contain TEXT
+#   expect_out_has TEXT      stdout must contain TEXT
+#   sql QUERY                prints the query's result from the test db
+#
+# Set AIMAP_BLESS=1 to write the expected files from the actual output
+# (then read every changed file before committing it).
+
+set -u
+
+: "${AIMAP:?AIMAP must point at the aimap binary}"
+: "${top_srcdir:?top_srcdir must be set}"
+
+data="$top_srcdir/tests/data"
+expected="$top_srcdir/tests/cli/expected"
+work=$(mktemp -d "${TMPDIR:-/tmp}/aimap-cli-XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+
+# Nothing from the caller's environment may leak into a test.
+export HOME="$work/home"
+unset XDG_DATA_HOME XDG_CONFIG_HOME AIMAP_QUESTIONNAIRES NO_COLOR
+export AIMAP_DB="$work/aimap.db"
+export AIMAP_NOW="2026-01-15T09:30:00Z"
+export LC_ALL=C.UTF-8
+mkdir -p "$HOME"
+
+failures=0
+checks=0
+
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+# Replace what changes from run to run (the temp folder, UUIDs, random
+# round codes) with fixed markers.
+normalize() {
+	sed -e "s|$work|@WORK@|g" -e "s|$data|@DATA@|g" \
+		-e "s|$top_srcdir|@SRC@|g" \
+		-e 's/[0-9a-f]\{8\}-[0-9a-f]\{4\}-4[0-9a-f]\{3\}-[89ab][0-9a-f]\{3\}-[0-9a-f]\{12\}/@UUID@/g'
+}
+
+run() {
+	"$@" >"$work/out" 2>"$work/err" </dev/null
+	status=$?
+	out=$(normalize <"$work/out")
+	err=$(normalize <"$work/err")
+	checks=$((checks + 1))
+}
+
+expect_status() {
+	[ "$status" -eq "$1" ] ||
+		fail "line ${2:-?}: exit status $status, expected $1; stderr: $err"
+}
+
+compare() { # name actual
+	if [ "${AIMAP_BLESS:-0}" = 1 ]; then
+		printf '%s\n' "$2" >"$expected/$1"
+		return
+	fi
+	if [ ! -f "$expected/$1" ]; then
+		fail "missing expected file $1; actual:"
+		printf '%s\n' "$2"
+		return
+	fi
+	printf '%s\n' "$2" >"$work/actual"
+	if ! diff -u "$expected/$1" "$work/actual"; then
+		fail "output differs from $1"
+	fi
+}
+
+expect_out() { compare "$1" "$out"; }
+expect_err() { compare "$1" "$err"; }
+
+expect_err_has() {
+	case $err in
+	*"$1"*) ;;
+	*) fail "stderr lacks '$1'; stderr was: $err" ;;
+	esac
+}
+
+expect_out_has() {
+	case $out in
+	*"$1"*) ;;
+	*) fail "stdout lacks '$1'; stdout was: $out" ;;
+	esac
+}
+
+sql() {
+	sqlite3 -batch -noheader "$AIMAP_DB" "$1"
+}
+
+finish() {
+	echo "$checks runs, $failures failures"
+	[ "$failures" -eq 0 ] || exit 1
+	exit 0
+}

@@ -1,0 +1,129 @@
+/* util: clean integers, UTF-8, UUIDs, hashes, reading files. */
+#include "config.h"
+
+#include "testutil.h"
+
+#include "util.h"
+
+static void clean_integers(void **state)
+{
+	(void)state;
+	long v = -1;
+	assert_true(util_parse_int("0", 0, 100, &v));
+	assert_int_equal(v, 0);
+	assert_true(util_parse_int("42", 0, 100, &v));
+	assert_int_equal(v, 42);
+	assert_true(util_parse_int("100", 0, 100, &v));
+	assert_true(util_parse_int("-5", -10, 10, &v));
+	assert_int_equal(v, -5);
+
+	v = 7;
+	assert_false(util_parse_int("42abc", 0, 100, &v));
+	assert_false(util_parse_int("010", 0, 100, &v));
+	assert_false(util_parse_int("", 0, 100, &v));
+	assert_false(util_parse_int(NULL, 0, 100, &v));
+	assert_false(util_parse_int(" 4", 0, 100, &v));
+	assert_false(util_parse_int("4 ", 0, 100, &v));
+	assert_false(util_parse_int("+4", 0, 100, &v));
+	assert_false(util_parse_int("-4", 0, 100, &v));
+	assert_false(util_parse_int("101", 0, 100, &v));
+	assert_false(util_parse_int("0x10", 0, 100, &v));
+	assert_false(util_parse_int("99999999999999999999999", 0, 100, &v));
+	assert_false(util_parse_int("9223372036854775808", 0, 100, &v));
+	assert_int_equal(v, 7); /* untouched on failure */
+}
+
+static void utf8_validation(void **state)
+{
+	(void)state;
+	size_t bad = 0;
+	const char *good = "caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x99\x82";
+	assert_true(util_utf8_valid(good, strlen(good), &bad));
+	assert_false(util_utf8_valid("ab\xff", 3, &bad));
+	assert_int_equal(bad, 2);
+	assert_false(util_utf8_valid("\xc0\xaf", 2, &bad)); /* overlong */
+	assert_false(util_utf8_valid("\xed\xa0\x80", 3, &bad)); /* surrogate */
+	assert_false(util_utf8_valid("\xf4\x90\x80\x80", 4, &bad)); /* > max */
+	assert_false(util_utf8_valid("x\xe6\x97", 3, &bad)); /* cut short */
+	assert_int_equal(bad, 1);
+}
+
+static void uuids_are_v4_and_distinct(void **state)
+{
+	(void)state;
+	char a[37], b[37];
+	assert_true(util_uuid_v4(a));
+	assert_true(util_uuid_v4(b));
+	assert_int_equal(strlen(a), 36);
+	assert_int_equal(a[8], '-');
+	assert_int_equal(a[14], '4');
+	assert_non_null(strchr("89ab", a[19]));
+	assert_string_not_equal(a, b);
+}
+
+static void hash_is_stable(void **state)
+{
+	(void)state;
+	char h1[17], h2[17], h3[17];
+	util_hash_hex("abc", 3, h1);
+	util_hash_hex("abc", 3, h2);
+	util_hash_hex("abd", 3, h3);
+	assert_string_equal(h1, h2);
+	assert_string_not_equal(h1, h3);
+	assert_string_equal(h1, "e71fa2190541574b"); /* FNV-1a 64 of "abc" */
+}
+
+static void edit_distance(void **state)
+{
+	(void)state;
+	assert_int_equal(util_edit_distance("weight", "weight"), 0);
+	assert_int_equal(util_edit_distance("wieght", "weight"), 2);
+	assert_int_equal(util_edit_distance("questoin", "question"), 2);
+	assert_int_equal(util_edit_distance("", "abc"), 3);
+}
+
+static void read_whole_file(void **state)
+{
+	(void)state;
+	char *dir = testutil_mkdtemp();
+	char path[4200];
+	snprintf(path, sizeof(path), "%s/f", dir);
+	testutil_write(path, "a\0b", 3);
+	size_t len = 0;
+	char *text = util_read_file(path, &len);
+	assert_non_null(text);
+	assert_int_equal(len, 3);
+	assert_memory_equal(text, "a\0b", 4);
+	free(text);
+	assert_null(util_read_file(dir, &len)); /* a directory */
+	snprintf(path, sizeof(path), "%s/missing", dir);
+	assert_null(util_read_file(path, &len));
+	testutil_rmdir(dir);
+}
+
+static void fixed_clock(void **state)
+{
+	(void)state;
+	char now[21];
+	setenv("AIMAP_NOW", "2026-01-15T09:30:00Z", 1);
+	util_now_iso(now);
+	assert_string_equal(now, "2026-01-15T09:30:00Z");
+	unsetenv("AIMAP_NOW");
+	util_now_iso(now);
+	assert_int_equal(strlen(now), 20);
+	assert_int_equal(now[10], 'T');
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(clean_integers),
+		cmocka_unit_test(utf8_validation),
+		cmocka_unit_test(uuids_are_v4_and_distinct),
+		cmocka_unit_test(hash_is_stable),
+		cmocka_unit_test(edit_distance),
+		cmocka_unit_test(read_whole_file),
+		cmocka_unit_test(fixed_clock),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
