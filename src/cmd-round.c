@@ -80,6 +80,27 @@ static int parse_new_options(int argc, char **argv, struct new_options *o)
 	return optind;
 }
 
+/* Store the questionnaire's text and the round; prints any failure. */
+static bool create_round(struct cli *cli, const struct questionnaire *q,
+			 const char *name, const struct new_options *o,
+			 struct store_round *round)
+{
+	struct store *store = cli_open_store(cli);
+	if (store == NULL)
+		return false;
+	long long qid;
+	enum store_status st = store_questionnaire_save(store, q, &qid);
+	if (st == STORE_OK)
+		st = store_round_create(store, name, o->code, qid,
+					o->departments, o->ndepartments, round);
+	if (st == STORE_ERR_EXISTS)
+		cli_error("a round with code '%s' exists already", o->code);
+	else if (st != STORE_OK)
+		cli_error("%s", store_error(store));
+	store_close(store);
+	return st == STORE_OK;
+}
+
 static int round_new(struct cli *cli, int argc, char **argv)
 {
 	struct new_options o = {0};
@@ -102,29 +123,15 @@ static int round_new(struct cli *cli, int argc, char **argv)
 	}
 	status = EXIT_RUNTIME;
 	struct questionnaire *q = cli_load_questionnaire(cli, o.questionnaire);
-	if (q == NULL)
-		goto out;
-	struct store *store = cli_open_store(cli);
 	struct store_round round = {0};
-	long long qid;
-	enum store_status st = STORE_ERR_IO;
-	if (store != NULL && (st = store_questionnaire_save(store, q, &qid)) ==
-				     STORE_OK)
-		st = store_round_create(store, argv[rest], o.code, qid,
-					o.departments, o.ndepartments, &round);
-	if (store != NULL && st == STORE_ERR_EXISTS)
-		cli_error("a round with code '%s' exists already", o.code);
-	else if (store != NULL && st != STORE_OK)
-		cli_error("%s", store_error(store));
-	if (st == STORE_OK) {
+	if (q != NULL && create_round(cli, q, argv[rest], &o, &round)) {
 		printf("%s\n", round.code);
 		fprintf(stderr, "aimap: round %s \"%s\" is open (%s v%d); "
-			"respondents use: aimap take -r %s\n",
+			"record answers with: aimap submit -r %s FILE\n",
 			round.code, round.name, q->id, q->version, round.code);
 		status = EXIT_OK;
 	}
 	store_round_free(&round);
-	store_close(store);
 	questionnaire_free(q);
 out:
 	free(o.departments);

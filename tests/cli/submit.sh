@@ -57,13 +57,17 @@ bad out-of-range 's/^often = 3/often = 4/'
 bad not-a-number 's/^made = 5/made = five/'
 bad estimate-sum 's/^split = .*/split = 40, 35, 20/'
 bad estimate-form 's/^split = .*/split = 40, 60/'
-bad duplicate-key 's/^shown = 1/shown = 1\nSHOWN = 2/'
+bad duplicate-key 's/^shown = 2/shown = 2\nSHOWN = 1/'
 bad missing-answer '/^proof = 2/d'
 bad wrong-track 's/^proof = 2/proof = 2\npipeline = 1/' "$answers/skeptic.ini"
 bad department 's/^department = .*/department = Finance/'
 bad role 's/^role = .*/role = boss/'
 bad no-respondent '1,/^$/d'
 bad unknown-respondent-key 's/^track = /trak = /'
+
+run "$AIMAP" submit -r W1 "$work/missing.ini"
+expect_status 1 missing-file
+expect_err_has "missing.ini: cannot read: No such file or directory"
 
 "$AIMAP" round close W1 >/dev/null || fail "cannot close"
 before=$(responses)
@@ -75,10 +79,6 @@ expect_err submit-closed.err
 run "$AIMAP" submit -r NOPE "$answers/champion.ini"
 expect_status 1 unknown-round
 expect_err submit-unknown-round.err
-
-run "$AIMAP" submit -r W1 "$work/missing.ini"
-expect_status 1 missing-file
-expect_err_has "missing.ini: cannot read: No such file or directory"
 
 run "$AIMAP" submit "$answers/champion.ini"
 expect_status 2 no-round

@@ -233,7 +233,7 @@ static void duplicate_keys_and_sections(void **state)
 	expect_error(respondent,
 		     "often = 3\nmade = 4\nshown = 2\nSHOWN = 1\nproof = "
 		     "1\npipeline = 2\nsplit = 40, 35, 25\n",
-		     12, "shown");
+		     12, "is set again in [answers]");
 	char *extra = xasprintf("%s[extra]\nx = 1\n", all_answers);
 	expect_error(respondent, extra, 15, "unknown section [extra]");
 	free(extra);

@@ -1,0 +1,699 @@
+#include "config.h"
+
+#include "inifile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#if defined(HAVE_INIPARSER_INIPARSER_H)
+#include <iniparser/iniparser.h>
+#else
+#include <iniparser.h>
+#endif
+
+#include "util.h"
+
+/* The scanner below mirrors iniparser_load() and iniparser_line() of
+ * iniparser 4.1 so that every line iniparser would misread, drop or refuse
+ * is found here first, with its line number. iniparser then reads the
+ * values, so what aimap uses is exactly what iniparser reads. */
+
+struct scan {
+	struct diag *d;
+	struct ini_file *f;
+	int section;   /* current section index, -1 before the first */
+	bool *flagged; /* per physical line: an error was reported */
+	int nflagged;
+	bool skip_iniparser; /* NULs or long lines: iniparser would abort */
+};
+
+/* One logical line: physical lines joined by trailing backslashes, held
+ * the way iniparser's line buffer holds them. */
+struct logical {
+	char *buf;
+	size_t len, cap;
+	int first, last; /* physical line numbers */
+	size_t longest;	 /* the most iniparser's buffer had to hold */
+};
+
+/* iniparser uses isspace() and tolower() in the C locale: ASCII only. */
+static bool ini_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
+	       c == '\r';
+}
+
+static char *ini_lower(const char *s, size_t n)
+{
+	char *out = xstrndup(s, n);
+	for (char *p = out; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return out;
+}
+
+static void ini_strip(const char **p, size_t *n)
+{
+	while (*n > 0 && ini_space(**p)) {
+		(*p)++;
+		(*n)--;
+	}
+	while (*n > 0 && ini_space((*p)[*n - 1]))
+		(*n)--;
+}
+
+/* A short, printable piece of a line for messages: control bytes become
+ * '?', and a cut never splits a UTF-8 character. */
+static char *ini_excerpt(const char *s, size_t n)
+{
+	const size_t max = 40;
+	bool cut = n > max;
+	if (cut) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	char *out = xmalloc(n + 4);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		out[i] = (c < 0x20 || c == 0x7F) ? '?' : (char)c;
+	}
+	strcpy(out + n, cut ? "..." : "");
+	return out;
+}
+
+static void scan_flag(struct scan *s, const struct logical *lg)
+{
+	for (int i = lg->first; i <= lg->last && i < s->nflagged; i++)
+		s->flagged[i] = true;
+}
+
+/* Report an error that belongs to the whole logical line. */
+static void scan_error(struct scan *s, const struct logical *lg,
+		       const char *fmt, ...) PRINTF_LIKE(3, 4);
+static void scan_error(struct scan *s, const struct logical *lg,
+		       const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char buf[1024];
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	diag_error(s->d, lg->first, "%s", buf);
+	scan_flag(s, lg);
+}
+
+static void scan_add_section(struct scan *s, const struct logical *lg,
+			     const char *name, size_t n)
+{
+	char *lower = ini_lower(name, n);
+	char *original = xstrndup(name, n);
+	for (int i = 0; i < s->f->nsections; i++) {
+		const struct ini_section *o = &s->f->sections[i];
+		if (strcmp(o->name, lower) != 0)
+			continue;
+		if (strcmp(o->original, original) == 0)
+			scan_error(
+			    s, lg,
+			    "section [%s] appears twice (first at line "
+			    "%d); iniparser merges them: use one section",
+			    original, o->line);
+		else
+			scan_error(
+			    s, lg,
+			    "sections [%s] and [%s] (line %d) differ only "
+			    "in case; iniparser lowercases names and "
+			    "merges them: use one spelling",
+			    original, o->original, o->line);
+		break;
+	}
+	s->f->sections =
+	    xreallocarray(s->f->sections, (size_t)s->f->nsections + 1,
+			  sizeof(*s->f->sections));
+	s->f->sections[s->f->nsections] = (struct ini_section){
+	    .name = lower, .original = original, .line = lg->first};
+	s->section = s->f->nsections++;
+}
+
+/* A line starting with '[' and ending with ']': iniparser takes the name
+ * up to the first ']', stripped. */
+static void scan_section(struct scan *s, const struct logical *lg,
+			 const char *p, size_t n)
+{
+	const char *close = memchr(p + 1, ']', n - 1);
+	const char *name = p + 1;
+	size_t len = (size_t)(close - name);
+	ini_strip(&name, &len);
+	if (close != p + n - 1)
+		scan_error(s, lg,
+			   "section header has text after the first ']'; "
+			   "iniparser reads the name only up to it");
+	if (len == 0)
+		scan_error(s, lg, "section header [] has no name");
+	else if (memchr(name, ':', len) != NULL)
+		scan_error(s, lg,
+			   "section name [%.*s] contains ':', which iniparser "
+			   "uses to join section and key names",
+			   (int)len, name);
+	scan_add_section(s, lg, name, len);
+}
+
+/* What iniparser cannot read as a section, a comment or key = value. */
+static void scan_syntax_error(struct scan *s, const struct logical *lg,
+			      const char *p, size_t n)
+{
+	char *ex = ini_excerpt(p, n);
+	if (p[0] == '[' && memchr(p, ']', n) != NULL)
+		scan_error(s, lg,
+			   "section header '%s' has text after ']'; a "
+			   "header stands alone on its line (put comments on "
+			   "their own line)",
+			   ex);
+	else if (p[0] == '[')
+		scan_error(s, lg, "section header '%s' has no closing ']'", ex);
+	else if (p[0] == '=')
+		scan_error(s, lg, "'%s' has no key name before '='", ex);
+	else
+		scan_error(s, lg,
+			   "syntax error: '%s' is not a [section], a ; comment "
+			   "or key = value",
+			   ex);
+	free(ex);
+}
+
+/* A value opened with a quote: iniparser keeps what lies between it and
+ * the next quote of the same kind (there are no escapes) and drops the
+ * rest of the line without a word. */
+static char *scan_quoted(struct scan *s, const struct logical *lg,
+			 const char *key, const char *r, size_t rn)
+{
+	char q = r[0];
+	const char *close = rn > 1 ? memchr(r + 1, q, rn - 1) : NULL;
+	if (close == NULL) {
+		if (q == '"')
+			scan_error(
+			    s, lg,
+			    "the value of '%s' opens a '\"' that is never "
+			    "closed, and iniparser drops it: close the "
+			    "quote, or use typographic quotes \u201c \u201d "
+			    "in the text",
+			    key);
+		else
+			scan_error(
+			    s, lg,
+			    "the value of '%s' starts with \"'\", which "
+			    "iniparser reads as a quote that is never "
+			    "closed, and drops: use a typographic "
+			    "apostrophe \u2019, or put the whole value in "
+			    "double quotes",
+			    key);
+		return xstrndup(r + 1, rn > 0 ? rn - 1 : 0);
+	}
+	const char *after = close + 1;
+	size_t an = (size_t)(r + rn - after);
+	ini_strip(&after, &an);
+	if (an > 0 && after[0] != ';' && after[0] != '#') {
+		char *ex = ini_excerpt(after, an);
+		if (q == '"')
+			scan_error(
+			    s, lg,
+			    "the value of '%s' ends at its second '\"' and "
+			    "iniparser drops the rest ('%s'): a quoted "
+			    "value cannot contain its own quote (there are "
+			    "no escapes); use typographic quotes \u201c "
+			    "\u201d inside, or quote the value with ' "
+			    "instead",
+			    key, ex);
+		else
+			scan_error(
+			    s, lg,
+			    "the value of '%s' ends at its second \"'\" "
+			    "and iniparser drops the rest ('%s'): a quoted "
+			    "value cannot contain its own quote (there are "
+			    "no escapes); use a typographic apostrophe "
+			    "\u2019 inside, or quote the value with \" "
+			    "instead",
+			    key, ex);
+		free(ex);
+	}
+	return xstrndup(r + 1, (size_t)(close - r - 1));
+}
+
+/* The value as iniparser reads it; r is the text after '=', stripped. */
+static char *scan_value(struct scan *s, const struct logical *lg,
+			const char *key, const char *r, size_t rn)
+{
+	if (rn > 0 && (r[0] == '"' || r[0] == '\''))
+		return scan_quoted(s, lg, key, r, rn);
+	size_t n = 0;
+	while (n < rn && r[n] != ';' && r[n] != '#')
+		n++;
+	if (n < rn)
+		diag_warning(s->d, lg->first,
+			     "the value of '%s' stops at '%c': the rest of the "
+			     "line is read as a comment; put the value in "
+			     "double quotes to keep it",
+			     key, r[n]);
+	while (n > 0 && ini_space(r[n - 1]))
+		n--;
+	return xstrndup(r, n);
+}
+
+static void scan_add_key(struct scan *s, const struct logical *lg,
+			 const char *k, size_t kn, const char *written,
+			 char *value)
+{
+	struct ini_section *sec = &s->f->sections[s->section];
+	char *name = ini_lower(k, kn);
+	for (int i = 0; i < sec->nkeys; i++) {
+		if (strcmp(sec->keys[i].name, name) != 0)
+			continue;
+		scan_error(s, lg,
+			   "'%s' is set again in [%s] (first at line %d; key "
+			   "names ignore case); iniparser keeps only the last",
+			   written, sec->original, sec->keys[i].line);
+		break;
+	}
+	sec->keys = xreallocarray(sec->keys, (size_t)sec->nkeys + 1,
+				  sizeof(*sec->keys));
+	sec->keys[sec->nkeys++] =
+	    (struct ini_key){.name = name, .value = value, .line = lg->first};
+}
+
+/* key = value: iniparser's key is everything before the first '='. */
+static void scan_key(struct scan *s, const struct logical *lg, const char *p,
+		     size_t n)
+{
+	const char *eq = memchr(p, '=', n);
+	if (eq == NULL || eq == p) {
+		scan_syntax_error(s, lg, p, n);
+		return;
+	}
+	const char *k = p;
+	size_t kn = (size_t)(eq - p);
+	ini_strip(&k, &kn);
+	const char *r = eq + 1;
+	size_t rn = (size_t)(p + n - r);
+	ini_strip(&r, &rn);
+	char *key = ini_excerpt(k, kn); /* for messages */
+	if (key[0] == '[')
+		scan_error(s, lg,
+			   "'%s' is read as a key named '%s': a section header "
+			   "[name] stands alone on its line",
+			   key, key);
+	char *value = scan_value(s, lg, key, r, rn);
+	if (s->section < 0) {
+		scan_error(s, lg,
+			   "'%s' comes before any [section]; every key belongs "
+			   "to a section",
+			   key);
+		free(value);
+	} else {
+		scan_add_key(s, lg, k, kn, key, value);
+	}
+	free(key);
+}
+
+static void scan_logical(struct scan *s, const struct logical *lg)
+{
+	const char *p = lg->buf;
+	size_t n = lg->len;
+	ini_strip(&p, &n);
+	if (n == 0)
+		return;
+	if (p[0] == ';' || p[0] == '#') {
+		if (lg->last > lg->first)
+			diag_warning(
+			    s->d, lg->first,
+			    "this comment ends with a backslash, so "
+			    "iniparser joins line %d to it and ignores "
+			    "it too",
+			    lg->first + 1);
+		return;
+	}
+	if (p[0] == '[' && p[n - 1] == ']')
+		scan_section(s, lg, p, n);
+	else
+		scan_key(s, lg, p, n);
+}
+
+static void scan_finish(struct scan *s, const struct logical *lg)
+{
+	if (lg->longest > INIFILE_MAX_LINE) {
+		s->skip_iniparser = true;
+		if (lg->last == lg->first)
+			scan_error(
+			    s, lg,
+			    "line is %zu bytes; iniparser reads at most "
+			    "%d bytes per line (lines joined with a trailing "
+			    "backslash count together): shorten the text or "
+			    "move detail into help",
+			    lg->longest, INIFILE_MAX_LINE);
+		else
+			scan_error(s, lg,
+				   "lines %d-%d are %zu bytes together; "
+				   "iniparser reads at most %d bytes per line, "
+				   "and lines joined with a trailing backslash "
+				   "count together: shorten the text or move "
+				   "detail into help",
+				   lg->first, lg->last, lg->longest,
+				   INIFILE_MAX_LINE);
+	}
+	scan_logical(s, lg);
+}
+
+/* Bytes iniparser cannot take: NULs end its lines early and make it
+ * abort; invalid UTF-8 would reach the screen and the database. */
+static void scan_bytes(struct scan *s, const char *p, size_t n, int lineno)
+{
+	size_t bad;
+	if (memchr(p, '\0', n) != NULL) {
+		diag_error(s->d, lineno,
+			   "line contains a NUL byte; the file must be UTF-8 "
+			   "text");
+		s->skip_iniparser = true;
+	} else if (!util_utf8_valid(p, n, &bad)) {
+		diag_error(s->d, lineno,
+			   "line is not valid UTF-8 (byte %zu); the file must "
+			   "be UTF-8: save it in that encoding",
+			   bad + 1);
+	}
+}
+
+static void logical_append(struct logical *lg, const char *p, size_t n)
+{
+	if (lg->len + n + 1 > lg->cap) {
+		lg->cap = (lg->len + n + 1) * 2;
+		lg->buf = xreallocarray(lg->buf, lg->cap, 1);
+	}
+	memcpy(lg->buf + lg->len, p, n);
+	lg->len += n;
+}
+
+/* Physical lines into logical ones, exactly as iniparser_load() fills its
+ * buffer: trailing white space goes, then a final backslash is replaced
+ * by the next line (its leading white space kept). */
+static void scan_lines(struct scan *s, const char *text, size_t len)
+{
+	static const char bom[] = "\xEF\xBB\xBF";
+	struct logical lg = {0};
+	bool joining = false;
+	int lineno = 0;
+	size_t pos = 0;
+	while (pos < len) {
+		const char *start = text + pos;
+		const char *nl = memchr(start, '\n', len - pos);
+		size_t raw = nl ? (size_t)(nl - start) : len - pos;
+		pos += raw + (nl ? 1 : 0);
+		lineno++;
+		if (!joining) {
+			lg.first = lineno;
+			lg.len = 0;
+			lg.longest = 0;
+		}
+		lg.last = lineno;
+		scan_bytes(s, start, raw, lineno);
+		if (lineno == 1 && raw >= 3 && memcmp(start, bom, 3) == 0) {
+			scan_error(s, &lg,
+				   "the file starts with a byte order mark, "
+				   "which iniparser cannot read: save it as "
+				   "UTF-8 without BOM");
+			start += 3;
+			raw -= 3;
+		}
+		if (lg.len + raw > lg.longest)
+			lg.longest = lg.len + raw;
+		logical_append(&lg, start, raw);
+		while (lg.len > 0 && ini_space(lg.buf[lg.len - 1]))
+			lg.len--;
+		joining = lg.len > 0 && lg.buf[lg.len - 1] == '\\';
+		if (joining)
+			lg.len--;
+		else
+			scan_finish(s, &lg);
+	}
+	if (joining)
+		scan_error(
+		    s, &lg,
+		    "the last line ends with a backslash, which joins it "
+		    "to a next line that does not exist; iniparser drops "
+		    "it: remove the backslash");
+	free(lg.buf);
+}
+
+/* iniparser reports through one global callback: keep its messages here
+ * instead of letting it print to stderr. */
+static char **ini_messages;
+static int ini_nmessages;
+
+static int ini_capture(const char *fmt, ...) PRINTF_LIKE(1, 2);
+static int ini_capture(const char *fmt, ...)
+{
+	char buf[2200];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	ini_messages = xreallocarray(ini_messages, (size_t)ini_nmessages + 1,
+				     sizeof(*ini_messages));
+	ini_messages[ini_nmessages++] = xstrdup(buf);
+	return n;
+}
+
+struct ini_temp {
+	int fd;
+	char *path;
+	bool unlink; /* a real file, not a memfd */
+};
+
+static bool ini_write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* iniparser only reads from a path, so the text goes to an anonymous
+ * memory file (or, failing that, a temporary file removed after use). */
+static bool ini_temp_open(const char *text, size_t len, struct ini_temp *t)
+{
+#ifdef HAVE_MEMFD_CREATE
+	t->fd = memfd_create("aimap-ini", MFD_CLOEXEC);
+	if (t->fd >= 0) {
+		t->path = xasprintf("/proc/self/fd/%d", t->fd);
+		t->unlink = false;
+		if (ini_write_all(t->fd, text, len) &&
+		    access(t->path, R_OK) == 0)
+			return true;
+		close(t->fd);
+		free(t->path);
+	}
+#endif
+	const char *dir = getenv("TMPDIR");
+	t->path = xasprintf("%s/aimap-ini-XXXXXX",
+			    dir != NULL && *dir != '\0' ? dir : "/tmp");
+	t->fd = mkstemp(t->path);
+	t->unlink = true;
+	if (t->fd >= 0 && ini_write_all(t->fd, text, len))
+		return true;
+	if (t->fd >= 0) {
+		close(t->fd);
+		unlink(t->path);
+	}
+	free(t->path);
+	return false;
+}
+
+static void ini_temp_close(struct ini_temp *t)
+{
+	if (t->unlink)
+		unlink(t->path);
+	close(t->fd);
+	free(t->path);
+}
+
+/* The line number in "iniparser: ... in PATH (LINE)...", or 0. */
+static int ini_message_line(const char *msg, const char *path)
+{
+	const char *p = strstr(msg, path);
+	long line;
+	if (p == NULL || strncmp(p + strlen(path), " (", 2) != 0)
+		return 0;
+	p += strlen(path) + 2;
+	size_t n = strspn(p, "0123456789");
+	if (n == 0 || n > 9 || p[n] != ')')
+		return 0;
+	char digits[10];
+	memcpy(digits, p, n);
+	digits[n] = '\0';
+	return util_parse_int(digits, 1, 999999999, &line) ? (int)line : 0;
+}
+
+/* Any other iniparser message, without its prefix and trailing lines. */
+static void ini_report_other(struct diag *d, int line, const char *msg)
+{
+	if (strncmp(msg, "iniparser: ", 11) == 0)
+		msg += 11;
+	diag_error(d, line, "iniparser: %.*s", (int)strcspn(msg, "\n"), msg);
+}
+
+/* Anything iniparser refused that the scanner did not already report. */
+static void ini_report(struct scan *s, const char *path)
+{
+	for (int i = 0; i < ini_nmessages; i++) {
+		const char *msg = ini_messages[i];
+		int line = ini_message_line(msg, path);
+		if (line > 0 && line < s->nflagged && s->flagged[line])
+			continue;
+		if (strstr(msg, "syntax error") != NULL)
+			diag_error(s->d, line,
+				   "iniparser reports a syntax "
+				   "error on this line");
+		else if (strstr(msg, "too long") != NULL)
+			diag_error(s->d, line,
+				   "iniparser reports this line as too long "
+				   "(it reads at most %d bytes per line)",
+				   INIFILE_MAX_LINE);
+		else
+			ini_report_other(s->d, line, msg);
+		if (line > 0 && line < s->nflagged)
+			s->flagged[line] = true;
+	}
+	for (int i = 0; i < ini_nmessages; i++)
+		free(ini_messages[i]);
+	free(ini_messages);
+	ini_messages = NULL;
+	ini_nmessages = 0;
+}
+
+static dictionary *ini_load(struct scan *s, const char *text, size_t len)
+{
+	struct ini_temp t;
+	if (!ini_temp_open(text, len, &t)) {
+		diag_error(s->d, 0,
+			   "cannot make a temporary file for iniparser: %s",
+			   strerror(errno));
+		return NULL;
+	}
+#ifdef HAVE_INIPARSER_SET_ERROR_CALLBACK
+	iniparser_set_error_callback(ini_capture);
+#endif
+	int errors = s->d->errors;
+	dictionary *dict = iniparser_load(t.path);
+	ini_report(s, t.path);
+	ini_temp_close(&t);
+	if (dict == NULL && s->d->errors == errors && !diag_has_errors(s->d))
+		diag_error(s->d, 0, "iniparser could not read the file");
+	return dict;
+}
+
+/* Replace the scanner's reading of each value by iniparser's own. */
+static void ini_fill_values(struct ini_file *f, dictionary *dict,
+			    struct diag *d)
+{
+	static const char missing[] = "";
+	for (int i = 0; i < f->nsections; i++) {
+		struct ini_section *sec = &f->sections[i];
+		for (int j = 0; j < sec->nkeys; j++) {
+			struct ini_key *k = &sec->keys[j];
+			char *full = xasprintf("%s:%s", sec->name, k->name);
+			const char *v =
+			    iniparser_getstring(dict, full, missing);
+			free(full);
+			if (v == NULL || v == missing) {
+				diag_error(d, k->line,
+					   "iniparser did not read '%s' in "
+					   "[%s]: shorten the section or key "
+					   "name",
+					   k->name, sec->original);
+				continue;
+			}
+			free(k->value);
+			k->value = xstrdup(v);
+		}
+	}
+}
+
+static int ini_count_lines(const char *text, size_t len)
+{
+	int n = 1;
+	const char *p = text, *end = text + len;
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+bool inifile_parse(const char *text, size_t len, struct ini_file *out,
+		   struct diag *d)
+{
+	memset(out, 0, sizeof(*out));
+	int errors = d->errors;
+	struct scan s = {.d = d, .f = out, .section = -1};
+	if (len == 0)
+		return true;
+	s.nflagged = ini_count_lines(text, len) + 2;
+	s.flagged = xcalloc((size_t)s.nflagged, sizeof(*s.flagged));
+	scan_lines(&s, text, len);
+	if (!s.skip_iniparser) {
+		dictionary *dict = ini_load(&s, text, len);
+		if (dict != NULL && d->errors == errors)
+			ini_fill_values(out, dict, d);
+		if (dict != NULL)
+			iniparser_freedict(dict);
+	}
+	free(s.flagged);
+	if (d->errors > errors) {
+		inifile_free(out);
+		return false;
+	}
+	return true;
+}
+
+void inifile_free(struct ini_file *f)
+{
+	for (int i = 0; i < f->nsections; i++) {
+		struct ini_section *sec = &f->sections[i];
+		for (int j = 0; j < sec->nkeys; j++) {
+			free(sec->keys[j].name);
+			free(sec->keys[j].value);
+		}
+		free(sec->keys);
+		free(sec->name);
+		free(sec->original);
+	}
+	free(f->sections);
+	memset(f, 0, sizeof(*f));
+}
+
+const struct ini_section *inifile_section(const struct ini_file *f,
+					  const char *name)
+{
+	for (int i = 0; i < f->nsections; i++)
+		if (strcasecmp(f->sections[i].name, name) == 0)
+			return &f->sections[i];
+	return NULL;
+}
+
+const struct ini_key *inifile_key(const struct ini_section *s, const char *name)
+{
+	if (s == NULL)
+		return NULL;
+	for (int i = 0; i < s->nkeys; i++)
+		if (strcasecmp(s->keys[i].name, name) == 0)
+			return &s->keys[i];
+	return NULL;
+}

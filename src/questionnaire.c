@@ -1,0 +1,949 @@
+#include "config.h"
+
+#include "questionnaire.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "inifile.h"
+#include "util.h"
+
+static const char *const audience_names[] = {"everyone", "leaders"};
+static const char *const type_names[] = {"choice", "scale", "estimate"};
+static const char *const role_names[] = {"adoption", "sharing", "attitude",
+					 "context"};
+static const char *const guidance_names[GUIDE_COUNT] = {
+    "champion", "willing", "cautious",	 "sharing",
+    "alone",	"skeptic", "not-started"};
+
+/* The keys each kind of section may hold. A numbered key (max > 0) is
+ * written name1, name2, ... up to nameMAX. */
+struct key_rule {
+	const char *name;
+	int max;
+};
+
+static const struct key_rule questionnaire_keys[] = {
+    {"id", 0},	    {"title", 0},	{"version", 0}, {"audience", 0},
+    {"minutes", 0}, {"description", 0}, {NULL, 0}};
+static const struct key_rule dimension_keys[] = {
+    {"label", 0}, {"weight", 0}, {"role", 0}, {"description", 0}, {NULL, 0}};
+static const struct key_rule question_keys[] = {{"type", 0},
+						{"text", 0},
+						{"help", 0},
+						{"track", 0},
+						{"dimension", 0},
+						{"choice", QN_MAX_CHOICES},
+						{"score", QN_MAX_CHOICES},
+						{"points", 0},
+						{"anchor", QN_MAX_CHOICES},
+						{NULL, 0}};
+static const struct key_rule classification_keys[] = {
+    {"champion", 0}, {"willing", 0}, {"shares", 0}, {"skeptic", 0}, {NULL, 0}};
+static const struct key_rule guidance_keys[] = {
+    {"summary", 0}, {"step", QN_MAX_STEPS}, {NULL, 0}};
+
+enum section_kind {
+	SEC_QUESTIONNAIRE,
+	SEC_DIMENSION,
+	SEC_QUESTION,
+	SEC_CLASSIFICATION,
+	SEC_GUIDANCE,
+	SEC_COUNT,
+	SEC_UNKNOWN = SEC_COUNT
+};
+
+static const struct section_rule {
+	const char *prefix;
+	bool has_id; /* [question.ID] rather than [classification] */
+	const struct key_rule *keys;
+} section_rules[SEC_COUNT] = {
+    [SEC_QUESTIONNAIRE] = {"questionnaire", false, questionnaire_keys},
+    [SEC_DIMENSION] = {"dimension", true, dimension_keys},
+    [SEC_QUESTION] = {"question", true, question_keys},
+    [SEC_CLASSIFICATION] = {"classification", false, classification_keys},
+    [SEC_GUIDANCE] = {"guidance", true, guidance_keys},
+};
+
+/* Keys that belong to one question type only. */
+static const struct {
+	const char *name;
+	enum question_type type;
+} type_keys[] = {
+    {"choice", QTYPE_CHOICE},
+    {"score", QTYPE_CHOICE},
+    {"points", QTYPE_SCALE},
+    {"anchor", QTYPE_SCALE},
+};
+
+struct ctx {
+	struct diag *d;
+	struct questionnaire *q;
+};
+
+/* The candidate closest to word, if it is close enough to be a likely
+ * typo; NULL otherwise. */
+static const char *closest(const char *word, const char *const *cands, int n)
+{
+	const char *best = NULL;
+	int best_dist = 3;
+	for (int i = 0; i < n; i++) {
+		int dist = util_edit_distance(word, cands[i]);
+		if (dist < best_dist && dist < (int)strlen(cands[i])) {
+			best = cands[i];
+			best_dist = dist;
+		}
+	}
+	return best;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static const struct ini_key *numbered_key(const struct ini_section *sec,
+					  const char *name, int n)
+{
+	char key[32];
+	snprintf(key, sizeof(key), "%s%d", name, n);
+	return inifile_key(sec, key);
+}
+
+/* A text value; NULL when absent or empty (an error when required). */
+static const char *get_text(struct ctx *c, const struct ini_section *sec,
+			    const char *key, bool required)
+{
+	const struct ini_key *k = inifile_key(sec, key);
+	if (k == NULL) {
+		if (required)
+			diag_error(c->d, sec->line, "[%s] has no '%s'",
+				   sec->original, key);
+		return NULL;
+	}
+	if (k->value[0] == '\0') {
+		if (required)
+			diag_error(c->d, k->line, "'%s' in [%s] is empty", key,
+				   sec->original);
+		return NULL;
+	}
+	return k->value;
+}
+
+/* A clean whole number in [min, max], with a message that says what is
+ * wrong with the text when it is not one. */
+static bool key_int(struct ctx *c, const struct ini_key *k, long min, long max,
+		    int *out)
+{
+	const char *s = k->value;
+	long v;
+	if (util_parse_int(s, min, max, &v)) {
+		*out = (int)v;
+		return true;
+	}
+	bool digits = s[0] != '\0' && strspn(s, "0123456789") == strlen(s);
+	if (s[0] == '\0')
+		diag_error(c->d, k->line,
+			   "%s is empty; it must be a whole number from %ld "
+			   "to %ld",
+			   k->name, min, max);
+	else if (digits && s[0] == '0' && s[1] != '\0')
+		diag_error(c->d, k->line,
+			   "%s '%.40s' has a leading zero; write a whole "
+			   "number from %ld to %ld without leading zeros",
+			   k->name, s, min, max);
+	else if (digits)
+		diag_error(c->d, k->line,
+			   "%s '%.40s' is out of range; it must be a whole "
+			   "number from %ld to %ld",
+			   k->name, s, min, max);
+	else
+		diag_error(c->d, k->line,
+			   "%s '%.40s' is not a whole number from %ld to %ld",
+			   k->name, s, min, max);
+	return false;
+}
+
+static bool get_int(struct ctx *c, const struct ini_section *sec,
+		    const char *key, long min, long max, bool required,
+		    int *out)
+{
+	const struct ini_key *k = inifile_key(sec, key);
+	if (k == NULL) {
+		if (required)
+			diag_error(c->d, sec->line, "[%s] has no '%s'",
+				   sec->original, key);
+		return false;
+	}
+	return key_int(c, k, min, max, out);
+}
+
+/* One of a list of names; index into names. */
+static bool get_enum(struct ctx *c, const struct ini_section *sec,
+		     const char *key, const char *const *names, int n,
+		     bool required, int *out)
+{
+	const char *v = get_text(c, sec, key, required);
+	if (v == NULL)
+		return false;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(v, names[i]) == 0) {
+			*out = i;
+			return true;
+		}
+	}
+	char list[160] = "";
+	for (int i = 0; i < n; i++)
+		snprintf(list + strlen(list), sizeof(list) - strlen(list),
+			 "%s%s",
+			 i == 0	      ? ""
+			 : i == n - 1 ? " or "
+				      : ", ",
+			 names[i]);
+	const char *hint = closest(v, names, n);
+	int line = inifile_key(sec, key)->line;
+	if (hint != NULL)
+		diag_error(c->d, line,
+			   "%s '%.40s' is not %s; did you mean '%s'?", key, v,
+			   list, hint);
+	else
+		diag_error(c->d, line, "%s '%.40s' is not %s", key, v, list);
+	return false;
+}
+
+/* Why an id is not acceptable, or NULL when it is. */
+static const char *id_problem(const char *id)
+{
+	size_t n = strlen(id);
+	if (n == 0)
+		return "is empty";
+	if (n > QN_MAX_ID)
+		return "is longer than 32 characters";
+	if (strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_-") != n)
+		return "may use only a-z, 0-9, '_' and '-'";
+	return NULL;
+}
+
+static size_t base_len(const char *name)
+{
+	size_t n = strlen(name);
+	while (n > 0 && name[n - 1] >= '0' && name[n - 1] <= '9')
+		n--;
+	return n;
+}
+
+static void key_unknown(struct ctx *c, const struct ini_section *sec,
+			const struct ini_key *k, const struct key_rule *rules)
+{
+	const char *digits = k->name + base_len(k->name);
+	char names[16][48];
+	const char *cands[16];
+	char list[200] = "";
+	int n = 0;
+	for (const struct key_rule *r = rules; r->name != NULL && n < 16;
+	     r++, n++) {
+		snprintf(names[n], sizeof(names[n]), "%s%s", r->name,
+			 r->max == 0	   ? ""
+			 : *digits != '\0' ? digits
+					   : "1");
+		cands[n] = names[n];
+		snprintf(list + strlen(list), sizeof(list) - strlen(list),
+			 "%s%s%s", n == 0 ? "" : ", ", r->name,
+			 r->max == 0 ? "" : "N");
+	}
+	const char *hint = closest(k->name, cands, n);
+	if (hint != NULL)
+		diag_error(c->d, k->line,
+			   "unknown key '%.40s' in [%s]; did you mean '%s'?",
+			   k->name, sec->original, hint);
+	else
+		diag_error(c->d, k->line,
+			   "unknown key '%.40s' in [%s]; it takes %s", k->name,
+			   sec->original, list);
+}
+
+/* Every key of the section must be one its kind takes. */
+static void check_keys(struct ctx *c, const struct ini_section *sec,
+		       const struct key_rule *rules)
+{
+	for (int i = 0; i < sec->nkeys; i++) {
+		const struct ini_key *k = &sec->keys[i];
+		size_t bl = base_len(k->name);
+		const struct key_rule *r = rules;
+		for (; r->name != NULL; r++) {
+			if (r->max == 0
+				? strcmp(k->name, r->name) == 0
+				: strlen(r->name) == bl &&
+				      strncmp(k->name, r->name, bl) == 0)
+				break;
+		}
+		long num;
+		if (r->name == NULL)
+			key_unknown(c, sec, k, rules);
+		else if (r->max > 0 && k->name[bl] == '\0')
+			diag_error(c->d, k->line,
+				   "'%s' needs a number: %s1, %s2, ...",
+				   k->name, r->name, r->name);
+		else if (r->max > 0 &&
+			 !util_parse_int(k->name + bl, 1, r->max, &num))
+			diag_error(c->d, k->line,
+				   "'%s' in [%s]: %s numbers run from 1 to %d",
+				   k->name, sec->original, r->name, r->max);
+	}
+}
+
+/* Which kind of section this is, from the part of its name before the
+ * first dot; *id is the part after it. */
+static enum section_kind
+section_kind(struct ctx *c, const struct ini_section *sec, const char **id)
+{
+	const char *dot = strchr(sec->name, '.');
+	size_t plen = dot ? (size_t)(dot - sec->name) : strlen(sec->name);
+	const char *prefixes[SEC_COUNT];
+	for (int k = 0; k < SEC_COUNT; k++) {
+		const struct section_rule *r = &section_rules[k];
+		prefixes[k] = r->prefix;
+		if (strlen(r->prefix) != plen ||
+		    strncmp(sec->name, r->prefix, plen) != 0)
+			continue;
+		if (r->has_id && dot == NULL)
+			diag_error(c->d, sec->line, "[%s] needs an id: [%s.ID]",
+				   sec->original, r->prefix);
+		else if (!r->has_id && dot != NULL)
+			diag_error(c->d, sec->line,
+				   "[%s] takes no id: write [%s]",
+				   sec->original, r->prefix);
+		else {
+			*id = dot ? dot + 1 : NULL;
+			return (enum section_kind)k;
+		}
+		return SEC_UNKNOWN;
+	}
+	char *prefix = xstrndup(sec->name, plen);
+	const char *hint = closest(prefix, prefixes, SEC_COUNT);
+	free(prefix);
+	if (hint != NULL)
+		diag_error(c->d, sec->line,
+			   "unknown section [%s]; did you mean [%s%s]?",
+			   sec->original, hint,
+			   dot ? sec->original + plen : "");
+	else
+		diag_error(c->d, sec->line,
+			   "unknown section [%s]; a questionnaire has "
+			   "[questionnaire], [dimension.ID], [question.ID], "
+			   "[classification] and [guidance.NAME]",
+			   sec->original);
+	return SEC_UNKNOWN;
+}
+
+static bool check_id(struct ctx *c, const struct ini_section *sec,
+		     const char *id)
+{
+	const char *why = id_problem(id);
+	if (why != NULL)
+		diag_error(c->d, sec->line, "the id '%.40s' of [%s] %s", id,
+			   sec->original, why);
+	return why == NULL;
+}
+
+static void parse_header(struct ctx *c, const struct ini_section *sec)
+{
+	struct questionnaire *q = c->q;
+	const char *id = get_text(c, sec, "id", true);
+	const char *why = id ? id_problem(id) : NULL;
+	if (why != NULL)
+		diag_error(c->d, inifile_key(sec, "id")->line, "id '%.40s' %s",
+			   id, why);
+	else if (id != NULL)
+		q->id = xstrdup(id);
+	q->title = dup_or_null(get_text(c, sec, "title", true));
+	q->description = dup_or_null(get_text(c, sec, "description", false));
+	get_int(c, sec, "version", 1, 1000000, true, &q->version);
+	int audience;
+	if (get_enum(c, sec, "audience", audience_names, 2, true, &audience))
+		q->audience = (enum audience)audience;
+	get_int(c, sec, "minutes", 1, 120, true, &q->minutes);
+}
+
+/* Roles are counted as dimensions are read: classification needs at most
+ * one sharing and one attitude dimension to know which score to use. */
+static void dimension_role(struct ctx *c, const struct ini_section *sec,
+			   int index, int *nadoption)
+{
+	struct qn_rules *r = &c->q->rules;
+	int role;
+	if (!get_enum(c, sec, "role", role_names, 4, true, &role))
+		return;
+	c->q->dimensions[index].role = (enum dimension_role)role;
+	int *slot = role == DIMROLE_SHARING    ? &r->sharing_dimension
+		    : role == DIMROLE_ATTITUDE ? &r->attitude_dimension
+					       : NULL;
+	if (role == DIMROLE_ADOPTION)
+		(*nadoption)++;
+	if (slot == NULL)
+		return;
+	if (*slot >= 0) {
+		const struct qn_dimension *first = &c->q->dimensions[*slot];
+		diag_error(c->d, inifile_key(sec, "role")->line,
+			   "[%s] is a second %s dimension after [dimension.%s] "
+			   "(line %d); a questionnaire has at most one",
+			   sec->original, role_names[role], first->id,
+			   first->line);
+		return;
+	}
+	*slot = index;
+}
+
+static void parse_dimension(struct ctx *c, const struct ini_section *sec,
+			    const char *id, int *nadoption)
+{
+	struct questionnaire *q = c->q;
+	if (q->ndimensions == QN_MAX_DIMENSIONS)
+		diag_error(c->d, sec->line,
+			   "[%s] is one dimension too many: a questionnaire "
+			   "has at most %d",
+			   sec->original, QN_MAX_DIMENSIONS);
+	check_id(c, sec, id);
+	q->dimensions = xreallocarray(q->dimensions, (size_t)q->ndimensions + 1,
+				      sizeof(*q->dimensions));
+	struct qn_dimension *dim = &q->dimensions[q->ndimensions++];
+	memset(dim, 0, sizeof(*dim));
+	dim->id = xstrdup(id);
+	dim->line = sec->line;
+	dim->label = dup_or_null(get_text(c, sec, "label", true));
+	dim->description = dup_or_null(get_text(c, sec, "description", false));
+	get_int(c, sec, "weight", 1, 100, true, &dim->weight);
+	dimension_role(c, sec, q->ndimensions - 1, nadoption);
+}
+
+/* choiceN/scoreN, points and anchorN each belong to one question type. */
+static void check_type_keys(struct ctx *c, const struct ini_section *sec,
+			    enum question_type type)
+{
+	for (int i = 0; i < sec->nkeys; i++) {
+		const struct ini_key *k = &sec->keys[i];
+		size_t bl = base_len(k->name);
+		for (size_t j = 0; j < ARRAY_LEN(type_keys); j++) {
+			const char *name = type_keys[j].name;
+			if (strlen(name) != bl || strncmp(k->name, name, bl) ||
+			    type_keys[j].type == type)
+				continue;
+			diag_error(c->d, k->line,
+				   "'%s' belongs to %s questions, but [%s] "
+				   "has type = %s",
+				   k->name, type_names[type_keys[j].type],
+				   sec->original, type_names[type]);
+		}
+	}
+}
+
+static void question_track(struct ctx *c, const struct ini_section *sec,
+			   struct qn_question *qq)
+{
+	static const char *const tracks[] = {"technical", "citizen"};
+	const char *t = get_text(c, sec, "track", false);
+	if (t == NULL)
+		return;
+	if (track_parse(t, &qq->track)) {
+		qq->has_track = true;
+		return;
+	}
+	const char *hint = closest(t, tracks, 2);
+	int line = inifile_key(sec, "track")->line;
+	if (hint != NULL)
+		diag_error(c->d, line,
+			   "track '%.40s' is not technical or citizen; did you "
+			   "mean '%s'?",
+			   t, hint);
+	else
+		diag_error(c->d, line,
+			   "track '%.40s' is not technical or citizen", t);
+}
+
+/* typed is false when the type itself was wrong: the dimension is still
+ * looked up, so its dimension does not look unused as well. */
+static void question_dimension(struct ctx *c, const struct ini_section *sec,
+			       struct qn_question *qq, bool typed)
+{
+	const struct questionnaire *q = c->q;
+	const struct ini_key *k = inifile_key(sec, "dimension");
+	if (typed && qq->type == QTYPE_ESTIMATE) {
+		if (k != NULL)
+			diag_error(c->d, k->line,
+				   "an estimate has no dimension: estimates "
+				   "are reported, not scored; remove "
+				   "'dimension' from [%s]",
+				   sec->original);
+		return;
+	}
+	const char *v = get_text(c, sec, "dimension", typed);
+	if (v == NULL)
+		return;
+	qq->dimension = questionnaire_find_dimension(q, v);
+	if (qq->dimension >= 0)
+		return;
+	const char *ids[QN_MAX_DIMENSIONS];
+	int n = q->ndimensions < QN_MAX_DIMENSIONS ? q->ndimensions
+						   : QN_MAX_DIMENSIONS;
+	for (int i = 0; i < n; i++)
+		ids[i] = q->dimensions[i].id;
+	const char *hint = closest(v, ids, n);
+	if (hint != NULL)
+		diag_error(c->d, k->line,
+			   "unknown dimension '%.40s'; did you mean '%s'?", v,
+			   hint);
+	else
+		diag_error(c->d, k->line,
+			   "unknown dimension '%.40s': there is no "
+			   "[dimension.%.40s]",
+			   v, v);
+}
+
+/* choiceN = text and scoreN = points, numbered 1, 2, 3... */
+static void parse_choices(struct ctx *c, const struct ini_section *sec,
+			  struct qn_question *qq)
+{
+	const struct ini_key *ch[QN_MAX_CHOICES + 1], *sc[QN_MAX_CHOICES + 1];
+	int top = 0;
+	for (int n = 1; n <= QN_MAX_CHOICES; n++) {
+		ch[n] = numbered_key(sec, "choice", n);
+		sc[n] = numbered_key(sec, "score", n);
+		if (ch[n] != NULL || sc[n] != NULL)
+			top = n;
+	}
+	bool scores_ok = true;
+	qq->choices = xcalloc((size_t)top + 1, sizeof(*qq->choices));
+	for (int n = 1; n <= top; n++) {
+		struct qn_choice *choice = &qq->choices[qq->nchoices++];
+		if (ch[n] == NULL && sc[n] == NULL)
+			diag_error(c->d, sec->line,
+				   "[%s]: choice%d is missing; choices must be "
+				   "numbered 1, 2, 3... without gaps",
+				   sec->original, n);
+		else if (sc[n] == NULL)
+			diag_error(c->d, ch[n]->line, "choice%d has no score%d",
+				   n, n);
+		else if (ch[n] == NULL)
+			diag_error(c->d, sc[n]->line, "score%d has no choice%d",
+				   n, n);
+		else if (ch[n]->value[0] == '\0')
+			diag_error(c->d, ch[n]->line, "choice%d is empty", n);
+		if (ch[n] != NULL)
+			choice->text = xstrdup(ch[n]->value);
+		if (sc[n] == NULL ||
+		    !key_int(c, sc[n], 0, QN_MAX_SCORE, &choice->score))
+			scores_ok = false;
+		else if (choice->score > qq->max_score)
+			qq->max_score = choice->score;
+	}
+	if (top < 2)
+		diag_error(c->d, sec->line,
+			   "[%s] has %d choice%s; a choice question needs 2 to "
+			   "%d",
+			   sec->original, top, top == 1 ? "" : "s",
+			   QN_MAX_CHOICES);
+	else if (scores_ok && qq->max_score == 0)
+		diag_error(c->d, sec->line,
+			   "every score in [%s] is 0; the highest score is the "
+			   "question's full mark and must be above 0",
+			   sec->original);
+}
+
+/* points = N and anchorN labels; point n scores 100 (n - 1) / (N - 1),
+ * rounded half up, so every scale runs from 0 to 100. */
+static void parse_scale(struct ctx *c, const struct ini_section *sec,
+			struct qn_question *qq)
+{
+	int points;
+	if (!get_int(c, sec, "points", 2, QN_MAX_CHOICES, true, &points))
+		return;
+	qq->choices = xcalloc((size_t)points, sizeof(*qq->choices));
+	qq->nchoices = points;
+	qq->max_score = QN_MAX_SCORE;
+	for (int n = 1; n <= QN_MAX_CHOICES; n++) {
+		const struct ini_key *k = numbered_key(sec, "anchor", n);
+		if (n <= points) {
+			int m = points - 1;
+			qq->choices[n - 1].score =
+			    (2 * QN_MAX_SCORE * (n - 1) + m) / (2 * m);
+		}
+		if (k == NULL) {
+			if (n == 1 || n == points)
+				diag_error(c->d, sec->line,
+					   "[%s] has no 'anchor%d' (the label "
+					   "of its %s point)",
+					   sec->original, n,
+					   n == 1 ? "lowest" : "highest");
+		} else if (n > points) {
+			diag_error(c->d, k->line,
+				   "anchor%d is beyond points (%d): anchors "
+				   "run from 1 to %d",
+				   n, points, points);
+		} else if (k->value[0] == '\0') {
+			diag_error(c->d, k->line, "anchor%d is empty", n);
+		} else {
+			qq->choices[n - 1].text = xstrdup(k->value);
+		}
+	}
+}
+
+static void parse_question(struct ctx *c, const struct ini_section *sec,
+			   const char *id)
+{
+	struct questionnaire *q = c->q;
+	if (q->nquestions == QN_MAX_QUESTIONS)
+		diag_error(c->d, sec->line,
+			   "[%s] is one question too many: a questionnaire has "
+			   "at most %d",
+			   sec->original, QN_MAX_QUESTIONS);
+	check_id(c, sec, id);
+	q->questions = xreallocarray(q->questions, (size_t)q->nquestions + 1,
+				     sizeof(*q->questions));
+	struct qn_question *qq = &q->questions[q->nquestions++];
+	memset(qq, 0, sizeof(*qq));
+	qq->id = xstrdup(id);
+	qq->line = sec->line;
+	qq->dimension = -1;
+	qq->text = dup_or_null(get_text(c, sec, "text", true));
+	qq->help = dup_or_null(get_text(c, sec, "help", false));
+	question_track(c, sec, qq);
+	int type;
+	bool typed = get_enum(c, sec, "type", type_names, 3, true, &type);
+	if (typed)
+		qq->type = (enum question_type)type;
+	question_dimension(c, sec, qq, typed);
+	if (!typed)
+		return;
+	check_type_keys(c, sec, qq->type);
+	if (qq->type == QTYPE_CHOICE)
+		parse_choices(c, sec, qq);
+	else if (qq->type == QTYPE_SCALE)
+		parse_scale(c, sec, qq);
+}
+
+/* shares and skeptic are wanted exactly when their dimension exists. */
+static void rule_for_role(struct ctx *c, const struct ini_section *sec,
+			  const char *key, int dimension, const char *role,
+			  int *out)
+{
+	const struct ini_key *k = inifile_key(sec, key);
+	if (dimension >= 0 && k == NULL)
+		diag_error(c->d, sec->line,
+			   "[%s] has no '%s' (needed because [dimension.%s] "
+			   "has role %s)",
+			   sec->original, key, c->q->dimensions[dimension].id,
+			   role);
+	else if (dimension >= 0)
+		key_int(c, k, 0, 100, out);
+	else if (k != NULL)
+		diag_error(c->d, k->line,
+			   "'%s' is set but no dimension has role %s", key,
+			   role);
+}
+
+static void parse_rules(struct ctx *c, const struct ini_section *sec)
+{
+	struct qn_rules *r = &c->q->rules;
+	r->line = sec->line;
+	bool champion = get_int(c, sec, "champion", 0, 100, true, &r->champion);
+	bool willing = get_int(c, sec, "willing", 0, 100, true, &r->willing);
+	if (champion && willing && r->willing >= r->champion)
+		diag_error(c->d, inifile_key(sec, "willing")->line,
+			   "thresholds out of order: willing (%d) must be "
+			   "below champion (%d)",
+			   r->willing, r->champion);
+	rule_for_role(c, sec, "shares", r->sharing_dimension, "sharing",
+		      &r->shares);
+	rule_for_role(c, sec, "skeptic", r->attitude_dimension, "attitude",
+		      &r->skeptic);
+}
+
+/* The dimension a sub-type's guidance depends on, -1 for a segment's
+ * guidance (always needed), -2 when that dimension does not exist. */
+static int guidance_dimension(const struct questionnaire *q,
+			      enum guidance_kind g)
+{
+	int dim = -1;
+	if (g == GUIDE_SHARING || g == GUIDE_ALONE)
+		dim = q->rules.sharing_dimension;
+	else if (g == GUIDE_SKEPTIC || g == GUIDE_NOT_STARTED)
+		dim = q->rules.attitude_dimension;
+	else
+		return -1;
+	return dim >= 0 ? dim : -2;
+}
+
+static const char *guidance_role(enum guidance_kind g)
+{
+	return g == GUIDE_SHARING || g == GUIDE_ALONE ? "sharing" : "attitude";
+}
+
+static void guidance_steps(struct ctx *c, const struct ini_section *sec,
+			   struct qn_guidance *g)
+{
+	for (int n = 1; n <= QN_MAX_STEPS; n++) {
+		const struct ini_key *k = numbered_key(sec, "step", n);
+		if (k == NULL) {
+			if (n == 1)
+				diag_error(c->d, sec->line,
+					   "[%s] has no 'step1'",
+					   sec->original);
+			continue;
+		}
+		if (n > 1 && numbered_key(sec, "step", n - 1) == NULL)
+			diag_error(c->d, k->line,
+				   "step%d without step%d; steps must be "
+				   "numbered 1, 2, 3 without gaps",
+				   n, n - 1);
+		if (k->value[0] == '\0')
+			diag_error(c->d, k->line, "step%d is empty", n);
+		g->steps[g->nsteps++] = xstrdup(k->value);
+	}
+}
+
+static void parse_guidance(struct ctx *c, const struct ini_section *sec,
+			   const char *name, bool *seen)
+{
+	int kind = 0;
+	while (kind < GUIDE_COUNT && strcmp(name, guidance_names[kind]) != 0)
+		kind++;
+	if (kind == GUIDE_COUNT) {
+		const char *hint = closest(name, guidance_names, GUIDE_COUNT);
+		if (hint != NULL)
+			diag_error(c->d, sec->line,
+				   "unknown guidance [%s]; did you mean "
+				   "[guidance.%s]?",
+				   sec->original, hint);
+		else
+			diag_error(c->d, sec->line,
+				   "unknown guidance [%s]; NAME is champion, "
+				   "willing, cautious, sharing, alone, skeptic "
+				   "or not-started",
+				   sec->original);
+		return;
+	}
+	if (guidance_dimension(c->q, (enum guidance_kind)kind) == -2)
+		diag_error(c->d, sec->line,
+			   "[%s] is used only when a dimension has role %s",
+			   sec->original,
+			   guidance_role((enum guidance_kind)kind));
+	seen[kind] = true;
+	struct qn_guidance *g = &c->q->guidance[kind];
+	g->summary = dup_or_null(get_text(c, sec, "summary", true));
+	guidance_steps(c, sec, g);
+}
+
+static void check_guidance(struct ctx *c, const bool *seen)
+{
+	for (int g = 0; g < GUIDE_COUNT; g++) {
+		int dim = guidance_dimension(c->q, (enum guidance_kind)g);
+		if (seen[g] || dim == -2)
+			continue;
+		if (dim == -1)
+			diag_error(c->d, 0, "no [guidance.%s] section",
+				   guidance_names[g]);
+		else
+			diag_error(c->d, 0,
+				   "no [guidance.%s] section (needed because "
+				   "[dimension.%s] has role %s)",
+				   guidance_names[g], c->q->dimensions[dim].id,
+				   guidance_role((enum guidance_kind)g));
+	}
+}
+
+/* What the file as a whole must have, once every section is read. */
+static void check_whole(struct ctx *c, const int *count, int nadoption)
+{
+	const struct questionnaire *q = c->q;
+	if (count[SEC_QUESTIONNAIRE] == 0)
+		diag_error(c->d, 0,
+			   "no [questionnaire] section: it gives the id, "
+			   "title, version, audience and minutes");
+	if (count[SEC_CLASSIFICATION] == 0)
+		diag_error(c->d, 0,
+			   "no [classification] section: it gives the "
+			   "champion and willing thresholds");
+	if (nadoption == 0)
+		diag_error(c->d, 0,
+			   "no dimension has role adoption; at least one is "
+			   "needed to place people in segments");
+	if (q->nquestions == 0)
+		diag_error(c->d, 0,
+			   "no questions: add at least one [question.ID] "
+			   "section");
+	for (int i = 0; i < q->ndimensions; i++) {
+		int used = 0;
+		for (int j = 0; j < q->nquestions; j++)
+			used += q->questions[j].dimension == i;
+		if (used == 0)
+			diag_error(c->d, q->dimensions[i].line,
+				   "[dimension.%s] has no questions; every "
+				   "dimension needs at least one",
+				   q->dimensions[i].id);
+	}
+}
+
+/* Sections are read in three rounds, each in file order: what later
+ * sections refer to (dimensions and their roles) comes first. */
+static void parse_sections(struct ctx *c, const struct ini_file *ini)
+{
+	int n = ini->nsections;
+	enum section_kind *kinds = xcalloc((size_t)n + 1, sizeof(*kinds));
+	const char **ids = xcalloc((size_t)n + 1, sizeof(*ids));
+	int count[SEC_COUNT + 1] = {0};
+	for (int i = 0; i < n; i++) {
+		kinds[i] = section_kind(c, &ini->sections[i], &ids[i]);
+		count[kinds[i]]++;
+		if (kinds[i] != SEC_UNKNOWN)
+			check_keys(c, &ini->sections[i],
+				   section_rules[kinds[i]].keys);
+	}
+	int nadoption = 0;
+	for (int i = 0; i < n; i++) {
+		if (kinds[i] == SEC_QUESTIONNAIRE)
+			parse_header(c, &ini->sections[i]);
+		else if (kinds[i] == SEC_DIMENSION)
+			parse_dimension(c, &ini->sections[i], ids[i],
+					&nadoption);
+	}
+	for (int i = 0; i < n; i++)
+		if (kinds[i] == SEC_QUESTION)
+			parse_question(c, &ini->sections[i], ids[i]);
+	bool seen[GUIDE_COUNT] = {false};
+	for (int i = 0; i < n; i++) {
+		if (kinds[i] == SEC_CLASSIFICATION)
+			parse_rules(c, &ini->sections[i]);
+		else if (kinds[i] == SEC_GUIDANCE)
+			parse_guidance(c, &ini->sections[i], ids[i], seen);
+	}
+	check_guidance(c, seen);
+	check_whole(c, count, nadoption);
+	free(kinds);
+	free(ids);
+}
+
+struct questionnaire *questionnaire_parse(const char *name, const char *text,
+					  size_t len, struct diag *d)
+{
+	if (d->file == NULL)
+		d->file =
+		    xstrdup(name); /* callers normally diag_init(d, name) */
+	int errors = d->errors;
+	struct ini_file ini;
+	if (!inifile_parse(text, len, &ini, d)) {
+		inifile_free(&ini);
+		diag_sort(d);
+		return NULL;
+	}
+	struct questionnaire *q = xcalloc(1, sizeof(*q));
+	q->rules.sharing_dimension = -1;
+	q->rules.attitude_dimension = -1;
+	struct ctx c = {d, q};
+	parse_sections(&c, &ini);
+	inifile_free(&ini);
+	diag_sort(d);
+	if (d->errors > errors) {
+		questionnaire_free(q);
+		return NULL;
+	}
+	q->source = xmalloc(len + 1);
+	memcpy(q->source, text, len);
+	q->source[len] = '\0';
+	q->source_len = len;
+	util_hash_hex(text, len, q->hash);
+	return q;
+}
+
+struct questionnaire *questionnaire_load(const char *path, struct diag *d)
+{
+	size_t len;
+	char *text = util_read_file(path, &len);
+	if (text == NULL) {
+		if (d->file != NULL && strcmp(d->file, path) == 0)
+			diag_error(d, 0, "cannot read: %s", strerror(errno));
+		else
+			diag_error(d, 0, "cannot read %s: %s", path,
+				   strerror(errno));
+		return NULL;
+	}
+	struct questionnaire *q = questionnaire_parse(path, text, len, d);
+	free(text);
+	return q;
+}
+
+void questionnaire_free(struct questionnaire *q)
+{
+	if (q == NULL)
+		return;
+	for (int i = 0; i < q->ndimensions; i++) {
+		free(q->dimensions[i].id);
+		free(q->dimensions[i].label);
+		free(q->dimensions[i].description);
+	}
+	for (int i = 0; i < q->nquestions; i++) {
+		struct qn_question *qq = &q->questions[i];
+		for (int j = 0; j < qq->nchoices; j++)
+			free(qq->choices[j].text);
+		free(qq->choices);
+		free(qq->id);
+		free(qq->text);
+		free(qq->help);
+	}
+	for (int g = 0; g < GUIDE_COUNT; g++) {
+		free(q->guidance[g].summary);
+		for (int s = 0; s < q->guidance[g].nsteps; s++)
+			free(q->guidance[g].steps[s]);
+	}
+	free(q->dimensions);
+	free(q->questions);
+	free(q->id);
+	free(q->title);
+	free(q->description);
+	free(q->source);
+	free(q);
+}
+
+int questionnaire_find_question(const struct questionnaire *q, const char *id)
+{
+	for (int i = 0; i < q->nquestions; i++)
+		if (strcasecmp(q->questions[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+int questionnaire_find_dimension(const struct questionnaire *q, const char *id)
+{
+	for (int i = 0; i < q->ndimensions; i++)
+		if (strcasecmp(q->dimensions[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+bool questionnaire_question_applies(const struct qn_question *qq,
+				    enum track track)
+{
+	return !qq->has_track || qq->track == track;
+}
+
+const char *audience_name(enum audience a)
+{
+	return audience_names[a];
+}
+
+const char *question_type_name(enum question_type t)
+{
+	return type_names[t];
+}
+
+const char *dimension_role_name(enum dimension_role r)
+{
+	return role_names[r];
+}
+
+const char *guidance_kind_name(enum guidance_kind g)
+{
+	return guidance_names[g];
+}
