@@ -71,8 +71,8 @@ struct store *cli_open_store(struct cli *cli)
 	return store;
 }
 
-static struct questionnaire *load_reporting(const char *name,
-					    const char *text, size_t len)
+static struct questionnaire *load_reporting(const char *name, const char *text,
+					    size_t len)
 {
 	struct diag d;
 	diag_init(&d, name);
@@ -83,8 +83,7 @@ static struct questionnaire *load_reporting(const char *name,
 	return q;
 }
 
-struct questionnaire *cli_load_questionnaire(struct cli *cli,
-					     const char *arg)
+struct questionnaire *cli_load_questionnaire(struct cli *cli, const char *arg)
 {
 	char *path = paths_find_questionnaire(arg, cli->questionnaire_dir);
 	if (path == NULL) {

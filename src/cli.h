@@ -15,11 +15,11 @@
 enum {
 	EXIT_OK = 0,
 	EXIT_RUNTIME = 1, /* a runtime failure, explained on stderr */
-	EXIT_USAGE = 2,   /* the command line was wrong */
+	EXIT_USAGE = 2,	  /* the command line was wrong */
 };
 
 struct cli {
-	const char *db_path;           /* --db or AIMAP_DB; NULL: default */
+	const char *db_path;	       /* --db or AIMAP_DB; NULL: default */
 	const char *questionnaire_dir; /* --questionnaires or
 					  AIMAP_QUESTIONNAIRES */
 	bool no_color;
@@ -41,7 +41,7 @@ void cli_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
 /* "aimap CMD: message" and a pointer to --help on stderr; returns
  * EXIT_USAGE so a command can `return cli_usage(...)`. */
 int cli_usage(const struct cli_command *cmd, const char *fmt, ...)
-	PRINTF_LIKE(2, 3);
+    PRINTF_LIKE(2, 3);
 /* The usage text of one command on stdout (for CMD --help). */
 void cli_print_command_help(const struct cli_command *cmd);
 /* True when argv[1] asks for help (-h or --help). */
@@ -51,8 +51,7 @@ bool cli_wants_help(int argc, char **argv);
  * failure the reason is printed and NULL returned. */
 struct store *cli_open_store(struct cli *cli);
 /* Load a questionnaire by path or id; problems are printed. */
-struct questionnaire *cli_load_questionnaire(struct cli *cli,
-					     const char *arg);
+struct questionnaire *cli_load_questionnaire(struct cli *cli, const char *arg);
 /* Parse the questionnaire stored for a round. */
 struct questionnaire *cli_load_round_questionnaire(struct store *store,
 						   const struct store_round *r);

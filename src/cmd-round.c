@@ -44,10 +44,10 @@ struct new_options {
 static int parse_new_options(int argc, char **argv, struct new_options *o)
 {
 	static const struct option longopts[] = {
-		{"questionnaire", required_argument, NULL, 'q'},
-		{"department", required_argument, NULL, 'd'},
-		{"code", required_argument, NULL, 'c'},
-		{NULL, 0, NULL, 0},
+	    {"questionnaire", required_argument, NULL, 'q'},
+	    {"department", required_argument, NULL, 'd'},
+	    {"code", required_argument, NULL, 'c'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 0;
@@ -63,17 +63,19 @@ static int parse_new_options(int argc, char **argv, struct new_options *o)
 		case 'd':
 			if (*optarg == '\0') {
 				cli_usage(&cmd_round, "an empty department "
-					  "name");
+						      "name");
 				return -1;
 			}
 			o->departments = xreallocarray(
-				o->departments, (size_t)o->ndepartments + 1,
-				sizeof(char *));
+			    o->departments, (size_t)o->ndepartments + 1,
+			    sizeof(char *));
 			o->departments[o->ndepartments++] = optarg;
 			break;
 		default:
-			cli_usage(&cmd_round, "unknown option or missing value "
-				  "in '%s'", argv[optind - 1]);
+			cli_usage(&cmd_round,
+				  "unknown option or missing value "
+				  "in '%s'",
+				  argv[optind - 1]);
 			return -1;
 		}
 	}
@@ -117,8 +119,10 @@ static int round_new(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (o.code != NULL && !code_is_valid(o.code)) {
-		cli_usage(&cmd_round, "code '%s' must be 2 to %d letters, "
-			  "digits or dashes", o.code, STORE_MAX_CODE);
+		cli_usage(&cmd_round,
+			  "code '%s' must be 2 to %d letters, "
+			  "digits or dashes",
+			  o.code, STORE_MAX_CODE);
 		goto out;
 	}
 	status = EXIT_RUNTIME;
@@ -126,7 +130,8 @@ static int round_new(struct cli *cli, int argc, char **argv)
 	struct store_round round = {0};
 	if (q != NULL && create_round(cli, q, argv[rest], &o, &round)) {
 		printf("%s\n", round.code);
-		fprintf(stderr, "aimap: round %s \"%s\" is open (%s v%d); "
+		fprintf(stderr,
+			"aimap: round %s \"%s\" is open (%s v%d); "
 			"record answers with: aimap submit -r %s FILE\n",
 			round.code, round.name, q->id, q->version, round.code);
 		status = EXIT_OK;
@@ -243,7 +248,7 @@ static int round_run(struct cli *cli, int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage(&cmd_round, "which: new, list, show, open or "
-			       "close?");
+					     "close?");
 	const char *sub = argv[1];
 	if (strcmp(sub, "new") == 0)
 		return round_new(cli, argc - 1, argv + 1);
@@ -259,9 +264,9 @@ static int round_run(struct cli *cli, int argc, char **argv)
 }
 
 const struct cli_command cmd_round = {
-	"round",
-	"new NAME -q QUESTIONNAIRE [-d DEPARTMENT]... [--code CODE]\n"
-	"       aimap round list | show CODE | open CODE | close CODE",
-	"Open, list, show, reopen and close workshop rounds.",
-	round_run,
+    "round",
+    "new NAME -q QUESTIONNAIRE [-d DEPARTMENT]... [--code CODE]\n"
+    "       aimap round list | show CODE | open CODE | close CODE",
+    "Open, list, show, reopen and close workshop rounds.",
+    round_run,
 };

@@ -59,8 +59,8 @@ static void print_outcome(const struct questionnaire *q,
 static int submit_run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"round", required_argument, NULL, 'r'},
-		{NULL, 0, NULL, 0},
+	    {"round", required_argument, NULL, 'r'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *code = NULL;
 	int c;
@@ -68,7 +68,8 @@ static int submit_run(struct cli *cli, int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "r:", longopts, NULL)) != -1) {
 		if (c != 'r')
-			return cli_usage(&cmd_submit, "unknown option or "
+			return cli_usage(&cmd_submit,
+					 "unknown option or "
 					 "missing value in '%s'",
 					 argv[optind - 1]);
 		code = optarg;
@@ -128,9 +129,9 @@ out:
 }
 
 const struct cli_command cmd_submit = {
-	"submit",
-	"-r CODE FILE",
-	"Record one respondent's answers from an INI file, without a "
-	"terminal.",
-	submit_run,
+    "submit",
+    "-r CODE FILE",
+    "Record one respondent's answers from an INI file, without a "
+    "terminal.",
+    submit_run,
 };

@@ -43,8 +43,8 @@ static int validate_run(struct cli *cli, int argc, char **argv)
 }
 
 const struct cli_command cmd_validate = {
-	"validate",
-	"FILE...",
-	"Check questionnaire files; print each problem as FILE:LINE: message.",
-	validate_run,
+    "validate",
+    "FILE...",
+    "Check questionnaire files; print each problem as FILE:LINE: message.",
+    validate_run,
 };

@@ -26,8 +26,10 @@ struct diag {
 
 void diag_init(struct diag *d, const char *file);
 void diag_free(struct diag *d);
-void diag_error(struct diag *d, int line, const char *fmt, ...) PRINTF_LIKE(3, 4);
-void diag_warning(struct diag *d, int line, const char *fmt, ...) PRINTF_LIKE(3, 4);
+void diag_error(struct diag *d, int line, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+void diag_warning(struct diag *d, int line, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
 /* Entries in line order (stable), errors and warnings interleaved. */
 void diag_sort(struct diag *d);
 /* "FILE:LINE: message" or "FILE:LINE: warning: message", one per line. */

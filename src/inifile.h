@@ -28,7 +28,7 @@ struct ini_key {
 };
 
 struct ini_section {
-	char *name;     /* lowercased */
+	char *name;	/* lowercased */
 	char *original; /* as written, for messages */
 	int line;
 	struct ini_key *keys;

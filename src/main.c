@@ -12,9 +12,9 @@
 #include "store.h"
 
 static const struct cli_command *const commands[] = {
-	&cmd_round,
-	&cmd_submit,
-	&cmd_validate,
+    &cmd_round,
+    &cmd_submit,
+    &cmd_validate,
 };
 
 static void print_help(void)

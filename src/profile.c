@@ -12,32 +12,32 @@ struct name_label {
 };
 
 static const struct name_label roles[ROLE_COUNT] = {
-	[ROLE_EXECUTIVE] = {"executive", "Executive"},
-	[ROLE_MANAGER] = {"manager", "Manager or team lead"},
-	[ROLE_SENIOR_TECH] = {"senior-tech",
-			      "Senior technical leader (staff, principal, "
-			      "architect)"},
-	[ROLE_INDIVIDUAL] = {"individual", "Individual contributor"},
+    [ROLE_EXECUTIVE] = {"executive", "Executive"},
+    [ROLE_MANAGER] = {"manager", "Manager or team lead"},
+    [ROLE_SENIOR_TECH] = {"senior-tech",
+			  "Senior technical leader (staff, principal, "
+			  "architect)"},
+    [ROLE_INDIVIDUAL] = {"individual", "Individual contributor"},
 };
 
 static const struct name_label tracks[TRACK_COUNT] = {
-	[TRACK_TECHNICAL] = {"technical", "Technical team"},
-	[TRACK_CITIZEN] = {"citizen", "Citizen builder"},
+    [TRACK_TECHNICAL] = {"technical", "Technical team"},
+    [TRACK_CITIZEN] = {"citizen", "Citizen builder"},
 };
 
 static const struct name_label segments[SEGMENT_COUNT] = {
-	[SEGMENT_NONE] = {"none", "Not classified"},
-	[SEGMENT_CHAMPION] = {"champion", "Champion"},
-	[SEGMENT_WILLING] = {"willing", "Willing middle"},
-	[SEGMENT_CAUTIOUS] = {"cautious", "Cautious third"},
+    [SEGMENT_NONE] = {"none", "Not classified"},
+    [SEGMENT_CHAMPION] = {"champion", "Champion"},
+    [SEGMENT_WILLING] = {"willing", "Willing middle"},
+    [SEGMENT_CAUTIOUS] = {"cautious", "Cautious third"},
 };
 
 static const struct name_label subtypes[SUBTYPE_COUNT] = {
-	[SUBTYPE_NONE] = {"none", ""},
-	[SUBTYPE_SHARING] = {"sharing", "shares what they learn"},
-	[SUBTYPE_ALONE] = {"alone", "works alone"},
-	[SUBTYPE_SKEPTIC] = {"skeptic", "skeptic who wants evidence"},
-	[SUBTYPE_NOT_STARTED] = {"not-started", "has not started yet"},
+    [SUBTYPE_NONE] = {"none", ""},
+    [SUBTYPE_SHARING] = {"sharing", "shares what they learn"},
+    [SUBTYPE_ALONE] = {"alone", "works alone"},
+    [SUBTYPE_SKEPTIC] = {"skeptic", "skeptic who wants evidence"},
+    [SUBTYPE_NOT_STARTED] = {"not-started", "has not started yet"},
 };
 
 static bool lookup(const struct name_label *table, int count, const char *s,
@@ -52,9 +52,18 @@ static bool lookup(const struct name_label *table, int count, const char *s,
 	return false;
 }
 
-const char *role_name(enum role r) { return roles[r].name; }
-const char *role_label(enum role r) { return roles[r].label; }
-bool role_is_leader(enum role r) { return r != ROLE_INDIVIDUAL; }
+const char *role_name(enum role r)
+{
+	return roles[r].name;
+}
+const char *role_label(enum role r)
+{
+	return roles[r].label;
+}
+bool role_is_leader(enum role r)
+{
+	return r != ROLE_INDIVIDUAL;
+}
 
 bool role_parse(const char *s, enum role *out)
 {
@@ -65,8 +74,14 @@ bool role_parse(const char *s, enum role *out)
 	return true;
 }
 
-const char *track_name(enum track t) { return tracks[t].name; }
-const char *track_label(enum track t) { return tracks[t].label; }
+const char *track_name(enum track t)
+{
+	return tracks[t].name;
+}
+const char *track_label(enum track t)
+{
+	return tracks[t].label;
+}
 
 bool track_parse(const char *s, enum track *out)
 {
@@ -77,8 +92,14 @@ bool track_parse(const char *s, enum track *out)
 	return true;
 }
 
-const char *segment_name(enum segment s) { return segments[s].name; }
-const char *segment_label(enum segment s) { return segments[s].label; }
+const char *segment_name(enum segment s)
+{
+	return segments[s].name;
+}
+const char *segment_label(enum segment s)
+{
+	return segments[s].label;
+}
 
 bool segment_parse(const char *s, enum segment *out)
 {
@@ -89,8 +110,14 @@ bool segment_parse(const char *s, enum segment *out)
 	return true;
 }
 
-const char *subtype_name(enum subtype s) { return subtypes[s].name; }
-const char *subtype_label(enum subtype s) { return subtypes[s].label; }
+const char *subtype_name(enum subtype s)
+{
+	return subtypes[s].name;
+}
+const char *subtype_label(enum subtype s)
+{
+	return subtypes[s].label;
+}
 
 bool subtype_parse(const char *s, enum subtype *out)
 {

@@ -8,7 +8,7 @@
 
 enum role {
 	ROLE_EXECUTIVE,
-	ROLE_MANAGER,     /* manager or team lead */
+	ROLE_MANAGER,	  /* manager or team lead */
 	ROLE_SENIOR_TECH, /* staff, principal, architect */
 	ROLE_INDIVIDUAL,  /* individual contributor */
 	ROLE_COUNT
@@ -29,16 +29,16 @@ enum segment {
 };
 
 enum subtype {
-	SUBTYPE_NONE, /* the willing middle, or not determined */
+	SUBTYPE_NONE,	     /* the willing middle, or not determined */
 	SUBTYPE_SHARING,     /* a champion who spreads what they learn */
-	SUBTYPE_ALONE,       /* a champion who works alone */
+	SUBTYPE_ALONE,	     /* a champion who works alone */
 	SUBTYPE_SKEPTIC,     /* cautious, and wants evidence */
 	SUBTYPE_NOT_STARTED, /* cautious, has not started or waits and sees */
 	SUBTYPE_COUNT
 };
 
-const char *role_name(enum role r);   /* "executive", "manager", ... */
-const char *role_label(enum role r);  /* "Executive", ... */
+const char *role_name(enum role r);  /* "executive", "manager", ... */
+const char *role_label(enum role r); /* "Executive", ... */
 bool role_parse(const char *s, enum role *out);
 bool role_is_leader(enum role r);
 

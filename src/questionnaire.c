@@ -84,22 +84,6 @@ struct ctx {
 	struct questionnaire *q;
 };
 
-/* The candidate closest to word, if it is close enough to be a likely
- * typo; NULL otherwise. */
-static const char *closest(const char *word, const char *const *cands, int n)
-{
-	const char *best = NULL;
-	int best_dist = 3;
-	for (int i = 0; i < n; i++) {
-		int dist = util_edit_distance(word, cands[i]);
-		if (dist < best_dist && dist < (int)strlen(cands[i])) {
-			best = cands[i];
-			best_dist = dist;
-		}
-	}
-	return best;
-}
-
 static char *dup_or_null(const char *s)
 {
 	return s != NULL ? xstrdup(s) : NULL;
@@ -203,7 +187,7 @@ static bool get_enum(struct ctx *c, const struct ini_section *sec,
 			 : i == n - 1 ? " or "
 				      : ", ",
 			 names[i]);
-	const char *hint = closest(v, names, n);
+	const char *hint = util_closest_word(v, names, n);
 	int line = inifile_key(sec, key)->line;
 	if (hint != NULL)
 		diag_error(c->d, line,
@@ -254,7 +238,7 @@ static void key_unknown(struct ctx *c, const struct ini_section *sec,
 			 "%s%s%s", n == 0 ? "" : ", ", r->name,
 			 r->max == 0 ? "" : "N");
 	}
-	const char *hint = closest(k->name, cands, n);
+	const char *hint = util_closest_word(k->name, cands, n);
 	if (hint != NULL)
 		diag_error(c->d, k->line,
 			   "unknown key '%.40s' in [%s]; did you mean '%s'?",
@@ -323,7 +307,7 @@ section_kind(struct ctx *c, const struct ini_section *sec, const char **id)
 		return SEC_UNKNOWN;
 	}
 	char *prefix = xstrndup(sec->name, plen);
-	const char *hint = closest(prefix, prefixes, SEC_COUNT);
+	const char *hint = util_closest_word(prefix, prefixes, SEC_COUNT);
 	free(prefix);
 	if (hint != NULL)
 		diag_error(c->d, sec->line,
@@ -451,7 +435,7 @@ static void question_track(struct ctx *c, const struct ini_section *sec,
 		qq->has_track = true;
 		return;
 	}
-	const char *hint = closest(t, tracks, 2);
+	const char *hint = util_closest_word(t, tracks, 2);
 	int line = inifile_key(sec, "track")->line;
 	if (hint != NULL)
 		diag_error(c->d, line,
@@ -490,7 +474,7 @@ static void question_dimension(struct ctx *c, const struct ini_section *sec,
 						   : QN_MAX_DIMENSIONS;
 	for (int i = 0; i < n; i++)
 		ids[i] = q->dimensions[i].id;
-	const char *hint = closest(v, ids, n);
+	const char *hint = util_closest_word(v, ids, n);
 	if (hint != NULL)
 		diag_error(c->d, k->line,
 			   "unknown dimension '%.40s'; did you mean '%s'?", v,
@@ -711,7 +695,8 @@ static void parse_guidance(struct ctx *c, const struct ini_section *sec,
 	while (kind < GUIDE_COUNT && strcmp(name, guidance_names[kind]) != 0)
 		kind++;
 	if (kind == GUIDE_COUNT) {
-		const char *hint = closest(name, guidance_names, GUIDE_COUNT);
+		const char *hint =
+		    util_closest_word(name, guidance_names, GUIDE_COUNT);
 		if (hint != NULL)
 			diag_error(c->d, sec->line,
 				   "unknown guidance [%s]; did you mean "

@@ -26,11 +26,11 @@
 #include "diag.h"
 #include "profile.h"
 
-#define QN_MAX_ID 32          /* bytes in an id */
+#define QN_MAX_ID 32 /* bytes in an id */
 #define QN_MAX_DIMENSIONS 16
 #define QN_MAX_QUESTIONS 200
-#define QN_MAX_CHOICES 9      /* keys 1-9 pick a choice */
-#define QN_MAX_SCORE 100      /* choice scores are 0..100 */
+#define QN_MAX_CHOICES 9 /* keys 1-9 pick a choice */
+#define QN_MAX_SCORE 100 /* choice scores are 0..100 */
 #define QN_MAX_STEPS 3
 
 enum audience { AUDIENCE_EVERYONE, AUDIENCE_LEADERS };
@@ -66,7 +66,7 @@ struct qn_dimension {
 	char *id;
 	char *label;
 	char *description; /* may be NULL */
-	int weight;        /* 1..100 */
+	int weight;	   /* 1..100 */
 	enum dimension_role role;
 	int line;
 };
@@ -76,8 +76,8 @@ struct qn_question {
 	char *text;
 	char *help; /* may be NULL */
 	enum question_type type;
-	int dimension;    /* index into dimensions; -1 for an estimate */
-	bool has_track;   /* shown only to one track when true */
+	int dimension;	/* index into dimensions; -1 for an estimate */
+	bool has_track; /* shown only to one track when true */
 	enum track track;
 	/* choices[0] is choice number 1. For a scale with points = N these
 	 * are its N points, scored 0..100 evenly; text is the anchor label
@@ -94,9 +94,9 @@ struct qn_rules {
 	int shares;   /* sharing score >= shares: shares; below: alone */
 	int skeptic;  /* attitude score >= skeptic: skeptic; below: not
 			 started */
-	int sharing_dimension;  /* index, or -1 when there is none */
+	int sharing_dimension;	/* index, or -1 when there is none */
 	int attitude_dimension; /* index, or -1 when there is none */
-	int line;               /* of [classification] */
+	int line;		/* of [classification] */
 };
 
 struct qn_guidance {
@@ -136,8 +136,7 @@ void questionnaire_free(struct questionnaire *q);
 
 /* Index of the question or dimension with this id, or -1. */
 int questionnaire_find_question(const struct questionnaire *q, const char *id);
-int questionnaire_find_dimension(const struct questionnaire *q,
-				 const char *id);
+int questionnaire_find_dimension(const struct questionnaire *q, const char *id);
 /* True when the question is shown to someone on this track. */
 bool questionnaire_question_applies(const struct qn_question *qq,
 				    enum track track);

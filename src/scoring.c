@@ -55,8 +55,7 @@ static void score_adoption(const struct questionnaire *q,
 
 /* The sub-type splits a segment on one dimension, when it was answered. */
 static enum subtype split_on(const struct scoring_result *out, int dimension,
-			     int threshold, enum subtype high,
-			     enum subtype low)
+			     int threshold, enum subtype high, enum subtype low)
 {
 	if (dimension < 0 || !out->answered[dimension])
 		return SUBTYPE_NONE;
@@ -79,17 +78,17 @@ void scoring_classify(const struct questionnaire *q,
 	}
 	if (at_least(out->adoption, rules->champion)) {
 		out->segment = SEGMENT_CHAMPION;
-		out->subtype = split_on(out, rules->sharing_dimension,
-					rules->shares, SUBTYPE_SHARING,
-					SUBTYPE_ALONE);
+		out->subtype =
+		    split_on(out, rules->sharing_dimension, rules->shares,
+			     SUBTYPE_SHARING, SUBTYPE_ALONE);
 	} else if (at_least(out->adoption, rules->willing)) {
 		out->segment = SEGMENT_WILLING;
 		out->subtype = SUBTYPE_NONE;
 	} else {
 		out->segment = SEGMENT_CAUTIOUS;
-		out->subtype = split_on(out, rules->attitude_dimension,
-					rules->skeptic, SUBTYPE_SKEPTIC,
-					SUBTYPE_NOT_STARTED);
+		out->subtype =
+		    split_on(out, rules->attitude_dimension, rules->skeptic,
+			     SUBTYPE_SKEPTIC, SUBTYPE_NOT_STARTED);
 	}
 }
 
@@ -150,17 +149,22 @@ static void explain_segment(const struct qn_rules *rules,
 	format_score(r->adoption, s);
 	switch (r->segment) {
 	case SEGMENT_CHAMPION:
-		text_add(t, "%s is at or above the champion threshold %d: "
-			 "champion.\n", s, rules->champion);
+		text_add(t,
+			 "%s is at or above the champion threshold %d: "
+			 "champion.\n",
+			 s, rules->champion);
 		break;
 	case SEGMENT_WILLING:
-		text_add(t, "%s is below the champion threshold %d and at or "
+		text_add(t,
+			 "%s is below the champion threshold %d and at or "
 			 "above the willing threshold %d: willing middle.\n",
 			 s, rules->champion, rules->willing);
 		break;
 	default:
-		text_add(t, "%s is below the willing threshold %d: cautious "
-			 "third.\n", s, rules->willing);
+		text_add(t,
+			 "%s is below the willing threshold %d: cautious "
+			 "third.\n",
+			 s, rules->willing);
 		break;
 	}
 }
@@ -173,8 +177,10 @@ static void explain_split(const struct questionnaire *q,
 		return;
 	const struct qn_dimension *dim = &q->dimensions[dimension];
 	if (!r->answered[dimension]) {
-		text_add(t, "%s was not answered, so the sub-type is not "
-			 "known.\n", dim->label);
+		text_add(t,
+			 "%s was not answered, so the sub-type is not "
+			 "known.\n",
+			 dim->label);
 		return;
 	}
 	char s[16];
@@ -193,14 +199,14 @@ size_t scoring_explain(const struct questionnaire *q,
 		buf[0] = '\0';
 	if (!r->classified) {
 		text_add(&t, "No question about adoption was answered, so "
-			 "there is nothing to classify.\n");
+			     "there is nothing to classify.\n");
 		return t.len;
 	}
 	explain_adoption(q, r, &t);
 	explain_segment(&q->rules, r, &t);
 	if (r->segment == SEGMENT_CHAMPION)
-		explain_split(q, r, q->rules.sharing_dimension,
-			      q->rules.shares, &t);
+		explain_split(q, r, q->rules.sharing_dimension, q->rules.shares,
+			      &t);
 	else if (r->segment == SEGMENT_CAUTIOUS)
 		explain_split(q, r, q->rules.attitude_dimension,
 			      q->rules.skeptic, &t);

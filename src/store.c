@@ -317,12 +317,6 @@ static enum store_status store_query_int(struct store *s, const char *sql,
 	return status;
 }
 
-static void store_out_of_memory(void)
-{
-	fputs("aimap: out of memory\n", stderr);
-	abort();
-}
-
 /* A text column as a malloc'd string, NULL for SQL NULL. */
 static char *store_column_dup(sqlite3_stmt *st, int col)
 {
@@ -330,7 +324,7 @@ static char *store_column_dup(sqlite3_stmt *st, int col)
 		return NULL;
 	const unsigned char *text = sqlite3_column_text(st, col);
 	if (text == NULL)
-		store_out_of_memory();
+		util_out_of_memory();
 	return xstrdup((const char *)text);
 }
 
@@ -873,7 +867,7 @@ enum store_status store_questionnaire_source(struct store *s, long long id,
 	if (rc == SQLITE_ROW) {
 		const char *source = (const char *)sqlite3_column_text(st, 2);
 		if (source == NULL)
-			store_out_of_memory();
+			util_out_of_memory();
 		*len = (size_t)sqlite3_column_bytes(st, 2);
 		*text = xmalloc(*len + 1);
 		memcpy(*text, source, *len + 1);

@@ -25,7 +25,7 @@
 
 enum store_status {
 	STORE_OK = 0,
-	STORE_ERR_IO,        /* SQLite or the file system failed */
+	STORE_ERR_IO,	     /* SQLite or the file system failed */
 	STORE_ERR_REFUSED,   /* not aimap's, newer, empty or corrupt */
 	STORE_ERR_NOT_FOUND, /* no such round */
 	STORE_ERR_EXISTS,    /* a round with that code exists */
@@ -40,14 +40,14 @@ struct store_round {
 	char code[STORE_MAX_CODE + 1];
 	char *name;
 	long long questionnaire_id; /* row id of the stored questionnaire */
-	char *questionnaire;        /* its id, e.g. "ai-maturity" */
+	char *questionnaire;	    /* its id, e.g. "ai-maturity" */
 	int questionnaire_version;
 	bool open;
 	int min_group;
 	char created_at[21];
 	char **departments; /* may be empty: respondents type their own */
 	int ndepartments;
-	int completed;   /* responses with a finish time */
+	int completed;	 /* responses with a finish time */
 	int in_progress; /* responses started, not finished */
 };
 
@@ -77,7 +77,8 @@ enum store_status store_questionnaire_source(struct store *s, long long id,
 /* Create a round. code may be NULL: a fresh six-character code is made.
  * The code is stored in upper case. */
 enum store_status store_round_create(struct store *s, const char *name,
-				     const char *code, long long questionnaire_id,
+				     const char *code,
+				     long long questionnaire_id,
 				     char *const *departments, int ndepartments,
 				     struct store_round *out);
 /* Find a round by code, case-insensitively. */

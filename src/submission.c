@@ -9,24 +9,8 @@
 #include "inifile.h"
 
 static const char *const respondent_keys[] = {
-	"name", "department", "role", "track", "champion_contact",
+    "name", "department", "role", "track", "champion_contact",
 };
-
-/* The closest allowed word, for "did you mean", or NULL. */
-static const char *closest(const char *word, const char *const *allowed,
-			   size_t count)
-{
-	const char *best = NULL;
-	int best_distance = 3;
-	for (size_t i = 0; i < count; i++) {
-		int d = util_edit_distance(word, allowed[i]);
-		if (d < best_distance) {
-			best = allowed[i];
-			best_distance = d;
-		}
-	}
-	return best;
-}
 
 static bool parse_yes_no(const char *s, bool *out)
 {
@@ -59,9 +43,9 @@ static const struct ini_key *required(const struct ini_section *sec,
 	return k;
 }
 
-static void check_department(const struct ini_key *k,
-			     char *const *departments, int ndepartments,
-			     struct submission *out, struct diag *d)
+static void check_department(const struct ini_key *k, char *const *departments,
+			     int ndepartments, struct submission *out,
+			     struct diag *d)
 {
 	if (ndepartments == 0) {
 		out->department = xstrdup(k->value);
@@ -82,9 +66,8 @@ static void check_department(const struct ini_key *k,
 			strcat(list, ", ");
 		strcat(list, departments[i]);
 	}
-	diag_error(d, k->line,
-		   "department '%s' is not one of this round's: %s", k->value,
-		   list);
+	diag_error(d, k->line, "department '%s' is not one of this round's: %s",
+		   k->value, list);
 	free(list);
 }
 
@@ -100,8 +83,8 @@ static bool parse_respondent(const struct ini_section *sec,
 			known = known || strcmp(name, respondent_keys[j]) == 0;
 		if (known)
 			continue;
-		const char *hint = closest(name, respondent_keys,
-					   ARRAY_LEN(respondent_keys));
+		const char *hint = util_closest_word(
+		    name, respondent_keys, (int)ARRAY_LEN(respondent_keys));
 		diag_error(d, sec->keys[i].line,
 			   "unknown key '%s' in [respondent]%s%s%s", name,
 			   hint ? "; did you mean '" : "", hint ? hint : "",
@@ -132,8 +115,7 @@ static bool parse_respondent(const struct ini_section *sec,
 }
 
 /* "40, 35, 25": three whole percentages that add up to 100. */
-static void parse_estimate(const struct ini_key *k, int pct[3],
-			   struct diag *d)
+static void parse_estimate(const struct ini_key *k, int pct[3], struct diag *d)
 {
 	char *copy = xstrdup(k->value);
 	char *save = NULL;
@@ -144,7 +126,8 @@ static void parse_estimate(const struct ini_key *k, int pct[3],
 		while (*part == ' ' || *part == '\t')
 			part++;
 		size_t len = strlen(part);
-		while (len > 0 && (part[len - 1] == ' ' || part[len - 1] == '\t'))
+		while (len > 0 &&
+		       (part[len - 1] == ' ' || part[len - 1] == '\t'))
 			part[--len] = '\0';
 		long v;
 		if (n >= 3 || !util_parse_int(part, 0, 100, &v)) {
@@ -198,37 +181,34 @@ static void parse_answer(const struct questionnaire *q, int index,
 static bool is_answered(const struct submission *s, int i)
 {
 	return s->choices[i] > 0 ||
-	       s->estimates[i][0] + s->estimates[i][1] + s->estimates[i][2] >
-		       0;
+	       s->estimates[i][0] + s->estimates[i][1] + s->estimates[i][2] > 0;
+}
+
+static void report_unknown_question(const struct questionnaire *q,
+				    const struct ini_key *k, struct diag *d)
+{
+	const char **ids = xcalloc((size_t)q->nquestions, sizeof(*ids));
+	for (int j = 0; j < q->nquestions; j++)
+		ids[j] = q->questions[j].id;
+	const char *hint = util_closest_word(k->name, ids, q->nquestions);
+	diag_error(d, k->line,
+		   "unknown question '%s' (questionnaire '%s' v%d)%s%s%s",
+		   k->name, q->id, q->version, hint ? "; did you mean '" : "",
+		   hint ? hint : "", hint ? "'?" : "");
+	free(ids);
 }
 
 static void parse_answers(const struct ini_section *sec,
-			  const struct questionnaire *q,
-			  struct submission *out, bool track_known,
-			  struct diag *d)
+			  const struct questionnaire *q, struct submission *out,
+			  bool track_known, struct diag *d)
 {
 	for (int i = 0; i < sec->nkeys; i++) {
 		const struct ini_key *k = &sec->keys[i];
 		int index = questionnaire_find_question(q, k->name);
-		if (index >= 0) {
+		if (index >= 0)
 			parse_answer(q, index, k, out, track_known, d);
-			continue;
-		}
-		const char *hint = NULL;
-		int best = 3;
-		for (int j = 0; j < q->nquestions; j++) {
-			int dist = util_edit_distance(k->name,
-						      q->questions[j].id);
-			if (dist < best) {
-				best = dist;
-				hint = q->questions[j].id;
-			}
-		}
-		diag_error(d, k->line,
-			   "unknown question '%s' (questionnaire '%s' v%d)%s%s%s",
-			   k->name, q->id, q->version,
-			   hint ? "; did you mean '" : "", hint ? hint : "",
-			   hint ? "'?" : "");
+		else
+			report_unknown_question(q, k, d);
 	}
 }
 
@@ -255,8 +235,8 @@ bool submission_parse(const char *name, const char *text, size_t len,
 	memset(out, 0, sizeof(*out));
 	out->nquestions = q->nquestions;
 	out->choices = xcalloc((size_t)q->nquestions, sizeof(*out->choices));
-	out->estimates = xcalloc((size_t)q->nquestions,
-				 sizeof(*out->estimates));
+	out->estimates =
+	    xcalloc((size_t)q->nquestions, sizeof(*out->estimates));
 
 	struct ini_file ini;
 	if (!inifile_parse(text, len, &ini, d)) {
@@ -265,7 +245,8 @@ bool submission_parse(const char *name, const char *text, size_t len,
 	}
 	for (int i = 0; i < ini.nsections; i++) {
 		const char *sec = ini.sections[i].name;
-		if (strcmp(sec, "respondent") != 0 && strcmp(sec, "answers") != 0)
+		if (strcmp(sec, "respondent") != 0 &&
+		    strcmp(sec, "answers") != 0)
 			diag_error(d, ini.sections[i].line,
 				   "unknown section [%s]: an answers file has "
 				   "[respondent] and [answers]",
@@ -277,8 +258,8 @@ bool submission_parse(const char *name, const char *text, size_t len,
 	if (who == NULL)
 		diag_error(d, 0, "no [respondent] section");
 	else
-		track_known = parse_respondent(who, departments, ndepartments,
-					       out, d);
+		track_known =
+		    parse_respondent(who, departments, ndepartments, out, d);
 	if (answers == NULL)
 		diag_error(d, 0, "no [answers] section");
 	/* Which questions apply depends on the track: without a known track

@@ -22,7 +22,7 @@ struct submission {
 	enum role role;
 	enum track track;
 	bool champion_contact;
-	int *choices;        /* per question: choice number, 0 = none */
+	int *choices;	     /* per question: choice number, 0 = none */
 	int (*estimates)[3]; /* per question: percentages, for estimates */
 	int nquestions;
 };

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-static void out_of_memory(void)
+void util_out_of_memory(void)
 {
 	fputs("aimap: out of memory\n", stderr);
 	abort();
@@ -23,7 +23,7 @@ void *xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 	if (p == NULL)
-		out_of_memory();
+		util_out_of_memory();
 	return p;
 }
 
@@ -31,18 +31,18 @@ void *xcalloc(size_t count, size_t size)
 {
 	void *p = calloc(count ? count : 1, size ? size : 1);
 	if (p == NULL)
-		out_of_memory();
+		util_out_of_memory();
 	return p;
 }
 
 void *xreallocarray(void *ptr, size_t count, size_t size)
 {
 	if (size != 0 && count > SIZE_MAX / size)
-		out_of_memory();
+		util_out_of_memory();
 	size_t bytes = count * size;
 	void *p = realloc(ptr, bytes != 0 ? bytes : 1);
 	if (p == NULL)
-		out_of_memory();
+		util_out_of_memory();
 	return p;
 }
 
@@ -67,7 +67,7 @@ char *xasprintf(const char *fmt, ...)
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		out_of_memory();
+		util_out_of_memory();
 	char *p = xmalloc((size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
@@ -172,6 +172,21 @@ int util_edit_distance(const char *a, const char *b)
 		}
 	}
 	return row[lb];
+}
+
+const char *util_closest_word(const char *word, const char *const *candidates,
+			      int count)
+{
+	const char *best = NULL;
+	int best_distance = 3;
+	for (int i = 0; i < count; i++) {
+		int d = util_edit_distance(word, candidates[i]);
+		if (d < best_distance && d < (int)strlen(candidates[i])) {
+			best = candidates[i];
+			best_distance = d;
+		}
+	}
+	return best;
 }
 
 bool util_uuid_v4(char out[37])

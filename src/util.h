@@ -18,6 +18,8 @@
 /* Bookkeeping allocations abort with a message when memory runs out: there
  * is nothing sensible to do for a few bytes, and it keeps callers simple. */
 void *xmalloc(size_t size);
+/* Print "out of memory" and abort: for other allocators (SQLite's) too. */
+void util_out_of_memory(void) __attribute__((noreturn));
 void *xcalloc(size_t count, size_t size);
 void *xreallocarray(void *ptr, size_t count, size_t size);
 char *xstrdup(const char *s);
@@ -36,6 +38,11 @@ bool util_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
 /* Edit distance between two short ASCII words, used for "did you mean". */
 int util_edit_distance(const char *a, const char *b);
+/* The candidate closest to word when it is close enough to be a likely
+ * typo (at most two edits, and fewer than the candidate's length); NULL
+ * otherwise. */
+const char *util_closest_word(const char *word, const char *const *candidates,
+			      int count);
 
 /* A random (version 4) UUID in lower-case hex with dashes: 36 chars + NUL.
  * Returns false if the system's random source fails. */

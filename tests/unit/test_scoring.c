@@ -8,25 +8,31 @@
 #include "scoring.h"
 
 enum { DIM_DEPTH, DIM_BUILD, DIM_SHARING, DIM_ATTITUDE, DIM_CONTEXT, NDIM };
-enum { Q_DEPTH, Q_BUILD, Q_SHARING, Q_ATTITUDE, Q_CONTEXT, Q_ESTIMATE,
-       Q_DEPTH2, NQ };
+enum {
+	Q_DEPTH,
+	Q_BUILD,
+	Q_SHARING,
+	Q_ATTITUDE,
+	Q_CONTEXT,
+	Q_ESTIMATE,
+	Q_DEPTH2,
+	NQ
+};
 
 /* Choice number -> score for every test question: pick the score you need
  * by its position (choice 1 scores 0, choice 3 scores 35, ...). */
 static struct qn_choice ladder[] = {
-	{"none", 0},   {"34", 34},     {"35", 35},   {"49", 49}, {"50", 50},
-	{"69", 69},    {"70", 70},     {"100", 100}, {"51", 51},
+    {"none", 0}, {"34", 34}, {"35", 35},   {"49", 49}, {"50", 50},
+    {"69", 69},	 {"70", 70}, {"100", 100}, {"51", 51},
 };
 enum { S0 = 1, S34, S35, S49, S50, S69, S70, S100, S51 };
 
 static struct qn_dimension dims[NDIM] = {
-	[DIM_DEPTH] = {"depth", "Depth", NULL, 2, DIMROLE_ADOPTION, 1},
-	[DIM_BUILD] = {"build", "Building", NULL, 1, DIMROLE_ADOPTION, 2},
-	[DIM_SHARING] = {"sharing", "Sharing", NULL, 1, DIMROLE_SHARING, 3},
-	[DIM_ATTITUDE] = {"attitude", "Evidence", NULL, 1, DIMROLE_ATTITUDE,
-			  4},
-	[DIM_CONTEXT] = {"context", "Guardrails", NULL, 1, DIMROLE_CONTEXT,
-			 5},
+    [DIM_DEPTH] = {"depth", "Depth", NULL, 2, DIMROLE_ADOPTION, 1},
+    [DIM_BUILD] = {"build", "Building", NULL, 1, DIMROLE_ADOPTION, 2},
+    [DIM_SHARING] = {"sharing", "Sharing", NULL, 1, DIMROLE_SHARING, 3},
+    [DIM_ATTITUDE] = {"attitude", "Evidence", NULL, 1, DIMROLE_ATTITUDE, 4},
+    [DIM_CONTEXT] = {"context", "Guardrails", NULL, 1, DIMROLE_CONTEXT, 5},
 };
 
 static struct qn_question questions[NQ];
@@ -35,14 +41,15 @@ static struct questionnaire qn;
 static int setup(void **state)
 {
 	(void)state;
-	const int dim_of[NQ] = {DIM_DEPTH, DIM_BUILD, DIM_SHARING,
-				DIM_ATTITUDE, DIM_CONTEXT, -1, DIM_DEPTH};
+	const int dim_of[NQ] = {DIM_DEPTH,    DIM_BUILD,   DIM_SHARING,
+				DIM_ATTITUDE, DIM_CONTEXT, -1,
+				DIM_DEPTH};
 	for (int i = 0; i < NQ; i++) {
 		questions[i] = (struct qn_question){0};
 		questions[i].id = "q";
 		questions[i].dimension = dim_of[i];
-		questions[i].type = dim_of[i] < 0 ? QTYPE_ESTIMATE
-						  : QTYPE_CHOICE;
+		questions[i].type =
+		    dim_of[i] < 0 ? QTYPE_ESTIMATE : QTYPE_CHOICE;
 		if (dim_of[i] >= 0) {
 			questions[i].choices = ladder;
 			questions[i].nchoices = (int)ARRAY_LEN(ladder);
@@ -248,24 +255,24 @@ static void explanation_is_truncated_safely(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(champion_exactly_on_threshold, setup),
-		cmocka_unit_test_setup(just_below_champion_is_willing, setup),
-		cmocka_unit_test_setup(willing_exactly_on_threshold, setup),
-		cmocka_unit_test_setup(just_below_willing_is_cautious, setup),
-		cmocka_unit_test_setup(sharing_boundary, setup),
-		cmocka_unit_test_setup(skeptic_boundary, setup),
-		cmocka_unit_test_setup(all_unanswered_is_not_classified, setup),
-		cmocka_unit_test_setup(only_context_answered_is_not_classified,
-				       setup),
-		cmocka_unit_test_setup(missing_dimension_is_left_out, setup),
-		cmocka_unit_test_setup(weights_and_several_questions, setup),
-		cmocka_unit_test_setup(context_does_not_move_adoption, setup),
-		cmocka_unit_test_setup(out_of_range_choice_is_ignored, setup),
-		cmocka_unit_test_setup(explanation_names_scores_and_thresholds,
-				       setup),
-		cmocka_unit_test_setup(
-			explanation_never_rounds_across_a_threshold, setup),
-		cmocka_unit_test_setup(explanation_is_truncated_safely, setup),
+	    cmocka_unit_test_setup(champion_exactly_on_threshold, setup),
+	    cmocka_unit_test_setup(just_below_champion_is_willing, setup),
+	    cmocka_unit_test_setup(willing_exactly_on_threshold, setup),
+	    cmocka_unit_test_setup(just_below_willing_is_cautious, setup),
+	    cmocka_unit_test_setup(sharing_boundary, setup),
+	    cmocka_unit_test_setup(skeptic_boundary, setup),
+	    cmocka_unit_test_setup(all_unanswered_is_not_classified, setup),
+	    cmocka_unit_test_setup(only_context_answered_is_not_classified,
+				   setup),
+	    cmocka_unit_test_setup(missing_dimension_is_left_out, setup),
+	    cmocka_unit_test_setup(weights_and_several_questions, setup),
+	    cmocka_unit_test_setup(context_does_not_move_adoption, setup),
+	    cmocka_unit_test_setup(out_of_range_choice_is_ignored, setup),
+	    cmocka_unit_test_setup(explanation_names_scores_and_thresholds,
+				   setup),
+	    cmocka_unit_test_setup(explanation_never_rounds_across_a_threshold,
+				   setup),
+	    cmocka_unit_test_setup(explanation_is_truncated_safely, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -195,8 +195,9 @@ static void respondent_checks(void **state)
 	(void)state;
 	expect_error("[respondent]\ndepartment = Finance\nrole = manager\n"
 		     "track = citizen\n\n",
-		     all_answers, 2, "'Finance' is not one of this round's: "
-				     "Engineering, Marketing");
+		     all_answers, 2,
+		     "'Finance' is not one of this round's: "
+		     "Engineering, Marketing");
 	expect_error("[respondent]\ndepartment = Marketing\nrole = boss\n"
 		     "track = technical\n\n",
 		     all_answers, 3, "role 'boss' is not one of");
@@ -254,17 +255,17 @@ static void missing_sections(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(valid_file),
-		cmocka_unit_test(anonymous_and_no_contact),
-		cmocka_unit_test(unknown_question),
-		cmocka_unit_test(choice_out_of_range),
-		cmocka_unit_test(estimate_must_sum_to_100),
-		cmocka_unit_test(every_shown_question_is_needed),
-		cmocka_unit_test(track_conditions),
-		cmocka_unit_test(respondent_checks),
-		cmocka_unit_test(every_problem_is_reported_at_once),
-		cmocka_unit_test(duplicate_keys_and_sections),
-		cmocka_unit_test(missing_sections),
+	    cmocka_unit_test(valid_file),
+	    cmocka_unit_test(anonymous_and_no_contact),
+	    cmocka_unit_test(unknown_question),
+	    cmocka_unit_test(choice_out_of_range),
+	    cmocka_unit_test(estimate_must_sum_to_100),
+	    cmocka_unit_test(every_shown_question_is_needed),
+	    cmocka_unit_test(track_conditions),
+	    cmocka_unit_test(respondent_checks),
+	    cmocka_unit_test(every_problem_is_reported_at_once),
+	    cmocka_unit_test(duplicate_keys_and_sections),
+	    cmocka_unit_test(missing_sections),
 	};
 	return cmocka_run_group_tests(tests, load_questionnaire,
 				      free_questionnaire);

@@ -37,11 +37,12 @@ static void utf8_validation(void **state)
 {
 	(void)state;
 	size_t bad = 0;
-	const char *good = "caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x99\x82";
+	const char *good =
+	    "caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x99\x82";
 	assert_true(util_utf8_valid(good, strlen(good), &bad));
 	assert_false(util_utf8_valid("ab\xff", 3, &bad));
 	assert_int_equal(bad, 2);
-	assert_false(util_utf8_valid("\xc0\xaf", 2, &bad)); /* overlong */
+	assert_false(util_utf8_valid("\xc0\xaf", 2, &bad));	/* overlong */
 	assert_false(util_utf8_valid("\xed\xa0\x80", 3, &bad)); /* surrogate */
 	assert_false(util_utf8_valid("\xf4\x90\x80\x80", 4, &bad)); /* > max */
 	assert_false(util_utf8_valid("x\xe6\x97", 3, &bad)); /* cut short */
@@ -117,13 +118,13 @@ static void fixed_clock(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(clean_integers),
-		cmocka_unit_test(utf8_validation),
-		cmocka_unit_test(uuids_are_v4_and_distinct),
-		cmocka_unit_test(hash_is_stable),
-		cmocka_unit_test(edit_distance),
-		cmocka_unit_test(read_whole_file),
-		cmocka_unit_test(fixed_clock),
+	    cmocka_unit_test(clean_integers),
+	    cmocka_unit_test(utf8_validation),
+	    cmocka_unit_test(uuids_are_v4_and_distinct),
+	    cmocka_unit_test(hash_is_stable),
+	    cmocka_unit_test(edit_distance),
+	    cmocka_unit_test(read_whole_file),
+	    cmocka_unit_test(fixed_clock),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
