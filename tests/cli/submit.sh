@@ -42,6 +42,13 @@ run sh -c "'$AIMAP' submit -r W1 - < '$answers/champion.ini'"
 expect_status 0 stdin
 [ "$(responses)" = 3 ] || fail "answers from stdin not stored"
 
+# The bundled questionnaire, end to end.
+"$AIMAP" round new "Kick-off" -q ai-maturity -d Engineering --code K1 \
+	>/dev/null 2>&1 || fail "cannot open a round of ai-maturity"
+run "$AIMAP" submit -r K1 "$answers/ai-maturity-ada.ini"
+expect_status 0 bundled
+expect_out submit-bundled.out
+
 # Refusals: each names the key and line, and stores nothing.
 bad() { # name sed-script [base]
 	sed -e "$2" "${3:-$answers/champion.ini}" >"$work/$1.ini"

@@ -28,6 +28,14 @@ for f in "$top_srcdir"/questionnaires/*.ini; do
 	expect_out_has ": ok: "
 done
 
+# The example in aimap-questionnaire(5) is a valid questionnaire.
+sed -n '/^\.SH EXAMPLE/,/^\.SH DIAGNOSTICS/p' "$top_srcdir/man/aimap-questionnaire.5" |
+	sed -n '/^\.EX/,/^\.EE/p' | sed '1d;$d' >"$work/man-example.ini"
+[ -s "$work/man-example.ini" ] || fail "no example found in aimap-questionnaire(5)"
+run "$AIMAP" validate "$work/man-example.ini"
+expect_status 0 man-example
+[ -z "$err" ] || fail "the man page example has problems: $err"
+
 variant syntax 's/^title = .*/this line has no equals sign/'
 check_bad syntax
 
