@@ -103,4 +103,74 @@ enum store_status store_response_submit(struct store *s,
 					const struct scoring_result *r,
 					char uuid_out[37]);
 
+/* ---- answering one question at a time (the terminal flow) ------------- */
+
+/* What a respondent says about themselves before the questions. */
+struct store_profile {
+	const char *name; /* NULL or "" for anonymous */
+	const char *department;
+	enum role role;
+	enum track track;
+	bool champion_contact;
+};
+
+/* A response as stored, with its respondent's profile. */
+struct store_response {
+	long long id;
+	char uuid[37];
+	bool finished;
+	char started_at[21];
+	char finished_at[21]; /* "" while unfinished */
+	char *name;	      /* NULL when anonymous */
+	char *department;
+	enum role role;
+	enum track track;
+	bool champion_contact;
+};
+
+/* Start a response in an open round: a new respondent and an unfinished
+ * response, committed at once. STORE_ERR_CLOSED for a closed round. */
+enum store_status store_response_start(struct store *s,
+				       const struct store_round *round,
+				       const struct store_profile *p,
+				       struct store_response *out);
+/* The latest response in this round by the same person: the same name or
+ * alias and the same department, both compared without regard to case or
+ * surrounding spaces. Anonymous people are never recognised.
+ * STORE_ERR_NOT_FOUND when there is none. */
+enum store_status store_response_find_person(struct store *s,
+					     const struct store_round *round,
+					     const char *name,
+					     const char *department,
+					     struct store_response *out);
+/* Change the profile of an unfinished response (the respondent went back
+ * to it). */
+enum store_status store_response_update_profile(struct store *s,
+						long long response_id,
+						const struct store_profile *p);
+/* Save one answer the moment it is given, replacing an earlier answer to
+ * the same question; committed before returning. STORE_ERR_CLOSED when
+ * the round was closed or the response is finished. */
+enum store_status store_answer_save(struct store *s, long long response_id,
+				    const char *question, int choice);
+enum store_status store_estimate_save(struct store *s, long long response_id,
+				      const char *question, const int pct[3]);
+/* The stored answers of a response, by question index of q (choices[i] = 0
+ * and estimates[i] all 0 where there is none; ids q does not know are
+ * ignored). */
+enum store_status store_response_answers(struct store *s,
+					 long long response_id,
+					 const struct questionnaire *q,
+					 int *choices, int (*estimates)[3]);
+/* Finish a response in one transaction: its classification and scores,
+ * the finish time, and the removal of stored answers the final answers
+ * no longer hold (questions for the other track after a change of track).
+ * STORE_ERR_CLOSED when the round was closed meanwhile. */
+enum store_status store_response_finish(struct store *s, long long response_id,
+					const struct questionnaire *q,
+					const int *choices,
+					const int (*estimates)[3],
+					const struct scoring_result *r);
+void store_response_free(struct store_response *r);
+
 #endif
