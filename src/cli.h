@@ -32,6 +32,7 @@ struct cli_command {
 	int (*run)(struct cli *cli, int argc, char **argv);
 };
 
+extern const struct cli_command cmd_take;
 extern const struct cli_command cmd_round;
 extern const struct cli_command cmd_submit;
 extern const struct cli_command cmd_validate;

@@ -132,7 +132,7 @@ static int round_new(struct cli *cli, int argc, char **argv)
 		printf("%s\n", round.code);
 		fprintf(stderr,
 			"aimap: round %s \"%s\" is open (%s v%d); "
-			"record answers with: aimap submit -r %s FILE\n",
+			"respondents use: aimap take -r %s\n",
 			round.code, round.name, q->id, q->version, round.code);
 		status = EXIT_OK;
 	}

@@ -9,9 +9,10 @@
 
 #include "cli.h"
 #include "paths.h"
-#include "store.h"
+#include "tui/tui.h"
 
 static const struct cli_command *const commands[] = {
+    &cmd_take,
     &cmd_round,
     &cmd_submit,
     &cmd_validate,
@@ -20,8 +21,9 @@ static const struct cli_command *const commands[] = {
 static void print_help(void)
 {
 	printf("usage: aimap [--db PATH] [--questionnaires DIR] [--no-color] "
-	       "COMMAND [ARGS]\n\n"
-	       "Map how far each part of a company has come with AI.\n\n"
+	       "[COMMAND [ARGS]]\n\n"
+	       "Map how far each part of a company has come with AI.\n"
+	       "Without a command, the home menu opens in the terminal.\n\n"
 	       "Commands:\n");
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		printf("  %-9s %s\n", commands[i]->name, commands[i]->summary);
@@ -94,37 +96,6 @@ static int take_globals(int *argc, char **argv, struct cli *cli)
 	return 0;
 }
 
-/* Without a command: open (or create) the database and say what is in it.
- * The interactive home menu takes this place in a later version. */
-static int show_overview(struct cli *cli)
-{
-	struct store *store = cli_open_store(cli);
-	if (store == NULL)
-		return EXIT_RUNTIME;
-	struct store_round *rounds;
-	int count;
-	if (store_round_list(store, &rounds, &count) != STORE_OK) {
-		cli_error("%s", store_error(store));
-		store_close(store);
-		return EXIT_RUNTIME;
-	}
-	int open = 0, done = 0;
-	for (int i = 0; i < count; i++) {
-		open += rounds[i].open;
-		done += rounds[i].completed;
-	}
-	printf("aimap %s\ndatabase: %s\nrounds: %d (%d open), completed "
-	       "responses: %d\n\n",
-	       PACKAGE_VERSION, store_path(store), count, open, done);
-	printf("Start a round:      aimap round new NAME -q ai-maturity\n"
-	       "Record answers:     aimap submit -r CODE ANSWERS.ini\n"
-	       "Check a file:       aimap validate FILE.ini\n"
-	       "More:               aimap --help, man aimap\n");
-	store_round_list_free(rounds, count);
-	store_close(store);
-	return EXIT_OK;
-}
-
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -137,7 +108,7 @@ int main(int argc, char **argv)
 	if (take_globals(&argc, argv, &cli) < 0)
 		return EXIT_USAGE;
 	if (argc < 2)
-		return show_overview(&cli);
+		return tui_run_home(&cli);
 
 	const char *name = argv[1];
 	if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0 ||

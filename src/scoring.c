@@ -114,7 +114,7 @@ static void text_add(struct text *t, const char *fmt, ...)
 
 /* A score as people read it: truncated to one decimal, so a 69.96 never
  * shows as "70" beside a threshold of 70 it did not reach. */
-static void format_score(double score, char out[16])
+void scoring_format_score(double score, char out[16])
 {
 	double shown = floor(score * 10 + SCORE_EPSILON) / 10;
 	if (fabs(shown - round(shown)) < SCORE_EPSILON)
@@ -127,14 +127,14 @@ static void explain_adoption(const struct questionnaire *q,
 			     const struct scoring_result *r, struct text *t)
 {
 	char s[16];
-	format_score(r->adoption, s);
+	scoring_format_score(r->adoption, s);
 	text_add(t, "Adoption depth %s, the weighted mean of:", s);
 	const char *sep = " ";
 	for (int d = 0; d < q->ndimensions; d++) {
 		const struct qn_dimension *dim = &q->dimensions[d];
 		if (dim->role != DIMROLE_ADOPTION || !r->answered[d])
 			continue;
-		format_score(r->dimension[d], s);
+		scoring_format_score(r->dimension[d], s);
 		text_add(t, "%s%s %s (weight %d)", sep, dim->label, s,
 			 dim->weight);
 		sep = ", ";
@@ -146,7 +146,7 @@ static void explain_segment(const struct qn_rules *rules,
 			    const struct scoring_result *r, struct text *t)
 {
 	char s[16];
-	format_score(r->adoption, s);
+	scoring_format_score(r->adoption, s);
 	switch (r->segment) {
 	case SEGMENT_CHAMPION:
 		text_add(t,
@@ -184,7 +184,7 @@ static void explain_split(const struct questionnaire *q,
 		return;
 	}
 	char s[16];
-	format_score(r->dimension[dimension], s);
+	scoring_format_score(r->dimension[dimension], s);
 	bool high = at_least(r->dimension[dimension], threshold);
 	text_add(t, "%s %s is %s %d: %s.\n", dim->label, s,
 		 high ? "at or above" : "below", threshold,

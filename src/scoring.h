@@ -37,4 +37,8 @@ void scoring_classify(const struct questionnaire *q,
 size_t scoring_explain(const struct questionnaire *q,
 		       const struct scoring_result *r, char *buf, size_t size);
 
+/* A score as people read it: truncated to one decimal ("69.9", "70"), so
+ * it never shows as reaching a threshold it missed. */
+void scoring_format_score(double score, char out[16]);
+
 #endif

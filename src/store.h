@@ -158,8 +158,7 @@ enum store_status store_estimate_save(struct store *s, long long response_id,
 /* The stored answers of a response, by question index of q (choices[i] = 0
  * and estimates[i] all 0 where there is none; ids q does not know are
  * ignored). */
-enum store_status store_response_answers(struct store *s,
-					 long long response_id,
+enum store_status store_response_answers(struct store *s, long long response_id,
 					 const struct questionnaire *q,
 					 int *choices, int (*estimates)[3]);
 /* Finish a response in one transaction: its classification and scores,

@@ -27,9 +27,9 @@ int textwrap_width_n(const char *s, size_t len);
  * possible; a word wider than the line is cut between characters (never
  * inside one, never between a character and its combining marks); CJK
  * text, which has no spaces, breaks between characters. '\n' in s starts a
- * new line. Returns the number of lines and sets *lines to a malloc'd
- * array (free it), or returns 0 with *lines NULL for an empty s. */
-int textwrap_wrap(const char *s, int width, struct wrap_line **lines);
+ * new line. Returns the number of lines and sets *out to a malloc'd
+ * array (free it), or returns 0 with *out NULL for an empty s. */
+int textwrap_wrap(const char *s, int width, struct wrap_line **out);
 
 /* The longest prefix of s that fits in width columns, with room left for
  * the ellipsis when s does not fit: returns the prefix length in bytes and

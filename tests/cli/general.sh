@@ -23,10 +23,20 @@ run "$AIMAP" --db
 expect_status 2 db-without-value
 expect_err_has "--db needs a value"
 
-run "$AIMAP"
-expect_status 0 overview
-expect_out general-overview.out
-[ -f "$AIMAP_DB" ] || fail "the overview did not create the database"
+# Without a terminal the screens refuse at once, in one line of their own,
+# before touching the database or writing any escape code.
+for args in "" "take" "take -r X1"; do
+	# shellcheck disable=SC2086
+	run "$AIMAP" $args
+	expect_status 1 "no-terminal $args"
+	expect_err general-no-terminal.err
+	[ -z "$out" ] || fail "no-terminal $args wrote to stdout: $out"
+	[ ! -e "$AIMAP_DB" ] || fail "no-terminal $args created the database"
+done
+
+run "$AIMAP" take --kiosk
+expect_status 2 kiosk-without-round
+expect_err_has "--kiosk needs the round"
 
 # Global options may follow the command.
 run "$AIMAP" round list --db "$work/after.db"

@@ -1,13 +1,16 @@
 /* The store against real SQLite files in a temporary folder: creation,
  * every refusal (leaving the file as it was), migration, rounds,
- * submissions read back with plain SQL, and two processes writing at
- * once. The questionnaire, answers and scores are built by hand so this
- * test depends on neither the loader nor the scoring code. */
+ * submissions and answers saved one at a time read back with plain SQL,
+ * two processes writing at once, and a writer killed mid-answer. The
+ * questionnaire, answers and scores are built by hand so this test depends on
+ * neither the loader nor the scoring code. */
 #include "config.h"
 
 #include "testutil.h"
 
 #include <dirent.h>
+#include <signal.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -122,6 +125,7 @@ static int teardown(void **state)
 	testutil_rmdir(dir);
 	free(db);
 	unsetenv("AIMAP_NOW");
+	sqlite3_reset_auto_extension(); /* the tracing of one test */
 	return 0;
 }
 
@@ -882,6 +886,803 @@ static void racing_creators_share_one_database(void **state)
 	free(path);
 }
 
+/* ---- answering one question at a time ---------------------------------- */
+
+#define LATER "2024-03-01T09:05:00Z"
+
+static struct store_profile profile(const char *name, const char *department)
+{
+	return (struct store_profile){
+	    .name = name,
+	    .department = department,
+	    .role = ROLE_INDIVIDUAL,
+	    .track = TRACK_TECHNICAL,
+	    .champion_contact = false,
+	};
+}
+
+static long long start_ok(struct store *s, const struct store_round *r,
+			  const char *name, const char *department)
+{
+	struct store_profile p = profile(name, department);
+	struct store_response out;
+	if (store_response_start(s, r, &p, &out) != STORE_OK)
+		fail_msg("%s", store_error(s));
+	long long id = out.id;
+	store_response_free(&out);
+	return id;
+}
+
+/* The first column of the one row of sql, with ?1 bound to id. */
+static char *raw_text_for(long long id, const char *sql)
+{
+	sqlite3 *h = raw_open(db);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(h));
+	assert_int_equal(sqlite3_bind_int64(st, 1, id), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	const unsigned char *t = sqlite3_column_text(st, 0);
+	char *out = xstrdup(t ? (const char *)t : "NULL");
+	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+	raw_close(h);
+	return out;
+}
+
+static void assert_sql_for(long long id, const char *sql, const char *want)
+{
+	char *got = raw_text_for(id, sql);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s\n  got:  %s\n  want: %s", sql, got, want);
+	free(got);
+}
+
+static void save_ok(struct store *s, long long id, const char *question,
+		    int choice)
+{
+	if (store_answer_save(s, id, question, choice) != STORE_OK)
+		fail_msg("%s", store_error(s));
+}
+
+static void save_estimate_ok(struct store *s, long long id,
+			     const char *question, int a, int b, int c)
+{
+	const int pct[3] = {a, b, c};
+	if (store_estimate_save(s, id, question, pct) != STORE_OK)
+		fail_msg("%s", store_error(s));
+}
+
+static void response_start_stores_trimmed_profile(void **state)
+{
+	(void)state;
+	setenv("AIMAP_NOW", NOW, 1);
+	struct store *s = open_ok(db);
+	struct store_round r, found;
+	new_round(s, "START", &r);
+	struct store_profile p = profile("  Ada Lovelace \t", " Finance  ");
+	p.role = ROLE_MANAGER;
+	p.track = TRACK_CITIZEN;
+	p.champion_contact = true;
+	struct store_response out;
+	assert_int_equal(store_response_start(s, &r, &p, &out), STORE_OK);
+	assert_true(out.id > 0);
+	assert_int_equal(strlen(out.uuid), 36);
+	assert_false(out.finished);
+	assert_string_equal(out.started_at, NOW);
+	assert_string_equal(out.finished_at, "");
+	assert_string_equal(out.name, "Ada Lovelace");
+	assert_string_equal(out.department, "Finance");
+	assert_int_equal(out.role, ROLE_MANAGER);
+	assert_int_equal(out.track, TRACK_CITIZEN);
+	assert_true(out.champion_contact);
+	assert_sql_for(out.id,
+		       "SELECT t.name || '|' || t.champion_contact || '|' ||"
+		       " p.department || '|' || p.role || '|' || p.track ||"
+		       " '|' || coalesce(p.finished_at, 'unfinished') || '|' ||"
+		       " coalesce(p.segment, '-') FROM response p"
+		       " JOIN respondent t ON t.id = p.respondent_id"
+		       " WHERE p.id = ?1",
+		       "Ada Lovelace|1|Finance|manager|citizen|unfinished|-");
+	store_response_free(&out);
+	assert_null(out.name);
+
+	/* blank and missing names are anonymous */
+	long long blank = start_ok(s, &r, "   ", "Sales");
+	long long none = start_ok(s, &r, NULL, "Sales");
+	assert_sql_for(blank,
+		       "SELECT coalesce(t.name, 'NULL') FROM response p"
+		       " JOIN respondent t ON t.id = p.respondent_id"
+		       " WHERE p.id = ?1",
+		       "NULL");
+	assert_sql_for(none,
+		       "SELECT coalesce(t.name, 'NULL') FROM response p"
+		       " JOIN respondent t ON t.id = p.respondent_id"
+		       " WHERE p.id = ?1",
+		       "NULL");
+	assert_int_equal(store_round_find(s, "START", &found), STORE_OK);
+	assert_int_equal(found.in_progress, 3);
+	assert_int_equal(found.completed, 0);
+	store_round_free(&found);
+	store_round_free(&r);
+	store_close(s);
+}
+
+static void response_start_refuses_closed_round(void **state)
+{
+	(void)state;
+	struct store *s = open_ok(db);
+	struct store_round r;
+	new_round(s, "SHUT", &r);
+	assert_int_equal(store_round_set_open(s, "SHUT", false), STORE_OK);
+	struct store_profile p = profile("Ada", "Finance");
+	struct store_response out;
+	assert_int_equal(store_response_start(s, &r, &p, &out),
+			 STORE_ERR_CLOSED);
+	assert_non_null(strstr(store_error(s), "closed"));
+	assert_null(out.name);
+	assert_int_equal(out.id, 0);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM respondent"), 0);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM response"), 0);
+	store_round_free(&r);
+	store_close(s);
+}
+
+static void expect_person(struct store *s, const struct store_round *r,
+			  const char *name, const char *department,
+			  long long want)
+{
+	struct store_response out;
+	enum store_status st =
+	    store_response_find_person(s, r, name, department, &out);
+	if (want == 0) {
+		assert_int_equal(st, STORE_ERR_NOT_FOUND);
+		assert_null(out.name);
+		return;
+	}
+	if (st != STORE_OK)
+		fail_msg("%s / %s: %s", name, department, store_error(s));
+	assert_int_equal(out.id, want);
+	store_response_free(&out);
+}
+
+static void find_person_matches_name_and_department(void **state)
+{
+	(void)state;
+	struct store *s = open_ok(db);
+	struct store_round r, other;
+	new_round(s, "FIND", &r);
+	new_round(s, "ELSE", &other);
+	long long ada = start_ok(s, &r, "Ada", "Finance");
+	long long bob = start_ok(s, &r, "Bob", "Sales");
+	long long anon = start_ok(s, &r, NULL, "Finance");
+	start_ok(s, &other, "Ada", "Finance"); /* another round */
+
+	expect_person(s, &r, "  ada ", "FINANCE\t", ada);
+	expect_person(s, &r, "BOB", "sales", bob);
+	expect_person(s, &r, "Ada", "Sales", 0); /* department must match */
+	expect_person(s, &r, "Ad", "Finance", 0);
+	expect_person(s, &r, "Carol", "Finance", 0);
+	assert_non_null(strstr(store_error(s), "FIND"));
+	/* anonymous people are never recognised */
+	expect_person(s, &r, NULL, "Finance", 0);
+	expect_person(s, &r, "", "Finance", 0);
+	expect_person(s, &r, "  ", "Finance", 0);
+	(void)anon;
+
+	/* the latest response of the same person wins */
+	long long again = start_ok(s, &r, "ADA ", "finance");
+	assert_true(again > ada);
+	expect_person(s, &r, "ada", "Finance", again);
+
+	/* the profile and the finish come back */
+	int choices[NQ] = {[Q_USE] = 3};
+	int estimates[NQ][3] = {{0}};
+	struct scoring_result res = make_result();
+	setenv("AIMAP_NOW", LATER, 1);
+	assert_int_equal(
+	    store_response_finish(s, bob, &qn, choices, estimates, &res),
+	    STORE_OK);
+	struct store_response out;
+	assert_int_equal(
+	    store_response_find_person(s, &r, "bob", "SALES", &out), STORE_OK);
+	assert_int_equal(out.id, bob);
+	assert_true(out.finished);
+	assert_string_equal(out.finished_at, LATER);
+	assert_string_equal(out.name, "Bob");
+	assert_string_equal(out.department, "Sales");
+	assert_int_equal(out.role, ROLE_INDIVIDUAL);
+	assert_int_equal(out.track, TRACK_TECHNICAL);
+	store_response_free(&out);
+	store_round_free(&r);
+	store_round_free(&other);
+	store_close(s);
+}
+
+static void update_profile_changes_the_profile(void **state)
+{
+	(void)state;
+	struct store *s = open_ok(db);
+	struct store_round r;
+	new_round(s, "PROF", &r);
+	long long id = start_ok(s, &r, "Ada", "Finance");
+	struct store_profile p = profile(" Ada King ", " Sales ");
+	p.role = ROLE_EXECUTIVE;
+	p.track = TRACK_CITIZEN;
+	p.champion_contact = true;
+	assert_int_equal(store_response_update_profile(s, id, &p), STORE_OK);
+	expect_person(s, &r, "Ada", "Finance", 0);
+	struct store_response out;
+	assert_int_equal(
+	    store_response_find_person(s, &r, "ada king", "sales", &out),
+	    STORE_OK);
+	assert_int_equal(out.id, id);
+	assert_string_equal(out.name, "Ada King");
+	assert_string_equal(out.department, "Sales");
+	assert_int_equal(out.role, ROLE_EXECUTIVE);
+	assert_int_equal(out.track, TRACK_CITIZEN);
+	assert_true(out.champion_contact);
+	assert_false(out.finished);
+	store_response_free(&out);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM respondent"), 1);
+
+	/* becoming anonymous */
+	p.name = "";
+	assert_int_equal(store_response_update_profile(s, id, &p), STORE_OK);
+	assert_sql(db, "SELECT coalesce(name, 'NULL') FROM respondent", "NULL");
+
+	assert_int_equal(store_response_update_profile(s, id + 99, &p),
+			 STORE_ERR_NOT_FOUND);
+	int choices[NQ] = {0};
+	struct scoring_result res = make_result();
+	assert_int_equal(store_response_finish(s, id, &qn, choices, NULL, &res),
+			 STORE_OK);
+	assert_int_equal(store_response_update_profile(s, id, &p),
+			 STORE_ERR_CLOSED);
+	store_round_free(&r);
+	store_close(s);
+}
+
+static void answer_save_replaces_and_commits(void **state)
+{
+	(void)state;
+	struct store *s = open_ok(db);
+	struct store_round r;
+	new_round(s, "SAVE", &r);
+	long long id = start_ok(s, &r, "Ada", "Finance");
+
+	setenv("AIMAP_NOW", NOW, 1);
+	save_ok(s, id, "use", 1);
+	/* raw_text opens a second connection: the answer is committed
+	 * while the store's connection stays open */
+	assert_sql_for(id,
+		       "SELECT choice || '@' || answered_at FROM answer"
+		       " WHERE response_id = ?1 AND question = 'use'",
+		       "1@" NOW);
+	setenv("AIMAP_NOW", LATER, 1);
+	save_ok(s, id, "use", 3);
+	assert_sql(db,
+		   "SELECT count(*) || ':' || group_concat(choice || '@' ||"
+		   " answered_at) FROM answer",
+		   "1:3@" LATER);
+	save_ok(s, id, "share", 2);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM answer"), 2);
+
+	/* a refused value rolls back and leaves the connection usable */
+	assert_int_equal(store_answer_save(s, id, "guard", 0), STORE_ERR_IO);
+	assert_non_null(strstr(store_error(s), "CHECK"));
+	save_ok(s, id, "guard", 1);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM answer"), 3);
+
+	assert_int_equal(store_answer_save(s, id + 99, "use", 1),
+			 STORE_ERR_NOT_FOUND);
+	assert_non_null(strstr(store_error(s), "no response"));
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM answer"), 3);
+	store_round_free(&r);
+	store_close(s);
+}
+
+static void estimate_save_replaces(void **state)
+{
+	(void)state;
+	struct store *s = open_ok(db);
+	struct store_round r;
+	new_round(s, "GUESS", &r);
+	long long id = start_ok(s, &r, NULL, "Finance");
+	setenv("AIMAP_NOW", NOW, 1);
+	save_estimate_ok(s, id, "mix", 20, 50, 30);
+	assert_sql(db,
+		   "SELECT champions || '/' || willing || '/' || cautious ||"
+		   " '@' || answered_at FROM estimate",
+		   "20/50/30@" NOW);
+	setenv("AIMAP_NOW", LATER, 1);
+	save_estimate_ok(s, id, "mix", 10, 10, 80);
+	assert_sql(db,
+		   "SELECT count(*) || ':' || champions || '/' || willing ||"
+		   " '/' || cautious || '@' || answered_at FROM estimate",
+		   "1:10/10/80@" LATER);
+	const int bad[3] = {50, 50, 50};
+	assert_int_equal(store_estimate_save(s, id, "mix", bad), STORE_ERR_IO);
+	assert_sql(db, "SELECT champions FROM estimate", "10");
+	assert_int_equal(store_estimate_save(s, id + 99, "mix", bad),
+			 STORE_ERR_NOT_FOUND);
+	store_round_free(&r);
+	store_close(s);
+}
+
+static void saves_refused_after_finish_and_close(void **state)
+{
+	(void)state;
+	struct store *s = open_ok(db);
+	struct store_round r;
+	new_round(s, "LATE", &r);
+	long long done = start_ok(s, &r, "Ada", "Finance");
+	long long open = start_ok(s, &r, "Bob", "Finance");
+	save_ok(s, done, "use", 2);
+	save_ok(s, open, "use", 2);
+	int choices[NQ] = {[Q_USE] = 2};
+	int estimates[NQ][3] = {{0}};
+	const int pct[3] = {30, 30, 40};
+	struct scoring_result res = make_result();
+	assert_int_equal(
+	    store_response_finish(s, done, &qn, choices, estimates, &res),
+	    STORE_OK);
+
+	assert_int_equal(store_answer_save(s, done, "use", 3),
+			 STORE_ERR_CLOSED);
+	assert_non_null(strstr(store_error(s), "finished"));
+	assert_int_equal(store_estimate_save(s, done, "mix", pct),
+			 STORE_ERR_CLOSED);
+	assert_int_equal(
+	    store_response_finish(s, done, &qn, choices, estimates, &res),
+	    STORE_ERR_CLOSED);
+
+	/* r still says open: the store checks the database itself */
+	assert_int_equal(store_round_set_open(s, "LATE", false), STORE_OK);
+	assert_int_equal(store_answer_save(s, open, "use", 3),
+			 STORE_ERR_CLOSED);
+	assert_non_null(strstr(store_error(s), "round LATE is closed"));
+	assert_int_equal(store_estimate_save(s, open, "mix", pct),
+			 STORE_ERR_CLOSED);
+	assert_int_equal(
+	    store_response_finish(s, open, &qn, choices, estimates, &res),
+	    STORE_ERR_CLOSED);
+	struct store_profile p = profile("Bob", "Sales");
+	assert_int_equal(store_response_update_profile(s, open, &p),
+			 STORE_ERR_CLOSED);
+
+	assert_sql(db, "SELECT group_concat(choice) FROM answer", "2,2");
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM estimate"), 0);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM response"
+				     " WHERE finished_at IS NOT NULL"),
+			 1);
+	assert_sql(db, "SELECT group_concat(department) FROM response",
+		   "Finance,Finance");
+	store_round_free(&r);
+	store_close(s);
+}
+
+static void response_answers_round_trip(void **state)
+{
+	(void)state;
+	struct store *s = open_ok(db);
+	struct store_round r;
+	new_round(s, "TRIP", &r);
+	long long id = start_ok(s, &r, "Ada", "Finance");
+	long long other = start_ok(s, &r, "Bob", "Finance");
+	save_ok(s, id, "use", 3);
+	save_ok(s, id, "share", 2);
+	save_ok(s, id, "retired", 1); /* a question q does not have */
+	save_estimate_ok(s, id, "mix", 20, 50, 30);
+	save_estimate_ok(s, id, "old-mix", 40, 40, 20);
+	save_ok(s, other, "guard", 1);
+
+	int choices[NQ];
+	int estimates[NQ][3];
+	memset(choices, 0x55, sizeof(choices));
+	memset(estimates, 0x55, sizeof(estimates));
+	assert_int_equal(store_response_answers(s, id, &qn, choices, estimates),
+			 STORE_OK);
+	assert_int_equal(choices[Q_USE], 3);
+	assert_int_equal(choices[Q_SHARE], 2);
+	assert_int_equal(choices[Q_GUARD], 0);
+	assert_int_equal(choices[Q_MIX], 0);
+	for (int i = 0; i < NQ; i++)
+		for (int k = 0; k < 3; k++)
+			if (i != Q_MIX)
+				assert_int_equal(estimates[i][k], 0);
+	assert_int_equal(estimates[Q_MIX][0], 20);
+	assert_int_equal(estimates[Q_MIX][1], 50);
+	assert_int_equal(estimates[Q_MIX][2], 30);
+
+	/* a response without answers, and one that does not exist */
+	long long empty = start_ok(s, &r, "Cy", "Sales");
+	assert_int_equal(
+	    store_response_answers(s, empty, &qn, choices, estimates),
+	    STORE_OK);
+	for (int i = 0; i < NQ; i++)
+		assert_int_equal(choices[i] + estimates[i][0] +
+				     estimates[i][1] + estimates[i][2],
+				 0);
+	assert_int_equal(
+	    store_response_answers(s, id + 99, &qn, choices, estimates),
+	    STORE_ERR_NOT_FOUND);
+	store_round_free(&r);
+	store_close(s);
+}
+
+static void finish_stores_final_answers_and_classification(void **state)
+{
+	(void)state;
+	struct store *s = open_ok(db);
+	struct store_round r, found;
+	new_round(s, "FIN", &r);
+	long long id = start_ok(s, &r, "Ada", "Finance");
+	setenv("AIMAP_NOW", NOW, 1);
+	save_ok(s, id, "use", 3);
+	save_ok(s, id, "share", 2);
+	save_ok(s, id, "guard", 1);
+	save_ok(s, id, "retired", 1);
+	save_estimate_ok(s, id, "mix", 20, 50, 30);
+	char *stale = xasprintf("INSERT INTO response_score VALUES"
+				" (%lld, 'context', 1)",
+				id);
+	raw_exec(db, stale);
+	free(stale);
+
+	/* share no longer held (another track), guard changed, the
+	 * estimate withdrawn */
+	int choices[NQ] = {[Q_USE] = 3, [Q_GUARD] = 2};
+	int estimates[NQ][3] = {{0}};
+	struct scoring_result res = make_result();
+	setenv("AIMAP_NOW", LATER, 1);
+	assert_int_equal(
+	    store_response_finish(s, id, &qn, choices, estimates, &res),
+	    STORE_OK);
+	assert_sql(db,
+		   "SELECT group_concat(question || '=' || choice || '@' ||"
+		   " answered_at, ',') FROM (SELECT * FROM answer"
+		   " ORDER BY question)",
+		   "guard=2@" LATER ",use=3@" NOW);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM estimate"), 0);
+	assert_sql(db,
+		   "SELECT group_concat(dimension || '=' || score, ',') FROM"
+		   " (SELECT * FROM response_score ORDER BY dimension)",
+		   "adoption=100.0,sharing=50.0");
+	assert_sql_for(id,
+		       "SELECT finished_at || '|' || segment || '|' || subtype"
+		       " || '|' || adoption FROM response WHERE id = ?1",
+		       LATER "|champion|sharing|100.0");
+	int back[NQ];
+	int back_est[NQ][3];
+	assert_int_equal(store_response_answers(s, id, &qn, back, back_est),
+			 STORE_OK);
+	assert_memory_equal(back, choices, sizeof(back));
+	assert_memory_equal(back_est, estimates, sizeof(back_est));
+
+	/* unclassified: NULLs; a willing respondent has no sub-type */
+	long long none = start_ok(s, &r, "Bob", "Finance");
+	res.classified = false;
+	res.segment = SEGMENT_NONE;
+	res.subtype = SUBTYPE_NONE;
+	assert_int_equal(
+	    store_response_finish(s, none, &qn, choices, NULL, &res), STORE_OK);
+	assert_sql_for(none,
+		       "SELECT coalesce(segment, 'NULL') || coalesce(subtype,"
+		       " 'NULL') || coalesce(adoption, 'NULL') ||"
+		       " (finished_at IS NOT NULL) FROM response"
+		       " WHERE id = ?1",
+		       "NULLNULLNULL1");
+	long long willing = start_ok(s, &r, "Cy", "Finance");
+	res = make_result();
+	res.segment = SEGMENT_WILLING;
+	res.subtype = SUBTYPE_NONE;
+	res.adoption = 50;
+	estimates[Q_MIX][0] = 10;
+	estimates[Q_MIX][1] = 20;
+	estimates[Q_MIX][2] = 70;
+	assert_int_equal(
+	    store_response_finish(s, willing, &qn, choices, estimates, &res),
+	    STORE_OK);
+	assert_sql_for(willing,
+		       "SELECT segment || coalesce(subtype, 'NULL') ||"
+		       " adoption FROM response WHERE id = ?1",
+		       "willingNULL50.0");
+	assert_sql_for(willing,
+		       "SELECT champions || '/' || willing || '/' || cautious"
+		       " FROM estimate WHERE response_id = ?1",
+		       "10/20/70");
+	assert_int_equal(store_round_find(s, "FIN", &found), STORE_OK);
+	assert_int_equal(found.completed, 3);
+	assert_int_equal(found.in_progress, 0);
+	store_round_free(&found);
+	store_round_free(&r);
+	store_close(s);
+}
+
+/* ---- work per keypress -------------------------------------------------- */
+
+/* Every connection opened while the auto-extension is registered reports
+ * each statement it finishes: how many VM steps it took and whether it
+ * stepped through a full table scan. */
+static bool tracing;
+static int traced_scans;
+static long long traced_steps;
+static char traced_scan_sql[512];
+
+static int trace_statement(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)ctx;
+	(void)x;
+	if (type != SQLITE_TRACE_PROFILE)
+		return 0;
+	sqlite3_stmt *st = p;
+	int scans = sqlite3_stmt_status(st, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
+	int steps = sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 1);
+	if (!tracing)
+		return 0;
+	traced_steps += steps;
+	if (scans > 0 && traced_scans++ == 0)
+		snprintf(traced_scan_sql, sizeof(traced_scan_sql), "%s",
+			 sqlite3_sql(st));
+	return 0;
+}
+
+static int trace_install(sqlite3 *h, const char **err,
+			 const sqlite3_api_routines *api)
+{
+	(void)err;
+	(void)api;
+	return sqlite3_trace_v2(h, SQLITE_TRACE_PROFILE, trace_statement, NULL);
+}
+
+static void trace_begin(void)
+{
+	traced_scans = 0;
+	traced_steps = 0;
+	tracing = true;
+}
+
+static long long trace_end(const char *what)
+{
+	tracing = false;
+	if (traced_scans > 0)
+		fail_msg("%s scans a whole table: %s", what, traced_scan_sql);
+	return traced_steps;
+}
+
+enum {
+	OP_START,
+	OP_FIND,
+	OP_PROFILE,
+	OP_ANSWER,
+	OP_ESTIMATE,
+	OP_READ,
+	OP_FINISH,
+	NOPS
+};
+
+/* Everything the respondent flow does, each call traced. */
+static void keypress_work(struct store *s, const struct store_round *r,
+			  const char *name, long long steps[NOPS])
+{
+	struct store_profile p = profile(name, "Finance");
+	struct store_response out;
+	trace_begin();
+	assert_int_equal(store_response_start(s, r, &p, &out), STORE_OK);
+	steps[OP_START] = trace_end("start");
+	long long id = out.id;
+	store_response_free(&out);
+
+	trace_begin();
+	assert_int_equal(
+	    store_response_find_person(s, r, name, "finance", &out), STORE_OK);
+	steps[OP_FIND] = trace_end("find_person");
+	assert_int_equal(out.id, id);
+	store_response_free(&out);
+
+	p.role = ROLE_MANAGER;
+	trace_begin();
+	assert_int_equal(store_response_update_profile(s, id, &p), STORE_OK);
+	steps[OP_PROFILE] = trace_end("update_profile");
+
+	trace_begin();
+	save_ok(s, id, "use", 2);
+	steps[OP_ANSWER] = trace_end("answer_save");
+	save_ok(s, id, "share", 2);
+
+	trace_begin();
+	save_estimate_ok(s, id, "mix", 20, 30, 50);
+	steps[OP_ESTIMATE] = trace_end("estimate_save");
+
+	int choices[NQ];
+	int estimates[NQ][3];
+	trace_begin();
+	assert_int_equal(store_response_answers(s, id, &qn, choices, estimates),
+			 STORE_OK);
+	steps[OP_READ] = trace_end("response_answers");
+
+	choices[Q_SHARE] = 0; /* one row to delete */
+	struct scoring_result res = make_result();
+	trace_begin();
+	assert_int_equal(
+	    store_response_finish(s, id, &qn, choices, estimates, &res),
+	    STORE_OK);
+	steps[OP_FINISH] = trace_end("finish");
+}
+
+/* Thousands of other responses, in this round and department and in
+ * another round, each with answers, an estimate and a score. */
+static void fill_database(long long round_id, long long other_round_id)
+{
+	char *sql = xasprintf(
+	    "BEGIN;"
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+	    " WHERE i < 6000)"
+	    " INSERT INTO respondent (uuid, name, created_at)"
+	    " SELECT 'fill-' || i, CASE WHEN i %% 5 THEN 'Person ' || i END,"
+	    " 'x' FROM n;"
+	    "INSERT INTO response (uuid, round_id, respondent_id, department,"
+	    " role, track, started_at, finished_at)"
+	    " SELECT uuid, CASE WHEN id %% 2 THEN %lld ELSE %lld END, id,"
+	    " 'Finance', 'individual', 'technical', 'x',"
+	    " CASE WHEN id %% 3 THEN 'x' END FROM respondent"
+	    " WHERE uuid LIKE 'fill-%%';"
+	    "INSERT INTO answer SELECT p.id, q.column1, 1, 'x'"
+	    " FROM response p, (VALUES ('use'), ('share'), ('guard')) q"
+	    " WHERE p.uuid LIKE 'fill-%%';"
+	    "INSERT INTO estimate SELECT id, 'mix', 20, 30, 50, 'x'"
+	    " FROM response WHERE uuid LIKE 'fill-%%';"
+	    "INSERT INTO response_score SELECT id, 'adoption', 50"
+	    " FROM response WHERE uuid LIKE 'fill-%%';"
+	    "COMMIT;",
+	    round_id, other_round_id);
+	raw_exec(db, sql);
+	free(sql);
+}
+
+static void keypress_work_does_not_grow_with_the_database(void **state)
+{
+	(void)state;
+	assert_int_equal(sqlite3_auto_extension((void (*)(void))trace_install),
+			 SQLITE_OK);
+	struct store *s = open_ok(db);
+	struct store_round r, other;
+	new_round(s, "BIG", &r);
+	new_round(s, "OTHER", &other);
+	long long small[NOPS], big[NOPS];
+	keypress_work(s, &r, "Zed", small);
+	fill_database(r.id, other.id);
+	assert_true(raw_int(db, "SELECT count(*) FROM answer") > 18000);
+	keypress_work(s, &r, "Yan", big);
+	static const char *const names[NOPS] = {
+	    "start",	   "find_person",   "update_profile",
+	    "answer_save", "estimate_save", "response_answers",
+	    "finish"};
+	/* a few steps either way: where an index search stops depends on
+	 * the entries next to it */
+	for (int i = 0; i < NOPS; i++)
+		if (big[i] > small[i] + 8)
+			fail_msg("%s: %lld VM steps on a small database, %lld "
+				 "on a large one",
+				 names[i], small[i], big[i]);
+	store_round_free(&r);
+	store_round_free(&other);
+	store_close(s);
+}
+
+/* ---- a writer killed mid-answer ----------------------------------------- */
+
+#define KILL_ROUNDS 10
+#define KILL_MAX_SAVES 100000
+
+/* Save answers one by one, writing each acknowledged index to fd. */
+static void kill_child(long long response_id, int fd)
+{
+	enum store_status st;
+	char *msg = NULL;
+	struct store *s = store_open(db, &st, &msg);
+	if (s == NULL)
+		_exit(2);
+	for (int32_t i = 0; i < KILL_MAX_SAVES; i++) {
+		char question[16];
+		snprintf(question, sizeof(question), "k%05d", (int)i);
+		if (store_answer_save(s, response_id, question, 1 + i % 3) !=
+		    STORE_OK) {
+			fprintf(stderr, "child: %s\n", store_error(s));
+			_exit(3);
+		}
+		if (write(fd, &i, sizeof(i)) != (ssize_t)sizeof(i))
+			_exit(4);
+	}
+	_exit(0);
+}
+
+static uint64_t kill_rng = 20240301;
+
+static unsigned kill_random(unsigned below)
+{
+	kill_rng = kill_rng * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)(kill_rng >> 33) % below;
+}
+
+/* Read acknowledgements from fd: until want have come (want > 0) or until
+ * the writer is gone (want == 0). Returns how many in all. */
+static int32_t kill_read_acks(int fd, int32_t have, int32_t want)
+{
+	int32_t ack;
+	while (want == 0 || have < want) {
+		ssize_t n = read(fd, &ack, sizeof(ack));
+		if (n == 0)
+			break;
+		assert_int_equal(n, sizeof(ack)); /* atomic: <= PIPE_BUF */
+		assert_int_equal(ack, have);
+		have++;
+	}
+	return have;
+}
+
+static void kill_check(long long response_id, int32_t acked)
+{
+	assert_sql(db, "PRAGMA integrity_check", "ok");
+	sqlite3 *h = raw_open(db);
+	sqlite3_stmt *st;
+	assert_int_equal(
+	    sqlite3_prepare_v2(h,
+			       "SELECT choice FROM answer"
+			       " WHERE response_id = ?1 AND question = ?2",
+			       -1, &st, NULL),
+	    SQLITE_OK);
+	for (int32_t i = 0; i < acked; i++) {
+		char question[16];
+		snprintf(question, sizeof(question), "k%05d", (int)i);
+		sqlite3_bind_int64(st, 1, response_id);
+		sqlite3_bind_text(st, 2, question, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			fail_msg("acknowledged answer %s is lost", question);
+		assert_int_equal(sqlite3_column_int(st, 0), 1 + i % 3);
+		sqlite3_reset(st);
+	}
+	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+	raw_close(h);
+}
+
+static void killed_writer_keeps_every_acknowledged_answer(void **state)
+{
+	(void)state;
+	struct store *s = open_ok(db);
+	struct store_round r;
+	new_round(s, "KILL", &r);
+	store_close(s);
+	for (int round = 0; round < KILL_ROUNDS; round++) {
+		/* the store must accept the file the last kill left */
+		s = open_ok(db);
+		long long id = start_ok(s, &r, NULL, "Finance");
+		store_close(s); /* no connection may cross a fork */
+
+		int fds[2];
+		assert_int_equal(pipe(fds), 0);
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			close(fds[0]);
+			kill_child(id, fds[1]);
+		}
+		close(fds[1]);
+		int32_t acked =
+		    kill_read_acks(fds[0], 0, 1 + (int32_t)kill_random(40));
+		usleep(kill_random(3000));
+		assert_int_equal(kill(pid, SIGKILL), 0);
+		acked = kill_read_acks(fds[0], acked, 0);
+		close(fds[0]);
+		int status;
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFSIGNALED(status));
+		assert_int_equal(WTERMSIG(status), SIGKILL);
+		kill_check(id, acked);
+	}
+	store_round_free(&r);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -908,6 +1709,17 @@ int main(void)
 	    T(submit_accepts_every_role_and_track),
 	    T(two_writers_at_once),
 	    T(racing_creators_share_one_database),
+	    T(response_start_stores_trimmed_profile),
+	    T(response_start_refuses_closed_round),
+	    T(find_person_matches_name_and_department),
+	    T(update_profile_changes_the_profile),
+	    T(answer_save_replaces_and_commits),
+	    T(estimate_save_replaces),
+	    T(saves_refused_after_finish_and_close),
+	    T(response_answers_round_trip),
+	    T(finish_stores_final_answers_and_classification),
+	    T(keypress_work_does_not_grow_with_the_database),
+	    T(killed_writer_keeps_every_acknowledged_answer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

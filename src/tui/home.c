@@ -1,0 +1,240 @@
+/* The home menu, the list of open rounds, and the "welcome back" offer to
+ * someone recognised by name and department. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "diag.h"
+#include "paths.h"
+#include "tui/tui.h"
+
+#define DEFAULT_QUESTIONNAIRE "ai-maturity"
+
+static const char *const home_items[] = {
+    "Take the assessment",
+    "Facilitate a round (the live dashboard)",
+    "Quit",
+};
+
+static void menu_draw(struct app *app, const char *title, const char *lead,
+		      const char *const *items, int count)
+{
+	curs_set(0);
+	draw_frame(
+	    app, "aimap: where each part of the company stands with AI", title,
+	    "Up/Down move   1-9 choose   Enter confirm   ? help   q quit");
+	int y = 2 + draw_wrapped(2, 2, COLS - 4, 3, lead, A_NORMAL) + 1;
+	draw_choices(app, y, 2, COLS - 4, LINES - 2 - y, items, count,
+		     app->menu_sel, -1);
+}
+
+/* The menu keys every list shares; returns the chosen index, -1 for
+ * "moved, redraw", -2 for "not mine". */
+static int menu_key(struct app *app, const struct tui_key *k, int count)
+{
+	switch (k->action) {
+	case ACTION_UP:
+		app->menu_sel -= app->menu_sel > 0;
+		return -1;
+	case ACTION_DOWN:
+		app->menu_sel += app->menu_sel < count - 1;
+		return -1;
+	case ACTION_CHOOSE:
+		if (k->code - '1' >= count)
+			return -2;
+		return k->code - '1';
+	case ACTION_CONFIRM:
+		return app->menu_sel;
+	case ACTION_HELP:
+		app->help = true;
+		return -1;
+	case ACTION_QUIT:
+		app->quit = true;
+		return -1;
+	default:
+		return -2;
+	}
+}
+
+/* A first run has no round: open a personal one on the default
+ * questionnaire, so the assessment can start at once. */
+static bool open_personal_round(struct app *app, struct store_round *out)
+{
+	char *path = paths_find_questionnaire(DEFAULT_QUESTIONNAIRE,
+					      app->cli->questionnaire_dir);
+	if (path == NULL) {
+		tui_status(app, true,
+			   "No open round, and the questionnaire "
+			   "'%s' was not found.",
+			   DEFAULT_QUESTIONNAIRE);
+		return false;
+	}
+	struct diag d;
+	diag_init(&d, path);
+	struct questionnaire *q = questionnaire_load(path, &d);
+	free(path);
+	if (q == NULL) {
+		char *first = d.count > 0 ? diag_format(&d, 0) : NULL;
+		tui_status(app, true, "%s", first ? first : "cannot load");
+		free(first);
+		diag_free(&d);
+		return false;
+	}
+	diag_free(&d);
+	long long qid;
+	enum store_status st = store_questionnaire_save(app->store, q, &qid);
+	if (st == STORE_OK)
+		st = store_round_create(app->store, "Personal assessment", NULL,
+					qid, NULL, 0, out);
+	questionnaire_free(q);
+	if (st != STORE_OK)
+		tui_status(app, true, "%s", store_error(app->store));
+	return st == STORE_OK;
+}
+
+/* The open rounds; false (with a status message) when they cannot be
+ * read. */
+static bool load_open_rounds(struct app *app)
+{
+	struct store_round *all;
+	int n;
+	if (store_round_list(app->store, &all, &n) != STORE_OK) {
+		tui_status(app, true, "%s", store_error(app->store));
+		return false;
+	}
+	store_round_list_free(app->rounds, app->nrounds);
+	app->rounds = xcalloc((size_t)n, sizeof(*app->rounds));
+	app->nrounds = 0;
+	for (int i = 0; i < n; i++) {
+		if (all[i].open) {
+			app->rounds[app->nrounds++] = all[i];
+			continue;
+		}
+		store_round_free(&all[i]);
+	}
+	free(all);
+	return true;
+}
+
+bool tui_choose_round(struct app *app)
+{
+	if (!load_open_rounds(app))
+		return false;
+	if (app->nrounds == 1)
+		return session_begin(app, &app->rounds[0]);
+	if (app->nrounds > 1) {
+		app->screen = SCREEN_ROUNDS;
+		app->menu_sel = 0;
+		return true;
+	}
+	struct store_round personal;
+	if (!open_personal_round(app, &personal))
+		return false;
+	bool ok = session_begin(app, &personal);
+	store_round_free(&personal);
+	return ok;
+}
+
+static void home_draw(struct app *app)
+{
+	menu_draw(app, "Home",
+		  "Map where you stand with AI at work: about ten minutes, "
+		  "every answer saved as you go.",
+		  home_items, 3);
+}
+
+static bool home_key(struct app *app, const struct tui_key *k)
+{
+	int chosen = menu_key(app, k, 3);
+	if (chosen == -2)
+		return false;
+	if (chosen == 0)
+		tui_choose_round(app);
+	else if (chosen == 1)
+		tui_status(app, false,
+			   "The facilitator's dashboard is not yet "
+			   "available in this version.");
+	else if (chosen == 2)
+		app->quit = true;
+	return true;
+}
+
+static void rounds_draw(struct app *app)
+{
+	const char **items = xcalloc((size_t)app->nrounds, sizeof(char *));
+	for (int i = 0; i < app->nrounds; i++)
+		items[i] = xasprintf("%s  %s (%s)", app->rounds[i].code,
+				     app->rounds[i].name,
+				     app->rounds[i].questionnaire);
+	menu_draw(app, "Open rounds",
+		  "Which round are you taking part in? Your facilitator can "
+		  "tell you its code.",
+		  items, app->nrounds);
+	for (int i = 0; i < app->nrounds; i++)
+		free((char *)items[i]);
+	free(items);
+}
+
+static bool rounds_key(struct app *app, const struct tui_key *k)
+{
+	if (k->action == ACTION_BACK) {
+		app->screen = SCREEN_HOME;
+		app->menu_sel = 0;
+		return true;
+	}
+	int chosen = menu_key(app, k, app->nrounds);
+	if (chosen == -2)
+		return false;
+	if (chosen >= 0)
+		session_begin(app, &app->rounds[chosen]);
+	return true;
+}
+
+static void recognised_draw(struct app *app)
+{
+	const struct store_response *f = &app->found;
+	char lead[400];
+	if (f->finished)
+		snprintf(lead, sizeof(lead),
+			 "Welcome back, %s. You finished this round on %.10s.",
+			 f->name, f->finished_at);
+	else
+		snprintf(lead, sizeof(lead),
+			 "Welcome back, %s. You started this round on %.10s; "
+			 "your answers so far are saved.",
+			 f->name, f->started_at);
+	const char *items[] = {
+	    f->finished ? "See my result again" : "Go on where I stopped",
+	    "This is not me: start as a new person",
+	};
+	menu_draw(app, "Welcome back", lead, items, 2);
+}
+
+static bool recognised_key(struct app *app, const struct tui_key *k)
+{
+	if (k->action == ACTION_BACK) {
+		session_goto(app, STEP_CONTACT);
+		return true;
+	}
+	int chosen = menu_key(app, k, 2);
+	if (chosen == -2)
+		return false;
+	if (chosen == 0) {
+		session_resume_found(app);
+	} else if (chosen == 1) {
+		/* A namesake: keep the profile, start a fresh response. */
+		store_response_free(&app->found);
+		app->name[0] = '\0';
+		session_goto(app, STEP_NAME);
+		tui_status(app, false,
+			   "Please use a different name or alias, "
+			   "or leave it empty.");
+	}
+	return true;
+}
+
+const struct screen_ops screen_home = {home_draw, home_key};
+const struct screen_ops screen_rounds = {rounds_draw, rounds_key};
+const struct screen_ops screen_recognised = {recognised_draw, recognised_key};

@@ -1,0 +1,233 @@
+/* The result: the segment and sub-type in plain words, why, a bar per
+ * dimension, and the questionnaire's next steps. Long results scroll. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "textwrap.h"
+#include "tui/tui.h"
+
+enum entry_kind { ENTRY_TEXT, ENTRY_HEADING, ENTRY_BAR, ENTRY_BLANK };
+
+struct entry {
+	enum entry_kind kind;
+	char *text;
+	int attr;
+	double score; /* ENTRY_BAR */
+};
+
+struct entries {
+	struct entry *items;
+	int count;
+};
+
+static void add(struct entries *e, enum entry_kind kind, const char *text,
+		int attr, double score)
+{
+	e->items =
+	    xreallocarray(e->items, (size_t)e->count + 1, sizeof(*e->items));
+	e->items[e->count++] =
+	    (struct entry){kind, text ? xstrdup(text) : NULL, attr, score};
+}
+
+static enum tone segment_tone(enum segment s)
+{
+	switch (s) {
+	case SEGMENT_CHAMPION:
+		return TONE_CHAMPION;
+	case SEGMENT_WILLING:
+		return TONE_WILLING;
+	case SEGMENT_CAUTIOUS:
+		return TONE_CAUTIOUS;
+	default:
+		return TONE_NORMAL;
+	}
+}
+
+static enum guidance_kind guide_of_segment(enum segment s)
+{
+	return s == SEGMENT_CHAMPION  ? GUIDE_CHAMPION
+	       : s == SEGMENT_WILLING ? GUIDE_WILLING
+				      : GUIDE_CAUTIOUS;
+}
+
+static int guide_of_subtype(enum subtype s)
+{
+	switch (s) {
+	case SUBTYPE_SHARING:
+		return GUIDE_SHARING;
+	case SUBTYPE_ALONE:
+		return GUIDE_ALONE;
+	case SUBTYPE_SKEPTIC:
+		return GUIDE_SKEPTIC;
+	case SUBTYPE_NOT_STARTED:
+		return GUIDE_NOT_STARTED;
+	default:
+		return -1;
+	}
+}
+
+static void add_guidance(struct entries *e, const struct questionnaire *q,
+			 const struct scoring_result *r)
+{
+	const struct qn_guidance *seg =
+	    &q->guidance[guide_of_segment(r->segment)];
+	int sub = guide_of_subtype(r->subtype);
+	const struct qn_guidance *steps = seg;
+	add(e, ENTRY_HEADING, "What next", A_BOLD, 0);
+	if (seg->summary != NULL)
+		add(e, ENTRY_TEXT, seg->summary, A_NORMAL, 0);
+	if (sub >= 0 && q->guidance[sub].summary != NULL) {
+		add(e, ENTRY_TEXT, q->guidance[sub].summary, A_NORMAL, 0);
+		steps = &q->guidance[sub];
+	}
+	add(e, ENTRY_BLANK, NULL, 0, 0);
+	for (int i = 0; i < steps->nsteps; i++) {
+		char *line = xasprintf("%d. %s", i + 1, steps->steps[i]);
+		add(e, ENTRY_TEXT, line, A_NORMAL, 0);
+		free(line);
+	}
+}
+
+static struct entries build(const struct app *app)
+{
+	struct entries e = {0};
+	const struct scoring_result *r = &app->result;
+	char line[256];
+	if (!r->classified) {
+		add(&e, ENTRY_HEADING, "Not classified", A_BOLD, 0);
+	} else if (r->subtype == SUBTYPE_NONE) {
+		snprintf(line, sizeof(line), "Your result: %s",
+			 segment_label(r->segment));
+		add(&e, ENTRY_HEADING, line,
+		    draw_attr(app, segment_tone(r->segment)), 0);
+	} else {
+		snprintf(line, sizeof(line), "Your result: %s, %s",
+			 segment_label(r->segment), subtype_label(r->subtype));
+		add(&e, ENTRY_HEADING, line,
+		    draw_attr(app, segment_tone(r->segment)), 0);
+	}
+	add(&e, ENTRY_BLANK, NULL, 0, 0);
+	add(&e, ENTRY_HEADING, "Why", A_BOLD, 0);
+	char why[2048];
+	scoring_explain(app->q, r, why, sizeof(why));
+	for (char *save = NULL, *l = strtok_r(why, "\n", &save); l != NULL;
+	     l = strtok_r(NULL, "\n", &save))
+		add(&e, ENTRY_TEXT, l, A_NORMAL, 0);
+	add(&e, ENTRY_BLANK, NULL, 0, 0);
+	add(&e, ENTRY_HEADING, "Your scores (0-100)", A_BOLD, 0);
+	for (int d = 0; d < app->q->ndimensions; d++)
+		if (r->answered[d])
+			add(&e, ENTRY_BAR, app->q->dimensions[d].label, 0,
+			    r->dimension[d]);
+	if (r->classified) {
+		add(&e, ENTRY_BLANK, NULL, 0, 0);
+		add_guidance(&e, app->q, r);
+	}
+	return e;
+}
+
+static void free_entries(struct entries *e)
+{
+	for (int i = 0; i < e->count; i++)
+		free(e->items[i].text);
+	free(e->items);
+}
+
+/* Draw entry i from its line `skip` on; returns the rows it took. */
+static int draw_entry(const struct app *app, const struct entry *en, int y,
+		      int rows)
+{
+	int width = COLS - 4;
+	switch (en->kind) {
+	case ENTRY_BLANK:
+		return 1;
+	case ENTRY_BAR: {
+		int label = width / 3, bar = width - label - 7;
+		char score[16];
+		scoring_format_score(en->score, score);
+		draw_line(y, 2, label - 1, en->text, A_NORMAL);
+		draw_bar(app, y, 2 + label, bar, en->score / 100.0,
+			 draw_attr(app, TONE_BAR));
+		mvaddstr(y, 3 + label + bar, score);
+		return 1;
+	}
+	default:
+		return draw_wrapped(y, 2, width, rows, en->text, en->attr);
+	}
+}
+
+static int entry_height(const struct entry *en)
+{
+	if (en->kind == ENTRY_BLANK || en->kind == ENTRY_BAR)
+		return 1;
+	int h = draw_wrapped_height(en->text, COLS - 4);
+	return h > 0 ? h : 1;
+}
+
+static void result_draw(struct app *app)
+{
+	curs_set(0);
+	struct entries e = build(app);
+	int total = 0;
+	for (int i = 0; i < e.count; i++)
+		total += entry_height(&e.items[i]);
+	int top = 2, height = LINES - 3;
+	if (app->scroll > total - height)
+		app->scroll = total - height > 0 ? total - height : 0;
+	char hints[160];
+	const char *leave = app->kiosk ? "Enter finish (clears the screen for "
+					 "the next person)"
+				       : "q leave";
+	if (total > height)
+		snprintf(hints, sizeof(hints),
+			 "Up/Down scroll (%d%% shown)   %s",
+			 100 * (app->scroll + height) / total, leave);
+	else
+		snprintf(hints, sizeof(hints), "%s", leave);
+	draw_frame(app, app->q->title, "Your result", hints);
+	int line = 0, y = top;
+	for (int i = 0; i < e.count && y < top + height; i++) {
+		int h = entry_height(&e.items[i]);
+		if (line + h <= app->scroll) {
+			line += h;
+			continue;
+		}
+		y += draw_entry(app, &e.items[i], y, top + height - y);
+		line += h;
+	}
+	free_entries(&e);
+}
+
+static bool result_key(struct app *app, const struct tui_key *k)
+{
+	switch (k->action) {
+	case ACTION_UP:
+		app->scroll -= app->scroll > 0;
+		return true;
+	case ACTION_DOWN:
+		app->scroll++;
+		return true;
+	case ACTION_PAGE_UP:
+		app->scroll =
+		    app->scroll > LINES - 4 ? app->scroll - (LINES - 4) : 0;
+		return true;
+	case ACTION_PAGE_DOWN:
+		app->scroll += LINES - 4;
+		return true;
+	case ACTION_CONFIRM:
+	case ACTION_QUIT:
+		session_leave(app);
+		return true;
+	case ACTION_HELP:
+		app->help = true;
+		return true;
+	default:
+		return false;
+	}
+}
+
+const struct screen_ops screen_result = {result_draw, result_key};

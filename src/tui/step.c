@@ -1,0 +1,453 @@
+/* One step per screen: the profile questions, then the questionnaire's
+ * questions (a choice list, a scale, or an estimate's three
+ * percentages). */
+#include "config.h"
+
+#include <curses.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "flow.h"
+#include "textwrap.h"
+#include "tui/tui.h"
+
+static const char *const track_items[TRACK_COUNT] = {
+    [TRACK_TECHNICAL] = "Technical: I build or run software (engineering, "
+			"data, IT, operations of systems)",
+    [TRACK_CITIZEN] = "Citizen builder: I work outside engineering "
+		      "(marketing, sales, finance, people...) and may "
+		      "build my own tools",
+};
+
+static const char *const contact_items[] = {
+    "Yes: if I turn out to be an AI champion, colleagues may be pointed "
+    "to me",
+    "No: keep me out of any list",
+};
+
+static const char *const estimate_parts[3] = {
+    "Champions (deep in, use AI daily)",
+    "Willing middle (started, want structure)",
+    "Cautious third (not started, or waiting)",
+};
+
+/* What a step shows: a prompt, optional help, and either choices or a
+ * text field. */
+struct step_view {
+	const char *context; /* "About you" or the dimension */
+	const char *text;
+	const char *help;
+	const char *const *items; /* NULL for a text field or estimate */
+	const char **owned;	  /* items built here, freed after use */
+	int count;
+	int answered; /* index of the stored answer, or -1 */
+	char *field;  /* the text field being typed into, or NULL */
+};
+
+static bool department_is_typed(const struct app *app)
+{
+	return app->round.ndepartments == 0;
+}
+
+static void view_profile(const struct app *app, struct step_view *v)
+{
+	static const char *role_items[ROLE_COUNT];
+	for (int r = 0; r < ROLE_COUNT; r++)
+		role_items[r] = role_label((enum role)r);
+	v->context = "About you";
+	switch (app->step) {
+	case STEP_NAME:
+		v->text = "Your name, or an alias";
+		v->help = app->kiosk
+			      ? "Leave it empty to stay anonymous."
+			      : "Leave it empty to stay anonymous. With a "
+				"name you can leave and resume later: you "
+				"are recognised by this name together "
+				"with your department.";
+		v->field = (char *)app->name;
+		break;
+	case STEP_DEPARTMENT:
+		v->text = "Your department";
+		if (department_is_typed(app)) {
+			v->field = (char *)app->department;
+			break;
+		}
+		v->items = (const char *const *)app->round.departments;
+		v->count = app->round.ndepartments;
+		break;
+	case STEP_ROLE:
+		v->text = "Your role";
+		v->items = role_items;
+		v->count = ROLE_COUNT;
+		break;
+	case STEP_TRACK:
+		v->text = "Which describes your work best?";
+		v->help = "Some questions differ between the two: technical "
+			  "teams and citizen builders need different things.";
+		v->items = track_items;
+		v->count = TRACK_COUNT;
+		break;
+	case STEP_CONTACT:
+		v->text = "May the facilitator list you as a contact for "
+			  "colleagues, should you turn out to be an AI "
+			  "champion?";
+		v->help = "Only people who say yes are ever named in a "
+			  "report; everyone else stays anonymous.";
+		v->items = contact_items;
+		v->count = 2;
+		break;
+	}
+}
+
+static void view_question(const struct app *app, struct step_view *v)
+{
+	int i = session_question(app);
+	const struct qn_question *qq = &app->q->questions[i];
+	v->text = qq->text;
+	v->help = qq->help;
+	v->context = qq->dimension >= 0
+			 ? app->q->dimensions[qq->dimension].label
+			 : "Your estimate";
+	v->answered = app->choices[i] - 1;
+	if (qq->type == QTYPE_ESTIMATE)
+		return;
+	v->owned = xcalloc((size_t)qq->nchoices, sizeof(char *));
+	for (int c = 0; c < qq->nchoices; c++)
+		v->owned[c] = qq->choices[c].text ? qq->choices[c].text : "";
+	v->items = v->owned;
+	v->count = qq->nchoices;
+}
+
+static void view_of(const struct app *app, struct step_view *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->answered = -1;
+	if (session_on_question(app))
+		view_question(app, v);
+	else
+		view_profile(app, v);
+}
+
+static void draw_context(struct app *app, const struct step_view *v)
+{
+	char where[64];
+	int width = COLS - 4;
+	if (!session_on_question(app)) {
+		snprintf(where, sizeof(where), "About you  %d / %d",
+			 app->step + 1, PROFILE_STEPS);
+		draw_line(2, 2, width, where, A_BOLD);
+		return;
+	}
+	int i = session_question(app);
+	int pos = flow_position(app->q, app->track, i);
+	int total = flow_count(app->q, app->track);
+	snprintf(where, sizeof(where), "%d / %d", pos, total);
+	int x = 2;
+	draw_line(2, x, width, where, A_BOLD);
+	x += textwrap_width(where) + 2;
+	int bar = COLS / 4;
+	draw_bar(app, 2, x, bar, total > 0 ? (double)pos / total : 0,
+		 draw_attr(app, TONE_BAR));
+	x += bar + 2;
+	draw_line(2, x, COLS - x - 2, v->context, draw_attr(app, TONE_DIM));
+}
+
+static void draw_field(struct app *app, int y, const char *value)
+{
+	int width = COLS - 8;
+	mvaddstr(y, 2, draw_marker(app));
+	attron(A_UNDERLINE);
+	mvhline(y, 4, ' ', width);
+	/* show the end of a long value, where the typing happens */
+	const char *shown = value;
+	while (textwrap_width(shown) > width - 1)
+		shown++;
+	while ((*shown & 0xC0) == 0x80)
+		shown++;
+	mvaddstr(y, 4, shown);
+	attroff(A_UNDERLINE);
+	curs_set(1);
+}
+
+static int estimate_sum(const struct app *app, int pct[3])
+{
+	int sum = 0;
+	for (int f = 0; f < 3; f++) {
+		pct[f] = atoi(app->fields[f]);
+		sum += pct[f];
+	}
+	return sum;
+}
+
+static void draw_estimate(struct app *app, int y)
+{
+	int label = 42;
+	if (label > COLS - 16)
+		label = COLS - 16;
+	for (int f = 0; f < 3; f++) {
+		bool on = f == app->field;
+		int attr = on ? draw_attr(app, TONE_SELECTED) : (int)A_NORMAL;
+		mvaddstr(y + f, 2, on ? draw_marker(app) : " ");
+		draw_line(y + f, 4, label, estimate_parts[f], attr);
+		mvprintw(y + f, 5 + label, "[%3s ] %%", app->fields[f]);
+	}
+	int pct[3];
+	int sum = estimate_sum(app, pct);
+	bool ready = sum == 100;
+	char line[80];
+	snprintf(line, sizeof(line), "Sum %3d %%  %s", sum,
+		 ready ? "ready: Enter confirms" : "must be 100 to go on");
+	draw_line(y + 4, 4, COLS - 8, line,
+		  draw_attr(app, ready ? TONE_ANSWERED : TONE_WARNING));
+	/* the cursor sits after the right-aligned number being typed */
+	move(y + app->field, 5 + label + 4);
+	curs_set(1);
+}
+
+static const char *hints_for(const struct app *app, const struct step_view *v)
+{
+	if (v->field != NULL)
+		return "Type, then Enter   Esc back   F1 help";
+	if (session_on_question(app) && v->items == NULL)
+		return "0-9 type   Tab next   Enter confirm   b back   ? help  "
+		       " q leave";
+	return "Up/Down move   1-9 choose   Enter confirm   b back   ? help  "
+	       " q leave";
+}
+
+static void step_draw(struct app *app)
+{
+	struct step_view v;
+	view_of(app, &v);
+	char right[48];
+	snprintf(right, sizeof(right), "Round %s", app->round.code);
+	curs_set(0);
+	draw_frame(app, app->q->title, right, hints_for(app, &v));
+	draw_context(app, &v);
+
+	int width = COLS - 4, y = 4, bottom = LINES - 2;
+	y += draw_wrapped(y, 2, width, (bottom - y) / 2, v.text, A_BOLD) + 1;
+	int needed = v.items ? (v.count < 4 ? v.count : 4) : 5;
+	int help_room = bottom - y - needed - 1;
+	if (v.help != NULL && help_room > 0)
+		y += draw_wrapped(y, 2, width, help_room, v.help,
+				  draw_attr(app, TONE_DIM)) +
+		     1;
+	if (v.field != NULL)
+		draw_field(app, y, v.field);
+	else if (v.items != NULL)
+		draw_choices(app, y, 2, width, bottom - y, v.items, v.count,
+			     app->sel, v.answered);
+	else
+		draw_estimate(app, y);
+	free(v.owned);
+}
+
+/* Append one typed character (UTF-8) to a text field. */
+static void field_type(char *field, size_t size, wint_t wc)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	memset(&st, 0, sizeof(st));
+	size_t n = wcrtomb(mb, (wchar_t)wc, &st);
+	size_t len = strlen(field);
+	if (n == (size_t)-1 || len + n >= size)
+		return;
+	memcpy(field + len, mb, n);
+	field[len + n] = '\0';
+}
+
+/* Remove the last character (all its UTF-8 bytes). */
+static bool field_erase(char *field)
+{
+	size_t len = strlen(field);
+	if (len == 0)
+		return false;
+	while (len > 0 && (field[len - 1] & 0xC0) == 0x80)
+		len--;
+	field[len > 0 ? len - 1 : 0] = '\0';
+	return true;
+}
+
+static void trim(char *s)
+{
+	size_t len = strlen(s), start = 0;
+	while (s[start] == ' ')
+		start++;
+	while (len > start && s[len - 1] == ' ')
+		len--;
+	memmove(s, s + start, len - start);
+	s[len - start] = '\0';
+}
+
+static void go_back(struct app *app)
+{
+	if (!session_on_question(app)) {
+		if (app->step > STEP_NAME)
+			session_goto(app, app->step - 1);
+		else if (app->kiosk)
+			session_leave(app);
+		else
+			tui_status(app, false, "This is the first step.");
+		return;
+	}
+	int prev = flow_prev(app->q, app->track, session_question(app));
+	session_goto(app, prev < 0 ? STEP_CONTACT : PROFILE_STEPS + prev);
+}
+
+static void confirm_profile(struct app *app)
+{
+	switch (app->step) {
+	case STEP_NAME:
+		trim(app->name);
+		break;
+	case STEP_DEPARTMENT:
+		if (department_is_typed(app)) {
+			trim(app->department);
+			if (app->department[0] == '\0') {
+				tui_status(app, true,
+					   "Please type your department.");
+				return;
+			}
+		} else {
+			snprintf(app->department, sizeof(app->department), "%s",
+				 app->round.departments[app->sel]);
+		}
+		break;
+	case STEP_ROLE:
+		app->role = (enum role)app->sel;
+		break;
+	case STEP_TRACK:
+		app->track = (enum track)app->sel;
+		break;
+	case STEP_CONTACT:
+		app->contact = app->sel == 0;
+		session_profile_done(app);
+		return;
+	}
+	session_goto(app, app->step + 1);
+}
+
+static void confirm(struct app *app)
+{
+	if (!session_on_question(app)) {
+		confirm_profile(app);
+		return;
+	}
+	const struct qn_question *qq =
+	    &app->q->questions[session_question(app)];
+	if (qq->type != QTYPE_ESTIMATE) {
+		session_answer(app, app->sel + 1);
+		return;
+	}
+	int pct[3];
+	int sum = estimate_sum(app, pct);
+	if (sum != 100)
+		tui_status(app, true,
+			   "The three parts add up to %d %%; they "
+			   "must make 100 %% before you go on.",
+			   sum);
+	else
+		session_answer_estimate(app, pct);
+}
+
+static bool key_text_field(struct app *app, char *field,
+			   const struct tui_key *k)
+{
+	if (k->action == ACTION_CONFIRM) {
+		confirm(app);
+	} else if (!k->function && k->code == 27) {
+		go_back(app);
+	} else if ((k->function && k->code == KEY_BACKSPACE) ||
+		   (!k->function && (k->code == 127 || k->code == '\b'))) {
+		if (!field_erase(field))
+			go_back(app);
+	} else if (k->function && k->code == KEY_F(1)) {
+		app->help = true;
+	} else if (!k->function && k->code >= ' ') {
+		field_type(field, TUI_TEXT_MAX + 1, (wint_t)k->code);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static bool key_estimate(struct app *app, const struct tui_key *k)
+{
+	char *field = app->fields[app->field];
+	if (!k->function && k->code >= '0' && k->code <= '9') {
+		size_t len = strlen(field);
+		if (len < 3 && !(len == 1 && field[0] == '0')) {
+			field[len] = (char)k->code;
+			field[len + 1] = '\0';
+			if (atoi(field) > 100)
+				field[len] = '\0';
+		}
+		return true;
+	}
+	switch (k->action) {
+	case ACTION_NEXT_FIELD:
+	case ACTION_DOWN:
+		app->field = (app->field + 1) % 3;
+		return true;
+	case ACTION_UP:
+		app->field = (app->field + 2) % 3;
+		return true;
+	case ACTION_BACK:
+		if (k->code == 'b' || k->code == 27 || !field_erase(field))
+			go_back(app);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool step_key(struct app *app, const struct tui_key *k)
+{
+	struct step_view v;
+	view_of(app, &v);
+	free(v.owned);
+	if (v.field != NULL)
+		return key_text_field(app, v.field, k);
+	if (v.items == NULL && key_estimate(app, k))
+		return true;
+	switch (k->action) {
+	case ACTION_UP:
+		if (v.items != NULL && app->sel > 0)
+			app->sel--;
+		return true;
+	case ACTION_DOWN:
+		if (v.items != NULL && app->sel < v.count - 1)
+			app->sel++;
+		return true;
+	case ACTION_CHOOSE:
+		if (v.items == NULL || k->code - '1' >= v.count)
+			return false;
+		app->sel = k->code - '1';
+		confirm(app);
+		return true;
+	case ACTION_CONFIRM:
+		confirm(app);
+		return true;
+	case ACTION_BACK:
+		go_back(app);
+		return true;
+	case ACTION_REVIEW:
+		if (app->response.id == 0)
+			return false;
+		app->screen = SCREEN_REVIEW;
+		return true;
+	case ACTION_HELP:
+		app->help = true;
+		return true;
+	case ACTION_QUIT:
+		session_leave(app);
+		return true;
+	default:
+		return false;
+	}
+}
+
+const struct screen_ops screen_step = {step_draw, step_key};

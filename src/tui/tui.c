@@ -1,0 +1,258 @@
+/* The terminal itself: checking it is usable before any escape code is
+ * written, starting and stopping curses, signals, resizing, and the one
+ * loop that reads keys, hands them to the current screen and refreshes. */
+#include "config.h"
+
+#include <curses.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "textwrap.h"
+#include "tui/terminal.h"
+#include "tui/tui.h"
+
+static const struct screen_ops *const screens[SCREEN_COUNT] = {
+    [SCREEN_HOME] = &screen_home,
+    [SCREEN_ROUNDS] = &screen_rounds,
+    [SCREEN_WELCOME] = &screen_welcome,
+    [SCREEN_STEP] = &screen_step,
+    [SCREEN_RECOGNISED] = &screen_recognised,
+    [SCREEN_REVIEW] = &screen_review,
+    [SCREEN_RESULT] = &screen_result,
+    [SCREEN_KIOSK_EXIT] = &screen_kiosk_exit,
+};
+
+/* Set by the handler, read by the loop: no curses work in a handler. */
+static volatile sig_atomic_t caught_signal;
+
+static void on_signal(int sig)
+{
+	caught_signal = sig;
+}
+
+/* Installed before curses starts, so ncurses keeps ours: every answer is
+ * already committed, and the loop restores the terminal and leaves. */
+static void catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static void draw_too_small(void)
+{
+	char msg[128];
+	snprintf(msg, sizeof(msg), "Terminal too small: %dx%d.", COLS, LINES);
+	mvaddnstr(0, 0, msg, COLS);
+	snprintf(msg, sizeof(msg), "aimap needs at least %dx%d.", TUI_MIN_COLS,
+		 TUI_MIN_LINES);
+	mvaddnstr(1, 0, msg, COLS);
+	mvaddnstr(2, 0, "Make the window larger.", COLS);
+}
+
+static bool too_small(void)
+{
+	return COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES;
+}
+
+static void draw_help(struct app *app)
+{
+	int n;
+	const struct action_info *actions = actions_all(&n);
+	int width = COLS - 8, height = LINES - 4, x = 4, y = 2;
+	int keys = 20;
+	attron(A_NORMAL);
+	for (int r = y; r < y + height; r++)
+		mvhline(r, x - 2, ' ', width + 4);
+	draw_line(y, x, width, "Keys (any key closes this help)", A_BOLD);
+	int row = y + 2;
+	for (int i = 0; i < n && row < y + height - 2; i++) {
+		draw_line(row, x, keys - 1, actions[i].keys, A_BOLD);
+		row += draw_wrapped(row, x + keys, width - keys,
+				    y + height - 2 - row,
+				    actions[i].description, A_NORMAL);
+	}
+	if (row < y + height - 1)
+		draw_wrapped(
+		    row + 1, x, width, y + height - row - 1,
+		    "In a text field letters are typed: Esc goes back. "
+		    "A * after a number marks your saved answer.",
+		    draw_attr(app, TONE_DIM));
+}
+
+static void draw(struct app *app)
+{
+	erase();
+	if (too_small())
+		draw_too_small();
+	else
+		screens[app->screen]->draw(app);
+	if (app->help && !too_small())
+		draw_help(app);
+	refresh();
+}
+
+static bool handle_key(struct app *app, const struct tui_key *k)
+{
+	if (k->function && k->code == KEY_RESIZE)
+		return true;
+	app->status[0] = '\0';
+	if (app->help) {
+		app->help = false;
+		return true;
+	}
+	if (too_small()) {
+		/* keep the answer in progress; only leaving works */
+		if (k->action == ACTION_QUIT && !app->kiosk)
+			app->quit = true;
+		return true;
+	}
+	screens[app->screen]->key(app, k);
+	return true;
+}
+
+static void run_loop(struct app *app)
+{
+	draw(app);
+	while (!app->quit && caught_signal == 0) {
+		wint_t wc;
+		int rc = wget_wch(stdscr, &wc);
+		if (rc == ERR)
+			continue; /* the timeout, or a signal: check again */
+		struct tui_key k = {(int)wc, rc == KEY_CODE_YES, ACTION_NONE};
+		k.action = actions_lookup(k.code, k.function);
+		if (handle_key(app, &k))
+			draw(app);
+	}
+}
+
+static bool start_curses(struct app *app)
+{
+	if (newterm(NULL, stdout, stdin) == NULL) {
+		cli_error("cannot start the terminal screens");
+		return false;
+	}
+	if (app->kiosk)
+		raw(); /* Ctrl-C and Ctrl-Z are keys, not a way out */
+	else
+		cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	wtimeout(stdscr, 250);
+	curs_set(0);
+	draw_init_colors(app);
+	return true;
+}
+
+static void app_free(struct app *app)
+{
+	store_round_list_free(app->rounds, app->nrounds);
+	store_round_free(&app->round);
+	questionnaire_free(app->q);
+	store_response_free(&app->response);
+	store_response_free(&app->found);
+	free(app->choices);
+	free(app->estimates);
+	store_close(app->store);
+}
+
+/* After the screen is gone: how to come back to unfinished answers. */
+static void say_goodbye(const struct app *app)
+{
+	if (app->kiosk || app->response.id == 0 || app->response.finished)
+		return;
+	if (app->name[0] == '\0')
+		printf("aimap: your answers so far are saved (anonymously, so "
+		       "they cannot be resumed).\n");
+	else
+		printf("aimap: your answers so far are saved. To go on, run "
+		       "'aimap take -r %s' and give the same name and "
+		       "department.\n",
+		       app->round.code);
+}
+
+static int finish(struct app *app)
+{
+	endwin();
+	say_goodbye(app);
+	int status = caught_signal ? 128 + caught_signal : EXIT_OK;
+	app_free(app);
+	return status;
+}
+
+static int run(struct app *app)
+{
+	catch_signals();
+	if (!start_curses(app)) {
+		app_free(app);
+		return EXIT_RUNTIME;
+	}
+	run_loop(app);
+	return finish(app);
+}
+
+/* The checks and set-up both entry points share; NULL store on failure. */
+static bool prepare(struct app *app, struct cli *cli, bool kiosk)
+{
+	memset(app, 0, sizeof(*app));
+	const char *problem = tui_terminal_problem();
+	if (problem != NULL) {
+		cli_error("%s", problem);
+		return false;
+	}
+	app->cli = cli;
+	app->kiosk = kiosk;
+	app->color = !cli->no_color;
+	app->utf8 = textwrap_utf8_locale();
+	app->store = cli_open_store(cli);
+	return app->store != NULL;
+}
+
+int tui_run_home(struct cli *cli)
+{
+	struct app app;
+	if (!prepare(&app, cli, false))
+		return EXIT_RUNTIME;
+	app.screen = SCREEN_HOME;
+	return run(&app);
+}
+
+int tui_run_take(struct cli *cli, const char *code, bool kiosk)
+{
+	struct app app;
+	if (!prepare(&app, cli, kiosk))
+		return EXIT_RUNTIME;
+	bool ready;
+	if (code == NULL) {
+		ready = tui_choose_round(&app);
+	} else {
+		struct store_round r;
+		enum store_status st = store_round_find(app.store, code, &r);
+		if (st == STORE_ERR_NOT_FOUND)
+			tui_status(&app, true,
+				   "no round with code '%s' (see: aimap round "
+				   "list)",
+				   code);
+		ready = st == STORE_OK && session_begin(&app, &r);
+		if (st == STORE_OK)
+			store_round_free(&r);
+		else if (st != STORE_ERR_NOT_FOUND)
+			tui_status(&app, true, "%s", store_error(app.store));
+	}
+	if (!ready) {
+		cli_error("%s", app.status);
+		app_free(&app);
+		return EXIT_RUNTIME;
+	}
+	app.status[0] = '\0';
+	return run(&app);
+}

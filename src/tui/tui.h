@@ -1,0 +1,185 @@
+/* The terminal screens: the respondent's flow (profile, one question per
+ * screen, review, result), the home menu and kiosk mode. Only src/tui/
+ * includes curses. Each screen is one file filling one struct screen_ops;
+ * key handlers change state and say whether to redraw, and tui.c alone
+ * calls the curses refresh functions. */
+#ifndef AIMAP_TUI_H
+#define AIMAP_TUI_H
+
+#include <stdbool.h>
+
+#include "cli.h"
+#include "scoring.h"
+#include "store.h"
+#include "tui/actions.h"
+
+/* Below this the screens show a "terminal too small" notice instead. */
+#define TUI_MIN_COLS 50
+#define TUI_MIN_LINES 14
+
+enum screen_id {
+	SCREEN_HOME,	   /* take the assessment, facilitate, quit */
+	SCREEN_ROUNDS,	   /* pick one of the open rounds */
+	SCREEN_WELCOME,	   /* kiosk: waiting for the next person */
+	SCREEN_STEP,	   /* a profile step or a question */
+	SCREEN_RECOGNISED, /* "welcome back": resume or not me */
+	SCREEN_REVIEW,	   /* every answer, before submitting */
+	SCREEN_RESULT,	   /* segment, why, bars, guidance */
+	SCREEN_KIOSK_EXIT, /* type the round code to leave kiosk mode */
+	SCREEN_COUNT
+};
+
+/* The profile is asked as steps before the questions, one per screen. */
+enum profile_step {
+	STEP_NAME,
+	STEP_DEPARTMENT,
+	STEP_ROLE,
+	STEP_TRACK,
+	STEP_CONTACT,
+	PROFILE_STEPS
+};
+
+#define TUI_TEXT_MAX 80 /* bytes in a typed name or department */
+
+struct tui_key {
+	int code;      /* a character, or a KEY_ code when function */
+	bool function; /* from KEY_CODE_YES */
+	enum action action;
+};
+
+struct app {
+	struct cli *cli;
+	struct store *store;
+	bool kiosk;
+	bool color; /* colours in use (not NO_COLOR, terminal has them) */
+	bool utf8;  /* draw glyphs such as ▸ and █; ASCII otherwise */
+	enum screen_id screen;
+	bool help; /* the help overlay is shown */
+	bool quit;
+	char status[200]; /* a message for the status line, until a key */
+	bool status_is_error;
+
+	/* home and round menus */
+	int menu_sel;
+	struct store_round *rounds;
+	int nrounds;
+
+	/* the round being answered and its questionnaire */
+	struct store_round round;
+	struct questionnaire *q;
+
+	/* the respondent */
+	char name[TUI_TEXT_MAX + 1];
+	char department[TUI_TEXT_MAX + 1];
+	enum role role;
+	enum track track;
+	bool contact;
+	struct store_response response; /* id 0 until started */
+	struct store_response found;	/* someone recognised by name */
+	int *choices;			/* per question, 0 = unanswered */
+	int (*estimates)[3];
+
+	/* the step on screen: < PROFILE_STEPS a profile step, otherwise
+	 * question step - PROFILE_STEPS */
+	int step;
+	int sel;	     /* highlighted choice */
+	char fields[3][4];   /* an estimate's three percentages */
+	int field;	     /* which of them has the cursor */
+	bool back_to_review; /* after this answer, return to review */
+	char typed[STORE_MAX_CODE + 1]; /* kiosk exit: the code typed */
+
+	int scroll; /* first line shown on review and result */
+	int review_sel;
+	struct scoring_result result;
+};
+
+struct screen_ops {
+	void (*draw)(struct app *app);
+	/* Returns true when the screen must be drawn again. */
+	bool (*key)(struct app *app, const struct tui_key *key);
+};
+
+extern const struct screen_ops screen_home, screen_rounds, screen_welcome,
+    screen_step, screen_recognised, screen_review, screen_result,
+    screen_kiosk_exit;
+
+/* Entry points, from main.c and cmd-take.c. They check the terminal first
+ * and return an exit status. */
+int tui_run_home(struct cli *cli);
+int tui_run_take(struct cli *cli, const char *code, bool kiosk);
+
+/* Pick the round to take: the only open one, a list of open ones, or a
+ * personal round on the default questionnaire when none is open. */
+bool tui_choose_round(struct app *app);
+
+/* ---- the respondent's session (session.c): every change is saved ---- */
+
+/* Take this round: load its questionnaire and start at the profile.
+ * False (with a status message) when it cannot be used. */
+bool session_begin(struct app *app, const struct store_round *round);
+/* Forget the respondent (kiosk: ready for the next person). */
+void session_reset(struct app *app);
+/* The questions (q->questions index) shown to this respondent. */
+int session_question(const struct app *app);
+bool session_on_question(const struct app *app);
+/* Move to a step, preparing its selection from what is stored. */
+void session_goto(struct app *app, int step);
+/* The profile is complete: recognise the person or start a response. */
+void session_profile_done(struct app *app);
+/* Resume the recognised response (or show its result if finished). */
+void session_resume_found(struct app *app);
+/* Save an answer to the current question and go on. */
+void session_answer(struct app *app, int choice);
+void session_answer_estimate(struct app *app, const int pct[3]);
+/* Number of shown questions still unanswered. */
+int session_unanswered(const struct app *app);
+/* Classify, store, and show the result. */
+void session_submit(struct app *app);
+/* After the result (or on q): leave, or in kiosk mode welcome the next
+ * person. */
+void session_leave(struct app *app);
+
+/* ---- drawing helpers (draw.c) ---- */
+
+enum tone {
+	TONE_NORMAL,
+	TONE_TITLE,
+	TONE_SELECTED,
+	TONE_ANSWERED,
+	TONE_WARNING,
+	TONE_DIM,
+	TONE_CHAMPION,
+	TONE_WILLING,
+	TONE_CAUTIOUS,
+	TONE_BAR,
+	TONE_COUNT
+};
+
+void draw_init_colors(struct app *app);
+int draw_attr(const struct app *app, enum tone tone);
+/* The title bar (top line) and the key hints or status message (bottom). */
+void draw_frame(struct app *app, const char *title, const char *right,
+		const char *hints);
+/* Text wrapped to width at (y, x), at most max_lines lines; returns the
+ * lines drawn. */
+int draw_wrapped(int y, int x, int width, int max_lines, const char *text,
+		 int attr);
+/* Lines text takes when wrapped to width. */
+int draw_wrapped_height(const char *text, int width);
+/* One line, truncated with an ellipsis to width columns. */
+void draw_line(int y, int x, int width, const char *text, int attr);
+/* A bar of width cells filled to fraction (0..1). */
+void draw_bar(const struct app *app, int y, int x, int width, double fraction,
+	      int attr);
+/* The marker before the highlighted item: "▸" or ">". */
+const char *draw_marker(const struct app *app);
+/* A numbered list of items with one highlighted, wrapped to width,
+ * scrolled so the highlighted one shows; returns the rows used. */
+int draw_choices(const struct app *app, int y, int x, int width, int rows,
+		 const char *const *items, int count, int selected,
+		 int answered);
+/* Set the status line message. */
+void tui_status(struct app *app, bool error, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+
+#endif
