@@ -87,7 +87,17 @@ void draw_frame(struct app *app, const char *title, const char *right,
 		draw_line(0, COLS - right_width - 1, right_width, right,
 			  title_attr);
 
-	const char *bottom = app->status[0] != '\0' ? app->status : hints;
+	/* "wide|narrow": the narrow hints are used when the wide ones do
+	 * not fit */
+	char chosen[200] = "";
+	if (hints != NULL) {
+		const char *bar = strchr(hints, '|');
+		size_t wide = bar ? (size_t)(bar - hints) : strlen(hints);
+		snprintf(chosen, sizeof(chosen), "%.*s", (int)wide, hints);
+		if (bar != NULL && textwrap_width(chosen) > COLS - 2)
+			snprintf(chosen, sizeof(chosen), "%s", bar + 1);
+	}
+	const char *bottom = app->status[0] != '\0' ? app->status : chosen;
 	int attr = app->status[0] == '\0' ? draw_attr(app, TONE_DIM)
 		   : app->status_is_error ? draw_attr(app, TONE_WARNING)
 					  : (int)A_BOLD;

@@ -22,9 +22,10 @@ static void menu_draw(struct app *app, const char *title, const char *lead,
 		      const char *const *items, int count)
 {
 	curs_set(0);
-	draw_frame(
-	    app, "aimap: where each part of the company stands with AI", title,
-	    "Up/Down move   1-9 choose   Enter confirm   ? help   q quit");
+	draw_frame(app, "aimap: where each part of the company stands with AI",
+		   title,
+		   "Up/Down move   1-9 choose   Enter confirm   ? help   q quit"
+		   "|1-9 choose  Enter ok  ? help  q quit");
 	int y = 2 + draw_wrapped(2, 2, COLS - 4, 3, lead, A_NORMAL) + 1;
 	draw_choices(app, y, 2, COLS - 4, LINES - 2 - y, items, count,
 		     app->menu_sel, -1);

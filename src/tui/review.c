@@ -75,7 +75,8 @@ static void review_draw(struct app *app)
 {
 	curs_set(0);
 	draw_frame(app, app->q->title, "Review",
-		   "Enter change   s submit   b back   ? help   q leave");
+		   "Enter change   s submit   b back   ? help   q leave"
+		   "|Enter change  s submit  b back  q leave");
 	int missing = session_unanswered(app);
 	char head[120];
 	if (missing == 0)
@@ -86,9 +87,10 @@ static void review_draw(struct app *app)
 		snprintf(head, sizeof(head),
 			 "%d question%s still without an answer (marked ?).",
 			 missing, missing == 1 ? " is" : "s are");
-	draw_line(2, 2, COLS - 4, head,
-		  missing ? draw_attr(app, TONE_WARNING) : (int)A_BOLD);
-	int top = 4, height = LINES - 2 - top, rows = rows_count(app);
+	int top = 3 + draw_wrapped(2, 2, COLS - 4, 2, head,
+				   missing ? draw_attr(app, TONE_WARNING)
+					   : (int)A_BOLD);
+	int height = LINES - 2 - top, rows = rows_count(app);
 	if (app->review_sel < app->scroll)
 		app->scroll = app->review_sel;
 	if (app->review_sel >= app->scroll + height)

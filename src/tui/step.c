@@ -212,9 +212,9 @@ static const char *hints_for(const struct app *app, const struct step_view *v)
 		return "Type, then Enter   Esc back   F1 help";
 	if (session_on_question(app) && v->items == NULL)
 		return "0-9 type   Tab next   Enter confirm   b back   ? help  "
-		       " q leave";
+		       " q leave|0-9 Tab Enter  b back  ? help  q leave";
 	return "Up/Down move   1-9 choose   Enter confirm   b back   ? help  "
-	       " q leave";
+	       " q leave|1-9 choose  Enter ok  b back  ? help  q leave";
 }
 
 static void step_draw(struct app *app)

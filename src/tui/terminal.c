@@ -25,7 +25,8 @@ const char *tui_terminal_problem(void)
 {
 	static char why[256];
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return "the assessment needs a terminal, and standard input or output "
+		return "the assessment needs a terminal, and standard input or "
+		       "output "
 		       "is not one (to record answers without a terminal, use "
 		       "'aimap submit')";
 	const char *term = getenv("TERM");

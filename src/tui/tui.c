@@ -62,29 +62,56 @@ static bool too_small(void)
 	return COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES;
 }
 
+static const char help_note[] = "In a text field letters are typed: Esc "
+				"goes back. A * after a number marks your "
+				"saved answer.";
+
+/* Rows of the help: each action's wrapped description and a blank. */
+static int help_rows(const struct action_info *actions, int n, int width)
+{
+	int rows = 0;
+	for (int i = 0; i <= n; i++)
+		rows += draw_wrapped_height(
+			    i < n ? actions[i].description : help_note, width) +
+			1;
+	return rows;
+}
+
+/* The help lists every action of the table; on a small terminal it
+ * scrolls (Up/Down), and any other key closes it. */
 static void draw_help(struct app *app)
 {
 	int n;
 	const struct action_info *actions = actions_all(&n);
-	int width = COLS - 8, height = LINES - 4, x = 4, y = 2;
-	int keys = 20;
-	attron(A_NORMAL);
-	for (int r = y; r < y + height; r++)
-		mvhline(r, x - 2, ' ', width + 4);
-	draw_line(y, x, width, "Keys (any key closes this help)", A_BOLD);
-	int row = y + 2;
-	for (int i = 0; i < n && row < y + height - 2; i++) {
-		draw_line(row, x, keys - 1, actions[i].keys, A_BOLD);
-		row += draw_wrapped(row, x + keys, width - keys,
-				    y + height - 2 - row,
-				    actions[i].description, A_NORMAL);
+	int width = COLS - 4, keys = 20, x = 2, top = 3, bottom = LINES - 2;
+	int room = bottom - top + 1;
+	int total = help_rows(actions, n, width - keys);
+	if (app->help_scroll > total - room)
+		app->help_scroll = total - room > 0 ? total - room : 0;
+	for (int r = 1; r < LINES - 1; r++)
+		mvhline(r, 0, ' ', COLS);
+	draw_line(1, x, width,
+		  total > room
+		      ? "Keys (Up/Down scroll, other keys close)"
+		      : "Keys (any key closes)",
+		  A_BOLD);
+	int row = top - app->help_scroll;
+	for (int i = 0; i <= n; i++) {
+		const char *text = i < n ? actions[i].description : help_note;
+		struct wrap_line *lines;
+		int h = textwrap_wrap(text, width - keys, &lines);
+		for (int l = 0; l < h; l++, row++) {
+			if (row < top || row > bottom)
+				continue;
+			if (l == 0 && i < n)
+				draw_line(row, x, keys - 1, actions[i].keys,
+					  A_BOLD);
+			mvaddnstr(row, x + keys, text + lines[l].start,
+				  (int)lines[l].len);
+		}
+		free(lines);
+		row++;
 	}
-	if (row < y + height - 1)
-		draw_wrapped(
-		    row + 1, x, width, y + height - row - 1,
-		    "In a text field letters are typed: Esc goes back. "
-		    "A * after a number marks your saved answer.",
-		    draw_attr(app, TONE_DIM));
 }
 
 static void draw(struct app *app)
@@ -105,7 +132,14 @@ static bool handle_key(struct app *app, const struct tui_key *k)
 		return true;
 	app->status[0] = '\0';
 	if (app->help) {
-		app->help = false;
+		if (k->action == ACTION_DOWN || k->action == ACTION_PAGE_DOWN)
+			app->help_scroll += k->action == ACTION_DOWN ? 1 : 5;
+		else if (k->action == ACTION_UP && app->help_scroll > 0)
+			app->help_scroll--;
+		else {
+			app->help = false;
+			app->help_scroll = 0;
+		}
 		return true;
 	}
 	if (too_small()) {

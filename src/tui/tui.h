@@ -89,6 +89,7 @@ struct app {
 	char typed[STORE_MAX_CODE + 1]; /* kiosk exit: the code typed */
 
 	int scroll; /* first line shown on review and result */
+	int help_scroll;
 	int review_sel;
 	struct scoring_result result;
 };
@@ -157,7 +158,8 @@ enum tone {
 
 void draw_init_colors(struct app *app);
 int draw_attr(const struct app *app, enum tone tone);
-/* The title bar (top line) and the key hints or status message (bottom). */
+/* The title bar (top line) and the key hints or status message (bottom).
+ * hints may be "wide|narrow": the narrow form shows on small terminals. */
 void draw_frame(struct app *app, const char *title, const char *right,
 		const char *hints);
 /* Text wrapped to width at (y, x), at most max_lines lines; returns the
