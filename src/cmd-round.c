@@ -203,6 +203,8 @@ static int round_show(struct cli *cli, int argc, char **argv)
 		return EXIT_RUNTIME;
 	struct store_round r;
 	enum store_status st = store_round_find(store, argv[1], &r);
+	if (st == STORE_OK)
+		st = store_round_count(store, &r);
 	if (st != STORE_OK) {
 		report_store_failure(store, st, argv[1]);
 		store_close(store);

@@ -1039,15 +1039,17 @@ enum store_status store_round_create(struct store *s, const char *name,
 	return status;
 }
 
-/* One query gives every round with its counts (the correlated counts use
- * the response_round_finished index). */
-#define STORE_ROUND_SELECT                                                     \
+/* A round's own columns; its counts cost a walk over its responses, so
+ * only the listings that show them ask for STORE_ROUND_COUNTS too. */
+#define STORE_ROUND_COLUMNS                                                    \
 	"SELECT r.id, r.uuid, r.code, r.name, r.questionnaire_id, q.qid,"      \
-	" q.version, r.state, r.min_group, r.created_at,"                      \
-	" (SELECT count(*) FROM response p WHERE p.round_id = r.id"            \
+	" q.version, r.state, r.min_group, r.created_at"
+#define STORE_ROUND_COUNTS                                                     \
+	", (SELECT count(*) FROM response p WHERE p.round_id = r.id"           \
 	"  AND p.finished_at IS NOT NULL),"                                    \
 	" (SELECT count(*) FROM response p WHERE p.round_id = r.id"            \
-	"  AND p.finished_at IS NULL)"                                         \
+	"  AND p.finished_at IS NULL)"
+#define STORE_ROUND_FROM                                                       \
 	" FROM round r JOIN questionnaire q ON q.id = r.questionnaire_id"
 
 static void store_round_read(sqlite3_stmt *st, struct store_round *r)
@@ -1064,8 +1066,9 @@ static void store_round_read(sqlite3_stmt *st, struct store_round *r)
 	r->open = state != NULL && strcmp((const char *)state, "open") == 0;
 	r->min_group = sqlite3_column_int(st, 8);
 	store_column_copy(st, 9, r->created_at, sizeof(r->created_at));
-	r->completed = sqlite3_column_int(st, 10);
-	r->in_progress = sqlite3_column_int(st, 11);
+	bool counted = sqlite3_column_count(st) > 10;
+	r->completed = counted ? sqlite3_column_int(st, 10) : -1;
+	r->in_progress = counted ? sqlite3_column_int(st, 11) : -1;
 }
 
 static void store_round_add_department(struct store_round *r, sqlite3_stmt *st,
@@ -1126,7 +1129,8 @@ enum store_status store_round_find(struct store *s, const char *code,
 	const char *what = "cannot read the round";
 	sqlite3_stmt *st;
 	enum store_status status = store_prepare(
-	    s, STORE_ROUND_SELECT " WHERE r.code = ?1", what, &st);
+	    s, STORE_ROUND_COLUMNS STORE_ROUND_FROM " WHERE r.code = ?1", what,
+	    &st);
 	if (status == STORE_OK)
 		status = store_bind(s, st, what, "t", upper);
 	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
@@ -1146,16 +1150,14 @@ enum store_status store_round_find(struct store *s, const char *code,
 	return status;
 }
 
-enum store_status store_round_list(struct store *s, struct store_round **out,
-				   int *count)
+static enum store_status store_rounds_read(struct store *s, const char *sql,
+					   struct store_round **out, int *count)
 {
 	*out = NULL;
 	*count = 0;
 	const char *what = "cannot list the rounds";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s, STORE_ROUND_SELECT " ORDER BY r.created_at DESC, r.id DESC",
-	    what, &st);
+	enum store_status status = store_prepare(s, sql, what, &st);
 	struct store_round *rounds = NULL;
 	int n = 0, rc = SQLITE_DONE;
 	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1174,6 +1176,48 @@ enum store_status store_round_list(struct store *s, struct store_round **out,
 	*out = rounds;
 	*count = n;
 	return STORE_OK;
+}
+
+enum store_status store_round_list(struct store *s, struct store_round **out,
+				   int *count)
+{
+	return store_rounds_read(
+	    s,
+	    STORE_ROUND_COLUMNS STORE_ROUND_COUNTS STORE_ROUND_FROM
+	    " ORDER BY r.created_at DESC, r.id DESC",
+	    out, count);
+}
+
+enum store_status store_round_list_open(struct store *s,
+					struct store_round **out, int *count)
+{
+	return store_rounds_read(s,
+				 STORE_ROUND_COLUMNS STORE_ROUND_FROM
+				 " WHERE r.state = 'open'"
+				 " ORDER BY r.created_at DESC, r.id DESC",
+				 out, count);
+}
+
+enum store_status store_round_count(struct store *s, struct store_round *r)
+{
+	const char *what = "cannot count the round's responses";
+	sqlite3_stmt *st;
+	enum store_status status = store_prepare(
+	    s,
+	    "SELECT count(*) FILTER (WHERE finished_at IS NOT NULL),"
+	    " count(*) FILTER (WHERE finished_at IS NULL)"
+	    " FROM response WHERE round_id = ?1",
+	    what, &st);
+	if (status == STORE_OK)
+		status = store_bind(s, st, what, "I", r->id);
+	if (status == STORE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		r->completed = sqlite3_column_int(st, 0);
+		r->in_progress = sqlite3_column_int(st, 1);
+	} else if (status == STORE_OK) {
+		status = store_fail_sql(s, what);
+	}
+	store_finalize(st);
+	return status;
 }
 
 enum store_status store_round_set_open(struct store *s, const char *code,

@@ -47,6 +47,8 @@ struct store_round {
 	char created_at[21];
 	char **departments; /* may be empty: respondents type their own */
 	int ndepartments;
+	/* Counted only by store_round_list and store_round_count (they
+	 * walk the round's responses); -1 otherwise. */
 	int completed;	 /* responses with a finish time */
 	int in_progress; /* responses started, not finished */
 };
@@ -84,9 +86,15 @@ enum store_status store_round_create(struct store *s, const char *name,
 /* Find a round by code, case-insensitively. */
 enum store_status store_round_find(struct store *s, const char *code,
 				   struct store_round *out);
-/* Every round, newest first. */
+/* Every round, newest first, with its counts. */
 enum store_status store_round_list(struct store *s, struct store_round **out,
 				   int *count);
+/* The open rounds, newest first, without counts: what a respondent picks
+ * from, at a cost that does not grow with the number of responses. */
+enum store_status store_round_list_open(struct store *s,
+					struct store_round **out, int *count);
+/* Fill r's completed and in_progress counts. */
+enum store_status store_round_count(struct store *s, struct store_round *r);
 enum store_status store_round_set_open(struct store *s, const char *code,
 				       bool open);
 void store_round_free(struct store_round *r);

@@ -99,24 +99,14 @@ static bool open_personal_round(struct app *app, struct store_round *out)
  * read. */
 static bool load_open_rounds(struct app *app)
 {
-	struct store_round *all;
-	int n;
-	if (store_round_list(app->store, &all, &n) != STORE_OK) {
-		tui_status(app, true, "%s", store_error(app->store));
-		return false;
-	}
 	store_round_list_free(app->rounds, app->nrounds);
-	app->rounds = xcalloc((size_t)n, sizeof(*app->rounds));
+	app->rounds = NULL;
 	app->nrounds = 0;
-	for (int i = 0; i < n; i++) {
-		if (all[i].open) {
-			app->rounds[app->nrounds++] = all[i];
-			continue;
-		}
-		store_round_free(&all[i]);
-	}
-	free(all);
-	return true;
+	if (store_round_list_open(app->store, &app->rounds, &app->nrounds) ==
+	    STORE_OK)
+		return true;
+	tui_status(app, true, "%s", store_error(app->store));
+	return false;
 }
 
 bool tui_choose_round(struct app *app)
@@ -124,7 +114,7 @@ bool tui_choose_round(struct app *app)
 	if (!load_open_rounds(app))
 		return false;
 	if (app->nrounds == 1)
-		return session_begin(app, &app->rounds[0]);
+		return session_begin(app, app->rounds[0].code);
 	if (app->nrounds > 1) {
 		app->screen = SCREEN_ROUNDS;
 		app->menu_sel = 0;
@@ -133,7 +123,7 @@ bool tui_choose_round(struct app *app)
 	struct store_round personal;
 	if (!open_personal_round(app, &personal))
 		return false;
-	bool ok = session_begin(app, &personal);
+	bool ok = session_begin(app, personal.code);
 	store_round_free(&personal);
 	return ok;
 }
@@ -189,7 +179,7 @@ static bool rounds_key(struct app *app, const struct tui_key *k)
 	if (chosen == -2)
 		return false;
 	if (chosen >= 0)
-		session_begin(app, &app->rounds[chosen]);
+		session_begin(app, app->rounds[chosen].code);
 	return true;
 }
 

@@ -46,11 +46,16 @@ static struct questionnaire *load_questionnaire(struct app *app,
 	return q;
 }
 
-bool session_begin(struct app *app, const struct store_round *round)
+bool session_begin(struct app *app, const char *code)
 {
 	struct store_round fresh;
-	enum store_status st =
-	    store_round_find(app->store, round->code, &fresh);
+	enum store_status st = store_round_find(app->store, code, &fresh);
+	if (st == STORE_ERR_NOT_FOUND) {
+		tui_status(app, true,
+			   "no round with code '%s' (see: aimap round list)",
+			   code);
+		return false;
+	}
 	if (st != STORE_OK) {
 		tui_status(app, true, "%s", store_error(app->store));
 		return false;

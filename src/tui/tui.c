@@ -91,9 +91,8 @@ static void draw_help(struct app *app)
 	for (int r = 1; r < LINES - 1; r++)
 		mvhline(r, 0, ' ', COLS);
 	draw_line(1, x, width,
-		  total > room
-		      ? "Keys (Up/Down scroll, other keys close)"
-		      : "Keys (any key closes)",
+		  total > room ? "Keys (Up/Down scroll, other keys close)"
+			       : "Keys (any key closes)",
 		  A_BOLD);
 	int row = top - app->help_scroll;
 	for (int i = 0; i <= n; i++) {
@@ -265,23 +264,8 @@ int tui_run_take(struct cli *cli, const char *code, bool kiosk)
 	struct app app;
 	if (!prepare(&app, cli, kiosk))
 		return EXIT_RUNTIME;
-	bool ready;
-	if (code == NULL) {
-		ready = tui_choose_round(&app);
-	} else {
-		struct store_round r;
-		enum store_status st = store_round_find(app.store, code, &r);
-		if (st == STORE_ERR_NOT_FOUND)
-			tui_status(&app, true,
-				   "no round with code '%s' (see: aimap round "
-				   "list)",
-				   code);
-		ready = st == STORE_OK && session_begin(&app, &r);
-		if (st == STORE_OK)
-			store_round_free(&r);
-		else if (st != STORE_ERR_NOT_FOUND)
-			tui_status(&app, true, "%s", store_error(app.store));
-	}
+	bool ready =
+	    code == NULL ? tui_choose_round(&app) : session_begin(&app, code);
 	if (!ready) {
 		cli_error("%s", app.status);
 		app_free(&app);

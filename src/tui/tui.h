@@ -115,9 +115,9 @@ bool tui_choose_round(struct app *app);
 
 /* ---- the respondent's session (session.c): every change is saved ---- */
 
-/* Take this round: load its questionnaire and start at the profile.
- * False (with a status message) when it cannot be used. */
-bool session_begin(struct app *app, const struct store_round *round);
+/* Take the round with this code: load its questionnaire and start at the
+ * profile. False (with a status message) when it cannot be used. */
+bool session_begin(struct app *app, const char *code);
 /* Forget the respondent (kiosk: ready for the next person). */
 void session_reset(struct app *app);
 /* The questions (q->questions index) shown to this respondent. */

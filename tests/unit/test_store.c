@@ -332,6 +332,8 @@ static void reopen_keeps_data(void **state)
 	s = open_ok(db);
 	assert_int_equal(store_round_find(s, "KEEP", &r2), STORE_OK);
 	assert_string_equal(r2.uuid, r1.uuid);
+	assert_int_equal(r2.completed, -1); /* find does not count */
+	assert_int_equal(store_round_count(s, &r2), STORE_OK);
 	assert_int_equal(r2.completed, 1);
 	store_close(s);
 	store_round_free(&r1);
@@ -625,6 +627,16 @@ static void round_list_order_and_counts(void **state)
 	assert_int_equal(list[2].completed, 0);
 	assert_int_equal(list[2].ndepartments, 2);
 	assert_string_equal(list[2].created_at, "2024-04-01T10:00:00Z");
+	store_round_list_free(list, n);
+
+	/* What a respondent picks from: open rounds only, not counted. */
+	assert_int_equal(store_round_set_open(s, "AAA", false), STORE_OK);
+	assert_int_equal(store_round_list_open(s, &list, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].code, "CCC");
+	assert_string_equal(list[1].code, "BBB");
+	assert_int_equal(list[0].completed, -1);
+	assert_int_equal(list[1].ndepartments, 2);
 	store_round_list_free(list, n);
 	store_round_free(&a);
 	store_round_free(&b);
@@ -1000,6 +1012,7 @@ static void response_start_stores_trimmed_profile(void **state)
 		       " WHERE p.id = ?1",
 		       "NULL");
 	assert_int_equal(store_round_find(s, "START", &found), STORE_OK);
+	assert_int_equal(store_round_count(s, &found), STORE_OK);
 	assert_int_equal(found.in_progress, 3);
 	assert_int_equal(found.completed, 0);
 	store_round_free(&found);
@@ -1392,6 +1405,7 @@ static void finish_stores_final_answers_and_classification(void **state)
 		       " FROM estimate WHERE response_id = ?1",
 		       "10/20/70");
 	assert_int_equal(store_round_find(s, "FIN", &found), STORE_OK);
+	assert_int_equal(store_round_count(s, &found), STORE_OK);
 	assert_int_equal(found.completed, 3);
 	assert_int_equal(found.in_progress, 0);
 	store_round_free(&found);
