@@ -15,17 +15,8 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "profile.h"
-#include "util.h"
-
-struct store {
-	sqlite3 *db;
-	char *path;
-	char *error;
-	int errcode; /* SQLite's code for the last failure, or 0 */
-};
+#include "store-internal.h"
 
 /* ---- schema ------------------------------------------------------------ */
 
@@ -136,11 +127,8 @@ int store_schema_version(void)
 
 /* ---- errors ------------------------------------------------------------ */
 
-static enum store_status store_fail(struct store *s, enum store_status status,
-				    const char *fmt, ...) PRINTF_LIKE(3, 4);
-
-static enum store_status store_fail(struct store *s, enum store_status status,
-				    const char *fmt, ...)
+enum store_status store_fail(struct store *s, enum store_status status,
+			     const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -159,7 +147,7 @@ static enum store_status store_fail(struct store *s, enum store_status status,
 
 /* Record SQLite's last error. A corrupt file is the user's to fix, not an
  * I/O hiccup, so it is reported as a refusal. */
-static enum store_status store_fail_sql(struct store *s, const char *what)
+enum store_status store_fail_sql(struct store *s, const char *what)
 {
 	s->errcode = sqlite3_errcode(s->db);
 	int primary = s->errcode & 0xff;
@@ -170,8 +158,8 @@ static enum store_status store_fail_sql(struct store *s, const char *what)
 			  sqlite3_errmsg(s->db));
 }
 
-static enum store_status store_fail_errno(struct store *s, const char *what,
-					  const char *file)
+enum store_status store_fail_errno(struct store *s, const char *what,
+				   const char *file)
 {
 	return store_fail(s, STORE_ERR_IO, "%s: %s %s: %s", s->path, what, file,
 			  strerror(errno));
@@ -191,13 +179,13 @@ const char *store_path(const struct store *s)
 
 /* finalize only repeats the error of the statement's last step, which
  * the caller has already recorded. */
-static void store_finalize(sqlite3_stmt *st)
+void store_finalize(sqlite3_stmt *st)
 {
 	(void)sqlite3_finalize(st);
 }
 
-static enum store_status store_prepare(struct store *s, const char *sql,
-				       const char *what, sqlite3_stmt **st)
+enum store_status store_prepare(struct store *s, const char *sql,
+				const char *what, sqlite3_stmt **st)
 {
 	*st = NULL;
 	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
@@ -263,8 +251,8 @@ static enum store_status store_bind_va(struct store *s, sqlite3_stmt *st,
 	return STORE_OK;
 }
 
-static enum store_status store_bind(struct store *s, sqlite3_stmt *st,
-				    const char *what, const char *types, ...)
+enum store_status store_bind(struct store *s, sqlite3_stmt *st,
+			     const char *what, const char *types, ...)
 {
 	va_list ap;
 	va_start(ap, types);
@@ -275,8 +263,8 @@ static enum store_status store_bind(struct store *s, sqlite3_stmt *st,
 
 /* Bind, run to completion and reset a statement that returns no rows, so
  * the caller can run it again with new values. */
-static enum store_status store_run(struct store *s, sqlite3_stmt *st,
-				   const char *what, const char *types, ...)
+enum store_status store_run(struct store *s, sqlite3_stmt *st, const char *what,
+			    const char *types, ...)
 {
 	va_list ap;
 	va_start(ap, types);
@@ -292,9 +280,26 @@ static enum store_status store_run(struct store *s, sqlite3_stmt *st,
 	return status;
 }
 
+/* Prepare sql, run it once, finalize. */
+enum store_status store_run_once(struct store *s, const char *sql,
+				 const char *what, const char *types, ...)
+{
+	sqlite3_stmt *st;
+	enum store_status status = store_prepare(s, sql, what, &st);
+	if (status == STORE_OK) {
+		va_list ap;
+		va_start(ap, types);
+		status = store_bind_va(s, st, what, types, ap);
+		va_end(ap);
+	}
+	if (status == STORE_OK && sqlite3_step(st) != SQLITE_DONE)
+		status = store_fail_sql(s, what);
+	store_finalize(st);
+	return status;
+}
+
 /* Run SQL without parameters (one or more statements). */
-static enum store_status store_exec(struct store *s, const char *sql,
-				    const char *what)
+enum store_status store_exec(struct store *s, const char *sql, const char *what)
 {
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail_sql(s, what);
@@ -303,8 +308,8 @@ static enum store_status store_exec(struct store *s, const char *sql,
 
 /* The first column of the first row of a query as an integer (0 when
  * there is no row). */
-static enum store_status store_query_int(struct store *s, const char *sql,
-					 const char *what, long long *out)
+enum store_status store_query_int(struct store *s, const char *sql,
+				  const char *what, long long *out)
 {
 	sqlite3_stmt *st;
 	enum store_status status = store_prepare(s, sql, what, &st);
@@ -321,7 +326,7 @@ static enum store_status store_query_int(struct store *s, const char *sql,
 }
 
 /* A text column as a malloc'd string, NULL for SQL NULL. */
-static char *store_column_dup(sqlite3_stmt *st, int col)
+char *store_column_dup(sqlite3_stmt *st, int col)
 {
 	if (sqlite3_column_type(st, col) == SQLITE_NULL)
 		return NULL;
@@ -331,7 +336,7 @@ static char *store_column_dup(sqlite3_stmt *st, int col)
 	return xstrdup((const char *)text);
 }
 
-static void store_column_copy(sqlite3_stmt *st, int col, char *buf, size_t size)
+void store_column_copy(sqlite3_stmt *st, int col, char *buf, size_t size)
 {
 	const unsigned char *text = sqlite3_column_text(st, col);
 	snprintf(buf, size, "%s", text != NULL ? (const char *)text : "");
@@ -342,14 +347,14 @@ static void store_column_copy(sqlite3_stmt *st, int col, char *buf, size_t size)
 /* IMMEDIATE takes the write lock at once, so a second writer waits on the
  * busy timeout here instead of failing later with SQLITE_BUSY on a
  * read-to-write upgrade that no timeout can fix. */
-static enum store_status store_begin(struct store *s)
+enum store_status store_begin(struct store *s)
 {
 	return store_exec(s, "BEGIN IMMEDIATE",
 			  "cannot start a write transaction");
 }
 
 /* Keep the error that caused the rollback; mention a failed rollback. */
-static void store_rollback(struct store *s)
+void store_rollback(struct store *s)
 {
 	if (sqlite3_get_autocommit(s->db))
 		return; /* SQLite already rolled back */
@@ -363,7 +368,7 @@ static void store_rollback(struct store *s)
 }
 
 /* Commit when everything went well, roll back otherwise. */
-static enum store_status store_finish(struct store *s, enum store_status status)
+enum store_status store_finish(struct store *s, enum store_status status)
 {
 	if (status == STORE_OK)
 		status = store_exec(s, "COMMIT", "cannot commit");
@@ -795,1175 +800,4 @@ void store_close(struct store *s)
 	free(s->error);
 	free(s->path);
 	free(s);
-}
-
-/* ---- questionnaires ---------------------------------------------------- */
-
-static enum store_status store_questionnaire_lookup(struct store *s,
-						    const char *qid,
-						    const char *hash,
-						    long long *id)
-{
-	const char *what = "cannot look up a stored questionnaire";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s, "SELECT id FROM questionnaire WHERE qid = ?1 AND hash = ?2",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "tt", qid, hash);
-	if (status == STORE_OK) {
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*id = sqlite3_column_int64(st, 0);
-		else if (rc == SQLITE_DONE)
-			status = STORE_ERR_NOT_FOUND;
-		else
-			status = store_fail_sql(s, what);
-	}
-	store_finalize(st);
-	return status;
-}
-
-enum store_status store_questionnaire_save(struct store *s,
-					   const struct questionnaire *q,
-					   long long *id)
-{
-	/* hashed here, not taken from q, so the key always fits the text */
-	char hash[17], now[21];
-	util_hash_hex(q->source, q->source_len, hash);
-	util_now_iso(now);
-	enum store_status status = store_begin(s);
-	if (status != STORE_OK)
-		return status;
-	status = store_questionnaire_lookup(s, q->id, hash, id);
-	if (status == STORE_ERR_NOT_FOUND) {
-		const char *what = "cannot store the questionnaire";
-		sqlite3_stmt *st;
-		status = store_prepare(
-		    s,
-		    "INSERT INTO questionnaire (qid, version, title, hash,"
-		    " source, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-		    what, &st);
-		if (status == STORE_OK)
-			status = store_run(s, st, what, "tittTt", q->id,
-					   q->version, q->title, hash,
-					   q->source, q->source_len, now);
-		store_finalize(st);
-		if (status == STORE_OK)
-			*id = sqlite3_last_insert_rowid(s->db);
-	}
-	return store_finish(s, status);
-}
-
-enum store_status store_questionnaire_source(struct store *s, long long id,
-					     char **text, size_t *len,
-					     char **name)
-{
-	const char *what = "cannot read a stored questionnaire";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s, "SELECT qid, version, source FROM questionnaire WHERE id = ?1",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", id);
-	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
-	if (rc == SQLITE_ROW) {
-		const char *source = (const char *)sqlite3_column_text(st, 2);
-		if (source == NULL)
-			util_out_of_memory();
-		*len = (size_t)sqlite3_column_bytes(st, 2);
-		*text = xmalloc(*len + 1);
-		memcpy(*text, source, *len + 1);
-		*name = xasprintf("stored questionnaire %s v%d",
-				  (const char *)sqlite3_column_text(st, 0),
-				  sqlite3_column_int(st, 1));
-	} else if (rc == SQLITE_DONE) {
-		status =
-		    store_fail(s, STORE_ERR_NOT_FOUND,
-			       "%s: no stored questionnaire %lld", s->path, id);
-	} else if (status == STORE_OK) {
-		status = store_fail_sql(s, what);
-	}
-	store_finalize(st);
-	return status;
-}
-
-/* ---- rounds ------------------------------------------------------------ */
-
-/* Codes are said aloud and typed from a slide: no 0/O, 1/I/L. */
-static const char store_code_alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-#define STORE_CODE_LEN 6
-
-/* Upper-case code into out; false when it is too long to be a code. */
-static bool store_code_upper(const char *code, char out[STORE_MAX_CODE + 1])
-{
-	size_t len = strlen(code);
-	if (len > STORE_MAX_CODE)
-		return false;
-	for (size_t i = 0; i <= len; i++)
-		out[i] = (char)toupper((unsigned char)code[i]);
-	return true;
-}
-
-static bool store_code_random(char out[STORE_MAX_CODE + 1])
-{
-	const size_t n = sizeof(store_code_alphabet) - 1;
-	const unsigned limit = 256 - 256 % n; /* no modulo bias */
-	int len = 0;
-	while (len < STORE_CODE_LEN) {
-		unsigned char b[16];
-		ssize_t got = getrandom(b, sizeof(b), 0);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0)
-			return false;
-		for (ssize_t i = 0; i < got && len < STORE_CODE_LEN; i++)
-			if (b[i] < limit)
-				out[len++] = store_code_alphabet[b[i] % n];
-	}
-	out[len] = '\0';
-	return true;
-}
-
-static enum store_status store_code_taken(struct store *s, const char *code,
-					  bool *taken)
-{
-	const char *what = "cannot look up a round code";
-	sqlite3_stmt *st;
-	enum store_status status =
-	    store_prepare(s, "SELECT 1 FROM round WHERE code = ?1", what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "t", code);
-	if (status == STORE_OK) {
-		int rc = sqlite3_step(st);
-		*taken = rc == SQLITE_ROW;
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			status = store_fail_sql(s, what);
-	}
-	store_finalize(st);
-	return status;
-}
-
-/* Pick the round's code inside the write transaction, so nobody can take
- * it between the check and the insert. */
-static enum store_status store_code_choose(struct store *s, bool given,
-					   char code[STORE_MAX_CODE + 1])
-{
-	bool taken = true;
-	enum store_status status = STORE_OK;
-	for (int tries = 0; status == STORE_OK && taken; tries++) {
-		if (!given && tries == 100) /* 31^6 codes: a full store */
-			return store_fail(s, STORE_ERR_IO,
-					  "%s: cannot find a free round code",
-					  s->path);
-		if (!given && !store_code_random(code))
-			return store_fail_errno(s, "cannot make",
-						"a round code");
-		status = store_code_taken(s, code, &taken);
-		if (status == STORE_OK && taken && given)
-			return store_fail(s, STORE_ERR_EXISTS,
-					  "%s: a round with code %s exists",
-					  s->path, code);
-	}
-	return status;
-}
-
-static enum store_status store_departments_insert(struct store *s,
-						  long long round_id,
-						  char *const *departments,
-						  int ndepartments)
-{
-	const char *what = "cannot store the round's departments";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s,
-	    "INSERT INTO round_department (round_id, position, name)"
-	    " VALUES (?1, ?2, ?3)",
-	    what, &st);
-	for (int i = 0; status == STORE_OK && i < ndepartments; i++)
-		status =
-		    store_run(s, st, what, "Iit", round_id, i, departments[i]);
-	store_finalize(st);
-	return status;
-}
-
-static enum store_status store_round_insert(struct store *s, const char *name,
-					    const char *code,
-					    long long questionnaire_id)
-{
-	char uuid[37], now[21];
-	if (!util_uuid_v4(uuid))
-		return store_fail_errno(s, "cannot make", "a UUID");
-	util_now_iso(now);
-	const char *what = "cannot create the round";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s,
-	    "INSERT INTO round (uuid, code, name, questionnaire_id, state,"
-	    " min_group, created_at)"
-	    " VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6)",
-	    what, &st);
-	if (status == STORE_OK)
-		status =
-		    store_run(s, st, what, "tttIit", uuid, code, name,
-			      questionnaire_id, STORE_DEFAULT_MIN_GROUP, now);
-	store_finalize(st);
-	return status;
-}
-
-enum store_status store_round_create(struct store *s, const char *name,
-				     const char *code,
-				     long long questionnaire_id,
-				     char *const *departments, int ndepartments,
-				     struct store_round *out)
-{
-	char upper[STORE_MAX_CODE + 1];
-	if (code != NULL && !store_code_upper(code, upper))
-		return store_fail(s, STORE_ERR_IO,
-				  "%s: round code %s is longer than %d "
-				  "characters",
-				  s->path, code, STORE_MAX_CODE);
-	enum store_status status = store_begin(s);
-	if (status != STORE_OK)
-		return status;
-	status = store_code_choose(s, code != NULL, upper);
-	if (status == STORE_OK)
-		status = store_round_insert(s, name, upper, questionnaire_id);
-	long long round_id = sqlite3_last_insert_rowid(s->db);
-	if (status == STORE_OK)
-		status = store_departments_insert(s, round_id, departments,
-						  ndepartments);
-	status = store_finish(s, status);
-	if (status == STORE_OK && out != NULL)
-		status = store_round_find(s, upper, out);
-	return status;
-}
-
-/* A round's own columns; its counts cost a walk over its responses, so
- * only the listings that show them ask for STORE_ROUND_COUNTS too. */
-#define STORE_ROUND_COLUMNS                                                    \
-	"SELECT r.id, r.uuid, r.code, r.name, r.questionnaire_id, q.qid,"      \
-	" q.version, r.state, r.min_group, r.created_at"
-#define STORE_ROUND_COUNTS                                                     \
-	", (SELECT count(*) FROM response p WHERE p.round_id = r.id"           \
-	"  AND p.finished_at IS NOT NULL),"                                    \
-	" (SELECT count(*) FROM response p WHERE p.round_id = r.id"            \
-	"  AND p.finished_at IS NULL)"
-#define STORE_ROUND_FROM                                                       \
-	" FROM round r JOIN questionnaire q ON q.id = r.questionnaire_id"
-
-static void store_round_read(sqlite3_stmt *st, struct store_round *r)
-{
-	memset(r, 0, sizeof(*r));
-	r->id = sqlite3_column_int64(st, 0);
-	store_column_copy(st, 1, r->uuid, sizeof(r->uuid));
-	store_column_copy(st, 2, r->code, sizeof(r->code));
-	r->name = store_column_dup(st, 3);
-	r->questionnaire_id = sqlite3_column_int64(st, 4);
-	r->questionnaire = store_column_dup(st, 5);
-	r->questionnaire_version = sqlite3_column_int(st, 6);
-	const unsigned char *state = sqlite3_column_text(st, 7);
-	r->open = state != NULL && strcmp((const char *)state, "open") == 0;
-	r->min_group = sqlite3_column_int(st, 8);
-	store_column_copy(st, 9, r->created_at, sizeof(r->created_at));
-	bool counted = sqlite3_column_count(st) > 10;
-	r->completed = counted ? sqlite3_column_int(st, 10) : -1;
-	r->in_progress = counted ? sqlite3_column_int(st, 11) : -1;
-}
-
-static void store_round_add_department(struct store_round *r, sqlite3_stmt *st,
-				       int col)
-{
-	r->departments =
-	    xreallocarray(r->departments, (size_t)r->ndepartments + 1,
-			  sizeof(*r->departments));
-	char *name = store_column_dup(st, col);
-	r->departments[r->ndepartments++] = name ? name : xstrdup("");
-}
-
-/* Departments of every round (round_id < 0) or of one. A round created
- * between the two queries of store_round_list is not in the list, so its
- * departments are skipped. */
-static enum store_status store_departments_read(struct store *s,
-						long long round_id,
-						struct store_round *rounds,
-						int count)
-{
-	const char *what = "cannot read the rounds' departments";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s,
-	    round_id < 0 ? "SELECT round_id, name FROM round_department"
-			   " ORDER BY round_id, position"
-			 : "SELECT round_id, name FROM round_department"
-			   " WHERE round_id = ?1 ORDER BY position",
-	    what, &st);
-	if (status == STORE_OK && round_id >= 0)
-		status = store_bind(s, st, what, "I", round_id);
-	int at = 0, rc = SQLITE_DONE;
-	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		if (rounds[at].id != id)
-			for (at = 0; at < count && rounds[at].id != id; at++)
-				;
-		if (at == count) {
-			at = 0;
-			continue;
-		}
-		store_round_add_department(&rounds[at], st, 1);
-	}
-	if (status == STORE_OK && rc != SQLITE_DONE)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
-	return status;
-}
-
-enum store_status store_round_find(struct store *s, const char *code,
-				   struct store_round *out)
-{
-	memset(out, 0, sizeof(*out));
-	char upper[STORE_MAX_CODE + 1];
-	if (!store_code_upper(code, upper))
-		return store_fail(s, STORE_ERR_NOT_FOUND,
-				  "%s: no round with code %s", s->path, code);
-	const char *what = "cannot read the round";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s, STORE_ROUND_COLUMNS STORE_ROUND_FROM " WHERE r.code = ?1", what,
-	    &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "t", upper);
-	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
-	if (rc == SQLITE_ROW)
-		store_round_read(st, out);
-	else if (rc == SQLITE_DONE)
-		status =
-		    store_fail(s, STORE_ERR_NOT_FOUND,
-			       "%s: no round with code %s", s->path, upper);
-	else if (status == STORE_OK)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
-	if (status == STORE_OK)
-		status = store_departments_read(s, out->id, out, 1);
-	if (status != STORE_OK)
-		store_round_free(out);
-	return status;
-}
-
-static enum store_status store_rounds_read(struct store *s, const char *sql,
-					   struct store_round **out, int *count)
-{
-	*out = NULL;
-	*count = 0;
-	const char *what = "cannot list the rounds";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare(s, sql, what, &st);
-	struct store_round *rounds = NULL;
-	int n = 0, rc = SQLITE_DONE;
-	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rounds = xreallocarray(rounds, (size_t)n + 1, sizeof(*rounds));
-		store_round_read(st, &rounds[n++]);
-	}
-	if (status == STORE_OK && rc != SQLITE_DONE)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
-	if (status == STORE_OK && n > 0)
-		status = store_departments_read(s, -1, rounds, n);
-	if (status != STORE_OK) {
-		store_round_list_free(rounds, n);
-		return status;
-	}
-	*out = rounds;
-	*count = n;
-	return STORE_OK;
-}
-
-enum store_status store_round_list(struct store *s, struct store_round **out,
-				   int *count)
-{
-	return store_rounds_read(
-	    s,
-	    STORE_ROUND_COLUMNS STORE_ROUND_COUNTS STORE_ROUND_FROM
-	    " ORDER BY r.created_at DESC, r.id DESC",
-	    out, count);
-}
-
-enum store_status store_round_list_open(struct store *s,
-					struct store_round **out, int *count)
-{
-	return store_rounds_read(s,
-				 STORE_ROUND_COLUMNS STORE_ROUND_FROM
-				 " WHERE r.state = 'open'"
-				 " ORDER BY r.created_at DESC, r.id DESC",
-				 out, count);
-}
-
-enum store_status store_round_count(struct store *s, struct store_round *r)
-{
-	const char *what = "cannot count the round's responses";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s,
-	    "SELECT count(*) FILTER (WHERE finished_at IS NOT NULL),"
-	    " count(*) FILTER (WHERE finished_at IS NULL)"
-	    " FROM response WHERE round_id = ?1",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", r->id);
-	if (status == STORE_OK && sqlite3_step(st) == SQLITE_ROW) {
-		r->completed = sqlite3_column_int(st, 0);
-		r->in_progress = sqlite3_column_int(st, 1);
-	} else if (status == STORE_OK) {
-		status = store_fail_sql(s, what);
-	}
-	store_finalize(st);
-	return status;
-}
-
-enum store_status store_round_set_open(struct store *s, const char *code,
-				       bool open)
-{
-	char upper[STORE_MAX_CODE + 1], now[21];
-	if (!store_code_upper(code, upper))
-		return store_fail(s, STORE_ERR_NOT_FOUND,
-				  "%s: no round with code %s", s->path, code);
-	util_now_iso(now);
-	enum store_status status = store_begin(s);
-	if (status != STORE_OK)
-		return status;
-	/* closing twice keeps the first closing time */
-	const char *what = "cannot change the round";
-	sqlite3_stmt *st;
-	status = store_prepare(
-	    s,
-	    "UPDATE round SET state = ?1, closed_at = CASE WHEN ?1 = 'open'"
-	    " THEN NULL ELSE coalesce(closed_at, ?2) END WHERE code = ?3",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_run(s, st, what, "ttt", open ? "open" : "closed",
-				   now, upper);
-	store_finalize(st);
-	if (status == STORE_OK && sqlite3_changes(s->db) == 0)
-		status =
-		    store_fail(s, STORE_ERR_NOT_FOUND,
-			       "%s: no round with code %s", s->path, upper);
-	return store_finish(s, status);
-}
-
-void store_round_free(struct store_round *r)
-{
-	if (r == NULL)
-		return;
-	free(r->name);
-	free(r->questionnaire);
-	for (int i = 0; i < r->ndepartments; i++)
-		free(r->departments[i]);
-	free(r->departments);
-	memset(r, 0, sizeof(*r));
-}
-
-void store_round_list_free(struct store_round *rounds, int count)
-{
-	for (int i = 0; i < count; i++)
-		store_round_free(&rounds[i]);
-	free(rounds);
-}
-
-/* ---- responses --------------------------------------------------------- */
-
-/* Checked inside the write transaction: a round closed a moment ago
- * takes no more answers. */
-static enum store_status store_round_check_open(struct store *s,
-						const struct store_round *r)
-{
-	const char *what = "cannot read the round";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s, "SELECT state FROM round WHERE id = ?1", what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", r->id);
-	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
-	if (rc == SQLITE_ROW) {
-		const unsigned char *state = sqlite3_column_text(st, 0);
-		if (state == NULL || strcmp((const char *)state, "open") != 0)
-			status = store_fail(s, STORE_ERR_CLOSED,
-					    "%s: round %s is closed", s->path,
-					    r->code);
-	} else if (rc == SQLITE_DONE) {
-		status =
-		    store_fail(s, STORE_ERR_NOT_FOUND,
-			       "%s: no round with code %s", s->path, r->code);
-	} else if (status == STORE_OK) {
-		status = store_fail_sql(s, what);
-	}
-	store_finalize(st);
-	return status;
-}
-
-/* Prepare sql, run it once, finalize. */
-static enum store_status store_run_once(struct store *s, const char *sql,
-					const char *what, const char *types,
-					...)
-{
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare(s, sql, what, &st);
-	if (status == STORE_OK) {
-		va_list ap;
-		va_start(ap, types);
-		status = store_bind_va(s, st, what, types, ap);
-		va_end(ap);
-	}
-	if (status == STORE_OK && sqlite3_step(st) != SQLITE_DONE)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
-	return status;
-}
-
-/* Names and departments are stored without surrounding white space, so
- * that a returning respondent is found with a plain indexed comparison.
- * A malloc'd copy; NULL stays NULL. */
-static char *store_trim(const char *text)
-{
-	if (text == NULL)
-		return NULL;
-	while (isspace((unsigned char)*text))
-		text++;
-	size_t len = strlen(text);
-	while (len > 0 && isspace((unsigned char)text[len - 1]))
-		len--;
-	return xstrndup(text, len);
-}
-
-/* A name as stored: trimmed, NULL when anonymous. */
-static char *store_name_clean(const char *name)
-{
-	char *clean = store_trim(name);
-	if (clean != NULL && clean[0] == '\0') {
-		free(clean);
-		clean = NULL;
-	}
-	return clean;
-}
-
-/* A department as stored: trimmed, "" for none. */
-static char *store_department_clean(const char *department)
-{
-	return store_trim(department != NULL ? department : "");
-}
-
-/* A new respondent and their response, unfinished. */
-static enum store_status
-store_response_insert(struct store *s, long long round_id,
-		      const struct store_profile *p, const char *uuid,
-		      const char *now, long long *response_id)
-{
-	char respondent_uuid[37];
-	if (!util_uuid_v4(respondent_uuid))
-		return store_fail_errno(s, "cannot make", "a UUID");
-	char *name = store_name_clean(p->name);
-	char *department = store_department_clean(p->department);
-	enum store_status status = store_run_once(
-	    s,
-	    "INSERT INTO respondent (uuid, name, champion_contact,"
-	    " created_at) VALUES (?1, ?2, ?3, ?4)",
-	    "cannot store the respondent", "ttit", respondent_uuid, name,
-	    p->champion_contact ? 1 : 0, now);
-	long long respondent_id = sqlite3_last_insert_rowid(s->db);
-	if (status == STORE_OK)
-		status = store_run_once(
-		    s,
-		    "INSERT INTO response (uuid, round_id, respondent_id,"
-		    " department, role, track, started_at)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-		    "cannot store the response", "tIItttt", uuid, round_id,
-		    respondent_id, department, role_name(p->role),
-		    track_name(p->track), now);
-	*response_id = sqlite3_last_insert_rowid(s->db);
-	free(name);
-	free(department);
-	return status;
-}
-
-/* The finish time and the classification: NULLs when the answers did not
- * classify the respondent. */
-static enum store_status store_response_classify(struct store *s,
-						 long long response_id,
-						 const struct scoring_result *r,
-						 const char *now)
-{
-	bool classified = r->classified && r->segment != SEGMENT_NONE;
-	return store_run_once(
-	    s,
-	    "UPDATE response SET finished_at = ?2, segment = ?3,"
-	    " subtype = ?4, adoption = ?5 WHERE id = ?1",
-	    "cannot store the classification", "ItttD", response_id, now,
-	    classified ? segment_name(r->segment) : NULL,
-	    classified && r->subtype != SUBTYPE_NONE ? subtype_name(r->subtype)
-						     : NULL,
-	    classified ? &r->adoption : NULL);
-}
-
-/* Saving an answer again replaces it. While answering, answered_at is the
- * time of the last save; at the finish an unchanged answer keeps it. */
-#define STORE_ANSWER_UPSERT                                                    \
-	"INSERT INTO answer (response_id, question, choice, answered_at)"      \
-	" VALUES (?1, ?2, ?3, ?4) ON CONFLICT (response_id, question)"         \
-	" DO UPDATE SET choice = excluded.choice,"                             \
-	" answered_at = excluded.answered_at"
-#define STORE_ANSWER_IF_CHANGED " WHERE choice <> excluded.choice"
-#define STORE_ESTIMATE_UPSERT                                                  \
-	"INSERT INTO estimate (response_id, question, champions, willing,"     \
-	" cautious, answered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"              \
-	" ON CONFLICT (response_id, question) DO UPDATE SET"                   \
-	" champions = excluded.champions, willing = excluded.willing,"         \
-	" cautious = excluded.cautious, answered_at = excluded.answered_at"
-#define STORE_ESTIMATE_IF_CHANGED                                              \
-	" WHERE champions <> excluded.champions"                               \
-	" OR willing <> excluded.willing OR cautious <> excluded.cautious"
-
-/* Which final answers are stored, and where: a choice for a question
- * that is not an estimate, percentages for an estimate. */
-static bool store_choice_held(const struct questionnaire *q, const int *choices,
-			      int i)
-{
-	return q->questions[i].type != QTYPE_ESTIMATE && choices[i] > 0;
-}
-
-static bool store_estimate_held(const struct questionnaire *q,
-				const int (*estimates)[3], int i)
-{
-	if (estimates == NULL || q->questions[i].type != QTYPE_ESTIMATE)
-		return false;
-	const int *e = estimates[i];
-	return e[0] != 0 || e[1] != 0 || e[2] != 0; /* all 0: not answered */
-}
-
-/* Store the final answers (the arrays hold q->nquestions entries). */
-static enum store_status
-store_answers_write(struct store *s, long long response_id,
-		    const struct questionnaire *q, const int *choices,
-		    const int (*estimates)[3], const char *now)
-{
-	const char *what = "cannot store an answer";
-	sqlite3_stmt *answer = NULL, *estimate = NULL;
-	enum store_status status = store_prepare(
-	    s, STORE_ANSWER_UPSERT STORE_ANSWER_IF_CHANGED, what, &answer);
-	if (status == STORE_OK)
-		status = store_prepare(
-		    s, STORE_ESTIMATE_UPSERT STORE_ESTIMATE_IF_CHANGED, what,
-		    &estimate);
-	for (int i = 0; status == STORE_OK && i < q->nquestions; i++) {
-		const char *id = q->questions[i].id;
-		if (store_choice_held(q, choices, i))
-			status = store_run(s, answer, what, "Itit", response_id,
-					   id, choices[i], now);
-		else if (store_estimate_held(q, estimates, i))
-			status =
-			    store_run(s, estimate, what, "Itiiit", response_id,
-				      id, estimates[i][0], estimates[i][1],
-				      estimates[i][2], now);
-	}
-	store_finalize(answer);
-	store_finalize(estimate);
-	return status;
-}
-
-/* The two tables of answers, and whether a stored row is still held. */
-struct store_answer_table {
-	const char *select;
-	const char *delete;
-	bool estimates;
-};
-
-static const struct store_answer_table store_answer_tables[] = {
-    {"SELECT question FROM answer WHERE response_id = ?1",
-     "DELETE FROM answer WHERE response_id = ?1 AND question = ?2", false},
-    {"SELECT question FROM estimate WHERE response_id = ?1",
-     "DELETE FROM estimate WHERE response_id = ?1 AND question = ?2", true},
-};
-
-/* The stored question ids of one table that the final answers do not
- * hold: questions for the other track after a change of track, and ids q
- * does not know (or spells differently: the final rows use q's id). */
-static enum store_status
-store_answers_unheld(struct store *s, long long response_id,
-		     const struct store_answer_table *t,
-		     const struct questionnaire *q, const int *choices,
-		     const int (*estimates)[3], char ***gone, int *ngone)
-{
-	const char *what = "cannot read the stored answers";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare(s, t->select, what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", response_id);
-	int rc = SQLITE_DONE;
-	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		if (id == NULL) /* the column is NOT NULL */
-			util_out_of_memory();
-		int i = questionnaire_find_question(q, id);
-		bool held = i >= 0 && strcmp(q->questions[i].id, id) == 0 &&
-			    (t->estimates ? store_estimate_held(q, estimates, i)
-					  : store_choice_held(q, choices, i));
-		if (held)
-			continue;
-		*gone =
-		    xreallocarray(*gone, (size_t)*ngone + 1, sizeof(**gone));
-		(*gone)[(*ngone)++] = xstrdup(id);
-	}
-	if (status == STORE_OK && rc != SQLITE_DONE)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
-	return status;
-}
-
-/* Delete what store_answers_unheld found; read first, deleted after, so
- * no cursor walks rows being deleted under it. */
-static enum store_status store_answers_prune(struct store *s,
-					     long long response_id,
-					     const struct questionnaire *q,
-					     const int *choices,
-					     const int (*estimates)[3])
-{
-	const char *what = "cannot remove an answer no longer given";
-	enum store_status status = STORE_OK;
-	for (size_t k = 0;
-	     status == STORE_OK && k < ARRAY_LEN(store_answer_tables); k++) {
-		const struct store_answer_table *t = &store_answer_tables[k];
-		char **gone = NULL;
-		int ngone = 0;
-		status = store_answers_unheld(s, response_id, t, q, choices,
-					      estimates, &gone, &ngone);
-		sqlite3_stmt *st = NULL;
-		if (status == STORE_OK && ngone > 0)
-			status = store_prepare(s, t->delete, what, &st);
-		for (int i = 0; status == STORE_OK && i < ngone; i++)
-			status =
-			    store_run(s, st, what, "It", response_id, gone[i]);
-		store_finalize(st);
-		for (int i = 0; i < ngone; i++)
-			free(gone[i]);
-		free(gone);
-	}
-	return status;
-}
-
-static enum store_status store_scores_insert(struct store *s,
-					     long long response_id,
-					     const struct questionnaire *q,
-					     const struct scoring_result *r)
-{
-	const char *what = "cannot store a score";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s,
-	    "INSERT INTO response_score (response_id, dimension, score)"
-	    " VALUES (?1, ?2, ?3)",
-	    what, &st);
-	for (int d = 0;
-	     status == STORE_OK && d < q->ndimensions && d < QN_MAX_DIMENSIONS;
-	     d++)
-		if (r->answered[d])
-			status =
-			    store_run(s, st, what, "ItD", response_id,
-				      q->dimensions[d].id, &r->dimension[d]);
-	store_finalize(st);
-	return status;
-}
-
-enum store_status store_response_submit(struct store *s,
-					const struct store_round *round,
-					const struct questionnaire *q,
-					const struct submission *sub,
-					const struct scoring_result *r,
-					char uuid_out[37])
-{
-	if (sub->nquestions != q->nquestions)
-		return store_fail(s, STORE_ERR_IO,
-				  "%s: the answers (%d questions) do not fit "
-				  "questionnaire %s (%d questions)",
-				  s->path, sub->nquestions, q->id,
-				  q->nquestions);
-	char uuid[37], now[21];
-	if (!util_uuid_v4(uuid))
-		return store_fail_errno(s, "cannot make", "a UUID");
-	util_now_iso(now);
-	const struct store_profile p = {
-	    .name = sub->name,
-	    .department = sub->department,
-	    .role = sub->role,
-	    .track = sub->track,
-	    .champion_contact = sub->champion_contact,
-	};
-	enum store_status status = store_begin(s);
-	if (status != STORE_OK)
-		return status;
-	status = store_round_check_open(s, round);
-	long long response_id = 0;
-	if (status == STORE_OK)
-		status = store_response_insert(s, round->id, &p, uuid, now,
-					       &response_id);
-	if (status == STORE_OK)
-		status =
-		    store_answers_write(s, response_id, q, sub->choices,
-					(const int(*)[3])sub->estimates, now);
-	if (status == STORE_OK)
-		status = store_scores_insert(s, response_id, q, r);
-	if (status == STORE_OK)
-		status = store_response_classify(s, response_id, r, now);
-	status = store_finish(s, status);
-	if (status == STORE_OK)
-		memcpy(uuid_out, uuid, 37);
-	return status;
-}
-
-/* ---- answering one question at a time ---------------------------------- */
-
-/* Checked inside the write transaction, like the round: a response
- * finished, or a round closed, a moment ago takes no more changes. */
-static enum store_status store_response_check_open(struct store *s,
-						   long long response_id,
-						   long long *respondent_id)
-{
-	const char *what = "cannot read the response";
-	sqlite3_stmt *st;
-	enum store_status status =
-	    store_prepare(s,
-			  "SELECT p.respondent_id, p.finished_at IS NOT NULL,"
-			  " r.state = 'open', r.code"
-			  " FROM response p JOIN round r ON r.id = p.round_id"
-			  " WHERE p.id = ?1",
-			  what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", response_id);
-	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
-	if (rc == SQLITE_ROW) {
-		if (respondent_id != NULL)
-			*respondent_id = sqlite3_column_int64(st, 0);
-		if (sqlite3_column_int(st, 1))
-			status = store_fail(s, STORE_ERR_CLOSED,
-					    "%s: response %lld is finished",
-					    s->path, response_id);
-		else if (!sqlite3_column_int(st, 2))
-			status = store_fail(
-			    s, STORE_ERR_CLOSED, "%s: round %s is closed",
-			    s->path, (const char *)sqlite3_column_text(st, 3));
-	} else if (rc == SQLITE_DONE) {
-		status =
-		    store_fail(s, STORE_ERR_NOT_FOUND, "%s: no response %lld",
-			       s->path, response_id);
-	} else if (status == STORE_OK) {
-		status = store_fail_sql(s, what);
-	}
-	store_finalize(st);
-	return status;
-}
-
-#define STORE_RESPONSE_COLUMNS                                                 \
-	"SELECT p.id, p.uuid, p.started_at, p.finished_at, t.name,"            \
-	" p.department, p.role, p.track, t.champion_contact"
-
-static void store_response_read(sqlite3_stmt *st, struct store_response *out)
-{
-	memset(out, 0, sizeof(*out));
-	out->id = sqlite3_column_int64(st, 0);
-	store_column_copy(st, 1, out->uuid, sizeof(out->uuid));
-	store_column_copy(st, 2, out->started_at, sizeof(out->started_at));
-	out->finished = sqlite3_column_type(st, 3) != SQLITE_NULL;
-	store_column_copy(st, 3, out->finished_at, sizeof(out->finished_at));
-	out->name = store_column_dup(st, 4);
-	out->department = store_column_dup(st, 5);
-	/* the schema's CHECKs admit only names these parse */
-	const char *role = (const char *)sqlite3_column_text(st, 6);
-	const char *track = (const char *)sqlite3_column_text(st, 7);
-	if (role != NULL)
-		(void)role_parse(role, &out->role);
-	if (track != NULL)
-		(void)track_parse(track, &out->track);
-	out->champion_contact = sqlite3_column_int(st, 8) != 0;
-}
-
-/* Step a query of STORE_RESPONSE_COLUMNS once. STORE_ERR_NOT_FOUND, with
- * no message, when it gives no row. */
-static enum store_status store_response_fetch(struct store *s, sqlite3_stmt *st,
-					      const char *what,
-					      struct store_response *out)
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		store_response_read(st, out);
-		return STORE_OK;
-	}
-	if (rc == SQLITE_DONE)
-		return STORE_ERR_NOT_FOUND;
-	return store_fail_sql(s, what);
-}
-
-static enum store_status store_response_by_id(struct store *s, long long id,
-					      struct store_response *out)
-{
-	const char *what = "cannot read the response";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s,
-	    STORE_RESPONSE_COLUMNS
-	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
-	    " WHERE p.id = ?1",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", id);
-	if (status == STORE_OK)
-		status = store_response_fetch(s, st, what, out);
-	if (status == STORE_ERR_NOT_FOUND)
-		status =
-		    store_fail(s, status, "%s: no response %lld", s->path, id);
-	store_finalize(st);
-	return status;
-}
-
-enum store_status store_response_start(struct store *s,
-				       const struct store_round *round,
-				       const struct store_profile *p,
-				       struct store_response *out)
-{
-	memset(out, 0, sizeof(*out));
-	char uuid[37], now[21];
-	if (!util_uuid_v4(uuid))
-		return store_fail_errno(s, "cannot make", "a UUID");
-	util_now_iso(now);
-	enum store_status status = store_begin(s);
-	if (status != STORE_OK)
-		return status;
-	status = store_round_check_open(s, round);
-	long long id = 0;
-	if (status == STORE_OK)
-		status = store_response_insert(s, round->id, p, uuid, now, &id);
-	/* read before the commit: a response the caller never hears of
-	 * would be answered by nobody */
-	if (status == STORE_OK)
-		status = store_response_by_id(s, id, out);
-	status = store_finish(s, status);
-	if (status != STORE_OK)
-		store_response_free(out);
-	return status;
-}
-
-enum store_status store_response_find_person(struct store *s,
-					     const struct store_round *round,
-					     const char *name,
-					     const char *department,
-					     struct store_response *out)
-{
-	memset(out, 0, sizeof(*out));
-	char *who = store_name_clean(name);
-	if (who == NULL)
-		return store_fail(s, STORE_ERR_NOT_FOUND,
-				  "%s: an anonymous respondent is never "
-				  "recognised",
-				  s->path);
-	char *dept = store_department_clean(department);
-	const char *what = "cannot look for the respondent";
-	sqlite3_stmt *st;
-	/* CROSS JOIN keeps respondent the outer loop: the name index gives
-	 * the few people of that name, then UNIQUE (round_id,
-	 * respondent_id) their response in this round. Every respondent
-	 * has one response, so the work grows with the namesakes, not with
-	 * the round or the database. */
-	enum store_status status = store_prepare(
-	    s,
-	    STORE_RESPONSE_COLUMNS
-	    " FROM respondent t CROSS JOIN response p"
-	    " ON p.respondent_id = t.id"
-	    " WHERE t.name = ?1 COLLATE NOCASE AND p.round_id = ?2"
-	    " AND p.department = ?3 COLLATE NOCASE"
-	    " ORDER BY p.id DESC LIMIT 1",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "tIt", who, round->id, dept);
-	if (status == STORE_OK)
-		status = store_response_fetch(s, st, what, out);
-	if (status == STORE_ERR_NOT_FOUND)
-		status = store_fail(s, status,
-				    "%s: no response by %s of %s in round %s",
-				    s->path, who, dept, round->code);
-	store_finalize(st);
-	free(who);
-	free(dept);
-	return status;
-}
-
-enum store_status store_response_update_profile(struct store *s,
-						long long response_id,
-						const struct store_profile *p)
-{
-	enum store_status status = store_begin(s);
-	if (status != STORE_OK)
-		return status;
-	char *name = store_name_clean(p->name);
-	char *department = store_department_clean(p->department);
-	long long respondent_id = 0;
-	status = store_response_check_open(s, response_id, &respondent_id);
-	if (status == STORE_OK)
-		status = store_run_once(
-		    s,
-		    "UPDATE respondent SET name = ?2, champion_contact = ?3"
-		    " WHERE id = ?1",
-		    "cannot change the respondent", "Iti", respondent_id, name,
-		    p->champion_contact ? 1 : 0);
-	if (status == STORE_OK)
-		status = store_run_once(
-		    s,
-		    "UPDATE response SET department = ?2, role = ?3,"
-		    " track = ?4 WHERE id = ?1",
-		    "cannot change the response", "Ittt", response_id,
-		    department, role_name(p->role), track_name(p->track));
-	free(name);
-	free(department);
-	return store_finish(s, status);
-}
-
-enum store_status store_answer_save(struct store *s, long long response_id,
-				    const char *question, int choice)
-{
-	char now[21];
-	util_now_iso(now);
-	enum store_status status = store_begin(s);
-	if (status != STORE_OK)
-		return status;
-	status = store_response_check_open(s, response_id, NULL);
-	if (status == STORE_OK)
-		status = store_run_once(s, STORE_ANSWER_UPSERT,
-					"cannot store an answer", "Itit",
-					response_id, question, choice, now);
-	return store_finish(s, status);
-}
-
-enum store_status store_estimate_save(struct store *s, long long response_id,
-				      const char *question, const int pct[3])
-{
-	char now[21];
-	util_now_iso(now);
-	enum store_status status = store_begin(s);
-	if (status != STORE_OK)
-		return status;
-	status = store_response_check_open(s, response_id, NULL);
-	if (status == STORE_OK)
-		status = store_run_once(s, STORE_ESTIMATE_UPSERT,
-					"cannot store an estimate", "Itiiit",
-					response_id, question, pct[0], pct[1],
-					pct[2], now);
-	return store_finish(s, status);
-}
-
-static enum store_status store_response_exists(struct store *s,
-					       long long response_id)
-{
-	const char *what = "cannot read the response";
-	sqlite3_stmt *st;
-	enum store_status status =
-	    store_prepare(s, "SELECT 1 FROM response WHERE id = ?1", what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", response_id);
-	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
-	if (rc == SQLITE_DONE)
-		status =
-		    store_fail(s, STORE_ERR_NOT_FOUND, "%s: no response %lld",
-			       s->path, response_id);
-	else if (rc != SQLITE_ROW && status == STORE_OK)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
-	return status;
-}
-
-/* Read one table of answers into the caller's arrays. */
-static enum store_status store_answers_read(struct store *s,
-					    long long response_id,
-					    const struct questionnaire *q,
-					    bool estimate_table, int *choices,
-					    int (*estimates)[3])
-{
-	const char *what = "cannot read the answers";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s,
-	    estimate_table ? "SELECT question, champions, willing, cautious"
-			     " FROM estimate WHERE response_id = ?1"
-			   : "SELECT question, choice FROM answer"
-			     " WHERE response_id = ?1",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", response_id);
-	int rc = SQLITE_DONE;
-	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		int i = id != NULL ? questionnaire_find_question(q, id) : -1;
-		if (i < 0)
-			continue; /* a question q does not have */
-		if (estimate_table && estimates != NULL)
-			for (int k = 0; k < 3; k++)
-				estimates[i][k] = sqlite3_column_int(st, k + 1);
-		else if (!estimate_table && choices != NULL)
-			choices[i] = sqlite3_column_int(st, 1);
-	}
-	if (status == STORE_OK && rc != SQLITE_DONE)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
-	return status;
-}
-
-enum store_status store_response_answers(struct store *s, long long response_id,
-					 const struct questionnaire *q,
-					 int *choices, int (*estimates)[3])
-{
-	size_t n = q->nquestions > 0 ? (size_t)q->nquestions : 0;
-	if (choices != NULL)
-		memset(choices, 0, n * sizeof(*choices));
-	if (estimates != NULL)
-		memset(estimates, 0, n * sizeof(*estimates));
-	enum store_status status = store_response_exists(s, response_id);
-	if (status == STORE_OK)
-		status = store_answers_read(s, response_id, q, false, choices,
-					    estimates);
-	if (status == STORE_OK)
-		status = store_answers_read(s, response_id, q, true, choices,
-					    estimates);
-	return status;
-}
-
-enum store_status store_response_finish(struct store *s, long long response_id,
-					const struct questionnaire *q,
-					const int *choices,
-					const int (*estimates)[3],
-					const struct scoring_result *r)
-{
-	char now[21];
-	util_now_iso(now);
-	enum store_status status = store_begin(s);
-	if (status != STORE_OK)
-		return status;
-	status = store_response_check_open(s, response_id, NULL);
-	if (status == STORE_OK)
-		status =
-		    store_answers_prune(s, response_id, q, choices, estimates);
-	if (status == STORE_OK)
-		status = store_answers_write(s, response_id, q, choices,
-					     estimates, now);
-	if (status == STORE_OK)
-		status = store_run_once(
-		    s, "DELETE FROM response_score WHERE response_id = ?1",
-		    "cannot replace the scores", "I", response_id);
-	if (status == STORE_OK)
-		status = store_scores_insert(s, response_id, q, r);
-	if (status == STORE_OK)
-		status = store_response_classify(s, response_id, r, now);
-	return store_finish(s, status);
-}
-
-void store_response_free(struct store_response *r)
-{
-	if (r == NULL)
-		return;
-	free(r->name);
-	free(r->department);
-	memset(r, 0, sizeof(*r));
 }
