@@ -33,6 +33,8 @@ struct cli_command {
 };
 
 extern const struct cli_command cmd_take;
+extern const struct cli_command cmd_dashboard;
+extern const struct cli_command cmd_report;
 extern const struct cli_command cmd_round;
 extern const struct cli_command cmd_submit;
 extern const struct cli_command cmd_validate;

@@ -12,10 +12,8 @@
 #include "tui/tui.h"
 
 static const struct cli_command *const commands[] = {
-    &cmd_take,
-    &cmd_round,
-    &cmd_submit,
-    &cmd_validate,
+    &cmd_take,	 &cmd_dashboard, &cmd_round,
+    &cmd_report, &cmd_submit,	 &cmd_validate,
 };
 
 static void print_help(void)
@@ -26,7 +24,7 @@ static void print_help(void)
 	       "Without a command, the home menu opens in the terminal.\n\n"
 	       "Commands:\n");
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		printf("  %-9s %s\n", commands[i]->name, commands[i]->summary);
+		printf("  %-10s %s\n", commands[i]->name, commands[i]->summary);
 	printf("\nGlobal options:\n"
 	       "  --db PATH              the database (default "
 	       "$XDG_DATA_HOME/aimap/aimap.db; AIMAP_DB)\n"

@@ -14,9 +14,7 @@ struct name_label {
 static const struct name_label roles[ROLE_COUNT] = {
     [ROLE_EXECUTIVE] = {"executive", "Executive"},
     [ROLE_MANAGER] = {"manager", "Manager or team lead"},
-    [ROLE_SENIOR_TECH] = {"senior-tech",
-			  "Senior technical leader (staff, principal, "
-			  "architect)"},
+    [ROLE_SENIOR_TECH] = {"senior-tech", "Senior technical leader"},
     [ROLE_INDIVIDUAL] = {"individual", "Individual contributor"},
 };
 

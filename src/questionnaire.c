@@ -18,6 +18,8 @@ static const char *const role_names[] = {"adoption", "sharing", "attitude",
 static const char *const guidance_names[GUIDE_COUNT] = {
     "champion", "willing", "cautious",	 "sharing",
     "alone",	"skeptic", "not-started"};
+static const char *const phase_names[] = {"", "exploration", "structuring",
+					  "scaling"};
 
 /* The keys each kind of section may hold. A numbered key (max > 0) is
  * written name1, name2, ... up to nameMAX. */
@@ -45,6 +47,10 @@ static const struct key_rule classification_keys[] = {
     {"champion", 0}, {"willing", 0}, {"shares", 0}, {"skeptic", 0}, {NULL, 0}};
 static const struct key_rule guidance_keys[] = {
     {"summary", 0}, {"step", QN_MAX_STEPS}, {NULL, 0}};
+/* Besides these, a phase takes any dimension id as a key (checked in
+ * parse_phase, once the dimensions are known). */
+static const struct key_rule phase_keys[] = {
+    {"champions", 0}, {"description", 0}, {NULL, 0}};
 
 enum section_kind {
 	SEC_QUESTIONNAIRE,
@@ -52,6 +58,7 @@ enum section_kind {
 	SEC_QUESTION,
 	SEC_CLASSIFICATION,
 	SEC_GUIDANCE,
+	SEC_PHASE,
 	SEC_COUNT,
 	SEC_UNKNOWN = SEC_COUNT
 };
@@ -66,6 +73,7 @@ static const struct section_rule {
     [SEC_QUESTION] = {"question", true, question_keys},
     [SEC_CLASSIFICATION] = {"classification", false, classification_keys},
     [SEC_GUIDANCE] = {"guidance", true, guidance_keys},
+    [SEC_PHASE] = {"phase", true, phase_keys},
 };
 
 /* Keys that belong to one question type only. */
@@ -318,7 +326,8 @@ section_kind(struct ctx *c, const struct ini_section *sec, const char **id)
 		diag_error(c->d, sec->line,
 			   "unknown section [%s]; a questionnaire has "
 			   "[questionnaire], [dimension.ID], [question.ID], "
-			   "[classification] and [guidance.NAME]",
+			   "[classification], [guidance.NAME] and "
+			   "[phase.NAME]",
 			   sec->original);
 	return SEC_UNKNOWN;
 }
@@ -739,6 +748,114 @@ static void check_guidance(struct ctx *c, const bool *seen)
 	}
 }
 
+/* [phase.structuring] or [phase.scaling]; PHASE_NONE, reported, for any
+ * other name. Exploration has no rule: it is where a group is when it
+ * meets neither. */
+static enum phase phase_of_section(struct ctx *c, const struct ini_section *sec,
+				   const char *name)
+{
+	static const char *const ruled[] = {"structuring", "scaling"};
+	if (strcmp(name, "structuring") == 0)
+		return PHASE_STRUCTURING;
+	if (strcmp(name, "scaling") == 0)
+		return PHASE_SCALING;
+	const char *hint = util_closest_word(name, ruled, 2);
+	if (strcmp(name, "exploration") == 0)
+		diag_error(c->d, sec->line,
+			   "unknown section [%s]; exploration takes no rule: "
+			   "it is the phase of a group that meets neither "
+			   "[phase.structuring] nor [phase.scaling]",
+			   sec->original);
+	else if (hint != NULL)
+		diag_error(c->d, sec->line,
+			   "unknown section [%s]; did you mean [phase.%s]?",
+			   sec->original, hint);
+	else
+		diag_error(c->d, sec->line,
+			   "unknown section [%s]; the phases with rules are "
+			   "[phase.structuring] and [phase.scaling]",
+			   sec->original);
+	return PHASE_NONE;
+}
+
+/* A key that is neither a key of phase_keys nor a dimension id. */
+static void phase_key_unknown(struct ctx *c, const struct ini_section *sec,
+			      const struct ini_key *k)
+{
+	const char *cands[QN_MAX_DIMENSIONS + ARRAY_LEN(phase_keys)];
+	int n = 0;
+	for (const struct key_rule *r = phase_keys; r->name != NULL; r++)
+		cands[n++] = r->name;
+	for (int i = 0; i < c->q->ndimensions && i < QN_MAX_DIMENSIONS; i++)
+		cands[n++] = c->q->dimensions[i].id;
+	const char *hint = util_closest_word(k->name, cands, n);
+	if (hint != NULL)
+		diag_error(c->d, k->line,
+			   "unknown key '%.40s' in [%s]; did you mean '%s'?",
+			   k->name, sec->original, hint);
+	else
+		diag_error(c->d, k->line,
+			   "unknown key '%.40s' in [%s]: it is neither "
+			   "champions, description nor a dimension id",
+			   k->name, sec->original);
+}
+
+/* Each key but description is a condition, a minimum from 0 to 100:
+ * champions (the share of champions, in %) or a dimension id (the
+ * group's mean score on it). Conditions keep the order of the file. */
+static void parse_phase(struct ctx *c, const struct ini_section *sec,
+			const char *name)
+{
+	enum phase p = phase_of_section(c, sec, name);
+	if (p == PHASE_NONE)
+		return;
+	struct qn_phase_rule *rule = &c->q->phases[p];
+	rule->defined = true;
+	rule->line = sec->line;
+	int seen = 0; /* condition keys, good or bad */
+	for (int i = 0; i < sec->nkeys; i++) {
+		const struct ini_key *k = &sec->keys[i];
+		if (strcmp(k->name, "description") == 0)
+			continue;
+		int dim = -1;
+		if (strcmp(k->name, "champions") != 0) {
+			dim = questionnaire_find_dimension(c->q, k->name);
+			if (dim < 0) {
+				phase_key_unknown(c, sec, k);
+				seen++;
+				continue;
+			}
+		}
+		if (++seen > QN_MAX_PHASE_CONDITIONS) {
+			diag_error(c->d, k->line,
+				   "'%s' is one condition too many: a phase "
+				   "has at most %d",
+				   k->name, QN_MAX_PHASE_CONDITIONS);
+			continue;
+		}
+		struct qn_phase_condition *cond =
+		    &rule->conditions[rule->nconditions];
+		cond->dimension = dim;
+		if (key_int(c, k, 0, 100, &cond->min))
+			rule->nconditions++;
+	}
+	if (seen == 0)
+		diag_error(c->d, sec->line,
+			   "[%s] has no conditions; give at least one, such as "
+			   "'champions = 25' or 'DIMENSION_ID = 60'",
+			   sec->original);
+}
+
+static void check_phases(struct ctx *c)
+{
+	const struct qn_phase_rule *scaling = &c->q->phases[PHASE_SCALING];
+	if (scaling->defined && !c->q->phases[PHASE_STRUCTURING].defined)
+		diag_error(c->d, scaling->line,
+			   "[phase.scaling] without [phase.structuring]: a "
+			   "questionnaire that defines scaling defines the "
+			   "structuring before it too");
+}
+
 /* What the file as a whole must have, once every section is read. */
 static void check_whole(struct ctx *c, const int *count, int nadoption)
 {
@@ -782,7 +899,8 @@ static void parse_sections(struct ctx *c, const struct ini_file *ini)
 	for (int i = 0; i < n; i++) {
 		kinds[i] = section_kind(c, &ini->sections[i], &ids[i]);
 		count[kinds[i]]++;
-		if (kinds[i] != SEC_UNKNOWN)
+		/* a phase's keys include dimension ids: parse_phase */
+		if (kinds[i] != SEC_UNKNOWN && kinds[i] != SEC_PHASE)
 			check_keys(c, &ini->sections[i],
 				   section_rules[kinds[i]].keys);
 	}
@@ -803,8 +921,11 @@ static void parse_sections(struct ctx *c, const struct ini_file *ini)
 			parse_rules(c, &ini->sections[i]);
 		else if (kinds[i] == SEC_GUIDANCE)
 			parse_guidance(c, &ini->sections[i], ids[i], seen);
+		else if (kinds[i] == SEC_PHASE)
+			parse_phase(c, &ini->sections[i], ids[i]);
 	}
 	check_guidance(c, seen);
+	check_phases(c);
 	check_whole(c, count, nadoption);
 	free(kinds);
 	free(ids);
@@ -931,4 +1052,11 @@ const char *dimension_role_name(enum dimension_role r)
 const char *guidance_kind_name(enum guidance_kind g)
 {
 	return guidance_names[g];
+}
+
+const char *phase_name(enum phase p)
+{
+	if ((int)p < 0 || (size_t)p >= ARRAY_LEN(phase_names))
+		return "";
+	return phase_names[p];
 }

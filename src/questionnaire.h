@@ -99,6 +99,28 @@ struct qn_rules {
 	int line;		/* of [classification] */
 };
 
+/* The phase a group is in (exploration, structuring, scaling) follows
+ * from optional [phase.structuring] and [phase.scaling] sections: a group
+ * is in the highest phase all of whose conditions hold. A condition is a
+ * minimum: "champions = 25" (at least 25% of the group are champions) or
+ * "DIMENSION_ID = 60" (the group's mean score on that dimension is at
+ * least 60). Without those sections there is no phase. */
+enum phase { PHASE_NONE, PHASE_EXPLORATION, PHASE_STRUCTURING, PHASE_SCALING };
+
+#define QN_MAX_PHASE_CONDITIONS 8
+
+struct qn_phase_condition {
+	int dimension; /* index, or -1 for the share of champions */
+	int min;       /* 0..100 */
+};
+
+struct qn_phase_rule {
+	bool defined;
+	struct qn_phase_condition conditions[QN_MAX_PHASE_CONDITIONS];
+	int nconditions;
+	int line;
+};
+
 struct qn_guidance {
 	char *summary; /* NULL when the file has no such section */
 	char *steps[QN_MAX_STEPS];
@@ -119,6 +141,8 @@ struct questionnaire {
 	int nquestions;
 	struct qn_rules rules;
 	struct qn_guidance guidance[GUIDE_COUNT];
+	/* indexed by PHASE_STRUCTURING and PHASE_SCALING; the others unused */
+	struct qn_phase_rule phases[PHASE_SCALING + 1];
 
 	char *source; /* the file's full text, as stored with results */
 	size_t source_len;
@@ -145,5 +169,6 @@ const char *audience_name(enum audience a);
 const char *question_type_name(enum question_type t);
 const char *dimension_role_name(enum dimension_role r);
 const char *guidance_kind_name(enum guidance_kind g); /* section suffix */
+const char *phase_name(enum phase p); /* "exploration", ... ("" for none) */
 
 #endif

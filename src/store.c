@@ -165,6 +165,12 @@ enum store_status store_fail_errno(struct store *s, const char *what,
 			  strerror(errno));
 }
 
+enum store_status store_data_version(struct store *s, long long *version)
+{
+	return store_query_int(s, "PRAGMA data_version",
+			       "cannot read the data version", version);
+}
+
 const char *store_error(const struct store *s)
 {
 	return s->error != NULL ? s->error : "";

@@ -64,6 +64,10 @@ const char *store_error(const struct store *s);
 const char *store_path(const struct store *s);
 /* The schema version this aimap writes. */
 int store_schema_version(void);
+/* A number that changes whenever another connection commits a change to
+ * the database (SQLite's data_version): a cheap way for a live view to
+ * know when to read again. */
+enum store_status store_data_version(struct store *s, long long *version);
 
 /* Store a questionnaire's source text (once per distinct text) and give
  * its row id. */
@@ -179,5 +183,106 @@ enum store_status store_response_finish(struct store *s, long long response_id,
 					const int (*estimates)[3],
 					const struct scoring_result *r);
 void store_response_free(struct store_response *r);
+
+/* ---- reading results for reports ------------------------------------- */
+
+/* What report.c needs from a round, aggregated here so that its cost
+ * grows with the round, never with the number of groups asked for: each
+ * function is one GROUP BY over the round's responses, and the report
+ * adds up its few rows into departments, roles, tracks, leaders and
+ * teams. Departments are as stored (trimmed, in the case people typed);
+ * rows come in no particular order. Only finished responses count,
+ * except in the tally's unfinished rows. */
+
+/* Read a report's queries in one snapshot (a read transaction: writers
+ * go on, and what they commit meanwhile waits for the next report), so
+ * its counts and scores agree. store_read_end always ends it. */
+enum store_status store_read_begin(struct store *s);
+void store_read_end(struct store *s);
+
+/* Responses counted per department, role, track, finish and
+ * classification. */
+struct store_tally {
+	char *department;
+	enum role role;
+	enum track track;
+	bool finished;
+	enum segment segment; /* SEGMENT_NONE: unfinished or unclassified */
+	enum subtype subtype;
+	int count;
+};
+enum store_status store_report_tally(struct store *s, long long round_id,
+				     struct store_tally **out, int *count);
+void store_tally_free(struct store_tally *rows, int count);
+
+/* Dimension scores of finished responses, summed per department, role,
+ * track and dimension id (as stored: the questionnaire's id). */
+struct store_score_sum {
+	char *department;
+	enum role role;
+	enum track track;
+	char *dimension;
+	double sum;
+	int count; /* responses with a score in the dimension */
+};
+enum store_status store_report_scores(struct store *s, long long round_id,
+				      struct store_score_sum **out, int *count);
+void store_score_sums_free(struct store_score_sum *rows, int count);
+
+/* Estimates given to one question in finished responses, summed per
+ * department and role. */
+struct store_estimate_sum {
+	char *department;
+	enum role role;
+	int count;	  /* responses that gave the estimate */
+	long long sum[3]; /* of champions, willing and cautious, in % */
+};
+enum store_status store_report_estimates(struct store *s, long long round_id,
+					 const char *question,
+					 struct store_estimate_sum **out,
+					 int *count);
+void store_estimate_sums_free(struct store_estimate_sum *rows, int count);
+
+/* Champions who agreed to be contacted and gave a name, from finished
+ * responses; a person (name and department, without regard to case) who
+ * answered twice is listed by their latest response, and only when that
+ * made them a champion. */
+struct store_champion {
+	char *name;
+	char *department;
+	enum subtype subtype;
+};
+enum store_status store_report_champions(struct store *s, long long round_id,
+					 struct store_champion **out,
+					 int *count);
+void store_champions_free(struct store_champion *rows, int count);
+
+/* Answers of finished responses counted per question id and choice. */
+struct store_answer_count {
+	char *question;
+	int choice;
+	int count;
+};
+enum store_status store_report_answers(struct store *s, long long round_id,
+				       struct store_answer_count **out,
+				       int *count);
+void store_answer_counts_free(struct store_answer_count *rows, int count);
+
+/* The people who finished a round and an other one, recognised as
+ * store_response_find_person does (the same name and department, without
+ * regard to case; anonymous people never), each by their latest finished
+ * response in each round. */
+struct store_transitions {
+	/* people by their segment in the other round and in this one */
+	int moved[SEGMENT_COUNT][SEGMENT_COUNT];
+	int both;	  /* people in both rounds */
+	int only_this;	  /* named people in this round only */
+	int only_other;	  /* named people in the other round only */
+	int anonymous[2]; /* finished responses without a name: in this
+			     round, in the other */
+};
+enum store_status store_report_transitions(struct store *s, long long round_id,
+					   long long other_id,
+					   struct store_transitions *out);
 
 #endif

@@ -24,8 +24,23 @@
 	  "Go back one step; in a text field Backspace deletes a "             \
 	  "character.",                                                        \
 	  KEY_BACKSPACE, 127, '\b', 'b', 27)                                   \
-	X(NEXT_FIELD, "Tab", "Move to the next percentage of an estimate.",    \
-	  '\t')                                                                \
+	X(NEXT, "Tab, Right, l",                                               \
+	  "Next percentage of an estimate; next view of the dashboard.", '\t', \
+	  KEY_RIGHT, 'l')                                                      \
+	X(PREVIOUS, "Shift-Tab, Left, h",                                      \
+	  "Previous percentage of an estimate; previous view of the "          \
+	  "dashboard.",                                                        \
+	  KEY_BTAB, KEY_LEFT, 'h')                                             \
+	X(GROUP, "g",                                                          \
+	  "Dashboard: group by department, role or track in turn.", 'g')       \
+	X(COMPARE, "c",                                                        \
+	  "Dashboard: choose the round to compare with (in turn; none "        \
+	  "last).",                                                            \
+	  'c')                                                                 \
+	X(REVEAL, "v",                                                         \
+	  "Dashboard: hold the results back, or reveal them (a workshop "      \
+	  "reveal once everyone has answered).",                               \
+	  'v')                                                                 \
 	X(REVIEW, "r", "Review every answer before submitting.", 'r')          \
 	X(SUBMIT, "s", "Submit the answers (on the review screen).", 's')      \
 	X(HELP, "?, F1", "Show the keys.", '?', KEY_F(1))                      \

@@ -144,9 +144,7 @@ static bool home_key(struct app *app, const struct tui_key *k)
 	if (chosen == 0)
 		tui_choose_round(app);
 	else if (chosen == 1)
-		tui_status(app, false,
-			   "The facilitator's dashboard is not yet "
-			   "available in this version.");
+		dashboard_begin(app, NULL);
 	else if (chosen == 2)
 		app->quit = true;
 	return true;
@@ -226,6 +224,7 @@ static bool recognised_key(struct app *app, const struct tui_key *k)
 	return true;
 }
 
-const struct screen_ops screen_home = {home_draw, home_key};
-const struct screen_ops screen_rounds = {rounds_draw, rounds_key};
-const struct screen_ops screen_recognised = {recognised_draw, recognised_key};
+const struct screen_ops screen_home = {home_draw, home_key, NULL};
+const struct screen_ops screen_rounds = {rounds_draw, rounds_key, NULL};
+const struct screen_ops screen_recognised = {recognised_draw, recognised_key,
+					     NULL};

@@ -89,5 +89,5 @@ static bool exit_key(struct app *app, const struct tui_key *k)
 	return false;
 }
 
-const struct screen_ops screen_welcome = {welcome_draw, welcome_key};
-const struct screen_ops screen_kiosk_exit = {exit_draw, exit_key};
+const struct screen_ops screen_welcome = {welcome_draw, welcome_key, NULL};
+const struct screen_ops screen_kiosk_exit = {exit_draw, exit_key, NULL};

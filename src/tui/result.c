@@ -230,4 +230,4 @@ static bool result_key(struct app *app, const struct tui_key *k)
 	}
 }
 
-const struct screen_ops screen_result = {result_draw, result_key};
+const struct screen_ops screen_result = {result_draw, result_key, NULL};

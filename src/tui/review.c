@@ -151,4 +151,4 @@ static bool review_key(struct app *app, const struct tui_key *k)
 	}
 }
 
-const struct screen_ops screen_review = {review_draw, review_key};
+const struct screen_ops screen_review = {review_draw, review_key, NULL};

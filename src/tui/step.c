@@ -51,11 +51,17 @@ static bool department_is_typed(const struct app *app)
 	return app->round.ndepartments == 0;
 }
 
+/* The roles as a respondent chooses them: with the titles they cover. */
+static const char *const role_items[ROLE_COUNT] = {
+    [ROLE_EXECUTIVE] = "Executive",
+    [ROLE_MANAGER] = "Manager or team lead",
+    [ROLE_SENIOR_TECH] = "Senior technical leader (staff, principal, "
+			 "architect)",
+    [ROLE_INDIVIDUAL] = "Individual contributor",
+};
+
 static void view_profile(const struct app *app, struct step_view *v)
 {
-	static const char *role_items[ROLE_COUNT];
-	for (int r = 0; r < ROLE_COUNT; r++)
-		role_items[r] = role_label((enum role)r);
 	v->context = "About you";
 	switch (app->step) {
 	case STEP_NAME:
@@ -388,10 +394,11 @@ static bool key_estimate(struct app *app, const struct tui_key *k)
 		return true;
 	}
 	switch (k->action) {
-	case ACTION_NEXT_FIELD:
+	case ACTION_NEXT:
 	case ACTION_DOWN:
 		app->field = (app->field + 1) % 3;
 		return true;
+	case ACTION_PREVIOUS:
 	case ACTION_UP:
 		app->field = (app->field + 2) % 3;
 		return true;
@@ -450,4 +457,4 @@ static bool step_key(struct app *app, const struct tui_key *k)
 	}
 }
 
-const struct screen_ops screen_step = {step_draw, step_key};
+const struct screen_ops screen_step = {step_draw, step_key, NULL};

@@ -23,6 +23,7 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
     [SCREEN_REVIEW] = &screen_review,
     [SCREEN_RESULT] = &screen_result,
     [SCREEN_KIOSK_EXIT] = &screen_kiosk_exit,
+    [SCREEN_DASHBOARD] = &screen_dashboard,
 };
 
 /* Set by the handler, read by the loop: no curses work in a handler. */
@@ -157,8 +158,13 @@ static void run_loop(struct app *app)
 	while (!app->quit && caught_signal == 0) {
 		wint_t wc;
 		int rc = wget_wch(stdscr, &wc);
-		if (rc == ERR)
-			continue; /* the timeout, or a signal: check again */
+		if (rc == ERR) {
+			/* the timeout, or a signal: check again */
+			const struct screen_ops *ops = screens[app->screen];
+			if (ops->tick != NULL && !app->help && ops->tick(app))
+				draw(app);
+			continue;
+		}
 		struct tui_key k = {(int)wc, rc == KEY_CODE_YES, ACTION_NONE};
 		k.action = actions_lookup(k.code, k.function);
 		if (handle_key(app, &k))
@@ -188,6 +194,7 @@ static bool start_curses(struct app *app)
 
 static void app_free(struct app *app)
 {
+	dashboard_free(app);
 	store_round_list_free(app->rounds, app->nrounds);
 	store_round_free(&app->round);
 	questionnaire_free(app->q);
@@ -256,6 +263,20 @@ int tui_run_home(struct cli *cli)
 	if (!prepare(&app, cli, false))
 		return EXIT_RUNTIME;
 	app.screen = SCREEN_HOME;
+	return run(&app);
+}
+
+int tui_run_dashboard(struct cli *cli, const char *code, bool hold)
+{
+	struct app app;
+	if (!prepare(&app, cli, false))
+		return EXIT_RUNTIME;
+	app.held = hold;
+	if (!dashboard_begin(&app, code)) {
+		cli_error("%s", app.status);
+		app_free(&app);
+		return EXIT_RUNTIME;
+	}
 	return run(&app);
 }
 

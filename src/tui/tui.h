@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "cli.h"
+#include "report.h"
 #include "scoring.h"
 #include "store.h"
 #include "tui/actions.h"
@@ -26,6 +27,7 @@ enum screen_id {
 	SCREEN_REVIEW,	   /* every answer, before submitting */
 	SCREEN_RESULT,	   /* segment, why, bars, guidance */
 	SCREEN_KIOSK_EXIT, /* type the round code to leave kiosk mode */
+	SCREEN_DASHBOARD,  /* the facilitator's live view of a round */
 	SCREEN_COUNT
 };
 
@@ -88,6 +90,19 @@ struct app {
 	bool back_to_review; /* after this answer, return to review */
 	char typed[STORE_MAX_CODE + 1]; /* kiosk exit: the code typed */
 
+	/* the facilitator's dashboard */
+	struct report report;
+	bool have_report;
+	enum report_by by;
+	int view;
+	bool held;			/* results held back until revealed */
+	struct store_round *all_rounds; /* to compare with */
+	int nall_rounds;
+	int compare; /* index into all_rounds, -1: none */
+	struct questionnaire *compare_q;
+	long long data_version;
+	long long last_check_ms;
+
 	int scroll; /* first line shown on review and result */
 	int help_scroll;
 	int review_sel;
@@ -98,16 +113,25 @@ struct screen_ops {
 	void (*draw)(struct app *app);
 	/* Returns true when the screen must be drawn again. */
 	bool (*key)(struct app *app, const struct tui_key *key);
+	/* Called about four times a second while no key comes (may be
+	 * NULL); returns true when the screen must be drawn again. */
+	bool (*tick)(struct app *app);
 };
 
 extern const struct screen_ops screen_home, screen_rounds, screen_welcome,
     screen_step, screen_recognised, screen_review, screen_result,
-    screen_kiosk_exit;
+    screen_kiosk_exit, screen_dashboard;
 
 /* Entry points, from main.c and cmd-take.c. They check the terminal first
  * and return an exit status. */
 int tui_run_home(struct cli *cli);
 int tui_run_take(struct cli *cli, const char *code, bool kiosk);
+int tui_run_dashboard(struct cli *cli, const char *code, bool hold);
+
+/* Open the dashboard on a round (the newest open one when code is NULL);
+ * false with a status message when there is none. */
+bool dashboard_begin(struct app *app, const char *code);
+void dashboard_free(struct app *app);
 
 /* Pick the round to take: the only open one, a list of open ones, or a
  * personal round on the default questionnaire when none is open. */

@@ -124,7 +124,17 @@ static const char valid[] =
     "\n"
     "[guidance.not-started]\n"
     "summary = You have not started.\n"
-    "step1 = Book an hour to try.\n";
+    "step1 = Book an hour to try.\n"
+    "\n"
+    "[phase.structuring]\n"
+    "description = The rules are known.\n"
+    "view = 50\n"
+    "champions = 20\n"
+    "\n"
+    "[phase.scaling]\n"
+    "champions = 40\n"
+    "use = 70\n"
+    "share = 60\n";
 
 /* text with its first line equal to from replaced by to (which may be
  * several lines, or "" to delete the line). */
@@ -310,6 +320,27 @@ static void test_valid_model(void **state)
 	assert_string_equal(q->guidance[GUIDE_NOT_STARTED].steps[0],
 			    "Book an hour to try.");
 
+	/* Conditions in the order of the file; -1 is the champions share. */
+	const struct qn_phase_rule *st = &q->phases[PHASE_STRUCTURING];
+	assert_true(st->defined);
+	assert_int_equal(st->line, line_of(valid, "[phase.structuring]"));
+	assert_int_equal(st->nconditions, 2);
+	assert_int_equal(st->conditions[0].dimension, 3);
+	assert_int_equal(st->conditions[0].min, 50);
+	assert_int_equal(st->conditions[1].dimension, -1);
+	assert_int_equal(st->conditions[1].min, 20);
+	const struct qn_phase_rule *sc = &q->phases[PHASE_SCALING];
+	assert_true(sc->defined);
+	assert_int_equal(sc->nconditions, 3);
+	assert_int_equal(sc->conditions[0].dimension, -1);
+	assert_int_equal(sc->conditions[0].min, 40);
+	assert_int_equal(sc->conditions[1].dimension, 0);
+	assert_int_equal(sc->conditions[1].min, 70);
+	assert_int_equal(sc->conditions[2].dimension, 2);
+	assert_int_equal(sc->conditions[2].min, 60);
+	assert_false(q->phases[PHASE_NONE].defined);
+	assert_false(q->phases[PHASE_EXPLORATION].defined);
+
 	assert_int_equal(q->source_len, strlen(valid));
 	assert_memory_equal(q->source, valid, q->source_len);
 	char hash[17];
@@ -340,6 +371,10 @@ static void test_helpers(void **state)
 	assert_string_equal(guidance_kind_name(GUIDE_CAUTIOUS), "cautious");
 	assert_string_equal(guidance_kind_name(GUIDE_NOT_STARTED),
 			    "not-started");
+	assert_string_equal(phase_name(PHASE_NONE), "");
+	assert_string_equal(phase_name(PHASE_EXPLORATION), "exploration");
+	assert_string_equal(phase_name(PHASE_STRUCTURING), "structuring");
+	assert_string_equal(phase_name(PHASE_SCALING), "scaling");
 	questionnaire_free(q);
 	diag_free(&d);
 }
@@ -366,6 +401,10 @@ static void test_minimal(void **state)
 	assert_int_equal(q->audience, AUDIENCE_EVERYONE);
 	assert_null(q->guidance[GUIDE_SKEPTIC].summary);
 	assert_int_equal(q->questions[0].max_score, 1);
+	/* No phase sections: no phase. */
+	assert_false(q->phases[PHASE_STRUCTURING].defined);
+	assert_false(q->phases[PHASE_SCALING].defined);
+	assert_int_equal(q->phases[PHASE_SCALING].nconditions, 0);
 	questionnaire_free(q);
 	diag_free(&d);
 }
@@ -626,6 +665,95 @@ static void test_guidance(void **state)
 	free(t);
 }
 
+static void test_phases(void **state)
+{
+	(void)state;
+	/* Only structuring and scaling take rules. */
+	expect_error("[phase.scaling]", "[phase.scalling]", "[phase.scalling]",
+		     "unknown section [phase.scalling]; did you mean "
+		     "[phase.scaling]?");
+	expect_error("[phase.scaling]", "[phase.exploration]",
+		     "[phase.exploration]", "exploration takes no rule");
+	expect_error("[phase.scaling]", "[phase.growth]", "[phase.growth]",
+		     "unknown section [phase.growth]; the phases with rules "
+		     "are [phase.structuring] and [phase.scaling]");
+	expect_error("[phase.scaling]", "[phases.scaling]", "[phases.scaling]",
+		     "did you mean [phase.scaling]?");
+	expect_error("[phase.scaling]", "[phase]", "[phase]", "needs an id");
+	/* Keys: champions, description or a dimension id. */
+	expect_error("use = 70", "usee = 70", "usee = 70",
+		     "unknown key 'usee' in [phase.scaling]; did you mean "
+		     "'use'?");
+	expect_error("champions = 40", "champion = 40", "champion = 40",
+		     "did you mean 'champions'?");
+	expect_error("use = 70", "xyzzy = 70", "xyzzy = 70",
+		     "unknown key 'xyzzy' in [phase.scaling]: it is neither "
+		     "champions, description nor a dimension id");
+	/* Minimums are clean whole numbers from 0 to 100. */
+	expect_error("share = 60", "share = 101", "share = 101",
+		     "share '101' is out of range; it must be a whole number "
+		     "from 0 to 100");
+	expect_error("champions = 40", "champions = 4x", "champions = 4x",
+		     "champions '4x' is not a whole number from 0 to 100");
+	expect_error("share = 60", "share = 060", "share = 060",
+		     "leading zero");
+	expect_error("share = 60", "share = -1", "share = -1",
+		     "not a whole number from 0 to 100");
+	expect_error("view = 50", "view =", "view =", "view is empty");
+	/* A rule with no condition. */
+	char *t = and_line(with_line("view = 50", ""), "champions = 20", "");
+	expect_error_in(t, line_of(t, "[phase.structuring]"),
+			"[phase.structuring] has no conditions");
+	free(t);
+	/* Scaling needs structuring. */
+	t = with_line("[phase.structuring]", "");
+	t = and_line(t, "description = The rules are known.", "");
+	t = and_line(t, "view = 50", "");
+	t = and_line(t, "champions = 20", "");
+	expect_error_in(t, line_of(t, "[phase.scaling]"),
+			"[phase.scaling] without [phase.structuring]");
+	free(t);
+}
+
+/* Champions and all sixteen dimensions could make seventeen conditions;
+ * the ninth is one too many. */
+static void test_phase_too_many_conditions(void **state)
+{
+	(void)state;
+	char extra[4096] = "";
+	for (int i = 0; i < 6; i++)
+		snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra),
+			 "[dimension.x%d]\nlabel = X\nweight = 1\n"
+			 "role = context\n"
+			 "[question.x%d]\ntype = scale\ndimension = x%d\n"
+			 "text = X?\npoints = 2\nanchor1 = no\n"
+			 "anchor2 = yes\n",
+			 i, i, i);
+	strcat(extra, "[phase.scaling]\nbuild = 10\nx0 = 1\nx1 = 1\n"
+		      "x2 = 1\nx3 = 1\nx4 = 1\nx5 = 1");
+	char *text = with_line("[phase.scaling]", extra);
+	/* build and x0..x5 come first, then the section's own champions,
+	 * use and share: ten, so use is the ninth and share the tenth */
+	expect_error_in(text, line_of(text, "use = 70"),
+			"'use' is one condition too many: a phase has at most "
+			"8");
+	expect_error_in(text, line_of(text, "share = 60"),
+			"'share' is one condition too many");
+	free(text);
+	/* Eight are fine: share is the eighth. */
+	text = with_line("[phase.scaling]", extra);
+	text = and_line(text, "x4 = 1", "");
+	text = and_line(text, "x5 = 1", "");
+	struct diag d;
+	struct questionnaire *q = parse_ok(text, &d);
+	assert_int_equal(q->phases[PHASE_SCALING].nconditions, 8);
+	assert_int_equal(q->phases[PHASE_SCALING].conditions[7].dimension,
+			 questionnaire_find_dimension(q, "share"));
+	questionnaire_free(q);
+	diag_free(&d);
+	free(text);
+}
+
 static void test_no_questions(void **state)
 {
 	(void)state;
@@ -709,6 +837,8 @@ int main(void)
 	    cmocka_unit_test(test_classification),
 	    cmocka_unit_test(test_missing_classification),
 	    cmocka_unit_test(test_guidance),
+	    cmocka_unit_test(test_phases),
+	    cmocka_unit_test(test_phase_too_many_conditions),
 	    cmocka_unit_test(test_no_questions),
 	    cmocka_unit_test(test_one_pass),
 	    cmocka_unit_test(test_ini_errors_surface),

@@ -1,0 +1,629 @@
+/* aimap report: every comparison of the facilitator's dashboard as
+ * aligned text tables or as CSV, for scripts and slides. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "csv.h"
+#include "report.h"
+#include "table.h"
+#include "textwrap.h"
+
+struct report_options {
+	const char *code;
+	const char *compare;
+	enum report_by by;
+	bool csv;
+};
+
+static const char *const by_names[] = {"department", "role", "track"};
+
+static int parse_options(int argc, char **argv, struct report_options *o)
+{
+	static const struct option longopts[] = {
+	    {"round", required_argument, NULL, 'r'},
+	    {"by", required_argument, NULL, 'b'},
+	    {"compare", required_argument, NULL, 'c'},
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
+	};
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "r:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			o->code = optarg;
+			break;
+		case 'c':
+			o->compare = optarg;
+			break;
+		case 'b': {
+			bool known = false;
+			for (int i = 0; i < 3; i++)
+				if (strcmp(optarg, by_names[i]) == 0) {
+					o->by = (enum report_by)i;
+					known = true;
+				}
+			if (!known)
+				return cli_usage(&cmd_report,
+						 "--by takes "
+						 "department, role or track, "
+						 "not '%s'",
+						 optarg);
+			break;
+		}
+		case 'f':
+			if (strcmp(optarg, "csv") != 0 &&
+			    strcmp(optarg, "text") != 0)
+				return cli_usage(&cmd_report,
+						 "--format takes "
+						 "text or csv, not '%s'",
+						 optarg);
+			o->csv = strcmp(optarg, "csv") == 0;
+			break;
+		default:
+			return cli_usage(&cmd_report,
+					 "unknown option or "
+					 "missing value in '%s'",
+					 argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(&cmd_report, "unexpected '%s'", argv[optind]);
+	return EXIT_OK;
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+static const char *arrow(double change)
+{
+	bool utf8 = textwrap_utf8_locale();
+	if (change > 0.5)
+		return utf8 ? "↑" : "+";
+	if (change < -0.5)
+		return utf8 ? "↓" : "-";
+	return utf8 ? "→" : "=";
+}
+
+static void pct_cell(char *buf, size_t size, const struct report_group *g,
+		     enum segment s)
+{
+	snprintf(buf, size, "%.0f%% (%d)", report_percent(g, s),
+		 g->segments[s]);
+}
+
+static void add_segment_row(struct table *t, const struct report_group *g,
+			    int min_group)
+{
+	char n[32], ch[32], wi[32], ca[32], champ[48], caut[48];
+	if (g->hidden) {
+		snprintf(n, sizeof(n), "fewer than %d", min_group);
+		const char *cells[] = {g->label, n, "", "", "", "", "", ""};
+		table_add(t, cells);
+		return;
+	}
+	snprintf(n, sizeof(n), "%d", g->n);
+	pct_cell(ch, sizeof(ch), g, SEGMENT_CHAMPION);
+	pct_cell(wi, sizeof(wi), g, SEGMENT_WILLING);
+	pct_cell(ca, sizeof(ca), g, SEGMENT_CAUTIOUS);
+	snprintf(champ, sizeof(champ), "%d/%d", g->subtypes[SUBTYPE_SHARING],
+		 g->subtypes[SUBTYPE_ALONE]);
+	snprintf(caut, sizeof(caut), "%d/%d", g->subtypes[SUBTYPE_SKEPTIC],
+		 g->subtypes[SUBTYPE_NOT_STARTED]);
+	char progress[16];
+	snprintf(progress, sizeof(progress), "%d", g->in_progress);
+	const char *cells[] = {g->label, n, ch, wi, ca, champ, caut, progress};
+	table_add(t, cells);
+}
+
+static const char *const segment_header[] = {
+    "GROUP",	 "N>",		 "CHAMPIONS>",		 "WILLING>",
+    "CAUTIOUS>", "SHARE/ALONE>", "SKEPTIC/NOT STARTED>", "IN PROGRESS>"};
+
+static void print_segments(const struct report *r, FILE *out)
+{
+	struct table t;
+	table_init(&t, 8, segment_header);
+	const char *start[] = {
+	    "starting point (roughly)", "", "33%", "33%", "33%", "", "", ""};
+	table_add(&t, start);
+	add_segment_row(&t, &r->all, r->min_group);
+	for (int i = 0; i < r->ngroups; i++)
+		add_segment_row(&t, &r->groups[i], r->min_group);
+	fprintf(out, "Segments by %s\n", by_names[r->by]);
+	table_print(&t, out, 2);
+	table_free(&t);
+}
+
+static void print_pair(const struct report *r, const char *title,
+		       const struct report_group *a,
+		       const struct report_group *b, FILE *out)
+{
+	struct table t;
+	table_init(&t, 8, segment_header);
+	add_segment_row(&t, a, r->min_group);
+	add_segment_row(&t, b, r->min_group);
+	fprintf(out, "\n%s\n", title);
+	table_print(&t, out, 2);
+	table_free(&t);
+
+	/* dimension means side by side, and the difference */
+	char an[64], bn[64];
+	snprintf(an, sizeof(an), "%s>", a->label);
+	snprintf(bn, sizeof(bn), "%s>", b->label);
+	const char *const dh[] = {"DIMENSION", an, bn, "DIFFERENCE>"};
+	table_init(&t, 4, dh);
+	for (int d = 0; d < r->q->ndimensions; d++) {
+		char x[16] = "", y[16] = "", z[24] = "";
+		bool ax = !a->hidden && a->dimension_n[d] > 0;
+		bool by = !b->hidden && b->dimension_n[d] > 0;
+		if (ax)
+			scoring_format_score(a->dimensions[d], x);
+		if (by)
+			scoring_format_score(b->dimensions[d], y);
+		if (ax && by)
+			snprintf(z, sizeof(z), "%+.1f",
+				 a->dimensions[d] - b->dimensions[d]);
+		const char *cells[] = {r->q->dimensions[d].label, x, y, z};
+		table_add(&t, cells);
+	}
+	table_print(&t, out, 2);
+	table_free(&t);
+}
+
+static void print_gaps(const struct report *r, FILE *out)
+{
+	fprintf(out, "\nPerception gap (what leaders estimate against what "
+		     "their teams report)\n");
+	if (r->ngaps == 0)
+		fprintf(out, "  no leader answered an estimate question\n");
+	for (int i = 0; i < r->ngaps; i++) {
+		char sentence[256];
+		report_gap_sentence(&r->gaps[i], sentence, sizeof(sentence));
+		fprintf(out, "  %s: %s\n",
+			r->gaps[i].department ? r->gaps[i].department
+					      : "Whole round",
+			sentence);
+	}
+}
+
+static void print_heatmap(const struct report *r, FILE *out)
+{
+	int nd = r->q->ndimensions;
+	const char **header = xcalloc((size_t)nd + 1, sizeof(char *));
+	char **owned = xcalloc((size_t)nd + 1, sizeof(char *));
+	header[0] = "DEPARTMENT";
+	for (int c = 0; c < nd; c++) {
+		int d = r->dimension_order[c];
+		owned[c] = xasprintf("%s>", r->q->dimensions[d].id);
+		header[c + 1] = owned[c];
+	}
+	struct table t;
+	table_init(&t, nd + 1, header);
+	const char **cells = xcalloc((size_t)nd + 1, sizeof(char *));
+	char(*values)[32] = xcalloc((size_t)nd, sizeof(*values));
+	for (int i = 0; i < r->ndepartments; i++) {
+		const struct report_group *g = &r->departments[i];
+		cells[0] = g->label;
+		for (int c = 0; c < nd; c++) {
+			int d = r->dimension_order[c];
+			values[c][0] = '\0';
+			if (g->hidden && c == 0)
+				snprintf(values[c], sizeof(values[c]),
+					 "fewer than %d", r->min_group);
+			else if (!g->hidden && g->dimension_n[d] > 0)
+				scoring_format_score(g->dimensions[d],
+						     values[c]);
+			cells[c + 1] = values[c];
+		}
+		table_add(&t, cells);
+	}
+	fprintf(out, "\nHeatmap: mean score by department, weakest dimension "
+		     "first\n");
+	table_print(&t, out, 2);
+	table_free(&t);
+	for (int c = 0; c < nd; c++)
+		free(owned[c]);
+	free(owned);
+	free(header);
+	free(cells);
+	free(values);
+}
+
+static void print_champions(const struct report *r, FILE *out)
+{
+	fprintf(out, "\nChampions who agreed to be contacts (connect and "
+		     "amplify)\n");
+	if (r->nchampions == 0)
+		fprintf(out, "  none yet\n");
+	for (int i = 0; i < r->nchampions; i++)
+		fprintf(out, "  %s, %s%s\n", r->champions[i].name,
+			r->champions[i].department,
+			r->champions[i].alone ? " (works alone: give them a "
+						"stage)"
+					      : "");
+}
+
+static void print_phases(const struct report *r, FILE *out)
+{
+	fprintf(out, "\nPhase\n");
+	char why[512];
+	enum phase p = report_phase(r->q, &r->all, why, sizeof(why));
+	if (p == PHASE_NONE && !r->all.hidden) {
+		fprintf(out, "  the questionnaire has no phase rule\n");
+		return;
+	}
+	const struct report_group *groups[1 + 64];
+	int n = 0;
+	groups[n++] = &r->all;
+	for (int i = 0; i < r->ndepartments && n < 65; i++)
+		groups[n++] = &r->departments[i];
+	for (int i = 0; i < n; i++) {
+		if (groups[i]->hidden) {
+			fprintf(out, "  %s: fewer than %d\n", groups[i]->label,
+				r->min_group);
+			continue;
+		}
+		p = report_phase(r->q, groups[i], why, sizeof(why));
+		fprintf(out, "  %s: %s (%s)\n", groups[i]->label, phase_name(p),
+			why);
+	}
+}
+
+static void print_spreads(const struct report *r, FILE *out)
+{
+	fprintf(out, "\nDiscuss first: the questions that divide people "
+		     "most\n");
+	if (r->nspreads == 0)
+		fprintf(out, "  not enough answers yet\n");
+	for (int i = 0; i < r->nspreads && i < 5; i++) {
+		const struct qn_question *qq =
+		    &r->q->questions[r->spreads[i].question];
+		fprintf(out, "  %d. %s (spread %.1f over %d answers)\n", i + 1,
+			qq->text, r->spreads[i].spread, r->spreads[i].n);
+	}
+}
+
+static void print_compare(const struct report *r, FILE *out)
+{
+	const struct report_compare *c = &r->compare;
+	fprintf(out, "\nAgainst round %s\n", c->code);
+	if (c->before.hidden || r->all.hidden) {
+		fprintf(out,
+			"  one of the rounds has fewer than %d "
+			"responses\n",
+			r->min_group);
+	} else {
+		for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++) {
+			double before = report_percent(&c->before, s);
+			double now = report_percent(&r->all, s);
+			fprintf(out, "  %-15s %3.0f%% -> %3.0f%%  %s %+.0f\n",
+				segment_label(s), before, now,
+				arrow(now - before), now - before);
+		}
+	}
+	if (c->hidden) {
+		fprintf(out, "  people in both rounds: fewer than %d\n",
+			r->min_group);
+	} else {
+		fprintf(out, "  people in both rounds: %d\n", c->both);
+		for (int from = SEGMENT_CHAMPION; from <= SEGMENT_CAUTIOUS;
+		     from++)
+			for (int to = SEGMENT_CHAMPION; to <= SEGMENT_CAUTIOUS;
+			     to++)
+				if (from != to && c->moved[from][to] > 0)
+					fprintf(out,
+						"    %d moved from %s to %s\n",
+						c->moved[from][to],
+						segment_label(from),
+						segment_label(to));
+	}
+	fprintf(out,
+		"  new: %d, did not return: %d, anonymous (not "
+		"followed): %d\n",
+		c->new_people, c->not_returned, c->anonymous);
+}
+
+static void print_text(const struct store_round *round, const struct report *r,
+		       FILE *out)
+{
+	fprintf(out,
+		"Round %s \"%s\" (%s v%d): %d completed, %d in "
+		"progress; groups under %d are not shown.\n\n",
+		round->code, round->name, r->q->id, r->q->version, r->all.n,
+		r->all.in_progress, r->min_group);
+	print_segments(r, out);
+	print_pair(r, "Leaders against their teams", &r->leaders, &r->teams,
+		   out);
+	print_gaps(r, out);
+	print_pair(r, "Technical track against citizen builders",
+		   &r->tracks[TRACK_TECHNICAL], &r->tracks[TRACK_CITIZEN], out);
+	print_heatmap(r, out);
+	print_champions(r, out);
+	print_phases(r, out);
+	print_spreads(r, out);
+	if (r->has_compare)
+		print_compare(r, out);
+}
+
+/* ---- csv: one long table, the same five fields on every row ------------- */
+
+struct csv_out {
+	struct csv_writer w;
+	int min_group;
+};
+
+static void csv_row_start(struct csv_out *c, const char *view,
+			  const char *group, const struct report_group *g)
+{
+	csv_text(&c->w, view);
+	csv_text(&c->w, group);
+	if (g == NULL) {
+		csv_empty(&c->w);
+	} else if (g->hidden) {
+		char fewer[32];
+		snprintf(fewer, sizeof(fewer), "fewer than %d", c->min_group);
+		csv_text(&c->w, fewer);
+	} else {
+		csv_int(&c->w, g->n);
+	}
+}
+
+static void csv_value(struct csv_out *c, const char *view, const char *group,
+		      const struct report_group *g, const char *measure,
+		      double value, int decimals)
+{
+	csv_row_start(c, view, group, g);
+	csv_text(&c->w, measure);
+	if (g != NULL && g->hidden)
+		csv_empty(&c->w);
+	else
+		csv_real(&c->w, value, decimals);
+	csv_end_row(&c->w);
+}
+
+static void csv_group(struct csv_out *c, const char *view,
+		      const struct report *r, const struct report_group *g)
+{
+	for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++) {
+		char measure[48];
+		snprintf(measure, sizeof(measure), "%s_pct", segment_name(s));
+		csv_value(c, view, g->label, g, measure, report_percent(g, s),
+			  1);
+	}
+	for (int s = SUBTYPE_SHARING; s < SUBTYPE_COUNT; s++)
+		csv_value(c, view, g->label, g, subtype_name(s), g->subtypes[s],
+			  0);
+	for (int d = 0; d < r->q->ndimensions; d++) {
+		if (!g->hidden && g->dimension_n[d] == 0)
+			continue;
+		char measure[64];
+		snprintf(measure, sizeof(measure), "mean_%s",
+			 r->q->dimensions[d].id);
+		csv_value(c, view, g->label, g, measure, g->dimensions[d], 1);
+	}
+	csv_row_start(c, view, g->label, g);
+	csv_text(&c->w, "in_progress");
+	csv_int(&c->w, g->in_progress);
+	csv_end_row(&c->w);
+	char why[512];
+	enum phase p = report_phase(r->q, g, why, sizeof(why));
+	if (p != PHASE_NONE) {
+		csv_row_start(c, view, g->label, g);
+		csv_text(&c->w, "phase");
+		csv_text(&c->w, phase_name(p));
+		csv_end_row(&c->w);
+	}
+}
+
+static void csv_gaps(struct csv_out *c, const struct report *r)
+{
+	static const char *const parts[3] = {"champions", "willing",
+					     "cautious"};
+	for (int i = 0; i < r->ngaps; i++) {
+		const struct report_gap *gap = &r->gaps[i];
+		const char *group =
+		    gap->department ? gap->department : r->all.label;
+		for (int k = 0; k < 3; k++) {
+			char measure[48];
+			for (int actual = 0; actual < 2; actual++) {
+				snprintf(measure, sizeof(measure), "%s_%s_pct",
+					 actual ? "actual" : "estimated",
+					 parts[k]);
+				csv_text(&c->w, "perception_gap");
+				csv_text(&c->w, group);
+				if (gap->hidden) {
+					char fewer[32];
+					snprintf(fewer, sizeof(fewer),
+						 "fewer than %d", c->min_group);
+					csv_text(&c->w, fewer);
+				} else {
+					csv_int(&c->w, actual ? gap->team
+							      : gap->leaders);
+				}
+				csv_text(&c->w, measure);
+				if (gap->hidden)
+					csv_empty(&c->w);
+				else
+					csv_real(&c->w,
+						 actual ? gap->actual[k]
+							: gap->estimated[k],
+						 1);
+				csv_end_row(&c->w);
+			}
+		}
+	}
+}
+
+static void csv_rest(struct csv_out *c, const struct report *r)
+{
+	for (int i = 0; i < r->nchampions; i++) {
+		csv_row_start(c, "champions", r->champions[i].department, NULL);
+		csv_text(&c->w, r->champions[i].alone ? "champion_alone"
+						      : "champion_sharing");
+		csv_text(&c->w, r->champions[i].name);
+		csv_end_row(&c->w);
+	}
+	for (int i = 0; i < r->nspreads; i++) {
+		csv_row_start(c, "discuss_first", r->all.label, NULL);
+		csv_text(&c->w, r->q->questions[r->spreads[i].question].id);
+		csv_real(&c->w, r->spreads[i].spread, 1);
+		csv_end_row(&c->w);
+	}
+	if (!r->has_compare)
+		return;
+	const struct report_compare *cmp = &r->compare;
+	csv_group(c, "compare_before", r, &cmp->before);
+	for (int from = SEGMENT_CHAMPION; from <= SEGMENT_CAUTIOUS; from++)
+		for (int to = SEGMENT_CHAMPION; to <= SEGMENT_CAUTIOUS; to++) {
+			char measure[64];
+			snprintf(measure, sizeof(measure), "moved_%s_to_%s",
+				 segment_name(from), segment_name(to));
+			csv_row_start(c, "transitions", cmp->code, NULL);
+			csv_text(&c->w, measure);
+			if (cmp->hidden)
+				csv_empty(&c->w);
+			else
+				csv_int(&c->w, cmp->moved[from][to]);
+			csv_end_row(&c->w);
+		}
+	const char *names[] = {"both", "new", "not_returned", "anonymous"};
+	int values[] = {cmp->both, cmp->new_people, cmp->not_returned,
+			cmp->anonymous};
+	for (int i = 0; i < 4; i++) {
+		csv_row_start(c, "transitions", cmp->code, NULL);
+		csv_text(&c->w, names[i]);
+		if (cmp->hidden && i == 0)
+			csv_empty(&c->w);
+		else
+			csv_int(&c->w, values[i]);
+		csv_end_row(&c->w);
+	}
+}
+
+static bool print_csv(const struct report *r, FILE *out)
+{
+	struct csv_out c = {.min_group = r->min_group};
+	csv_init(&c.w, out, ',');
+	const char *header[] = {"view", "group", "n", "measure", "value"};
+	for (int i = 0; i < 5; i++)
+		csv_text(&c.w, header[i]);
+	csv_end_row(&c.w);
+	csv_group(&c, "segments", r, &r->all);
+	for (int i = 0; i < r->ngroups; i++)
+		csv_group(&c, "segments", r, &r->groups[i]);
+	csv_group(&c, "leaders_teams", r, &r->leaders);
+	csv_group(&c, "leaders_teams", r, &r->teams);
+	csv_group(&c, "tracks", r, &r->tracks[TRACK_TECHNICAL]);
+	csv_group(&c, "tracks", r, &r->tracks[TRACK_CITIZEN]);
+	for (int i = 0; i < r->ndepartments; i++)
+		csv_group(&c, "departments", r, &r->departments[i]);
+	csv_gaps(&c, r);
+	csv_rest(&c, r);
+	return csv_ok(&c.w);
+}
+
+/* ---- the command ------------------------------------------------------ */
+
+/* The round named by code, or the newest one. */
+static enum store_status find_round(struct store *store, const char *code,
+				    struct store_round *out)
+{
+	if (code != NULL)
+		return store_round_find(store, code, out);
+	struct store_round *all;
+	int n;
+	enum store_status st = store_round_list_open(store, &all, &n);
+	if (st == STORE_OK && n == 0)
+		st = store_round_list(store, &all, &n) == STORE_OK && n > 0
+			 ? STORE_OK
+			 : STORE_ERR_NOT_FOUND;
+	if (st != STORE_OK)
+		return st;
+	*out = all[0];
+	memset(&all[0], 0, sizeof(all[0]));
+	store_round_list_free(all, n);
+	return STORE_OK;
+}
+
+static int report_run(struct cli *cli, int argc, char **argv)
+{
+	struct report_options o = {0};
+	int status = parse_options(argc, argv, &o);
+	if (status != EXIT_OK)
+		return status;
+	struct store *store = cli_open_store(cli);
+	if (store == NULL)
+		return EXIT_RUNTIME;
+	status = EXIT_RUNTIME;
+	struct store_round round = {0}, other = {0};
+	struct questionnaire *q = NULL, *other_q = NULL;
+	struct report r = {0};
+	enum store_status st = find_round(store, o.code, &round);
+	if (st == STORE_ERR_NOT_FOUND) {
+		if (o.code != NULL)
+			cli_error("no round with code '%s' (see: aimap round "
+				  "list)",
+				  o.code);
+		else
+			cli_error("there is no round yet (start one with: "
+				  "aimap round new NAME -q ai-maturity)");
+		goto out;
+	}
+	if (st == STORE_OK && o.compare != NULL) {
+		st = store_round_find(store, o.compare, &other);
+		if (st == STORE_ERR_NOT_FOUND) {
+			cli_error("no round with code '%s' to compare with "
+				  "(see: aimap round list)",
+				  o.compare);
+			goto out;
+		}
+	}
+	if (st != STORE_OK) {
+		cli_error("%s", store_error(store));
+		goto out;
+	}
+	q = cli_load_round_questionnaire(store, &round);
+	if (q == NULL || (o.compare && !(other_q = cli_load_round_questionnaire(
+					     store, &other))))
+		goto out;
+	st = report_build(store, &round, q, o.by, o.compare ? &other : NULL,
+			  other_q, &r);
+	if (st != STORE_OK) {
+		cli_error("%s", store_error(store));
+		goto out;
+	}
+	if (o.csv) {
+		if (print_csv(&r, stdout))
+			status = EXIT_OK;
+	} else {
+		print_text(&round, &r, stdout);
+		status = EXIT_OK;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("cannot write the report to standard output");
+		status = EXIT_RUNTIME;
+	}
+out:
+	report_free(&r);
+	questionnaire_free(q);
+	questionnaire_free(other_q);
+	store_round_free(&round);
+	store_round_free(&other);
+	store_close(store);
+	return status;
+}
+
+const struct cli_command cmd_report = {
+    "report",
+    "[-r CODE] [--by department|role|track] [--compare CODE] "
+    "[--format text|csv]",
+    "Print the round's comparisons: segments, leaders and teams, the "
+    "perception gap, tracks, heatmap, champions, phase.",
+    report_run,
+};

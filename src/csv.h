@@ -1,0 +1,37 @@
+/* CSV as spreadsheets need it (RFC 4180): fields with the delimiter, a
+ * quote, CR or LF are quoted with inner quotes doubled, rows end in CRLF,
+ * every row has as many fields as the first. Text cells that a
+ * spreadsheet would run as a formula (starting with =, +, -, @, a tab or
+ * a carriage return) get a leading apostrophe; numbers written by aimap
+ * itself never do, so negative changes stay numbers. */
+#ifndef AIMAP_CSV_H
+#define AIMAP_CSV_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct csv_writer {
+	FILE *out;
+	char delimiter;
+	int fields;	/* in the row being written */
+	int row_fields; /* of the first row; -1 before it ends */
+	bool ragged;	/* a row had a different number of fields */
+};
+
+void csv_init(struct csv_writer *w, FILE *out, char delimiter);
+/* The UTF-8 byte-order mark, so spreadsheets read accents and CJK
+ * right. Write it before anything else. */
+void csv_bom(struct csv_writer *w);
+/* A text cell, guarded against formulas and quoted when needed. NULL
+ * writes an empty cell. */
+void csv_text(struct csv_writer *w, const char *s);
+/* A number: an integer, or a real with the given decimals ("12.5"). */
+void csv_int(struct csv_writer *w, long long v);
+void csv_real(struct csv_writer *w, double v, int decimals);
+/* An empty cell. */
+void csv_empty(struct csv_writer *w);
+void csv_end_row(struct csv_writer *w);
+/* False when writing failed or a row was ragged (a bug). */
+bool csv_ok(const struct csv_writer *w);
+
+#endif

@@ -1,0 +1,156 @@
+/* Comparisons of a round's stored results, as plain structs: segment
+ * distributions for any group, leaders against their teams and the
+ * perception gap, the two tracks, a heatmap of departments against
+ * dimensions, the champions who agreed to be named, the phase, the
+ * questions that divide people most, and one round against another.
+ *
+ * Privacy: a group with fewer completed responses than the round's
+ * minimum group size is marked hidden, and its numbers are left at zero,
+ * so no caller can show them by mistake: only its label and its counts of
+ * people (n, in_progress; leaders and team in a gap) stay. Only champions
+ * who agreed to be listed are ever named.
+ *
+ * No curses and no SQL here: the store aggregates, this module compares,
+ * and the screens and the command line print. */
+#ifndef AIMAP_REPORT_H
+#define AIMAP_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "profile.h"
+#include "questionnaire.h"
+#include "store.h"
+
+enum report_by { REPORT_BY_DEPARTMENT, REPORT_BY_ROLE, REPORT_BY_TRACK };
+
+/* One group's results. Counts are of completed responses. */
+struct report_group {
+	char *label;	 /* "Whole round", "Engineering", "Executive", ... */
+	int n;		 /* completed responses in the group */
+	int in_progress; /* started, not finished (never hidden: no answers) */
+	bool hidden;	 /* n < min_group: show "fewer than N", no numbers */
+	int segments[SEGMENT_COUNT]; /* SEGMENT_NONE: not classified */
+	int subtypes[SUBTYPE_COUNT];
+	double dimensions[QN_MAX_DIMENSIONS]; /* mean score, 0..100 */
+	int dimension_n[QN_MAX_DIMENSIONS];   /* responses that scored it */
+	enum phase phase; /* PHASE_NONE when the questionnaire has no rule */
+};
+
+/* What leaders estimated their team's split to be (the estimate question)
+ * against what that team reported. */
+struct report_gap {
+	char *department;    /* NULL for the whole round */
+	int leaders;	     /* leaders who gave an estimate */
+	double estimated[3]; /* mean %: champions, willing, cautious */
+	int team;	     /* completed, classified team responses */
+	double actual[3];    /* % of the team in each segment */
+	bool hidden;	     /* leaders or team under the minimum group size:
+				estimated[] and actual[] are 0 */
+	int min_group;	     /* the round's, for report_gap_sentence */
+};
+
+struct report_champion {
+	char *name;
+	char *department;
+	bool alone; /* works alone: the "connect and amplify" list */
+};
+
+/* A question and how divided the answers to it are. */
+struct report_spread {
+	int question;  /* index into the questionnaire */
+	int n;	       /* answers */
+	double spread; /* standard deviation of the answers' scores, 0..50 */
+	int counts[QN_MAX_CHOICES]; /* answers per choice */
+};
+
+/* One round against an earlier one. */
+struct report_compare {
+	char code[STORE_MAX_CODE + 1];
+	/* The other round as a whole, hidden below the larger of the two
+	 * rounds' minimum group sizes. Its phase follows its own
+	 * questionnaire's rule; its dimensions[] and dimension_n[] are
+	 * re-indexed to this round's questionnaire, matched by dimension id:
+	 * before.dimensions[d] is q->dimensions[d] in the other round, and
+	 * dimension_n[d] is 0 where the other questionnaire has no such
+	 * dimension. */
+	struct report_group before;
+	/* People who finished both rounds, recognised as in the respondent
+	 * flow (the same name or alias and department; anonymous people
+	 * cannot be followed): moved[from][to] by segment. */
+	int moved[SEGMENT_COUNT][SEGMENT_COUNT];
+	int both;	  /* people in both rounds */
+	int new_people;	  /* named, in this round only */
+	int not_returned; /* named, in the other round only */
+	int anonymous;	  /* finished responses without a name, in either
+			     round: they cannot be followed */
+	bool hidden;	  /* both < min_group (the larger of the two rounds'):
+			     moved[][] all 0; the counts of people stay */
+};
+
+struct report {
+	const struct questionnaire *q; /* the round's, not owned */
+	int min_group;
+	enum report_by by;
+	struct report_group all;
+	/* By department: the round's list in its order, then the other
+	 * departments respondents typed, alphabetically (names that differ
+	 * only in case are one department); by role in enum role order; by
+	 * track in enum track order. Empty groups are listed, hidden. */
+	struct report_group *groups;
+	int ngroups;
+	struct report_group leaders; /* executives, managers, senior tech */
+	struct report_group teams;   /* individual contributors */
+	struct report_group tracks[TRACK_COUNT];
+	/* Departments against dimensions: departments[] are the rows (one
+	 * group per department, always by department), dimension_order the
+	 * columns, weakest mean of the whole round first. */
+	struct report_group *departments;
+	int ndepartments;
+	int dimension_order[QN_MAX_DIMENSIONS]; /* the first ndimensions;
+						   questionnaire order when
+						   the round is hidden */
+	struct report_gap *gaps; /* one per department with estimates, then
+				    the whole round */
+	int ngaps;
+	/* by department, in the order of departments[], then by name */
+	struct report_champion *champions;
+	int nchampions;
+	/* Choice and scale questions with at least min_group answers, most
+	 * divided first (ties in questionnaire order). */
+	struct report_spread *spreads;
+	int nspreads;
+	bool has_compare;
+	struct report_compare compare;
+};
+
+/* Build the report of round (whose stored questionnaire is q). compare
+ * may be NULL; when given, its results are read with compare_q. */
+enum store_status report_build(struct store *s, const struct store_round *round,
+			       const struct questionnaire *q, enum report_by by,
+			       const struct store_round *compare,
+			       const struct questionnaire *compare_q,
+			       struct report *out);
+void report_free(struct report *r);
+
+/* The share (0..100) of a group's classified responses in a segment. */
+double report_percent(const struct report_group *g, enum segment s);
+
+/* The phase of a group and why, in words: the conditions of the next
+ * phase and the group's values against them ("scaling needs champions
+ * >= 35% (have 28%) and Guardrails >= 65 (have 58)"), or that it is at
+ * the highest phase. Values are truncated to one decimal, so none shows
+ * as reaching a minimum it missed. PHASE_NONE for a hidden group and
+ * when the questionnaire has no phase rule. why may be NULL (size 0); it
+ * is always NUL-terminated when size > 0. */
+enum phase report_phase(const struct questionnaire *q,
+			const struct report_group *g, char *why, size_t size);
+
+/* The perception gap in plain words: "leaders estimate 45% champions;
+ * 12% of their teams are" (percentages rounded half up), or for a hidden
+ * gap "fewer than 5 leaders gave an estimate" and/or "fewer than 5 of
+ * their teams answered". Like snprintf: returns the length needed. */
+size_t report_gap_sentence(const struct report_gap *gap, char *buf,
+			   size_t size);
+
+#endif

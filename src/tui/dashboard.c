@@ -1,0 +1,695 @@
+/* The facilitator's dashboard: a round's live state, refreshed within a
+ * second or two of any answer, in views switched with Tab: live counts,
+ * segments by group, leaders and teams with the perception gap, the two
+ * tracks, the heatmap, the champions, the questions to discuss first and
+ * the comparison with another round. It only reads: in WAL mode readers
+ * never block the people answering in other terminals. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "diag.h"
+#include "textwrap.h"
+#include "tui/tui.h"
+
+enum view {
+	VIEW_LIVE,
+	VIEW_SEGMENTS,
+	VIEW_LEADERS,
+	VIEW_TRACKS,
+	VIEW_HEATMAP,
+	VIEW_CHAMPIONS,
+	VIEW_DISCUSS,
+	VIEW_COMPARE,
+	VIEW_COUNT
+};
+
+static const char *const view_names[VIEW_COUNT] = {
+    "Live",    "Segments",  "Leaders and teams", "Tracks",
+    "Heatmap", "Champions", "Discuss first",	 "Compare",
+};
+
+static const char *const by_names[] = {"department", "role", "track"};
+
+#define REFRESH_MS 1000 /* how often to look for new answers */
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static struct questionnaire *load_stored(struct app *app,
+					 const struct store_round *r)
+{
+	char *text, *name;
+	size_t len;
+	if (store_questionnaire_source(app->store, r->questionnaire_id, &text,
+				       &len, &name) != STORE_OK) {
+		tui_status(app, true, "%s", store_error(app->store));
+		return NULL;
+	}
+	struct diag d;
+	diag_init(&d, name);
+	struct questionnaire *q = questionnaire_parse(name, text, len, &d);
+	if (q == NULL && d.count > 0) {
+		char *first = diag_format(&d, 0);
+		tui_status(app, true, "%s", first);
+		free(first);
+	}
+	diag_free(&d);
+	free(text);
+	free(name);
+	return q;
+}
+
+static const struct store_round *compare_round(const struct app *app)
+{
+	return app->compare >= 0 ? &app->all_rounds[app->compare] : NULL;
+}
+
+/* Read the report again; keeps the old one on failure. */
+static void rebuild(struct app *app)
+{
+	struct report fresh;
+	enum store_status st =
+	    report_build(app->store, &app->round, app->q, app->by,
+			 compare_round(app), app->compare_q, &fresh);
+	if (st != STORE_OK) {
+		tui_status(app, true, "%s", store_error(app->store));
+		return;
+	}
+	if (app->have_report)
+		report_free(&app->report);
+	app->report = fresh;
+	app->have_report = true;
+	store_data_version(app->store, &app->data_version);
+	app->last_check_ms = now_ms();
+}
+
+bool dashboard_begin(struct app *app, const char *code)
+{
+	struct store_round *open;
+	int n;
+	if (code == NULL) {
+		if (store_round_list_open(app->store, &open, &n) != STORE_OK) {
+			tui_status(app, true, "%s", store_error(app->store));
+			return false;
+		}
+		if (n == 0) {
+			tui_status(app, true,
+				   "No round is open: start one "
+				   "with 'aimap round new NAME -q "
+				   "ai-maturity'.");
+			store_round_list_free(open, n);
+			return false;
+		}
+	}
+	struct store_round round;
+	enum store_status st =
+	    store_round_find(app->store, code ? code : open[0].code, &round);
+	if (code == NULL)
+		store_round_list_free(open, n);
+	if (st != STORE_OK) {
+		tui_status(
+		    app, true,
+		    st == STORE_ERR_NOT_FOUND ? "no round with code '%s' (see: "
+						"aimap round list)"
+					      : "%s",
+		    st == STORE_ERR_NOT_FOUND ? code : store_error(app->store));
+		return false;
+	}
+	struct questionnaire *q = load_stored(app, &round);
+	if (q == NULL) {
+		store_round_free(&round);
+		return false;
+	}
+	dashboard_free(app);
+	store_round_free(&app->round);
+	questionnaire_free(app->q);
+	app->round = round;
+	app->q = q;
+	app->compare = -1;
+	app->view = VIEW_LIVE;
+	app->scroll = 0;
+	if (store_round_list(app->store, &app->all_rounds, &app->nall_rounds) !=
+	    STORE_OK)
+		app->nall_rounds = 0;
+	app->screen = SCREEN_DASHBOARD;
+	rebuild(app);
+	return app->have_report;
+}
+
+void dashboard_free(struct app *app)
+{
+	if (app->have_report)
+		report_free(&app->report);
+	app->have_report = false;
+	store_round_list_free(app->all_rounds, app->nall_rounds);
+	app->all_rounds = NULL;
+	app->nall_rounds = 0;
+	questionnaire_free(app->compare_q);
+	app->compare_q = NULL;
+	app->compare = -1;
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+/* Rows are drawn through this so long views scroll: row r of the view
+ * lands on screen line top + r - scroll, when that line is visible. */
+struct canvas {
+	struct app *app;
+	int row;
+	int top, bottom; /* screen lines available */
+};
+
+static int canvas_line(struct canvas *c)
+{
+	int y = c->top + c->row - c->app->scroll;
+	c->row++;
+	return y >= c->top && y <= c->bottom ? y : -1;
+}
+
+static void put(struct canvas *c, const char *text, int attr)
+{
+	int y = canvas_line(c);
+	if (y >= 0)
+		draw_line(y, 2, COLS - 4, text, attr);
+}
+
+/* Text wrapped to the width, one canvas row per line. */
+static void put_wrapped(struct canvas *c, const char *text, int attr)
+{
+	struct wrap_line *lines;
+	int n = textwrap_wrap(text, COLS - 4, &lines);
+	for (int i = 0; i < n; i++) {
+		int y = canvas_line(c);
+		if (y < 0)
+			continue;
+		attron(attr);
+		mvaddnstr(y, 2, text + lines[i].start, (int)lines[i].len);
+		attroff(attr);
+	}
+	free(lines);
+}
+
+static void blank(struct canvas *c)
+{
+	c->row++;
+}
+
+static const char *segment_glyph(const struct app *app, enum segment s)
+{
+	static const char *const utf8[] = {"", "█", "▓", "░"};
+	static const char *const ascii[] = {"", "#", "=", "."};
+	return app->utf8 ? utf8[s] : ascii[s];
+}
+
+static enum tone segment_tone(enum segment s)
+{
+	return s == SEGMENT_CHAMPION  ? TONE_CHAMPION
+	       : s == SEGMENT_WILLING ? TONE_WILLING
+				      : TONE_CAUTIOUS;
+}
+
+/* One group as a stacked bar of the three segments, each in its own
+ * glyph (so it reads without colour), then the shares in words. */
+static void group_bar(struct canvas *c, const struct report_group *g,
+		      const double pct[SEGMENT_COUNT], const char *label)
+{
+	struct app *app = c->app;
+	int y = canvas_line(c);
+	if (y < 0)
+		return;
+	int label_width = 22, bar = COLS - label_width - 32;
+	if (bar < 10)
+		bar = 10;
+	draw_line(y, 2, label_width - 1, label, A_NORMAL);
+	if (g != NULL && g->hidden) {
+		char fewer[48];
+		snprintf(fewer, sizeof(fewer), "fewer than %d",
+			 app->report.min_group);
+		draw_line(y, 2 + label_width, COLS - label_width - 4, fewer,
+			  draw_attr(app, TONE_DIM));
+		return;
+	}
+	move(y, 2 + label_width);
+	int used = 0;
+	for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++) {
+		int cells = (int)(pct[s] * bar / 100.0 + 0.5);
+		if (s == SEGMENT_CAUTIOUS)
+			cells = pct[s] > 0 ? bar - used : 0;
+		if (used + cells > bar)
+			cells = bar - used;
+		attron(draw_attr(app, segment_tone((enum segment)s)));
+		for (int i = 0; i < cells; i++)
+			addstr(segment_glyph(app, (enum segment)s));
+		attroff(draw_attr(app, segment_tone((enum segment)s)));
+		used += cells;
+	}
+	char shares[64];
+	snprintf(shares, sizeof(shares), " C%3.0f%% W%3.0f%% K%3.0f%%",
+		 pct[SEGMENT_CHAMPION], pct[SEGMENT_WILLING],
+		 pct[SEGMENT_CAUTIOUS]);
+	if (g != NULL) {
+		char n[16];
+		snprintf(n, sizeof(n), " n=%d", g->n);
+		strncat(shares, n, sizeof(shares) - strlen(shares) - 1);
+	}
+	draw_line(y, 2 + label_width + bar, COLS - label_width - bar - 2,
+		  shares, A_NORMAL);
+}
+
+static void group_row(struct canvas *c, const struct report_group *g)
+{
+	double pct[SEGMENT_COUNT] = {0};
+	for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++)
+		pct[s] = report_percent(g, (enum segment)s);
+	group_bar(c, g, pct, g->label);
+}
+
+static void legend(struct canvas *c)
+{
+	char text[160];
+	snprintf(text, sizeof(text),
+		 "%s champions (C)   %s willing middle (W)   %s cautious third "
+		 "(K)",
+		 segment_glyph(c->app, SEGMENT_CHAMPION),
+		 segment_glyph(c->app, SEGMENT_WILLING),
+		 segment_glyph(c->app, SEGMENT_CAUTIOUS));
+	put(c, text, draw_attr(c->app, TONE_DIM));
+}
+
+static void subtype_line(struct canvas *c, const struct report_group *g)
+{
+	if (g->hidden)
+		return;
+	char text[160];
+	snprintf(text, sizeof(text),
+		 "    champions: %d share, %d work alone;  cautious: %d "
+		 "skeptics, %d not started",
+		 g->subtypes[SUBTYPE_SHARING], g->subtypes[SUBTYPE_ALONE],
+		 g->subtypes[SUBTYPE_SKEPTIC],
+		 g->subtypes[SUBTYPE_NOT_STARTED]);
+	put(c, text, draw_attr(c->app, TONE_DIM));
+}
+
+static void view_live(struct canvas *c)
+{
+	const struct report *r = &c->app->report;
+	char text[200];
+	put(c, "Answers so far", A_BOLD);
+	for (int i = 0; i < r->ndepartments; i++) {
+		const struct report_group *g = &r->departments[i];
+		snprintf(text, sizeof(text),
+			 "%-22.22s %4d done  %4d in progress", g->label, g->n,
+			 g->in_progress);
+		put(c, text, A_NORMAL);
+	}
+	snprintf(text, sizeof(text), "%-22s %4d done  %4d in progress",
+		 "Whole round", r->all.n, r->all.in_progress);
+	put(c, text, A_BOLD);
+	blank(c);
+	if (c->app->held) {
+		put(c,
+		    "Results are held back. Press v to reveal them once "
+		    "everyone has answered.",
+		    draw_attr(c->app, TONE_WARNING));
+		return;
+	}
+	legend(c);
+	double third[SEGMENT_COUNT] = {0, 33.3, 33.3, 33.4};
+	group_bar(c, NULL, third, "starting point");
+	group_row(c, &r->all);
+	subtype_line(c, &r->all);
+	blank(c);
+	char why[400];
+	enum phase p = report_phase(r->q, &r->all, why, sizeof(why));
+	if (p != PHASE_NONE) {
+		char *line = xasprintf("Phase: %s (%s)", phase_name(p), why);
+		put_wrapped(c, line, A_NORMAL);
+		free(line);
+	}
+}
+
+static void view_segments(struct canvas *c)
+{
+	const struct report *r = &c->app->report;
+	char title[80];
+	snprintf(title, sizeof(title), "Segments by %s (g to change)",
+		 by_names[r->by]);
+	put(c, title, A_BOLD);
+	legend(c);
+	double third[SEGMENT_COUNT] = {0, 33.3, 33.3, 33.4};
+	group_bar(c, NULL, third, "starting point");
+	group_row(c, &r->all);
+	for (int i = 0; i < r->ngroups; i++) {
+		group_row(c, &r->groups[i]);
+		subtype_line(c, &r->groups[i]);
+	}
+}
+
+/* Dimension means of two groups side by side. */
+static void dimension_pairs(struct canvas *c, const struct report_group *a,
+			    const struct report_group *b, const char *an,
+			    const char *bn)
+{
+	const struct report *r = &c->app->report;
+	char text[200];
+	snprintf(text, sizeof(text), "%-24s %8s %8s %8s", "", an, bn, "gap");
+	put(c, text, A_BOLD);
+	for (int d = 0; d < r->q->ndimensions; d++) {
+		char x[16] = "-", y[16] = "-", z[16] = "";
+		bool ax = !a->hidden && a->dimension_n[d] > 0;
+		bool by = !b->hidden && b->dimension_n[d] > 0;
+		if (ax)
+			scoring_format_score(a->dimensions[d], x);
+		if (by)
+			scoring_format_score(b->dimensions[d], y);
+		if (ax && by)
+			snprintf(z, sizeof(z), "%+.0f",
+				 a->dimensions[d] - b->dimensions[d]);
+		snprintf(text, sizeof(text), "%-24.24s %8s %8s %8s",
+			 r->q->dimensions[d].label, x, y, z);
+		put(c, text, A_NORMAL);
+	}
+}
+
+static void view_leaders(struct canvas *c)
+{
+	const struct report *r = &c->app->report;
+	put(c,
+	    "Leaders (executives, managers, senior technical) and their "
+	    "teams",
+	    A_BOLD);
+	legend(c);
+	group_row(c, &r->leaders);
+	group_row(c, &r->teams);
+	blank(c);
+	dimension_pairs(c, &r->leaders, &r->teams, "leaders", "teams");
+	blank(c);
+	put(c,
+	    "Perception gap: what leaders estimate against what their "
+	    "teams report",
+	    A_BOLD);
+	if (r->ngaps == 0)
+		put(c, "No leader has answered an estimate question yet.",
+		    draw_attr(c->app, TONE_DIM));
+	for (int i = 0; i < r->ngaps; i++) {
+		char sentence[256];
+		report_gap_sentence(&r->gaps[i], sentence, sizeof(sentence));
+		char *line =
+		    xasprintf("%s: %s",
+			      r->gaps[i].department ? r->gaps[i].department
+						    : "Whole round",
+			      sentence);
+		put_wrapped(c, line, A_NORMAL);
+		free(line);
+	}
+}
+
+static void view_tracks(struct canvas *c)
+{
+	const struct report *r = &c->app->report;
+	put(c, "Technical track and citizen builders", A_BOLD);
+	legend(c);
+	group_row(c, &r->tracks[TRACK_TECHNICAL]);
+	group_row(c, &r->tracks[TRACK_CITIZEN]);
+	blank(c);
+	dimension_pairs(c, &r->tracks[TRACK_TECHNICAL],
+			&r->tracks[TRACK_CITIZEN], "technical", "citizen");
+}
+
+static void view_heatmap(struct canvas *c)
+{
+	const struct report *r = &c->app->report;
+	put(c, "Mean score by department, weakest dimension first", A_BOLD);
+	int nd = r->q->ndimensions;
+	int cell = 8, label = 18;
+	int fit = (COLS - 4 - label) / cell;
+	if (fit > nd)
+		fit = nd;
+	int y = canvas_line(c);
+	if (y >= 0) {
+		for (int k = 0; k < fit; k++) {
+			/* ids are the author's short names: they fit */
+			const char *name =
+			    r->q->dimensions[r->dimension_order[k]].id;
+			draw_line(y, 2 + label + k * cell, cell - 1, name,
+				  A_BOLD);
+		}
+	}
+	for (int i = 0; i < r->ndepartments; i++) {
+		const struct report_group *g = &r->departments[i];
+		y = canvas_line(c);
+		if (y < 0)
+			continue;
+		draw_line(y, 2, label - 1, g->label, A_NORMAL);
+		if (g->hidden) {
+			char fewer[32];
+			snprintf(fewer, sizeof(fewer), "fewer than %d",
+				 r->min_group);
+			draw_line(y, 2 + label, COLS - label - 4, fewer,
+				  draw_attr(c->app, TONE_DIM));
+			continue;
+		}
+		for (int k = 0; k < fit; k++) {
+			int d = r->dimension_order[k];
+			char v[16] = "-";
+			if (g->dimension_n[d] > 0)
+				scoring_format_score(g->dimensions[d], v);
+			/* below 40 is flagged in words too: an asterisk */
+			bool weak =
+			    g->dimension_n[d] > 0 && g->dimensions[d] < 40;
+			char cellt[20];
+			snprintf(cellt, sizeof(cellt), "%5s%s", v,
+				 weak ? "*" : " ");
+			draw_line(y, 2 + label + k * cell, cell, cellt,
+				  weak ? draw_attr(c->app, TONE_WARNING)
+				       : (int)A_NORMAL);
+		}
+	}
+	if (fit < nd)
+		put(c, "(more dimensions than fit: widen the terminal)",
+		    draw_attr(c->app, TONE_DIM));
+	put(c, "* below 40", draw_attr(c->app, TONE_DIM));
+	for (int k = 0; k < fit; k++) {
+		const struct qn_dimension *dim =
+		    &r->q->dimensions[r->dimension_order[k]];
+		char text[160];
+		snprintf(text, sizeof(text), "%-12s %s", dim->id, dim->label);
+		put(c, text, draw_attr(c->app, TONE_DIM));
+	}
+}
+
+static void view_champions(struct canvas *c)
+{
+	const struct report *r = &c->app->report;
+	put(c, "Champions who agreed to be contacts: connect and amplify them",
+	    A_BOLD);
+	if (r->nchampions == 0)
+		put(c, "None yet.", draw_attr(c->app, TONE_DIM));
+	for (int i = 0; i < r->nchampions; i++) {
+		char text[256];
+		snprintf(text, sizeof(text), "%s, %s%s", r->champions[i].name,
+			 r->champions[i].department,
+			 r->champions[i].alone
+			     ? "  (works alone: give them a stage)"
+			     : "");
+		put(c, text, A_NORMAL);
+	}
+}
+
+static void view_discuss(struct canvas *c)
+{
+	const struct report *r = &c->app->report;
+	put(c, "Discuss first: the questions that divide the room most",
+	    A_BOLD);
+	if (r->nspreads == 0)
+		put(c, "Not enough answers yet.", draw_attr(c->app, TONE_DIM));
+	for (int i = 0; i < r->nspreads; i++) {
+		const struct report_spread *sp = &r->spreads[i];
+		const struct qn_question *qq = &r->q->questions[sp->question];
+		char *line = xasprintf("%d. %s", i + 1, qq->text);
+		put_wrapped(c, line, A_NORMAL);
+		free(line);
+		char counts[256] = "     answers per choice:";
+		for (int k = 0; k < qq->nchoices; k++) {
+			char one[24];
+			snprintf(one, sizeof(one), " %d:%d", k + 1,
+				 sp->counts[k]);
+			strncat(counts, one,
+				sizeof(counts) - strlen(counts) - 1);
+		}
+		char spread[32];
+		snprintf(spread, sizeof(spread), "  (spread %.0f)", sp->spread);
+		strncat(counts, spread, sizeof(counts) - strlen(counts) - 1);
+		put(c, counts, draw_attr(c->app, TONE_DIM));
+	}
+}
+
+static void view_compare(struct canvas *c)
+{
+	const struct report *r = &c->app->report;
+	if (!r->has_compare) {
+		put(c, "Press c to choose an earlier round to compare with.",
+		    draw_attr(c->app, TONE_DIM));
+		return;
+	}
+	const struct report_compare *cmp = &r->compare;
+	char text[200];
+	snprintf(text, sizeof(text), "This round against round %s", cmp->code);
+	put(c, text, A_BOLD);
+	legend(c);
+	group_row(c, &cmp->before);
+	group_row(c, &r->all);
+	blank(c);
+	dimension_pairs(c, &r->all, &cmp->before, "now", "before");
+	blank(c);
+	if (cmp->hidden) {
+		snprintf(text, sizeof(text),
+			 "People in both rounds: fewer than %d", r->min_group);
+		put(c, text, A_NORMAL);
+	} else {
+		snprintf(text, sizeof(text), "People in both rounds: %d",
+			 cmp->both);
+		put(c, text, A_BOLD);
+		for (int f = SEGMENT_CHAMPION; f <= SEGMENT_CAUTIOUS; f++)
+			for (int t = SEGMENT_CHAMPION; t <= SEGMENT_CAUTIOUS;
+			     t++) {
+				if (f == t || cmp->moved[f][t] == 0)
+					continue;
+				snprintf(text, sizeof(text),
+					 "  %d moved from %s to %s",
+					 cmp->moved[f][t],
+					 segment_label((enum segment)f),
+					 segment_label((enum segment)t));
+				put(c, text, A_NORMAL);
+			}
+	}
+	snprintf(text, sizeof(text),
+		 "New: %d   did not return: %d   anonymous (not followed): %d",
+		 cmp->new_people, cmp->not_returned, cmp->anonymous);
+	put(c, text, A_NORMAL);
+}
+
+typedef void (*view_fn)(struct canvas *c);
+
+static const view_fn views[VIEW_COUNT] = {
+    view_live,	  view_segments,  view_leaders, view_tracks,
+    view_heatmap, view_champions, view_discuss, view_compare,
+};
+
+static void dashboard_draw(struct app *app)
+{
+	curs_set(0);
+	char right[96];
+	snprintf(right, sizeof(right), "%s %d/%d", view_names[app->view],
+		 app->view + 1, VIEW_COUNT);
+	char title[160];
+	snprintf(title, sizeof(title), "Dashboard: round %s \"%s\"",
+		 app->round.code, app->round.name);
+	draw_frame(
+	    app, title, right,
+	    "Tab/Left/Right views   g group   c compare   v hold/reveal  "
+	    " q quit|Tab views  g group  c compare  v reveal  q quit");
+	if (!app->have_report)
+		return;
+	struct canvas c = {app, 0, 2, LINES - 2};
+	if (app->held && app->view != VIEW_LIVE) {
+		put(&c,
+		    "Results are held back. Press v to reveal them once "
+		    "everyone has answered.",
+		    draw_attr(app, TONE_WARNING));
+		return;
+	}
+	views[app->view](&c);
+	/* keep the scroll within the view's rows */
+	int room = c.bottom - c.top + 1;
+	if (app->scroll > 0 && c.row - app->scroll < room) {
+		app->scroll = c.row - room > 0 ? c.row - room : 0;
+	}
+}
+
+static void next_compare(struct app *app)
+{
+	questionnaire_free(app->compare_q);
+	app->compare_q = NULL;
+	do {
+		app->compare++;
+		if (app->compare >= app->nall_rounds) {
+			app->compare = -1;
+			break;
+		}
+	} while (app->all_rounds[app->compare].id == app->round.id);
+	if (app->compare >= 0) {
+		app->compare_q = load_stored(app, compare_round(app));
+		if (app->compare_q == NULL)
+			app->compare = -1;
+	}
+	app->view = VIEW_COMPARE;
+	rebuild(app);
+}
+
+static bool dashboard_key(struct app *app, const struct tui_key *k)
+{
+	switch (k->action) {
+	case ACTION_NEXT:
+		app->view = (app->view + 1) % VIEW_COUNT;
+		app->scroll = 0;
+		return true;
+	case ACTION_PREVIOUS:
+		app->view = (app->view + VIEW_COUNT - 1) % VIEW_COUNT;
+		app->scroll = 0;
+		return true;
+	case ACTION_UP:
+		app->scroll -= app->scroll > 0;
+		return true;
+	case ACTION_DOWN:
+		app->scroll++;
+		return true;
+	case ACTION_GROUP:
+		app->by = (enum report_by)((app->by + 1) % 3);
+		app->view = VIEW_SEGMENTS;
+		rebuild(app);
+		return true;
+	case ACTION_COMPARE:
+		next_compare(app);
+		return true;
+	case ACTION_REVEAL:
+		app->held = !app->held;
+		return true;
+	case ACTION_HELP:
+		app->help = true;
+		return true;
+	case ACTION_QUIT:
+		app->quit = true;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Answers arriving in other terminals change SQLite's data_version; only
+ * then is the report read again. */
+static bool dashboard_tick(struct app *app)
+{
+	long long now = now_ms();
+	if (now - app->last_check_ms < REFRESH_MS)
+		return false;
+	app->last_check_ms = now;
+	long long version;
+	if (store_data_version(app->store, &version) != STORE_OK ||
+	    version == app->data_version)
+		return false;
+	rebuild(app);
+	return true;
+}
+
+const struct screen_ops screen_dashboard = {dashboard_draw, dashboard_key,
+					    dashboard_tick};

@@ -1,0 +1,341 @@
+# Helpers for the terminal tests: each test runs aimap for real inside a
+# detached tmux session of a fixed size, on a tmux server of its own, sends
+# keys and reads the screen back as text. Screens are waited for by polling
+# the captured pane, never by sleeping a fixed time.
+#
+#   start W H ARGS...        aimap ARGS in a fresh W x H pane (exec'd, so the
+#                            pane's process is aimap itself)
+#   start_sh W H COMMAND     a shell COMMAND in a fresh W x H pane
+#   keys KEY...              tmux send-keys (names such as Enter, Tab, C-x)
+#   send_text TEXT           send TEXT literally
+#   screen                   print the pane as text
+#   wait_for TEXT [SECS]     poll until TEXT is on the screen; on timeout
+#                            fail, print the screen and stop the test
+#   wait_line LINE [SECS]    the same, until LINE is a whole line of it
+#   wait_gone TEXT [SECS]    the same, until TEXT is no longer on it
+#   wait_exit [SECS]         poll until the pane's process ended; prints
+#                            its exit status
+#   compare_screen NAME      the screen must become tests/e2e/expected/NAME.txt
+#   aimap_pid                the pid of the pane's process
+#   sql QUERY                the query's result from the test database
+#   round_minimal            open round E2E on the minimal questionnaire
+#   check COND MESSAGE       count a check; fail with MESSAGE unless the
+#                            shell command COND succeeds
+#   has TEXT / lacks TEXT    the screen (as last captured) has / lacks TEXT
+#
+# Set AIMAP_BLESS=1 to write the expected screens from the actual ones
+# (then read every changed file before committing it). E2E_TIMEOUT sets the
+# default wait in seconds (10).
+
+set -u
+
+: "${AIMAP:?AIMAP must point at the aimap binary}"
+: "${top_srcdir:?top_srcdir must be set}"
+
+command -v tmux >/dev/null 2>&1 || {
+	echo "SKIP: tmux is not installed"
+	exit 77
+}
+command -v sqlite3 >/dev/null 2>&1 || {
+	echo "SKIP: the sqlite3 tool is not installed"
+	exit 77
+}
+
+data="${AIMAP_TEST_DATA:-$top_srcdir/tests/data}"
+expected="$top_srcdir/tests/e2e/expected"
+work=$(mktemp -d "${TMPDIR:-/tmp}/aimap-e2e-XXXXXX")
+socket="aimap-e2e-$$"
+timeout="${E2E_TIMEOUT:-10}"
+
+# Nothing from the caller's environment may leak into a test; the tmux
+# server started below passes this environment on to every pane.
+export HOME="$work/home"
+unset XDG_DATA_HOME XDG_CONFIG_HOME AIMAP_QUESTIONNAIRES NO_COLOR TMUX
+unset LC_ALL LC_CTYPE LC_MESSAGES
+export AIMAP_DB="$work/aimap.db"
+export AIMAP_NOW="2026-01-15T09:30:00Z"
+export LANG=C.UTF-8
+export TERM=xterm-256color
+mkdir -p "$HOME"
+
+# No status line (the pane gets the whole window), and a finished pane stays
+# so that its last screen and exit status can be read.
+cat >"$work/tmux.conf" <<'EOF'
+set -s exit-empty off
+set -g status off
+set -g remain-on-exit on
+set -g default-terminal xterm-256color
+set -g history-limit 0
+set -g default-shell /bin/sh
+EOF
+
+t() {
+	tmux -u -L "$socket" -f "$work/tmux.conf" "$@"
+}
+
+cleanup() {
+	t kill-server >/dev/null 2>&1
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+failures=0
+checks=0
+last=""
+
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+finish() {
+	echo "$checks checks, $failures failures"
+	[ "$failures" -eq 0 ] || exit 1
+	exit 0
+}
+
+# Stop the test here: what follows depends on what just went wrong.
+abort() {
+	fail "$*"
+	echo "(test stopped)"
+	finish
+}
+
+check() { # COND MESSAGE
+	checks=$((checks + 1))
+	eval "$1" || fail "$2"
+}
+
+# Quote each argument for sh.
+quote() {
+	for a in "$@"; do
+		printf "'%s' " "$(printf '%s' "$a" | sed "s/'/'\\\\''/g")"
+	done
+}
+
+# Each start opens a new session, then ends the one before, if any.
+runs=0
+session=""
+start_sh() { # W H COMMAND
+	rm -f "$work/pid" "$work/status"
+	runs=$((runs + 1))
+	t new-session -d -s "e2e$runs" -x "$1" -y "$2" "$3" ||
+		abort "tmux could not start a session"
+	[ -z "$session" ] || t kill-session -t "$session" >/dev/null 2>&1
+	session="e2e$runs"
+}
+
+# The command runs under a shell that writes its exit status to a file when
+# it ends (tmux itself does not always collect it), then runs the shell
+# commands in $after, or waits: a pane that ends is marked dead by tmux,
+# which may scroll its last screen away. That shell outlives a Ctrl-C, which reaches
+# the whole foreground process group; the trap is reset for the command. The command is exec'd by a shell that first
+# writes its pid, so that pid is the command's own.
+start_cmd() { # W H COMMAND ARGS...
+	w=$1 h=$2
+	shift 2
+	inner=$(quote sh -c 'echo $$ >"$1"; shift; exec "$@"' sh "$work/pid" "$@")
+	start_sh "$w" "$h" "trap : INT; $inner; echo \$? >'$work/status'; ${after:-exec sleep 86400}"
+	after=""
+}
+
+start() { # W H ARGS...
+	w=$1 h=$2
+	shift 2
+	start_cmd "$w" "$h" "$AIMAP" "$@"
+}
+after=""
+
+keys() {
+	t send-keys -t "$session" "$@"
+}
+
+send_text() {
+	t send-keys -t "$session" -l -- "$1"
+}
+
+screen() {
+	t capture-pane -p -t "$session"
+}
+
+pane() { # FORMAT
+	t display-message -p -t "$session" "$1"
+}
+
+aimap_pid() {
+	n=$((timeout * 20))
+	until [ -s "$work/pid" ]; do
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || abort "the pane's command did not start"
+		sleep 0.05
+	done
+	cat "$work/pid"
+}
+
+show_screen() {
+	echo "---- screen ----"
+	printf '%s\n' "$last"
+	echo "----------------"
+}
+
+nl='
+'
+
+# Whether $last has TEXT (want 1), lacks it (0), or has it as a whole line
+# (line; tmux drops trailing spaces).
+matches() { # WANT TEXT
+	case $1 in
+	line) case "$nl$last$nl" in *"$nl$2$nl"*) return 0 ;; esac ;;
+	1) case $last in *"$2"*) return 0 ;; esac ;;
+	0) case $last in *"$2"*) ;; *) return 0 ;; esac ;;
+	esac
+	return 1
+}
+
+# Poll every 0.05 s until the screen matches; $last holds it. A screen
+# still being drawn can match half-way, so it counts once two captures in
+# a row agree.
+poll() { # WANT TEXT SECS
+	n=$(($3 * 20))
+	prev=""
+	while :; do
+		last=$(screen)
+		if matches "$1" "$2"; then
+			[ "$last" = "$prev" ] && return 0
+			prev=$last
+		else
+			prev=""
+		fi
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || return 1
+		sleep 0.05
+	done
+}
+
+try_wait_for() { poll 1 "$1" "${2:-$timeout}"; }
+
+wait_for() { # TEXT [SECS]
+	checks=$((checks + 1))
+	poll 1 "$1" "${2:-$timeout}" && return 0
+	show_screen
+	abort "'$1' did not appear within ${2:-$timeout} s"
+}
+
+wait_line() { # LINE [SECS]
+	checks=$((checks + 1))
+	poll line "$1" "${2:-$timeout}" && return 0
+	show_screen
+	abort "no line '$1' within ${2:-$timeout} s"
+}
+
+wait_gone() { # TEXT [SECS]
+	checks=$((checks + 1))
+	poll 0 "$1" "${2:-$timeout}" && return 0
+	show_screen
+	abort "'$1' was still on the screen after ${2:-$timeout} s"
+}
+
+has() {
+	checks=$((checks + 1))
+	case $last in
+	*"$1"*) return 0 ;;
+	esac
+	fail "the screen lacks '$1'"
+	show_screen
+	return 1
+}
+
+lacks() {
+	checks=$((checks + 1))
+	case $last in
+	*"$1"*) ;;
+	*) return 0 ;;
+	esac
+	fail "the screen shows '$1'"
+	show_screen
+	return 1
+}
+
+# Poll until the pane's command has ended; print its exit status (128+N
+# when it was killed by signal N).
+wait_exit() { # [SECS]
+	n=$((${1:-$timeout} * 20))
+	until [ -s "$work/status" ]; do
+		n=$((n - 1))
+		if [ "$n" -le 0 ]; then
+			echo "none (still running)"
+			return 1
+		fi
+		sleep 0.05
+	done
+	cat "$work/status"
+}
+
+expect_exit() { # STATUS WHAT
+	got=$(wait_exit)
+	checks=$((checks + 1))
+	if [ "$got" != "$1" ]; then
+		last=$(screen)
+		fail "$2: exit status $got, expected $1"
+		show_screen
+	fi
+}
+
+# The screen must become the expected one (it is polled, so a screen still
+# being drawn is not a failure); with AIMAP_BLESS=1 the screen, once two
+# captures agree, is written as the expected one.
+compare_screen() { # NAME
+	file="$expected/$1.txt"
+	checks=$((checks + 1))
+	if [ "${AIMAP_BLESS:-0}" = 1 ]; then
+		mkdir -p "$expected"
+		prev=""
+		last=$(screen)
+		while [ "$last" != "$prev" ]; do
+			sleep 0.3
+			prev=$last
+			last=$(screen)
+		done
+		printf '%s\n' "$last" >"$file"
+		return 0
+	fi
+	if [ ! -f "$file" ]; then
+		last=$(screen)
+		fail "missing expected screen $1"
+		show_screen
+		return 1
+	fi
+	want=$(cat "$file")
+	n=$((timeout * 20))
+	while :; do
+		last=$(screen)
+		[ "$last" = "$want" ] && return 0
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || break
+		sleep 0.05
+	done
+	printf '%s\n' "$last" >"$work/actual"
+	diff -u "$file" "$work/actual"
+	fail "the screen differs from $1"
+	return 1
+}
+
+sql() {
+	sqlite3 -batch -noheader "$AIMAP_DB" "$1"
+}
+
+expect_sql() { # QUERY EXPECTED
+	checks=$((checks + 1))
+	got=$(sql "$1" 2>&1)
+	[ "$got" = "$2" ] ||
+		fail "sql: $1
+  got:      $(printf '%s' "$got" | tr '\n' '|')
+  expected: $(printf '%s' "$2" | tr '\n' '|')"
+}
+
+round_minimal() { # [CODE]
+	"$AIMAP" round new "End to end" -q "$data/questionnaires/minimal.ini" \
+		-d Engineering -d Marketing --code "${1:-E2E}" >/dev/null 2>&1 ||
+		abort "could not open the round"
+}

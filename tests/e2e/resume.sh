@@ -1,0 +1,154 @@
+#!/bin/sh
+# Resuming: aimap killed with SIGKILL halfway loses no answer; the same
+# person (same name and department, in another case and with spaces) is
+# welcomed back at the first unanswered question, and after finishing sees
+# their result again. Anonymous people are not offered a resume.
+. "$top_srcdir/tests/e2e/lib.sh"
+
+round_minimal
+
+profile() { # NAME DEPARTMENT-KEYS
+	wait_for "Your name, or an alias"
+	[ -z "$1" ] || send_text "$1"
+	keys Enter
+	wait_for "About you  2 / 5"
+	# shellcheck disable=SC2086
+	keys $2
+	wait_for "About you  3 / 5"
+	keys Enter
+	wait_for "About you  4 / 5"
+	keys Enter
+	wait_for "About you  5 / 5"
+	keys Enter
+}
+
+# ---- killed halfway -----------------------------------------------------------
+
+start 80 24 take -r E2E
+profile "Ada Lovelace" "Down Enter"
+wait_for "1 / 6"
+keys 3
+wait_for "2 / 6"
+keys 4
+wait_for "3 / 6"
+keys 2
+wait_for "4 / 6"
+pid=$(aimap_pid)
+kill -9 "$pid"
+expect_exit 137 "kill -9"
+
+expect_sql "pragma integrity_check" ok
+expect_sql "select r.name, s.department, s.finished_at is null
+	from response s join respondent r on r.id = s.respondent_id" \
+	"Ada Lovelace|Marketing|1"
+expect_sql "select question, choice from answer order by question" \
+	"made|4
+often|3
+shown|2"
+
+# ---- the same person again: welcomed back at the first unanswered question ----
+
+start 80 24 take -r E2E
+profile "  ada LOVELACE " "Down Enter"
+wait_for "Welcome back"
+compare_screen resume-welcome-back
+has "▸ 1  Go on where I stopped"
+has "2  This is not me: start as a new person"
+keys Enter
+wait_for "4 / 6"
+has "Do you test claims about AI yourself?"
+has "▸ 1  No"
+# the answers before are there, with their marks
+keys b
+wait_for "3 / 6"
+has "▸ 2* Yes"
+keys Enter
+wait_for "4 / 6"
+keys 2
+wait_for "5 / 6"
+keys 1
+wait_for "6 / 6"
+send_text 34
+keys Tab
+send_text 33
+keys Tab
+send_text 33
+wait_for "Sum 100 %"
+keys Enter
+wait_for "Every question is answered"
+has "3. Daily"
+has "4 of 5"
+keys s
+wait_for "Your result: "
+wait_for "What next"
+result=$last
+keys q
+expect_exit 0 "leaving the result"
+expect_sql "select count(*), count(finished_at) from response" "1|1"
+expect_sql "select count(*) from answer" 5
+
+# ---- finished: the result again -----------------------------------------------
+
+start 80 24 take -r E2E
+profile "ADA LOVELACE" "Down Enter"
+wait_for "Welcome back"
+has "You finished this round on 2026-01-15."
+has "▸ 1  See my result again"
+keys Enter
+wait_for "Your result: "
+check '[ "$(screen)" = "$result" ]' "the result shown again differs from the first one"
+keys q
+expect_exit 0 "leaving the result shown again"
+expect_sql "select count(*) from response" 1
+
+# "This is not me" starts afresh under another name.
+start 80 24 take -r E2E
+profile "Ada Lovelace" "Down Enter"
+wait_for "Welcome back"
+keys 2
+wait_for "Please use a different name or alias"
+has "About you  1 / 5"
+
+# Another department is another person.
+start 80 24 take -r E2E
+profile "Ada Lovelace" "Enter"
+wait_for "1 / 6"
+lacks "Welcome back"
+
+# ---- a typed department, compared without regard to case or spaces ------------
+
+"$AIMAP" round new "Typed" -q "$data/questionnaires/minimal.ini" --code TYPED \
+	>/dev/null 2>&1
+start 80 24 take -r TYPED
+profile "Bob" "Sales Enter"
+wait_for "1 / 6"
+keys 2
+wait_for "2 / 6"
+keys q
+wait_for "To go on, run 'aimap take -r TYPED'"
+expect_exit 0 "q mid-questions"
+start 80 24 take -r TYPED
+profile " bob" "Space s A L E S Space Enter"
+wait_for "Welcome back, Bob."
+keys Enter
+wait_for "2 / 6"
+
+# ---- anonymous people cannot resume ------------------------------------------
+
+start 80 24 take -r E2E
+profile "" "Enter"
+wait_for "1 / 6"
+keys 1
+wait_for "2 / 6"
+keys q
+wait_for "(anonymously, so they cannot be resumed)"
+expect_exit 0 "q when anonymous"
+start 80 24 take -r E2E
+profile "" "Enter"
+wait_for "1 / 6"
+lacks "Welcome back"
+has "▸ 1  Never"
+expect_sql "select count(*) from response s join respondent r
+	on r.id = s.respondent_id where r.name is null or r.name = ''" 2
+
+finish

@@ -1,0 +1,120 @@
+/* CSV writing: RFC 4180 quoting, CRLF rows, the formula guard, numbers
+ * left alone, the byte-order mark and ragged rows caught. */
+#include "config.h"
+
+#include "testutil.h"
+
+#include "csv.h"
+
+static char *written;
+static size_t written_size;
+
+static FILE *open_buffer(void)
+{
+	free(written);
+	written = NULL;
+	FILE *f = open_memstream(&written, &written_size);
+	assert_non_null(f);
+	return f;
+}
+
+static void quoting(void **state)
+{
+	(void)state;
+	FILE *f = open_buffer();
+	struct csv_writer w;
+	csv_init(&w, f, ',');
+	csv_text(&w, "plain");
+	csv_text(&w, "a,b");
+	csv_text(&w, "say \"hi\"");
+	csv_text(&w, "two\nlines");
+	csv_text(&w, "cr\rhere");
+	csv_text(&w, NULL);
+	csv_text(&w, "Zoë 日本");
+	csv_end_row(&w);
+	fclose(f);
+	assert_string_equal(written, "plain,\"a,b\",\"say \"\"hi\"\"\","
+				     "\"two\nlines\",\"cr\rhere\",,Zoë 日本\r\n");
+	assert_true(csv_ok(&w));
+}
+
+static void formula_guard(void **state)
+{
+	(void)state;
+	FILE *f = open_buffer();
+	struct csv_writer w;
+	csv_init(&w, f, ',');
+	csv_text(&w, "=SUM(A1)");
+	csv_text(&w, "+1");
+	csv_text(&w, "-1");
+	csv_text(&w, "@cmd");
+	csv_text(&w, "\tx");
+	csv_text(&w, "\rx");
+	csv_real(&w, -1.5, 1);
+	csv_int(&w, -3);
+	csv_text(&w, "a=b");
+	csv_end_row(&w);
+	fclose(f);
+	assert_string_equal(written, "'=SUM(A1),'+1,'-1,'@cmd,'\tx,\"'\rx\","
+				     "-1.5,-3,a=b\r\n");
+}
+
+static void delimiter_and_bom(void **state)
+{
+	(void)state;
+	FILE *f = open_buffer();
+	struct csv_writer w;
+	csv_init(&w, f, ';');
+	csv_bom(&w);
+	csv_text(&w, "a;b");
+	csv_text(&w, "a,b");
+	csv_real(&w, 12.25, 2);
+	csv_empty(&w);
+	csv_end_row(&w);
+	fclose(f);
+	assert_string_equal(written, "\xEF\xBB\xBF\"a;b\";a,b;12.25;\r\n");
+}
+
+static void negative_zero_is_zero(void **state)
+{
+	(void)state;
+	FILE *f = open_buffer();
+	struct csv_writer w;
+	csv_init(&w, f, ',');
+	csv_real(&w, -0.0, 1);
+	csv_real(&w, -0.00000000001, 1);
+	csv_end_row(&w);
+	fclose(f);
+	assert_string_equal(written, "0.0,0.0\r\n");
+}
+
+static void ragged_rows_are_caught(void **state)
+{
+	(void)state;
+	FILE *f = open_buffer();
+	struct csv_writer w;
+	csv_init(&w, f, ',');
+	csv_int(&w, 1);
+	csv_int(&w, 2);
+	csv_end_row(&w);
+	csv_int(&w, 1);
+	csv_end_row(&w);
+	fclose(f);
+	assert_false(csv_ok(&w));
+	free(written);
+	written = NULL;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(quoting),
+		cmocka_unit_test(formula_guard),
+		cmocka_unit_test(delimiter_and_bom),
+		cmocka_unit_test(negative_zero_is_zero),
+		cmocka_unit_test(ragged_rows_are_caught),
+	};
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+	free(written);
+	return failed;
+}

@@ -1,0 +1,1244 @@
+/* The report against a real SQLite file in a temporary folder: answers go
+ * in through the loader, the scoring and the store as in the product, and
+ * every expected number below is worked out by hand in the comments.
+ *
+ * Rounds (made once, in group_setup):
+ *   MAIN   departments, roles, tracks, heatmap, phases, champions, spreads
+ *   GAP    leaders' estimates against their teams
+ *   MIN    one department of exactly five, reported with minimum group
+ *          sizes 4, 5 and 6 (N+1, N and N-1 around it)
+ *   T1/T2  one round against an earlier one answered on an older
+ *          questionnaire
+ *   DUP    people who answered twice: the champions named
+ *   EMPTY  no responses at all */
+#include "config.h"
+
+#include "testutil.h"
+
+#include <math.h>
+
+#include <sqlite3.h>
+
+#include "report.h"
+#include "scoring.h"
+#include "store.h"
+#include "util.h"
+
+/* Adoption is the score of 'use' alone: choice 3 (100) is a champion,
+ * 2 (50) the willing middle, 1 (0) the cautious third. A champion with
+ * share = 2 (100) shares, with share = 1 (0) works alone. */
+static const char questionnaire_text[] =
+    "[questionnaire]\n"
+    "id = rep\n"
+    "title = Report test\n"
+    "version = 2\n"
+    "audience = everyone\n"
+    "minutes = 5\n"
+    "[dimension.use]\n"
+    "label = Depth of use\n"
+    "weight = 1\n"
+    "role = adoption\n"
+    "[dimension.share]\n"
+    "label = Sharing\n"
+    "weight = 1\n"
+    "role = sharing\n"
+    "[dimension.guard]\n"
+    "label = Guardrails\n"
+    "weight = 1\n"
+    "role = context\n"
+    "[question.use]\n"
+    "type = choice\n"
+    "dimension = use\n"
+    "text = How often do you use AI?\n"
+    "choice1 = Never\n"
+    "score1 = 0\n"
+    "choice2 = Weekly\n"
+    "score2 = 50\n"
+    "choice3 = Daily\n"
+    "score3 = 100\n"
+    "[question.share]\n"
+    "type = choice\n"
+    "dimension = share\n"
+    "text = Do you show others?\n"
+    "choice1 = No\n"
+    "score1 = 0\n"
+    "choice2 = Yes\n"
+    "score2 = 100\n"
+    "[question.guard]\n"
+    "type = choice\n"
+    "dimension = guard\n"
+    "text = Do you know the rules?\n"
+    "choice1 = No\n"
+    "score1 = 0\n"
+    "choice2 = Roughly\n"
+    "score2 = 50\n"
+    "choice3 = Yes\n"
+    "score3 = 100\n"
+    "[question.extra]\n"
+    "type = scale\n"
+    "dimension = guard\n"
+    "text = Is there a path to production?\n"
+    "points = 2\n"
+    "anchor1 = No\n"
+    "anchor2 = Yes\n"
+    "[question.mix]\n"
+    "type = estimate\n"
+    "text = How does your team split?\n"
+    "[question.mix2]\n"
+    "type = estimate\n"
+    "text = And the company?\n"
+    "[classification]\n"
+    "champion = 70\n"
+    "willing = 40\n"
+    "shares = 50\n"
+    "[guidance.champion]\n"
+    "summary = s\n"
+    "step1 = a\n"
+    "[guidance.willing]\n"
+    "summary = s\n"
+    "step1 = a\n"
+    "[guidance.cautious]\n"
+    "summary = s\n"
+    "step1 = a\n"
+    "[guidance.sharing]\n"
+    "summary = s\n"
+    "step1 = a\n"
+    "[guidance.alone]\n"
+    "summary = s\n"
+    "step1 = a\n"
+    "[phase.structuring]\n"
+    "guard = 50\n"
+    "champions = 20\n"
+    "[phase.scaling]\n"
+    "champions = 40\n"
+    "use = 60\n";
+
+/* An older questionnaire: its dimensions in another order, no sharing
+ * dimension, and a phase rule of its own (structuring at use >= 30). */
+static const char old_text[] = "[questionnaire]\n"
+			       "id = rep\n"
+			       "title = Report test\n"
+			       "version = 1\n"
+			       "audience = everyone\n"
+			       "minutes = 5\n"
+			       "[dimension.guard]\n"
+			       "label = Guardrails\n"
+			       "weight = 1\n"
+			       "role = context\n"
+			       "[dimension.use]\n"
+			       "label = Use\n"
+			       "weight = 1\n"
+			       "role = adoption\n"
+			       "[question.guard]\n"
+			       "type = choice\n"
+			       "dimension = guard\n"
+			       "text = Rules?\n"
+			       "choice1 = No\n"
+			       "score1 = 0\n"
+			       "choice2 = Roughly\n"
+			       "score2 = 50\n"
+			       "choice3 = Yes\n"
+			       "score3 = 100\n"
+			       "[question.use]\n"
+			       "type = choice\n"
+			       "dimension = use\n"
+			       "text = Use?\n"
+			       "choice1 = Never\n"
+			       "score1 = 0\n"
+			       "choice2 = Weekly\n"
+			       "score2 = 50\n"
+			       "choice3 = Daily\n"
+			       "score3 = 100\n"
+			       "[classification]\n"
+			       "champion = 70\n"
+			       "willing = 40\n"
+			       "[guidance.champion]\n"
+			       "summary = s\n"
+			       "step1 = a\n"
+			       "[guidance.willing]\n"
+			       "summary = s\n"
+			       "step1 = a\n"
+			       "[guidance.cautious]\n"
+			       "summary = s\n"
+			       "step1 = a\n"
+			       "[phase.structuring]\n"
+			       "use = 30\n";
+
+enum { DIM_USE, DIM_SHARE, DIM_GUARD };
+
+/* ---- fixture ------------------------------------------------------------ */
+
+static char *dir;
+static struct store *store;
+static struct questionnaire *q, *old_q;
+static struct store_round main_round, gap_round, min_round, t1_round, t2_round,
+    empty_round, dup_round;
+
+struct person {
+	const char *name; /* NULL: anonymous */
+	const char *dept;
+	enum role role;
+	enum track track;
+	bool contact;
+	int use, share, guard, extra; /* choice numbers, 0: not answered */
+	int mix[3], mix2[3];	      /* estimates, all 0: not given */
+};
+
+static struct questionnaire *parse(const char *text)
+{
+	struct diag d;
+	diag_init(&d, "t.ini");
+	struct questionnaire *out =
+	    questionnaire_parse("t.ini", text, strlen(text), &d);
+	if (out == NULL)
+		diag_print(&d, stdout);
+	assert_non_null(out);
+	diag_free(&d);
+	return out;
+}
+
+static void set_choice(const struct questionnaire *qn, int *choices,
+		       const char *id, int choice)
+{
+	int i = questionnaire_find_question(qn, id);
+	if (i >= 0)
+		choices[i] = choice;
+}
+
+static void set_estimate(const struct questionnaire *qn, int (*est)[3],
+			 const char *id, const int *pct)
+{
+	int i = questionnaire_find_question(qn, id);
+	if (i >= 0)
+		memcpy(est[i], pct, sizeof(est[i]));
+}
+
+/* One finished response, scored as the product scores it. */
+static void submit(const struct store_round *round,
+		   const struct questionnaire *qn, const struct person *p)
+{
+	int choices[QN_MAX_QUESTIONS] = {0};
+	int est[QN_MAX_QUESTIONS][3];
+	memset(est, 0, sizeof(est));
+	set_choice(qn, choices, "use", p->use);
+	set_choice(qn, choices, "share", p->share);
+	set_choice(qn, choices, "guard", p->guard);
+	set_choice(qn, choices, "extra", p->extra);
+	set_estimate(qn, est, "mix", p->mix);
+	set_estimate(qn, est, "mix2", p->mix2);
+	struct submission sub = {
+	    .name = (char *)p->name,
+	    .department = (char *)p->dept,
+	    .role = p->role,
+	    .track = p->track,
+	    .champion_contact = p->contact,
+	    .choices = choices,
+	    .estimates = est,
+	    .nquestions = qn->nquestions,
+	};
+	struct scoring_result result;
+	scoring_classify(qn, &(struct scoring_input){choices}, &result);
+	char uuid[37];
+	if (store_response_submit(store, round, qn, &sub, &result, uuid) !=
+	    STORE_OK)
+		fail_msg("%s", store_error(store));
+}
+
+static void submit_all(const struct store_round *round,
+		       const struct questionnaire *qn, const struct person *p,
+		       size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		submit(round, qn, &p[i]);
+}
+
+/* A response started and left unfinished. */
+static void start(const struct store_round *round, const char *dept,
+		  enum role role, enum track track)
+{
+	struct store_profile p = {"Someone", dept, role, track, false};
+	struct store_response r;
+	assert_int_equal(store_response_start(store, round, &p, &r), STORE_OK);
+	store_response_free(&r);
+}
+
+static void make_round(const char *code, const char *name,
+		       const struct questionnaire *qn, char *const *depts,
+		       int ndepts, struct store_round *out)
+{
+	long long id;
+	assert_int_equal(store_questionnaire_save(store, qn, &id), STORE_OK);
+	assert_int_equal(
+	    store_round_create(store, name, code, id, depts, ndepts, out),
+	    STORE_OK);
+}
+
+#define I ROLE_INDIVIDUAL
+#define M ROLE_MANAGER
+#define X ROLE_EXECUTIVE
+#define S ROLE_SENIOR_TECH
+#define TECH TRACK_TECHNICAL
+#define CIT TRACK_CITIZEN
+
+/* MAIN. The round lists Sales and Engineering (in that order); Finance,
+ * "Ops" and "ops " are typed by respondents.
+ *
+ *        name   dept         role track contact use share guard  segment
+ *  s1    Sam    Sales        I    tech  yes      3   2     3     champion,
+ * shares s2    -      Sales        I    cit   no       2   1     2     willing
+ *  s3    Sue    Sales        M    tech  no       1   1     1     cautious
+ *  e1    eve    Engineering  I    tech  yes      3   1     2     champion,
+ * alone e2    -      Engineering  S    tech  yes      3   2     3     champion,
+ * shares e3    Dan    Engineering  I    tech  no       3   2     3 champion,
+ * shares o1    Olga   Ops          I    cit   no       2   1     1     willing
+ *  o2    Oz     "ops "       X    cit   no       1   1     1     cautious
+ *  f1    Fred   Finance      I    tech  no       1   2     2     cautious
+ * and two unfinished: Sales I tech, Finance M citizen. */
+static const struct person main_people[] = {
+    {"Sam", "Sales", I, TECH, true, 3, 2, 3, 0, {0}, {0}},
+    {NULL, "Sales", I, CIT, false, 2, 1, 2, 0, {0}, {0}},
+    {"Sue", "Sales", M, TECH, false, 1, 1, 1, 0, {0}, {0}},
+    {"eve", "Engineering", I, TECH, true, 3, 1, 2, 0, {0}, {0}},
+    {NULL, "Engineering", S, TECH, true, 3, 2, 3, 0, {0}, {0}},
+    {"Dan", "Engineering", I, TECH, false, 3, 2, 3, 0, {0}, {0}},
+    {"Olga", "Ops", I, CIT, false, 2, 1, 1, 0, {0}, {0}},
+    {"Oz", "ops ", X, CIT, false, 1, 1, 1, 0, {0}, {0}},
+    {"Fred", "Finance", I, TECH, false, 1, 2, 2, 0, {0}, {0}},
+};
+
+/* GAP: the round lists Eng, Sales, Ops and Hr. Every leader also answers
+ * mix2 with 90/5/5: a report that read the second estimate question
+ * would show 90%.
+ *   Eng   five leaders estimate champions 40, 50, 60, 30, 45 (mean 45),
+ *         willing 30, 30, 20, 40, 35 (31), cautious 30, 20, 20, 30, 20
+ *         (24); a sixth leader gives no estimate. Team: five classified
+ *         (use 3, 2, 2, 1, 1: one champion, two willing, two cautious:
+ *         20/40/40%) and one who answered nothing but an estimate (not
+ *         classified, not a leader: both ignored).
+ *   Sales one leader, no estimate: no gap.
+ *   Ops   four leaders (N-1): 10/40/50, 20/40/40, 30/40/30, 40/40/20;
+ *         team of six: use 3, 3, 3, 2, 2, 1.
+ *   Hr    five leaders at 20/40/40; team of four (N-1): use 2, 2, 1, 1. */
+static const struct person gap_people[] = {
+    {"L1", "Eng", M, TECH, false, 2, 0, 0, 0, {40, 30, 30}, {90, 5, 5}},
+    {"L2", "Eng", X, TECH, false, 2, 0, 0, 0, {50, 30, 20}, {90, 5, 5}},
+    {"L3", "Eng", S, TECH, false, 2, 0, 0, 0, {60, 20, 20}, {90, 5, 5}},
+    {"L4", "Eng", M, CIT, false, 2, 0, 0, 0, {30, 40, 30}, {90, 5, 5}},
+    {"L5", "Eng", M, TECH, false, 2, 0, 0, 0, {45, 35, 20}, {90, 5, 5}},
+    {"L6", "Eng", M, TECH, false, 2, 0, 0, 0, {0}, {0}},
+    {"T1", "Eng", I, TECH, false, 3, 2, 0, 0, {0}, {0}},
+    {"T2", "Eng", I, TECH, false, 2, 0, 0, 0, {0}, {0}},
+    {"T3", "Eng", I, TECH, false, 2, 0, 0, 0, {0}, {0}},
+    {"T4", "Eng", I, TECH, false, 1, 0, 0, 0, {0}, {0}},
+    {"T5", "Eng", I, TECH, false, 1, 0, 0, 0, {0}, {0}},
+    {"T6", "Eng", I, TECH, false, 0, 0, 0, 0, {10, 10, 80}, {0}},
+    {"L7", "Sales", M, TECH, false, 2, 0, 0, 0, {0}, {0}},
+    {"O1", "Ops", M, TECH, false, 2, 0, 0, 0, {10, 40, 50}, {90, 5, 5}},
+    {"O2", "Ops", M, TECH, false, 2, 0, 0, 0, {20, 40, 40}, {90, 5, 5}},
+    {"O3", "Ops", X, TECH, false, 2, 0, 0, 0, {30, 40, 30}, {90, 5, 5}},
+    {"O4", "Ops", S, TECH, false, 2, 0, 0, 0, {40, 40, 20}, {90, 5, 5}},
+    {"P1", "Ops", I, TECH, false, 3, 2, 0, 0, {0}, {0}},
+    {"P2", "Ops", I, TECH, false, 3, 2, 0, 0, {0}, {0}},
+    {"P3", "Ops", I, TECH, false, 3, 2, 0, 0, {0}, {0}},
+    {"P4", "Ops", I, TECH, false, 2, 0, 0, 0, {0}, {0}},
+    {"P5", "Ops", I, TECH, false, 2, 0, 0, 0, {0}, {0}},
+    {"P6", "Ops", I, TECH, false, 1, 0, 0, 0, {0}, {0}},
+    {"H1", "Hr", M, TECH, false, 2, 0, 0, 0, {20, 40, 40}, {90, 5, 5}},
+    {"H2", "Hr", M, TECH, false, 2, 0, 0, 0, {20, 40, 40}, {90, 5, 5}},
+    {"H3", "Hr", M, TECH, false, 2, 0, 0, 0, {20, 40, 40}, {90, 5, 5}},
+    {"H4", "Hr", M, TECH, false, 2, 0, 0, 0, {20, 40, 40}, {90, 5, 5}},
+    {"H5", "Hr", M, TECH, false, 2, 0, 0, 0, {20, 40, 40}, {90, 5, 5}},
+    {"R1", "Hr", I, TECH, false, 2, 0, 0, 0, {0}, {0}},
+    {"R2", "Hr", I, TECH, false, 2, 0, 0, 0, {0}, {0}},
+    {"R3", "Hr", I, TECH, false, 1, 0, 0, 0, {0}, {0}},
+    {"R4", "Hr", I, TECH, false, 1, 0, 0, 0, {0}, {0}},
+};
+
+/* MIN: five in "Five": use 3, 3, 2, 1, 1 (two champions, one willing,
+ * two cautious); only the champions answer share (2 and 1: one shares,
+ * one alone); all answer guard 3 and extra 2 (guard 100); one more
+ * started and did not finish. */
+static const struct person min_people[] = {
+    {"A", "Five", I, TECH, false, 3, 2, 3, 2, {0}, {0}},
+    {"B", "Five", I, TECH, false, 3, 1, 3, 2, {0}, {0}},
+    {"C", "Five", I, TECH, false, 2, 0, 3, 2, {0}, {0}},
+    {"D", "Five", I, TECH, false, 1, 0, 3, 2, {0}, {0}},
+    {"E", "Five", I, TECH, false, 1, 0, 3, 2, {0}, {0}},
+};
+
+/* T1, on the older questionnaire (guard 2 for everyone: mean 50):
+ *   Ann Eng champion, Bob Eng willing, Cy Sales cautious, Di Sales
+ *   willing, Ed Ops cautious, Gus Eng willing, one anonymous cautious.
+ *   use: 100, 50, 0, 50, 0, 50, 0 = 250 / 7 = 35.71
+ * T2, later: "ANN" of "eng" champion, Bob Eng champion, Cy Sales
+ *   willing, Di Sales twice (first cautious, then willing: the latest
+ *   counts), Gus now in Sales (another person) cautious, Fay Eng
+ *   champion (new), two anonymous cautious. */
+static const struct person t1_people[] = {
+    {"Ann", "Eng", I, TECH, false, 3, 0, 2, 0, {0}, {0}},
+    {"Bob", "Eng", I, TECH, false, 2, 0, 2, 0, {0}, {0}},
+    {"Cy", "Sales", I, TECH, false, 1, 0, 2, 0, {0}, {0}},
+    {"Di", "Sales", I, TECH, false, 2, 0, 2, 0, {0}, {0}},
+    {"Ed", "Ops", I, TECH, false, 1, 0, 2, 0, {0}, {0}},
+    {"Gus", "Eng", I, TECH, false, 2, 0, 2, 0, {0}, {0}},
+    {NULL, "Ops", I, TECH, false, 1, 0, 2, 0, {0}, {0}},
+};
+static const struct person t2_people[] = {
+    {"ANN", "eng", I, TECH, false, 3, 2, 2, 0, {0}, {0}},
+    {"Bob", "Eng", I, TECH, false, 3, 2, 2, 0, {0}, {0}},
+    {"Cy", "Sales", I, TECH, false, 2, 0, 2, 0, {0}, {0}},
+    {"Di", "Sales", I, TECH, false, 1, 0, 2, 0, {0}, {0}},
+    {"Di", "Sales", I, TECH, false, 2, 0, 2, 0, {0}, {0}},
+    {"Gus", "Sales", I, TECH, false, 1, 0, 2, 0, {0}, {0}},
+    {"Fay", "Eng", I, TECH, false, 3, 2, 2, 0, {0}, {0}},
+    {NULL, "Eng", I, TECH, false, 1, 0, 2, 0, {0}, {0}},
+    {NULL, "Eng", I, TECH, false, 1, 0, 2, 0, {0}, {0}},
+};
+
+/* DUP: people who answered twice, all willing to be contacted. Zoe was a
+ * champion, then willing: her latest response does not name her. Yan
+ * was willing, then a champion; Xi was a champion both times (once as
+ * "xi "): each is named once. */
+static const struct person dup_people[] = {
+    {"Zoe", "Eng", I, TECH, true, 3, 2, 0, 0, {0}, {0}},
+    {"Yan", "Eng", I, TECH, true, 2, 0, 0, 0, {0}, {0}},
+    {"Xi", "Eng", I, TECH, true, 3, 1, 0, 0, {0}, {0}},
+    {"zoe", "eng", I, TECH, true, 2, 0, 0, 0, {0}, {0}},
+    {"Yan", "Eng", I, TECH, true, 3, 2, 0, 0, {0}, {0}},
+    {"xi ", "Eng", I, TECH, true, 3, 1, 0, 0, {0}, {0}},
+};
+
+static int group_setup(void **state)
+{
+	(void)state;
+	unsetenv("AIMAP_NOW");
+	dir = testutil_mkdtemp();
+	char *path = xasprintf("%s/aimap.db", dir);
+	enum store_status status;
+	char *message = NULL;
+	store = store_open(path, &status, &message);
+	free(path);
+	if (store == NULL)
+		fail_msg("%s", message);
+	q = parse(questionnaire_text);
+	old_q = parse(old_text);
+
+	char *main_depts[] = {"Sales", "Engineering"};
+	make_round("MAIN", "Main", q, main_depts, 2, &main_round);
+	submit_all(&main_round, q, main_people, ARRAY_LEN(main_people));
+	start(&main_round, "Sales", I, TECH);
+	start(&main_round, "Finance", M, CIT);
+
+	char *gap_depts[] = {"Eng", "Sales", "Ops", "Hr"};
+	make_round("GAP", "Gap", q, gap_depts, 4, &gap_round);
+	submit_all(&gap_round, q, gap_people, ARRAY_LEN(gap_people));
+
+	char *min_depts[] = {"Five"};
+	make_round("MIN", "Min", q, min_depts, 1, &min_round);
+	submit_all(&min_round, q, min_people, ARRAY_LEN(min_people));
+	start(&min_round, "Five", I, TECH);
+
+	make_round("T1", "Earlier", old_q, NULL, 0, &t1_round);
+	submit_all(&t1_round, old_q, t1_people, ARRAY_LEN(t1_people));
+	make_round("T2", "Later", q, NULL, 0, &t2_round);
+	submit_all(&t2_round, q, t2_people, ARRAY_LEN(t2_people));
+
+	make_round("DUP", "Twice", q, NULL, 0, &dup_round);
+	submit_all(&dup_round, q, dup_people, ARRAY_LEN(dup_people));
+
+	char *empty_depts[] = {"Nobody"};
+	make_round("EMPTY", "Empty", q, empty_depts, 1, &empty_round);
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	store_round_free(&main_round);
+	store_round_free(&gap_round);
+	store_round_free(&min_round);
+	store_round_free(&t1_round);
+	store_round_free(&t2_round);
+	store_round_free(&empty_round);
+	store_round_free(&dup_round);
+	questionnaire_free(q);
+	questionnaire_free(old_q);
+	store_close(store);
+	testutil_rmdir(dir);
+	return 0;
+}
+
+/* ---- helpers --------------------------------------------------------------
+ */
+
+#define assert_near(a, b) assert_near_at((a), (b), #a, __FILE__, __LINE__)
+
+static void assert_near_at(double a, double b, const char *what,
+			   const char *file, int line)
+{
+	if (fabs(a - b) > 1e-6)
+		fail_msg("%s:%d: %s is %.9f, expected %.9f", file, line, what,
+			 a, b);
+}
+
+static void build(const struct store_round *round, enum report_by by,
+		  int min_group, const struct store_round *compare,
+		  const struct questionnaire *compare_q, struct report *out)
+{
+	struct store_round r = *round;
+	r.min_group = min_group;
+	struct store_round c;
+	if (compare != NULL) {
+		c = *compare;
+		c.min_group = min_group;
+	}
+	if (report_build(store, &r, q, by, compare ? &c : NULL, compare_q,
+			 out) != STORE_OK)
+		fail_msg("%s", store_error(store));
+}
+
+static void assert_segments(const struct report_group *g, int champions,
+			    int willing, int cautious)
+{
+	if (g->segments[SEGMENT_CHAMPION] != champions ||
+	    g->segments[SEGMENT_WILLING] != willing ||
+	    g->segments[SEGMENT_CAUTIOUS] != cautious)
+		fail_msg("%s: segments %d/%d/%d, expected %d/%d/%d", g->label,
+			 g->segments[SEGMENT_CHAMPION],
+			 g->segments[SEGMENT_WILLING],
+			 g->segments[SEGMENT_CAUTIOUS], champions, willing,
+			 cautious);
+}
+
+/* Hidden: the label and the counts of people stay, nothing else. */
+static void assert_hidden(const struct report_group *g)
+{
+	assert_true(g->hidden);
+	assert_non_null(g->label);
+	for (int s = 0; s < SEGMENT_COUNT; s++)
+		assert_int_equal(g->segments[s], 0);
+	for (int s = 0; s < SUBTYPE_COUNT; s++)
+		assert_int_equal(g->subtypes[s], 0);
+	for (int d = 0; d < QN_MAX_DIMENSIONS; d++) {
+		assert_true(g->dimensions[d] == 0);
+		assert_int_equal(g->dimension_n[d], 0);
+	}
+	assert_int_equal(g->phase, PHASE_NONE);
+}
+
+/* ---- MAIN: groups -----------------------------------------------------------
+ */
+
+static void test_by_department(void **state)
+{
+	(void)state;
+	struct report r;
+	build(&main_round, REPORT_BY_DEPARTMENT, 2, NULL, NULL, &r);
+	assert_ptr_equal(r.q, q);
+	assert_int_equal(r.min_group, 2);
+	/* The list's order (Sales before Engineering), then the others
+	 * alphabetically; "Ops" and "ops" are one, spelled "Ops" ('O' sorts
+	 * before 'o'). */
+	assert_int_equal(r.ngroups, 4);
+	assert_string_equal(r.groups[0].label, "Sales");
+	assert_string_equal(r.groups[1].label, "Engineering");
+	assert_string_equal(r.groups[2].label, "Finance");
+	assert_string_equal(r.groups[3].label, "Ops");
+
+	/* Sales: s1 champion (shares), s2 willing, s3 cautious; one more
+	 * unfinished. use (100 + 50 + 0) / 3 = 50, share (100 + 0 + 0) / 3,
+	 * guard (100 + 50 + 0) / 3 = 50. */
+	const struct report_group *sales = &r.groups[0];
+	assert_false(sales->hidden);
+	assert_int_equal(sales->n, 3);
+	assert_int_equal(sales->in_progress, 1);
+	assert_segments(sales, 1, 1, 1);
+	assert_int_equal(sales->segments[SEGMENT_NONE], 0);
+	assert_int_equal(sales->subtypes[SUBTYPE_SHARING], 1);
+	assert_int_equal(sales->subtypes[SUBTYPE_ALONE], 0);
+	assert_near(sales->dimensions[DIM_USE], 50);
+	assert_near(sales->dimensions[DIM_SHARE], 100.0 / 3);
+	assert_near(sales->dimensions[DIM_GUARD], 50);
+	assert_int_equal(sales->dimension_n[DIM_USE], 3);
+	/* champions 1/3 = 33% >= 20 and guard 50 >= 50: structuring;
+	 * scaling needs 40% champions */
+	assert_int_equal(sales->phase, PHASE_STRUCTURING);
+	assert_near(report_percent(sales, SEGMENT_CHAMPION), 100.0 / 3);
+
+	/* Engineering: three champions, two share, one alone; use 100,
+	 * share (0 + 100 + 100) / 3, guard (50 + 100 + 100) / 3: scaling. */
+	const struct report_group *eng = &r.groups[1];
+	assert_int_equal(eng->n, 3);
+	assert_int_equal(eng->in_progress, 0);
+	assert_segments(eng, 3, 0, 0);
+	assert_int_equal(eng->subtypes[SUBTYPE_SHARING], 2);
+	assert_int_equal(eng->subtypes[SUBTYPE_ALONE], 1);
+	assert_near(eng->dimensions[DIM_USE], 100);
+	assert_near(eng->dimensions[DIM_SHARE], 200.0 / 3);
+	assert_near(eng->dimensions[DIM_GUARD], 250.0 / 3);
+	assert_int_equal(eng->phase, PHASE_SCALING);
+
+	/* Finance: one finished (below 2), one unfinished. */
+	const struct report_group *fin = &r.groups[2];
+	assert_hidden(fin);
+	assert_int_equal(fin->n, 1);
+	assert_int_equal(fin->in_progress, 1);
+
+	/* Ops: willing and cautious; use (50 + 0) / 2, guard 0:
+	 * exploration. */
+	const struct report_group *ops = &r.groups[3];
+	assert_int_equal(ops->n, 2);
+	assert_segments(ops, 0, 1, 1);
+	assert_near(ops->dimensions[DIM_USE], 25);
+	assert_near(ops->dimensions[DIM_GUARD], 0);
+	assert_int_equal(ops->dimension_n[DIM_GUARD], 2);
+	assert_int_equal(ops->phase, PHASE_EXPLORATION);
+
+	/* The heatmap has the same rows whatever the report groups by. */
+	assert_int_equal(r.ndepartments, 4);
+	assert_string_equal(r.departments[3].label, "Ops");
+	assert_int_equal(r.departments[1].n, 3);
+	report_free(&r);
+}
+
+static void test_whole_round_and_heatmap(void **state)
+{
+	(void)state;
+	struct report r;
+	build(&main_round, REPORT_BY_TRACK, 2, NULL, NULL, &r);
+	/* Nine finished, two unfinished: champions s1 e1 e2 e3, willing s2
+	 * o1, cautious s3 o2 f1; sharing s1 e2 e3, alone e1. */
+	assert_string_equal(r.all.label, "Whole round");
+	assert_int_equal(r.all.n, 9);
+	assert_int_equal(r.all.in_progress, 2);
+	assert_segments(&r.all, 4, 2, 3);
+	assert_int_equal(r.all.subtypes[SUBTYPE_SHARING], 3);
+	assert_int_equal(r.all.subtypes[SUBTYPE_ALONE], 1);
+	/* use:   100 50 0 100 100 100 50 0 0 = 500 / 9 = 55.56
+	 * share: 100 0 0 0 100 100 0 0 100   = 400 / 9 = 44.44
+	 * guard: 100 50 0 50 100 100 0 0 50  = 450 / 9 = 50 */
+	assert_near(r.all.dimensions[DIM_USE], 500.0 / 9);
+	assert_near(r.all.dimensions[DIM_SHARE], 400.0 / 9);
+	assert_near(r.all.dimensions[DIM_GUARD], 50);
+	assert_int_equal(r.all.dimension_n[DIM_SHARE], 9);
+	/* weakest first: share 44.4, guard 50, use 55.6 */
+	assert_int_equal(r.dimension_order[0], DIM_SHARE);
+	assert_int_equal(r.dimension_order[1], DIM_GUARD);
+	assert_int_equal(r.dimension_order[2], DIM_USE);
+	/* champions 4/9 = 44.4% and guard 50: structuring; use 55.6 < 60
+	 * keeps it from scaling */
+	assert_int_equal(r.all.phase, PHASE_STRUCTURING);
+	char why[200];
+	assert_int_equal(report_phase(q, &r.all, why, sizeof(why)),
+			 PHASE_STRUCTURING);
+	assert_string_equal(why, "scaling needs champions >= 40% (have 44.4%) "
+				 "and Depth of use >= 60 (have 55.5)");
+	/* The heatmap is by department although the groups are tracks. */
+	assert_int_equal(r.ndepartments, 4);
+	assert_string_equal(r.departments[0].label, "Sales");
+	assert_int_equal(r.departments[0].n, 3);
+	report_free(&r);
+}
+
+static void test_by_role_and_leaders(void **state)
+{
+	(void)state;
+	struct report r;
+	build(&main_round, REPORT_BY_ROLE, 2, NULL, NULL, &r);
+	assert_int_equal(r.by, REPORT_BY_ROLE);
+	assert_int_equal(r.ngroups, ROLE_COUNT);
+	for (int i = 0; i < ROLE_COUNT; i++)
+		assert_string_equal(r.groups[i].label,
+				    role_label((enum role)i));
+	/* one executive (o2), one manager (s3 and the unfinished one in
+	 * Finance), one senior technical leader (e2): each hidden */
+	assert_hidden(&r.groups[ROLE_EXECUTIVE]);
+	assert_int_equal(r.groups[ROLE_EXECUTIVE].n, 1);
+	assert_hidden(&r.groups[ROLE_MANAGER]);
+	assert_int_equal(r.groups[ROLE_MANAGER].in_progress, 1);
+	assert_hidden(&r.groups[ROLE_SENIOR_TECH]);
+	/* individuals s1 s2 e1 e3 o1 f1: champions s1 e1 e3, willing s2 o1,
+	 * cautious f1; one unfinished in Sales */
+	const struct report_group *ind = &r.groups[ROLE_INDIVIDUAL];
+	assert_int_equal(ind->n, 6);
+	assert_int_equal(ind->in_progress, 1);
+	assert_segments(ind, 3, 2, 1);
+	/* use (100 + 50 + 100 + 100 + 50 + 0) / 6 = 400 / 6 */
+	assert_near(ind->dimensions[DIM_USE], 400.0 / 6);
+	/* Leaders s3 e2 o2: one champion, two cautious; teams are the
+	 * individuals. */
+	assert_string_equal(r.leaders.label, "Leaders");
+	assert_int_equal(r.leaders.n, 3);
+	assert_int_equal(r.leaders.in_progress, 1);
+	assert_segments(&r.leaders, 1, 0, 2);
+	assert_near(r.leaders.dimensions[DIM_USE], 100.0 / 3);
+	assert_string_equal(r.teams.label, "Teams");
+	assert_int_equal(r.teams.n, 6);
+	assert_segments(&r.teams, 3, 2, 1);
+	report_free(&r);
+}
+
+static void test_by_track(void **state)
+{
+	(void)state;
+	struct report r;
+	build(&main_round, REPORT_BY_TRACK, 2, NULL, NULL, &r);
+	assert_int_equal(r.ngroups, TRACK_COUNT);
+	/* technical: s1 s3 e1 e2 e3 f1: champions s1 e1 e2 e3, cautious s3
+	 * f1; unfinished: the one in Sales. citizen: s2 o1 o2: two willing,
+	 * one cautious; unfinished: the one in Finance. */
+	const struct report_group *tech = &r.groups[TRACK_TECHNICAL];
+	assert_string_equal(tech->label, track_label(TRACK_TECHNICAL));
+	assert_int_equal(tech->n, 6);
+	assert_int_equal(tech->in_progress, 1);
+	assert_segments(tech, 4, 0, 2);
+	const struct report_group *cit = &r.groups[TRACK_CITIZEN];
+	assert_int_equal(cit->n, 3);
+	assert_int_equal(cit->in_progress, 1);
+	assert_segments(cit, 0, 2, 1);
+	/* citizen use (50 + 50 + 0) / 3 */
+	assert_near(cit->dimensions[DIM_USE], 100.0 / 3);
+	/* the fixed tracks[] agree */
+	assert_int_equal(r.tracks[TRACK_TECHNICAL].n, 6);
+	assert_segments(&r.tracks[TRACK_CITIZEN], 0, 2, 1);
+	report_free(&r);
+}
+
+static void test_champions(void **state)
+{
+	(void)state;
+	struct report r;
+	build(&main_round, REPORT_BY_DEPARTMENT, 2, NULL, NULL, &r);
+	/* Champions: Sam (Sales, contact), eve (Engineering, contact,
+	 * alone), an anonymous one (contact: no name to give) and Dan (no
+	 * contact). Listed by department order, Sales first, although "eve"
+	 * sorts before "Sam". */
+	assert_int_equal(r.nchampions, 2);
+	assert_string_equal(r.champions[0].name, "Sam");
+	assert_string_equal(r.champions[0].department, "Sales");
+	assert_false(r.champions[0].alone);
+	assert_string_equal(r.champions[1].name, "eve");
+	assert_string_equal(r.champions[1].department, "Engineering");
+	assert_true(r.champions[1].alone);
+	/* no estimates in MAIN: only the whole round's gap, hidden */
+	assert_int_equal(r.ngaps, 1);
+	assert_null(r.gaps[0].department);
+	assert_true(r.gaps[0].hidden);
+	assert_int_equal(r.gaps[0].leaders, 0);
+	report_free(&r);
+}
+
+static void test_champions_latest_response(void **state)
+{
+	(void)state;
+	struct report r;
+	build(&dup_round, REPORT_BY_DEPARTMENT, 1, NULL, NULL, &r);
+	assert_int_equal(r.nchampions, 2);
+	/* as the latest response spells it, trimmed */
+	assert_string_equal(r.champions[0].name, "xi");
+	assert_true(r.champions[0].alone);
+	assert_string_equal(r.champions[1].name, "Yan");
+	assert_false(r.champions[1].alone);
+	/* the groups count responses, all six of them */
+	assert_int_equal(r.all.n, 6);
+	assert_segments(&r.all, 4, 2, 0);
+	report_free(&r);
+}
+
+/* Population standard deviations of the scores chosen by the nine:
+ *   share: four 100, five 0: 100 sqrt(4/9 * 5/9) = 100 sqrt(20) / 9
+ *   use:   in units of 50: 2 2 2 2 1 1 0 0 0, mean 10/9, mean square 2,
+ *          variance 2 - 100/81 = 62/81: 50 sqrt(62) / 9 = 43.74
+ *   guard: 2 2 2 1 1 1 0 0 0, mean 1, mean square 15/9, variance 6/9:
+ *          50 sqrt(2/3) = 40.82
+ * extra was answered by nobody and estimates have no scores. */
+static void test_spreads(void **state)
+{
+	(void)state;
+	struct report r;
+	build(&main_round, REPORT_BY_DEPARTMENT, 2, NULL, NULL, &r);
+	assert_int_equal(r.nspreads, 3);
+	int share = questionnaire_find_question(q, "share");
+	int use = questionnaire_find_question(q, "use");
+	int guard = questionnaire_find_question(q, "guard");
+	assert_int_equal(r.spreads[0].question, share);
+	assert_int_equal(r.spreads[0].n, 9);
+	assert_near(r.spreads[0].spread, 100 * sqrt(20) / 9);
+	assert_int_equal(r.spreads[0].counts[0], 5);
+	assert_int_equal(r.spreads[0].counts[1], 4);
+	assert_int_equal(r.spreads[1].question, use);
+	assert_near(r.spreads[1].spread, 50 * sqrt(62) / 9);
+	assert_int_equal(r.spreads[1].counts[0], 3);
+	assert_int_equal(r.spreads[1].counts[1], 2);
+	assert_int_equal(r.spreads[1].counts[2], 4);
+	assert_int_equal(r.spreads[2].question, guard);
+	assert_near(r.spreads[2].spread, 50 * sqrt(2.0 / 3));
+	for (int k = 0; k < 3; k++)
+		assert_int_equal(r.spreads[2].counts[k], 3);
+	report_free(&r);
+}
+
+/* ---- the perception gap -------------------------------------------------- */
+
+static void test_gaps(void **state)
+{
+	(void)state;
+	struct report r;
+	build(&gap_round, REPORT_BY_DEPARTMENT, 5, NULL, NULL, &r);
+	/* Eng, Ops and Hr have estimates (Sales none), then the round. */
+	assert_int_equal(r.ngaps, 4);
+	char line[200];
+
+	/* Eng: five leaders (N) and five classified team members (N). */
+	const struct report_gap *eng = &r.gaps[0];
+	assert_string_equal(eng->department, "Eng");
+	assert_false(eng->hidden);
+	assert_int_equal(eng->leaders, 5);
+	assert_near(eng->estimated[0], 45);
+	assert_near(eng->estimated[1], 31);
+	assert_near(eng->estimated[2], 24);
+	assert_int_equal(eng->team, 5);
+	assert_near(eng->actual[0], 20);
+	assert_near(eng->actual[1], 40);
+	assert_near(eng->actual[2], 40);
+	report_gap_sentence(eng, line, sizeof(line));
+	assert_string_equal(line,
+			    "leaders estimate 45% champions; 20% of their "
+			    "teams are");
+
+	/* Ops: four leaders (N-1), a team of six (N+1): hidden. */
+	const struct report_gap *ops = &r.gaps[1];
+	assert_string_equal(ops->department, "Ops");
+	assert_true(ops->hidden);
+	assert_int_equal(ops->leaders, 4);
+	assert_int_equal(ops->team, 6);
+	for (int k = 0; k < 3; k++) {
+		assert_true(ops->estimated[k] == 0);
+		assert_true(ops->actual[k] == 0);
+	}
+	report_gap_sentence(ops, line, sizeof(line));
+	assert_string_equal(line, "fewer than 5 leaders gave an estimate");
+
+	/* Hr: five leaders, a team of four (N-1): hidden. */
+	const struct report_gap *hr = &r.gaps[2];
+	assert_string_equal(hr->department, "Hr");
+	assert_true(hr->hidden);
+	assert_int_equal(hr->team, 4);
+	assert_true(hr->estimated[0] == 0);
+	report_gap_sentence(hr, line, sizeof(line));
+	assert_string_equal(line, "fewer than 5 of their teams answered");
+
+	/* The round: 14 leaders, champions (225 + 100 + 100) / 14 = 30.36,
+	 * willing (155 + 160 + 200) / 14, cautious (120 + 140 + 200) / 14;
+	 * team 5 + 6 + 4 = 15: champions 1 + 3 + 0 = 4 (26.67%), willing
+	 * 2 + 2 + 2 = 6 (40%), cautious 2 + 1 + 2 = 5 (33.33%). */
+	const struct report_gap *all = &r.gaps[3];
+	assert_null(all->department);
+	assert_false(all->hidden);
+	assert_int_equal(all->leaders, 14);
+	assert_near(all->estimated[0], 425.0 / 14);
+	assert_near(all->estimated[1], 515.0 / 14);
+	assert_near(all->estimated[2], 460.0 / 14);
+	assert_int_equal(all->team, 15);
+	assert_near(all->actual[0], 400.0 / 15);
+	assert_near(all->actual[1], 40);
+	assert_near(all->actual[2], 500.0 / 15);
+	size_t len = report_gap_sentence(all, line, sizeof(line));
+	assert_string_equal(line,
+			    "leaders estimate 30% champions; 27% of their "
+			    "teams are");
+	assert_int_equal(len, strlen(line));
+
+	/* T6 finished with only an estimate: in Eng's n, not its team. */
+	assert_int_equal(r.groups[0].n, 12);
+	assert_int_equal(r.groups[0].segments[SEGMENT_NONE], 1);
+	report_free(&r);
+}
+
+static void test_gap_sentence(void **state)
+{
+	(void)state;
+	struct report_gap gap = {.leaders = 6,
+				 .estimated = {44.5, 30, 25.5},
+				 .team = 7,
+				 .actual = {12.49, 50, 37.51},
+				 .min_group = 5};
+	char line[100];
+	/* whole numbers, half up */
+	assert_int_equal(report_gap_sentence(&gap, line, sizeof(line)),
+			 strlen("leaders estimate 45% champions; 12% of their "
+				"teams are"));
+	assert_string_equal(line, "leaders estimate 45% champions; 12% of "
+				  "their teams are");
+	/* cut short, still a string, the full length returned */
+	char small[10];
+	size_t need = report_gap_sentence(&gap, small, sizeof(small));
+	assert_int_equal(need, strlen(line));
+	assert_string_equal(small, "leaders e");
+	assert_int_equal(report_gap_sentence(&gap, NULL, 0), need);
+	struct report_gap few = {
+	    .leaders = 2, .team = 3, .hidden = true, .min_group = 5};
+	report_gap_sentence(&few, line, sizeof(line));
+	assert_string_equal(line, "fewer than 5 leaders gave an estimate; "
+				  "fewer than 5 of their teams answered");
+}
+
+/* ---- the minimum group size ---------------------------------------------- */
+
+/* "Five" has exactly five finished responses: shown at a minimum of 4
+ * (N+1) and 5 (N), hidden at 6 (N-1). */
+static void test_min_group_shown(void **state)
+{
+	(void)state;
+	for (int min = 4; min <= 5; min++) {
+		struct report r;
+		build(&min_round, REPORT_BY_DEPARTMENT, min, NULL, NULL, &r);
+		assert_int_equal(r.ngroups, 1);
+		const struct report_group *g = &r.groups[0];
+		assert_false(g->hidden);
+		assert_int_equal(g->n, 5);
+		assert_int_equal(g->in_progress, 1);
+		/* use 100 100 50 0 0: mean 50; share only from the two
+		 * champions, (100 + 0) / 2; guard 100 for all */
+		assert_segments(g, 2, 1, 2);
+		assert_int_equal(g->subtypes[SUBTYPE_SHARING], 1);
+		assert_int_equal(g->subtypes[SUBTYPE_ALONE], 1);
+		assert_near(g->dimensions[DIM_USE], 50);
+		assert_near(g->dimensions[DIM_SHARE], 50);
+		assert_int_equal(g->dimension_n[DIM_SHARE], 2);
+		assert_near(g->dimensions[DIM_GUARD], 100);
+		/* champions exactly 40%, use 50 < 60: structuring */
+		assert_int_equal(g->phase, PHASE_STRUCTURING);
+		assert_false(r.all.hidden);
+		/* use, guard and extra have five answers each; share only
+		 * two, below either minimum */
+		assert_int_equal(r.nspreads, 3);
+		assert_int_equal(r.spreads[0].question,
+				 questionnaire_find_question(q, "use"));
+		/* use 100 100 50 0 0: mean 50, variance (4 * 2500) / 5 */
+		assert_near(r.spreads[0].spread, sqrt(2000));
+		for (int i = 0; i < r.nspreads; i++)
+			assert_int_not_equal(
+			    r.spreads[i].question,
+			    questionnaire_find_question(q, "share"));
+		report_free(&r);
+	}
+}
+
+static void test_min_group_hidden(void **state)
+{
+	(void)state;
+	struct report r;
+	build(&min_round, REPORT_BY_DEPARTMENT, 6, NULL, NULL, &r);
+	assert_hidden(&r.groups[0]);
+	assert_string_equal(r.groups[0].label, "Five");
+	assert_int_equal(r.groups[0].n, 5);
+	assert_int_equal(r.groups[0].in_progress, 1);
+	assert_hidden(&r.departments[0]);
+	assert_hidden(&r.all);
+	assert_hidden(&r.teams);
+	assert_hidden(&r.tracks[TRACK_TECHNICAL]);
+	/* no order that could tell the weakest dimension */
+	for (int d = 0; d < q->ndimensions; d++)
+		assert_int_equal(r.dimension_order[d], d);
+	/* five answers to each question are fewer than six */
+	assert_int_equal(r.nspreads, 0);
+	char why[100];
+	assert_int_equal(report_phase(q, &r.all, why, sizeof(why)), PHASE_NONE);
+	assert_string_equal(why, "too few responses to tell");
+	report_free(&r);
+}
+
+/* ---- one round against another ------------------------------------------- */
+
+static void test_compare(void **state)
+{
+	(void)state;
+	/* Four people in both rounds: Ann (champion to champion, matched
+	 * as "ANN" of "eng"), Bob (willing to champion), Cy (cautious to
+	 * willing), Di (willing to willing: her latest response). New: Fay
+	 * and Gus of Sales; not returned: Ed and Gus of Eng; anonymous: one
+	 * in T1 and two in T2. Both = 4 is shown at minimums 3 (N+1) and 4
+	 * (N). */
+	for (int min = 3; min <= 4; min++) {
+		struct report r;
+		build(&t2_round, REPORT_BY_DEPARTMENT, min, &t1_round, old_q,
+		      &r);
+		assert_true(r.has_compare);
+		const struct report_compare *c = &r.compare;
+		assert_string_equal(c->code, "T1");
+		assert_false(c->hidden);
+		assert_int_equal(c->both, 4);
+		assert_int_equal(c->new_people, 2);
+		assert_int_equal(c->not_returned, 2);
+		assert_int_equal(c->anonymous, 3);
+		int moved = 0;
+		for (int a = 0; a < SEGMENT_COUNT; a++)
+			for (int b = 0; b < SEGMENT_COUNT; b++)
+				moved += c->moved[a][b];
+		assert_int_equal(moved, 4);
+		assert_int_equal(c->moved[SEGMENT_CHAMPION][SEGMENT_CHAMPION],
+				 1);
+		assert_int_equal(c->moved[SEGMENT_WILLING][SEGMENT_CHAMPION],
+				 1);
+		assert_int_equal(c->moved[SEGMENT_CAUTIOUS][SEGMENT_WILLING],
+				 1);
+		assert_int_equal(c->moved[SEGMENT_WILLING][SEGMENT_WILLING], 1);
+
+		/* T1 as a whole: seven, one champion, three willing, three
+		 * cautious; use 250 / 7, guard 50, re-indexed to q (use,
+		 * share, guard) from old_q (guard, use); share unknown to
+		 * old_q. Its phase is old_q's: use >= 30, structuring (q's
+		 * rule would need 20% champions: 14% is exploration). */
+		const struct report_group *b = &c->before;
+		assert_string_equal(b->label, "Earlier");
+		assert_false(b->hidden);
+		assert_int_equal(b->n, 7);
+		assert_segments(b, 1, 3, 3);
+		assert_near(b->dimensions[DIM_USE], 250.0 / 7);
+		assert_int_equal(b->dimension_n[DIM_USE], 7);
+		assert_int_equal(b->dimension_n[DIM_SHARE], 0);
+		assert_near(b->dimensions[DIM_GUARD], 50);
+		assert_int_equal(b->dimension_n[DIM_GUARD], 7);
+		assert_int_equal(b->phase, PHASE_STRUCTURING);
+
+		/* This round counts both of Di's responses: nine. */
+		assert_int_equal(r.all.n, 9);
+		report_free(&r);
+	}
+}
+
+static void test_compare_hidden(void **state)
+{
+	(void)state;
+	/* A minimum of 5 (N-1 for the four in both rounds): no transitions,
+	 * the counts of people stay. */
+	struct report r;
+	build(&t2_round, REPORT_BY_DEPARTMENT, 5, &t1_round, old_q, &r);
+	const struct report_compare *c = &r.compare;
+	assert_true(c->hidden);
+	for (int a = 0; a < SEGMENT_COUNT; a++)
+		for (int b = 0; b < SEGMENT_COUNT; b++)
+			assert_int_equal(c->moved[a][b], 0);
+	assert_int_equal(c->both, 4);
+	assert_int_equal(c->new_people, 2);
+	assert_int_equal(c->not_returned, 2);
+	assert_int_equal(c->anonymous, 3);
+	assert_false(c->before.hidden); /* seven */
+	report_free(&r);
+
+	/* The larger of the two rounds' minimums protects the other
+	 * round: T1 asks for 8, more than its seven. */
+	struct store_round here = t2_round, there = t1_round;
+	here.min_group = 2;
+	there.min_group = 8;
+	assert_int_equal(report_build(store, &here, q, REPORT_BY_DEPARTMENT,
+				      &there, old_q, &r),
+			 STORE_OK);
+	assert_hidden(&r.compare.before);
+	assert_true(r.compare.hidden);
+	assert_false(r.all.hidden);
+	report_free(&r);
+}
+
+/* ---- phases -----------------------------------------------------------------
+ */
+
+/* Groups made by hand: champions of the classified, and scores. */
+static struct report_group phase_group(int champions, int others, double use,
+				       double guard)
+{
+	struct report_group g = {0};
+	g.label = (char *)"g";
+	g.n = champions + others;
+	g.segments[SEGMENT_CHAMPION] = champions;
+	g.segments[SEGMENT_WILLING] = others;
+	g.dimensions[DIM_USE] = use;
+	g.dimension_n[DIM_USE] = use >= 0 ? 1 : 0;
+	g.dimensions[DIM_GUARD] = guard;
+	g.dimension_n[DIM_GUARD] = 1;
+	return g;
+}
+
+static void test_phase(void **state)
+{
+	(void)state;
+	char why[200];
+	/* structuring: guard >= 50 and champions >= 20%; scaling:
+	 * champions >= 40% and use >= 60 */
+	struct report_group g = phase_group(1, 4, -1, 50); /* 20%, exactly */
+	assert_int_equal(report_phase(q, &g, why, sizeof(why)),
+			 PHASE_STRUCTURING);
+	assert_string_equal(why, "scaling needs champions >= 40% (have 20%) "
+				 "and Depth of use >= 60 (no scores)");
+	g = phase_group(1, 4, 90, 49.99); /* guard just below */
+	assert_int_equal(report_phase(q, &g, why, sizeof(why)),
+			 PHASE_EXPLORATION);
+	assert_string_equal(why, "structuring needs Guardrails >= 50 (have "
+				 "49.9) and champions >= 20% (have 20%)");
+	g = phase_group(1, 5, 90, 100); /* champions 16.7% */
+	assert_int_equal(report_phase(q, &g, why, sizeof(why)),
+			 PHASE_EXPLORATION);
+	assert_string_equal(why, "structuring needs Guardrails >= 50 (have "
+				 "100) and champions >= 20% (have 16.6%)");
+	/* scaling at exactly 40% and 60, whatever structuring says */
+	g = phase_group(2, 3, 60, 0);
+	assert_int_equal(report_phase(q, &g, why, sizeof(why)), PHASE_SCALING);
+	assert_string_equal(why, "scaling is the highest phase");
+	g = phase_group(2, 3, 59.9, 50);
+	assert_int_equal(report_phase(q, &g, why, sizeof(why)),
+			 PHASE_STRUCTURING);
+	g = phase_group(2, 4, 100, 50); /* 33% */
+	assert_int_equal(report_phase(q, &g, NULL, 0), PHASE_STRUCTURING);
+	/* a short buffer still ends in NUL */
+	char small[8];
+	g = phase_group(2, 3, 59.9, 50);
+	assert_int_equal(report_phase(q, &g, small, sizeof(small)),
+			 PHASE_STRUCTURING);
+	assert_string_equal(small, "scaling");
+	/* hidden: no phase */
+	g.hidden = true;
+	assert_int_equal(report_phase(q, &g, why, sizeof(why)), PHASE_NONE);
+
+	/* without phase sections there is none */
+	assert_int_equal(report_phase(old_q, &g, why, sizeof(why)), PHASE_NONE);
+	struct questionnaire bare = *q;
+	memset(bare.phases, 0, sizeof(bare.phases));
+	g.hidden = false;
+	assert_int_equal(report_phase(&bare, &g, why, sizeof(why)), PHASE_NONE);
+	assert_string_equal(why, "the questionnaire defines no phases");
+	/* structuring as the top phase */
+	struct questionnaire top = *q;
+	memset(&top.phases[PHASE_SCALING], 0, sizeof(top.phases[0]));
+	g = phase_group(1, 1, 0, 60);
+	assert_int_equal(report_phase(&top, &g, why, sizeof(why)),
+			 PHASE_STRUCTURING);
+	assert_string_equal(why, "structuring is the highest phase");
+	/* old_q: use = 30 for structuring, nothing above */
+	struct report_group o = {0};
+	o.segments[SEGMENT_CAUTIOUS] = 1;
+	o.n = 1;
+	o.dimensions[1] = 29.99; /* old_q's use is its second dimension */
+	o.dimension_n[1] = 1;
+	assert_int_equal(report_phase(old_q, &o, why, sizeof(why)),
+			 PHASE_EXPLORATION);
+	assert_string_equal(why, "structuring needs Use >= 30 (have 29.9)");
+}
+
+static void test_percent(void **state)
+{
+	(void)state;
+	struct report_group g = {0};
+	assert_true(report_percent(&g, SEGMENT_CHAMPION) == 0);
+	g.segments[SEGMENT_NONE] = 3; /* unclassified are not counted */
+	g.segments[SEGMENT_CHAMPION] = 1;
+	g.segments[SEGMENT_CAUTIOUS] = 3;
+	assert_near(report_percent(&g, SEGMENT_CHAMPION), 25);
+	assert_near(report_percent(&g, SEGMENT_CAUTIOUS), 75);
+	assert_true(report_percent(&g, SEGMENT_NONE) == 0);
+}
+
+/* ---- an empty round, and freeing ------------------------------------------
+ */
+
+static void test_empty(void **state)
+{
+	(void)state;
+	struct report r;
+	build(&empty_round, REPORT_BY_DEPARTMENT, 5, NULL, NULL, &r);
+	assert_int_equal(r.all.n, 0);
+	assert_hidden(&r.all);
+	assert_int_equal(r.ngroups, 1);
+	assert_string_equal(r.groups[0].label, "Nobody");
+	assert_hidden(&r.groups[0]);
+	assert_int_equal(r.nchampions, 0);
+	assert_int_equal(r.nspreads, 0);
+	assert_int_equal(r.ngaps, 1);
+	assert_true(r.gaps[0].hidden);
+	assert_false(r.has_compare);
+	report_free(&r);
+	/* freed twice, and a zeroed report: nothing to do */
+	report_free(&r);
+	struct report zero;
+	memset(&zero, 0, sizeof(zero));
+	report_free(&zero);
+	report_free(NULL);
+}
+
+/* A store that fails halfway through a report (a table gone) gives an
+ * error and an empty report, with nothing left allocated (ASan checks). */
+static void test_store_failure(void **state)
+{
+	(void)state;
+	static const char *const tables[] = {"response_score", "estimate",
+					     "respondent", "answer"};
+	for (size_t t = 0; t < ARRAY_LEN(tables); t++) {
+		char *path = xasprintf("%s/broken-%zu.db", dir, t);
+		enum store_status status;
+		char *message = NULL;
+		struct store *s = store_open(path, &status, &message);
+		assert_non_null(s);
+		long long id;
+		assert_int_equal(store_questionnaire_save(s, q, &id), STORE_OK);
+		struct store_round round;
+		assert_int_equal(
+		    store_round_create(s, "Broken", "BRK", id, NULL, 0, &round),
+		    STORE_OK);
+		struct store *saved = store;
+		store = s;
+		submit(&round, q, &main_people[0]);
+		store = saved;
+
+		sqlite3 *raw = NULL;
+		assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+		char *sql = xasprintf("DROP TABLE %s", tables[t]);
+		assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL),
+				 SQLITE_OK);
+		free(sql);
+		assert_int_equal(sqlite3_close(raw), SQLITE_OK);
+
+		struct report r;
+		round.min_group = 1;
+		assert_int_equal(report_build(s, &round, q,
+					      REPORT_BY_DEPARTMENT, &round, q,
+					      &r),
+				 STORE_ERR_IO);
+		assert_non_null(strstr(store_error(s), "no such table"));
+		assert_ptr_equal(r.q, q);
+		assert_null(r.groups);
+		assert_null(r.all.label);
+		assert_int_equal(r.ngaps, 0);
+		report_free(&r);
+		/* the connection is usable again: no transaction left open */
+		long long qid;
+		assert_int_equal(store_questionnaire_save(s, q, &qid),
+				 STORE_OK);
+		store_round_free(&round);
+		store_close(s);
+		free(path);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_by_department),
+	    cmocka_unit_test(test_whole_round_and_heatmap),
+	    cmocka_unit_test(test_by_role_and_leaders),
+	    cmocka_unit_test(test_by_track),
+	    cmocka_unit_test(test_champions),
+	    cmocka_unit_test(test_champions_latest_response),
+	    cmocka_unit_test(test_spreads),
+	    cmocka_unit_test(test_gaps),
+	    cmocka_unit_test(test_gap_sentence),
+	    cmocka_unit_test(test_min_group_shown),
+	    cmocka_unit_test(test_min_group_hidden),
+	    cmocka_unit_test(test_compare),
+	    cmocka_unit_test(test_compare_hidden),
+	    cmocka_unit_test(test_phase),
+	    cmocka_unit_test(test_percent),
+	    cmocka_unit_test(test_empty),
+	    cmocka_unit_test(test_store_failure),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
