@@ -36,6 +36,7 @@ static int report_store_failure(struct store *store, enum store_status st,
 struct new_options {
 	const char *questionnaire;
 	const char *code;
+	int min_group; /* 0: the default */
 	char **departments;
 	int ndepartments;
 };
@@ -47,6 +48,7 @@ static int parse_new_options(int argc, char **argv, struct new_options *o)
 	    {"questionnaire", required_argument, NULL, 'q'},
 	    {"department", required_argument, NULL, 'd'},
 	    {"code", required_argument, NULL, 'c'},
+	    {"min-group", required_argument, NULL, 'm'},
 	    {NULL, 0, NULL, 0},
 	};
 	int c;
@@ -60,6 +62,19 @@ static int parse_new_options(int argc, char **argv, struct new_options *o)
 		case 'c':
 			o->code = optarg;
 			break;
+		case 'm': {
+			long n;
+			if (!util_parse_int(optarg, 1, 1000, &n)) {
+				cli_usage(&cmd_round,
+					  "--min-group takes a "
+					  "whole number from 1 to 1000, not "
+					  "'%s'",
+					  optarg);
+				return -1;
+			}
+			o->min_group = (int)n;
+			break;
+		}
 		case 'd':
 			if (*optarg == '\0') {
 				cli_usage(&cmd_round, "an empty department "
@@ -95,6 +110,11 @@ static bool create_round(struct cli *cli, const struct questionnaire *q,
 	if (st == STORE_OK)
 		st = store_round_create(store, name, o->code, qid,
 					o->departments, o->ndepartments, round);
+	if (st == STORE_OK && o->min_group > 0) {
+		st =
+		    store_round_set_min_group(store, round->code, o->min_group);
+		round->min_group = o->min_group;
+	}
 	if (st == STORE_ERR_EXISTS)
 		cli_error("a round with code '%s' exists already", o->code);
 	else if (st != STORE_OK)
@@ -268,6 +288,7 @@ static int round_run(struct cli *cli, int argc, char **argv)
 const struct cli_command cmd_round = {
     "round",
     "new NAME -q QUESTIONNAIRE [-d DEPARTMENT]... [--code CODE]\n"
+    "       [--min-group N]\n"
     "       aimap round list | show CODE | open CODE | close CODE",
     "Open, list, show, reopen and close workshop rounds.",
     round_run,

@@ -463,6 +463,27 @@ enum store_status store_round_set_open(struct store *s, const char *code,
 	return store_finish(s, status);
 }
 
+enum store_status store_round_set_min_group(struct store *s, const char *code,
+					    int min_group)
+{
+	char upper[STORE_MAX_CODE + 1];
+	if (!store_code_upper(code, upper))
+		return store_fail(s, STORE_ERR_NOT_FOUND,
+				  "%s: no round with code %s", s->path, code);
+	enum store_status status = store_begin(s);
+	if (status != STORE_OK)
+		return status;
+	status = store_run_once(s, "UPDATE round SET min_group = ?1"
+				   " WHERE code = ?2",
+				"cannot change the round", "it", min_group,
+				upper);
+	if (status == STORE_OK && sqlite3_changes(s->db) == 0)
+		status =
+		    store_fail(s, STORE_ERR_NOT_FOUND,
+			       "%s: no round with code %s", s->path, upper);
+	return store_finish(s, status);
+}
+
 void store_round_free(struct store_round *r)
 {
 	if (r == NULL)

@@ -101,6 +101,10 @@ enum store_status store_round_list_open(struct store *s,
 enum store_status store_round_count(struct store *s, struct store_round *r);
 enum store_status store_round_set_open(struct store *s, const char *code,
 				       bool open);
+/* The round's minimum group size: reports show no numbers for a group
+ * with fewer completed responses (1 or more). */
+enum store_status store_round_set_min_group(struct store *s, const char *code,
+					    int min_group);
 void store_round_free(struct store_round *r);
 void store_round_list_free(struct store_round *rounds, int count);
 

@@ -27,6 +27,17 @@ expect_status 0 new-second
 [ "$(sql "select count(*) from questionnaire")" = 2 ] ||
 	fail "questionnaire text stored more than once per version"
 
+# The minimum group size of reports is set per round.
+run "$AIMAP" round new "Small teams" -q "$minimal" --code small --min-group 3
+expect_status 0 min-group
+[ "$(sql "select min_group from round where code = 'SMALL'")" = 3 ] ||
+	fail "--min-group not stored"
+run "$AIMAP" round new "Bad" -q "$minimal" --min-group 0
+expect_status 2 min-group-zero
+expect_err_has "--min-group takes a whole number from 1 to 1000, not '0'"
+run "$AIMAP" round close small
+expect_status 0 close-small
+
 run "$AIMAP" round list
 expect_status 0 list
 echo "$out" | sed "s/$generated/@CODE@/" >"$work/list"
@@ -77,7 +88,7 @@ sed 's/^willing = 35/willing = 80/' "$minimal" >"$work/broken.ini"
 run "$AIMAP" round new "Broken" -q "$work/broken.ini"
 expect_status 1 broken-questionnaire
 expect_err_has "broken.ini:"
-[ "$(sql "select count(*) from round")" = 3 ] ||
+[ "$(sql "select count(*) from round")" = 4 ] ||
 	fail "a refused round was stored"
 
 run "$AIMAP" round frobnicate
