@@ -110,3 +110,10 @@ char *paths_find_questionnaire(const char *arg, const char *given_dir)
 	paths_free_list(dirs);
 	return found;
 }
+
+char *paths_personas_dir(void)
+{
+	if (paths_running_uninstalled())
+		return xstrdup(AIMAP_ABS_SRCDIR "/data/personas");
+	return xstrdup(AIMAP_PKGDATADIR "/personas");
+}

@@ -23,6 +23,11 @@ void paths_free_list(char **list);
  * folders above. Returns a malloc'd path, or NULL when no folder has it. */
 char *paths_find_questionnaire(const char *arg, const char *given_dir);
 
+/* The folder of the persona answer files the demo draws from: the source
+ * tree's data/personas when uninstalled, else the installed data folder's
+ * personas; malloc'd. */
+char *paths_personas_dir(void);
+
 /* True when the program runs from its build tree, not installed. */
 bool paths_running_uninstalled(void);
 

@@ -14,6 +14,7 @@ struct store {
 	char *path;
 	char *error;
 	int errcode; /* SQLite's code for the last failure, or 0 */
+	bool batch;  /* inside store_batch_begin: writes join its transaction */
 };
 
 /* Record a failure's message (store_error shows it) and return status. */

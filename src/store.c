@@ -355,6 +355,8 @@ void store_column_copy(sqlite3_stmt *st, int col, char *buf, size_t size)
  * read-to-write upgrade that no timeout can fix. */
 enum store_status store_begin(struct store *s)
 {
+	if (s->batch)
+		return STORE_OK; /* already inside the batch's transaction */
 	return store_exec(s, "BEGIN IMMEDIATE",
 			  "cannot start a write transaction");
 }
@@ -376,11 +378,29 @@ void store_rollback(struct store *s)
 /* Commit when everything went well, roll back otherwise. */
 enum store_status store_finish(struct store *s, enum store_status status)
 {
+	if (s->batch && status == STORE_OK)
+		return STORE_OK; /* store_batch_end commits */
+	s->batch = false;	 /* a failure ends the batch: all rolled back */
 	if (status == STORE_OK)
 		status = store_exec(s, "COMMIT", "cannot commit");
 	if (status != STORE_OK)
 		store_rollback(s);
 	return status;
+}
+
+enum store_status store_batch_begin(struct store *s)
+{
+	enum store_status status = store_begin(s);
+	s->batch = status == STORE_OK;
+	return status;
+}
+
+enum store_status store_batch_end(struct store *s, enum store_status status)
+{
+	if (!s->batch)
+		return status; /* a write failed and rolled everything back */
+	s->batch = false;
+	return store_finish(s, status);
 }
 
 /* ---- checks before SQLite sees the file -------------------------------- */

@@ -80,6 +80,13 @@ enum store_status store_questionnaire_source(struct store *s, long long id,
 					     char **text, size_t *len,
 					     char **name);
 
+/* Many writes as one transaction, for bulk work such as the demo: between
+ * these calls every write of this connection joins one transaction, which
+ * store_batch_end commits when status is STORE_OK and rolls back
+ * otherwise (returning the final status). */
+enum store_status store_batch_begin(struct store *s);
+enum store_status store_batch_end(struct store *s, enum store_status status);
+
 /* Create a round. code may be NULL: a fresh six-character code is made.
  * The code is stored in upper case. */
 enum store_status store_round_create(struct store *s, const char *name,

@@ -1,31 +1,36 @@
-# Helpers for the terminal tests: each test runs aimap for real inside a
+# Helpers for the terminal tests: each test runs aimap for real in a
 # detached tmux session of a fixed size, on a tmux server of its own, sends
 # keys and reads the screen back as text. Screens are waited for by polling
-# the captured pane, never by sleeping a fixed time.
+# the captured pane every 0.05 s, never by sleeping a fixed time.
 #
-#   start W H ARGS...        aimap ARGS in a fresh W x H pane (exec'd, so the
-#                            pane's process is aimap itself)
-#   start_sh W H COMMAND     a shell COMMAND in a fresh W x H pane
-#   keys KEY...              tmux send-keys (names such as Enter, Tab, C-x)
+#   start W H ARGS...        aimap ARGS in a fresh W x H session
+#   start_cmd W H CMD ARGS...  any command, such as env NO_COLOR=1 "$AIMAP"
+#                            (with after='SHELL CODE' set before, that code
+#                            runs in the pane once the command has ended)
+#   aimap_pid                the pid of the command (aimap itself)
+#   keys KEY...              tmux send-keys (Enter, Tab, Down, C-x, BSpace)
 #   send_text TEXT           send TEXT literally
 #   screen                   print the pane as text
-#   wait_for TEXT [SECS]     poll until TEXT is on the screen; on timeout
-#                            fail, print the screen and stop the test
+#   wait_for TEXT [SECS]     poll until TEXT is on the screen, and the screen
+#                            is no longer changing; on timeout fail, print
+#                            the screen and stop the test; $last holds it
 #   wait_line LINE [SECS]    the same, until LINE is a whole line of it
 #   wait_gone TEXT [SECS]    the same, until TEXT is no longer on it
-#   wait_exit [SECS]         poll until the pane's process ended; prints
-#                            its exit status
+#   has TEXT / lacks TEXT    $last (the screen last waited for) has / lacks
+#                            TEXT
 #   compare_screen NAME      the screen must become tests/e2e/expected/NAME.txt
-#   aimap_pid                the pid of the pane's process
+#   wait_exit                poll until the command ended; print its status
+#   expect_exit STATUS WHAT  the command must end with STATUS
 #   sql QUERY                the query's result from the test database
-#   round_minimal            open round E2E on the minimal questionnaire
+#   expect_sql QUERY RESULT  it must be RESULT
+#   round_minimal [CODE]     open round E2E on the minimal questionnaire
 #   check COND MESSAGE       count a check; fail with MESSAGE unless the
-#                            shell command COND succeeds
-#   has TEXT / lacks TEXT    the screen (as last captured) has / lacks TEXT
+#                            shell code COND succeeds
+#   finish                   print "N checks, M failures" and exit
 #
 # Set AIMAP_BLESS=1 to write the expected screens from the actual ones
 # (then read every changed file before committing it). E2E_TIMEOUT sets the
-# default wait in seconds (10).
+# longest wait in seconds (10).
 
 set -u
 
@@ -58,8 +63,8 @@ export LANG=C.UTF-8
 export TERM=xterm-256color
 mkdir -p "$HOME"
 
-# No status line (the pane gets the whole window), and a finished pane stays
-# so that its last screen and exit status can be read.
+# No status line (the pane gets the whole window), a pane that ends stays
+# readable, and the server stays up between sessions.
 cat >"$work/tmux.conf" <<'EOF'
 set -s exit-empty off
 set -g status off
@@ -126,12 +131,13 @@ start_sh() { # W H COMMAND
 	session="e2e$runs"
 }
 
-# The command runs under a shell that writes its exit status to a file when
-# it ends (tmux itself does not always collect it), then runs the shell
-# commands in $after, or waits: a pane that ends is marked dead by tmux,
-# which may scroll its last screen away. That shell outlives a Ctrl-C, which reaches
-# the whole foreground process group; the trap is reset for the command. The command is exec'd by a shell that first
-# writes its pid, so that pid is the command's own.
+# The command is exec'd by a shell that first writes its pid, so that pid
+# is the command's own. Around it, a shell writes its exit status to a file
+# once it ends (tmux does not always collect the status of a pane), then
+# runs $after, or waits: were the pane to end, tmux would mark it dead and
+# might scroll its last screen away. That shell outlives a Ctrl-C, which
+# reaches the whole foreground process group; a trapped signal is reset
+# for the command it execs.
 start_cmd() { # W H COMMAND ARGS...
 	w=$1 h=$2
 	shift 2
@@ -213,8 +219,6 @@ poll() { # WANT TEXT SECS
 	done
 }
 
-try_wait_for() { poll 1 "$1" "${2:-$timeout}"; }
-
 wait_for() { # TEXT [SECS]
 	checks=$((checks + 1))
 	poll 1 "$1" "${2:-$timeout}" && return 0
@@ -259,8 +263,8 @@ lacks() {
 
 # Poll until the pane's command has ended; print its exit status (128+N
 # when it was killed by signal N).
-wait_exit() { # [SECS]
-	n=$((${1:-$timeout} * 20))
+wait_exit() {
+	n=$((timeout * 20))
 	until [ -s "$work/status" ]; do
 		n=$((n - 1))
 		if [ "$n" -le 0 ]; then

@@ -28,11 +28,31 @@ static struct qn_choice ladder[] = {
 enum { S0 = 1, S34, S35, S49, S50, S69, S70, S100, S51 };
 
 static struct qn_dimension dims[NDIM] = {
-    [DIM_DEPTH] = {"depth", "Depth", NULL, 2, DIMROLE_ADOPTION, 1},
-    [DIM_BUILD] = {"build", "Building", NULL, 1, DIMROLE_ADOPTION, 2},
-    [DIM_SHARING] = {"sharing", "Sharing", NULL, 1, DIMROLE_SHARING, 3},
-    [DIM_ATTITUDE] = {"attitude", "Evidence", NULL, 1, DIMROLE_ATTITUDE, 4},
-    [DIM_CONTEXT] = {"context", "Guardrails", NULL, 1, DIMROLE_CONTEXT, 5},
+    [DIM_DEPTH] = {.id = "depth",
+		   .label = "Depth",
+		   .weight = 2,
+		   .role = DIMROLE_ADOPTION,
+		   .line = 1},
+    [DIM_BUILD] = {.id = "build",
+		   .label = "Building",
+		   .weight = 1,
+		   .role = DIMROLE_ADOPTION,
+		   .line = 2},
+    [DIM_SHARING] = {.id = "sharing",
+		     .label = "Sharing",
+		     .weight = 1,
+		     .role = DIMROLE_SHARING,
+		     .line = 3},
+    [DIM_ATTITUDE] = {.id = "attitude",
+		      .label = "Evidence",
+		      .weight = 1,
+		      .role = DIMROLE_ATTITUDE,
+		      .line = 4},
+    [DIM_CONTEXT] = {.id = "context",
+		     .label = "Guardrails",
+		     .weight = 1,
+		     .role = DIMROLE_CONTEXT,
+		     .line = 5},
 };
 
 static struct qn_question questions[NQ];

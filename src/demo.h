@@ -1,0 +1,51 @@
+/* A synthetic organisation, for trying the dashboard without a real round
+ * and for benchmarks: respondents drawn from persona answer files with
+ * noise, in departments that are ahead or behind as real ones are, and a
+ * second round some weeks later in which some people moved on. Pure: the
+ * caller stores what is made. */
+#ifndef AIMAP_DEMO_H
+#define AIMAP_DEMO_H
+
+#include <stdint.h>
+
+#include "questionnaire.h"
+#include "submission.h"
+
+struct demo_persona {
+	struct submission answers;
+	enum segment expected; /* from the persona's [persona] section */
+	double level;	       /* mean answer, 0 (lowest) .. 1 (highest) */
+};
+
+struct demo_department {
+	const char *name;
+	double maturity; /* 0..1: how far along the department is */
+	int weight;	 /* relative headcount */
+};
+
+/* A small, seeded random source, so a seed always gives the same org. */
+struct demo_rng {
+	uint64_t state;
+};
+
+void demo_rng_seed(struct demo_rng *rng, uint64_t seed);
+double demo_rng_unit(struct demo_rng *rng); /* [0, 1) */
+
+/* The departments of the synthetic organisation. */
+const struct demo_department *demo_departments(int *count);
+
+/* Respondent i of the organisation: a department, a role, a track, and
+ * answers from a persona that fits the department's maturity, with noise.
+ * step (0 for the first round) moves people on: each later round, some
+ * people answer like a persona one segment further along. out is filled
+ * and must be freed with submission_free. */
+void demo_respondent(const struct questionnaire *q,
+		     const struct demo_persona *personas, int npersonas,
+		     int i, int step, struct demo_rng *rng,
+		     struct submission *out);
+
+/* A persona's level and expected segment from its parsed answers. */
+void demo_persona_prepare(const struct questionnaire *q,
+			  struct demo_persona *p);
+
+#endif

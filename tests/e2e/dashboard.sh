@@ -1,0 +1,73 @@
+#!/bin/sh
+# The facilitator's dashboard: open while answers arrive from other
+# processes, it shows the new counts within a few seconds; results held
+# back until revealed; views switch with Tab, grouping with g, the round to
+# compare with with c; small groups show as "fewer than N".
+. "$top_srcdir/tests/e2e/lib.sh"
+
+answers="$data/answers"
+"$AIMAP" round new "Earlier" -q "$data/questionnaires/minimal.ini" \
+	-d Engineering -d Marketing --code OLD >/dev/null 2>&1 ||
+	abort "could not open the earlier round"
+"$AIMAP" submit -r OLD "$answers/skeptic.ini" >/dev/null ||
+	abort "could not submit to the earlier round"
+"$AIMAP" round new "Live" -q "$data/questionnaires/minimal.ini" \
+	-d Engineering -d Marketing --code LIVE --min-group 2 >/dev/null 2>&1 ||
+	abort "could not open the round"
+
+start 80 24 dashboard -r LIVE --hold
+wait_for "Answers so far"
+check 'echo "$last" | grep -Eq "Engineering +0 done +0 in progress"' \
+	"no empty count for Engineering: $last"
+has "Live 1/8"
+
+# Answers arrive from other processes while the dashboard is open.
+for i in 1 2 3; do
+	"$AIMAP" submit -r LIVE "$answers/champion.ini" >/dev/null ||
+		fail "submit $i failed"
+done
+wait_for "3 done" 8
+check 'echo "$last" | grep -Eq "Engineering +3 done"' \
+	"Engineering did not count 3: $last"
+has "Results are held back"
+lacks "champions (C)"
+
+# One more, from another department.
+"$AIMAP" submit -r LIVE "$answers/skeptic.ini" >/dev/null || fail "submit"
+wait_for "4 done" 8
+check 'echo "$last" | grep -Eq "Marketing +1 done"' \
+	"Marketing did not count 1: $last"
+
+# Reveal: the distribution appears; the small group is hidden.
+keys v
+wait_for "champions (C)"
+has "Whole round"
+has "n=4"
+check 'echo "$last" | grep -q "C 75% W  0% K 25%"' \
+	"whole round distribution wrong: $last"
+
+keys Tab
+wait_for "Segments 2/8"
+has "Segments by department"
+has "Engineering"
+check 'echo "$last" | grep -Eq "Marketing +fewer than 2"' \
+	"Marketing (1 response) not hidden under the minimum of 2: $last"
+
+keys g
+wait_for "Segments by role"
+keys Tab Tab Tab Tab
+wait_for "Champions 6/8"
+has "Ada, Engineering"
+
+keys c
+wait_for "Compare 8/8"
+has "This round against round OLD"
+has "New: 1"
+
+# Hold again: every result view says so.
+keys v
+wait_for "Results are held back"
+
+keys q
+expect_exit 0 "quitting the dashboard"
+finish
