@@ -179,6 +179,14 @@ static int item_rows(const char *item, int width)
 	return rows > 0 ? rows : 1;
 }
 
+int draw_choices_height(const char *const *items, int count, int width)
+{
+	int rows = 0;
+	for (int i = 0; i < count; i++)
+		rows += item_rows(items[i], width - 5);
+	return rows;
+}
+
 int draw_choices(const struct app *app, int y, int x, int width, int rows,
 		 const char *const *items, int count, int selected,
 		 int answered)
@@ -193,7 +201,7 @@ int draw_choices(const struct app *app, int y, int x, int width, int rows,
 		first--;
 		used += item_rows(items[first], text_width);
 	}
-	int row = y;
+	int row = y, last = first - 1;
 	for (int i = first; i < count && row < y + rows; i++) {
 		bool is_selected = i == selected;
 		int attr = is_selected	   ? draw_attr(app, TONE_SELECTED)
@@ -213,6 +221,14 @@ int draw_choices(const struct app *app, int y, int x, int width, int rows,
 		attroff(attr);
 		draw_wrapped(row, x + prefix, text_width, h, items[i], attr);
 		row += h;
+		last = i;
+	}
+	/* Say so when some choices are off screen: Up and Down reach them. */
+	if (first > 0 || last < count - 1) {
+		const char *more = app->utf8 ? " more ↑↓ " : " more ^v ";
+		int w = textwrap_width(more);
+		draw_line(y + rows - 1, x + width - w, w, more,
+			  draw_attr(app, TONE_TITLE));
 	}
 	return row - y;
 }

@@ -70,25 +70,29 @@ static int guide_of_subtype(enum subtype s)
 	}
 }
 
+/* The guidance of the segment and then, when known, of the sub-type:
+ * both summaries, then all their steps numbered as one list. */
 static void add_guidance(struct entries *e, const struct questionnaire *q,
 			 const struct scoring_result *r)
 {
-	const struct qn_guidance *seg =
-	    &q->guidance[guide_of_segment(r->segment)];
+	const struct qn_guidance *parts[2] = {
+	    &q->guidance[guide_of_segment(r->segment)], NULL};
 	int sub = guide_of_subtype(r->subtype);
-	const struct qn_guidance *steps = seg;
+	if (sub >= 0 && q->guidance[sub].summary != NULL)
+		parts[1] = &q->guidance[sub];
 	add(e, ENTRY_HEADING, "What next", A_BOLD, 0);
-	if (seg->summary != NULL)
-		add(e, ENTRY_TEXT, seg->summary, A_NORMAL, 0);
-	if (sub >= 0 && q->guidance[sub].summary != NULL) {
-		add(e, ENTRY_TEXT, q->guidance[sub].summary, A_NORMAL, 0);
-		steps = &q->guidance[sub];
-	}
+	for (int p = 0; p < 2; p++)
+		if (parts[p] != NULL && parts[p]->summary != NULL)
+			add(e, ENTRY_TEXT, parts[p]->summary, A_NORMAL, 0);
 	add(e, ENTRY_BLANK, NULL, 0, 0);
-	for (int i = 0; i < steps->nsteps; i++) {
-		char *line = xasprintf("%d. %s", i + 1, steps->steps[i]);
-		add(e, ENTRY_TEXT, line, A_NORMAL, 0);
-		free(line);
+	int n = 0;
+	for (int p = 0; p < 2; p++) {
+		for (int i = 0; parts[p] != NULL && i < parts[p]->nsteps; i++) {
+			char *line =
+			    xasprintf("%d. %s", ++n, parts[p]->steps[i]);
+			add(e, ENTRY_TEXT, line, A_NORMAL, 0);
+			free(line);
+		}
 	}
 }
 

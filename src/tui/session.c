@@ -166,14 +166,20 @@ void session_goto(struct app *app, int step)
 	}
 }
 
+/* The next question, or the review when there is none or the person came
+ * from the review to change one answer (then back at the same row). */
 static void goto_question_or_review(struct app *app, int question)
 {
-	if (question < 0) {
-		app->screen = SCREEN_REVIEW;
+	bool returning = app->back_to_review;
+	app->back_to_review = false;
+	if (!returning && question >= 0) {
+		session_goto(app, PROFILE_STEPS + question);
+		return;
+	}
+	app->screen = SCREEN_REVIEW;
+	if (!returning) {
 		app->review_sel = 0;
 		app->scroll = 0;
-	} else {
-		session_goto(app, PROFILE_STEPS + question);
 	}
 }
 
@@ -249,9 +255,7 @@ void session_profile_done(struct app *app)
 							  app->response.id, &p),
 			    "save your profile"))
 			return;
-		goto_question_or_review(
-		    app, app->back_to_review ? -1 : resume_point(app));
-		app->back_to_review = false;
+		goto_question_or_review(app, resume_point(app));
 		return;
 	}
 	/* A shared kiosk never offers someone else's answers. */
@@ -301,11 +305,7 @@ void session_resume_found(struct app *app)
 
 static void advance(struct app *app, int question)
 {
-	int next = flow_next(app->q, app->track, question);
-	if (app->back_to_review)
-		next = -1;
-	app->back_to_review = false;
-	goto_question_or_review(app, next);
+	goto_question_or_review(app, flow_next(app->q, app->track, question));
 }
 
 void session_answer(struct app *app, int choice)

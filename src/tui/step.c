@@ -235,7 +235,9 @@ static void step_draw(struct app *app)
 
 	int width = COLS - 4, y = 4, bottom = LINES - 2;
 	y += draw_wrapped(y, 2, width, (bottom - y) / 2, v.text, A_BOLD) + 1;
-	int needed = v.items ? (v.count < 4 ? v.count : 4) : 5;
+	/* the choices come first; help gets what room they leave */
+	int needed = v.items ? draw_choices_height(v.items, v.count, width)
+			     : (v.field ? 1 : 5);
 	int help_room = bottom - y - needed - 1;
 	if (v.help != NULL && help_room > 0)
 		y += draw_wrapped(y, 2, width, help_room, v.help,
@@ -295,8 +297,11 @@ static void go_back(struct app *app)
 			session_goto(app, app->step - 1);
 		else if (app->kiosk)
 			session_leave(app);
+		else if (app->has_home)
+			app->screen = SCREEN_HOME;
 		else
-			tui_status(app, false, "This is the first step.");
+			app->quit =
+			    true; /* leave: what was answered is saved */
 		return;
 	}
 	int prev = flow_prev(app->q, app->track, session_question(app));

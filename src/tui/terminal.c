@@ -30,8 +30,11 @@ const char *tui_terminal_problem(void)
 		       "is not one (to record answers without a terminal, use "
 		       "'aimap submit')";
 	const char *term = getenv("TERM");
-	if (term == NULL || *term == '\0')
+	if (term == NULL)
 		return "TERM is not set, so the kind of terminal is unknown; "
+		       "set it, for example TERM=xterm-256color";
+	if (*term == '\0')
+		return "TERM is empty, so the kind of terminal is unknown; "
 		       "set it, for example TERM=xterm-256color";
 	if (strcmp(term, "dumb") == 0)
 		return "TERM=dumb cannot draw the screens; use a full "

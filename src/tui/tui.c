@@ -263,6 +263,7 @@ int tui_run_home(struct cli *cli)
 	if (!prepare(&app, cli, false))
 		return EXIT_RUNTIME;
 	app.screen = SCREEN_HOME;
+	app.has_home = true;
 	return run(&app);
 }
 

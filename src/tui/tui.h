@@ -53,8 +53,9 @@ struct app {
 	struct cli *cli;
 	struct store *store;
 	bool kiosk;
-	bool color; /* colours in use (not NO_COLOR, terminal has them) */
-	bool utf8;  /* draw glyphs such as ▸ and █; ASCII otherwise */
+	bool has_home; /* started from the home menu: Esc returns there */
+	bool color;    /* colours in use (not NO_COLOR, terminal has them) */
+	bool utf8;     /* draw glyphs such as ▸ and █; ASCII otherwise */
 	enum screen_id screen;
 	bool help; /* the help overlay is shown */
 	bool quit;
@@ -199,6 +200,8 @@ void draw_bar(const struct app *app, int y, int x, int width, double fraction,
 	      int attr);
 /* The marker before the highlighted item: "▸" or ">". */
 const char *draw_marker(const struct app *app);
+/* Rows a numbered list of items takes at this width. */
+int draw_choices_height(const char *const *items, int count, int width);
 /* A numbered list of items with one highlighted, wrapped to width,
  * scrolled so the highlighted one shows; returns the rows used. */
 int draw_choices(const struct app *app, int y, int x, int width, int rows,
