@@ -32,7 +32,8 @@ static const struct key_rule questionnaire_keys[] = {
     {"id", 0},	    {"title", 0},	{"version", 0}, {"audience", 0},
     {"minutes", 0}, {"description", 0}, {NULL, 0}};
 static const struct key_rule dimension_keys[] = {
-    {"label", 0}, {"weight", 0}, {"role", 0}, {"description", 0}, {NULL, 0}};
+    {"label", 0},  {"weight", 0},	{"role", 0}, {"description", 0},
+    {"advice", 0}, {"advice_below", 0}, {NULL, 0}};
 static const struct key_rule question_keys[] = {{"type", 0},
 						{"text", 0},
 						{"help", 0},
@@ -390,6 +391,45 @@ static void dimension_role(struct ctx *c, const struct ini_section *sec,
 	*slot = index;
 }
 
+/* advice and advice_below come together: the text says what to do, the
+ * number when it applies (a score below it). */
+static void dimension_advice(struct ctx *c, const struct ini_section *sec,
+			     struct qn_dimension *dim)
+{
+	const struct ini_key *text = inifile_key(sec, "advice");
+	const struct ini_key *below = inifile_key(sec, "advice_below");
+	if (text != NULL && text->value[0] == '\0') {
+		diag_error(c->d, text->line,
+			   "'advice' in [%s] is empty; give the next action "
+			   "or remove the key",
+			   sec->original);
+		return;
+	}
+	if (text != NULL && below == NULL) {
+		diag_error(c->d, text->line,
+			   "[%s] has 'advice' but no 'advice_below': give the "
+			   "score below which it applies, such as "
+			   "'advice_below = 50'",
+			   sec->original);
+		return;
+	}
+	if (text == NULL && below != NULL) {
+		diag_error(c->d, below->line,
+			   "'advice_below' is set but [%s] has no 'advice'",
+			   sec->original);
+		return;
+	}
+	if (text == NULL)
+		return;
+	if (key_int(c, below, 0, 100, &dim->advice_below) &&
+	    dim->advice_below == 0)
+		diag_warning(c->d, below->line,
+			     "advice_below is 0: no score is below 0, so the "
+			     "advice of [%s] is never shown",
+			     sec->original);
+	dim->advice = xstrdup(text->value);
+}
+
 static void parse_dimension(struct ctx *c, const struct ini_section *sec,
 			    const char *id, int *nadoption)
 {
@@ -409,6 +449,7 @@ static void parse_dimension(struct ctx *c, const struct ini_section *sec,
 	dim->label = dup_or_null(get_text(c, sec, "label", true));
 	dim->description = dup_or_null(get_text(c, sec, "description", false));
 	get_int(c, sec, "weight", 1, 100, true, &dim->weight);
+	dimension_advice(c, sec, dim);
 	dimension_role(c, sec, q->ndimensions - 1, nadoption);
 }
 
@@ -988,6 +1029,7 @@ void questionnaire_free(struct questionnaire *q)
 		free(q->dimensions[i].id);
 		free(q->dimensions[i].label);
 		free(q->dimensions[i].description);
+		free(q->dimensions[i].advice);
 	}
 	for (int i = 0; i < q->nquestions; i++) {
 		struct qn_question *qq = &q->questions[i];

@@ -3,7 +3,8 @@
  *
  *   [questionnaire]        id, title, version, audience, minutes,
  *                          description (optional)
- *   [dimension.ID]         label, weight, role, description (optional)
+ *   [dimension.ID]         label, weight, role, description (optional),
+ *                          advice and advice_below (optional, together)
  *   [question.ID]          dimension, type, text, help (optional),
  *                          track (optional), and for
  *                            type = choice:   choiceN = text, scoreN = int
@@ -68,6 +69,11 @@ struct qn_dimension {
 	char *description; /* may be NULL */
 	int weight;	   /* 1..100 */
 	enum dimension_role role;
+	/* The next action for a person whose score on this dimension is
+	 * below advice_below (0..100); advice is NULL when the file gives
+	 * none, and advice_below is then 0. */
+	char *advice;
+	int advice_below;
 	int line;
 };
 

@@ -245,11 +245,15 @@ bool submission_parse(const char *name, const char *text, size_t len,
 	}
 	for (int i = 0; i < ini.nsections; i++) {
 		const char *sec = ini.sections[i].name;
+		/* [persona] describes who the file stands for (the bundled
+		 * personas); it is not the respondent's, so it is skipped
+		 * unread. */
 		if (strcmp(sec, "respondent") != 0 &&
-		    strcmp(sec, "answers") != 0)
+		    strcmp(sec, "answers") != 0 && strcmp(sec, "persona") != 0)
 			diag_error(d, ini.sections[i].line,
 				   "unknown section [%s]: an answers file has "
-				   "[respondent] and [answers]",
+				   "[respondent] and [answers] (and may have "
+				   "[persona])",
 				   ini.sections[i].original);
 	}
 	const struct ini_section *who = inifile_section(&ini, "respondent");

@@ -4,6 +4,11 @@
  *                  role, track, champion_contact (yes/no, optional)
  *   [answers]      QUESTION_ID = CHOICE_NUMBER
  *                  ESTIMATE_ID = CHAMPIONS, WILLING, CAUTIOUS (sum 100)
+ *   [persona]      optional, and ignored: who the file stands for and
+ *                  how a colleague would place them (questionnaire,
+ *                  description, segment, subtype), as in the persona
+ *                  files of data/personas/, so they can be submitted as
+ *                  they are
  *
  * Everything is checked against the questionnaire before anything is
  * stored; each problem names the key and line. */

@@ -32,6 +32,8 @@ static const char valid[] =
     "label = Sharing\n"
     "weight = 1\n"
     "role = sharing\n"
+    "advice = Show one colleague what works for you.\n"
+    "advice_below = 50\n"
     "\n"
     "[dimension.view]\n"
     "label = Attitude\n"
@@ -260,6 +262,11 @@ static void test_valid_model(void **state)
 	assert_int_equal(q->dimensions[3].role, DIMROLE_ATTITUDE);
 	assert_int_equal(q->dimensions[3].line,
 			 line_of(valid, "[dimension.view]"));
+	assert_null(q->dimensions[0].advice);
+	assert_int_equal(q->dimensions[0].advice_below, 0);
+	assert_string_equal(q->dimensions[2].advice,
+			    "Show one colleague what works for you.");
+	assert_int_equal(q->dimensions[2].advice_below, 50);
 
 	assert_int_equal(q->nquestions, 6);
 	const struct qn_question *q1 = &q->questions[0];
@@ -470,6 +477,60 @@ static void test_dimensions(void **state)
 	t = with_line("role = adoption", "role = context");
 	t = and_line(t, "role = adoption", "role = context");
 	expect_error_in(t, 0, "no dimension has role adoption");
+	free(t);
+}
+
+/* advice and advice_below: optional, but each needs the other. */
+static void test_advice(void **state)
+{
+	(void)state;
+	static const char advice[] =
+	    "advice = Show one colleague what works for you.";
+	expect_error("advice_below = 50", "", advice,
+		     "[dimension.share] has 'advice' but no 'advice_below'");
+	expect_error(advice, "", "advice_below = 50",
+		     "'advice_below' is set but [dimension.share] has no "
+		     "'advice'");
+	expect_error(advice, "advice =", "advice =",
+		     "'advice' in [dimension.share] is empty");
+	expect_error("advice_below = 50", "advice_below = 101",
+		     "advice_below = 101",
+		     "advice_below '101' is out of range; it must be a whole "
+		     "number from 0 to 100");
+	expect_error("advice_below = 50", "advice_below = 5x",
+		     "advice_below = 5x",
+		     "advice_below '5x' is not a whole number from 0 to 100");
+	expect_error("advice_below = 50", "advice_below = 050",
+		     "advice_below = 050", "leading zero");
+	expect_error("advice_below = 50", "advice_below =", "advice_below =",
+		     "advice_below is empty");
+	expect_error(advice, "advise = Show one colleague.",
+		     "advise = Show one colleague.", "did you mean 'advice'?");
+	expect_error("advice_below = 50", "advice_bellow = 50",
+		     "advice_bellow = 50", "did you mean 'advice_below'?");
+	/* Advice on a dimension of any role, here an adoption one. */
+	char *t = with_line("role = adoption",
+			    "role = adoption\nadvice = Use it daily.\n"
+			    "advice_below = 100");
+	struct diag d;
+	struct questionnaire *q = parse_ok(t, &d);
+	assert_int_equal(d.count, 0);
+	assert_string_equal(q->dimensions[0].advice, "Use it daily.");
+	assert_int_equal(q->dimensions[0].advice_below, 100);
+	questionnaire_free(q);
+	diag_free(&d);
+	free(t);
+	/* Below 0 nothing is: loaded, with a warning at its line. */
+	t = with_line("advice_below = 50", "advice_below = 0");
+	q = parse_ok(t, &d);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(d.count, 1);
+	assert_int_equal(d.entries[0].severity, DIAG_WARNING);
+	assert_int_equal(d.entries[0].line, line_of(t, "advice_below = 0"));
+	assert_non_null(strstr(d.entries[0].message, "never shown"));
+	assert_int_equal(q->dimensions[2].advice_below, 0);
+	questionnaire_free(q);
+	diag_free(&d);
 	free(t);
 }
 
@@ -829,6 +890,7 @@ int main(void)
 	    cmocka_unit_test(test_minimal),
 	    cmocka_unit_test(test_header),
 	    cmocka_unit_test(test_dimensions),
+	    cmocka_unit_test(test_advice),
 	    cmocka_unit_test(test_too_many_dimensions),
 	    cmocka_unit_test(test_too_many_questions),
 	    cmocka_unit_test(test_question_basics),

@@ -28,9 +28,12 @@ enum { Q_USE, Q_SHARE, Q_GUARD, Q_MIX, NQ };
 static struct qn_choice three[] = {{"no", 0}, {"some", 50}, {"yes", 100}};
 
 static struct qn_dimension dims[] = {
-    {"adoption", "Adoption", NULL, 1, DIMROLE_ADOPTION, 5},
-    {"sharing", "Sharing", NULL, 1, DIMROLE_SHARING, 9},
-    {"context", "Context", NULL, 1, DIMROLE_CONTEXT, 13},
+    {.id = "adoption", .label = "Adoption", .weight = 1,
+     .role = DIMROLE_ADOPTION, .line = 5},
+    {.id = "sharing", .label = "Sharing", .weight = 1,
+     .role = DIMROLE_SHARING, .line = 9},
+    {.id = "context", .label = "Context", .weight = 1,
+     .role = DIMROLE_CONTEXT, .line = 13},
 };
 
 static struct qn_question questions[NQ] = {

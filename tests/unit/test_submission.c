@@ -240,6 +240,40 @@ static void duplicate_keys_and_sections(void **state)
 	free(extra);
 }
 
+/* A persona file is an answers file with a [persona] section, which is
+ * skipped unread: it describes the person, not the answers. */
+static void persona_section_is_ignored(void **state)
+{
+	(void)state;
+	const char persona[] = "[persona]\n"
+			       "questionnaire = mini\n"
+			       "description = \"An engineer who runs demos.\"\n"
+			       "segment = champion\n"
+			       "subtype = sharing\n"
+			       "anything = goes here\n"
+			       "\n";
+	char *who = xasprintf("%s%s", persona, respondent);
+	struct submission s;
+	assert_true(parse(who, all_answers, &s));
+	assert_int_equal(error_count, 0);
+	assert_string_equal(s.name, "Ada");
+	assert_int_equal(s.choices[questionnaire_find_question(qn, "often")],
+			 3);
+	submission_free(&s);
+	free(who);
+	/* After the answers too; the answers are still checked. */
+	char *after = xasprintf("%s%s", all_answers, persona);
+	assert_true(parse(respondent, after, &s));
+	submission_free(&s);
+	free(after);
+	after = xasprintf("often = 9\nmade = 4\nshown = 2\nproof = 1\n"
+			  "pipeline = 2\nsplit = 40, 35, 25\n%s",
+			  persona);
+	expect_error(respondent, after, 9, "from 1 to 3, not '9'");
+	assert_int_equal(error_count, 1);
+	free(after);
+}
+
 static void missing_sections(void **state)
 {
 	(void)state;
@@ -265,6 +299,7 @@ int main(void)
 	    cmocka_unit_test(respondent_checks),
 	    cmocka_unit_test(every_problem_is_reported_at_once),
 	    cmocka_unit_test(duplicate_keys_and_sections),
+	    cmocka_unit_test(persona_section_is_ignored),
 	    cmocka_unit_test(missing_sections),
 	};
 	return cmocka_run_group_tests(tests, load_questionnaire,
