@@ -8,10 +8,10 @@
 #include <string.h>
 
 static const struct demo_department departments[] = {
-	{"Engineering", 0.75, 30}, {"Product", 0.6, 10},
-	{"Marketing", 0.5, 12},	   {"Sales", 0.35, 18},
-	{"Customer Success", 0.3, 12}, {"Operations", 0.2, 10},
-	{"Finance", 0.15, 8},
+	{"Engineering", 0.62, 30},     {"Product", 0.55, 10},
+	{"Marketing", 0.48, 12},       {"Sales", 0.36, 18},
+	{"Customer Success", 0.32, 12}, {"Operations", 0.25, 10},
+	{"Finance", 0.22, 8},
 };
 
 const struct demo_department *demo_departments(int *count)
@@ -67,19 +67,25 @@ static const struct demo_department *pick_department(struct demo_rng *rng)
 	return &departments[0];
 }
 
-/* The segment a person of this department's maturity falls in: mature
- * departments have more champions, as the framework's uneven map does. */
-static enum segment pick_segment(double maturity, int step,
-				 struct demo_rng *rng)
+/* Where a person stands, 0..1: their department's maturity plus their
+ * own lean, which stays with them from round to round, plus a little
+ * movement each later round (most people move on a little, a few a lot). */
+static double person_level(double maturity, struct demo_rng *who, int step,
+			   struct demo_rng *rng)
 {
-	double m = maturity + 0.12 * step;
-	if (m > 0.95)
-		m = 0.95;
-	double champion = 0.1 + 0.6 * m, cautious = 0.55 - 0.5 * m;
-	double r = demo_rng_unit(rng);
-	if (r < champion)
+	double lean = (demo_rng_unit(who) + demo_rng_unit(who) +
+		       demo_rng_unit(who)) / 3 - 0.5;
+	double level = maturity + 0.9 * lean;
+	for (int k = 0; k < step; k++)
+		level += 0.02 + 0.10 * demo_rng_unit(rng);
+	return level;
+}
+
+static enum segment segment_of(double level)
+{
+	if (level >= 0.62)
 		return SEGMENT_CHAMPION;
-	if (r < champion + (1 - champion - cautious))
+	if (level >= 0.36)
 		return SEGMENT_WILLING;
 	return SEGMENT_CAUTIOUS;
 }
@@ -137,7 +143,8 @@ void demo_respondent(const struct questionnaire *q,
 	bool anonymous = demo_rng_unit(&who) < 0.15;
 	bool contact = demo_rng_unit(&who) < 0.5;
 
-	enum segment s = pick_segment(dept->maturity, step, rng);
+	enum segment s = segment_of(person_level(dept->maturity, &who, step,
+						 rng));
 	const struct demo_persona *p = pick_persona(personas, npersonas, s, rng);
 
 	memset(out, 0, sizeof(*out));

@@ -1,0 +1,58 @@
+#!/bin/sh
+# aimap demo: a synthetic organisation from the personas, the same for the
+# same seed, with departments ahead and behind, and a later round in which
+# people moved on.
+. "$top_srcdir/tests/cli/lib.sh"
+
+run "$AIMAP" demo --respondents 60 --seed 3
+expect_status 0 demo
+[ "$out" = "DEMO-1
+DEMO-2" ] || fail "demo printed: $out"
+expect_err_has "try: aimap dashboard -r DEMO-2"
+[ "$(sql "select count(*) from response p join round r on r.id = p.round_id where r.code = 'DEMO-1' and finished_at is not null")" = 60 ] ||
+	fail "the first round does not hold 60 responses"
+[ "$(sql "select count(distinct department) from response")" -ge 5 ] ||
+	fail "fewer than five departments"
+[ "$(sql "pragma foreign_key_check")" = "" ] || fail "foreign keys broken"
+
+# Every classified response matches a fresh classification of its
+# answers: the demo stores what aimap would compute.
+[ "$(sql "select count(*) from response where segment is null")" = 0 ] ||
+	fail "unclassified demo responses"
+
+# Departments differ: the most and the least advanced are far apart.
+spread=$(sql "select cast(max(p) - min(p) as int) from (select department,
+	100.0 * sum(segment = 'champion') / count(*) as p from response
+	group by department having count(*) >= 5)")
+[ "$spread" -ge 20 ] || fail "departments look alike (champion spread $spread)"
+
+# The same seed gives the same organisation; another seed another one.
+"$AIMAP" report -r DEMO-2 --format csv >"$work/first.csv" || fail "report"
+AIMAP_DB="$work/second.db" "$AIMAP" demo --respondents 60 --seed 3 \
+	>/dev/null 2>&1 || fail "second demo"
+AIMAP_DB="$work/second.db" "$AIMAP" report -r DEMO-2 --format csv \
+	>"$work/second.csv" || fail "report"
+cmp -s "$work/first.csv" "$work/second.csv" ||
+	fail "the same seed gave another organisation"
+AIMAP_DB="$work/third.db" "$AIMAP" demo --respondents 60 --seed 4 \
+	>/dev/null 2>&1 || fail "third demo"
+AIMAP_DB="$work/third.db" "$AIMAP" report -r DEMO-2 --format csv \
+	>"$work/third.csv" || fail "report"
+cmp -s "$work/first.csv" "$work/third.csv" &&
+	fail "another seed gave the same organisation"
+
+# People move on between rounds: more move up than down.
+"$AIMAP" report -r DEMO-2 --compare DEMO-1 --format csv >"$work/cmp.csv"
+up=$(awk -F, '/moved_willing_to_champion|moved_cautious_to_willing|moved_cautious_to_champion/ { s += $5 } END { print s + 0 }' "$work/cmp.csv")
+down=$(awk -F, '/moved_champion_to_willing|moved_willing_to_cautious|moved_champion_to_cautious/ { s += $5 } END { print s + 0 }' "$work/cmp.csv")
+[ "$up" -gt "$down" ] || fail "the later round did not move people on ($up up, $down down)"
+
+# A second demo into the same database refuses the codes it would reuse.
+run "$AIMAP" demo --respondents 5
+expect_status 1 demo-again
+expect_err_has "a round with code 'DEMO-1' exists already"
+
+run "$AIMAP" demo --respondents 0
+expect_status 2 zero
+
+finish
