@@ -152,6 +152,30 @@ static bool handle_key(struct app *app, const struct tui_key *k)
 	return true;
 }
 
+/* After Esc: a key sequence the terminal description does not know
+ * (Home as "Esc [ 1 ~" on some terminals) would otherwise read as Esc
+ * (back) and then "1" (choose the first answer). Swallow such a sequence
+ * and say so; an Esc on its own, or followed by a typed key, stays. */
+static bool unknown_sequence(void)
+{
+	wint_t next;
+	wtimeout(stdscr, 0);
+	int rc = wget_wch(stdscr, &next);
+	bool sequence = rc == OK && (next == '[' || next == 'O');
+	if (sequence) {
+		/* parameters, then one final byte from @ to ~ */
+		wint_t c;
+		while (wget_wch(stdscr, &c) == OK && !(c >= 0x40 && c <= 0x7e))
+			;
+	} else if (rc == OK) {
+		unget_wch((wchar_t)next);
+	} else if (rc == KEY_CODE_YES) {
+		ungetch((int)next);
+	}
+	wtimeout(stdscr, 250);
+	return sequence;
+}
+
 static void run_loop(struct app *app)
 {
 	draw(app);
@@ -165,6 +189,8 @@ static void run_loop(struct app *app)
 				draw(app);
 			continue;
 		}
+		if (rc == OK && wc == 27 && unknown_sequence())
+			continue;
 		struct tui_key k = {(int)wc, rc == KEY_CODE_YES, ACTION_NONE};
 		k.action = actions_lookup(k.code, k.function);
 		if (handle_key(app, &k))
