@@ -110,10 +110,20 @@ void draw_frame(struct app *app, const char *title, const char *right,
 int draw_wrapped(int y, int x, int width, int max_lines, const char *text,
 		 int attr)
 {
+	return draw_wrapped_from(y, x, width, 0, max_lines, text, attr);
+}
+
+int draw_wrapped_from(int y, int x, int width, int skip, int max_lines,
+		      const char *text, int attr)
+{
 	if (text == NULL || width <= 0 || max_lines <= 0)
 		return 0;
-	struct wrap_line *lines;
-	int n = textwrap_wrap(text, width, &lines);
+	struct wrap_line *all;
+	int total = textwrap_wrap(text, width, &all);
+	if (skip > total)
+		skip = total;
+	const struct wrap_line *lines = all + skip;
+	int n = total - skip;
 	int shown = n < max_lines ? n : max_lines;
 	attron(attr);
 	for (int i = 0; i < shown; i++) {
@@ -132,7 +142,7 @@ int draw_wrapped(int y, int x, int width, int max_lines, const char *text,
 		mvaddnstr(y + i, x, text + lines[i].start, (int)lines[i].len);
 	}
 	attroff(attr);
-	free(lines);
+	free(all);
 	return shown;
 }
 

@@ -142,8 +142,9 @@ static void free_entries(struct entries *e)
 }
 
 /* Draw entry i from its line `skip` on; returns the rows it took. */
+/* Draw an entry from its line skip on (it may start above the view). */
 static int draw_entry(const struct app *app, const struct entry *en, int y,
-		      int rows)
+		      int skip, int rows)
 {
 	int width = COLS - 4;
 	switch (en->kind) {
@@ -160,7 +161,8 @@ static int draw_entry(const struct app *app, const struct entry *en, int y,
 		return 1;
 	}
 	default:
-		return draw_wrapped(y, 2, width, rows, en->text, en->attr);
+		return draw_wrapped_from(y, 2, width, skip, rows, en->text,
+					 en->attr);
 	}
 }
 
@@ -200,7 +202,8 @@ static void result_draw(struct app *app)
 			line += h;
 			continue;
 		}
-		y += draw_entry(app, &e.items[i], y, top + height - y);
+		int skip = line < app->scroll ? app->scroll - line : 0;
+		y += draw_entry(app, &e.items[i], y, skip, top + height - y);
 		line += h;
 	}
 	free_entries(&e);

@@ -191,6 +191,9 @@ void draw_frame(struct app *app, const char *title, const char *right,
  * lines drawn. */
 int draw_wrapped(int y, int x, int width, int max_lines, const char *text,
 		 int attr);
+/* The same, leaving out the first skip lines (for scrolled views). */
+int draw_wrapped_from(int y, int x, int width, int skip, int max_lines,
+		      const char *text, int attr);
 /* Lines text takes when wrapped to width. */
 int draw_wrapped_height(const char *text, int width);
 /* One line, truncated with an ellipsis to width columns. */
