@@ -54,6 +54,10 @@ static void print_outcome(const struct questionnaire *q,
 	char why[2048];
 	scoring_explain(q, r, why, sizeof(why));
 	fputs(why, stdout);
+	for (int d = 0; d < q->ndimensions; d++)
+		if (scoring_needs_advice(q, r, d))
+			printf("Next, for %s: %s\n", q->dimensions[d].label,
+			       q->dimensions[d].advice);
 }
 
 static int submit_run(struct cli *cli, int argc, char **argv)

@@ -212,3 +212,11 @@ size_t scoring_explain(const struct questionnaire *q,
 			      q->rules.skeptic, &t);
 	return t.len;
 }
+
+bool scoring_needs_advice(const struct questionnaire *q,
+			  const struct scoring_result *r, int d)
+{
+	const struct qn_dimension *dim = &q->dimensions[d];
+	return dim->advice != NULL && r->answered[d] &&
+	       !at_least(r->dimension[d], dim->advice_below);
+}

@@ -37,6 +37,11 @@ void scoring_classify(const struct questionnaire *q,
 size_t scoring_explain(const struct questionnaire *q,
 		       const struct scoring_result *r, char *buf, size_t size);
 
+/* True when dimension d was answered, has advice, and scored below the
+ * advice's threshold: the questionnaire's next action for a weak spot. */
+bool scoring_needs_advice(const struct questionnaire *q,
+			  const struct scoring_result *r, int d);
+
 /* A score as people read it: truncated to one decimal ("69.9", "70"), so
  * it never shows as reaching a threshold it missed. */
 void scoring_format_score(double score, char out[16]);

@@ -96,6 +96,27 @@ static void add_guidance(struct entries *e, const struct questionnaire *q,
 	}
 }
 
+/* The questionnaire's next action for each weak dimension. */
+static void add_advice(struct entries *e, const struct questionnaire *q,
+		       const struct scoring_result *r)
+{
+	bool any = false;
+	for (int d = 0; d < q->ndimensions; d++) {
+		if (!scoring_needs_advice(q, r, d))
+			continue;
+		if (!any) {
+			add(e, ENTRY_BLANK, NULL, 0, 0);
+			add(e, ENTRY_HEADING, "Where you scored low", A_BOLD,
+			    0);
+			any = true;
+		}
+		char *line = xasprintf("%s: %s", q->dimensions[d].label,
+				       q->dimensions[d].advice);
+		add(e, ENTRY_TEXT, line, A_NORMAL, 0);
+		free(line);
+	}
+}
+
 static struct entries build(const struct app *app)
 {
 	struct entries e = {0};
@@ -131,6 +152,7 @@ static struct entries build(const struct app *app)
 		add(&e, ENTRY_BLANK, NULL, 0, 0);
 		add_guidance(&e, app->q, r);
 	}
+	add_advice(&e, app->q, r);
 	return e;
 }
 

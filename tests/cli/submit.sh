@@ -43,11 +43,16 @@ expect_status 0 stdin
 [ "$(responses)" = 3 ] || fail "answers from stdin not stored"
 
 # The bundled questionnaire, end to end.
-"$AIMAP" round new "Kick-off" -q ai-maturity -d Engineering --code K1 \
+"$AIMAP" round new "Kick-off" -q ai-maturity -d Engineering -d Operations --code K1 \
 	>/dev/null 2>&1 || fail "cannot open a round of ai-maturity"
 run "$AIMAP" submit -r K1 "$answers/ai-maturity-ada.ini"
 expect_status 0 bundled
 expect_out submit-bundled.out
+
+# A weak dimension with advice gets the questionnaire's next action.
+run "$AIMAP" submit -r K1 "$top_srcdir/data/personas/operations-not-started.ini"
+expect_status 0 advice
+expect_out_has "Next, for Guardrails: Find the list of sanctioned tools"
 
 # Refusals: each names the key and line, and stores nothing.
 bad() { # name sed-script [base]

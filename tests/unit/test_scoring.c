@@ -272,6 +272,25 @@ static void explanation_is_truncated_safely(void **state)
 	assert_int_equal(strlen(small), sizeof(small) - 1);
 }
 
+static void advice_below_its_threshold(void **state)
+{
+	(void)state;
+	dims[DIM_CONTEXT].advice = "Find the rules.";
+	dims[DIM_CONTEXT].advice_below = 50;
+	int low[NQ] = {[Q_DEPTH] = S100, [Q_CONTEXT] = S49};
+	int on[NQ] = {[Q_DEPTH] = S100, [Q_CONTEXT] = S50};
+	int unanswered[NQ] = {[Q_DEPTH] = S100};
+	struct scoring_result r = classify(low);
+	assert_true(scoring_needs_advice(&qn, &r, DIM_CONTEXT));
+	assert_false(scoring_needs_advice(&qn, &r, DIM_DEPTH)); /* no advice */
+	r = classify(on);
+	assert_false(scoring_needs_advice(&qn, &r, DIM_CONTEXT));
+	r = classify(unanswered);
+	assert_false(scoring_needs_advice(&qn, &r, DIM_CONTEXT));
+	dims[DIM_CONTEXT].advice = NULL;
+	dims[DIM_CONTEXT].advice_below = 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +312,7 @@ int main(void)
 	    cmocka_unit_test_setup(explanation_never_rounds_across_a_threshold,
 				   setup),
 	    cmocka_unit_test_setup(explanation_is_truncated_safely, setup),
+	    cmocka_unit_test_setup(advice_below_its_threshold, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
