@@ -253,7 +253,7 @@ static void group_bar(struct canvas *c, const struct report_group *g,
 		used += cells;
 	}
 	char shares[64];
-	snprintf(shares, sizeof(shares), " C%3.0f%% W%3.0f%% K%3.0f%%",
+	snprintf(shares, sizeof(shares), " C%4.0f%% W%4.0f%% K%4.0f%%",
 		 pct[SEGMENT_CHAMPION], pct[SEGMENT_WILLING],
 		 pct[SEGMENT_CAUTIOUS]);
 	if (g != NULL) {
@@ -285,17 +285,24 @@ static void legend(struct canvas *c)
 	put(c, text, draw_attr(c->app, TONE_DIM));
 }
 
+static const char *plural(int n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static void subtype_line(struct canvas *c, const struct report_group *g)
 {
 	if (g->hidden)
 		return;
-	char text[160];
+	char text[200];
+	int sh = g->subtypes[SUBTYPE_SHARING], al = g->subtypes[SUBTYPE_ALONE];
+	int sk = g->subtypes[SUBTYPE_SKEPTIC];
+	int ns = g->subtypes[SUBTYPE_NOT_STARTED];
 	snprintf(text, sizeof(text),
-		 "    champions: %d share, %d work alone;  cautious: %d "
-		 "skeptics, %d not started",
-		 g->subtypes[SUBTYPE_SHARING], g->subtypes[SUBTYPE_ALONE],
-		 g->subtypes[SUBTYPE_SKEPTIC],
-		 g->subtypes[SUBTYPE_NOT_STARTED]);
+		 "    champions: %d share%s, %d work%s alone;  cautious: %d "
+		 "skeptic%s, %d not started",
+		 sh, sh == 1 ? "s" : "", al, al == 1 ? "s" : "", sk, plural(sk),
+		 ns);
 	put(c, text, draw_attr(c->app, TONE_DIM));
 }
 
