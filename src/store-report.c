@@ -1,6 +1,8 @@
-/* The store's reading of results for reports: every query is one GROUP BY
- * over a round's responses, found through response_round_finished, so a
- * report costs a few passes over the round whatever it groups by. */
+/* The store's reading of results for reports. Counts, scores, answers and
+ * estimates come from the running totals that the schema's triggers keep
+ * (see "running totals" in store.c), so reading them costs the number of
+ * groups, not of responses. Only the people (champions, and who moved
+ * between two rounds) are read from the responses, through indexes. */
 #include "config.h"
 
 #include <stdio.h>
@@ -145,10 +147,8 @@ enum store_status store_report_tally(struct store *s, long long round_id,
 	sqlite3_stmt *st;
 	enum store_status status = store_report_prepare(
 	    s,
-	    "SELECT department, role, track, finished_at IS NOT NULL,"
-	    " segment, subtype, count(*)"
-	    " FROM response WHERE round_id = ?1"
-	    " GROUP BY 1, 2, 3, 4, 5, 6",
+	    "SELECT department, role, track, finished, segment, subtype, n"
+	    " FROM round_tally WHERE round_id = ?1 AND n > 0",
 	    what, round_id, &st);
 	if (status == STORE_OK)
 		status = store_rows_read(s, st, what, store_tally_read, &rows);
@@ -189,16 +189,10 @@ enum store_status store_report_scores(struct store *s, long long round_id,
 	const char *what = "cannot read the round's scores";
 	struct store_rows rows = {.size = sizeof(**out)};
 	sqlite3_stmt *st;
-	/* CROSS JOIN keeps the round's responses the outer loop; each
-	 * response's scores are then one range of the primary key */
 	enum store_status status = store_report_prepare(
 	    s,
-	    "SELECT p.department, p.role, p.track, c.dimension,"
-	    " sum(c.score), count(*)"
-	    " FROM response p CROSS JOIN response_score c"
-	    " ON c.response_id = p.id"
-	    " WHERE p.round_id = ?1 AND p.finished_at IS NOT NULL"
-	    " GROUP BY 1, 2, 3, 4",
+	    "SELECT department, role, track, dimension, total, n"
+	    " FROM round_score WHERE round_id = ?1 AND n > 0",
 	    what, round_id, &st);
 	if (status == STORE_OK)
 		status = store_rows_read(s, st, what, store_score_read, &rows);
@@ -244,12 +238,9 @@ enum store_status store_report_estimates(struct store *s, long long round_id,
 	sqlite3_stmt *st;
 	enum store_status status = store_report_prepare(
 	    s,
-	    "SELECT p.department, p.role, count(*), sum(e.champions),"
-	    " sum(e.willing), sum(e.cautious)"
-	    " FROM response p CROSS JOIN estimate e"
-	    " ON e.response_id = p.id AND e.question = ?2"
-	    " WHERE p.round_id = ?1 AND p.finished_at IS NOT NULL"
-	    " GROUP BY 1, 2",
+	    "SELECT department, role, n, champions, willing, cautious"
+	    " FROM round_estimate"
+	    " WHERE round_id = ?1 AND question = ?2 AND n > 0",
 	    what, round_id, &st);
 	if (status == STORE_OK &&
 	    sqlite3_bind_text(st, 2, question, -1, SQLITE_STATIC) != SQLITE_OK)
@@ -292,14 +283,18 @@ enum store_status store_report_champions(struct store *s, long long round_id,
 	const char *what = "cannot read the round's champions";
 	struct store_rows rows = {.size = sizeof(**out)};
 	sqlite3_stmt *st;
-	/* The later response of the same person is found through the name
-	 * index, as in store_response_find_person: a few namesakes each. */
+	/* The round's champions come from the partial index
+	 * response_champion, whose WHERE the query repeats word for word
+	 * (SQLite uses a partial index only for a literal, not a bound
+	 * value). The later response of the same person is found through
+	 * the name index, as in store_response_find_person: a few namesakes
+	 * each. */
 	enum store_status status = store_report_prepare(
 	    s,
 	    "SELECT t.name, p.department, p.subtype"
 	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
-	    " WHERE p.round_id = ?1 AND p.finished_at IS NOT NULL"
-	    " AND p.segment = ?2 AND t.champion_contact = 1"
+	    " WHERE p.round_id = ?1 AND p.segment = 'champion'"
+	    " AND p.finished_at IS NOT NULL AND t.champion_contact = 1"
 	    " AND t.name IS NOT NULL"
 	    " AND NOT EXISTS (SELECT 1 FROM respondent t2"
 	    "  CROSS JOIN response p2 ON p2.respondent_id = t2.id"
@@ -308,10 +303,6 @@ enum store_status store_report_champions(struct store *s, long long round_id,
 	    "  AND p2.finished_at IS NOT NULL"
 	    "  AND p2.department = p.department COLLATE NOCASE)",
 	    what, round_id, &st);
-	if (status == STORE_OK &&
-	    sqlite3_bind_text(st, 2, segment_name(SEGMENT_CHAMPION), -1,
-			      SQLITE_STATIC) != SQLITE_OK)
-		status = store_fail_sql(s, what);
 	if (status == STORE_OK)
 		status =
 		    store_rows_read(s, st, what, store_champion_read, &rows);
@@ -354,10 +345,8 @@ enum store_status store_report_answers(struct store *s, long long round_id,
 	sqlite3_stmt *st;
 	enum store_status status = store_report_prepare(
 	    s,
-	    "SELECT a.question, a.choice, count(*)"
-	    " FROM response p CROSS JOIN answer a ON a.response_id = p.id"
-	    " WHERE p.round_id = ?1 AND p.finished_at IS NOT NULL"
-	    " GROUP BY 1, 2",
+	    "SELECT question, choice, n"
+	    " FROM round_answer WHERE round_id = ?1 AND n > 0",
 	    what, round_id, &st);
 	if (status == STORE_OK)
 		status = store_rows_read(s, st, what, store_answer_count_read,
@@ -382,30 +371,25 @@ void store_answer_counts_free(struct store_answer_count *rows, int count)
 
 /* ---- transitions ------------------------------------------------------- */
 
-/* Each round's named people by their latest finished response: max()
- * makes SQLite take the bare column segment from that same row. lower()
- * folds ASCII only, as NOCASE does in store_response_find_person. */
-#define STORE_PEOPLE(param)                                                    \
-	"SELECT max(p.id), lower(t.name) AS who, lower(p.department) AS dept," \
-	" p.segment AS segment"                                                \
-	" FROM response p JOIN respondent t ON t.id = p.respondent_id"         \
-	" WHERE p.round_id = " param " AND p.finished_at IS NOT NULL"          \
-	" AND t.name IS NOT NULL GROUP BY who, dept"
-
-#define STORE_PEOPLE_HERE STORE_PEOPLE("?1")
-#define STORE_PEOPLE_THERE STORE_PEOPLE("?2")
-
-/* Rows: (0, other segment, this segment, people) for the people in both
- * rounds, (1, -, -, people) for those in this round only and (2, -, -,
- * people) for all of the other round's. SQLite (3.35 and later)
- * materializes "there", used twice, once. */
+/* Every named person who finished either round, by their latest finished
+ * response in each: one grouping over the two rounds' responses, so
+ * their rows are sorted once (not once a round and then matched). lower()
+ * folds ASCII only, as NOCASE does in store_response_find_person. Rows:
+ * whether the person finished this round, and the other one, their
+ * segments in the other round and in this one, and how many people. */
 static const char store_transitions_sql[] =
-    "WITH here AS (" STORE_PEOPLE_HERE "),"
-    " there AS (" STORE_PEOPLE_THERE ")"
-    " SELECT b.who IS NULL, b.segment, n.segment, count(*)"
-    " FROM here n LEFT JOIN there b ON b.who = n.who AND b.dept = n.dept"
-    " GROUP BY 1, 2, 3"
-    " UNION ALL SELECT 2, NULL, NULL, count(*) FROM there";
+    "WITH people AS (SELECT"
+    " max(CASE WHEN p.round_id = ?1 THEN p.id END) AS here,"
+    " max(CASE WHEN p.round_id = ?2 THEN p.id END) AS there"
+    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
+    " WHERE p.round_id IN (?1, ?2) AND p.finished_at IS NOT NULL"
+    " AND t.name IS NOT NULL"
+    " GROUP BY lower(t.name), lower(p.department))"
+    " SELECT here IS NOT NULL, there IS NOT NULL, b.segment, n.segment,"
+    " count(*)"
+    " FROM people LEFT JOIN response n ON n.id = here"
+    " LEFT JOIN response b ON b.id = there"
+    " GROUP BY 1, 2, 3, 4";
 
 static enum store_status store_people_read(struct store *s, long long round_id,
 					   long long other_id,
@@ -417,24 +401,24 @@ static enum store_status store_people_read(struct store *s, long long round_id,
 	    store_prepare(s, store_transitions_sql, what, &st);
 	if (status == STORE_OK)
 		status = store_bind(s, st, what, "II", round_id, other_id);
-	int rc = SQLITE_DONE, other = 0;
+	int rc = SQLITE_DONE;
 	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int kind = sqlite3_column_int(st, 0);
-		int people = sqlite3_column_int(st, 3);
-		if (kind == 0) {
-			enum segment from = store_segment(st, 1);
-			enum segment to = store_segment(st, 2);
+		bool here = sqlite3_column_int(st, 0) != 0;
+		bool there = sqlite3_column_int(st, 1) != 0;
+		int people = sqlite3_column_int(st, 4);
+		if (here && there) {
+			enum segment from = store_segment(st, 2);
+			enum segment to = store_segment(st, 3);
 			out->moved[from][to] += people;
 			out->both += people;
-		} else if (kind == 1) {
+		} else if (here) {
 			out->only_this += people;
 		} else {
-			other = people;
+			out->only_other += people;
 		}
 	}
 	if (status == STORE_OK && rc != SQLITE_DONE)
 		status = store_fail_sql(s, what);
-	out->only_other = other - out->both;
 	store_finalize(st);
 	return status;
 }

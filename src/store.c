@@ -20,6 +20,209 @@
 
 /* ---- schema ------------------------------------------------------------ */
 
+/* ---- running totals for reports ---- */
+
+/* Reports read sums that triggers keep up to date, so that a report costs
+ * the number of groups, not of responses, and every way of writing (the
+ * store, an import or a merge in SQL, the sqlite3 tool) keeps them right
+ * without C code. They hold what a GROUP BY over the responses would
+ * give: a response counts in round_tally always; its scores, answers and
+ * estimates count in round_score, round_answer and round_estimate while
+ * it is finished. Every trigger adds a row's share ("+") or takes it away
+ * ("-") with one UPSERT per table. Rows that fall to n = 0 stay, and
+ * readers skip them; a score total is reset to exactly 0 there, so no
+ * rounding residue outlives the scores that made it. Segment and subtype
+ * are '' for none in round_tally, so that they can be part of its key.
+ *
+ * Deletes: ON DELETE CASCADE removes a response's scores, answers and
+ * estimates after the response itself, when their own triggers no longer
+ * find it, so the response's trigger runs BEFORE DELETE and takes them
+ * away; without foreign keys they stay behind and join nothing. A
+ * response inserted finished likewise brings along any rows already
+ * waiting under its id. Finishing adds whatever was answered meanwhile,
+ * in any order of the writes in its transaction. One way of writing is
+ * not covered: INSERT OR REPLACE removes the row it replaces without
+ * its delete trigger (unless PRAGMA recursive_triggers is on), which
+ * counts that row twice; write with UPSERT, or DELETE then INSERT.
+ *
+ * clang-format cannot lay out SQL built from string macros. */
+// clang-format off
+#define STORE_TALLY_OF(R, S) \
+	"	INSERT INTO round_tally (round_id, department, role, track,\n" \
+	"		finished, segment, subtype, n)\n" \
+	"	VALUES (" R ".round_id, " R ".department, " R ".role,\n" \
+	"		" R ".track, " R ".finished_at IS NOT NULL,\n" \
+	"		coalesce(" R ".segment, ''), coalesce(" R ".subtype, ''),\n" \
+	"		" S "1)\n" \
+	"	ON CONFLICT (round_id, department, role, track, finished,\n" \
+	"		segment, subtype) DO UPDATE SET n = n + excluded.n;\n"
+
+#define STORE_SCORE_TOTAL \
+	"	ON CONFLICT (round_id, department, role, track, dimension)\n" \
+	"	DO UPDATE SET n = n + excluded.n, total = CASE\n" \
+	"		WHEN n + excluded.n = 0 THEN 0\n" \
+	"		ELSE total + excluded.total END;\n"
+#define STORE_ANSWER_TOTAL \
+	"	ON CONFLICT (round_id, question, choice)\n" \
+	"	DO UPDATE SET n = n + excluded.n;\n"
+#define STORE_ESTIMATE_TOTAL \
+	"	ON CONFLICT (round_id, question, department, role)\n" \
+	"	DO UPDATE SET n = n + excluded.n,\n" \
+	"		champions = champions + excluded.champions,\n" \
+	"		willing = willing + excluded.willing,\n" \
+	"		cautious = cautious + excluded.cautious;\n"
+
+/* All the scores, answers and estimates of response R, if finished. */
+#define STORE_TOTALS_OF(R, S) \
+	"	INSERT INTO round_score (round_id, department, role, track,\n" \
+	"		dimension, total, n)\n" \
+	"	SELECT " R ".round_id, " R ".department, " R ".role,\n" \
+	"		" R ".track, c.dimension, " S "c.score, " S "1\n" \
+	"	FROM response_score c\n" \
+	"	WHERE c.response_id = " R ".id\n" \
+	"		AND " R ".finished_at IS NOT NULL\n" \
+	STORE_SCORE_TOTAL \
+	"	INSERT INTO round_answer (round_id, question, choice, n)\n" \
+	"	SELECT " R ".round_id, a.question, a.choice, " S "1\n" \
+	"	FROM answer a\n" \
+	"	WHERE a.response_id = " R ".id\n" \
+	"		AND " R ".finished_at IS NOT NULL\n" \
+	STORE_ANSWER_TOTAL \
+	"	INSERT INTO round_estimate (round_id, question, department,\n" \
+	"		role, n, champions, willing, cautious)\n" \
+	"	SELECT " R ".round_id, e.question, " R ".department,\n" \
+	"		" R ".role, " S "1, " S "e.champions, " S "e.willing,\n" \
+	"		" S "e.cautious\n" \
+	"	FROM estimate e\n" \
+	"	WHERE e.response_id = " R ".id\n" \
+	"		AND " R ".finished_at IS NOT NULL\n" \
+	STORE_ESTIMATE_TOTAL
+
+/* One score, answer or estimate row C, if its response is finished. */
+#define STORE_SCORE_OF(C, S) \
+	"	INSERT INTO round_score (round_id, department, role, track,\n" \
+	"		dimension, total, n)\n" \
+	"	SELECT p.round_id, p.department, p.role, p.track,\n" \
+	"		" C ".dimension, " S C ".score, " S "1\n" \
+	"	FROM response p\n" \
+	"	WHERE p.id = " C ".response_id AND p.finished_at IS NOT NULL\n" \
+	STORE_SCORE_TOTAL
+#define STORE_ANSWER_OF(C, S) \
+	"	INSERT INTO round_answer (round_id, question, choice, n)\n" \
+	"	SELECT p.round_id, " C ".question, " C ".choice, " S "1\n" \
+	"	FROM response p\n" \
+	"	WHERE p.id = " C ".response_id AND p.finished_at IS NOT NULL\n" \
+	STORE_ANSWER_TOTAL
+#define STORE_ESTIMATE_OF(C, S) \
+	"	INSERT INTO round_estimate (round_id, question, department,\n" \
+	"		role, n, champions, willing, cautious)\n" \
+	"	SELECT p.round_id, " C ".question, p.department, p.role,\n" \
+	"		" S "1, " S C ".champions, " S C ".willing,\n" \
+	"		" S C ".cautious\n" \
+	"	FROM response p\n" \
+	"	WHERE p.id = " C ".response_id AND p.finished_at IS NOT NULL\n" \
+	STORE_ESTIMATE_TOTAL
+
+/* A row of TABLE added, removed, or changed in one of COLUMNS. */
+#define STORE_ROW_TRIGGERS(TABLE, COLUMNS, ROW_OF) \
+	"CREATE TRIGGER " TABLE "_insert AFTER INSERT ON " TABLE " BEGIN\n" \
+	ROW_OF("NEW", "+") \
+	"END;\n" \
+	"CREATE TRIGGER " TABLE "_delete AFTER DELETE ON " TABLE " BEGIN\n" \
+	ROW_OF("OLD", "-") \
+	"END;\n" \
+	"CREATE TRIGGER " TABLE "_update AFTER UPDATE OF " COLUMNS "\n" \
+	"	ON " TABLE " BEGIN\n" \
+	ROW_OF("OLD", "-") \
+	ROW_OF("NEW", "+") \
+	"END;\n"
+
+#define STORE_SCHEMA_TOTALS \
+	"CREATE TABLE round_tally (\n" \
+	"	round_id INTEGER NOT NULL,\n" \
+	"	department TEXT NOT NULL,\n" \
+	"	role TEXT NOT NULL,\n" \
+	"	track TEXT NOT NULL,\n" \
+	"	finished INTEGER NOT NULL,\n" \
+	"	segment TEXT NOT NULL,\n" \
+	"	subtype TEXT NOT NULL,\n" \
+	"	n INTEGER NOT NULL,\n" \
+	"	PRIMARY KEY (round_id, department, role, track, finished,\n" \
+	"		segment, subtype)\n" \
+	") WITHOUT ROWID;\n" \
+	"CREATE TABLE round_score (\n" \
+	"	round_id INTEGER NOT NULL,\n" \
+	"	department TEXT NOT NULL,\n" \
+	"	role TEXT NOT NULL,\n" \
+	"	track TEXT NOT NULL,\n" \
+	"	dimension TEXT NOT NULL,\n" \
+	"	total REAL NOT NULL,\n" \
+	"	n INTEGER NOT NULL,\n" \
+	"	PRIMARY KEY (round_id, department, role, track, dimension)\n" \
+	") WITHOUT ROWID;\n" \
+	"CREATE TABLE round_answer (\n" \
+	"	round_id INTEGER NOT NULL,\n" \
+	"	question TEXT NOT NULL,\n" \
+	"	choice INTEGER NOT NULL,\n" \
+	"	n INTEGER NOT NULL,\n" \
+	"	PRIMARY KEY (round_id, question, choice)\n" \
+	") WITHOUT ROWID;\n" \
+	"CREATE TABLE round_estimate (\n" \
+	"	round_id INTEGER NOT NULL,\n" \
+	"	question TEXT NOT NULL,\n" \
+	"	department TEXT NOT NULL,\n" \
+	"	role TEXT NOT NULL,\n" \
+	"	n INTEGER NOT NULL,\n" \
+	"	champions INTEGER NOT NULL,\n" \
+	"	willing INTEGER NOT NULL,\n" \
+	"	cautious INTEGER NOT NULL,\n" \
+	"	PRIMARY KEY (round_id, question, department, role)\n" \
+	") WITHOUT ROWID;\n" \
+	"CREATE TRIGGER response_insert AFTER INSERT ON response BEGIN\n" \
+	STORE_TALLY_OF("NEW", "+") \
+	STORE_TOTALS_OF("NEW", "+") \
+	"END;\n" \
+	"CREATE TRIGGER response_delete BEFORE DELETE ON response BEGIN\n" \
+	STORE_TALLY_OF("OLD", "-") \
+	STORE_TOTALS_OF("OLD", "-") \
+	"END;\n" \
+	"CREATE TRIGGER response_tally_update AFTER UPDATE OF round_id,\n" \
+	"	department, role, track, finished_at, segment, subtype\n" \
+	"	ON response\n" \
+	"	WHEN OLD.round_id IS NOT NEW.round_id\n" \
+	"	OR OLD.department IS NOT NEW.department\n" \
+	"	OR OLD.role IS NOT NEW.role OR OLD.track IS NOT NEW.track\n" \
+	"	OR (OLD.finished_at IS NULL) <> (NEW.finished_at IS NULL)\n" \
+	"	OR OLD.segment IS NOT NEW.segment\n" \
+	"	OR OLD.subtype IS NOT NEW.subtype\n" \
+	"BEGIN\n" \
+	STORE_TALLY_OF("OLD", "-") \
+	STORE_TALLY_OF("NEW", "+") \
+	"END;\n" \
+	"CREATE TRIGGER response_totals_update AFTER UPDATE OF id, round_id,\n" \
+	"	department, role, track, finished_at ON response\n" \
+	"	WHEN (OLD.finished_at IS NOT NULL OR NEW.finished_at IS NOT NULL)\n" \
+	"	AND (OLD.id IS NOT NEW.id OR OLD.round_id IS NOT NEW.round_id\n" \
+	"	OR OLD.department IS NOT NEW.department\n" \
+	"	OR OLD.role IS NOT NEW.role OR OLD.track IS NOT NEW.track\n" \
+	"	OR (OLD.finished_at IS NULL) <> (NEW.finished_at IS NULL))\n" \
+	"BEGIN\n" \
+	STORE_TOTALS_OF("OLD", "-") \
+	STORE_TOTALS_OF("NEW", "+") \
+	"END;\n" \
+	STORE_ROW_TRIGGERS("response_score", "response_id, dimension, score", \
+			   STORE_SCORE_OF) \
+	STORE_ROW_TRIGGERS("answer", "response_id, question, choice", \
+			   STORE_ANSWER_OF) \
+	STORE_ROW_TRIGGERS("estimate", \
+			   "response_id, question, champions, willing, cautious", \
+			   STORE_ESTIMATE_OF) \
+	/* The champions of a round, for store_report_champions, with the \
+	 * columns it reads. */ \
+	"CREATE INDEX response_champion ON response(round_id, finished_at,\n" \
+	"	respondent_id, department, subtype) WHERE segment = 'champion';\n"
+// clang-format on
+
 /* Migration i takes a database from user_version i to i + 1. A migration,
  * once released, never changes: databases in the field were built by it.
  * Add a new entry instead. */
@@ -117,7 +320,9 @@ static const char *const store_migrations[] = {
     "	dimension TEXT NOT NULL,\n"
     "	score REAL NOT NULL,\n"
     "	PRIMARY KEY (response_id, dimension)\n"
-    ") WITHOUT ROWID;\n",
+    ") WITHOUT ROWID;\n"
+    /* see "running totals" above */
+    STORE_SCHEMA_TOTALS,
 };
 
 int store_schema_version(void)

@@ -197,11 +197,13 @@ void store_response_free(struct store_response *r);
 
 /* ---- reading results for reports ------------------------------------- */
 
-/* What report.c needs from a round, aggregated here so that its cost
- * grows with the round, never with the number of groups asked for: each
- * function is one GROUP BY over the round's responses, and the report
- * adds up its few rows into departments, roles, tracks, leaders and
- * teams. Departments are as stored (trimmed, in the case people typed);
+/* What report.c needs from a round. Counts, score sums, answer counts and
+ * estimates come from running totals that triggers keep in the schema
+ * (round_tally, round_score, round_answer, round_estimate), so reading
+ * them costs the number of groups, not of responses; only the champions
+ * and the people followed between rounds are read person by person,
+ * through indexes. The report adds the few rows up into departments,
+ * roles, tracks, leaders and teams. Departments are as stored (trimmed, in the case people typed);
  * rows come in no particular order. Only finished responses count,
  * except in the tally's unfinished rows. */
 

@@ -21,9 +21,20 @@ noisy machine slows them alike):
                             the screen (every question of the technical
                             track)
   round list                'aimap round list' from spawn to exit
+  report --by department    'aimap report -r BENCH --by department', text
+                            to /dev/null, spawn to exit, and its peak
+                            memory (maximum resident set)
+  dashboard refresh         one report_build, the dashboard's work each
+                            time the data changes, without a process
+                            start: the median of REFRESH_BUILDS builds in
+                            one process (report-time, built by run.sh),
+                            and that process's peak memory
+  refresh with --compare    the same with BENCH compared with itself:
+                            every person matched between two rounds
 
 and the sqlite3 tool running the same queries (sql/*.sql) on the same
-file, spawn to exit. Its share of a keypress is too small to tell from
+file, spawn to exit; for the report, the aggregate query someone without
+aimap would write (sql/report.sql) on the same file. Its share of a keypress is too small to tell from
 the noise of a process start, so it is timed K times over in one
 process: (open + K profiles - open) / K, and the same for K answers.
 Its launch -> first question is then launch + one profile.
@@ -39,10 +50,12 @@ import statistics
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 
 ROWS, COLS = 24, 80
+REFRESH_BUILDS = 5  # report_build calls per run of report-time
 WAIT_SECONDS = 20.0  # a sanitizer build on a busy machine is slow
 QUIET_SECONDS = 0.02  # no output for this long: the screen is complete
 
@@ -395,6 +408,34 @@ def time_command(argv, script=None):
     return elapsed
 
 
+def peak_memory(time_tool, argv, script=None):
+    """The peak resident memory of a command in KB, from GNU time (run
+    apart from the timed runs: it adds a process). getrusage here would
+    count this Python, which the command was forked from; time is small.
+    None without the tool."""
+    if not time_tool:
+        return None
+    with tempfile.NamedTemporaryFile("r") as out:
+        time_command([time_tool, "-f", "%M", "-o", out.name] + argv, script)
+        return int(out.read().split()[-1])
+
+
+def time_refresh(report_time, db, compare=None):
+    """report-time's median report_build, in seconds, and its process's
+    peak memory in KB."""
+    argv = [report_time, db, "BENCH", str(REFRESH_BUILDS)]
+    if compare:
+        argv.append(compare)
+    proc = subprocess.run(argv, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE)
+    if proc.returncode != 0:
+        raise BenchError("%s failed (status %d): %s" % (
+            " ".join(argv), proc.returncode,
+            proc.stderr.decode(errors="replace").strip()))
+    ms, kb = proc.stdout.split()
+    return float(ms) / 1000.0, int(kb)
+
+
 # ---- the run ------------------------------------------------------------
 
 
@@ -411,7 +452,13 @@ def main():
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--db", action="append", required=True,
                     metavar="N=FILE", help="a database of N responses")
+    ap.add_argument("--report-time", required=True,
+                    help="the report_build timing program")
+    ap.add_argument("--time", default="/usr/bin/time",
+                    help="GNU time, for peak memory ('' for none)")
     ap.add_argument("--target-ms", type=float, default=100.0)
+    ap.add_argument("--refresh-target-ms", type=float, default=200.0)
+    ap.add_argument("--report-ratio", type=float, default=1.5)
     ap.add_argument("--growth-limit", type=float, default=1.25)
     args = ap.parse_args()
 
@@ -433,6 +480,16 @@ def main():
     nkeys = len(questions) - 1
     launch_sql = sql("open") + sql("first-screen")
     list_sql = (sql("open") + sql("round-list")).encode()
+    report_sql = (sql("open") + sql("report")).encode()
+
+    def report_argv(db):
+        return [args.aimap, "--db", db, "report", "-r", "BENCH", "--by",
+                "department"]
+
+    if args.time and not os.access(args.time, os.X_OK):
+        print("(no %s: peak memory of the commands not measured)"
+              % args.time, file=sys.stderr)
+        args.time = ""
     sqlite = [args.sqlite3, "-batch", "-bail", "-init", "/dev/null"]
 
     env = {k: v for k, v in os.environ.items()
@@ -440,7 +497,9 @@ def main():
     env.update(TERM="xterm", LC_ALL="C.UTF-8", LANG="C.UTF-8")
 
     m = {n: {k: [] for k in ("launch", "profile", "first", "key", "list",
-                            "s_launch", "s_profiles", "s_keys", "s_list")}
+                            "s_launch", "s_profiles", "s_keys", "s_list",
+                            "report", "s_report", "refresh", "refresh_kb",
+                            "compare")}
          for n, _ in dbs}
     for run in range(args.runs):
         for n, db in dbs:
@@ -463,8 +522,22 @@ def main():
             r["s_keys"].append(time_command(sqlite + [db],
                                             (launch_sql + answers).encode()))
             r["s_list"].append(time_command(sqlite + [db], list_sql))
+            r["report"].append(time_command(report_argv(db)))
+            r["s_report"].append(time_command(sqlite + [db], report_sql))
+            elapsed, kb = time_refresh(args.report_time, db)
+            r["refresh"].append(elapsed)
+            r["refresh_kb"].append(kb)
+            r["compare"].append(time_refresh(args.report_time, db,
+                                             "BENCH")[0])
         print("  run %d/%d done" % (run + 1, args.runs), file=sys.stderr,
               flush=True)
+
+    peaks = {n: (peak_memory(args.time, report_argv(db)),
+                 peak_memory(args.time, sqlite + [db], report_sql))
+             for n, db in dbs}
+
+    def mb(kb):
+        return kb / 1024.0 if kb is not None else None
 
     # aimap and sqlite3 medians, in ms, per operation and N
     rows = {}
@@ -479,6 +552,11 @@ def main():
             "key": (median_ms(r["key"]),
                     (median_ms(r["s_keys"]) - s_launch) / nkeys),
             "list": (median_ms(r["list"]), median_ms(r["s_list"])),
+            "report": (median_ms(r["report"]), median_ms(r["s_report"])),
+            "report_kb": (mb(peaks[n][0]), mb(peaks[n][1])),
+            "refresh": (median_ms(r["refresh"]), None),
+            "refresh_kb": (mb(max(r["refresh_kb"])), None),
+            "compare": (median_ms(r["compare"]), None),
         }
 
     labels = [
@@ -488,6 +566,13 @@ def main():
          % (args.target_ms, max(n for n, _ in dbs))),
         ("key", "answer key -> next question", "growth ~1x"),
         ("list", "aimap round list", ""),
+        ("report", "aimap report --by department", "< %gx sqlite3 at %d"
+         % (args.report_ratio, max(n for n, _ in dbs))),
+        ("report_kb", "  peak memory", ""),
+        ("refresh", "dashboard refresh (report_build)", "< %g ms at %d"
+         % (args.refresh_target_ms, max(n for n, _ in dbs))),
+        ("refresh_kb", "  peak memory", ""),
+        ("compare", "refresh with --compare (itself)", ""),
     ]
     small, large = min(n for n, _ in dbs), max(n for n, _ in dbs)
 
@@ -495,7 +580,13 @@ def main():
         return "%dk" % (n // 1000) if n % 1000 == 0 else str(n)
 
     def ratio(a, b):
-        return "%.1fx" % (a / b) if b > 0 else "-"
+        return "%.1fx" % (a / b) if a is not None and b else "-"
+
+    def cell(key, value):
+        if value is None:
+            return "-"
+        return "%.1f MB" % value if key.endswith("_kb") else \
+            "%.2f ms" % value
 
     head = "%-32s %9s %13s %14s %7s  %s" % (
         "operation", "N", "aimap median", "sqlite3 median", "ratio",
@@ -505,19 +596,22 @@ def main():
     for key, label, target in labels:
         for n, _ in dbs:
             a, s = rows[n][key]
-            print("%-32s %9d %10.2f ms %11.2f ms %7s  %s" % (
-                label, n, a, s, ratio(a, s),
+            print("%-32s %9d %13s %14s %7s  %s" % (
+                label, n, cell(key, a), cell(key, s), ratio(a, s),
                 target if n == large and "growth" not in target else ""))
-        if small != large:
+        if small != large and not key.endswith("_kb"):
             a0, s0 = rows[small][key]
             a1, s1 = rows[large][key]
             print("%-32s %9s %13s %14s %7s  %s" % (
                 "  growth", "%s/%s" % (short(large), short(small)),
-                ratio(a1, a0), ratio(s1, s0), "", target if "growth"
-                in target else ""))
+                ratio(a1, a0), ratio(s1, s0) if s0 else "-", "",
+                target if "growth" in target else ""))
     print("(medians of %d runs, %d answer keys per run; sqlite3 runs the "
           "same queries on the same file; ratio = aimap / sqlite3; growth "
-          "= %d / %d responses)" % (args.runs, nkeys, large, small))
+          "= %d / %d responses; a refresh is the median of %d builds in "
+          "one process; peak memory is the maximum resident set: of one "
+          "run under GNU time for the commands, the largest of report-time "
+          "for the refresh)" % (args.runs, nkeys, large, small, REFRESH_BUILDS))
     print()
 
     first = rows[large]["first"][0]
@@ -532,6 +626,22 @@ def main():
             print("%s: %s growth %d -> %d responses: %.2fx (target ~1x, "
                   "at most %.2fx)" % (verdict, what, small, large, growth,
                                       args.growth_limit))
+    a, s = rows[large]["report"]
+    verdict = "OK" if a <= args.report_ratio * s else "MISSED"
+    print("%s: aimap report --by department with %d responses: %.1f ms, "
+          "%.2fx the sqlite3 tool's %.1f ms (target at most %gx)"
+          % (verdict, large, a, a / s, s, args.report_ratio))
+    if small != large:
+        most = args.growth_limit * large / small
+        growth = rows[large]["report"][0] / rows[small]["report"][0]
+        verdict = "OK" if growth <= most else "MISSED"
+        print("%s: aimap report growth %d -> %d responses: %.2fx (target "
+              "~%gx, at most %.2fx)" % (verdict, small, large, growth,
+                                        large / small, most))
+    refresh = rows[large]["refresh"][0]
+    verdict = "OK" if refresh < args.refresh_target_ms else "MISSED"
+    print("%s: dashboard refresh with %d responses: %.1f ms (target < %g "
+          "ms)" % (verdict, large, refresh, args.refresh_target_ms))
     return 0
 
 

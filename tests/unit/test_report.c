@@ -1166,12 +1166,16 @@ static void test_empty(void **state)
 }
 
 /* A store that fails halfway through a report (a table gone) gives an
- * error and an empty report, with nothing left allocated (ASan checks). */
+ * error and an empty report, with nothing left allocated (ASan checks).
+ * The tables are those each step reads, in order: the running totals
+ * of responses, scores and estimates, the respondents (champions) and
+ * the answer totals. */
 static void test_store_failure(void **state)
 {
 	(void)state;
-	static const char *const tables[] = {"response_score", "estimate",
-					     "respondent", "answer"};
+	static const char *const tables[] = {"round_tally", "round_score",
+					     "round_estimate", "respondent",
+					     "round_answer"};
 	for (size_t t = 0; t < ARRAY_LEN(tables); t++) {
 		char *path = xasprintf("%s/broken-%zu.db", dir, t);
 		enum store_status status;
@@ -1219,6 +1223,470 @@ static void test_store_failure(void **state)
 	}
 }
 
+/* ---- the running totals against a recount -------------------------------- */
+
+/* The report reads sums that the schema's triggers keep. After each way
+ * of writing, its numbers must be those of a recount by plain SQL over
+ * the responses, scores, answers and estimates themselves. */
+
+static sqlite3 *raw_open(void)
+{
+	sqlite3 *h = NULL;
+	assert_int_equal(sqlite3_open(store_path(store), &h), SQLITE_OK);
+	assert_int_equal(sqlite3_busy_timeout(h, 5000), SQLITE_OK);
+	return h;
+}
+
+static void raw_exec(sqlite3 *h, const char *sql)
+{
+	char *err = NULL;
+	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+}
+
+/* Run each statement of sql with :id, :round and :other bound. */
+static void raw_run(sqlite3 *h, const char *sql, long long id,
+		    long long round_id, long long other_id)
+{
+	const char *next = sql;
+	while (*next != '\0') {
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(h, next, -1, &st, &next) != SQLITE_OK)
+			fail_msg("%s: %s", sql, sqlite3_errmsg(h));
+		if (st == NULL)
+			break; /* only white space left */
+		static const char *const names[] = {":id", ":round", ":other"};
+		const long long values[] = {id, round_id, other_id};
+		for (int k = 0; k < 3; k++) {
+			int i = sqlite3_bind_parameter_index(st, names[k]);
+			if (i > 0)
+				assert_int_equal(
+				    sqlite3_bind_int64(st, i, values[k]),
+				    SQLITE_OK);
+		}
+		if (sqlite3_step(st) != SQLITE_DONE)
+			fail_msg("%s: %s", sql, sqlite3_errmsg(h));
+		assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+	}
+}
+
+/* sql with the round's id as ?1 and department (NULL: all) as ?2. */
+static sqlite3_stmt *recount_prepare(sqlite3 *h, const char *sql,
+				     long long round_id, const char *department)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(h));
+	assert_int_equal(sqlite3_bind_int64(st, 1, round_id), SQLITE_OK);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		assert_int_equal(
+		    sqlite3_bind_text(st, 2, department, -1, SQLITE_STATIC),
+		    SQLITE_OK);
+	return st;
+}
+
+#define RECOUNT_DEPARTMENT                                                     \
+	" AND (?2 IS NULL OR p.department = ?2 COLLATE NOCASE)"
+
+/* One group's counts and mean scores, recounted. */
+static void recount_group(sqlite3 *h, long long round_id,
+			  const char *department, const struct report_group *g)
+{
+	sqlite3_stmt *st = recount_prepare(
+	    h,
+	    "SELECT count(*) FILTER (WHERE finished_at IS NOT NULL),"
+	    " count(*) FILTER (WHERE finished_at IS NULL),"
+	    " count(*) FILTER (WHERE finished_at IS NOT NULL"
+	    "  AND segment IS NULL),"
+	    " count(*) FILTER (WHERE finished_at IS NOT NULL"
+	    "  AND segment = 'champion'),"
+	    " count(*) FILTER (WHERE finished_at IS NOT NULL"
+	    "  AND segment = 'willing'),"
+	    " count(*) FILTER (WHERE finished_at IS NOT NULL"
+	    "  AND segment = 'cautious'),"
+	    " count(*) FILTER (WHERE finished_at IS NOT NULL"
+	    "  AND subtype = 'sharing'),"
+	    " count(*) FILTER (WHERE finished_at IS NOT NULL"
+	    "  AND subtype = 'alone')"
+	    " FROM response p WHERE round_id = ?1" RECOUNT_DEPARTMENT,
+	    round_id, department);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	if (g->n != sqlite3_column_int(st, 0) ||
+	    g->in_progress != sqlite3_column_int(st, 1))
+		fail_msg("%s: %d finished and %d in progress, a recount "
+			 "gives %d and %d",
+			 g->label, g->n, g->in_progress,
+			 sqlite3_column_int(st, 0), sqlite3_column_int(st, 1));
+	static const enum segment segments[] = {
+	    SEGMENT_NONE, SEGMENT_CHAMPION, SEGMENT_WILLING, SEGMENT_CAUTIOUS};
+	for (size_t k = 0; k < ARRAY_LEN(segments); k++)
+		assert_int_equal(g->segments[segments[k]],
+				 sqlite3_column_int(st, 2 + (int)k));
+	assert_int_equal(g->subtypes[SUBTYPE_SHARING],
+			 sqlite3_column_int(st, 6));
+	assert_int_equal(g->subtypes[SUBTYPE_ALONE], sqlite3_column_int(st, 7));
+	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+
+	st = recount_prepare(
+	    h,
+	    "SELECT c.dimension, sum(c.score), count(*)"
+	    " FROM response p JOIN response_score c ON c.response_id = p.id"
+	    " WHERE p.round_id = ?1 AND p.finished_at IS NOT "
+	    "NULL" RECOUNT_DEPARTMENT " GROUP BY 1",
+	    round_id, department);
+	int scored = 0, recounted = 0;
+	for (int d = 0; d < q->ndimensions; d++)
+		scored += g->dimension_n[d];
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		int d = questionnaire_find_dimension(q, id);
+		assert_true(d >= 0);
+		int n = sqlite3_column_int(st, 2);
+		recounted += n;
+		assert_int_equal(g->dimension_n[d], n);
+		assert_near(g->dimensions[d], sqlite3_column_double(st, 1) / n);
+	}
+	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+	assert_int_equal(scored, recounted);
+}
+
+/* The answers per choice of every question that has some. */
+static void recount_spreads(sqlite3 *h, long long round_id,
+			    const struct report *r)
+{
+	int counts[QN_MAX_QUESTIONS][QN_MAX_CHOICES];
+	memset(counts, 0, sizeof(counts));
+	sqlite3_stmt *st = recount_prepare(
+	    h,
+	    "SELECT a.question, a.choice, count(*)"
+	    " FROM response p JOIN answer a ON a.response_id = p.id"
+	    " WHERE p.round_id = ?1 AND p.finished_at IS NOT NULL"
+	    " GROUP BY 1, 2",
+	    round_id, NULL);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int k = questionnaire_find_question(
+		    q, (const char *)sqlite3_column_text(st, 0));
+		int choice = sqlite3_column_int(st, 1);
+		assert_true(k >= 0 && choice >= 1 && choice <= QN_MAX_CHOICES);
+		counts[k][choice - 1] = sqlite3_column_int(st, 2);
+	}
+	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+	int answered = 0;
+	for (int k = 0; k < q->nquestions; k++) {
+		int n = 0;
+		for (int c = 0; c < QN_MAX_CHOICES; c++)
+			n += counts[k][c];
+		if (n > 0 && q->questions[k].type != QTYPE_ESTIMATE)
+			answered++;
+	}
+	assert_int_equal(r->nspreads, answered);
+	for (int i = 0; i < r->nspreads; i++) {
+		const struct report_spread *sp = &r->spreads[i];
+		for (int c = 0; c < QN_MAX_CHOICES; c++)
+			assert_int_equal(sp->counts[c],
+					 counts[sp->question][c]);
+	}
+}
+
+/* The leaders' estimates (the first estimate question, "mix") per
+ * department, and the whole round's. */
+static void recount_gaps(sqlite3 *h, long long round_id, const struct report *r)
+{
+	for (int i = 0; i < r->ngaps; i++) {
+		const struct report_gap *gap = &r->gaps[i];
+		sqlite3_stmt *st = recount_prepare(
+		    h,
+		    "SELECT count(*), total(e.champions), total(e.willing),"
+		    " total(e.cautious)"
+		    " FROM response p JOIN estimate e ON e.response_id = p.id"
+		    " WHERE p.round_id = ?1 AND p.finished_at IS NOT NULL"
+		    " AND e.question = 'mix'"
+		    " AND p.role IN ('executive', 'manager', "
+		    "'senior-tech')" RECOUNT_DEPARTMENT,
+		    round_id, gap->department);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		int leaders = sqlite3_column_int(st, 0);
+		assert_int_equal(gap->leaders, leaders);
+		for (int k = 0; k < 3 && !gap->hidden; k++)
+			assert_near(gap->estimated[k],
+				    sqlite3_column_double(st, 1 + k) / leaders);
+		assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+	}
+}
+
+/* Build round's report (by department, nothing hidden) and recount all
+ * of it. Departments in these tests differ in more than case. */
+static void assert_recount(const struct store_round *round)
+{
+	struct report r;
+	build(round, REPORT_BY_DEPARTMENT, 1, NULL, NULL, &r);
+	sqlite3 *h = raw_open();
+	recount_group(h, round->id, NULL, &r.all);
+	long long departments = 0;
+	for (int i = 0; i < r.ngroups; i++) {
+		recount_group(h, round->id, r.groups[i].label, &r.groups[i]);
+		if (r.groups[i].n + r.groups[i].in_progress > 0)
+			departments++;
+	}
+	sqlite3_stmt *st =
+	    recount_prepare(h,
+			    "SELECT count(DISTINCT department) FROM response"
+			    " WHERE round_id = ?1",
+			    round->id, NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(departments, sqlite3_column_int64(st, 0));
+	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+	recount_spreads(h, round->id, &r);
+	recount_gaps(h, round->id, &r);
+	assert_int_equal(sqlite3_close(h), SQLITE_OK);
+	report_free(&r);
+}
+
+/* Totals in rounds of their own, so the rounds above keep their
+ * numbers. The departments listed are Eng and Ops. */
+static void totals_round(const char *code, struct store_round *out)
+{
+	char *depts[] = {"Eng", "Ops"};
+	make_round(code, code, q, depts, 2, out);
+}
+
+static const struct person totals_people[] = {
+    {"Ann", "Eng", M, TECH, true, 3, 2, 3, 2, {40, 30, 30}, {0}},
+    {"Bo", "Eng", I, TECH, true, 3, 1, 2, 1, {0}, {0}},
+    {NULL, "Ops", X, CIT, false, 2, 1, 1, 0, {10, 20, 70}, {5, 5, 90}},
+    {"Cy", "Ops", I, CIT, false, 1, 0, 1, 0, {0}, {0}},
+    {"Di", "Sales", S, TECH, true, 3, 2, 0, 2, {30, 30, 40}, {0}},
+};
+
+/* The terminal flow: start, answers saved one at a time (some changed
+ * or dropped at the finish), then the finish. Returns the response. */
+static long long take(const struct store_round *round, const char *dept,
+		      enum role role, bool finish)
+{
+	struct store_profile p = {"Taker", dept, role, TRACK_TECHNICAL, true};
+	struct store_response resp;
+	assert_int_equal(store_response_start(store, round, &p, &resp),
+			 STORE_OK);
+	long long id = resp.id;
+	store_response_free(&resp);
+	assert_int_equal(store_answer_save(store, id, "use", 1), STORE_OK);
+	assert_int_equal(store_answer_save(store, id, "guard", 2), STORE_OK);
+	assert_int_equal(store_answer_save(store, id, "use", 3), STORE_OK);
+	static const int pct[3] = {50, 25, 25};
+	assert_int_equal(store_estimate_save(store, id, "mix", pct), STORE_OK);
+	if (!finish)
+		return id;
+	int choices[QN_MAX_QUESTIONS] = {0};
+	int est[QN_MAX_QUESTIONS][3];
+	memset(est, 0, sizeof(est));
+	set_choice(q, choices, "use", 3);
+	set_choice(q, choices, "share", 2); /* guard dropped */
+	set_estimate(q, est, "mix", pct);
+	struct scoring_result result;
+	scoring_classify(q, &(struct scoring_input){choices}, &result);
+	assert_int_equal(store_response_finish(store, id, q, choices,
+					       (const int(*)[3])est, &result),
+			 STORE_OK);
+	return id;
+}
+
+static void test_totals_submit(void **state)
+{
+	(void)state;
+	struct store_round round;
+	totals_round("TSUB", &round);
+	assert_recount(&round);
+	for (size_t i = 0; i < ARRAY_LEN(totals_people); i++) {
+		submit(&round, q, &totals_people[i]);
+		assert_recount(&round);
+	}
+	store_round_free(&round);
+}
+
+static void test_totals_terminal_flow(void **state)
+{
+	(void)state;
+	struct store_round round;
+	totals_round("TFLOW", &round);
+	submit_all(&round, q, totals_people, ARRAY_LEN(totals_people));
+	/* unfinished: counted in progress, its answers not yet */
+	take(&round, "Eng", ROLE_MANAGER, false);
+	assert_recount(&round);
+	struct report r;
+	build(&round, REPORT_BY_DEPARTMENT, 1, NULL, NULL, &r);
+	assert_int_equal(r.all.in_progress, 1);
+	report_free(&r);
+	take(&round, "Ops", ROLE_EXECUTIVE, true);
+	assert_recount(&round);
+	store_round_free(&round);
+}
+
+/* A profile changed before the finish moves the response between groups
+ * while it has no scores; the finish then counts it in the new one. */
+static void test_totals_profile_update(void **state)
+{
+	(void)state;
+	struct store_round round;
+	totals_round("TPROF", &round);
+	submit_all(&round, q, totals_people, ARRAY_LEN(totals_people));
+	long long id = take(&round, "Eng", ROLE_INDIVIDUAL, false);
+	struct store_profile p = {"Taker", "Ops", ROLE_MANAGER, TRACK_CITIZEN,
+				  false};
+	assert_int_equal(store_response_update_profile(store, id, &p),
+			 STORE_OK);
+	assert_recount(&round);
+	int choices[QN_MAX_QUESTIONS] = {0};
+	int est[QN_MAX_QUESTIONS][3];
+	memset(est, 0, sizeof(est));
+	set_choice(q, choices, "use", 2);
+	set_choice(q, choices, "guard", 3);
+	static const int pct[3] = {20, 20, 60};
+	set_estimate(q, est, "mix", pct);
+	struct scoring_result result;
+	scoring_classify(q, &(struct scoring_input){choices}, &result);
+	assert_int_equal(store_response_finish(store, id, q, choices,
+					       (const int(*)[3])est, &result),
+			 STORE_OK);
+	assert_recount(&round);
+
+	/* A second finish is refused and changes nothing. */
+	struct report before;
+	build(&round, REPORT_BY_DEPARTMENT, 1, NULL, NULL, &before);
+	set_choice(q, choices, "use", 1);
+	scoring_classify(q, &(struct scoring_input){choices}, &result);
+	assert_int_equal(store_response_finish(store, id, q, choices,
+					       (const int(*)[3])est, &result),
+			 STORE_ERR_CLOSED);
+	assert_int_equal(store_answer_save(store, id, "use", 1),
+			 STORE_ERR_CLOSED);
+	assert_int_equal(store_response_update_profile(store, id, &p),
+			 STORE_ERR_CLOSED);
+	assert_recount(&round);
+	struct report after;
+	build(&round, REPORT_BY_DEPARTMENT, 1, NULL, NULL, &after);
+	assert_int_equal(after.all.n, before.all.n);
+	assert_memory_equal(after.all.segments, before.all.segments,
+			    sizeof(after.all.segments));
+	for (int d = 0; d < q->ndimensions; d++)
+		assert_near(after.all.dimensions[d], before.all.dimensions[d]);
+	report_free(&before);
+	report_free(&after);
+	store_round_free(&round);
+}
+
+/* Responses deleted with SQL: with foreign keys on, ON DELETE CASCADE
+ * takes their scores, answers and estimates along; with them off, those
+ * stay behind, joined to nothing, and count for nothing. */
+static void test_totals_delete(void **state)
+{
+	(void)state;
+	struct store_round round;
+	totals_round("TDEL", &round);
+	submit_all(&round, q, totals_people, ARRAY_LEN(totals_people));
+	take(&round, "Eng", ROLE_MANAGER, true);
+	take(&round, "Ops", ROLE_INDIVIDUAL, false);
+	char *sql;
+	sqlite3 *h = raw_open();
+	raw_exec(h, "PRAGMA foreign_keys = ON");
+	sql = xasprintf("DELETE FROM response WHERE round_id = %lld"
+			" AND department = 'Eng'",
+			round.id);
+	raw_exec(h, sql);
+	free(sql);
+	assert_int_equal(sqlite3_close(h), SQLITE_OK);
+	assert_recount(&round);
+
+	h = raw_open(); /* foreign keys off, SQLite's default */
+	sql = xasprintf("DELETE FROM response WHERE round_id = %lld"
+			" AND role = 'executive'",
+			round.id);
+	raw_exec(h, sql);
+	free(sql);
+	assert_recount(&round);
+	/* the rows left behind go too, and change nothing */
+	raw_exec(h, "DELETE FROM answer WHERE response_id NOT IN"
+		    " (SELECT id FROM response);"
+		    "DELETE FROM estimate WHERE response_id NOT IN"
+		    " (SELECT id FROM response);"
+		    "DELETE FROM response_score WHERE response_id NOT IN"
+		    " (SELECT id FROM response)");
+	assert_int_equal(sqlite3_close(h), SQLITE_OK);
+	assert_recount(&round);
+
+	/* all of them: nothing left to count */
+	h = raw_open();
+	raw_exec(h, "PRAGMA foreign_keys = ON");
+	sql = xasprintf("DELETE FROM response WHERE round_id = %lld", round.id);
+	raw_exec(h, sql);
+	free(sql);
+	assert_int_equal(sqlite3_close(h), SQLITE_OK);
+	assert_recount(&round);
+	struct report r;
+	build(&round, REPORT_BY_DEPARTMENT, 1, NULL, NULL, &r);
+	assert_int_equal(r.all.n + r.all.in_progress, 0);
+	assert_int_equal(r.nspreads, 0);
+	assert_int_equal(r.ngroups, 2); /* the round's list only */
+	report_free(&r);
+	store_round_free(&round);
+}
+
+/* Scores, answers, estimates and profiles of finished responses changed
+ * with SQL, a response reopened and finished again. */
+static void test_totals_scores_replaced(void **state)
+{
+	(void)state;
+	struct store_round round;
+	totals_round("TREP", &round);
+	submit_all(&round, q, totals_people, ARRAY_LEN(totals_people));
+	long long id = take(&round, "Ops", ROLE_MANAGER, true);
+	static const char *const changes[] = {
+	    /* scores replaced, one by one and all at once */
+	    "UPDATE response_score SET score = score / 3"
+	    " WHERE response_id = :id",
+	    "DELETE FROM response_score WHERE response_id = :id"
+	    " AND dimension = 'use'",
+	    "INSERT INTO response_score VALUES (:id, 'use', 12.5)",
+	    "DELETE FROM response_score WHERE response_id = :id;"
+	    " INSERT INTO response_score VALUES (:id, 'use', 70),"
+	    " (:id, 'guard', 30)",
+	    "UPDATE response_score SET dimension = 'share'"
+	    " WHERE response_id = :id AND dimension = 'guard'",
+	    /* every score of the round */
+	    "UPDATE response_score SET score = 100 - score WHERE response_id"
+	    " IN (SELECT id FROM response WHERE round_id = :round)",
+	    /* answers and estimates */
+	    "UPDATE answer SET choice = 1 WHERE response_id = :id",
+	    "UPDATE estimate SET champions = 10, willing = 10, cautious = 80"
+	    " WHERE response_id = :id",
+	    "DELETE FROM answer WHERE response_id = :id"
+	    " AND question = 'use'",
+	    /* the profile of a finished response: each key alone, then
+	     * all of them */
+	    "UPDATE response SET department = 'Sales' WHERE id = :id",
+	    "UPDATE response SET role = 'individual' WHERE id = :id",
+	    "UPDATE response SET track = 'technical' WHERE id = :id",
+	    "UPDATE response SET department = 'Eng', role = 'executive',"
+	    " track = 'citizen' WHERE id = :id",
+	    "UPDATE response SET segment = 'cautious', subtype = NULL"
+	    " WHERE id = :id",
+	    /* reopened, answered, finished again */
+	    "UPDATE response SET finished_at = NULL WHERE id = :id",
+	    "INSERT INTO answer VALUES (:id, 'use', 2, 'x')",
+	    "UPDATE response SET finished_at = 'y' WHERE id = :id",
+	    /* the round of a response */
+	    "UPDATE response SET round_id = :other WHERE id = :id",
+	    "UPDATE response SET round_id = :round WHERE id = :id",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(changes); i++) {
+		sqlite3 *h = raw_open();
+		raw_exec(h, "PRAGMA foreign_keys = ON");
+		raw_run(h, changes[i], id, round.id, main_round.id);
+		assert_int_equal(sqlite3_close(h), SQLITE_OK);
+		assert_recount(&round);
+	}
+	store_round_free(&round);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1239,6 +1707,11 @@ int main(void)
 	    cmocka_unit_test(test_percent),
 	    cmocka_unit_test(test_empty),
 	    cmocka_unit_test(test_store_failure),
+	    cmocka_unit_test(test_totals_submit),
+	    cmocka_unit_test(test_totals_terminal_flow),
+	    cmocka_unit_test(test_totals_profile_update),
+	    cmocka_unit_test(test_totals_delete),
+	    cmocka_unit_test(test_totals_scores_replaced),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -511,9 +511,10 @@ static void migrates_empty_schema(void **state)
 	assert_int_equal(raw_int(db, "PRAGMA user_version"),
 			 store_schema_version());
 	assert_sql(db, "PRAGMA journal_mode", "wal");
+	/* eight of answers, four of running totals */
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master "
 				     "WHERE type = 'table'"),
-			 8);
+			 12);
 }
 
 /* ---- questionnaires ----------------------------------------------------- */
@@ -1566,7 +1567,11 @@ static void keypress_work_does_not_grow_with_the_database(void **state)
 	struct store_round r, other;
 	new_round(s, "BIG", &r);
 	new_round(s, "OTHER", &other);
-	long long small[NOPS], big[NOPS];
+	long long first[NOPS], small[NOPS], big[NOPS];
+	/* The first response of a group makes its rows of the running
+	 * totals; later ones add to them, a different path. Both measures
+	 * below take the later one. */
+	keypress_work(s, &r, "Xena", first);
 	keypress_work(s, &r, "Zed", small);
 	fill_database(r.id, other.id);
 	assert_true(raw_int(db, "SELECT count(*) FROM answer") > 18000);
@@ -1582,6 +1587,168 @@ static void keypress_work_does_not_grow_with_the_database(void **state)
 			fail_msg("%s: %lld VM steps on a small database, %lld "
 				 "on a large one",
 				 names[i], small[i], big[i]);
+	store_round_free(&r);
+	store_round_free(&other);
+	store_close(s);
+}
+
+/* ---- running totals ------------------------------------------------------ */
+
+/* The totals that reports read, kept by the schema's triggers, against a
+ * recount over the responses themselves: the check that make bench runs
+ * on the databases it grows, so it is tested here too. */
+static void assert_totals_recount(const char *when)
+{
+	size_t len;
+	char *sql = util_read_file(
+	    AIMAP_ABS_SRCDIR "/tests/bench/sql/recount.sql", &len);
+	assert_non_null(sql);
+	sqlite3 *h = raw_open(db);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(h, sql, (int)len, &st, NULL) != SQLITE_OK)
+		fail_msg("recount.sql: %s", sqlite3_errmsg(h));
+	int rows = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rows++;
+		if (sqlite3_column_int(st, 1) != 0)
+			fail_msg("after %s: %d rows of %s differ from a "
+				 "recount",
+				 when, sqlite3_column_int(st, 1),
+				 (const char *)sqlite3_column_text(st, 0));
+	}
+	assert_int_equal(rc, SQLITE_DONE);
+	assert_int_equal(rows, 4);
+	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+	raw_close(h);
+	free(sql);
+}
+
+/* Every way of writing: the store's submit and respondent flow, then
+ * plain SQL (a bulk import, changes, deletes with foreign keys on and
+ * off). */
+static void totals_match_a_recount(void **state)
+{
+	(void)state;
+	struct store *s = open_ok(db);
+	struct store_round r, other;
+	new_round(s, "TOT", &r);
+	new_round(s, "TOT2", &other);
+	assert_totals_recount("the rounds are made");
+	submit_ok(s, &r);
+	submit_ok(s, &other);
+	assert_totals_recount("a submit");
+
+	long long id = start_ok(s, &r, "Bea", "Sales");
+	save_ok(s, id, "use", 1);
+	save_ok(s, id, "guard", 3);
+	save_estimate_ok(s, id, "mix", 10, 20, 70);
+	assert_totals_recount("answers saved");
+	struct store_profile p = profile("Bea", "Finance");
+	p.role = ROLE_EXECUTIVE;
+	assert_int_equal(store_response_update_profile(s, id, &p), STORE_OK);
+	assert_totals_recount("a profile update");
+	int choices[NQ] = {[Q_USE] = 2, [Q_SHARE] = 3}; /* guard dropped */
+	int estimates[NQ][3] = {[Q_MIX] = {30, 30, 40}};
+	struct scoring_result res = make_result();
+	res.segment = SEGMENT_WILLING;
+	res.subtype = SUBTYPE_NONE;
+	assert_int_equal(
+	    store_response_finish(s, id, &qn, choices, estimates, &res),
+	    STORE_OK);
+	assert_totals_recount("the finish");
+	choices[Q_USE] = 1;
+	assert_int_equal(
+	    store_response_finish(s, id, &qn, choices, estimates, &res),
+	    STORE_ERR_CLOSED);
+	assert_totals_recount("a second finish");
+	store_round_free(&r);
+	store_round_free(&other);
+	store_close(s);
+
+	fill_database(r.id, other.id);
+	assert_totals_recount("a bulk insert");
+	static const char *const changes[] = {
+	    "UPDATE response SET department = 'Sales' WHERE id % 5 = 0",
+	    "UPDATE response SET role = 'manager', track = 'citizen'"
+	    " WHERE id % 6 = 0",
+	    "UPDATE response SET finished_at = NULL WHERE id % 11 = 0",
+	    "UPDATE response SET finished_at = 'z', segment = 'cautious',"
+	    " subtype = 'skeptic' WHERE id % 13 = 0",
+	    "UPDATE response SET round_id = " /* swap the two rounds */
+	    " (SELECT min(id) + max(id) FROM round) - round_id"
+	    " WHERE id % 17 = 0",
+	    "UPDATE response_score SET score = score + 0.1",
+	    "DELETE FROM response_score WHERE response_id % 4 = 0",
+	    "UPDATE answer SET choice = 2 WHERE question = 'use'",
+	    "DELETE FROM answer WHERE question = 'share'",
+	    "UPDATE estimate SET champions = 50, willing = 50, cautious = 0"
+	    " WHERE response_id % 2 = 0",
+	    "DELETE FROM estimate WHERE response_id % 3 = 0",
+	    "PRAGMA foreign_keys = ON;"
+	    " DELETE FROM response WHERE id % 7 = 0",
+	    "DELETE FROM response WHERE id % 8 = 0", /* foreign keys off */
+	    "PRAGMA foreign_keys = ON; DELETE FROM response",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(changes); i++) {
+		raw_exec(db, changes[i]);
+		assert_totals_recount(changes[i]);
+	}
+	assert_int_equal(
+	    raw_int(db, "SELECT (SELECT count(*) FROM round_tally"
+			" WHERE n <> 0) + (SELECT count(*) FROM round_score"
+			" WHERE n <> 0 OR total <> 0)"),
+	    0);
+}
+
+/* What a dashboard refresh reads: the running totals, whose size is the
+ * number of groups, and the champions through their index. Thousands
+ * more responses (none of them champions) add a few groups, no work per
+ * response, and no full scan. */
+static long long report_reads(struct store *s, const struct store_round *r)
+{
+	struct store_tally *tally;
+	struct store_score_sum *scores;
+	struct store_estimate_sum *estimates;
+	struct store_champion *champions;
+	struct store_answer_count *answers;
+	int n;
+	trace_begin();
+	assert_int_equal(store_report_tally(s, r->id, &tally, &n), STORE_OK);
+	store_tally_free(tally, n);
+	assert_int_equal(store_report_scores(s, r->id, &scores, &n), STORE_OK);
+	store_score_sums_free(scores, n);
+	assert_int_equal(
+	    store_report_estimates(s, r->id, "mix", &estimates, &n), STORE_OK);
+	store_estimate_sums_free(estimates, n);
+	assert_int_equal(store_report_champions(s, r->id, &champions, &n),
+			 STORE_OK);
+	assert_int_equal(n, 1);
+	store_champions_free(champions, n);
+	assert_int_equal(store_report_answers(s, r->id, &answers, &n),
+			 STORE_OK);
+	store_answer_counts_free(answers, n);
+	return trace_end("the report's reads");
+}
+
+static void report_reads_do_not_grow_with_the_database(void **state)
+{
+	(void)state;
+	assert_int_equal(sqlite3_auto_extension((void (*)(void))trace_install),
+			 SQLITE_OK);
+	struct store *s = open_ok(db);
+	struct store_round r, other;
+	new_round(s, "BIG", &r);
+	new_round(s, "OTHER", &other);
+	submit_ok(s, &r); /* Ada, a champion */
+	long long small = report_reads(s, &r);
+	fill_database(r.id, other.id);
+	long long big = report_reads(s, &r);
+	/* 3,000 more responses in this round, in four new groups of
+	 * responses, scores and estimates and three of answers */
+	if (big > small + 400)
+		fail_msg("%lld VM steps on a small database, %lld on a large "
+			 "one",
+			 small, big);
 	store_round_free(&r);
 	store_round_free(&other);
 	store_close(s);
@@ -1736,6 +1903,8 @@ int main(void)
 	    T(response_answers_round_trip),
 	    T(finish_stores_final_answers_and_classification),
 	    T(keypress_work_does_not_grow_with_the_database),
+	    T(totals_match_a_recount),
+	    T(report_reads_do_not_grow_with_the_database),
 	    T(killed_writer_keeps_every_acknowledged_answer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
