@@ -39,6 +39,9 @@ extern const struct cli_command cmd_demo;
 extern const struct cli_command cmd_round;
 extern const struct cli_command cmd_submit;
 extern const struct cli_command cmd_validate;
+extern const struct cli_command cmd_export;
+extern const struct cli_command cmd_import;
+extern const struct cli_command cmd_merge;
 
 /* "aimap: message" on stderr. */
 void cli_error(const char *fmt, ...) PRINTF_LIKE(1, 2);

@@ -27,12 +27,12 @@ struct demo_options {
 static int parse_options(int argc, char **argv, struct demo_options *o)
 {
 	static const struct option longopts[] = {
-		{"respondents", required_argument, NULL, 'n'},
-		{"seed", required_argument, NULL, 's'},
-		{"rounds", required_argument, NULL, 'R'},
-		{"code", required_argument, NULL, 'c'},
-		{"questionnaire", required_argument, NULL, 'q'},
-		{NULL, 0, NULL, 0},
+	    {"respondents", required_argument, NULL, 'n'},
+	    {"seed", required_argument, NULL, 's'},
+	    {"rounds", required_argument, NULL, 'R'},
+	    {"code", required_argument, NULL, 'c'},
+	    {"questionnaire", required_argument, NULL, 'q'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 0;
@@ -57,14 +57,16 @@ static int parse_options(int argc, char **argv, struct demo_options *o)
 			o->questionnaire = optarg;
 			break;
 		default:
-			return cli_usage(&cmd_demo, "unknown option or missing "
-				       "value in '%s'",
-				       argv[optind - 1]);
+			return cli_usage(&cmd_demo,
+					 "unknown option or missing "
+					 "value in '%s'",
+					 argv[optind - 1]);
 		}
 		if (!ok)
-			return cli_usage(&cmd_demo, "'%s' is not a valid "
-				       "number for %s",
-				       optarg, argv[optind - 2]);
+			return cli_usage(&cmd_demo,
+					 "'%s' is not a valid "
+					 "number for %s",
+					 optarg, argv[optind - 2]);
 	}
 	if (optind < argc)
 		return cli_usage(&cmd_demo, "unexpected '%s'", argv[optind]);
@@ -77,7 +79,8 @@ static enum segment persona_segment(const struct ini_file *ini,
 				    const struct questionnaire *q)
 {
 	const struct ini_section *sec = inifile_section(ini, "persona");
-	const struct ini_key *k = sec ? inifile_key(sec, "questionnaire") : NULL;
+	const struct ini_key *k =
+	    sec ? inifile_key(sec, "questionnaire") : NULL;
 	const struct ini_key *seg = sec ? inifile_key(sec, "segment") : NULL;
 	enum segment s;
 	if (k == NULL || strcmp(k->value, q->id) != 0 || seg == NULL ||
@@ -151,12 +154,10 @@ static struct demo_persona *load_personas(const struct questionnaire *q,
 	return personas;
 }
 
-static enum store_status fill_round(struct store *store,
-				    const struct store_round *round,
-				    const struct questionnaire *q,
-				    const struct demo_persona *personas,
-				    int npersonas, const struct demo_options *o,
-				    int step)
+static enum store_status
+fill_round(struct store *store, const struct store_round *round,
+	   const struct questionnaire *q, const struct demo_persona *personas,
+	   int npersonas, const struct demo_options *o, int step)
 {
 	struct demo_rng rng;
 	demo_rng_seed(&rng, (uint64_t)o->seed * 31 + (uint64_t)step);
@@ -194,7 +195,7 @@ static bool make_round(struct store *store, const struct questionnaire *q,
 	for (int i = 0; i < n; i++)
 		names[i] = (char *)d[i].name;
 	enum store_status st =
-		store_round_create(store, name, code, qid, names, n, round);
+	    store_round_create(store, name, code, qid, names, n, round);
 	free(names);
 	if (st == STORE_ERR_EXISTS)
 		cli_error("a round with code '%s' exists already (choose "
@@ -220,15 +221,15 @@ static int demo_run(struct cli *cli, int argc, char **argv)
 	struct store *store = npersonas > 0 ? cli_open_store(cli) : NULL;
 	long long qid;
 	status = EXIT_RUNTIME;
-	if (store == NULL || store_questionnaire_save(store, q, &qid) != STORE_OK)
+	if (store == NULL ||
+	    store_questionnaire_save(store, q, &qid) != STORE_OK)
 		goto out;
 	for (int step = 0; step < o.rounds; step++) {
 		struct store_round round;
 		if (!make_round(store, q, qid, &o, step, &round))
 			goto out;
 		enum store_status st =
-			fill_round(store, &round, q, personas, npersonas, &o,
-				   step);
+		    fill_round(store, &round, q, personas, npersonas, &o, step);
 		if (st != STORE_OK) {
 			cli_error("%s", store_error(store));
 			store_round_free(&round);
@@ -237,7 +238,8 @@ static int demo_run(struct cli *cli, int argc, char **argv)
 		printf("%s\n", round.code);
 		store_round_free(&round);
 	}
-	fprintf(stderr, "aimap: a synthetic organisation of %ld people from "
+	fprintf(stderr,
+		"aimap: a synthetic organisation of %ld people from "
 		"%d personas; try: aimap dashboard -r %s-%ld\n",
 		o.respondents, npersonas, o.code, o.rounds);
 	status = EXIT_OK;
@@ -251,10 +253,10 @@ out:
 }
 
 const struct cli_command cmd_demo = {
-	"demo",
-	"[--respondents N] [--seed S] [--rounds R] [--code CODE] "
-	"[-q QUESTIONNAIRE]",
-	"Fill the database with a synthetic organisation drawn from personas, "
-	"to try the dashboard.",
-	demo_run,
+    "demo",
+    "[--respondents N] [--seed S] [--rounds R] [--code CODE] "
+    "[-q QUESTIONNAIRE]",
+    "Fill the database with a synthetic organisation drawn from personas, "
+    "to try the dashboard.",
+    demo_run,
 };

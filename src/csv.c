@@ -2,6 +2,7 @@
 
 #include "csv.h"
 
+#include <math.h>
 #include <string.h>
 
 void csv_init(struct csv_writer *w, FILE *out, char delimiter)
@@ -55,15 +56,6 @@ void csv_int(struct csv_writer *w, long long v)
 	fprintf(w->out, "%lld", v);
 }
 
-void csv_real(struct csv_writer *w, double v, int decimals)
-{
-	separate(w);
-	/* "-0.0" would read as text in some spreadsheets */
-	if (v > -0.5e-9 && v < 0.5e-9)
-		v = 0;
-	fprintf(w->out, "%.*f", decimals, v);
-}
-
 void csv_empty(struct csv_writer *w)
 {
 	separate(w);
@@ -82,4 +74,67 @@ void csv_end_row(struct csv_writer *w)
 bool csv_ok(const struct csv_writer *w)
 {
 	return !w->ragged && !ferror(w->out);
+}
+
+/* ---- added for export and import ---------------------------------------- */
+
+/* Apostrophes, then a formula character: what csv_text_exact guards. */
+static bool needs_exact_guard(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return looks_like_formula(s);
+}
+
+void csv_text_exact(struct csv_writer *w, const char *s)
+{
+	separate(w);
+	if (s == NULL || *s == '\0')
+		return;
+	const char special[] = {w->delimiter, '"', '\r', '\n', '\0'};
+	bool quote = strpbrk(s, special) != NULL;
+	if (quote)
+		fputc('"', w->out);
+	if (needs_exact_guard(s))
+		fputc('\'', w->out);
+	/* whole runs between quotes: an export writes millions of cells */
+	const char *p = s;
+	for (const char *q; (q = strchr(p, '"')) != NULL; p = q + 1) {
+		fwrite(p, 1, (size_t)(q - p) + 1, w->out);
+		fputc('"', w->out);
+	}
+	fputs(p, w->out);
+	if (quote)
+		fputc('"', w->out);
+}
+
+void csv_unguard(char *s)
+{
+	if (s[0] == '\'' && needs_exact_guard(s + 1))
+		memmove(s, s + 1, strlen(s));
+}
+
+void csv_real(struct csv_writer *w, double v, int decimals)
+{
+	separate(w);
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 6)
+		decimals = 6;
+	long long scale = 1;
+	for (int i = 0; i < decimals; i++)
+		scale *= 10;
+	double scaled = v * (double)scale;
+	if (!isfinite(scaled) || fabs(scaled) >= 1e15)
+		return;
+	long long units = llround(scaled);
+	bool negative = units < 0;
+	unsigned long long u = negative ? 0ULL - (unsigned long long)units
+					: (unsigned long long)units;
+	if (decimals == 0)
+		fprintf(w->out, "%s%llu", negative ? "-" : "", u);
+	else
+		fprintf(w->out, "%s%llu.%0*llu", negative ? "-" : "",
+			u / (unsigned long long)scale, decimals,
+			u % (unsigned long long)scale);
 }

@@ -25,7 +25,10 @@ void csv_bom(struct csv_writer *w);
 /* A text cell, guarded against formulas and quoted when needed. NULL
  * writes an empty cell. */
 void csv_text(struct csv_writer *w, const char *s);
-/* A number: an integer, or a real with the given decimals ("12.5"). */
+/* A number: an integer, or a real rounded to decimals places (0..6),
+ * written the same whatever the locale (always a '.' before the decimals,
+ * never "-0"). A real that is not finite, or too large to be a count or a
+ * score, writes an empty cell. */
 void csv_int(struct csv_writer *w, long long v);
 void csv_real(struct csv_writer *w, double v, int decimals);
 /* An empty cell. */
@@ -33,5 +36,17 @@ void csv_empty(struct csv_writer *w);
 void csv_end_row(struct csv_writer *w);
 /* False when writing failed or a row was ragged (a bug). */
 bool csv_ok(const struct csv_writer *w);
+
+/* ---- added for export and import ----------------------------------------
+ *
+ * csv_text guards a formula with an apostrophe, so a text that already
+ * starts with one ("'=x") and a guarded formula ("=x" written "'=x")
+ * look alike to a reader. csv_text_exact tells them apart: any text that
+ * starts with apostrophes followed by a formula character gets one more
+ * apostrophe, and csv_unguard takes exactly one away. Exports that
+ * import reads back write their text with it. */
+void csv_text_exact(struct csv_writer *w, const char *s);
+/* Undo csv_text_exact's guard in place (a field as read, unquoted). */
+void csv_unguard(char *s);
 
 #endif

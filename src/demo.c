@@ -8,10 +8,10 @@
 #include <string.h>
 
 static const struct demo_department departments[] = {
-	{"Engineering", 0.62, 30},     {"Product", 0.55, 10},
-	{"Marketing", 0.48, 12},       {"Sales", 0.36, 18},
-	{"Customer Success", 0.32, 12}, {"Operations", 0.25, 10},
-	{"Finance", 0.22, 8},
+    {"Engineering", 0.62, 30},	    {"Product", 0.55, 10},
+    {"Marketing", 0.48, 12},	    {"Sales", 0.36, 18},
+    {"Customer Success", 0.32, 12}, {"Operations", 0.25, 10},
+    {"Finance", 0.22, 8},
 };
 
 const struct demo_department *demo_departments(int *count)
@@ -36,8 +36,7 @@ double demo_rng_unit(struct demo_rng *rng)
 	return (double)((x * 0x2545F4914F6CDD1DULL) >> 11) / 9007199254740992.0;
 }
 
-void demo_persona_prepare(const struct questionnaire *q,
-			  struct demo_persona *p)
+void demo_persona_prepare(const struct questionnaire *q, struct demo_persona *p)
 {
 	double sum = 0;
 	int n = 0;
@@ -73,8 +72,9 @@ static const struct demo_department *pick_department(struct demo_rng *rng)
 static double person_level(double maturity, struct demo_rng *who, int step,
 			   struct demo_rng *rng)
 {
-	double lean = (demo_rng_unit(who) + demo_rng_unit(who) +
-		       demo_rng_unit(who)) / 3 - 0.5;
+	double lean =
+	    (demo_rng_unit(who) + demo_rng_unit(who) + demo_rng_unit(who)) / 3 -
+	    0.5;
 	double level = maturity + 0.9 * lean;
 	for (int k = 0; k < step; k++)
 		level += 0.02 + 0.10 * demo_rng_unit(rng);
@@ -123,9 +123,8 @@ static int noisy_choice(const struct qn_question *qq, int given, double level,
 }
 
 void demo_respondent(const struct questionnaire *q,
-		     const struct demo_persona *personas, int npersonas,
-		     int i, int step, struct demo_rng *rng,
-		     struct submission *out)
+		     const struct demo_persona *personas, int npersonas, int i,
+		     int step, struct demo_rng *rng, struct submission *out)
 {
 	/* who the person is does not change between rounds: a generator
 	 * seeded by the person's number alone */
@@ -133,19 +132,20 @@ void demo_respondent(const struct questionnaire *q,
 	demo_rng_seed(&who, (uint64_t)i * 7919 + 17);
 	const struct demo_department *dept = pick_department(&who);
 	double r = demo_rng_unit(&who);
-	enum role role = r < 0.03	? ROLE_EXECUTIVE
-			 : r < 0.15	? ROLE_MANAGER
-			 : r < 0.22	? ROLE_SENIOR_TECH
-					: ROLE_INDIVIDUAL;
+	enum role role = r < 0.03   ? ROLE_EXECUTIVE
+			 : r < 0.15 ? ROLE_MANAGER
+			 : r < 0.22 ? ROLE_SENIOR_TECH
+				    : ROLE_INDIVIDUAL;
 	bool technical = strcmp(dept->name, "Engineering") == 0 ||
 			 strcmp(dept->name, "Product") == 0;
 	enum track track = technical ? TRACK_TECHNICAL : TRACK_CITIZEN;
 	bool anonymous = demo_rng_unit(&who) < 0.15;
 	bool contact = demo_rng_unit(&who) < 0.5;
 
-	enum segment s = segment_of(person_level(dept->maturity, &who, step,
-						 rng));
-	const struct demo_persona *p = pick_persona(personas, npersonas, s, rng);
+	enum segment s =
+	    segment_of(person_level(dept->maturity, &who, step, rng));
+	const struct demo_persona *p =
+	    pick_persona(personas, npersonas, s, rng);
 
 	memset(out, 0, sizeof(*out));
 	out->name = anonymous ? NULL : xasprintf("Demo person %d", i + 1);
@@ -156,7 +156,7 @@ void demo_respondent(const struct questionnaire *q,
 	out->nquestions = q->nquestions;
 	out->choices = xcalloc((size_t)q->nquestions, sizeof(*out->choices));
 	out->estimates =
-		xcalloc((size_t)q->nquestions, sizeof(*out->estimates));
+	    xcalloc((size_t)q->nquestions, sizeof(*out->estimates));
 	for (int k = 0; k < q->nquestions; k++) {
 		const struct qn_question *qq = &q->questions[k];
 		if (!questionnaire_question_applies(qq, track))
@@ -172,6 +172,6 @@ void demo_respondent(const struct questionnaire *q,
 			continue;
 		}
 		out->choices[k] =
-			noisy_choice(qq, p->answers.choices[k], p->level, rng);
+		    noisy_choice(qq, p->answers.choices[k], p->level, rng);
 	}
 }

@@ -40,9 +40,8 @@ const struct demo_department *demo_departments(int *count);
  * people answer like a persona one segment further along. out is filled
  * and must be freed with submission_free. */
 void demo_respondent(const struct questionnaire *q,
-		     const struct demo_persona *personas, int npersonas,
-		     int i, int step, struct demo_rng *rng,
-		     struct submission *out);
+		     const struct demo_persona *personas, int npersonas, int i,
+		     int step, struct demo_rng *rng, struct submission *out);
 
 /* A persona's level and expected segment from its parsed answers. */
 void demo_persona_prepare(const struct questionnaire *q,

@@ -22,6 +22,9 @@ static const struct cli_command *const commands[] = {
 	&cmd_submit,
 	&cmd_validate,
 	&cmd_demo,
+	&cmd_export,
+	&cmd_import,
+	&cmd_merge,
 };
 // clang-format on
 

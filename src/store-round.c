@@ -473,10 +473,11 @@ enum store_status store_round_set_min_group(struct store *s, const char *code,
 	enum store_status status = store_begin(s);
 	if (status != STORE_OK)
 		return status;
-	status = store_run_once(s, "UPDATE round SET min_group = ?1"
-				   " WHERE code = ?2",
-				"cannot change the round", "it", min_group,
-				upper);
+	status =
+	    store_run_once(s,
+			   "UPDATE round SET min_group = ?1"
+			   " WHERE code = ?2",
+			   "cannot change the round", "it", min_group, upper);
 	if (status == STORE_OK && sqlite3_changes(s->db) == 0)
 		status =
 		    store_fail(s, STORE_ERR_NOT_FOUND,

@@ -203,9 +203,9 @@ void store_response_free(struct store_response *r);
  * them costs the number of groups, not of responses; only the champions
  * and the people followed between rounds are read person by person,
  * through indexes. The report adds the few rows up into departments,
- * roles, tracks, leaders and teams. Departments are as stored (trimmed, in the case people typed);
- * rows come in no particular order. Only finished responses count,
- * except in the tally's unfinished rows. */
+ * roles, tracks, leaders and teams. Departments are as stored (trimmed, in the
+ * case people typed); rows come in no particular order. Only finished responses
+ * count, except in the tally's unfinished rows. */
 
 /* Read a report's queries in one snapshot (a read transaction: writers
  * go on, and what they commit meanwhile waits for the next report), so
@@ -297,5 +297,160 @@ struct store_transitions {
 enum store_status store_report_transitions(struct store *s, long long round_id,
 					   long long other_id,
 					   struct store_transitions *out);
+
+/* ---- export, import and merge ------------------------------------------ */
+
+/* Exports read a round in one read transaction, one response at a time
+ * from one statement, and hand each row to a callback: memory stays that
+ * of one row whatever the size of the round. A row's pointers are valid
+ * during the call only. The callback returns false to stop (its output
+ * failed); the function then returns STORE_OK. Rows come by finish time
+ * (unfinished ones first, where they are included), then in the order
+ * they were stored. */
+
+/* A finished response and its scores, for the responses export. */
+struct store_export_response {
+	const char *uuid;
+	const char *department;
+	enum role role;
+	enum track track;
+	enum segment segment; /* SEGMENT_NONE: not classified */
+	enum subtype subtype;
+	bool has_adoption;
+	double adoption;
+	const double *scores; /* per dimension asked for */
+	const bool *scored;   /* false: no score in that dimension */
+	const char *started_at;
+	const char *finished_at;
+	const char *name; /* NULL unless they agreed to be named */
+};
+typedef bool store_export_response_fn(void *ctx,
+				      const struct store_export_response *row);
+/* The round's finished responses with their scores in the dimensions of
+ * the given ids (at most QN_MAX_DIMENSIONS). */
+enum store_status store_export_responses(struct store *s, long long round_id,
+					 char *const *dimensions,
+					 int ndimensions,
+					 store_export_response_fn *fn,
+					 void *ctx);
+
+/* A response, finished or not, with every answer: what the answers
+ * export writes and import reads back. */
+struct store_export_answers {
+	const char *uuid;
+	const char *respondent_uuid;
+	const char *name; /* NULL unless they agreed to be named */
+	bool champion_contact;
+	const char *department;
+	enum role role;
+	enum track track;
+	const char *started_at;
+	const char *finished_at; /* NULL while unfinished */
+	/* By question index of the questionnaire: the choice (0: none),
+	 * the percentages (all 0: none), when it was given ("": never).
+	 * Answers to ids the questionnaire does not know are left out. */
+	const int *choices;
+	const int (*estimates)[3];
+	const char (*answered_at)[21];
+};
+typedef bool store_export_answers_fn(void *ctx,
+				     const struct store_export_answers *row);
+enum store_status store_export_answers(struct store *s, long long round_id,
+				       const struct questionnaire *q,
+				       store_export_answers_fn *fn, void *ctx);
+
+/* The stored questionnaire with this id and text hash (util_hash_hex of
+ * its source): its row id. STORE_ERR_NOT_FOUND, with no message, when
+ * there is none. */
+enum store_status store_questionnaire_find(struct store *s, const char *qid,
+					   const char *hash, long long *id);
+
+/* What happened to one response brought in by import or merge. Both
+ * match rounds, respondents and responses by UUID. A response already
+ * here is replaced only by a newer one: finished beats unfinished, then
+ * the later finish time, then the later last answer; otherwise the one
+ * here is kept. So bringing the same data in twice changes nothing, and
+ * A into B gives what B into A gives. */
+enum store_merge_action {
+	STORE_MERGE_ADDED,
+	STORE_MERGE_REPLACED,
+	STORE_MERGE_KEPT,
+};
+
+/* One response of an answers export, checked and scored by the caller. */
+struct store_import_response {
+	/* the round: found by UUID, or made with these (closed: it ran
+	 * elsewhere; its departments are not known) */
+	const char *round_uuid;
+	const char *round_code;
+	const char *round_name;
+	const char *round_created_at;
+	int round_min_group;
+	long long questionnaire_id; /* the stored questionnaire's row id */
+	const struct questionnaire *q;
+	const char *respondent_uuid;
+	const char *response_uuid;
+	/* NULL: anonymous, or withheld by the export (it names only those
+	 * who agreed): a replaced response keeps the name stored here */
+	const char *name;
+	bool champion_contact;
+	const char *department;
+	enum role role;
+	enum track track;
+	const char *started_at;
+	const char *finished_at; /* NULL: unfinished */
+	/* by question index of q, as in struct store_export_answers */
+	const int *choices;
+	const int (*estimates)[3];
+	const char (*answered_at)[21];
+	const struct scoring_result *result; /* when finished */
+};
+
+struct store_import;
+
+/* Start an import: one write transaction for the whole file. */
+enum store_status store_import_begin(struct store *s,
+				     struct store_import **out);
+/* Add one response. STORE_ERR_EXISTS when it conflicts with what is
+ * stored (a round code taken by another round, a round stored with
+ * another questionnaire, a response of another round or respondent, or
+ * the rows of one response not together in the file): then the message
+ * names no file, so that the caller can put the line at fault first. */
+enum store_status store_import_add(struct store_import *im,
+				   const struct store_import_response *r,
+				   enum store_merge_action *action);
+/* The row id of questionnaire q, stored by the import (and so only if it
+ * commits) when this database does not hold it yet. */
+enum store_status store_import_questionnaire(struct store_import *im,
+					     const struct questionnaire *q,
+					     long long *id);
+/* Rounds the import has made so far. */
+int store_import_rounds_made(const struct store_import *im);
+/* Commit when commit is true (and the commit works), roll back
+ * otherwise; frees im. */
+enum store_status store_import_end(struct store_import *im, bool commit);
+
+struct store_merge_counts {
+	int questionnaires; /* stored here for the first time */
+	int rounds;	    /* new here */
+	int rounds_changed; /* closed, or given a larger minimum group size,
+			       by the other database */
+	int responses[3];   /* by enum store_merge_action */
+};
+
+/* Bring everything of another aimap database in, in one transaction:
+ * questionnaires (by id and text hash; versions that differ stay
+ * distinct), rounds, their departments, respondents, responses with
+ * their answers, estimates and scores. The other file is only read,
+ * through a read-only connection that takes no lock and writes nothing
+ * beside it, after the checks store_open makes; it is refused
+ * (STORE_ERR_REFUSED) when it is not aimap's, newer, empty, truncated,
+ * corrupt, this database itself, or has changes not yet folded into it
+ * (a -wal file: another aimap may be using it). A round code used here
+ * by another round, or a round stored with another questionnaire, is a
+ * conflict (STORE_ERR_EXISTS). Nothing changes unless everything is
+ * brought in. */
+enum store_status store_merge(struct store *s, const char *other_path,
+			      struct store_merge_counts *out);
 
 #endif

@@ -4,6 +4,8 @@
 
 #include "testutil.h"
 
+#include <locale.h>
+
 #include "csv.h"
 
 static char *written;
@@ -34,8 +36,9 @@ static void quoting(void **state)
 	csv_end_row(&w);
 	assert_true(csv_ok(&w));
 	fclose(f);
-	assert_string_equal(written, "plain,\"a,b\",\"say \"\"hi\"\"\","
-				     "\"two\nlines\",\"cr\rhere\",,Zoë 日本\r\n");
+	assert_string_equal(written,
+			    "plain,\"a,b\",\"say \"\"hi\"\"\","
+			    "\"two\nlines\",\"cr\rhere\",,Zoë 日本\r\n");
 }
 
 static void formula_guard(void **state)
@@ -88,6 +91,24 @@ static void negative_zero_is_zero(void **state)
 	assert_string_equal(written, "0.0,0.0\r\n");
 }
 
+static void numbers_ignore_the_locale(void **state)
+{
+	(void)state;
+	/* where a comma is the decimal separator, CSV numbers keep the
+	 * point (a comma would split the cell) */
+	if (setlocale(LC_ALL, "de_DE.UTF-8") == NULL)
+		skip();
+	FILE *f = open_buffer();
+	struct csv_writer w;
+	csv_init(&w, f, ',');
+	csv_real(&w, 66.666, 1);
+	csv_real(&w, -12.25, 2);
+	csv_end_row(&w);
+	fclose(f);
+	setlocale(LC_ALL, "C");
+	assert_string_equal(written, "66.7,-12.25\r\n");
+}
+
 static void ragged_rows_are_caught(void **state)
 {
 	(void)state;
@@ -108,11 +129,12 @@ static void ragged_rows_are_caught(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(quoting),
-		cmocka_unit_test(formula_guard),
-		cmocka_unit_test(delimiter_and_bom),
-		cmocka_unit_test(negative_zero_is_zero),
-		cmocka_unit_test(ragged_rows_are_caught),
+	    cmocka_unit_test(quoting),
+	    cmocka_unit_test(formula_guard),
+	    cmocka_unit_test(delimiter_and_bom),
+	    cmocka_unit_test(negative_zero_is_zero),
+	    cmocka_unit_test(numbers_ignore_the_locale),
+	    cmocka_unit_test(ragged_rows_are_caught),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	free(written);

@@ -28,12 +28,21 @@ enum { Q_USE, Q_SHARE, Q_GUARD, Q_MIX, NQ };
 static struct qn_choice three[] = {{"no", 0}, {"some", 50}, {"yes", 100}};
 
 static struct qn_dimension dims[] = {
-    {.id = "adoption", .label = "Adoption", .weight = 1,
-     .role = DIMROLE_ADOPTION, .line = 5},
-    {.id = "sharing", .label = "Sharing", .weight = 1,
-     .role = DIMROLE_SHARING, .line = 9},
-    {.id = "context", .label = "Context", .weight = 1,
-     .role = DIMROLE_CONTEXT, .line = 13},
+    {.id = "adoption",
+     .label = "Adoption",
+     .weight = 1,
+     .role = DIMROLE_ADOPTION,
+     .line = 5},
+    {.id = "sharing",
+     .label = "Sharing",
+     .weight = 1,
+     .role = DIMROLE_SHARING,
+     .line = 9},
+    {.id = "context",
+     .label = "Context",
+     .weight = 1,
+     .role = DIMROLE_CONTEXT,
+     .line = 13},
 };
 
 static struct qn_question questions[NQ] = {

@@ -1,0 +1,891 @@
+/* CSV baselines: see export.h. One function per kind; the file they go
+ * to is written beside the target and renamed over it at the end. */
+#include "config.h"
+
+#include "export.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csv.h"
+#include "report.h"
+#include "util.h"
+
+static const char *const kind_names[EXPORT_KIND_COUNT] = {
+    [EXPORT_RESPONSES] = "responses",
+    [EXPORT_ANSWERS] = "answers",
+    [EXPORT_SUMMARY] = "summary",
+    [EXPORT_TRANSITIONS] = "transitions",
+};
+
+const char *export_kind_name(enum export_kind k)
+{
+	return kind_names[k];
+}
+
+bool export_kind_parse(const char *s, enum export_kind *out)
+{
+	for (int k = 0; k < EXPORT_KIND_COUNT; k++)
+		if (strcmp(s, kind_names[k]) == 0) {
+			*out = (enum export_kind)k;
+			return true;
+		}
+	return false;
+}
+
+const char *export_kind_names(void)
+{
+	return "responses, answers, summary or transitions";
+}
+
+enum export_baseline export_kind_baseline(enum export_kind k)
+{
+	switch (k) {
+	case EXPORT_SUMMARY:
+		return EXPORT_MAY_BASELINE;
+	case EXPORT_TRANSITIONS:
+		return EXPORT_NEEDS_BASELINE;
+	default:
+		return EXPORT_NO_BASELINE;
+	}
+}
+
+/* ---- shared ------------------------------------------------------------- */
+
+struct out {
+	struct csv_writer w;
+	const struct export_request *r;
+};
+
+static void header(struct out *o, const char *const *names, int n)
+{
+	for (int i = 0; i < n; i++)
+		csv_text_exact(&o->w, names[i]);
+}
+
+/* A header cell made of a prefix and an id ("score_use"). */
+static void header_id(struct out *o, const char *prefix, const char *id)
+{
+	char *name = xasprintf("%s%s", prefix, id);
+	csv_text_exact(&o->w, name);
+	free(name);
+}
+
+static void fewer_than(struct out *o, int min_group)
+{
+	char text[32];
+	snprintf(text, sizeof(text), "fewer than %d", min_group);
+	csv_text_exact(&o->w, text);
+}
+
+static void empties(struct out *o, int n)
+{
+	for (int i = 0; i < n; i++)
+		csv_empty(&o->w);
+}
+
+/* Stop streaming as soon as the output fails (a full disk). */
+static bool row_end(struct out *o)
+{
+	csv_end_row(&o->w);
+	return !ferror(o->w.out);
+}
+
+/* ---- responses ---------------------------------------------------------- */
+
+static const char *const responses_head[] = {
+    "round", "department", "role", "track", "segment", "subtype", "adoption",
+};
+static const char *const responses_tail[] = {
+    "started_at",
+    "finished_at",
+    "response_uuid",
+    "name",
+};
+
+static bool responses_row(void *ctx, const struct store_export_response *row)
+{
+	struct out *o = ctx;
+	csv_text_exact(&o->w, o->r->round->code);
+	csv_text_exact(&o->w, row->department);
+	csv_text_exact(&o->w, role_name(row->role));
+	csv_text_exact(&o->w, track_name(row->track));
+	bool classified = row->segment != SEGMENT_NONE;
+	csv_text_exact(&o->w, classified ? segment_name(row->segment) : NULL);
+	csv_text_exact(&o->w, classified && row->subtype != SUBTYPE_NONE
+				  ? subtype_name(row->subtype)
+				  : NULL);
+	if (row->has_adoption)
+		csv_real(&o->w, row->adoption, 1);
+	else
+		csv_empty(&o->w);
+	for (int d = 0; d < o->r->q->ndimensions; d++) {
+		if (row->scored[d])
+			csv_real(&o->w, row->scores[d], 1);
+		else
+			csv_empty(&o->w);
+	}
+	csv_text_exact(&o->w, row->started_at);
+	csv_text_exact(&o->w, row->finished_at);
+	csv_text_exact(&o->w, row->uuid);
+	csv_text_exact(&o->w, row->name);
+	return row_end(o);
+}
+
+static enum store_status export_responses(struct store *s, struct out *o)
+{
+	const struct questionnaire *q = o->r->q;
+	int nd = q->ndimensions < QN_MAX_DIMENSIONS ? q->ndimensions
+						    : QN_MAX_DIMENSIONS;
+	char *ids[QN_MAX_DIMENSIONS];
+	header(o, responses_head, (int)ARRAY_LEN(responses_head));
+	for (int d = 0; d < nd; d++) {
+		ids[d] = q->dimensions[d].id;
+		header_id(o, "score_", ids[d]);
+	}
+	header(o, responses_tail, (int)ARRAY_LEN(responses_tail));
+	if (!row_end(o))
+		return STORE_OK;
+	return store_export_responses(s, o->r->round->id, ids, nd,
+				      responses_row, o);
+}
+
+/* ---- answers ------------------------------------------------------------ */
+
+static const char *const answers_columns[] = {
+    "round_code",
+    "round_uuid",
+    "round_name",
+    "round_created_at",
+    "round_min_group",
+    "questionnaire_id",
+    "questionnaire_version",
+    "questionnaire_hash",
+    "respondent_uuid",
+    "response_uuid",
+    "name",
+    "champion_contact",
+    "department",
+    "role",
+    "track",
+    "started_at",
+    "finished_at",
+    "question_id",
+    "question_type",
+    "dimension",
+    "status",
+    "choice",
+    "choice_text",
+    "score",
+    "estimate_champions",
+    "estimate_willing",
+    "estimate_cautious",
+    "answered_at",
+};
+
+/* The columns every row of a response repeats. */
+static void answers_response_cells(struct out *o,
+				   const struct store_export_answers *row)
+{
+	const struct store_round *round = o->r->round;
+	const struct questionnaire *q = o->r->q;
+	csv_text_exact(&o->w, round->code);
+	csv_text_exact(&o->w, round->uuid);
+	csv_text_exact(&o->w, round->name);
+	csv_text_exact(&o->w, round->created_at);
+	csv_int(&o->w, round->min_group);
+	csv_text_exact(&o->w, q->id);
+	csv_int(&o->w, q->version);
+	csv_text_exact(&o->w, q->hash);
+	csv_text_exact(&o->w, row->respondent_uuid);
+	csv_text_exact(&o->w, row->uuid);
+	csv_text_exact(&o->w, row->name);
+	csv_int(&o->w, row->champion_contact ? 1 : 0);
+	csv_text_exact(&o->w, row->department);
+	csv_text_exact(&o->w, role_name(row->role));
+	csv_text_exact(&o->w, track_name(row->track));
+	csv_text_exact(&o->w, row->started_at);
+	csv_text_exact(&o->w, row->finished_at);
+}
+
+static void answers_choice_cells(struct out *o, const struct qn_question *qq,
+				 int choice)
+{
+	if (choice <= 0) {
+		empties(o, 3);
+		return;
+	}
+	csv_int(&o->w, choice);
+	if (choice > qq->nchoices) { /* not in this questionnaire */
+		empties(o, 2);
+		return;
+	}
+	csv_text_exact(&o->w, qq->choices[choice - 1].text);
+	csv_int(&o->w, qq->choices[choice - 1].score);
+}
+
+static bool answers_row(void *ctx, const struct store_export_answers *row)
+{
+	struct out *o = ctx;
+	const struct questionnaire *q = o->r->q;
+	for (int i = 0; i < q->nquestions; i++) {
+		const struct qn_question *qq = &q->questions[i];
+		bool estimate = qq->type == QTYPE_ESTIMATE;
+		const int *e = row->estimates[i];
+		bool answered = estimate ? e[0] != 0 || e[1] != 0 || e[2] != 0
+					 : row->choices[i] > 0;
+		/* a question for the other track: only when answered
+		 * (before a change of track, in an unfinished response) */
+		if (!answered &&
+		    !questionnaire_question_applies(qq, row->track))
+			continue;
+		answers_response_cells(o, row);
+		csv_text_exact(&o->w, qq->id);
+		csv_text_exact(&o->w, question_type_name(qq->type));
+		csv_text_exact(&o->w, qq->dimension >= 0
+					  ? q->dimensions[qq->dimension].id
+					  : NULL);
+		csv_text_exact(&o->w, answered ? "answered" : "unanswered");
+		answers_choice_cells(o, qq, estimate ? 0 : row->choices[i]);
+		for (int k = 0; k < 3; k++) {
+			if (estimate && answered)
+				csv_int(&o->w, e[k]);
+			else
+				csv_empty(&o->w);
+		}
+		csv_text_exact(&o->w, row->answered_at[i]);
+		if (!row_end(o))
+			return false;
+	}
+	return true;
+}
+
+static enum store_status export_answers(struct store *s, struct out *o)
+{
+	header(o, answers_columns, (int)ARRAY_LEN(answers_columns));
+	if (!row_end(o))
+		return STORE_OK;
+	return store_export_answers(s, o->r->round->id, o->r->q, answers_row,
+				    o);
+}
+
+/* ---- summary ------------------------------------------------------------ */
+
+/* One row of the summary: a group of this round, and the same group of
+ * the baseline when there is one. */
+struct summary_row {
+	const char *kind;
+	const struct report_group *g;
+	const struct report_gap *gap;	   /* NULL: none for this group */
+	const struct report_group *before; /* NULL: not in the baseline */
+	const struct report_gap *before_gap;
+};
+
+struct summary {
+	struct out *o;
+	const struct report *now;
+	const struct report *base; /* NULL without --baseline */
+	int base_min;		   /* the larger of the two minimums */
+};
+
+static const char *const summary_counts[] = {
+    "kind",
+    "group",
+    "n",
+    "in_progress",
+    "champion_n",
+    "champion_pct",
+    "willing_n",
+    "willing_pct",
+    "cautious_n",
+    "cautious_pct",
+    "unclassified_n",
+    "sharing_n",
+    "sharing_pct",
+    "alone_n",
+    "alone_pct",
+    "skeptic_n",
+    "skeptic_pct",
+    "not_started_n",
+    "not_started_pct",
+};
+static const char *const summary_gap[] = {
+    "phase",
+    "gap_leaders",
+    "gap_team",
+    "gap_estimated_champion_pct",
+    "gap_estimated_willing_pct",
+    "gap_estimated_cautious_pct",
+    "gap_actual_champion_pct",
+    "gap_actual_willing_pct",
+    "gap_actual_cautious_pct",
+    "gap_champion_points",
+};
+static const char *const summary_change[] = {
+    "baseline",		  "baseline_n",		 "change_champion_pct",
+    "change_willing_pct", "change_cautious_pct", "change_sharing_pct",
+    "change_alone_pct",	  "change_skeptic_pct",	 "change_not_started_pct",
+};
+
+static int classified_of(const struct report_group *g)
+{
+	return g->segments[SEGMENT_CHAMPION] + g->segments[SEGMENT_WILLING] +
+	       g->segments[SEGMENT_CAUTIOUS];
+}
+
+static double subtype_pct(const struct report_group *g, enum subtype t)
+{
+	int total = classified_of(g);
+	return total > 0 ? 100.0 * g->subtypes[t] / total : 0;
+}
+
+static void summary_header(struct summary *sm)
+{
+	struct out *o = sm->o;
+	const struct questionnaire *q = o->r->q;
+	header(o, summary_counts, (int)ARRAY_LEN(summary_counts));
+	for (int d = 0; d < q->ndimensions; d++)
+		header_id(o, "mean_", q->dimensions[d].id);
+	header(o, summary_gap, (int)ARRAY_LEN(summary_gap));
+	if (sm->base == NULL)
+		return;
+	header(o, summary_change, (int)ARRAY_LEN(summary_change));
+	for (int d = 0; d < q->ndimensions; d++)
+		header_id(o, "change_mean_", q->dimensions[d].id);
+	csv_text_exact(&o->w, "change_gap_champion_points");
+}
+
+static void summary_numbers(struct summary *sm, const struct report_group *g)
+{
+	struct out *o = sm->o;
+	const struct questionnaire *q = o->r->q;
+	csv_int(&o->w, g->n);
+	csv_int(&o->w, g->in_progress);
+	for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++) {
+		csv_int(&o->w, g->segments[s]);
+		csv_real(&o->w, report_percent(g, s), 1);
+	}
+	csv_int(&o->w, g->segments[SEGMENT_NONE]);
+	for (int t = SUBTYPE_SHARING; t < SUBTYPE_COUNT; t++) {
+		csv_int(&o->w, g->subtypes[t]);
+		csv_real(&o->w, subtype_pct(g, t), 1);
+	}
+	for (int d = 0; d < q->ndimensions; d++) {
+		if (d < QN_MAX_DIMENSIONS && g->dimension_n[d] > 0)
+			csv_real(&o->w, g->dimensions[d], 1);
+		else
+			csv_empty(&o->w);
+	}
+	csv_text_exact(&o->w, phase_name(g->phase));
+}
+
+static bool gap_shown(const struct report_gap *gap)
+{
+	return gap != NULL && !gap->hidden;
+}
+
+static void summary_gap_cells(struct summary *sm, const struct report_gap *gap)
+{
+	struct out *o = sm->o;
+	if (gap == NULL) {
+		empties(o, (int)ARRAY_LEN(summary_gap) - 1);
+		return;
+	}
+	int min = sm->now->min_group;
+	if (gap->leaders < min)
+		fewer_than(o, min);
+	else
+		csv_int(&o->w, gap->leaders);
+	if (gap->team < min)
+		fewer_than(o, min);
+	else
+		csv_int(&o->w, gap->team);
+	if (gap->hidden) {
+		empties(o, 7);
+		return;
+	}
+	for (int k = 0; k < 3; k++)
+		csv_real(&o->w, gap->estimated[k], 1);
+	for (int k = 0; k < 3; k++)
+		csv_real(&o->w, gap->actual[k], 1);
+	csv_real(&o->w, gap->estimated[0] - gap->actual[0], 1);
+}
+
+static bool group_shown(const struct report_group *g, int min)
+{
+	return g != NULL && !g->hidden && g->n >= min;
+}
+
+static void summary_change_cells(struct summary *sm,
+				 const struct summary_row *row)
+{
+	struct out *o = sm->o;
+	const struct questionnaire *q = o->r->q, *bq = o->r->baseline_q;
+	const struct report_group *g = row->g, *b = row->before;
+	csv_text_exact(&o->w, o->r->baseline->code);
+	if (group_shown(b, sm->base_min))
+		csv_int(&o->w, b->n);
+	else
+		fewer_than(o, sm->base_min);
+	bool both = group_shown(b, sm->base_min) && !g->hidden;
+	for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++) {
+		if (both)
+			csv_real(&o->w,
+				 report_percent(g, s) - report_percent(b, s),
+				 1);
+		else
+			csv_empty(&o->w);
+	}
+	for (int t = SUBTYPE_SHARING; t < SUBTYPE_COUNT; t++) {
+		if (both)
+			csv_real(&o->w, subtype_pct(g, t) - subtype_pct(b, t),
+				 1);
+		else
+			csv_empty(&o->w);
+	}
+	for (int d = 0; d < q->ndimensions; d++) {
+		int k =
+		    both ? questionnaire_find_dimension(bq, q->dimensions[d].id)
+			 : -1;
+		if (k >= 0 && k < QN_MAX_DIMENSIONS && d < QN_MAX_DIMENSIONS &&
+		    g->dimension_n[d] > 0 && b->dimension_n[k] > 0)
+			csv_real(&o->w, g->dimensions[d] - b->dimensions[k], 1);
+		else
+			csv_empty(&o->w);
+	}
+	if (gap_shown(row->gap) && gap_shown(row->before_gap) &&
+	    row->before_gap->leaders >= sm->base_min &&
+	    row->before_gap->team >= sm->base_min)
+		csv_real(&o->w,
+			 (row->gap->estimated[0] - row->gap->actual[0]) -
+			     (row->before_gap->estimated[0] -
+			      row->before_gap->actual[0]),
+			 1);
+	else
+		csv_empty(&o->w);
+}
+
+static bool summary_write_row(struct summary *sm, const struct summary_row *row)
+{
+	struct out *o = sm->o;
+	csv_text_exact(&o->w, row->kind);
+	csv_text_exact(&o->w, row->g->label);
+	int cells =
+	    (int)ARRAY_LEN(summary_counts) - 3 + o->r->q->ndimensions + 1;
+	if (row->g->hidden) {
+		fewer_than(o, sm->now->min_group);
+		empties(o, cells + (int)ARRAY_LEN(summary_gap) - 1);
+	} else {
+		summary_numbers(sm, row->g);
+		summary_gap_cells(sm, row->gap);
+	}
+	if (sm->base != NULL)
+		summary_change_cells(sm, row);
+	return row_end(o);
+}
+
+/* The gap of a department (NULL: the whole round), if it has one. */
+static const struct report_gap *gap_of(const struct report *r,
+				       const char *department)
+{
+	if (r == NULL)
+		return NULL;
+	for (int i = 0; i < r->ngaps; i++) {
+		const char *d = r->gaps[i].department;
+		if ((d == NULL && department == NULL) ||
+		    (d != NULL && department != NULL &&
+		     strcasecmp(d, department) == 0))
+			return &r->gaps[i];
+	}
+	return NULL;
+}
+
+static const struct report_group *department_of(const struct report *r,
+						const char *label)
+{
+	if (r == NULL)
+		return NULL;
+	for (int i = 0; i < r->ndepartments; i++)
+		if (strcasecmp(r->departments[i].label, label) == 0)
+			return &r->departments[i];
+	return NULL;
+}
+
+static bool summary_rows(struct summary *sm)
+{
+	const struct report *n = sm->now, *b = sm->base;
+	struct summary_row row = {"round", &n->all, gap_of(n, NULL),
+				  b ? &b->all : NULL, gap_of(b, NULL)};
+	bool ok = summary_write_row(sm, &row);
+	for (int i = 0; ok && i < n->ndepartments; i++) {
+		const char *label = n->departments[i].label;
+		row = (struct summary_row){
+		    "department", &n->departments[i], gap_of(n, label),
+		    department_of(b, label), gap_of(b, label)};
+		ok = summary_write_row(sm, &row);
+	}
+	for (int i = 0; ok && i < n->ngroups; i++) { /* roles */
+		row = (struct summary_row){
+		    "role", &n->groups[i], NULL,
+		    b && i < b->ngroups ? &b->groups[i] : NULL, NULL};
+		ok = summary_write_row(sm, &row);
+	}
+	for (int t = 0; ok && t < TRACK_COUNT; t++) {
+		row = (struct summary_row){"track", &n->tracks[t], NULL,
+					   b ? &b->tracks[t] : NULL, NULL};
+		ok = summary_write_row(sm, &row);
+	}
+	const struct report_group *levels[2][2] = {
+	    {&n->leaders, b ? &b->leaders : NULL},
+	    {&n->teams, b ? &b->teams : NULL}};
+	for (int i = 0; ok && i < 2; i++) {
+		row = (struct summary_row){"leaders_teams", levels[i][0], NULL,
+					   levels[i][1], NULL};
+		ok = summary_write_row(sm, &row);
+	}
+	return ok;
+}
+
+static int larger(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+static enum store_status export_summary(struct store *s, struct out *o)
+{
+	const struct export_request *r = o->r;
+	struct report now, base;
+	enum store_status status =
+	    report_build(s, r->round, r->q, REPORT_BY_ROLE, NULL, NULL, &now);
+	if (status != STORE_OK)
+		return status;
+	struct summary sm = {o, &now, NULL, now.min_group};
+	if (r->baseline != NULL) {
+		status = report_build(s, r->baseline, r->baseline_q,
+				      REPORT_BY_ROLE, NULL, NULL, &base);
+		if (status != STORE_OK) {
+			report_free(&now);
+			return status;
+		}
+		sm.base = &base;
+		sm.base_min = larger(now.min_group, base.min_group);
+	}
+	summary_header(&sm);
+	if (row_end(o))
+		(void)summary_rows(&sm);
+	report_free(&now);
+	if (sm.base != NULL)
+		report_free(&base);
+	return STORE_OK;
+}
+
+/* ---- transitions -------------------------------------------------------- */
+
+static const char *const transitions_columns[] = {
+    "round", "baseline", "kind", "from", "to", "people",
+};
+
+static const char *segment_or_unclassified(enum segment s)
+{
+	return s == SEGMENT_NONE ? "unclassified" : segment_name(s);
+}
+
+static bool transitions_row(struct out *o, const char *kind, int from, int to,
+			    int people, bool hidden, int min)
+{
+	csv_text_exact(&o->w, o->r->round->code);
+	csv_text_exact(&o->w, o->r->baseline->code);
+	csv_text_exact(&o->w, kind);
+	csv_text_exact(&o->w, from >= 0 ? segment_or_unclassified(from) : NULL);
+	csv_text_exact(&o->w, to >= 0 ? segment_or_unclassified(to) : NULL);
+	if (hidden)
+		fewer_than(o, min);
+	else
+		csv_int(&o->w, people);
+	return row_end(o);
+}
+
+static enum store_status export_transitions(struct store *s, struct out *o)
+{
+	const struct export_request *r = o->r;
+	struct report rep;
+	enum store_status status =
+	    report_build(s, r->round, r->q, REPORT_BY_DEPARTMENT, r->baseline,
+			 r->baseline_q, &rep);
+	if (status != STORE_OK)
+		return status;
+	const struct report_compare *c = &rep.compare;
+	int min = larger(r->round->min_group, r->baseline->min_group);
+	header(o, transitions_columns, (int)ARRAY_LEN(transitions_columns));
+	bool ok = row_end(o);
+	/* the three segments always; the unclassified only when someone
+	 * was */
+	for (int from = 0; ok && from < SEGMENT_COUNT; from++)
+		for (int to = 0; ok && to < SEGMENT_COUNT; to++) {
+			bool core = from != SEGMENT_NONE && to != SEGMENT_NONE;
+			if (!core && (c->hidden || c->moved[from][to] == 0))
+				continue;
+			ok =
+			    transitions_row(o, "moved", from, to,
+					    c->moved[from][to], c->hidden, min);
+		}
+	if (ok)
+		ok =
+		    transitions_row(o, "both", -1, -1, c->both, c->hidden, min);
+	if (ok)
+		ok = transitions_row(o, "new", -1, -1, c->new_people, false,
+				     min);
+	if (ok)
+		ok = transitions_row(o, "not_returned", -1, -1, c->not_returned,
+				     false, min);
+	if (ok)
+		(void)transitions_row(o, "anonymous", -1, -1, c->anonymous,
+				      false, min);
+	report_free(&rep);
+	return STORE_OK;
+}
+
+/* ---- the export --------------------------------------------------------- */
+
+enum store_status export_write(struct store *s, const struct export_request *r,
+			       FILE *out)
+{
+	struct out o = {.r = r};
+	csv_init(&o.w, out, r->delimiter);
+	if (r->bom)
+		csv_bom(&o.w);
+	switch (r->kind) {
+	case EXPORT_RESPONSES:
+		return export_responses(s, &o);
+	case EXPORT_ANSWERS:
+		return export_answers(s, &o);
+	case EXPORT_SUMMARY:
+		return export_summary(s, &o);
+	case EXPORT_TRANSITIONS:
+		return export_transitions(s, &o);
+	default:
+		return STORE_OK;
+	}
+}
+
+/* ---- writing a file whole or not at all --------------------------------- */
+
+/* The temporary file a signal must remove: set while one exists. */
+static char *volatile pending_tmp;
+static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP};
+static struct sigaction saved_actions[ARRAY_LEN(cleanup_signals)];
+
+static void cleanup_on_signal(int sig)
+{
+	char *tmp = pending_tmp;
+	if (tmp != NULL)
+		(void)unlink(tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void cleanup_arm(char *tmp)
+{
+	pending_tmp = tmp;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = cleanup_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < ARRAY_LEN(cleanup_signals); i++) {
+		(void)sigaction(cleanup_signals[i], NULL, &saved_actions[i]);
+		/* a signal ignored (nohup) stays ignored */
+		if (saved_actions[i].sa_handler != SIG_IGN)
+			(void)sigaction(cleanup_signals[i], &sa, NULL);
+	}
+}
+
+static void cleanup_disarm(void)
+{
+	for (size_t i = 0; i < ARRAY_LEN(cleanup_signals); i++)
+		(void)sigaction(cleanup_signals[i], &saved_actions[i], NULL);
+	pending_tmp = NULL;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* A database given as the output by mistake ("-o aimap.db") must not
+ * be replaced by a CSV file. */
+static bool is_sqlite(const char *path)
+{
+	char head[16];
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return false;
+	bool sqlite = fread(head, 1, sizeof(head), f) == sizeof(head) &&
+		      memcmp(head, "SQLite format 3", sizeof(head)) == 0;
+	fclose(f);
+	return sqlite;
+}
+
+/* What is at the target now: nothing, or a regular file whose mode the
+ * new one keeps. Links are refused, not followed: a link planted where
+ * an export goes would otherwise send it anywhere. */
+static bool check_target(const char *target, mode_t *mode, char **error)
+{
+	struct stat sb;
+	*mode = 0600; /* answers are personal */
+	if (lstat(target, &sb) != 0) {
+		if (errno == ENOENT)
+			return true;
+		*error = xasprintf("%s: %s", target, strerror(errno));
+		return false;
+	}
+	if (S_ISLNK(sb.st_mode))
+		*error = xasprintf("%s: is a symbolic link; aimap does not "
+				   "write through links (give the path of the "
+				   "file itself)",
+				   target);
+	else if (S_ISDIR(sb.st_mode))
+		*error = xasprintf("%s: is a folder; give a file name", target);
+	else if (!S_ISREG(sb.st_mode))
+		*error = xasprintf("%s: not a regular file", target);
+	else if (is_sqlite(target))
+		*error = xasprintf("%s: is an SQLite database (aimap's?), not "
+				   "an export; aimap does not write over it",
+				   target);
+	else
+		*mode = sb.st_mode & 07777;
+	return *error == NULL;
+}
+
+static bool check_dir(const char *target, const char *dir, char **error)
+{
+	struct stat sb;
+	if (stat(dir, &sb) != 0) {
+		*error = xasprintf("%s: %s %s (%s)", target,
+				   errno == ENOENT ? "no such folder"
+						   : "cannot use the folder",
+				   dir, strerror(errno));
+		return false;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		*error = xasprintf("%s: %s is not a folder", target, dir);
+		return false;
+	}
+	return true;
+}
+
+bool export_file_open(struct export_file *f, const char *target, char **error)
+{
+	memset(f, 0, sizeof(*f));
+	*error = NULL;
+	if (target == NULL || strcmp(target, "-") == 0) {
+		f->out = stdout;
+		return true;
+	}
+	mode_t mode;
+	f->dir = dir_of(target);
+	if (!check_target(target, &mode, error) ||
+	    !check_dir(target, f->dir, error)) {
+		export_file_abort(f);
+		return false;
+	}
+	const char *base = strrchr(target, '/');
+	base = base != NULL ? base + 1 : target;
+	f->tmp = xasprintf("%s/.%s.XXXXXX", f->dir, base);
+	f->target = xstrdup(target);
+	int fd = mkstemp(f->tmp);
+	if (fd < 0) {
+		*error = xasprintf("%s: cannot create a file in %s: %s", target,
+				   f->dir, strerror(errno));
+		free(f->tmp);
+		f->tmp = NULL;
+		export_file_abort(f);
+		return false;
+	}
+	cleanup_arm(f->tmp);
+	if (fchmod(fd, mode) != 0 || (f->out = fdopen(fd, "w")) == NULL) {
+		*error = xasprintf("%s: %s", f->tmp, strerror(errno));
+		close(fd);
+		export_file_abort(f);
+		return false;
+	}
+	/* large writes: an export can be hundreds of megabytes */
+	(void)setvbuf(f->out, NULL, _IOFBF, 1 << 16);
+	return true;
+}
+
+static bool sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	bool ok = fsync(fd) == 0;
+	close(fd);
+	return ok;
+}
+
+bool export_file_commit(struct export_file *f, char **error)
+{
+	*error = NULL;
+	if (f->target == NULL) {
+		bool ok = fflush(f->out) == 0 && !ferror(f->out);
+		if (!ok)
+			*error =
+			    xasprintf("cannot write to standard output: %s",
+				      strerror(errno));
+		return ok;
+	}
+	const char *step = "cannot write it";
+	bool ok = fflush(f->out) == 0 && !ferror(f->out);
+	if (ok && !(ok = fsync(fileno(f->out)) == 0))
+		step = "cannot sync it";
+	int saved = errno;
+	if (fclose(f->out) != 0 && ok) {
+		ok = false;
+		saved = errno;
+	}
+	f->out = NULL;
+	if (ok && !(ok = rename(f->tmp, f->target) == 0)) {
+		saved = errno;
+		step = "cannot put it in place";
+	}
+	if (!ok) {
+		*error = xasprintf("%s: %s: %s; the file was left as it was",
+				   f->target, step, strerror(saved));
+		export_file_abort(f);
+		return false;
+	}
+	cleanup_disarm();
+	if (!sync_dir(f->dir))
+		*error = xasprintf("%s: written, but its folder could not be "
+				   "synced: %s",
+				   f->target, strerror(errno));
+	free(f->tmp);
+	f->tmp = NULL;
+	export_file_abort(f);
+	return *error == NULL;
+}
+
+void export_file_abort(struct export_file *f)
+{
+	if (f->out != NULL && f->out != stdout)
+		fclose(f->out);
+	if (f->tmp != NULL) {
+		(void)unlink(f->tmp);
+		cleanup_disarm();
+	}
+	free(f->tmp);
+	free(f->target);
+	free(f->dir);
+	memset(f, 0, sizeof(*f));
+}

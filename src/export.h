@@ -1,0 +1,80 @@
+/* CSV baselines: a round's responses, answers, summary and transitions,
+ * as spreadsheets need them (csv.h), written whole or not at all.
+ *
+ * The responses and answers exports stream: rows come one at a time
+ * from one statement (store_export_*), so their memory does not grow
+ * with the round. The summary and the transitions are built on
+ * report_build, with its privacy: a group under the minimum group size
+ * is "fewer than N" with no numbers. Every column is documented in
+ * aimap(1), EXPORTS. */
+#ifndef AIMAP_EXPORT_H
+#define AIMAP_EXPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "questionnaire.h"
+#include "store.h"
+
+enum export_kind {
+	EXPORT_RESPONSES,
+	EXPORT_ANSWERS,
+	EXPORT_SUMMARY,
+	EXPORT_TRANSITIONS,
+	EXPORT_KIND_COUNT
+};
+
+const char *export_kind_name(enum export_kind k);
+bool export_kind_parse(const char *s, enum export_kind *out);
+/* "responses, answers, summary or transitions", for usage messages. */
+const char *export_kind_names(void);
+/* Whether a kind takes --baseline: never, may, or must. */
+enum export_baseline {
+	EXPORT_NO_BASELINE,
+	EXPORT_MAY_BASELINE,
+	EXPORT_NEEDS_BASELINE
+};
+enum export_baseline export_kind_baseline(enum export_kind k);
+
+struct export_request {
+	enum export_kind kind;
+	const struct store_round *round;
+	const struct questionnaire *q;	    /* the round's */
+	const struct store_round *baseline; /* NULL: none */
+	const struct questionnaire *baseline_q;
+	char delimiter; /* ',', ';' or '\t' */
+	bool bom;	/* the UTF-8 byte-order mark first */
+};
+
+/* Write the export to out. A store failure returns its status (the
+ * message is store_error's); a write failure stops the export early and
+ * shows in ferror(out), for the caller to check with the final flush. */
+enum store_status export_write(struct store *s, const struct export_request *r,
+			       FILE *out);
+
+/* ---- writing a file whole or not at all ------------------------------- */
+
+/* The output of an export: standard output, or a temporary file beside
+ * the target that export_file_commit renames over it once it is written
+ * and synced. A target that is a symbolic link, a folder or another
+ * special file, or whose folder does not exist, is refused. Until the
+ * commit, SIGINT, SIGTERM and SIGHUP remove the temporary file before
+ * the program dies; a SIGKILL can leave it (a hidden ".NAME.XXXXXX"
+ * beside the target), never a partial file under the target's name. */
+struct export_file {
+	FILE *out;
+	char *target; /* NULL for standard output */
+	char *tmp;
+	char *dir;
+};
+
+/* target NULL or "-": standard output. false, with a malloc'd message
+ * naming the file in *error, when it cannot be written. */
+bool export_file_open(struct export_file *f, const char *target, char **error);
+/* Flush, sync, rename over the target, sync the folder. On failure the
+ * temporary file is removed and any earlier target left as it was. */
+bool export_file_commit(struct export_file *f, char **error);
+/* Give up: remove the temporary file. */
+void export_file_abort(struct export_file *f);
+
+#endif
