@@ -454,16 +454,25 @@ static bool answer_given(struct import *in, char **f, int i, long line)
 {
 	const struct qn_question *qq = &in->k->q->questions[i];
 	enum track track;
+	enum role role = ROLE_INDIVIDUAL;
 	(void)track_parse(in->keep[C_TRACK], &track);
-	/* a finished response holds only its track's answers; an
-	 * unfinished one may keep some from before a change of track */
-	if (!questionnaire_question_applies(qq, track) &&
-	    in->keep[C_FINISHED_AT][0] != '\0')
+	(void)role_parse(in->keep[C_ROLE], &role);
+	/* a finished response holds only its own track's and role's
+	 * answers; an unfinished one may keep some from before a change */
+	if (!questionnaire_question_applies(qq, track, role) &&
+	    in->keep[C_FINISHED_AT][0] != '\0') {
+		if (qq->has_track && qq->track != track)
+			return fail(in, line,
+				    "question '%s' is for the %s track, and "
+				    "response %s finished on the %s track",
+				    qq->id, track_name(qq->track),
+				    in->keep[C_RESPONSE_UUID],
+				    track_name(track));
 		return fail(in, line,
-			    "question '%s' is for the %s track, and response "
-			    "%s finished on the %s track",
-			    qq->id, track_name(qq->track),
-			    in->keep[C_RESPONSE_UUID], track_name(track));
+			    "question '%s' is for leaders, and response %s "
+			    "finished as %s",
+			    qq->id, in->keep[C_RESPONSE_UUID], role_name(role));
+	}
 	const char *at = f[in->col[C_ANSWERED_AT]];
 	if (*at != '\0' && !is_time(at))
 		return fail(in, line,

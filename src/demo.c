@@ -159,7 +159,7 @@ void demo_respondent(const struct questionnaire *q,
 	    xcalloc((size_t)q->nquestions, sizeof(*out->estimates));
 	for (int k = 0; k < q->nquestions; k++) {
 		const struct qn_question *qq = &q->questions[k];
-		if (!questionnaire_question_applies(qq, track))
+		if (!questionnaire_question_applies(qq, track, role))
 			continue;
 		if (qq->type == QTYPE_ESTIMATE) {
 			/* leaders are known to be optimistic about their

@@ -240,10 +240,11 @@ static bool answers_row(void *ctx, const struct store_export_answers *row)
 		const int *e = row->estimates[i];
 		bool answered = estimate ? e[0] != 0 || e[1] != 0 || e[2] != 0
 					 : row->choices[i] > 0;
-		/* a question for the other track: only when answered
-		 * (before a change of track, in an unfinished response) */
+		/* a question for the other track or role: only when
+		 * answered (before a change of profile, in an unfinished
+		 * response) */
 		if (!answered &&
-		    !questionnaire_question_applies(qq, row->track))
+		    !questionnaire_question_applies(qq, row->track, row->role))
 			continue;
 		answers_response_cells(o, row);
 		csv_text_exact(&o->w, qq->id);

@@ -38,6 +38,7 @@ static const struct key_rule question_keys[] = {{"type", 0},
 						{"text", 0},
 						{"help", 0},
 						{"track", 0},
+						{"audience", 0},
 						{"dimension", 0},
 						{"choice", QN_MAX_CHOICES},
 						{"score", QN_MAX_CHOICES},
@@ -644,6 +645,9 @@ static void parse_question(struct ctx *c, const struct ini_section *sec,
 	qq->text = dup_or_null(get_text(c, sec, "text", true));
 	qq->help = dup_or_null(get_text(c, sec, "help", false));
 	question_track(c, sec, qq);
+	int audience;
+	if (get_enum(c, sec, "audience", audience_names, 2, false, &audience))
+		qq->leaders_only = audience == AUDIENCE_LEADERS;
 	int type;
 	bool typed = get_enum(c, sec, "type", type_names, 3, true, &type);
 	if (typed)
@@ -1071,9 +1075,10 @@ int questionnaire_find_dimension(const struct questionnaire *q, const char *id)
 }
 
 bool questionnaire_question_applies(const struct qn_question *qq,
-				    enum track track)
+				    enum track track, enum role role)
 {
-	return !qq->has_track || qq->track == track;
+	return (!qq->has_track || qq->track == track) &&
+	       (!qq->leaders_only || role_is_leader(role));
 }
 
 const char *audience_name(enum audience a)

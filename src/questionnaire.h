@@ -6,7 +6,8 @@
  *   [dimension.ID]         label, weight, role, description (optional),
  *                          advice and advice_below (optional, together)
  *   [question.ID]          dimension, type, text, help (optional),
- *                          track (optional), and for
+ *                          track (optional), audience (optional:
+ *                          everyone or leaders), and for
  *                            type = choice:   choiceN = text, scoreN = int
  *                            type = scale:    points = int, anchorN = text
  *                            type = estimate: nothing more (no dimension)
@@ -85,6 +86,7 @@ struct qn_question {
 	int dimension;	/* index into dimensions; -1 for an estimate */
 	bool has_track; /* shown only to one track when true */
 	enum track track;
+	bool leaders_only; /* audience = leaders: shown only to leaders */
 	/* choices[0] is choice number 1. For a scale with points = N these
 	 * are its N points, scored 0..100 evenly; text is the anchor label
 	 * where one is given. Empty for an estimate. */
@@ -167,9 +169,11 @@ void questionnaire_free(struct questionnaire *q);
 /* Index of the question or dimension with this id, or -1. */
 int questionnaire_find_question(const struct questionnaire *q, const char *id);
 int questionnaire_find_dimension(const struct questionnaire *q, const char *id);
-/* True when the question is shown to someone on this track. */
+/* True when the question is shown to someone on this track in this role
+ * (a question with audience = leaders only to executives, managers and
+ * senior technical leaders). */
 bool questionnaire_question_applies(const struct qn_question *qq,
-				    enum track track);
+				    enum track track, enum role role);
 
 const char *audience_name(enum audience a);
 const char *question_type_name(enum question_type t);

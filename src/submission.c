@@ -71,7 +71,8 @@ static void check_department(const struct ini_key *k, char *const *departments,
 	free(list);
 }
 
-/* Returns whether the track is known: answers are checked against it. */
+/* Returns whether the track and the role are known: which questions
+ * apply depends on them. */
 static bool parse_respondent(const struct ini_section *sec,
 			     char *const *departments, int ndepartments,
 			     struct submission *out, struct diag *d)
@@ -96,10 +97,13 @@ static bool parse_respondent(const struct ini_section *sec,
 		out->name = xstrdup(k->value);
 	if ((k = required(sec, "department", d)) != NULL)
 		check_department(k, departments, ndepartments, out, d);
-	if ((k = required(sec, "role", d)) != NULL &&
-	    !role_parse(k->value, &out->role))
-		diag_error(d, k->line, "role '%s' is not one of: %s", k->value,
-			   role_names_list());
+	bool role_known = false;
+	if ((k = required(sec, "role", d)) != NULL) {
+		role_known = role_parse(k->value, &out->role);
+		if (!role_known)
+			diag_error(d, k->line, "role '%s' is not one of: %s",
+				   k->value, role_names_list());
+	}
 	bool track_known = false;
 	if ((k = required(sec, "track", d)) != NULL) {
 		track_known = track_parse(k->value, &out->track);
@@ -111,7 +115,7 @@ static bool parse_respondent(const struct ini_section *sec,
 	if (k != NULL && !parse_yes_no(k->value, &out->champion_contact))
 		diag_error(d, k->line,
 			   "champion_contact '%s' must be yes or no", k->value);
-	return track_known;
+	return track_known && role_known;
 }
 
 /* "40, 35, 25": three whole percentages that add up to 100. */
@@ -152,15 +156,23 @@ static void parse_estimate(const struct ini_key *k, int pct[3], struct diag *d)
 
 static void parse_answer(const struct questionnaire *q, int index,
 			 const struct ini_key *k, struct submission *out,
-			 bool track_known, struct diag *d)
+			 bool profile_known, struct diag *d)
 {
 	const struct qn_question *qq = &q->questions[index];
-	if (track_known && qq->has_track && qq->track != out->track) {
+	if (profile_known && qq->has_track && qq->track != out->track) {
 		diag_error(d, k->line,
 			   "question '%s' is only for the %s track, and this "
 			   "respondent is on the %s track",
 			   qq->id, track_name(qq->track),
 			   track_name(out->track));
+		return;
+	}
+	if (profile_known && qq->leaders_only && !role_is_leader(out->role)) {
+		diag_error(d, k->line,
+			   "question '%s' is only for leaders (executive, "
+			   "manager, senior-tech), and this respondent's role "
+			   "is %s",
+			   qq->id, role_name(out->role));
 		return;
 	}
 	if (qq->type == QTYPE_ESTIMATE) {
@@ -200,13 +212,13 @@ static void report_unknown_question(const struct questionnaire *q,
 
 static void parse_answers(const struct ini_section *sec,
 			  const struct questionnaire *q, struct submission *out,
-			  bool track_known, struct diag *d)
+			  bool profile_known, struct diag *d)
 {
 	for (int i = 0; i < sec->nkeys; i++) {
 		const struct ini_key *k = &sec->keys[i];
 		int index = questionnaire_find_question(q, k->name);
 		if (index >= 0)
-			parse_answer(q, index, k, out, track_known, d);
+			parse_answer(q, index, k, out, profile_known, d);
 		else
 			report_unknown_question(q, k, d);
 	}
@@ -218,7 +230,7 @@ static void check_complete(const struct ini_section *answers,
 {
 	for (int i = 0; i < q->nquestions; i++) {
 		const struct qn_question *qq = &q->questions[i];
-		if (!questionnaire_question_applies(qq, out->track))
+		if (!questionnaire_question_applies(qq, out->track, out->role))
 			continue;
 		if (is_answered(out, i) || inifile_key(answers, qq->id))
 			continue; /* answered, or already reported as bad */
@@ -258,19 +270,19 @@ bool submission_parse(const char *name, const char *text, size_t len,
 	}
 	const struct ini_section *who = inifile_section(&ini, "respondent");
 	const struct ini_section *answers = inifile_section(&ini, "answers");
-	bool track_known = false;
+	bool profile_known = false;
 	if (who == NULL)
 		diag_error(d, 0, "no [respondent] section");
 	else
-		track_known =
+		profile_known =
 		    parse_respondent(who, departments, ndepartments, out, d);
 	if (answers == NULL)
 		diag_error(d, 0, "no [answers] section");
-	/* Which questions apply depends on the track: without a known track
-	 * only the answers' own form can be checked. */
+	/* Which questions apply depends on the track and role: without
+	 * them only the answers' own form can be checked. */
 	if (answers != NULL) {
-		parse_answers(answers, q, out, track_known, d);
-		if (track_known)
+		parse_answers(answers, q, out, profile_known, d);
+		if (profile_known)
 			check_complete(answers, q, out, d);
 	}
 	inifile_free(&ini);

@@ -12,14 +12,14 @@
 /* Row 0 is the profile; rows 1.. are the shown questions in order. */
 static int rows_count(const struct app *app)
 {
-	return 1 + flow_count(app->q, app->track);
+	return 1 + flow_count(app->q, app->track, app->role);
 }
 
 static int question_of_row(const struct app *app, int row)
 {
-	int i = flow_first(app->q, app->track);
+	int i = flow_first(app->q, app->track, app->role);
 	for (int r = 1; r < row && i >= 0; r++)
-		i = flow_next(app->q, app->track, i);
+		i = flow_next(app->q, app->track, app->role, i);
 	return i;
 }
 
@@ -133,8 +133,8 @@ static bool review_key(struct app *app, const struct tui_key *k)
 		return true;
 	case ACTION_BACK: {
 		int last = -1;
-		for (int i = flow_first(app->q, app->track); i >= 0;
-		     i = flow_next(app->q, app->track, i))
+		for (int i = flow_first(app->q, app->track, app->role); i >= 0;
+		     i = flow_next(app->q, app->track, app->role, i))
 			last = i;
 		session_goto(app,
 			     last < 0 ? STEP_CONTACT : PROFILE_STEPS + last);

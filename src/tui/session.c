@@ -197,7 +197,7 @@ static bool *answered_flags(const struct app *app)
 static int resume_point(const struct app *app)
 {
 	bool *answered = answered_flags(app);
-	int i = flow_resume_point(app->q, app->track, answered);
+	int i = flow_resume_point(app->q, app->track, app->role, answered);
 	free(answered);
 	return i;
 }
@@ -206,8 +206,8 @@ int session_unanswered(const struct app *app)
 {
 	bool *answered = answered_flags(app);
 	int missing = 0;
-	for (int i = flow_first(app->q, app->track); i >= 0;
-	     i = flow_next(app->q, app->track, i))
+	for (int i = flow_first(app->q, app->track, app->role); i >= 0;
+	     i = flow_next(app->q, app->track, app->role, i))
 		missing += !answered[i];
 	free(answered);
 	return missing;
@@ -243,7 +243,7 @@ static void start_response(struct app *app)
 					 &app->response),
 		    "start your answers"))
 		return;
-	goto_question_or_review(app, flow_first(app->q, app->track));
+	goto_question_or_review(app, flow_first(app->q, app->track, app->role));
 }
 
 void session_profile_done(struct app *app)
@@ -305,7 +305,8 @@ void session_resume_found(struct app *app)
 
 static void advance(struct app *app, int question)
 {
-	goto_question_or_review(app, flow_next(app->q, app->track, question));
+	goto_question_or_review(
+	    app, flow_next(app->q, app->track, app->role, question));
 }
 
 void session_answer(struct app *app, int choice)
@@ -346,7 +347,7 @@ void session_submit(struct app *app)
 	 * before a change of track are dropped, here and in the store. */
 	for (int i = 0; i < app->q->nquestions; i++) {
 		if (questionnaire_question_applies(&app->q->questions[i],
-						   app->track))
+						   app->track, app->role))
 			continue;
 		app->choices[i] = 0;
 		memset(app->estimates[i], 0, sizeof(app->estimates[i]));

@@ -147,8 +147,8 @@ static void draw_context(struct app *app, const struct step_view *v)
 		return;
 	}
 	int i = session_question(app);
-	int pos = flow_position(app->q, app->track, i);
-	int total = flow_count(app->q, app->track);
+	int pos = flow_position(app->q, app->track, app->role, i);
+	int total = flow_count(app->q, app->track, app->role);
 	snprintf(where, sizeof(where), "%d / %d", pos, total);
 	int x = 2;
 	draw_line(2, x, width, where, A_BOLD);
@@ -304,7 +304,8 @@ static void go_back(struct app *app)
 			    true; /* leave: what was answered is saved */
 		return;
 	}
-	int prev = flow_prev(app->q, app->track, session_question(app));
+	int prev =
+	    flow_prev(app->q, app->track, app->role, session_question(app));
 	session_goto(app, prev < 0 ? STEP_CONTACT : PROFILE_STEPS + prev);
 }
 

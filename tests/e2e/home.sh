@@ -42,7 +42,7 @@ wait_for "Please type your department."
 send_text "Finance"
 keys Enter
 wait_for "About you  3 / 5"
-keys 3
+keys 4 # an individual contributor: no leaders' estimate
 wait_for "About you  4 / 5"
 keys 2 # citizen builder
 wait_for "About you  5 / 5"
@@ -50,13 +50,16 @@ keys 2
 
 # Every question shown to a citizen builder, each answered with choice 2.
 questions=$(awk '
-	/^\[/ { if (id != "" && (track == "" || track == "citizen")) print id; id = ""; track = "" }
+	function keep() { return id != "" && (track == "" || track == "citizen") && audience != "leaders" }
+	/^\[/ { if (keep()) print id; id = ""; track = ""; audience = "" }
 	/^\[question\./ { id = substr($0, 11, length($0) - 11) }
 	/^track *=/ { track = $3 }
-	END { if (id != "" && (track == "" || track == "citizen")) print id }
+	/^audience *=/ { audience = $3 }
+	END { if (keep()) print id }
 ' "$top_srcdir/questionnaires/ai-maturity.ini")
 total=$(echo "$questions" | wc -l)
-# 17 for everyone and 2 for citizen builders; the screen must count the same
+# 17 for everyone and 2 for citizen builders (the leaders' estimate is not
+# shown to an individual contributor); the screen must count the same
 check '[ "$total" -eq 19 ]' "expected 19 questions for citizen builders, found $total"
 i=1
 for q in $questions; do
@@ -73,7 +76,7 @@ has "What next"
 # The same answers through the command line, in a round of their own.
 {
 	printf '[respondent]\nname = Grace\ndepartment = Finance\n'
-	printf 'role = senior-tech\ntrack = citizen\nchampion_contact = no\n'
+	printf 'role = individual\ntrack = citizen\nchampion_contact = no\n'
 	printf '[answers]\n'
 	for q in $questions; do printf '%s = 2\n' "$q"; done
 } >"$work/answers.ini"
@@ -85,7 +88,7 @@ want=$(sqlite3 -batch "$cli_db" "select segment, subtype, round(adoption, 3) fro
 expect_sql "select segment, subtype, round(adoption, 3) from response where finished_at is not null" "$want"
 expect_sql "select r.name, s.department, s.role, s.track, r.champion_contact
 	from response s join respondent r on r.id = s.respondent_id" \
-	"Grace|Finance|senior-tech|citizen|0"
+	"Grace|Finance|individual|citizen|0"
 expect_sql "select count(*), min(choice), max(choice) from answer" "$total|2|2"
 # The segment the command line gives is the one on the screen.
 checks=$((checks + 1))

@@ -366,12 +366,12 @@ static void test_helpers(void **state)
 	assert_int_equal(questionnaire_find_question(q, "q9"), -1);
 	assert_int_equal(questionnaire_find_dimension(q, "share"), 2);
 	assert_int_equal(questionnaire_find_dimension(q, "nope"), -1);
-	assert_true(
-	    questionnaire_question_applies(&q->questions[0], TRACK_CITIZEN));
-	assert_true(
-	    questionnaire_question_applies(&q->questions[1], TRACK_TECHNICAL));
-	assert_false(
-	    questionnaire_question_applies(&q->questions[1], TRACK_CITIZEN));
+	assert_true(questionnaire_question_applies(
+	    &q->questions[0], TRACK_CITIZEN, ROLE_INDIVIDUAL));
+	assert_true(questionnaire_question_applies(
+	    &q->questions[1], TRACK_TECHNICAL, ROLE_INDIVIDUAL));
+	assert_false(questionnaire_question_applies(
+	    &q->questions[1], TRACK_CITIZEN, ROLE_INDIVIDUAL));
 	assert_string_equal(audience_name(AUDIENCE_EVERYONE), "everyone");
 	assert_string_equal(question_type_name(QTYPE_ESTIMATE), "estimate");
 	assert_string_equal(dimension_role_name(DIMROLE_CONTEXT), "context");
@@ -602,6 +602,37 @@ static void test_question_basics(void **state)
 		     "unknown section [survey]");
 	expect_error("help = Any tool counts.", "hint = Any tool counts.",
 		     "hint = Any tool counts.", "unknown key 'hint'");
+	expect_error("type = estimate", "type = estimate\naudience = bosses",
+		     "audience = bosses",
+		     "audience 'bosses' is not everyone or leaders");
+}
+
+/* audience = leaders shows a question to executives, managers and senior
+ * technical leaders only; without it, to everyone. */
+static void test_question_audience(void **state)
+{
+	(void)state;
+	char *t = with_line("type = estimate", "type = estimate\naudience = "
+					       "leaders");
+	struct diag d;
+	struct questionnaire *q = parse_ok(t, &d);
+	int est = questionnaire_find_question(q, "q6");
+	const struct qn_question *qq = &q->questions[est];
+	assert_true(qq->leaders_only);
+	assert_false(q->questions[0].leaders_only);
+	assert_true(
+	    questionnaire_question_applies(qq, TRACK_TECHNICAL, ROLE_MANAGER));
+	assert_true(
+	    questionnaire_question_applies(qq, TRACK_CITIZEN, ROLE_EXECUTIVE));
+	assert_true(questionnaire_question_applies(qq, TRACK_CITIZEN,
+						   ROLE_SENIOR_TECH));
+	assert_false(questionnaire_question_applies(qq, TRACK_TECHNICAL,
+						    ROLE_INDIVIDUAL));
+	assert_true(questionnaire_question_applies(
+	    &q->questions[0], TRACK_TECHNICAL, ROLE_INDIVIDUAL));
+	questionnaire_free(q);
+	diag_free(&d);
+	free(t);
 }
 
 static void test_choices(void **state)
@@ -894,6 +925,7 @@ int main(void)
 	    cmocka_unit_test(test_too_many_dimensions),
 	    cmocka_unit_test(test_too_many_questions),
 	    cmocka_unit_test(test_question_basics),
+	    cmocka_unit_test(test_question_audience),
 	    cmocka_unit_test(test_choices),
 	    cmocka_unit_test(test_scales),
 	    cmocka_unit_test(test_classification),

@@ -190,6 +190,30 @@ static void track_conditions(void **state)
 	submission_free(&s);
 }
 
+static void leaders_only_question(void **state)
+{
+	(void)state;
+	int split = questionnaire_find_question(qn, "split");
+	qn->questions[split].leaders_only = true;
+	/* an individual contributor may not answer the leaders' estimate,
+	 * and is not asked for it */
+	expect_error(respondent, all_answers, 14, "only for leaders");
+	struct submission s;
+	assert_true(parse(respondent,
+			  "often = 3\nmade = 4\nshown = 2\nproof = 1\n"
+			  "pipeline = 2\n",
+			  &s));
+	submission_free(&s);
+	/* a manager must give it */
+	const char manager[] = "[respondent]\ndepartment = Marketing\n"
+			       "role = manager\ntrack = technical\n\n";
+	expect_error(manager,
+		     "often = 3\nmade = 4\nshown = 2\nproof = 1\n"
+		     "pipeline = 2\n",
+		     6, "question 'split' is not answered");
+	qn->questions[split].leaders_only = false;
+}
+
 static void respondent_checks(void **state)
 {
 	(void)state;
@@ -296,6 +320,7 @@ int main(void)
 	    cmocka_unit_test(estimate_must_sum_to_100),
 	    cmocka_unit_test(every_shown_question_is_needed),
 	    cmocka_unit_test(track_conditions),
+	    cmocka_unit_test(leaders_only_question),
 	    cmocka_unit_test(respondent_checks),
 	    cmocka_unit_test(every_problem_is_reported_at_once),
 	    cmocka_unit_test(duplicate_keys_and_sections),

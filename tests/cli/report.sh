@@ -1,0 +1,69 @@
+#!/bin/sh
+# aimap report: every comparison as text or CSV, on a synthetic
+# organisation (aimap demo, fixed seed) so the numbers are known.
+. "$top_srcdir/tests/cli/lib.sh"
+
+"$AIMAP" demo --respondents 80 --seed 5 >/dev/null 2>&1 || fail "demo"
+
+run "$AIMAP" report -r DEMO-2
+expect_status 0 text
+expect_out report-text.out
+# The perception gap in plain words: the leaders answered the estimate.
+expect_out_has "leaders estimate"
+expect_out_has "of their teams are"
+
+run "$AIMAP" report -r DEMO-2 --by role --format csv
+expect_status 0 csv
+expect_out report-role.csv
+printf '%s\n' "$out" >"$work/role.csv"
+python3 - "$work/role.csv" <<'PY' || fail "the CSV does not parse with 5 fields a row"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='')))
+assert rows[0] == ['view', 'group', 'n', 'measure', 'value'], rows[0]
+assert all(len(r) == 5 for r in rows), [r for r in rows if len(r) != 5][:3]
+assert any(r[0] == 'perception_gap' for r in rows)
+PY
+
+run "$AIMAP" report -r DEMO-2 --compare DEMO-1 --by track
+expect_status 0 compare
+expect_out_has "Against round DEMO-1"
+expect_out_has "people in both rounds:"
+expect_out_has "Segments by track"
+
+# Privacy: a round of three is "fewer than 5" with no numbers at all.
+"$AIMAP" round new "Tiny" -q "$data/questionnaires/minimal.ini" --code TINY \
+	>/dev/null 2>&1 || fail "round"
+for i in 1 2; do
+	"$AIMAP" submit -r TINY "$data/answers/champion.ini" >/dev/null ||
+		fail "submit"
+done
+# a champion who did not agree to be named
+sed -e 's/^name = .*/name = Zed/' -e 's/^champion_contact = .*/champion_contact = no/' \
+	"$data/answers/champion.ini" >"$work/zed.ini"
+"$AIMAP" submit -r TINY "$work/zed.ini" >/dev/null || fail "submit"
+run "$AIMAP" report -r TINY
+expect_status 0 tiny
+expect_out_has "Whole round               fewer than 5"
+echo "$out" | grep -q "% (" && fail "a hidden round shows numbers: $out"
+echo "$out" | grep -q "Zed" && fail "a champion who did not agree is named"
+expect_out_has "Ada, Engineering" # who agreed to be listed
+run "$AIMAP" report -r TINY --format csv
+printf '%s\n' "$out" | tr -d '\r' | awk -F, '$1 == "segments" && $3 == "fewer than 5" &&
+	$4 != "in_progress" && $5 != "" { bad = 1 } END { exit bad }' ||
+	fail "a hidden group has numbers in CSV: $out"
+echo "$out" | grep -q "Zed" && fail "CSV names a champion who did not agree"
+
+# Refusals
+run "$AIMAP" report -r NOPE
+expect_status 1 unknown-round
+expect_err_has "no round with code 'NOPE'"
+run "$AIMAP" report -r DEMO-2 --compare NOPE
+expect_status 1 unknown-compare
+expect_err_has "no round with code 'NOPE' to compare with"
+run "$AIMAP" report --by colour
+expect_status 2 bad-by
+expect_err_has "--by takes department, role or track, not 'colour'"
+run "$AIMAP" report --format xml
+expect_status 2 bad-format
+
+finish
