@@ -184,7 +184,7 @@ static bool make_round(struct store *store, const struct questionnaire *q,
 		       struct store_round *round)
 {
 	char code[STORE_MAX_CODE + 1], name[64];
-	snprintf(code, sizeof(code), "%.12s-%d", o->code, step + 1);
+	snprintf(code, sizeof(code), "%.12s-%c", o->code, (char)('1' + step));
 	if (step == 0)
 		snprintf(name, sizeof(name), "Demo: the baseline");
 	else
