@@ -30,26 +30,6 @@ static bool looks_like_formula(const char *s)
 	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
 }
 
-void csv_text(struct csv_writer *w, const char *s)
-{
-	separate(w);
-	if (s == NULL || *s == '\0')
-		return;
-	const char special[] = {w->delimiter, '"', '\r', '\n', '\0'};
-	bool quote = strpbrk(s, special) != NULL;
-	if (quote)
-		fputc('"', w->out);
-	if (looks_like_formula(s))
-		fputc('\'', w->out);
-	for (const char *p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			fputc('"', w->out);
-		fputc(*p, w->out);
-	}
-	if (quote)
-		fputc('"', w->out);
-}
-
 void csv_int(struct csv_writer *w, long long v)
 {
 	separate(w);
@@ -76,9 +56,8 @@ bool csv_ok(const struct csv_writer *w)
 	return !w->ragged && !ferror(w->out);
 }
 
-/* ---- added for export and import ---------------------------------------- */
-
-/* Apostrophes, then a formula character: what csv_text_exact guards. */
+/* Apostrophes, then a formula character: what csv_text guards, so that
+ * csv_unguard can take exactly one apostrophe away again. */
 static bool needs_exact_guard(const char *s)
 {
 	while (*s == '\'')
@@ -86,7 +65,7 @@ static bool needs_exact_guard(const char *s)
 	return looks_like_formula(s);
 }
 
-void csv_text_exact(struct csv_writer *w, const char *s)
+void csv_text(struct csv_writer *w, const char *s)
 {
 	separate(w);
 	if (s == NULL || *s == '\0')

@@ -23,7 +23,10 @@ void csv_init(struct csv_writer *w, FILE *out, char delimiter);
  * right. Write it before anything else. */
 void csv_bom(struct csv_writer *w);
 /* A text cell, guarded against formulas and quoted when needed. NULL
- * writes an empty cell. */
+ * writes an empty cell. A text that starts with apostrophes and then a
+ * formula character ("'=x") gets one more apostrophe too, so that a
+ * guarded formula ("=x" written "'=x") and such a text stay apart, and
+ * csv_unguard takes exactly one away again. */
 void csv_text(struct csv_writer *w, const char *s);
 /* A number: an integer, or a real rounded to decimals places (0..6),
  * written the same whatever the locale (always a '.' before the decimals,
@@ -37,16 +40,7 @@ void csv_end_row(struct csv_writer *w);
 /* False when writing failed or a row was ragged (a bug). */
 bool csv_ok(const struct csv_writer *w);
 
-/* ---- added for export and import ----------------------------------------
- *
- * csv_text guards a formula with an apostrophe, so a text that already
- * starts with one ("'=x") and a guarded formula ("=x" written "'=x")
- * look alike to a reader. csv_text_exact tells them apart: any text that
- * starts with apostrophes followed by a formula character gets one more
- * apostrophe, and csv_unguard takes exactly one away. Exports that
- * import reads back write their text with it. */
-void csv_text_exact(struct csv_writer *w, const char *s);
-/* Undo csv_text_exact's guard in place (a field as read, unquoted). */
+/* Undo csv_text's guard in place (a field as read, unquoted). */
 void csv_unguard(char *s);
 
 #endif

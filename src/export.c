@@ -66,14 +66,14 @@ struct out {
 static void header(struct out *o, const char *const *names, int n)
 {
 	for (int i = 0; i < n; i++)
-		csv_text_exact(&o->w, names[i]);
+		csv_text(&o->w, names[i]);
 }
 
 /* A header cell made of a prefix and an id ("score_use"). */
 static void header_id(struct out *o, const char *prefix, const char *id)
 {
 	char *name = xasprintf("%s%s", prefix, id);
-	csv_text_exact(&o->w, name);
+	csv_text(&o->w, name);
 	free(name);
 }
 
@@ -81,7 +81,7 @@ static void fewer_than(struct out *o, int min_group)
 {
 	char text[32];
 	snprintf(text, sizeof(text), "fewer than %d", min_group);
-	csv_text_exact(&o->w, text);
+	csv_text(&o->w, text);
 }
 
 static void empties(struct out *o, int n)
@@ -112,15 +112,15 @@ static const char *const responses_tail[] = {
 static bool responses_row(void *ctx, const struct store_export_response *row)
 {
 	struct out *o = ctx;
-	csv_text_exact(&o->w, o->r->round->code);
-	csv_text_exact(&o->w, row->department);
-	csv_text_exact(&o->w, role_name(row->role));
-	csv_text_exact(&o->w, track_name(row->track));
+	csv_text(&o->w, o->r->round->code);
+	csv_text(&o->w, row->department);
+	csv_text(&o->w, role_name(row->role));
+	csv_text(&o->w, track_name(row->track));
 	bool classified = row->segment != SEGMENT_NONE;
-	csv_text_exact(&o->w, classified ? segment_name(row->segment) : NULL);
-	csv_text_exact(&o->w, classified && row->subtype != SUBTYPE_NONE
-				  ? subtype_name(row->subtype)
-				  : NULL);
+	csv_text(&o->w, classified ? segment_name(row->segment) : NULL);
+	csv_text(&o->w, classified && row->subtype != SUBTYPE_NONE
+			    ? subtype_name(row->subtype)
+			    : NULL);
 	if (row->has_adoption)
 		csv_real(&o->w, row->adoption, 1);
 	else
@@ -131,10 +131,10 @@ static bool responses_row(void *ctx, const struct store_export_response *row)
 		else
 			csv_empty(&o->w);
 	}
-	csv_text_exact(&o->w, row->started_at);
-	csv_text_exact(&o->w, row->finished_at);
-	csv_text_exact(&o->w, row->uuid);
-	csv_text_exact(&o->w, row->name);
+	csv_text(&o->w, row->started_at);
+	csv_text(&o->w, row->finished_at);
+	csv_text(&o->w, row->uuid);
+	csv_text(&o->w, row->name);
 	return row_end(o);
 }
 
@@ -195,23 +195,23 @@ static void answers_response_cells(struct out *o,
 {
 	const struct store_round *round = o->r->round;
 	const struct questionnaire *q = o->r->q;
-	csv_text_exact(&o->w, round->code);
-	csv_text_exact(&o->w, round->uuid);
-	csv_text_exact(&o->w, round->name);
-	csv_text_exact(&o->w, round->created_at);
+	csv_text(&o->w, round->code);
+	csv_text(&o->w, round->uuid);
+	csv_text(&o->w, round->name);
+	csv_text(&o->w, round->created_at);
 	csv_int(&o->w, round->min_group);
-	csv_text_exact(&o->w, q->id);
+	csv_text(&o->w, q->id);
 	csv_int(&o->w, q->version);
-	csv_text_exact(&o->w, q->hash);
-	csv_text_exact(&o->w, row->respondent_uuid);
-	csv_text_exact(&o->w, row->uuid);
-	csv_text_exact(&o->w, row->name);
+	csv_text(&o->w, q->hash);
+	csv_text(&o->w, row->respondent_uuid);
+	csv_text(&o->w, row->uuid);
+	csv_text(&o->w, row->name);
 	csv_int(&o->w, row->champion_contact ? 1 : 0);
-	csv_text_exact(&o->w, row->department);
-	csv_text_exact(&o->w, role_name(row->role));
-	csv_text_exact(&o->w, track_name(row->track));
-	csv_text_exact(&o->w, row->started_at);
-	csv_text_exact(&o->w, row->finished_at);
+	csv_text(&o->w, row->department);
+	csv_text(&o->w, role_name(row->role));
+	csv_text(&o->w, track_name(row->track));
+	csv_text(&o->w, row->started_at);
+	csv_text(&o->w, row->finished_at);
 }
 
 static void answers_choice_cells(struct out *o, const struct qn_question *qq,
@@ -226,7 +226,7 @@ static void answers_choice_cells(struct out *o, const struct qn_question *qq,
 		empties(o, 2);
 		return;
 	}
-	csv_text_exact(&o->w, qq->choices[choice - 1].text);
+	csv_text(&o->w, qq->choices[choice - 1].text);
 	csv_int(&o->w, qq->choices[choice - 1].score);
 }
 
@@ -247,12 +247,12 @@ static bool answers_row(void *ctx, const struct store_export_answers *row)
 		    !questionnaire_question_applies(qq, row->track, row->role))
 			continue;
 		answers_response_cells(o, row);
-		csv_text_exact(&o->w, qq->id);
-		csv_text_exact(&o->w, question_type_name(qq->type));
-		csv_text_exact(&o->w, qq->dimension >= 0
-					  ? q->dimensions[qq->dimension].id
-					  : NULL);
-		csv_text_exact(&o->w, answered ? "answered" : "unanswered");
+		csv_text(&o->w, qq->id);
+		csv_text(&o->w, question_type_name(qq->type));
+		csv_text(&o->w, qq->dimension >= 0
+				    ? q->dimensions[qq->dimension].id
+				    : NULL);
+		csv_text(&o->w, answered ? "answered" : "unanswered");
 		answers_choice_cells(o, qq, estimate ? 0 : row->choices[i]);
 		for (int k = 0; k < 3; k++) {
 			if (estimate && answered)
@@ -260,7 +260,7 @@ static bool answers_row(void *ctx, const struct store_export_answers *row)
 			else
 				csv_empty(&o->w);
 		}
-		csv_text_exact(&o->w, row->answered_at[i]);
+		csv_text(&o->w, row->answered_at[i]);
 		if (!row_end(o))
 			return false;
 	}
@@ -359,7 +359,7 @@ static void summary_header(struct summary *sm)
 	header(o, summary_change, (int)ARRAY_LEN(summary_change));
 	for (int d = 0; d < q->ndimensions; d++)
 		header_id(o, "change_mean_", q->dimensions[d].id);
-	csv_text_exact(&o->w, "change_gap_champion_points");
+	csv_text(&o->w, "change_gap_champion_points");
 }
 
 static void summary_numbers(struct summary *sm, const struct report_group *g)
@@ -383,7 +383,7 @@ static void summary_numbers(struct summary *sm, const struct report_group *g)
 		else
 			csv_empty(&o->w);
 	}
-	csv_text_exact(&o->w, phase_name(g->phase));
+	csv_text(&o->w, phase_name(g->phase));
 }
 
 static bool gap_shown(const struct report_gap *gap)
@@ -429,7 +429,7 @@ static void summary_change_cells(struct summary *sm,
 	struct out *o = sm->o;
 	const struct questionnaire *q = o->r->q, *bq = o->r->baseline_q;
 	const struct report_group *g = row->g, *b = row->before;
-	csv_text_exact(&o->w, o->r->baseline->code);
+	csv_text(&o->w, o->r->baseline->code);
 	if (group_shown(b, sm->base_min))
 		csv_int(&o->w, b->n);
 	else
@@ -475,8 +475,8 @@ static void summary_change_cells(struct summary *sm,
 static bool summary_write_row(struct summary *sm, const struct summary_row *row)
 {
 	struct out *o = sm->o;
-	csv_text_exact(&o->w, row->kind);
-	csv_text_exact(&o->w, row->g->label);
+	csv_text(&o->w, row->kind);
+	csv_text(&o->w, row->g->label);
 	int cells =
 	    (int)ARRAY_LEN(summary_counts) - 3 + o->r->q->ndimensions + 1;
 	if (row->g->hidden) {
@@ -600,11 +600,11 @@ static const char *segment_or_unclassified(enum segment s)
 static bool transitions_row(struct out *o, const char *kind, int from, int to,
 			    int people, bool hidden, int min)
 {
-	csv_text_exact(&o->w, o->r->round->code);
-	csv_text_exact(&o->w, o->r->baseline->code);
-	csv_text_exact(&o->w, kind);
-	csv_text_exact(&o->w, from >= 0 ? segment_or_unclassified(from) : NULL);
-	csv_text_exact(&o->w, to >= 0 ? segment_or_unclassified(to) : NULL);
+	csv_text(&o->w, o->r->round->code);
+	csv_text(&o->w, o->r->baseline->code);
+	csv_text(&o->w, kind);
+	csv_text(&o->w, from >= 0 ? segment_or_unclassified(from) : NULL);
+	csv_text(&o->w, to >= 0 ? segment_or_unclassified(to) : NULL);
 	if (hidden)
 		fewer_than(o, min);
 	else

@@ -12,31 +12,6 @@
 
 /* ---- questionnaires ---------------------------------------------------- */
 
-static enum store_status store_questionnaire_lookup(struct store *s,
-						    const char *qid,
-						    const char *hash,
-						    long long *id)
-{
-	const char *what = "cannot look up a stored questionnaire";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s, "SELECT id FROM questionnaire WHERE qid = ?1 AND hash = ?2",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "tt", qid, hash);
-	if (status == STORE_OK) {
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*id = sqlite3_column_int64(st, 0);
-		else if (rc == SQLITE_DONE)
-			status = STORE_ERR_NOT_FOUND;
-		else
-			status = store_fail_sql(s, what);
-	}
-	store_finalize(st);
-	return status;
-}
-
 enum store_status store_questionnaire_save(struct store *s,
 					   const struct questionnaire *q,
 					   long long *id)
@@ -48,7 +23,7 @@ enum store_status store_questionnaire_save(struct store *s,
 	enum store_status status = store_begin(s);
 	if (status != STORE_OK)
 		return status;
-	status = store_questionnaire_lookup(s, q->id, hash, id);
+	status = store_questionnaire_find(s, q->id, hash, id);
 	if (status == STORE_ERR_NOT_FOUND) {
 		const char *what = "cannot store the questionnaire";
 		sqlite3_stmt *st;

@@ -44,30 +44,6 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static struct questionnaire *load_stored(struct app *app,
-					 const struct store_round *r)
-{
-	char *text, *name;
-	size_t len;
-	if (store_questionnaire_source(app->store, r->questionnaire_id, &text,
-				       &len, &name) != STORE_OK) {
-		tui_status(app, true, "%s", store_error(app->store));
-		return NULL;
-	}
-	struct diag d;
-	diag_init(&d, name);
-	struct questionnaire *q = questionnaire_parse(name, text, len, &d);
-	if (q == NULL && d.count > 0) {
-		char *first = diag_format(&d, 0);
-		tui_status(app, true, "%s", first);
-		free(first);
-	}
-	diag_free(&d);
-	free(text);
-	free(name);
-	return q;
-}
-
 static const struct store_round *compare_round(const struct app *app)
 {
 	return app->compare >= 0 ? &app->all_rounds[app->compare] : NULL;
@@ -124,7 +100,7 @@ bool dashboard_begin(struct app *app, const char *code)
 		    st == STORE_ERR_NOT_FOUND ? code : store_error(app->store));
 		return false;
 	}
-	struct questionnaire *q = load_stored(app, &round);
+	struct questionnaire *q = tui_load_questionnaire(app, &round);
 	if (q == NULL) {
 		store_round_free(&round);
 		return false;
@@ -635,7 +611,8 @@ static void next_compare(struct app *app)
 		}
 	} while (app->all_rounds[app->compare].id == app->round.id);
 	if (app->compare >= 0) {
-		app->compare_q = load_stored(app, compare_round(app));
+		app->compare_q =
+		    tui_load_questionnaire(app, compare_round(app));
 		if (app->compare_q == NULL)
 			app->compare = -1;
 	}

@@ -22,8 +22,8 @@ static void free_answers(struct app *app)
 /* The round's stored questionnaire. It was checked when the round was
  * made, so a failure here means a damaged database: say so on the status
  * line rather than over the screen. */
-static struct questionnaire *load_questionnaire(struct app *app,
-						const struct store_round *r)
+struct questionnaire *tui_load_questionnaire(struct app *app,
+					     const struct store_round *r)
 {
 	char *text, *name;
 	size_t len;
@@ -68,7 +68,7 @@ bool session_begin(struct app *app, const char *code)
 		store_round_free(&fresh);
 		return false;
 	}
-	struct questionnaire *q = load_questionnaire(app, &fresh);
+	struct questionnaire *q = tui_load_questionnaire(app, &fresh);
 	if (q == NULL) {
 		store_round_free(&fresh);
 		return false;

@@ -134,6 +134,10 @@ int tui_run_dashboard(struct cli *cli, const char *code, bool hold);
 bool dashboard_begin(struct app *app, const char *code);
 void dashboard_free(struct app *app);
 
+/* The stored questionnaire of a round; NULL with a status message. */
+struct questionnaire *tui_load_questionnaire(struct app *app,
+					     const struct store_round *r);
+
 /* Pick the round to take: the only open one, a list of open ones, or a
  * personal round on the default questionnaire when none is open. */
 bool tui_choose_round(struct app *app);
