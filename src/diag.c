@@ -22,6 +22,9 @@ void diag_free(struct diag *d)
 }
 
 static void diag_add(struct diag *d, enum diag_severity sev, int line,
+		     const char *fmt, va_list ap) PRINTF_LIKE(4, 0);
+
+static void diag_add(struct diag *d, enum diag_severity sev, int line,
 		     const char *fmt, va_list ap)
 {
 	va_list copy;

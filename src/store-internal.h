@@ -15,6 +15,7 @@ struct store {
 	char *error;
 	int errcode; /* SQLite's code for the last failure, or 0 */
 	bool batch;  /* inside store_batch_begin: writes join its transaction */
+	bool disk_full; /* the last failure was a full disk */
 };
 
 /* Record a failure's message (store_error shows it) and return status. */

@@ -359,8 +359,20 @@ enum store_status store_fail_sql(struct store *s, const char *what)
 	enum store_status status = STORE_ERR_IO;
 	if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
 		status = STORE_ERR_REFUSED;
+	/* SQLite says "disk I/O error" for a write that hit a full disk:
+	 * the system's errno says which it was. */
+	s->disk_full =
+	    primary == SQLITE_FULL || sqlite3_system_errno(s->db) == ENOSPC;
+	if (s->disk_full)
+		return store_fail(s, status, "%s: %s: the disk is full (%s)",
+				  s->path, what, sqlite3_errmsg(s->db));
 	return store_fail(s, status, "%s: %s: %s", s->path, what,
 			  sqlite3_errmsg(s->db));
+}
+
+bool store_disk_full(const struct store *s)
+{
+	return s->disk_full;
 }
 
 enum store_status store_fail_errno(struct store *s, const char *what,

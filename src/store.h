@@ -61,6 +61,9 @@ struct store *store_open(const char *path, enum store_status *status,
 void store_close(struct store *s);
 /* The message of the last failed call on this connection. */
 const char *store_error(const struct store *s);
+/* True when the last failure was a full disk (nothing of that call was
+ * written; earlier commits are safe). */
+bool store_disk_full(const struct store *s);
 const char *store_path(const struct store *s);
 /* The schema version this aimap writes. */
 int store_schema_version(void);

@@ -52,11 +52,12 @@ static bool department_is_typed(const struct app *app)
 }
 
 /* The roles as a respondent chooses them: with the titles they cover. */
+static const char senior_tech_item[] =
+    "Senior technical leader (staff, principal, architect)";
 static const char *const role_items[ROLE_COUNT] = {
     [ROLE_EXECUTIVE] = "Executive",
     [ROLE_MANAGER] = "Manager or team lead",
-    [ROLE_SENIOR_TECH] = "Senior technical leader (staff, principal, "
-			 "architect)",
+    [ROLE_SENIOR_TECH] = senior_tech_item,
     [ROLE_INDIVIDUAL] = "Individual contributor",
 };
 

@@ -1,20 +1,34 @@
 #!/bin/sh
-# make bench: how long aimap takes from launch to the first question, for
-# one answer key, for 'aimap report' and for one dashboard refresh, with
-# 10,000 and 100,000 responses in the database, against the plain sqlite3
-# tool doing the same queries on the same file in the same run. A report,
-# not a test: it exits 0 when a target is missed, and says MISSED.
+# make bench: every operation a facilitator waits for (a report, both
+# exports, an import, a merge, launch to the first question, submissions
+# one at a time and eight at once), timed on aimap and on the plain
+# sqlite3 tool doing the equivalent work on the same file in the same
+# run, with 10,000 and 100,000 respondents, printed as one table with the
+# ratio, the growth from the smaller size to the larger and the peak
+# memory of each (tests/bench/measure.py says what each side does). A
+# report, not a test: it exits 0 when a target is missed, and says
+# MISSED.
 #
 # Environment (make bench sets the first three, as for make check):
 #   AIMAP                 the aimap to measure (default: the build's)
 #   top_srcdir            the source tree
-#   top_builddir          the build tree; databases are cached in
+#   top_builddir          the build tree; the databases are cached in
 #                         tests/bench/data/ there, one per size; the
 #                         refresh timer (report-time.c) is built against
 #                         its src/libaimap.a with its compiler and flags
-#   AIMAP_BENCH_SIZES     response counts (default "10000 100000")
-#   AIMAP_BENCH_RUNS      runs per size (default 20)
+#   AIMAP_BENCH_SIZES     respondents (default "10000 100000")
+#   AIMAP_BENCH_RUNS      most runs of each operation (default 5)
+#   AIMAP_BENCH_BUDGET    seconds after which an operation takes no more
+#                         runs at that size (default 20): the slow ones,
+#                         import and merge at 100,000, run once
+#   AIMAP_BENCH_SUBMITS   submissions per writer count (default 64)
 #   SQLITE3, PYTHON       the tools (default sqlite3, python3)
+#
+# The databases are made by 'aimap demo --respondents N --seed 1' (two
+# rounds eight weeks apart: DEMO-1 with N responses, DEMO-2 with those
+# who came back and a few new people), once per size and aimap schema;
+# making the 100,000 takes about two minutes without sanitizers, so the
+# first 'make bench' takes that much longer than the next ones.
 #
 # Measure a build without sanitizers: they slow aimap several times over,
 # and not sqlite3, so ratios from such a build say little. See the
@@ -28,15 +42,17 @@ top_builddir=${top_builddir:-$top_srcdir}
 AIMAP=${AIMAP:-$top_builddir/src/aimap}
 SQLITE3=${SQLITE3:-sqlite3}
 PYTHON=${PYTHON:-python3}
+TIME=/usr/bin/time
 sizes=${AIMAP_BENCH_SIZES:-"10000 100000"}
-runs=${AIMAP_BENCH_RUNS:-20}
+runs=${AIMAP_BENCH_RUNS:-5}
+budget=${AIMAP_BENCH_BUDGET:-20}
+submits=${AIMAP_BENCH_SUBMITS:-64}
+seed=1
 
 bench=$top_srcdir/tests/bench
 data=$top_builddir/tests/bench/data
 questionnaire=$top_srcdir/questionnaires/ai-maturity.ini
-templates="$top_srcdir/tests/data/answers/ai-maturity-ada.ini
-$bench/answers/willing.ini
-$bench/answers/cautious.ini"
+answers=$top_srcdir/tests/data/answers/ai-maturity-ada.ini
 
 say() {
 	printf '%s\n' "$*"
@@ -51,6 +67,7 @@ for tool in "$PYTHON" "$SQLITE3"; do
 	command -v "$tool" >/dev/null 2>&1 ||
 		die "needs $tool (on Debian: apt-get install python3 sqlite3)"
 done
+[ -x "$TIME" ] || die "needs GNU time at $TIME (apt-get install time)"
 [ -x "$AIMAP" ] || die "no aimap at $AIMAP (run make first)"
 
 # ---- which build ----------------------------------------------------------
@@ -70,8 +87,8 @@ Measure a build without them, in a separate build directory, e.g.:
 (from a source tree that is not configured in place; otherwise copy it).
 EOF
 fi
-sqlite_version=$("$SQLITE3" --version | cut -d' ' -f1)
-say "sqlite3 tool: $(command -v "$SQLITE3") ($sqlite_version)"
+say "sqlite3 tool: $(command -v "$SQLITE3")" \
+	"($("$SQLITE3" --version | cut -d' ' -f1))"
 
 # ---- the databases ----------------------------------------------------------
 
@@ -80,59 +97,46 @@ work=$(mktemp -d "$data/run-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 
-# Made fresh each run by the aimap under test, so the cache key below
-# changes with its schema.
-base=$work/base.db
-"$AIMAP" --db "$base" round new "Benchmark" -q "$questionnaire" \
-	--code BENCH -d Engineering -d Sales -d Marketing -d Finance \
-	-d People >/dev/null 2>"$work/round.err" ||
-	die "cannot make the round: $(cat "$work/round.err")"
-say "$templates" | while IFS= read -r answers; do
-	"$AIMAP" --db "$base" submit -r BENCH "$answers" >/dev/null ||
-		exit 1
-done || die "cannot record the template answers"
-
+# An empty database made by the aimap under test: the target of import
+# and merge, and with the demo's inputs the key of the cache, so the
+# databases are made again when the schema, the questionnaire or the
+# personas change.
+empty=$work/empty.db
+"$AIMAP" --db "$empty" round list >/dev/null 2>"$work/empty.err" ||
+	die "cannot make an empty database: $(cat "$work/empty.err")"
 key=$({
-	"$SQLITE3" "$base" 'PRAGMA user_version' .schema
-	cat "$bench/sql/grow.sql" "$questionnaire"
-	say "$templates" | while IFS= read -r answers; do
-		cat "$answers"
-	done
+	"$AIMAP" --version
+	"$SQLITE3" "$empty" 'PRAGMA user_version' .schema
+	cat "$questionnaire" "$top_srcdir"/data/personas/*.ini
 } | cksum | cut -d' ' -f1)
 
-# The database of $1 responses, made once and kept in $data.
+# The database of $1 respondents, made once and kept in $data.
 database_of() {
 	n=$1
-	db=$data/responses-$n-$key.db
+	db=$data/demo-$n-$key.db
 	if [ -f "$db" ]; then
 		say "$db"
 		return
 	fi
-	say "making $n responses (once; cached in $data)" >&2
-	rm -f "$data/responses-$n-"*
-	tmp=$work/grow-$n.db
-	cp "$base" "$tmp"
-	"$SQLITE3" -batch -bail "$tmp" -cmd ".parameter set :n $n" \
-		<"$bench/sql/grow.sql" >/dev/null ||
-		die "cannot make $n responses"
-	check=$("$SQLITE3" -batch "$tmp" 'PRAGMA foreign_keys = ON' \
-		'PRAGMA foreign_key_check' 'PRAGMA integrity_check' \
-		'SELECT count(*) FROM response' \
-		'PRAGMA wal_checkpoint(TRUNCATE)')
+	rm -f "$data/demo-$n-"*
+	tmp=$work/demo-$n.db
+	start=$(date +%s)
+	"$AIMAP" --db "$tmp" demo --respondents "$n" --seed "$seed" \
+		>/dev/null 2>"$work/demo.err" ||
+		die "aimap demo --respondents $n failed: $(cat "$work/demo.err")"
+	# aimap wrote it, so its running totals must agree with a recount
+	check=$("$SQLITE3" -batch "$tmp" 'PRAGMA quick_check' \
+		'SELECT count(*) FROM response p JOIN round r
+		 ON r.id = p.round_id WHERE r.code = '\''DEMO-1'\'''
+	"$SQLITE3" -batch "$tmp" <"$bench/sql/recount.sql")
 	[ "$check" = "ok
 $n
-0|0|0" ] || die "the $n-response database is not sound: $check"
-	# grow.sql writes with plain SQL: only the schema's triggers kept the
-	# running totals that reports read
-	check=$("$SQLITE3" -batch "$tmp" <"$bench/sql/recount.sql")
-	[ "$check" = "round_tally|0
+round_tally|0
 round_answer|0
 round_estimate|0
-round_score|0" ] ||
-		die "the $n-response database's totals differ from a" \
-			"recount: $check"
-	"$AIMAP" --db "$tmp" round show BENCH >/dev/null ||
-		die "aimap does not accept the $n-response database"
+round_score|0" ] || die "the $n-respondent database is not sound: $check"
+	say "made $n respondents with aimap demo in $(($(date +%s) - start)) s" \
+		"(once; cached in $data)" >&2
 	mv "$tmp" "$db"
 	say "$db"
 }
@@ -140,9 +144,7 @@ round_score|0" ] ||
 set --
 for n in $sizes; do
 	cached=$(database_of "$n")
-	# each run adds a respondent: measure a copy, keep the cache clean
-	cp "$cached" "$work/bench-$n.db"
-	set -- "$@" --db "$n=$work/bench-$n.db"
+	set -- "$@" --db "$n=$cached"
 done
 
 # ---- the refresh timer ------------------------------------------------------
@@ -171,7 +173,10 @@ $cc $cflags -DHAVE_CONFIG_H -I"$top_builddir" -I"$top_srcdir/src" \
 
 # ---- the measurements -----------------------------------------------------
 
-say "measuring: $runs runs of each size ($sizes responses)"
+say "measuring: at most $runs runs or $budget s of each operation and size," \
+	"$submits submissions per writer count"
 "$PYTHON" "$bench/measure.py" --aimap "$AIMAP" --sqlite3 "$SQLITE3" \
-	--questionnaire "$questionnaire" --sql "$bench/sql" --runs "$runs" \
+	--time "$TIME" --questionnaire "$questionnaire" --answers "$answers" \
+	--sql "$bench/sql" --work "$work" --empty "$empty" --runs "$runs" \
+	--budget "$budget" --submits "$submits" \
 	--report-time "$report_time" "$@"

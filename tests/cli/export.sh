@@ -208,7 +208,8 @@ AIMAP_DB=$big "$AIMAP" round new "Big" -q "$top_srcdir/questionnaires/ai-maturit
 	--code BENCH -d Engineering -d Sales -d Marketing -d Finance \
 	-d People >/dev/null 2>&1 || fail "cannot make the big round"
 for answers in "$data/answers/ai-maturity-ada.ini" \
-	"$bench/answers/willing.ini" "$bench/answers/cautious.ini"; do
+	"$data/answers/ai-maturity-willing.ini" \
+	"$data/answers/ai-maturity-cautious.ini"; do
 	AIMAP_DB=$big "$AIMAP" submit -r BENCH "$answers" >/dev/null ||
 		fail "cannot submit $answers"
 done

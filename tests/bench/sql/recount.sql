@@ -2,9 +2,8 @@
 -- round_answer, round_estimate: kept by the triggers of src/store.c)
 -- against a recount by GROUP BY over the responses themselves. One row
 -- per table: its name and how many rows disagree, 0 when all agree.
--- run.sh checks every database it grows with this (grow.sql writes with
--- plain SQL, so only the triggers keep the totals); tests/unit/test_store.c
--- runs the same checks.
+-- run.sh checks every database aimap demo makes for it with this;
+-- tests/unit/test_store.c runs the same checks.
 WITH tally AS (
     SELECT round_id, department, role, track, finished_at IS NOT NULL,
            coalesce(segment, ''), coalesce(subtype, ''), count(*)

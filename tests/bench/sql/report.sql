@@ -10,10 +10,10 @@ SELECT p.department,
        count(*) FILTER (WHERE p.segment = 'cautious') AS cautious,
        count(*) FILTER (WHERE p.finished_at IS NULL) AS in_progress
 FROM response p JOIN round r ON r.id = p.round_id
-WHERE r.code = 'BENCH'
+WHERE r.code = '@CODE@'
 GROUP BY p.department ORDER BY p.department;
 SELECT p.department, c.dimension, round(avg(c.score), 1) AS mean
 FROM response p JOIN round r ON r.id = p.round_id
 JOIN response_score c ON c.response_id = p.id
-WHERE r.code = 'BENCH' AND p.finished_at IS NOT NULL
+WHERE r.code = '@CODE@' AND p.finished_at IS NOT NULL
 GROUP BY p.department, c.dimension ORDER BY p.department, c.dimension;
