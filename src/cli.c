@@ -120,3 +120,28 @@ struct questionnaire *cli_load_round_questionnaire(struct store *store,
 	free(name);
 	return q;
 }
+
+/* The round named by code, or the newest open one, or the newest. */
+enum store_status cli_find_round(struct store *store, const char *code,
+				 struct store_round *out)
+{
+	if (code != NULL)
+		return store_round_find(store, code, out);
+	struct store_round *all;
+	int n;
+	enum store_status st = store_round_list_open(store, &all, &n);
+	if (st == STORE_OK && n == 0) {
+		store_round_list_free(all, n);
+		st = store_round_list(store, &all, &n);
+		if (st == STORE_OK && n == 0) {
+			store_round_list_free(all, n);
+			return STORE_ERR_NOT_FOUND;
+		}
+	}
+	if (st != STORE_OK)
+		return st;
+	*out = all[0];
+	memset(&all[0], 0, sizeof(all[0]));
+	store_round_list_free(all, n);
+	return STORE_OK;
+}

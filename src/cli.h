@@ -57,6 +57,10 @@ bool cli_wants_help(int argc, char **argv);
 /* The database the options name (or the default), opened or created; on
  * failure the reason is printed and NULL returned. */
 struct store *cli_open_store(struct cli *cli);
+/* The round named by code, or else the newest open round, or else the
+ * newest round (STORE_ERR_NOT_FOUND when there is none). */
+enum store_status cli_find_round(struct store *store, const char *code,
+				 struct store_round *out);
 /* Load a questionnaire by path or id; problems are printed. */
 struct questionnaire *cli_load_questionnaire(struct cli *cli, const char *arg);
 /* Parse the questionnaire stored for a round. */

@@ -97,37 +97,12 @@ static int parse_options(int argc, char **argv, struct export_options *o)
 	return EXIT_OK;
 }
 
-/* The round named by code, or the newest open one, or the newest. */
-static enum store_status find_round(struct store *store, const char *code,
-				    struct store_round *out)
-{
-	if (code != NULL)
-		return store_round_find(store, code, out);
-	struct store_round *all;
-	int n;
-	enum store_status st = store_round_list_open(store, &all, &n);
-	if (st == STORE_OK && n == 0) {
-		store_round_list_free(all, n);
-		st = store_round_list(store, &all, &n);
-		if (st == STORE_OK && n == 0) {
-			store_round_list_free(all, n);
-			return STORE_ERR_NOT_FOUND;
-		}
-	}
-	if (st != STORE_OK)
-		return st;
-	*out = all[0];
-	memset(&all[0], 0, sizeof(all[0]));
-	store_round_list_free(all, n);
-	return STORE_OK;
-}
-
 /* The rounds and their questionnaires; problems are printed. */
 static bool load_rounds(struct store *store, const struct export_options *o,
 			struct store_round *round, struct questionnaire **q,
 			struct store_round *base, struct questionnaire **base_q)
 {
-	enum store_status st = find_round(store, o->code, round);
+	enum store_status st = cli_find_round(store, o->code, round);
 	if (st == STORE_ERR_NOT_FOUND && o->code == NULL) {
 		cli_error("there is no round yet (start one with: aimap round "
 			  "new NAME -q ai-maturity)");

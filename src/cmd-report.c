@@ -530,27 +530,6 @@ static bool print_csv(const struct report *r, FILE *out)
 
 /* ---- the command ------------------------------------------------------ */
 
-/* The round named by code, or the newest one. */
-static enum store_status find_round(struct store *store, const char *code,
-				    struct store_round *out)
-{
-	if (code != NULL)
-		return store_round_find(store, code, out);
-	struct store_round *all;
-	int n;
-	enum store_status st = store_round_list_open(store, &all, &n);
-	if (st == STORE_OK && n == 0)
-		st = store_round_list(store, &all, &n) == STORE_OK && n > 0
-			 ? STORE_OK
-			 : STORE_ERR_NOT_FOUND;
-	if (st != STORE_OK)
-		return st;
-	*out = all[0];
-	memset(&all[0], 0, sizeof(all[0]));
-	store_round_list_free(all, n);
-	return STORE_OK;
-}
-
 static int report_run(struct cli *cli, int argc, char **argv)
 {
 	struct report_options o = {0};
@@ -564,7 +543,7 @@ static int report_run(struct cli *cli, int argc, char **argv)
 	struct store_round round = {0}, other = {0};
 	struct questionnaire *q = NULL, *other_q = NULL;
 	struct report r = {0};
-	enum store_status st = find_round(store, o.code, &round);
+	enum store_status st = cli_find_round(store, o.code, &round);
 	if (st == STORE_ERR_NOT_FOUND) {
 		if (o.code != NULL)
 			cli_error("no round with code '%s' (see: aimap round "
