@@ -228,10 +228,9 @@ static bool report(struct app *app, enum store_status st, const char *what)
 			   "This round has been closed: it takes no "
 			   "more answers. Your earlier answers are kept.");
 	else if (store_disk_full(app->store))
-		tui_status(
-		    app, true,
-		    "The disk is full: this was not saved; earlier "
-		    "answers are safe. Free some space, then try again.");
+		tui_status(app, true,
+			   "The disk is full: not saved. Earlier answers are "
+			   "safe; free space, retry.");
 	else
 		tui_status(app, true,
 			   "Could not %s: %s. Earlier answers are "
