@@ -160,8 +160,8 @@ static void print_pair(const struct report *r, const char *title,
 	table_init(&t, 4, dh);
 	for (int d = 0; d < r->q->ndimensions; d++) {
 		char x[16] = "", y[16] = "", z[24] = "";
-		bool ax = !a->hidden && a->dimension_n[d] > 0;
-		bool by = !b->hidden && b->dimension_n[d] > 0;
+		bool ax = report_has_score(a, d);
+		bool by = report_has_score(b, d);
 		if (ax)
 			scoring_format_score(a->dimensions[d], x);
 		if (by)
@@ -216,7 +216,7 @@ static void print_heatmap(const struct report *r, FILE *out)
 			if (g->hidden && c == 0)
 				snprintf(values[c], sizeof(values[c]),
 					 "fewer than %d", r->min_group);
-			else if (!g->hidden && g->dimension_n[d] > 0)
+			else if (report_has_score(g, d))
 				scoring_format_score(g->dimensions[d],
 						     values[c]);
 			cells[c + 1] = values[c];

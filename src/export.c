@@ -713,16 +713,6 @@ static void cleanup_disarm(void)
 	pending_tmp = NULL;
 }
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (slash == NULL)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 /* A database given as the output by mistake ("-o aimap.db") must not
  * be replaced by a CSV file. */
 static bool is_sqlite(const char *path)
@@ -794,7 +784,7 @@ bool export_file_open(struct export_file *f, const char *target, char **error)
 		return true;
 	}
 	mode_t mode;
-	f->dir = dir_of(target);
+	f->dir = util_dir_of(target);
 	if (!check_target(target, &mode, error) ||
 	    !check_dir(target, f->dir, error)) {
 		export_file_abort(f);

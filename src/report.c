@@ -255,6 +255,11 @@ static int classified(const struct report_group *g)
 	       g->segments[SEGMENT_CAUTIOUS];
 }
 
+bool report_has_score(const struct report_group *g, int d)
+{
+	return !g->hidden && g->dimension_n[d] > 0;
+}
+
 double report_percent(const struct report_group *g, enum segment s)
 {
 	int total = classified(g);

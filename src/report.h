@@ -133,6 +133,10 @@ enum store_status report_build(struct store *s, const struct store_round *round,
 			       struct report *out);
 void report_free(struct report *r);
 
+/* True when group g has a mean on dimension d that may be shown: it is
+ * not hidden and somebody in it scored the dimension. */
+bool report_has_score(const struct report_group *g, int d);
+
 /* The share (0..100) of a group's classified responses in a segment. */
 double report_percent(const struct report_group *g, enum segment s);
 

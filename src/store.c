@@ -633,17 +633,6 @@ static enum store_status store_refuse(struct store *s, const char *why)
 	return store_fail(s, STORE_ERR_REFUSED, "%s: %s", s->path, why);
 }
 
-/* The folder holding path, malloc'd. */
-static char *store_dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (slash == NULL)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 /* Reads up to 100 bytes; returns how many, or -1 with errno set. */
 static ssize_t store_read_header(const char *path, unsigned char h[100])
 {
@@ -737,7 +726,7 @@ static enum store_status store_check_writable(struct store *s)
 				  "%s: cannot write to it (%s); aimap needs "
 				  "to record answers there",
 				  s->path, strerror(errno));
-	char *dir = store_dir_of(s->path);
+	char *dir = util_dir_of(s->path);
 	enum store_status status = STORE_OK;
 	if (access(dir, W_OK) != 0)
 		status = store_fail(s, STORE_ERR_REFUSED,
@@ -981,7 +970,7 @@ static enum store_status store_sync_dir(struct store *s, const char *dir)
  * race the first one wins and nobody ever opens a half-made file. */
 static enum store_status store_create(struct store *s)
 {
-	char *dir = store_dir_of(s->path);
+	char *dir = util_dir_of(s->path);
 	enum store_status status = store_mkdir_p(s, dir);
 	char *tmp = xasprintf("%s.new-XXXXXX", s->path);
 	int fd = -1;

@@ -212,6 +212,16 @@ bool util_uuid_v4(char out[37])
 	return true;
 }
 
+char *util_dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
 char *util_read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");

@@ -48,6 +48,9 @@ const char *util_closest_word(const char *word, const char *const *candidates,
  * Returns false if the system's random source fails. */
 bool util_uuid_v4(char out[37]);
 
+/* The folder holding path ("." for a bare name), malloc'd. */
+char *util_dir_of(const char *path);
+
 /* Read a whole file into memory, NUL-terminated (the NUL is not counted in
  * *len). Returns NULL with errno set on failure. */
 char *util_read_file(const char *path, size_t *len);

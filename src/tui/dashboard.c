@@ -348,8 +348,8 @@ static void dimension_pairs(struct canvas *c, const struct report_group *a,
 	put(c, text, A_BOLD);
 	for (int d = 0; d < r->q->ndimensions; d++) {
 		char x[16] = "-", y[16] = "-", z[16] = "";
-		bool ax = !a->hidden && a->dimension_n[d] > 0;
-		bool by = !b->hidden && b->dimension_n[d] > 0;
+		bool ax = report_has_score(a, d);
+		bool by = report_has_score(b, d);
 		if (ax)
 			scoring_format_score(a->dimensions[d], x);
 		if (by)

@@ -102,6 +102,20 @@ static void read_whole_file(void **state)
 	testutil_rmdir(dir);
 }
 
+static void folder_of_a_path(void **state)
+{
+	(void)state;
+	const char *cases[][2] = {{"a.db", "."},
+				  {"/a.db", "/"},
+				  {"dir/a.db", "dir"},
+				  {"/x/y/a.db", "/x/y"}};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *dir = util_dir_of(cases[i][0]);
+		assert_string_equal(dir, cases[i][1]);
+		free(dir);
+	}
+}
+
 static void fixed_clock(void **state)
 {
 	(void)state;
@@ -124,6 +138,7 @@ int main(void)
 	    cmocka_unit_test(hash_is_stable),
 	    cmocka_unit_test(edit_distance),
 	    cmocka_unit_test(read_whole_file),
+	    cmocka_unit_test(folder_of_a_path),
 	    cmocka_unit_test(fixed_clock),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
