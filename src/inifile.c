@@ -244,7 +244,7 @@ static void scan_quoted(struct scan *s, const struct logical *lg,
 }
 
 /* What iniparser would cut from the value; r is the text after '=',
- * stripped. The value itself is iniparser's to read (ini_read_values). */
+ * stripped. The value itself is iniparser's to read (ini_fill_values). */
 static void scan_value(struct scan *s, const struct logical *lg,
 		       const char *key, const char *r, size_t rn)
 {
