@@ -27,12 +27,7 @@ static void diag_add(struct diag *d, enum diag_severity sev, int line,
 static void diag_add(struct diag *d, enum diag_severity sev, int line,
 		     const char *fmt, va_list ap)
 {
-	va_list copy;
-	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	char *msg = util_vformat(fmt, ap);
 	d->entries = xreallocarray(d->entries, (size_t)d->count + 1,
 				   sizeof(*d->entries));
 	d->entries[d->count++] = (struct diag_entry){sev, line, msg};

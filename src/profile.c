@@ -38,92 +38,42 @@ static const struct name_label subtypes[SUBTYPE_COUNT] = {
     [SUBTYPE_NOT_STARTED] = {"not-started", "has not started yet"},
 };
 
-static bool lookup(const struct name_label *table, int count, const char *s,
-		   int *out)
+/* The index of s in the table, or -1. */
+static int lookup(const struct name_label *table, int count, const char *s)
 {
-	for (int i = 0; i < count; i++) {
-		if (strcmp(table[i].name, s) == 0) {
-			*out = i;
-			return true;
-		}
-	}
-	return false;
+	for (int i = 0; i < count; i++)
+		if (strcmp(table[i].name, s) == 0)
+			return i;
+	return -1;
 }
 
-const char *role_name(enum role r)
-{
-	return roles[r].name;
-}
-const char *role_label(enum role r)
-{
-	return roles[r].label;
-}
+/* KIND_name(), KIND_label() and KIND_parse() of enum KIND, from its table:
+ * the same three functions for roles, tracks, segments and sub-types. */
+#define PROFILE_TABLE_FUNCTIONS(kind, table, count)                            \
+	const char *kind##_name(enum kind v)                                   \
+	{                                                                      \
+		return table[v].name;                                          \
+	}                                                                      \
+	const char *kind##_label(enum kind v)                                  \
+	{                                                                      \
+		return table[v].label;                                         \
+	}                                                                      \
+	bool kind##_parse(const char *s, enum kind *out)                       \
+	{                                                                      \
+		int i = lookup(table, count, s);                               \
+		if (i >= 0)                                                    \
+			*out = (enum kind)i;                                   \
+		return i >= 0;                                                 \
+	}
+
+PROFILE_TABLE_FUNCTIONS(role, roles, ROLE_COUNT)
+PROFILE_TABLE_FUNCTIONS(track, tracks, TRACK_COUNT)
+PROFILE_TABLE_FUNCTIONS(segment, segments, SEGMENT_COUNT)
+PROFILE_TABLE_FUNCTIONS(subtype, subtypes, SUBTYPE_COUNT)
+
 bool role_is_leader(enum role r)
 {
 	return r != ROLE_INDIVIDUAL;
-}
-
-bool role_parse(const char *s, enum role *out)
-{
-	int i;
-	if (!lookup(roles, ROLE_COUNT, s, &i))
-		return false;
-	*out = (enum role)i;
-	return true;
-}
-
-const char *track_name(enum track t)
-{
-	return tracks[t].name;
-}
-const char *track_label(enum track t)
-{
-	return tracks[t].label;
-}
-
-bool track_parse(const char *s, enum track *out)
-{
-	int i;
-	if (!lookup(tracks, TRACK_COUNT, s, &i))
-		return false;
-	*out = (enum track)i;
-	return true;
-}
-
-const char *segment_name(enum segment s)
-{
-	return segments[s].name;
-}
-const char *segment_label(enum segment s)
-{
-	return segments[s].label;
-}
-
-bool segment_parse(const char *s, enum segment *out)
-{
-	int i;
-	if (!lookup(segments, SEGMENT_COUNT, s, &i))
-		return false;
-	*out = (enum segment)i;
-	return true;
-}
-
-const char *subtype_name(enum subtype s)
-{
-	return subtypes[s].name;
-}
-const char *subtype_label(enum subtype s)
-{
-	return subtypes[s].label;
-}
-
-bool subtype_parse(const char *s, enum subtype *out)
-{
-	int i;
-	if (!lookup(subtypes, SUBTYPE_COUNT, s, &i))
-		return false;
-	*out = (enum subtype)i;
-	return true;
 }
 
 enum segment subtype_segment(enum subtype s)

@@ -107,17 +107,25 @@ static const struct ini_key *numbered_key(const struct ini_section *sec,
 	return inifile_key(sec, key);
 }
 
+/* The key; NULL when absent (an error when required). */
+static const struct ini_key *find_key(struct ctx *c,
+				      const struct ini_section *sec,
+				      const char *key, bool required)
+{
+	const struct ini_key *k = inifile_key(sec, key);
+	if (k == NULL && required)
+		diag_error(c->d, sec->line, "[%s] has no '%s'", sec->original,
+			   key);
+	return k;
+}
+
 /* A text value; NULL when absent or empty (an error when required). */
 static const char *get_text(struct ctx *c, const struct ini_section *sec,
 			    const char *key, bool required)
 {
-	const struct ini_key *k = inifile_key(sec, key);
-	if (k == NULL) {
-		if (required)
-			diag_error(c->d, sec->line, "[%s] has no '%s'",
-				   sec->original, key);
+	const struct ini_key *k = find_key(c, sec, key, required);
+	if (k == NULL)
 		return NULL;
-	}
 	if (k->value[0] == '\0') {
 		if (required)
 			diag_error(c->d, k->line, "'%s' in [%s] is empty", key,
@@ -165,14 +173,8 @@ static bool get_int(struct ctx *c, const struct ini_section *sec,
 		    const char *key, long min, long max, bool required,
 		    int *out)
 {
-	const struct ini_key *k = inifile_key(sec, key);
-	if (k == NULL) {
-		if (required)
-			diag_error(c->d, sec->line, "[%s] has no '%s'",
-				   sec->original, key);
-		return false;
-	}
-	return key_int(c, k, min, max, out);
+	const struct ini_key *k = find_key(c, sec, key, required);
+	return k != NULL && key_int(c, k, min, max, out);
 }
 
 /* One of a list of names; index into names. */
@@ -229,13 +231,30 @@ static size_t base_len(const char *name)
 	return n;
 }
 
+/* "unknown key", with the candidate it is a likely typo of, or else with
+ * takes: what the section takes, from its own punctuation on. */
+static void report_unknown_key(struct ctx *c, const struct ini_section *sec,
+			       const struct ini_key *k,
+			       const char *const *cands, int n,
+			       const char *takes)
+{
+	const char *hint = util_closest_word(k->name, cands, n);
+	if (hint != NULL)
+		diag_error(c->d, k->line,
+			   "unknown key '%.40s' in [%s]; did you mean '%s'?",
+			   k->name, sec->original, hint);
+	else
+		diag_error(c->d, k->line, "unknown key '%.40s' in [%s]%s",
+			   k->name, sec->original, takes);
+}
+
 static void key_unknown(struct ctx *c, const struct ini_section *sec,
 			const struct ini_key *k, const struct key_rule *rules)
 {
 	const char *digits = k->name + base_len(k->name);
 	char names[16][48];
 	const char *cands[16];
-	char list[200] = "";
+	char list[220] = "; it takes ";
 	int n = 0;
 	for (const struct key_rule *r = rules; r->name != NULL && n < 16;
 	     r++, n++) {
@@ -248,15 +267,7 @@ static void key_unknown(struct ctx *c, const struct ini_section *sec,
 			 "%s%s%s", n == 0 ? "" : ", ", r->name,
 			 r->max == 0 ? "" : "N");
 	}
-	const char *hint = util_closest_word(k->name, cands, n);
-	if (hint != NULL)
-		diag_error(c->d, k->line,
-			   "unknown key '%.40s' in [%s]; did you mean '%s'?",
-			   k->name, sec->original, hint);
-	else
-		diag_error(c->d, k->line,
-			   "unknown key '%.40s' in [%s]; it takes %s", k->name,
-			   sec->original, list);
+	report_unknown_key(c, sec, k, cands, n, list);
 }
 
 /* Every key of the section must be one its kind takes. */
@@ -342,6 +353,26 @@ static bool check_id(struct ctx *c, const struct ini_section *sec,
 		diag_error(c->d, sec->line, "the id '%.40s' of [%s] %s", id,
 			   sec->original, why);
 	return why == NULL;
+}
+
+/* Room for one more entry at the end of array (of *count entries of size
+ * bytes), for a [dimension.ID] or [question.ID] section: returns the array,
+ * grown, and counts the entry, which the caller fills. An entry beyond max
+ * or with a bad id is still read, so that the rest of its mistakes are
+ * reported too. */
+static void *add_entry(struct ctx *c, const struct ini_section *sec,
+		       const char *id, const char *what, void *array,
+		       int *count, int max, size_t size)
+{
+	if (*count == max)
+		diag_error(c->d, sec->line,
+			   "[%s] is one %s too many: a questionnaire has at "
+			   "most %d",
+			   sec->original, what, max);
+	check_id(c, sec, id);
+	array = xreallocarray(array, (size_t)*count + 1, size);
+	(*count)++;
+	return array;
 }
 
 static void parse_header(struct ctx *c, const struct ini_section *sec)
@@ -435,18 +466,11 @@ static void parse_dimension(struct ctx *c, const struct ini_section *sec,
 			    const char *id, int *nadoption)
 {
 	struct questionnaire *q = c->q;
-	if (q->ndimensions == QN_MAX_DIMENSIONS)
-		diag_error(c->d, sec->line,
-			   "[%s] is one dimension too many: a questionnaire "
-			   "has at most %d",
-			   sec->original, QN_MAX_DIMENSIONS);
-	check_id(c, sec, id);
-	q->dimensions = xreallocarray(q->dimensions, (size_t)q->ndimensions + 1,
-				      sizeof(*q->dimensions));
-	struct qn_dimension *dim = &q->dimensions[q->ndimensions++];
-	memset(dim, 0, sizeof(*dim));
-	dim->id = xstrdup(id);
-	dim->line = sec->line;
+	q->dimensions =
+	    add_entry(c, sec, id, "dimension", q->dimensions, &q->ndimensions,
+		      QN_MAX_DIMENSIONS, sizeof(*q->dimensions));
+	struct qn_dimension *dim = &q->dimensions[q->ndimensions - 1];
+	*dim = (struct qn_dimension){.id = xstrdup(id), .line = sec->line};
 	dim->label = dup_or_null(get_text(c, sec, "label", true));
 	dim->description = dup_or_null(get_text(c, sec, "description", false));
 	get_int(c, sec, "weight", 1, 100, true, &dim->weight);
@@ -629,19 +653,12 @@ static void parse_question(struct ctx *c, const struct ini_section *sec,
 			   const char *id)
 {
 	struct questionnaire *q = c->q;
-	if (q->nquestions == QN_MAX_QUESTIONS)
-		diag_error(c->d, sec->line,
-			   "[%s] is one question too many: a questionnaire has "
-			   "at most %d",
-			   sec->original, QN_MAX_QUESTIONS);
-	check_id(c, sec, id);
-	q->questions = xreallocarray(q->questions, (size_t)q->nquestions + 1,
-				     sizeof(*q->questions));
-	struct qn_question *qq = &q->questions[q->nquestions++];
-	memset(qq, 0, sizeof(*qq));
-	qq->id = xstrdup(id);
-	qq->line = sec->line;
-	qq->dimension = -1;
+	q->questions =
+	    add_entry(c, sec, id, "question", q->questions, &q->nquestions,
+		      QN_MAX_QUESTIONS, sizeof(*q->questions));
+	struct qn_question *qq = &q->questions[q->nquestions - 1];
+	*qq = (struct qn_question){
+	    .id = xstrdup(id), .line = sec->line, .dimension = -1};
 	qq->text = dup_or_null(get_text(c, sec, "text", true));
 	qq->help = dup_or_null(get_text(c, sec, "help", false));
 	question_track(c, sec, qq);
@@ -833,16 +850,9 @@ static void phase_key_unknown(struct ctx *c, const struct ini_section *sec,
 		cands[n++] = r->name;
 	for (int i = 0; i < c->q->ndimensions && i < QN_MAX_DIMENSIONS; i++)
 		cands[n++] = c->q->dimensions[i].id;
-	const char *hint = util_closest_word(k->name, cands, n);
-	if (hint != NULL)
-		diag_error(c->d, k->line,
-			   "unknown key '%.40s' in [%s]; did you mean '%s'?",
-			   k->name, sec->original, hint);
-	else
-		diag_error(c->d, k->line,
-			   "unknown key '%.40s' in [%s]: it is neither "
-			   "champions, description nor a dimension id",
-			   k->name, sec->original);
+	report_unknown_key(c, sec, k, cands, n,
+			   ": it is neither champions, description nor a "
+			   "dimension id");
 }
 
 /* Each key but description is a condition, a minimum from 0 to 100:

@@ -7,7 +7,6 @@
 #include "report.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -383,31 +382,11 @@ static bool rule_met(const struct qn_phase_rule *rule,
 	return true;
 }
 
-/* A bounded text that never overflows and always ends in NUL. */
-struct text {
-	char *buf;
-	size_t size;
-	size_t len; /* what the whole text needs */
-};
-
-static void text_add(struct text *t, const char *fmt, ...) PRINTF_LIKE(2, 3);
-
-static void text_add(struct text *t, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	size_t room = t->len < t->size ? t->size - t->len : 0;
-	int n = vsnprintf(room > 0 ? t->buf + t->len : NULL, room, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		t->len += (size_t)n;
-}
-
 static void phase_explain(const struct questionnaire *q, enum phase next,
-			  const struct report_group *g, struct text *t)
+			  const struct report_group *g, struct util_text *t)
 {
 	const struct qn_phase_rule *rule = &q->phases[next];
-	text_add(t, "%s needs ", phase_name(next));
+	util_text_printf(t, "%s needs ", phase_name(next));
 	for (int i = 0; i < rule->nconditions; i++) {
 		const struct qn_phase_condition *c = &rule->conditions[i];
 		const char *sep = i == 0		       ? ""
@@ -421,11 +400,11 @@ static void phase_explain(const struct questionnaire *q, enum phase next,
 		char have[16];
 		if (condition_value(c, g, &v)) {
 			scoring_format_score(v, have);
-			text_add(t, "%s%s >= %d%s (have %s%s)", sep, what,
-				 c->min, unit, have, unit);
+			util_text_printf(t, "%s%s >= %d%s (have %s%s)", sep,
+					 what, c->min, unit, have, unit);
 		} else {
-			text_add(t, "%s%s >= %d%s (no scores)", sep, what,
-				 c->min, unit);
+			util_text_printf(t, "%s%s >= %d%s (no scores)", sep,
+					 what, c->min, unit);
 		}
 	}
 }
@@ -433,17 +412,16 @@ static void phase_explain(const struct questionnaire *q, enum phase next,
 enum phase report_phase(const struct questionnaire *q,
 			const struct report_group *g, char *why, size_t size)
 {
-	struct text t = {why, why != NULL ? size : 0, 0};
-	if (t.size > 0)
-		why[0] = '\0';
+	struct util_text t;
+	util_text_init(&t, why, size);
 	const struct qn_phase_rule *structuring = &q->phases[PHASE_STRUCTURING];
 	const struct qn_phase_rule *scaling = &q->phases[PHASE_SCALING];
 	if (!structuring->defined && !scaling->defined) {
-		text_add(&t, "the questionnaire defines no phases");
+		util_text_printf(&t, "the questionnaire defines no phases");
 		return PHASE_NONE;
 	}
 	if (g->hidden) {
-		text_add(&t, "too few responses to tell");
+		util_text_printf(&t, "too few responses to tell");
 		return PHASE_NONE;
 	}
 	enum phase p = rule_met(scaling, g)	  ? PHASE_SCALING
@@ -455,7 +433,7 @@ enum phase report_phase(const struct questionnaire *q,
 	else if (p != PHASE_SCALING && scaling->defined)
 		next = PHASE_SCALING;
 	if (next == PHASE_NONE)
-		text_add(&t, "%s is the highest phase", phase_name(p));
+		util_text_printf(&t, "%s is the highest phase", phase_name(p));
 	else
 		phase_explain(q, next, g, &t);
 	return p;
@@ -546,27 +524,27 @@ static long percent_round(double v)
 
 size_t report_gap_sentence(const struct report_gap *gap, char *buf, size_t size)
 {
-	struct text t = {buf, buf != NULL ? size : 0, 0};
-	if (t.size > 0)
-		buf[0] = '\0';
+	struct util_text t;
+	util_text_init(&t, buf, size);
 	if (!gap->hidden) {
-		text_add(&t,
-			 "leaders estimate %ld%% champions; %ld%% of their "
-			 "teams are",
-			 percent_round(gap->estimated[0]),
-			 percent_round(gap->actual[0]));
+		util_text_printf(
+		    &t,
+		    "leaders estimate %ld%% champions; %ld%% of their "
+		    "teams are",
+		    percent_round(gap->estimated[0]),
+		    percent_round(gap->actual[0]));
 		return t.len;
 	}
 	bool few_leaders = gap->leaders < gap->min_group;
 	bool few_team = gap->team < gap->min_group;
 	if (few_leaders)
-		text_add(&t, "fewer than %d leaders gave an estimate",
-			 gap->min_group);
+		util_text_printf(&t, "fewer than %d leaders gave an estimate",
+				 gap->min_group);
 	if (few_team)
-		text_add(&t, "%sfewer than %d of their teams answered",
-			 few_leaders ? "; " : "", gap->min_group);
+		util_text_printf(&t, "%sfewer than %d of their teams answered",
+				 few_leaders ? "; " : "", gap->min_group);
 	if (!few_leaders && !few_team) /* hidden by a caller */
-		text_add(&t, "too few answers to compare");
+		util_text_printf(&t, "too few answers to compare");
 	return t.len;
 }
 

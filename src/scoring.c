@@ -3,9 +3,10 @@
 #include "scoring.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "util.h"
 
 /* Scores are ratios of small integers; a tolerance keeps "exactly on the
  * threshold" on the right side whatever the floating-point rounding. */
@@ -92,26 +93,6 @@ void scoring_classify(const struct questionnaire *q,
 	}
 }
 
-/* Appends to a bounded buffer and counts what it would have needed. */
-struct text {
-	char *buf;
-	size_t size;
-	size_t len;
-};
-
-static void text_add(struct text *t, const char *fmt, ...) PRINTF_LIKE(2, 3);
-
-static void text_add(struct text *t, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	size_t room = t->len < t->size ? t->size - t->len : 0;
-	int n = vsnprintf(room ? t->buf + t->len : NULL, room, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		t->len += (size_t)n;
-}
-
 /* A score as people read it: truncated to one decimal, so a 69.96 never
  * shows as "70" beside a threshold of 70 it did not reach. */
 void scoring_format_score(double score, char out[16])
@@ -124,82 +105,85 @@ void scoring_format_score(double score, char out[16])
 }
 
 static void explain_adoption(const struct questionnaire *q,
-			     const struct scoring_result *r, struct text *t)
+			     const struct scoring_result *r,
+			     struct util_text *t)
 {
 	char s[16];
 	scoring_format_score(r->adoption, s);
-	text_add(t, "Adoption depth %s, the weighted mean of:", s);
+	util_text_printf(t, "Adoption depth %s, the weighted mean of:", s);
 	const char *sep = " ";
 	for (int d = 0; d < q->ndimensions; d++) {
 		const struct qn_dimension *dim = &q->dimensions[d];
 		if (dim->role != DIMROLE_ADOPTION || !r->answered[d])
 			continue;
 		scoring_format_score(r->dimension[d], s);
-		text_add(t, "%s%s %s (weight %d)", sep, dim->label, s,
-			 dim->weight);
+		util_text_printf(t, "%s%s %s (weight %d)", sep, dim->label, s,
+				 dim->weight);
 		sep = ", ";
 	}
-	text_add(t, ".\n");
+	util_text_printf(t, ".\n");
 }
 
 static void explain_segment(const struct qn_rules *rules,
-			    const struct scoring_result *r, struct text *t)
+			    const struct scoring_result *r, struct util_text *t)
 {
 	char s[16];
 	scoring_format_score(r->adoption, s);
 	switch (r->segment) {
 	case SEGMENT_CHAMPION:
-		text_add(t,
-			 "%s is at or above the champion threshold %d: "
-			 "champion.\n",
-			 s, rules->champion);
+		util_text_printf(t,
+				 "%s is at or above the champion threshold %d: "
+				 "champion.\n",
+				 s, rules->champion);
 		break;
 	case SEGMENT_WILLING:
-		text_add(t,
-			 "%s is below the champion threshold %d and at or "
-			 "above the willing threshold %d: willing middle.\n",
-			 s, rules->champion, rules->willing);
+		util_text_printf(
+		    t,
+		    "%s is below the champion threshold %d and at or "
+		    "above the willing threshold %d: willing middle.\n",
+		    s, rules->champion, rules->willing);
 		break;
 	default:
-		text_add(t,
-			 "%s is below the willing threshold %d: cautious "
-			 "third.\n",
-			 s, rules->willing);
+		util_text_printf(
+		    t,
+		    "%s is below the willing threshold %d: cautious "
+		    "third.\n",
+		    s, rules->willing);
 		break;
 	}
 }
 
 static void explain_split(const struct questionnaire *q,
 			  const struct scoring_result *r, int dimension,
-			  int threshold, struct text *t)
+			  int threshold, struct util_text *t)
 {
 	if (dimension < 0)
 		return;
 	const struct qn_dimension *dim = &q->dimensions[dimension];
 	if (!r->answered[dimension]) {
-		text_add(t,
-			 "%s was not answered, so the sub-type is not "
-			 "known.\n",
-			 dim->label);
+		util_text_printf(t,
+				 "%s was not answered, so the sub-type is not "
+				 "known.\n",
+				 dim->label);
 		return;
 	}
 	char s[16];
 	scoring_format_score(r->dimension[dimension], s);
 	bool high = at_least(r->dimension[dimension], threshold);
-	text_add(t, "%s %s is %s %d: %s.\n", dim->label, s,
-		 high ? "at or above" : "below", threshold,
-		 subtype_label(r->subtype));
+	util_text_printf(t, "%s %s is %s %d: %s.\n", dim->label, s,
+			 high ? "at or above" : "below", threshold,
+			 subtype_label(r->subtype));
 }
 
 size_t scoring_explain(const struct questionnaire *q,
 		       const struct scoring_result *r, char *buf, size_t size)
 {
-	struct text t = {buf, size, 0};
-	if (size > 0)
-		buf[0] = '\0';
+	struct util_text t;
+	util_text_init(&t, buf, size);
 	if (!r->classified) {
-		text_add(&t, "No question about adoption was answered, so "
-			     "there is nothing to classify.\n");
+		util_text_printf(&t,
+				 "No question about adoption was answered, so "
+				 "there is nothing to classify.\n");
 		return t.len;
 	}
 	explain_adoption(q, r, &t);

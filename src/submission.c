@@ -71,6 +71,16 @@ static void check_department(const struct ini_key *k, char *const *departments,
 	free(list);
 }
 
+/* known is whether k's value is one of names (a list for the message). */
+static bool known_name(const struct ini_key *k, bool known, const char *names,
+		       struct diag *d)
+{
+	if (!known)
+		diag_error(d, k->line, "%s '%s' is not one of: %s", k->name,
+			   k->value, names);
+	return known;
+}
+
 /* Returns whether the track and the role are known: which questions
  * apply depends on them. */
 static bool parse_respondent(const struct ini_section *sec,
@@ -98,19 +108,13 @@ static bool parse_respondent(const struct ini_section *sec,
 	if ((k = required(sec, "department", d)) != NULL)
 		check_department(k, departments, ndepartments, out, d);
 	bool role_known = false;
-	if ((k = required(sec, "role", d)) != NULL) {
-		role_known = role_parse(k->value, &out->role);
-		if (!role_known)
-			diag_error(d, k->line, "role '%s' is not one of: %s",
-				   k->value, role_names_list());
-	}
+	if ((k = required(sec, "role", d)) != NULL)
+		role_known = known_name(k, role_parse(k->value, &out->role),
+					role_names_list(), d);
 	bool track_known = false;
-	if ((k = required(sec, "track", d)) != NULL) {
-		track_known = track_parse(k->value, &out->track);
-		if (!track_known)
-			diag_error(d, k->line, "track '%s' is not one of: %s",
-				   k->value, track_names_list());
-	}
+	if ((k = required(sec, "track", d)) != NULL)
+		track_known = known_name(k, track_parse(k->value, &out->track),
+					 track_names_list(), d);
 	k = inifile_key(sec, "champion_contact");
 	if (k != NULL && !parse_yes_no(k->value, &out->champion_contact))
 		diag_error(d, k->line,

@@ -60,19 +60,49 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+char *util_vformat(const char *fmt, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	char *p = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	p[0] = '\0';
+	if (n > 0) {
+		va_copy(copy, ap);
+		vsnprintf(p, (size_t)n + 1, fmt, copy);
+		va_end(copy);
+	}
+	return p;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		util_out_of_memory();
-	char *p = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	char *p = util_vformat(fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+void util_text_init(struct util_text *t, char *buf, size_t size)
+{
+	t->buf = buf;
+	t->size = buf != NULL ? size : 0;
+	t->len = 0;
+	if (t->size > 0)
+		buf[0] = '\0';
+}
+
+void util_text_printf(struct util_text *t, const char *fmt, ...)
+{
+	size_t room = t->len < t->size ? t->size - t->len : 0;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(room > 0 ? t->buf + t->len : NULL, room, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		t->len += (size_t)n;
 }
 
 bool util_parse_int(const char *s, long min, long max, long *out)

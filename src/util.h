@@ -4,6 +4,7 @@
 #ifndef AIMAP_UTIL_H
 #define AIMAP_UTIL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -25,6 +26,23 @@ void *xreallocarray(void *ptr, size_t count, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+/* What xasprintf does, for functions that take their own "...": ap is left
+ * as it was (copied), and a text vsnprintf cannot format becomes "". */
+char *util_vformat(const char *fmt, va_list ap) PRINTF_LIKE(1, 0);
+
+/* A text built in a caller's fixed buffer, piece by piece: it never
+ * overflows and always ends in a NUL, and len counts what the whole text
+ * needs (as snprintf does), so a caller can tell it was cut. */
+struct util_text {
+	char *buf;
+	size_t size;
+	size_t len;
+};
+
+/* buf may be NULL, to measure a text without keeping it. */
+void util_text_init(struct util_text *t, char *buf, size_t size);
+void util_text_printf(struct util_text *t, const char *fmt, ...)
+    PRINTF_LIKE(2, 3);
 
 /* Parse a whole string as a decimal integer in [min, max]. "Clean" means no
  * sign unless min < 0, no leading zeros ("010" is refused: is it octal?),

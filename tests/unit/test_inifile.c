@@ -4,6 +4,12 @@
 
 #include <fcntl.h>
 
+#if defined(HAVE_INIPARSER_INIPARSER_H)
+#include <iniparser/iniparser.h>
+#else
+#include <iniparser.h>
+#endif
+
 #include "inifile.h"
 
 /* Parse text and keep the messages; the file is freed at teardown. */
@@ -342,6 +348,204 @@ static void test_random_input(void **state)
 	}
 }
 
+/* ---- iniparser 4.1 itself ----------------------------------------------
+ * inifile.c leaves the values to iniparser and reports, from its own line
+ * scan, each line iniparser refuses or misreads. These tests hold iniparser
+ * to the behaviour that scan was written for: when one fails, iniparser has
+ * changed and the scan's checks and messages must follow. */
+
+static int quirk_messages;
+
+static int quirk_count(const char *fmt, ...)
+{
+	(void)fmt;
+	quirk_messages++;
+	return 0;
+}
+
+/* iniparser's reading of len bytes of text; NULL when it refuses them. */
+static dictionary *quirk_load(const char *text, size_t len)
+{
+	char *dir = testutil_mkdtemp();
+	char path[4200];
+	snprintf(path, sizeof(path), "%s/q.ini", dir);
+	testutil_write(path, text, len);
+	iniparser_set_error_callback(quirk_count);
+	quirk_messages = 0;
+	dictionary *d = iniparser_load(path);
+	testutil_rmdir(dir);
+	assert_true((d == NULL) == (quirk_messages > 0));
+	return d;
+}
+
+/* The value iniparser reads for key ("section:key"), malloc'd:
+ * "(refused)" when it refuses the text, "(none)" when the key is not
+ * there. */
+static char *quirk_value(const char *text, const char *key)
+{
+	dictionary *d = quirk_load(text, strlen(text));
+	if (d == NULL)
+		return strdup("(refused)");
+	const char *v = iniparser_getstring(d, key, NULL);
+	char *out = strdup(v != NULL ? v : "(none)");
+	iniparser_freedict(d);
+	return out;
+}
+
+static void expect_read(const char *text, const char *key, const char *want)
+{
+	char *got = quirk_value(text, key);
+	if (strcmp(got, want) != 0)
+		printf("iniparser reads %s as '%s', not '%s', in:\n%s", key,
+		       got, want, text);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* Relied on by the duplicate section and key errors: names are folded to
+ * lower case and what then matches is merged, the last value winning. */
+static void test_quirk_names_merge(void **state)
+{
+	(void)state;
+	const char *text = "[First]\nPlain = x\n[FIRST]\nplain = y\nb = 1\n";
+	expect_read(text, "first:plain", "y");
+	expect_read(text, "first:b", "1");
+	dictionary *d = quirk_load(text, strlen(text));
+	assert_int_equal(iniparser_getnsec(d), 1);
+	iniparser_freedict(d);
+}
+
+/* Relied on by the "stops at ';'" warning and by the values of quoted
+ * text: an unquoted value ends at ';' or '#', a quoted one does not. */
+static void test_quirk_comment_cuts(void **state)
+{
+	(void)state;
+	expect_read("[s]\nt = Do you; or not?\n", "s:t", "Do you");
+	expect_read("[s]\nt = #1\n", "s:t", "");
+	expect_read("[s]\nt = a=b # c\n", "s:t", "a=b");
+	expect_read("[s]\nt = \"x ; y # z\"\n", "s:t", "x ; y # z");
+	expect_read("[s]\nt = \"  kept  \" ; c\n", "s:t", "  kept  ");
+	expect_read("[s]\nt = \"\"\n", "s:t", "");
+}
+
+/* Relied on by the quote errors: a quoted value ends at the next quote of
+ * its kind, with no escapes, and the rest of the line is dropped; an
+ * unclosed quote is dropped. */
+static void test_quirk_quotes(void **state)
+{
+	(void)state;
+	expect_read("[s]\nt = \"say \"hi\" now\"\n", "s:t", "say ");
+	expect_read("[s]\nt = 'it's'\n", "s:t", "it");
+	expect_read("[s]\nt = \"a \\\"b\\\" c\"\n", "s:t", "a \\");
+	expect_read("[s]\nt = 'say \"hi\"'\n", "s:t", "say \"hi\"");
+	expect_read("[s]\nt = \"open\n", "s:t", "open");
+	expect_read("[s]\nt = 'tis the season\n", "s:t", "tis the season");
+}
+
+/* Relied on by INIFILE_MAX_LINE and the long-line errors: 1022 bytes to a
+ * line, lines joined by a backslash counted together, with or without a
+ * final newline; and by the NUL error. */
+static void test_quirk_line_limit(void **state)
+{
+	(void)state;
+	char *text = malloc(3000);
+	assert_non_null(text);
+	for (int n = INIFILE_MAX_LINE; n <= INIFILE_MAX_LINE + 1; n++) {
+		const char *want = n <= INIFILE_MAX_LINE ? "0" : "(refused)";
+		sprintf(text, "[s]\nk = %0*d\n", n - 4, 0);
+		char *got = quirk_value(text, "s:k");
+		assert_string_equal(got[0] == '(' ? got : "0", want);
+		free(got);
+		sprintf(text, "[s]\nk = %0*d", n - 4, 0);
+		got = quirk_value(text, "s:k");
+		assert_string_equal(got[0] == '(' ? got : "0", want);
+		free(got);
+		/* 599 bytes in the buffer after the backslash goes */
+		sprintf(text, "[s]\nk = %0595d\\\n%0*d\n", 0, n - 599, 0);
+		got = quirk_value(text, "s:k");
+		assert_string_equal(got[0] == '(' ? got : "0", want);
+		free(got);
+	}
+	free(text);
+	static const char nul[] = "[s]\na = 1\nb = x\0y\n";
+	assert_null(quirk_load(nul, sizeof(nul) - 1));
+}
+
+/* Relied on by the backslash warnings: a comment ending in a backslash
+ * swallows the next line, and a backslash on the last line drops it. */
+static void test_quirk_backslashes(void **state)
+{
+	(void)state;
+	expect_read("[s]\njoined = one \\\n  two\n", "s:joined", "one   two");
+	expect_read("[s]\n; note \\\nk = 1\n", "s:k", "(none)");
+	expect_read("[s]\na = 1 \\\n", "s:a", "(none)");
+	expect_read("[s]\na = 1 \\", "s:a", "(none)");
+}
+
+/* Relied on by the header and section errors, all of which iniparser
+ * takes without a word: "[s]x]" is [s], "[]" a section named "", a key
+ * before any section goes to "", and ':' in a section name collides with
+ * a key name holding ':'; a key can even start with '['. */
+static void test_quirk_headers(void **state)
+{
+	(void)state;
+	expect_read("[s]x]\na = 1\n", "s:a", "1");
+	expect_read("[]\na = 1\n", ":a", "1");
+	expect_read("title = x\n[s]\na = 1\n", ":title", "x");
+	expect_read("[a:b]\nc = 1\n[a]\nb:c = 2\n", "a:b:c", "2");
+	expect_read("[s]\n[t = 1\n", "s:[t", "1");
+	expect_read("[s]\r\nt = caf\xC3\xA9\r\n", "s:t", "caf\xC3\xA9");
+}
+
+/* Relied on by the syntax errors: iniparser refuses the whole file for
+ * each of these lines, so the scan must name every one of them. */
+static void test_quirk_refused_lines(void **state)
+{
+	(void)state;
+	static const char *const refused[] = {
+	    "[s]\njust some words\n",
+	    "[s] ; comment\na = 1\n",
+	    "[s\na = 1\n",
+	    "[s]\n= 1\n",
+	    "[s]\nx\n",
+	    "\xEF\xBB\xBF[s]\na = 1\n",
+	};
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		expect_read(refused[i], "s:a", "(refused)");
+		/* and the scan reports each of them */
+		struct parsed p = parse(refused[i]);
+		assert_false(p.ok);
+		parsed_free(&p);
+	}
+}
+
+/* Relied on by the "did not read" error and by reading values with
+ * iniparser_getstring only: a "section:key" over 1024 bytes is not found,
+ * and a section's own name gives NULL, not the default. */
+static void test_quirk_getstring(void **state)
+{
+	(void)state;
+	char *text = malloc(3000), *key = malloc(3000);
+	assert_true(text != NULL && key != NULL);
+	for (int n = 1023; n <= 1026; n++) {
+		/* [sss...]: 510 bytes of key, n - 511 of section name */
+		sprintf(text, "[%0*d]\n%0510d = v\n", n - 511, 0, 0);
+		sprintf(key, "%0*d:%0510d", n - 511, 0, 0);
+		char *got = quirk_value(text, key);
+		assert_string_equal(got, n <= 1024 ? "v" : "(none)");
+		free(got);
+	}
+	struct parsed p = parse(text);
+	assert_false(p.ok);
+	assert_int_equal(count_at(&p, DIAG_ERROR, 2, "did not read"), 1);
+	parsed_free(&p);
+	free(text);
+	free(key);
+	dictionary *d = quirk_load("[s]\na = 1\n", 10);
+	assert_null(iniparser_getstring(d, "s", "default"));
+	iniparser_freedict(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +564,14 @@ int main(void)
 	    cmocka_unit_test(test_comment_warning),
 	    cmocka_unit_test(test_many_errors_in_one_pass),
 	    cmocka_unit_test(test_random_input),
+	    cmocka_unit_test(test_quirk_names_merge),
+	    cmocka_unit_test(test_quirk_comment_cuts),
+	    cmocka_unit_test(test_quirk_quotes),
+	    cmocka_unit_test(test_quirk_line_limit),
+	    cmocka_unit_test(test_quirk_backslashes),
+	    cmocka_unit_test(test_quirk_headers),
+	    cmocka_unit_test(test_quirk_refused_lines),
+	    cmocka_unit_test(test_quirk_getstring),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -601,7 +601,17 @@ static void test_question_basics(void **state)
 	expect_error("[question.q1]", "[survey]", "[survey]",
 		     "unknown section [survey]");
 	expect_error("help = Any tool counts.", "hint = Any tool counts.",
-		     "hint = Any tool counts.", "unknown key 'hint'");
+		     "hint = Any tool counts.",
+		     "unknown key 'hint' in [question.q1]; it takes type, "
+		     "text, help, track, audience, dimension, choiceN, scoreN, "
+		     "points, anchorN");
+	expect_error("help = Any tool counts.", "helps = Any tool counts.",
+		     "helps = Any tool counts.",
+		     "unknown key 'helps' in [question.q1]; did you mean "
+		     "'help'?");
+	expect_error("choice2 = Weekly", "choise2 = Weekly", "choise2 = Weekly",
+		     "unknown key 'choise2' in [question.q1]; did you mean "
+		     "'choice2'?");
 	expect_error("type = estimate", "type = estimate\naudience = bosses",
 		     "audience = bosses",
 		     "audience 'bosses' is not everyone or leaders");

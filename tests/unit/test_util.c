@@ -1,4 +1,5 @@
-/* util: clean integers, UTF-8, UUIDs, hashes, reading files. */
+/* util: clean integers, UTF-8, UUIDs, hashes, reading files, formatting
+ * into a new string or a fixed buffer. */
 #include "config.h"
 
 #include "testutil.h"
@@ -129,6 +130,79 @@ static void fixed_clock(void **state)
 	assert_int_equal(now[10], 'T');
 }
 
+/* Formats twice from one va_list: util_vformat must leave it usable. */
+static void vformat_twice(char **first, char **second, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+static void vformat_twice(char **first, char **second, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	*first = util_vformat(fmt, ap);
+	*second = util_vformat(fmt, ap);
+	va_end(ap);
+}
+
+static void format_into_new_strings(void **state)
+{
+	(void)state;
+	char *a, *b;
+	vformat_twice(&a, &b, "%s:%d: %s", "t.ini", 12, "bad");
+	assert_string_equal(a, "t.ini:12: bad");
+	assert_string_equal(b, "t.ini:12: bad");
+	free(a);
+	free(b);
+	vformat_twice(&a, &b, "%s", "");
+	assert_string_equal(a, "");
+	assert_string_equal(b, "");
+	free(a);
+	free(b);
+	/* longer than any fixed buffer the callers had */
+	char *big = malloc(5001);
+	assert_non_null(big);
+	memset(big, 'x', 5000);
+	big[5000] = '\0';
+	char *p = xasprintf("<%s>", big);
+	assert_int_equal(strlen(p), 5002);
+	assert_int_equal(p[5001], '>');
+	free(p);
+	free(big);
+}
+
+static void text_in_a_fixed_buffer(void **state)
+{
+	(void)state;
+	char buf[12];
+	memset(buf, '#', sizeof(buf));
+	struct util_text t;
+	util_text_init(&t, buf, 8);
+	assert_string_equal(buf, "");
+	util_text_printf(&t, "%s", "abc");
+	util_text_printf(&t, "%d", 42);
+	assert_string_equal(buf, "abc42");
+	assert_int_equal(t.len, 5);
+	/* cut to 7 bytes and a NUL; len keeps counting what was needed */
+	util_text_printf(&t, "%s", "defgh");
+	assert_string_equal(buf, "abc42de");
+	assert_int_equal(t.len, 10);
+	util_text_printf(&t, "more");
+	assert_string_equal(buf, "abc42de");
+	assert_int_equal(t.len, 14);
+	for (size_t i = 8; i < sizeof(buf); i++)
+		assert_int_equal(buf[i], '#'); /* nothing past size */
+
+	/* no buffer: only measures */
+	util_text_init(&t, NULL, 100);
+	util_text_printf(&t, "%s and %s", "this", "that");
+	assert_int_equal(t.len, 13);
+
+	/* room for the NUL only */
+	buf[0] = 'z';
+	util_text_init(&t, buf, 1);
+	util_text_printf(&t, "abc");
+	assert_string_equal(buf, "");
+	assert_int_equal(t.len, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -140,6 +214,8 @@ int main(void)
 	    cmocka_unit_test(read_whole_file),
 	    cmocka_unit_test(folder_of_a_path),
 	    cmocka_unit_test(fixed_clock),
+	    cmocka_unit_test(format_into_new_strings),
+	    cmocka_unit_test(text_in_a_fixed_buffer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
