@@ -292,4 +292,5 @@ const struct cli_command cmd_round = {
     "       aimap round list | show CODE | open CODE | close CODE",
     "Open, list, show, reopen and close workshop rounds.",
     round_run,
+    NULL,
 };
