@@ -62,7 +62,16 @@ struct cli {
  *	};
  *
  * Checks that need more than one option, or the operands, stay in the
- * command and report through cli_usage(). */
+ * command and report through cli_usage(). Long names are matched whole
+ * (not by a beginning, as getopt_long did), so a typo gets its "did you
+ * mean" instead of another option.
+ *
+ * Converting a command that still runs getopt_long (import, demo): each
+ * longopts entry becomes a table line whose kind matches what its case
+ * did (a repeated -q is CLI_LIST; a number checked with util_parse_int is
+ * CLI_INT with the same range, its message then the common one), the
+ * defaults are set in the struct before parsing, argv[optind...] become
+ * argv[1..n], and the entry names the table instead of NULL. */
 
 enum cli_kind {
 	CLI_KIND_FLAG,	 /* bool, set when given */
@@ -139,8 +148,9 @@ void cli_print_command_help(const struct cli_command *cmd);
 /* A table of options as help lines on stdout, descriptions aligned and
  * wrapped to 80 columns. */
 void cli_print_options(const struct cli_option *options);
-/* "  NAME  TEXT" with TEXT wrapped to 80 columns, its later lines
- * indented by column. */
+/* name, then text from column on (on the next line when name leaves no
+ * two spaces before it), wrapped to 80 columns with its later lines
+ * starting at column too. */
 void cli_print_wrapped(const char *name, int column, const char *text);
 /* Read cmd->options from argv[1..argc-1] into values (the command's own
  * struct). Returns the number of operands, moved in order to argv[1] ..
