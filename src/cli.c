@@ -2,6 +2,7 @@
 
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 
 #include "diag.h"
 #include "paths.h"
+#include "textwrap.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -35,10 +37,65 @@ int cli_usage(const struct cli_command *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* ---- help --------------------------------------------------------------- */
+
+enum {
+	HELP_WIDTH = 80,      /* every help line fits a standard terminal */
+	HELP_MAX_COLUMN = 30, /* a longer option gets a line of its own */
+};
+
+void cli_print_wrapped(const char *name, int column, const char *text)
+{
+	int len = textwrap_width(name);
+	fputs(name, stdout);
+	if (len > 0 && len + 2 > column)
+		printf("\n%*s", column, "");
+	else
+		printf("%*s", column - len, "");
+	struct wrap_line *lines;
+	int n = textwrap_wrap(text, HELP_WIDTH - column, &lines);
+	for (int i = 0; i < n; i++)
+		printf("%*s%.*s\n", i ? column : 0, "", (int)lines[i].len,
+		       text + lines[i].start);
+	if (n == 0)
+		putchar('\n');
+	free(lines);
+}
+
+/* "  -r, --round CODE": how an option is written, for help. */
+static void format_option(const struct cli_option *o, char *buf, size_t size)
+{
+	char letter[8] = "    ";
+	if (o->letter != '\0')
+		snprintf(letter, sizeof(letter), "-%c, ", o->letter);
+	snprintf(buf, size, "  %s--%s%s%s", letter, o->name,
+		 o->metavar ? " " : "", o->metavar ? o->metavar : "");
+}
+
+void cli_print_options(const struct cli_option *options)
+{
+	char left[128];
+	int column = 0;
+	for (const struct cli_option *o = options; o->name != NULL; o++) {
+		format_option(o, left, sizeof(left));
+		int want = (int)strlen(left) + 2;
+		if (want <= HELP_MAX_COLUMN && want > column)
+			column = want;
+	}
+	for (const struct cli_option *o = options; o->name != NULL; o++) {
+		format_option(o, left, sizeof(left));
+		cli_print_wrapped(left, column, o->help);
+	}
+}
+
 void cli_print_command_help(const struct cli_command *cmd)
 {
-	printf("usage: aimap %s %s\n\n%s\n", cmd->name, cmd->args,
-	       cmd->summary);
+	printf("usage: aimap %s %s\n\n", cmd->name, cmd->args);
+	cli_print_wrapped("", 0, cmd->summary);
+	if (cmd->options != NULL && cmd->options[0].name != NULL) {
+		printf("\nOptions:\n");
+		cli_print_options(cmd->options);
+	}
 	printf("\nSee aimap(1) for the details.\n");
 }
 
@@ -53,6 +110,227 @@ bool cli_wants_help(int argc, char **argv)
 	}
 	return false;
 }
+
+/* ---- options ------------------------------------------------------------ */
+
+/* An empty table for a command that has no options yet. */
+static const struct cli_option *options_of(const struct cli_command *cmd)
+{
+	static const struct cli_option none[] = {{0}};
+	return cmd->options != NULL ? cmd->options : none;
+}
+
+static const struct cli_option *find_long(const struct cli_option *options,
+					  const char *name, size_t len)
+{
+	for (const struct cli_option *o = options; o->name != NULL; o++)
+		if (o->kind != CLI_KIND_INFO && strlen(o->name) == len &&
+		    strncmp(o->name, name, len) == 0)
+			return o;
+	return NULL;
+}
+
+static const struct cli_option *find_short(const struct cli_option *options,
+					   char letter)
+{
+	for (const struct cli_option *o = options; o->name != NULL; o++)
+		if (o->kind != CLI_KIND_INFO && o->letter == letter)
+			return o;
+	return NULL;
+}
+
+static int unknown_long(const struct cli_command *cmd, const char *name,
+			size_t len)
+{
+	const char *names[64];
+	int n = 0;
+	for (const struct cli_option *o = options_of(cmd); o->name != NULL; o++)
+		if (o->kind != CLI_KIND_INFO && n < (int)ARRAY_LEN(names))
+			names[n++] = o->name;
+	char *word = xasprintf("%.*s", (int)len, name);
+	const char *near = util_closest_word(word, names, n);
+	if (near != NULL)
+		cli_usage(cmd, "unknown option --%s (did you mean --%s?)", word,
+			  near);
+	else
+		cli_usage(cmd, "unknown option --%s", word);
+	free(word);
+	return -1;
+}
+
+static int unknown_short(const struct cli_command *cmd, const char *letter)
+{
+	int len = 1; /* the whole character, when it is not ASCII */
+	while ((letter[len] & 0xC0) == 0x80)
+		len++;
+	cli_usage(cmd, "unknown option -%.*s", len, letter);
+	return -1;
+}
+
+static int missing_value(const struct cli_command *cmd,
+			 const struct cli_option *o, bool as_short)
+{
+	if (as_short)
+		cli_usage(cmd, "-%c needs a value (%s)", o->letter, o->metavar);
+	else
+		cli_usage(cmd, "--%s needs a value (%s)", o->name, o->metavar);
+	return -1;
+}
+
+/* "department, role or track", "',', ';' or tab": the words a choice
+ * takes, for a message. An alias holding a control character (a real tab
+ * for "tab") is left out. */
+static char *describe_choices(const char *const *choices)
+{
+	const char *shown[32];
+	int n = 0;
+	for (int i = 0; choices[i] != NULL && n < (int)ARRAY_LEN(shown); i++)
+		if (!iscntrl((unsigned char)choices[i][0]))
+			shown[n++] = choices[i];
+	char *text = xstrdup("");
+	for (int i = 0; i < n; i++) {
+		const char *quote =
+		    isalnum((unsigned char)shown[i][0]) ? "" : "'";
+		char *longer = xasprintf("%s%s%s%s%s", text,
+					 i == 0	      ? ""
+					 : i == n - 1 ? " or "
+						      : ", ",
+					 quote, shown[i], quote);
+		free(text);
+		text = longer;
+	}
+	return text;
+}
+
+static bool store_choice(const struct cli_command *cmd,
+			 const struct cli_option *o, char *value, int *out)
+{
+	for (int i = 0; o->choices[i] != NULL; i++)
+		if (strcmp(value, o->choices[i]) == 0) {
+			*out = i;
+			return true;
+		}
+	char *words = describe_choices(o->choices);
+	cli_usage(cmd, "--%s takes %s, not '%s'", o->name, words, value);
+	free(words);
+	return false;
+}
+
+/* Put value (NULL for a flag) where option o says; false after printing
+ * why it is not a valid value. */
+static bool store_value(const struct cli_command *cmd,
+			const struct cli_option *o, char *value, void *values)
+{
+	char *field = (char *)values + o->offset;
+	switch (o->kind) {
+	case CLI_KIND_FLAG:
+		*(bool *)field = true;
+		return true;
+	case CLI_KIND_TEXT:
+		*(const char **)field = value;
+		return true;
+	case CLI_KIND_INT:
+		if (util_parse_int(value, o->min, o->max, (long *)field))
+			return true;
+		cli_usage(cmd,
+			  "--%s takes a whole number from %ld to %ld, not "
+			  "'%s'",
+			  o->name, o->min, o->max, value);
+		return false;
+	case CLI_KIND_CHOICE:
+		return store_choice(cmd, o, value, (int *)field);
+	case CLI_KIND_LIST: {
+		struct cli_list *list = (struct cli_list *)field;
+		list->items = xreallocarray(
+		    list->items, (size_t)list->count + 1, sizeof(*list->items));
+		list->items[list->count++] = value;
+		return true;
+	}
+	case CLI_KIND_INFO:
+		break;
+	}
+	return false;
+}
+
+/* argv[i] is "--name" or "--name=VALUE": returns how many arguments the
+ * option used, or -1 after a usage error. */
+static int take_long(const struct cli_command *cmd, char **argv, int i,
+		     void *values)
+{
+	char *name = argv[i] + 2;
+	char *eq = strchr(name, '=');
+	size_t len = eq != NULL ? (size_t)(eq - name) : strlen(name);
+	const struct cli_option *o = find_long(options_of(cmd), name, len);
+	if (o == NULL)
+		return unknown_long(cmd, name, len);
+	if (o->kind == CLI_KIND_FLAG && eq != NULL) {
+		cli_usage(cmd, "--%s takes no value", o->name);
+		return -1;
+	}
+	if (o->kind == CLI_KIND_FLAG || eq != NULL)
+		return store_value(cmd, o, eq ? eq + 1 : NULL, values) ? 1 : -1;
+	if (argv[i + 1] == NULL)
+		return missing_value(cmd, o, false);
+	return store_value(cmd, o, argv[i + 1], values) ? 2 : -1;
+}
+
+/* argv[i] is "-x", "-xVALUE" or flags run together ("-ab"). */
+static int take_short(const struct cli_command *cmd, char **argv, int i,
+		      void *values)
+{
+	for (char *p = argv[i] + 1; *p != '\0'; p++) {
+		const struct cli_option *o = find_short(options_of(cmd), *p);
+		if (o == NULL)
+			return unknown_short(cmd, p);
+		if (o->kind == CLI_KIND_FLAG) {
+			store_value(cmd, o, NULL, values);
+			continue;
+		}
+		if (p[1] != '\0')
+			return store_value(cmd, o, p + 1, values) ? 1 : -1;
+		if (argv[i + 1] == NULL)
+			return missing_value(cmd, o, true);
+		return store_value(cmd, o, argv[i + 1], values) ? 2 : -1;
+	}
+	return 1;
+}
+
+int cli_parse_options(const struct cli_command *cmd, int argc, char **argv,
+		      void *values)
+{
+	int n = 0;
+	bool ended = false;
+	for (int i = 1; i < argc;) {
+		char *arg = argv[i];
+		int used = 1;
+		/* operands move to the front; writing at n + 1 <= i never
+		 * overwrites an argument still to be read */
+		if (ended || arg[0] != '-' || arg[1] == '\0')
+			argv[++n] = arg;
+		else if (strcmp(arg, "--") == 0)
+			ended = true;
+		else if (arg[1] == '-')
+			used = take_long(cmd, argv, i, values);
+		else
+			used = take_short(cmd, argv, i, values);
+		if (used < 0)
+			return -1;
+		i += used;
+	}
+	argv[n + 1] = NULL;
+	return n;
+}
+
+int cli_parse_only_options(const struct cli_command *cmd, int argc, char **argv,
+			   void *values)
+{
+	int n = cli_parse_options(cmd, argc, argv, values);
+	if (n > 0)
+		return cli_usage(cmd, "unexpected '%s'", argv[1]);
+	return n < 0 ? EXIT_USAGE : EXIT_OK;
+}
+
+/* ---- shared steps ------------------------------------------------------- */
 
 struct store *cli_open_store(struct cli *cli)
 {
@@ -144,4 +422,67 @@ enum store_status cli_find_round(struct store *store, const char *code,
 	memset(&all[0], 0, sizeof(all[0]));
 	store_round_list_free(all, n);
 	return STORE_OK;
+}
+
+static bool find_rounds(struct store *store, const char *code,
+			const char *other_code, const char *other_role,
+			struct cli_rounds *out)
+{
+	enum store_status st = cli_find_round(store, code, &out->round);
+	if (st == STORE_ERR_NOT_FOUND && code == NULL) {
+		cli_error("there is no round yet (start one with: aimap round "
+			  "new NAME -q ai-maturity)");
+		return false;
+	}
+	if (st == STORE_ERR_NOT_FOUND) {
+		cli_error("no round with code '%s' (see: aimap round list)",
+			  code);
+		return false;
+	}
+	if (st == STORE_OK && other_code != NULL) {
+		out->has_other = true;
+		st = store_round_find(store, other_code, &out->other);
+		if (st == STORE_ERR_NOT_FOUND) {
+			cli_error("no round with code '%s' %s (see: aimap "
+				  "round list)",
+				  other_code, other_role);
+			return false;
+		}
+	}
+	if (st != STORE_OK) {
+		cli_error("%s", store_error(store));
+		return false;
+	}
+	return true;
+}
+
+struct store *cli_open_rounds(struct cli *cli, const char *code,
+			      const char *other_code, const char *other_role,
+			      struct cli_rounds *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct store *store = cli_open_store(cli);
+	if (store != NULL &&
+	    !find_rounds(store, code, other_code, other_role, out)) {
+		cli_rounds_free(out);
+		store_close(store);
+		return NULL;
+	}
+	return store;
+}
+
+bool cli_load_rounds_questionnaires(struct store *store, struct cli_rounds *r)
+{
+	r->q = cli_load_round_questionnaire(store, &r->round);
+	if (r->q != NULL && r->has_other)
+		r->other_q = cli_load_round_questionnaire(store, &r->other);
+	return r->q != NULL && (!r->has_other || r->other_q != NULL);
+}
+
+void cli_rounds_free(struct cli_rounds *r)
+{
+	questionnaire_free(r->q);
+	questionnaire_free(r->other_q);
+	store_round_free(&r->round);
+	store_round_free(&r->other);
 }

@@ -259,4 +259,5 @@ const struct cli_command cmd_demo = {
     "Fill the database with a synthetic organisation drawn from personas, "
     "to try the dashboard.",
     demo_run,
+    NULL, /* options: read by the command itself, for now */
 };

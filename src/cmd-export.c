@@ -2,10 +2,8 @@
  * whole or not at all. */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
 #include "export.h"
@@ -15,74 +13,42 @@ struct export_options {
 	const char *code;
 	const char *baseline;
 	const char *output;
-	char delimiter;
-	bool bom;
+	int delimiter; /* index into delimiter_names */
+	bool no_bom;
 };
 
-static bool parse_delimiter(const char *arg, char *out)
-{
-	if (strcmp(arg, ",") == 0 || strcmp(arg, ";") == 0 ||
-	    strcmp(arg, "\t") == 0) {
-		*out = arg[0];
-		return true;
-	}
-	if (strcmp(arg, "tab") == 0) {
-		*out = '\t';
-		return true;
-	}
-	return false;
-}
+/* A real tab is taken too, as the shell may pass one. */
+static const char *const delimiter_names[] = {",", ";", "tab", "\t", NULL};
+static const char delimiters[] = {',', ';', '\t', '\t'};
+
+static const struct cli_option options[] = {
+    CLI_ROUND_OPTION(struct export_options, code),
+    {"baseline", 0, "CODE",
+     "the earlier round to compare with: summary may, transitions must",
+     CLI_TEXT(struct export_options, baseline)},
+    {"output", 'o', "FILE",
+     "write FILE whole or not at all (default and -: standard output)",
+     CLI_TEXT(struct export_options, output)},
+    {"no-bom", 0, NULL, "leave out the UTF-8 byte-order mark",
+     CLI_FLAG(struct export_options, no_bom)},
+    {"delimiter", 0, ",|;|tab", "the field separator (default: ,)",
+     CLI_CHOICE(struct export_options, delimiter, delimiter_names)},
+    {0},
+};
 
 static int parse_options(int argc, char **argv, struct export_options *o)
 {
-	static const struct option longopts[] = {
-	    {"round", required_argument, NULL, 'r'},
-	    {"baseline", required_argument, NULL, 'b'},
-	    {"output", required_argument, NULL, 'o'},
-	    {"no-bom", no_argument, NULL, 'n'},
-	    {"delimiter", required_argument, NULL, 'd'},
-	    {NULL, 0, NULL, 0},
-	};
-	int c;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "r:o:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			o->code = optarg;
-			break;
-		case 'b':
-			o->baseline = optarg;
-			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'n':
-			o->bom = false;
-			break;
-		case 'd':
-			if (!parse_delimiter(optarg, &o->delimiter))
-				return cli_usage(&cmd_export,
-						 "--delimiter takes ',', ';' "
-						 "or tab, not '%s'",
-						 optarg);
-			break;
-		default:
-			return cli_usage(&cmd_export,
-					 "unknown option or missing value in "
-					 "'%s'",
-					 argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
+	int n = cli_parse_options(&cmd_export, argc, argv, o);
+	if (n < 0)
+		return EXIT_USAGE;
+	if (n == 0)
 		return cli_usage(&cmd_export, "which export? give KIND: %s",
 				 export_kind_names());
-	if (!export_kind_parse(argv[optind], &o->kind))
+	if (!export_kind_parse(argv[1], &o->kind))
 		return cli_usage(&cmd_export, "no export '%s'; KIND is %s",
-				 argv[optind], export_kind_names());
-	if (optind + 1 < argc)
-		return cli_usage(&cmd_export, "unexpected '%s'",
-				 argv[optind + 1]);
+				 argv[1], export_kind_names());
+	if (n > 1)
+		return cli_usage(&cmd_export, "unexpected '%s'", argv[2]);
 	enum export_baseline b = export_kind_baseline(o->kind);
 	if (b == EXPORT_NEEDS_BASELINE && o->baseline == NULL)
 		return cli_usage(&cmd_export,
@@ -97,45 +63,17 @@ static int parse_options(int argc, char **argv, struct export_options *o)
 	return EXIT_OK;
 }
 
-/* The rounds and their questionnaires; problems are printed. */
-static bool load_rounds(struct store *store, const struct export_options *o,
-			struct store_round *round, struct questionnaire **q,
-			struct store_round *base, struct questionnaire **base_q)
+/* The questionnaires of the rounds found, after the check that needs
+ * both rounds; problems are printed. */
+static bool load_rounds(struct store *store, struct cli_rounds *rounds)
 {
-	enum store_status st = cli_find_round(store, o->code, round);
-	if (st == STORE_ERR_NOT_FOUND && o->code == NULL) {
-		cli_error("there is no round yet (start one with: aimap round "
-			  "new NAME -q ai-maturity)");
-		return false;
-	}
-	if (st == STORE_ERR_NOT_FOUND) {
-		cli_error("no round with code '%s' (see: aimap round list)",
-			  o->code);
-		return false;
-	}
-	if (st == STORE_OK && o->baseline != NULL) {
-		st = store_round_find(store, o->baseline, base);
-		if (st == STORE_ERR_NOT_FOUND) {
-			cli_error("no round with code '%s' for --baseline "
-				  "(see: aimap round list)",
-				  o->baseline);
-			return false;
-		}
-	}
-	if (st != STORE_OK) {
-		cli_error("%s", store_error(store));
-		return false;
-	}
-	if (o->baseline != NULL && base->id == round->id) {
+	if (rounds->has_other && rounds->other.id == rounds->round.id) {
 		cli_error("round %s cannot be its own baseline: give an "
 			  "earlier round",
-			  round->code);
+			  rounds->round.code);
 		return false;
 	}
-	*q = cli_load_round_questionnaire(store, round);
-	if (*q != NULL && o->baseline != NULL)
-		*base_q = cli_load_round_questionnaire(store, base);
-	return *q != NULL && (o->baseline == NULL || *base_q != NULL);
+	return cli_load_rounds_questionnaires(store, rounds);
 }
 
 static int write_export(struct store *store, const struct export_options *o,
@@ -170,32 +108,29 @@ static int write_export(struct store *store, const struct export_options *o,
 
 static int export_run(struct cli *cli, int argc, char **argv)
 {
-	struct export_options o = {.delimiter = ',', .bom = true};
+	struct export_options o = {0};
 	int status = parse_options(argc, argv, &o);
 	if (status != EXIT_OK)
 		return status;
-	struct store *store = cli_open_store(cli);
+	struct cli_rounds rounds;
+	struct store *store =
+	    cli_open_rounds(cli, o.code, o.baseline, "for --baseline", &rounds);
 	if (store == NULL)
 		return EXIT_RUNTIME;
 	status = EXIT_RUNTIME;
-	struct store_round round = {0}, base = {0};
-	struct questionnaire *q = NULL, *base_q = NULL;
-	if (load_rounds(store, &o, &round, &q, &base, &base_q)) {
+	if (load_rounds(store, &rounds)) {
 		struct export_request r = {
 		    .kind = o.kind,
-		    .round = &round,
-		    .q = q,
-		    .baseline = o.baseline != NULL ? &base : NULL,
-		    .baseline_q = base_q,
-		    .delimiter = o.delimiter,
-		    .bom = o.bom,
+		    .round = &rounds.round,
+		    .q = rounds.q,
+		    .baseline = rounds.has_other ? &rounds.other : NULL,
+		    .baseline_q = rounds.other_q,
+		    .delimiter = delimiters[o.delimiter],
+		    .bom = !o.no_bom,
 		};
 		status = write_export(store, &o, &r);
 	}
-	questionnaire_free(q);
-	questionnaire_free(base_q);
-	store_round_free(&round);
-	store_round_free(&base);
+	cli_rounds_free(&rounds);
 	store_close(store);
 	return status;
 }
@@ -207,4 +142,5 @@ const struct cli_command cmd_export = {
     "Write a round's CSV baseline: responses, answers, summary or "
     "transitions.",
     export_run,
+    options,
 };

@@ -773,4 +773,5 @@ const struct cli_command cmd_import = {
     "Add the responses of an answers export; importing twice changes "
     "nothing.",
     import_run,
+    NULL, /* options: read by the command itself, for now */
 };

@@ -2,10 +2,12 @@
  * in one transaction; the other file is only read. */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cli.h"
+
+/* None: an option here is a mistake, said as for every command. */
+static const struct cli_option options[] = {{0}};
 
 static void print_outcome(const char *other, const struct store_merge_counts *c)
 {
@@ -24,16 +26,13 @@ static void print_outcome(const char *other, const struct store_merge_counts *c)
 
 static int merge_run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {{NULL, 0, NULL, 0}};
-	optind = 0;
-	opterr = 0;
-	if (getopt_long(argc, argv, "", longopts, NULL) != -1)
-		return cli_usage(&cmd_merge, "unknown option '%s'",
-				 argv[optind - 1]);
-	if (argc - optind != 1)
+	int n = cli_parse_options(&cmd_merge, argc, argv, NULL);
+	if (n < 0)
+		return EXIT_USAGE;
+	if (n != 1)
 		return cli_usage(&cmd_merge,
 				 "give exactly one OTHER database to merge");
-	const char *other = argv[optind];
+	const char *other = argv[1];
 	struct store *store = cli_open_store(cli);
 	if (store == NULL)
 		return EXIT_RUNTIME;
@@ -54,4 +53,5 @@ const struct cli_command cmd_merge = {
     "OTHER.db",
     "Bring in another aimap database; merging twice changes nothing.",
     merge_run,
+    options,
 };

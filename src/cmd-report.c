@@ -2,7 +2,6 @@
  * aligned text tables or as CSV, for scripts and slides. */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,67 +15,26 @@
 struct report_options {
 	const char *code;
 	const char *compare;
-	enum report_by by;
-	bool csv;
+	int by;	    /* enum report_by */
+	int format; /* index into format_names */
 };
 
-static const char *const by_names[] = {"department", "role", "track"};
+enum { FORMAT_TEXT, FORMAT_CSV };
+static const char *const format_names[] = {"text", "csv", NULL};
 
-static int parse_options(int argc, char **argv, struct report_options *o)
-{
-	static const struct option longopts[] = {
-	    {"round", required_argument, NULL, 'r'},
-	    {"by", required_argument, NULL, 'b'},
-	    {"compare", required_argument, NULL, 'c'},
-	    {"format", required_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
-	};
-	int c;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "r:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			o->code = optarg;
-			break;
-		case 'c':
-			o->compare = optarg;
-			break;
-		case 'b': {
-			bool known = false;
-			for (int i = 0; i < 3; i++)
-				if (strcmp(optarg, by_names[i]) == 0) {
-					o->by = (enum report_by)i;
-					known = true;
-				}
-			if (!known)
-				return cli_usage(&cmd_report,
-						 "--by takes "
-						 "department, role or track, "
-						 "not '%s'",
-						 optarg);
-			break;
-		}
-		case 'f':
-			if (strcmp(optarg, "csv") != 0 &&
-			    strcmp(optarg, "text") != 0)
-				return cli_usage(&cmd_report,
-						 "--format takes "
-						 "text or csv, not '%s'",
-						 optarg);
-			o->csv = strcmp(optarg, "csv") == 0;
-			break;
-		default:
-			return cli_usage(&cmd_report,
-					 "unknown option or "
-					 "missing value in '%s'",
-					 argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage(&cmd_report, "unexpected '%s'", argv[optind]);
-	return EXIT_OK;
-}
+static const struct cli_option options[] = {
+    CLI_ROUND_OPTION(struct report_options, code),
+    {"by", 0, "department|role|track",
+     "the groups of the segments table (default: department)",
+     CLI_CHOICE(struct report_options, by, report_by_names)},
+    {"compare", 0, "CODE",
+     "add the change since an earlier round, and who moved",
+     CLI_TEXT(struct report_options, compare)},
+    {"format", 0, "text|csv",
+     "aligned text tables (the default), or one long CSV table",
+     CLI_CHOICE(struct report_options, format, format_names)},
+    {0},
+};
 
 /* ---- text ---------------------------------------------------------------- */
 
@@ -135,7 +93,7 @@ static void print_segments(const struct report *r, FILE *out)
 	add_segment_row(&t, &r->all, r->min_group);
 	for (int i = 0; i < r->ngroups; i++)
 		add_segment_row(&t, &r->groups[i], r->min_group);
-	fprintf(out, "Segments by %s\n", by_names[r->by]);
+	fprintf(out, "Segments by %s\n", report_by_names[r->by]);
 	table_print(&t, out, 2);
 	table_free(&t);
 }
@@ -158,18 +116,11 @@ static void print_pair(const struct report *r, const char *title,
 	snprintf(bn, sizeof(bn), "%s>", b->label);
 	const char *const dh[] = {"DIMENSION", an, bn, "DIFFERENCE>"};
 	table_init(&t, 4, dh);
-	for (int d = 0; d < r->q->ndimensions; d++) {
-		char x[16] = "", y[16] = "", z[24] = "";
-		bool ax = report_has_score(a, d);
-		bool by = report_has_score(b, d);
-		if (ax)
-			scoring_format_score(a->dimensions[d], x);
-		if (by)
-			scoring_format_score(b->dimensions[d], y);
-		if (ax && by)
-			snprintf(z, sizeof(z), "%+.1f",
-				 a->dimensions[d] - b->dimensions[d]);
-		const char *cells[] = {r->q->dimensions[d].label, x, y, z};
+	struct report_dimension_row rows[QN_MAX_DIMENSIONS];
+	int n = report_dimension_rows(r->q, a, b, "", 1, rows);
+	for (int d = 0; d < n; d++) {
+		const char *cells[] = {rows[d].label, rows[d].a, rows[d].b,
+				       rows[d].difference};
 		table_add(&t, cells);
 	}
 	table_print(&t, out, 2);
@@ -533,55 +484,29 @@ static bool print_csv(const struct report *r, FILE *out)
 static int report_run(struct cli *cli, int argc, char **argv)
 {
 	struct report_options o = {0};
-	int status = parse_options(argc, argv, &o);
-	if (status != EXIT_OK)
-		return status;
-	struct store *store = cli_open_store(cli);
+	if (cli_parse_only_options(&cmd_report, argc, argv, &o) != EXIT_OK)
+		return EXIT_USAGE;
+	struct report r = {0};
+	struct cli_rounds rounds;
+	struct store *store =
+	    cli_open_rounds(cli, o.code, o.compare, "to compare with", &rounds);
 	if (store == NULL)
 		return EXIT_RUNTIME;
-	status = EXIT_RUNTIME;
-	struct store_round round = {0}, other = {0};
-	struct questionnaire *q = NULL, *other_q = NULL;
-	struct report r = {0};
-	enum store_status st = cli_find_round(store, o.code, &round);
-	if (st == STORE_ERR_NOT_FOUND) {
-		if (o.code != NULL)
-			cli_error("no round with code '%s' (see: aimap round "
-				  "list)",
-				  o.code);
-		else
-			cli_error("there is no round yet (start one with: "
-				  "aimap round new NAME -q ai-maturity)");
+	int status = EXIT_RUNTIME;
+	if (!cli_load_rounds_questionnaires(store, &rounds))
 		goto out;
-	}
-	if (st == STORE_OK && o.compare != NULL) {
-		st = store_round_find(store, o.compare, &other);
-		if (st == STORE_ERR_NOT_FOUND) {
-			cli_error("no round with code '%s' to compare with "
-				  "(see: aimap round list)",
-				  o.compare);
-			goto out;
-		}
-	}
+	enum store_status st = report_build(
+	    store, &rounds.round, rounds.q, (enum report_by)o.by,
+	    rounds.has_other ? &rounds.other : NULL, rounds.other_q, &r);
 	if (st != STORE_OK) {
 		cli_error("%s", store_error(store));
 		goto out;
 	}
-	q = cli_load_round_questionnaire(store, &round);
-	if (q == NULL || (o.compare && !(other_q = cli_load_round_questionnaire(
-					     store, &other))))
-		goto out;
-	st = report_build(store, &round, q, o.by, o.compare ? &other : NULL,
-			  other_q, &r);
-	if (st != STORE_OK) {
-		cli_error("%s", store_error(store));
-		goto out;
-	}
-	if (o.csv) {
+	if (o.format == FORMAT_CSV) {
 		if (print_csv(&r, stdout))
 			status = EXIT_OK;
 	} else {
-		print_text(&round, &r, stdout);
+		print_text(&rounds.round, &r, stdout);
 		status = EXIT_OK;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -590,10 +515,7 @@ static int report_run(struct cli *cli, int argc, char **argv)
 	}
 out:
 	report_free(&r);
-	questionnaire_free(q);
-	questionnaire_free(other_q);
-	store_round_free(&round);
-	store_round_free(&other);
+	cli_rounds_free(&rounds);
 	store_close(store);
 	return status;
 }
@@ -605,4 +527,5 @@ const struct cli_command cmd_report = {
     "Print the round's comparisons: segments, leaders and teams, the "
     "perception gap, tracks, heatmap, champions, phase.",
     report_run,
+    options,
 };

@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,65 +35,41 @@ static int report_store_failure(struct store *store, enum store_status st,
 struct new_options {
 	const char *questionnaire;
 	const char *code;
-	int min_group; /* 0: the default */
-	char **departments;
-	int ndepartments;
+	long min_group; /* 0: the default */
+	struct cli_list departments;
 };
 
-/* Parses "new" options; returns -1 after printing a usage error. */
+static const struct cli_option options[] = {
+    {"questionnaire", 'q', "QUESTIONNAIRE",
+     "the questionnaire of the new round: a path, or an id such as "
+     "ai-maturity",
+     CLI_TEXT(struct new_options, questionnaire)},
+    {"department", 'd', "DEPARTMENT",
+     "a department the new round's respondents choose from, one -d each "
+     "(without any, they type their own)",
+     CLI_LIST(struct new_options, departments)},
+    {"code", 'c', "CODE",
+     "the new round's code: 2 to 16 letters, digits or dashes (default: a "
+     "random one)",
+     CLI_TEXT(struct new_options, code)},
+    {"min-group", 0, "N",
+     "the smallest group the new round's reports show, 1 to 1000 "
+     "(default: 5)",
+     CLI_INT(struct new_options, min_group, 1, 1000)},
+    {0},
+};
+
+/* Parses "new" options; returns the number of operands (now argv[1] ..
+ * argv[n]), or -1 after printing a usage error. */
 static int parse_new_options(int argc, char **argv, struct new_options *o)
 {
-	static const struct option longopts[] = {
-	    {"questionnaire", required_argument, NULL, 'q'},
-	    {"department", required_argument, NULL, 'd'},
-	    {"code", required_argument, NULL, 'c'},
-	    {"min-group", required_argument, NULL, 'm'},
-	    {NULL, 0, NULL, 0},
-	};
-	int c;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "q:d:c:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'q':
-			o->questionnaire = optarg;
-			break;
-		case 'c':
-			o->code = optarg;
-			break;
-		case 'm': {
-			long n;
-			if (!util_parse_int(optarg, 1, 1000, &n)) {
-				cli_usage(&cmd_round,
-					  "--min-group takes a "
-					  "whole number from 1 to 1000, not "
-					  "'%s'",
-					  optarg);
-				return -1;
-			}
-			o->min_group = (int)n;
-			break;
-		}
-		case 'd':
-			if (*optarg == '\0') {
-				cli_usage(&cmd_round, "an empty department "
-						      "name");
-				return -1;
-			}
-			o->departments = xreallocarray(
-			    o->departments, (size_t)o->ndepartments + 1,
-			    sizeof(char *));
-			o->departments[o->ndepartments++] = optarg;
-			break;
-		default:
-			cli_usage(&cmd_round,
-				  "unknown option or missing value "
-				  "in '%s'",
-				  argv[optind - 1]);
+	int n = cli_parse_options(&cmd_round, argc, argv, o);
+	for (int i = 0; n >= 0 && i < o->departments.count; i++)
+		if (*o->departments.items[i] == '\0') {
+			cli_usage(&cmd_round, "an empty department name");
 			return -1;
 		}
-	}
-	return optind;
+	return n;
 }
 
 /* Store the questionnaire's text and the round; prints any failure. */
@@ -109,11 +84,12 @@ static bool create_round(struct cli *cli, const struct questionnaire *q,
 	enum store_status st = store_questionnaire_save(store, q, &qid);
 	if (st == STORE_OK)
 		st = store_round_create(store, name, o->code, qid,
-					o->departments, o->ndepartments, round);
+					o->departments.items,
+					o->departments.count, round);
 	if (st == STORE_OK && o->min_group > 0) {
-		st =
-		    store_round_set_min_group(store, round->code, o->min_group);
-		round->min_group = o->min_group;
+		st = store_round_set_min_group(store, round->code,
+					       (int)o->min_group);
+		round->min_group = (int)o->min_group;
 	}
 	if (st == STORE_ERR_EXISTS)
 		cli_error("a round with code '%s' exists already", o->code);
@@ -126,11 +102,11 @@ static bool create_round(struct cli *cli, const struct questionnaire *q,
 static int round_new(struct cli *cli, int argc, char **argv)
 {
 	struct new_options o = {0};
-	int rest = parse_new_options(argc, argv, &o);
+	int n = parse_new_options(argc, argv, &o);
 	int status = EXIT_USAGE;
-	if (rest < 0)
+	if (n < 0)
 		goto out;
-	if (rest >= argc || argc - rest > 1 || *argv[rest] == '\0') {
+	if (n != 1 || *argv[1] == '\0') {
 		cli_usage(&cmd_round, "round new needs one NAME");
 		goto out;
 	}
@@ -148,7 +124,7 @@ static int round_new(struct cli *cli, int argc, char **argv)
 	status = EXIT_RUNTIME;
 	struct questionnaire *q = cli_load_questionnaire(cli, o.questionnaire);
 	struct store_round round = {0};
-	if (q != NULL && create_round(cli, q, argv[rest], &o, &round)) {
+	if (q != NULL && create_round(cli, q, argv[1], &o, &round)) {
 		printf("%s\n", round.code);
 		fprintf(stderr,
 			"aimap: round %s \"%s\" is open (%s v%d); "
@@ -159,7 +135,7 @@ static int round_new(struct cli *cli, int argc, char **argv)
 	store_round_free(&round);
 	questionnaire_free(q);
 out:
-	free(o.departments);
+	free(o.departments.items);
 	return status;
 }
 
@@ -292,4 +268,5 @@ const struct cli_command cmd_round = {
     "       aimap round list | show CODE | open CODE | close CODE",
     "Open, list, show, reopen and close workshop rounds.",
     round_run,
+    options,
 };

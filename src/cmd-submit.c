@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,16 @@
 #include "diag.h"
 #include "scoring.h"
 #include "submission.h"
+
+struct submit_options {
+	const char *code;
+};
+
+static const struct cli_option options[] = {
+    {"round", 'r', "CODE", "the round to record the answers in (required)",
+     CLI_TEXT(struct submit_options, code)},
+    {0},
+};
 
 static bool read_submission(const char *path, const struct questionnaire *q,
 			    const struct store_round *round,
@@ -62,27 +71,16 @@ static void print_outcome(const struct questionnaire *q,
 
 static int submit_run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    {"round", required_argument, NULL, 'r'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *code = NULL;
-	int c;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "r:", longopts, NULL)) != -1) {
-		if (c != 'r')
-			return cli_usage(&cmd_submit,
-					 "unknown option or "
-					 "missing value in '%s'",
-					 argv[optind - 1]);
-		code = optarg;
-	}
+	struct submit_options o = {0};
+	int n = cli_parse_options(&cmd_submit, argc, argv, &o);
+	if (n < 0)
+		return EXIT_USAGE;
+	const char *code = o.code;
 	if (code == NULL)
 		return cli_usage(&cmd_submit, "which round? give -r CODE");
-	if (argc - optind != 1)
+	if (n != 1)
 		return cli_usage(&cmd_submit, "give exactly one answers FILE");
-	const char *path = argv[optind];
+	const char *path = argv[1];
 
 	struct store *store = cli_open_store(cli);
 	if (store == NULL)
@@ -138,4 +136,5 @@ const struct cli_command cmd_submit = {
     "Record one respondent's answers from an INI file, without a "
     "terminal.",
     submit_run,
+    options,
 };

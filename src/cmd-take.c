@@ -1,39 +1,34 @@
 /* aimap take [-r CODE] [--kiosk]: the respondent's flow in the terminal. */
 #include "config.h"
 
-#include <getopt.h>
-
 #include "cli.h"
 #include "tui/tui.h"
 
+struct take_options {
+	const char *code;
+	bool kiosk;
+};
+
+static const struct cli_option options[] = {
+    {"round", 'r', "CODE",
+     "the round to answer (default: the only open round, or one picked "
+     "from the list)",
+     CLI_TEXT(struct take_options, code)},
+    {"kiosk", 0, NULL,
+     "serve one person after another on this terminal; needs -r",
+     CLI_FLAG(struct take_options, kiosk)},
+    {0},
+};
+
 static int take_run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    {"round", required_argument, NULL, 'r'},
-	    {"kiosk", no_argument, NULL, 'k'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *code = NULL;
-	bool kiosk = false;
-	int c;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "r:", longopts, NULL)) != -1) {
-		if (c == 'r')
-			code = optarg;
-		else if (c == 'k')
-			kiosk = true;
-		else
-			return cli_usage(&cmd_take,
-					 "unknown option or missing "
-					 "value in '%s'",
-					 argv[optind - 1]);
-	}
-	if (optind < argc)
-		return cli_usage(&cmd_take, "unexpected '%s'", argv[optind]);
-	if (kiosk && code == NULL)
+	struct take_options o = {0};
+	int status = cli_parse_only_options(&cmd_take, argc, argv, &o);
+	if (status != EXIT_OK)
+		return status;
+	if (o.kiosk && o.code == NULL)
 		return cli_usage(&cmd_take, "--kiosk needs the round: -r CODE");
-	return tui_run_take(cli, code, kiosk);
+	return tui_run_take(cli, o.code, o.kiosk);
 }
 
 const struct cli_command cmd_take = {
@@ -42,4 +37,5 @@ const struct cli_command cmd_take = {
     "Take the assessment in the terminal; --kiosk serves one person after "
     "another.",
     take_run,
+    options,
 };

@@ -5,10 +5,12 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
 #include "diag.h"
+
+/* None: a file named like an option follows "--". */
+static const struct cli_option options[] = {{0}};
 
 static bool validate_one(const char *path)
 {
@@ -29,15 +31,13 @@ static bool validate_one(const char *path)
 static int validate_run(struct cli *cli, int argc, char **argv)
 {
 	(void)cli;
-	int first = 1;
-	if (argc > 1 && strcmp(argv[1], "--") == 0)
-		first = 2;
-	else if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0')
-		return cli_usage(&cmd_validate, "unknown option '%s'", argv[1]);
-	if (first >= argc)
+	int n = cli_parse_options(&cmd_validate, argc, argv, NULL);
+	if (n < 0)
+		return EXIT_USAGE;
+	if (n == 0)
 		return cli_usage(&cmd_validate, "no file to check");
 	bool all_valid = true;
-	for (int i = first; i < argc; i++)
+	for (int i = 1; i <= n; i++)
 		all_valid = validate_one(argv[i]) && all_valid;
 	return all_valid ? EXIT_OK : EXIT_RUNTIME;
 }
@@ -47,4 +47,5 @@ const struct cli_command cmd_validate = {
     "FILE...",
     "Check questionnaire files; print each problem as FILE:LINE: message.",
     validate_run,
+    options,
 };

@@ -28,6 +28,23 @@ static const struct cli_command *const commands[] = {
 };
 // clang-format on
 
+/* Listed in --help; main() and take_globals() read them, before the
+ * command is known. */
+static const struct cli_option global_options[] = {
+    {"db", 0, "PATH",
+     "the database (default $XDG_DATA_HOME/aimap/aimap.db; AIMAP_DB)",
+     CLI_INFO},
+    {"questionnaires", 0, "DIR",
+     "look for questionnaires here first (AIMAP_QUESTIONNAIRES)", CLI_INFO},
+    {"no-color", 0, NULL, "no colours (also NO_COLOR)", CLI_INFO},
+    {"help", 'h', NULL, "this help; COMMAND --help for one command", CLI_INFO},
+    {"version", 'V', NULL, "the version", CLI_INFO},
+    {0},
+};
+
+/* Where a command's summary starts: after the longest name. */
+enum { SUMMARY_COLUMN = 13 };
+
 static void print_help(void)
 {
 	printf("usage: aimap [--db PATH] [--questionnaires DIR] [--no-color] "
@@ -35,18 +52,14 @@ static void print_help(void)
 	       "Map how far each part of a company has come with AI.\n"
 	       "Without a command, the home menu opens in the terminal.\n\n"
 	       "Commands:\n");
-	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		printf("  %-10s %s\n", commands[i]->name, commands[i]->summary);
-	printf("\nGlobal options:\n"
-	       "  --db PATH              the database (default "
-	       "$XDG_DATA_HOME/aimap/aimap.db; AIMAP_DB)\n"
-	       "  --questionnaires DIR   look for questionnaires here first "
-	       "(AIMAP_QUESTIONNAIRES)\n"
-	       "  --no-color             no colours (also NO_COLOR)\n"
-	       "  -h, --help             this help; COMMAND --help for one "
-	       "command\n"
-	       "  -V, --version          the version\n"
-	       "\nExit status: 0 success, 1 runtime failure, 2 usage error. "
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "  %s", commands[i]->name);
+		cli_print_wrapped(name, SUMMARY_COLUMN, commands[i]->summary);
+	}
+	printf("\nGlobal options:\n");
+	cli_print_options(global_options);
+	printf("\nExit status: 0 success, 1 runtime failure, 2 usage error. "
 	       "See aimap(1).\n");
 }
 

@@ -259,6 +259,33 @@ bool report_has_score(const struct report_group *g, int d)
 	return !g->hidden && g->dimension_n[d] > 0;
 }
 
+const char *const report_by_names[] = {"department", "role", "track", NULL};
+
+int report_dimension_rows(const struct questionnaire *q,
+			  const struct report_group *a,
+			  const struct report_group *b, const char *missing,
+			  int decimals, struct report_dimension_row *rows)
+{
+	for (int d = 0; d < q->ndimensions; d++) {
+		struct report_dimension_row *row = &rows[d];
+		bool ax = report_has_score(a, d);
+		bool bx = report_has_score(b, d);
+		row->label = q->dimensions[d].label;
+		snprintf(row->a, sizeof(row->a), "%s", missing);
+		snprintf(row->b, sizeof(row->b), "%s", missing);
+		row->difference[0] = '\0';
+		if (ax)
+			scoring_format_score(a->dimensions[d], row->a);
+		if (bx)
+			scoring_format_score(b->dimensions[d], row->b);
+		if (ax && bx)
+			snprintf(row->difference, sizeof(row->difference),
+				 "%+.*f", decimals,
+				 a->dimensions[d] - b->dimensions[d]);
+	}
+	return q->ndimensions;
+}
+
 double report_percent(const struct report_group *g, enum segment s)
 {
 	int total = classified(g);

@@ -23,6 +23,8 @@
 #include "store.h"
 
 enum report_by { REPORT_BY_DEPARTMENT, REPORT_BY_ROLE, REPORT_BY_TRACK };
+/* "department", "role", "track": by enum report_by, NULL-terminated. */
+extern const char *const report_by_names[];
 
 /* One group's results. Counts are of completed responses. */
 struct report_group {
@@ -136,6 +138,24 @@ void report_free(struct report *r);
 /* True when group g has a mean on dimension d that may be shown: it is
  * not hidden and somebody in it scored the dimension. */
 bool report_has_score(const struct report_group *g, int d);
+
+/* One dimension of two groups side by side, as the screens and the
+ * command line show it. */
+struct report_dimension_row {
+	const char *label;   /* the dimension's, from the questionnaire */
+	char a[16];	     /* a's mean, or the missing text when */
+	char b[16];	     /* report_has_score() says it may not be shown */
+	char difference[24]; /* a - b with the decimals asked, signed; ""
+				unless both means are shown */
+};
+
+/* The rows comparing groups a and b on each of q's dimensions, in
+ * questionnaire order, written to rows (room for QN_MAX_DIMENSIONS);
+ * returns how many. missing is at most 15 bytes. */
+int report_dimension_rows(const struct questionnaire *q,
+			  const struct report_group *a,
+			  const struct report_group *b, const char *missing,
+			  int decimals, struct report_dimension_row *rows);
 
 /* The share (0..100) of a group's classified responses in a segment. */
 double report_percent(const struct report_group *g, enum segment s);

@@ -33,8 +33,6 @@ static const char *const view_names[VIEW_COUNT] = {
     "Heatmap", "Champions", "Discuss first",	 "Compare",
 };
 
-static const char *const by_names[] = {"department", "role", "track"};
-
 #define REFRESH_MS 1000 /* how often to look for new answers */
 
 static long long now_ms(void)
@@ -325,7 +323,7 @@ static void view_segments(struct canvas *c)
 	const struct report *r = &c->app->report;
 	char title[80];
 	snprintf(title, sizeof(title), "Segments by %s (g to change)",
-		 by_names[r->by]);
+		 report_by_names[r->by]);
 	put(c, title, A_BOLD);
 	legend(c);
 	double third[SEGMENT_COUNT] = {0, 33.3, 33.3, 33.4};
@@ -346,19 +344,12 @@ static void dimension_pairs(struct canvas *c, const struct report_group *a,
 	char text[200];
 	snprintf(text, sizeof(text), "%-24s %8s %8s %8s", "", an, bn, "gap");
 	put(c, text, A_BOLD);
-	for (int d = 0; d < r->q->ndimensions; d++) {
-		char x[16] = "-", y[16] = "-", z[16] = "";
-		bool ax = report_has_score(a, d);
-		bool by = report_has_score(b, d);
-		if (ax)
-			scoring_format_score(a->dimensions[d], x);
-		if (by)
-			scoring_format_score(b->dimensions[d], y);
-		if (ax && by)
-			snprintf(z, sizeof(z), "%+.0f",
-				 a->dimensions[d] - b->dimensions[d]);
+	struct report_dimension_row rows[QN_MAX_DIMENSIONS];
+	int n = report_dimension_rows(r->q, a, b, "-", 0, rows);
+	for (int d = 0; d < n; d++) {
 		snprintf(text, sizeof(text), "%-24.24s %8s %8s %8s",
-			 r->q->dimensions[d].label, x, y, z);
+			 rows[d].label, rows[d].a, rows[d].b,
+			 rows[d].difference);
 		put(c, text, A_NORMAL);
 	}
 }

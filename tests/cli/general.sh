@@ -6,6 +6,8 @@
 run "$AIMAP" --help
 expect_status 0 help
 expect_out general-help.out
+long=$(printf '%s\n' "$out" | awk 'length($0) > 80')
+[ -z "$long" ] || fail "aimap --help has lines over 80 columns: $long"
 
 run "$AIMAP" --version
 expect_status 0 version
