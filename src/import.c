@@ -663,6 +663,12 @@ bool import_stream(struct store *s, FILE *in, const char *name,
 	};
 	bool ok = import_rows(&im, in);
 	import_clear(&im);
+	if (!ok) { /* rolled back: nothing was added, no round made */
+		char *error = out->error;
+		out->error = NULL;
+		import_result_free(out);
+		out->error = error;
+	}
 	return ok;
 }
 

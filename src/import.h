@@ -30,8 +30,9 @@ struct import_result {
 /* Import the answers export at path ("-": standard input, "<stdin>" in
  * messages). given: questionnaires to store when a response needs one
  * this database lacks; borrowed, and never changed. True when everything
- * was stored; false, with out->error set, when nothing was. out is
- * filled either way and freed with import_result_free. */
+ * was stored; false, with out->error set (and no responses or rounds
+ * counted), when nothing was. out is filled either way and freed with
+ * import_result_free. */
 bool import_file(struct store *s, const char *path,
 		 const struct questionnaire *const *given, int ngiven,
 		 struct import_result *out);
