@@ -42,8 +42,7 @@ double demo_rng_unit(struct demo_rng *rng)
 }
 
 /* A persona's level: its mean answer, from 0 (lowest) to 1. */
-static void persona_prepare(const struct questionnaire *q,
-			    struct demo_persona *p)
+static void set_level(const struct questionnaire *q, struct demo_persona *p)
 {
 	double sum = 0;
 	int n = 0;
@@ -229,7 +228,7 @@ static bool load_persona(const char *path, const struct questionnaire *q,
 	if (!ok || s == SEGMENT_COUNT)
 		return false;
 	p->expected = s;
-	persona_prepare(q, p);
+	set_level(q, p);
 	return true;
 }
 
