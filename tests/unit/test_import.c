@@ -89,9 +89,9 @@ static char *dir;
 static struct store *source;
 static struct questionnaire *q;
 static const struct questionnaire *given[1];
-static char *rt_csv;  /* the answers export of RT */
-static char *ref_csv; /* the answers export of REF */
-static int tests_run; /* for fresh database names */
+static char *rt_csv;	   /* the answers export of RT */
+static char *ref_csv;	   /* the answers export of REF */
+static int databases_made; /* for fresh database names */
 
 struct person {
 	const char *name;
@@ -106,9 +106,8 @@ struct person {
 static const struct person rt_people[] = {
     {"Ann", "Sales", ROLE_INDIVIDUAL, TRACK_TECHNICAL, true, 3, 3, 2, {0}},
     {"=SUM(A1)", "Sales", ROLE_INDIVIDUAL, TRACK_TECHNICAL, true, 3, 2, 1, {0}},
-    {"Zo\xc3\xab, \"Z\"",
-     "Donn\xc3\xa9"
-     "es",
+    {"Zo\u00eb, \"Z\"",
+     "Donn\u00e9es",
      ROLE_INDIVIDUAL,
      TRACK_CITIZEN,
      true,
@@ -151,7 +150,7 @@ static struct store *open_db(const char *name)
 static struct store *open_fresh_db(void)
 {
 	char name[32];
-	snprintf(name, sizeof(name), "dst-%d.db", ++tests_run);
+	snprintf(name, sizeof(name), "dst-%d.db", ++databases_made);
 	return open_db(name);
 }
 
@@ -409,7 +408,10 @@ static void round_trip(void **state)
 	assert_int_equal(r.nrounds_made, 1);
 	assert_string_equal(r.rounds_made[0], "RT");
 	import_result_free(&r);
-	/* the same answers, and scored the same */
+	/* the same answers (quotes, commas and formulas included), and
+	 * scored the same */
+	assert_non_null(strstr(rt_csv, ",\"Zo\u00eb, \"\"Z\"\"\","));
+	assert_non_null(strstr(rt_csv, ",'=SUM(A1),"));
 	char *answers = export_text(dst, "RT", EXPORT_ANSWERS);
 	assert_string_equal(answers, rt_csv);
 	free(answers);
