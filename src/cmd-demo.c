@@ -2,8 +2,6 @@
  * dashboard and reports without a real round, and for benchmarks. */
 #include "config.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +9,6 @@
 
 #include "cli.h"
 #include "demo.h"
-#include "diag.h"
-#include "inifile.h"
 #include "paths.h"
 #include "scoring.h"
 
@@ -73,83 +69,18 @@ static int parse_options(int argc, char **argv, struct demo_options *o)
 	return EXIT_OK;
 }
 
-/* The segment a persona file expects, when it is for this
- * questionnaire; SEGMENT_COUNT when it is for another one. */
-static enum segment persona_segment(const struct ini_file *ini,
-				    const struct questionnaire *q)
-{
-	const struct ini_section *sec = inifile_section(ini, "persona");
-	const struct ini_key *k =
-	    sec ? inifile_key(sec, "questionnaire") : NULL;
-	const struct ini_key *seg = sec ? inifile_key(sec, "segment") : NULL;
-	enum segment s;
-	if (k == NULL || strcmp(k->value, q->id) != 0 || seg == NULL ||
-	    !segment_parse(seg->value, &s))
-		return SEGMENT_COUNT;
-	return s;
-}
-
-/* One persona file, or false when it is not for q (or broken: said). */
-static bool load_persona(const char *path, const struct questionnaire *q,
-			 struct demo_persona *p)
-{
-	size_t len;
-	char *text = util_read_file(path, &len);
-	if (text == NULL)
-		return false;
-	struct diag d;
-	diag_init(&d, path);
-	struct ini_file ini;
-	bool ok = inifile_parse(text, len, &ini, &d);
-	enum segment s = ok ? persona_segment(&ini, q) : SEGMENT_COUNT;
-	inifile_free(&ini);
-	if (s != SEGMENT_COUNT) {
-		ok = submission_parse(path, text, len, q, NULL, 0, &p->answers,
-				      &d);
-		if (!ok) {
-			diag_print(&d, stderr);
-			submission_free(&p->answers);
-		}
-	}
-	diag_free(&d);
-	free(text);
-	if (!ok || s == SEGMENT_COUNT)
-		return false;
-	p->expected = s;
-	demo_persona_prepare(q, p);
-	return true;
-}
-
+/* The personas that answer q, from the folder of the installed ones;
+ * what is wrong with them is said. */
 static struct demo_persona *load_personas(const struct questionnaire *q,
 					  int *count)
 {
 	char *dir = paths_personas_dir();
-	struct demo_persona *personas = NULL;
-	*count = 0;
-	DIR *d = opendir(dir);
-	if (d == NULL) {
-		cli_error("%s: cannot read the personas: %s", dir,
-			  strerror(errno));
-		free(dir);
-		return NULL;
-	}
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		size_t n = strlen(e->d_name);
-		if (n < 5 || strcmp(e->d_name + n - 4, ".ini") != 0)
-			continue;
-		char *path = xasprintf("%s/%s", dir, e->d_name);
-		personas = xreallocarray(personas, (size_t)*count + 1,
-					 sizeof(*personas));
-		memset(&personas[*count], 0, sizeof(*personas));
-		if (load_persona(path, q, &personas[*count]))
-			(*count)++;
-		free(path);
-	}
-	closedir(d);
-	if (*count == 0)
-		cli_error("%s: no persona answers questionnaire '%s'", dir,
-			  q->id);
+	char *error = NULL;
+	struct demo_persona *personas =
+	    demo_load_personas(dir, q, stderr, count, &error);
+	if (error != NULL)
+		cli_error("%s", error);
+	free(error);
 	free(dir);
 	return personas;
 }
@@ -244,9 +175,7 @@ static int demo_run(struct cli *cli, int argc, char **argv)
 		o.respondents, npersonas, o.code, o.rounds);
 	status = EXIT_OK;
 out:
-	for (int i = 0; i < npersonas; i++)
-		submission_free(&personas[i].answers);
-	free(personas);
+	demo_free_personas(personas, npersonas);
 	store_close(store);
 	questionnaire_free(q);
 	return status;

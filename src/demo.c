@@ -2,10 +2,15 @@
 
 #include "demo.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "diag.h"
+#include "inifile.h"
 
 static const struct demo_department departments[] = {
     {"Engineering", 0.62, 30},	    {"Product", 0.55, 10},
@@ -36,7 +41,8 @@ double demo_rng_unit(struct demo_rng *rng)
 	return (double)((x * 0x2545F4914F6CDD1DULL) >> 11) / 9007199254740992.0;
 }
 
-void demo_persona_prepare(const struct questionnaire *q, struct demo_persona *p)
+/* A persona's level: its mean answer, from 0 (lowest) to 1. */
+static void set_level(const struct questionnaire *q, struct demo_persona *p)
 {
 	double sum = 0;
 	int n = 0;
@@ -174,4 +180,95 @@ void demo_respondent(const struct questionnaire *q,
 		out->choices[k] =
 		    noisy_choice(qq, p->answers.choices[k], p->level, rng);
 	}
+}
+
+/* ---- personas ----------------------------------------------------------- */
+
+/* The segment a persona file expects, when it is for this
+ * questionnaire; SEGMENT_COUNT when it is for another one. */
+static enum segment persona_segment(const struct ini_file *ini,
+				    const struct questionnaire *q)
+{
+	const struct ini_section *sec = inifile_section(ini, "persona");
+	const struct ini_key *k =
+	    sec ? inifile_key(sec, "questionnaire") : NULL;
+	const struct ini_key *seg = sec ? inifile_key(sec, "segment") : NULL;
+	enum segment s;
+	if (k == NULL || strcmp(k->value, q->id) != 0 || seg == NULL ||
+	    !segment_parse(seg->value, &s))
+		return SEGMENT_COUNT;
+	return s;
+}
+
+/* One persona file, or false when it is not for q (or broken: said on
+ * diag_out). */
+static bool load_persona(const char *path, const struct questionnaire *q,
+			 FILE *diag_out, struct demo_persona *p)
+{
+	size_t len;
+	char *text = util_read_file(path, &len);
+	if (text == NULL)
+		return false;
+	struct diag d;
+	diag_init(&d, path);
+	struct ini_file ini;
+	bool ok = inifile_parse(text, len, &ini, &d);
+	enum segment s = ok ? persona_segment(&ini, q) : SEGMENT_COUNT;
+	inifile_free(&ini);
+	if (s != SEGMENT_COUNT) {
+		ok = submission_parse(path, text, len, q, NULL, 0, &p->answers,
+				      &d);
+		if (!ok) {
+			diag_print(&d, diag_out);
+			submission_free(&p->answers);
+		}
+	}
+	diag_free(&d);
+	free(text);
+	if (!ok || s == SEGMENT_COUNT)
+		return false;
+	p->expected = s;
+	set_level(q, p);
+	return true;
+}
+
+struct demo_persona *demo_load_personas(const char *dir,
+					const struct questionnaire *q,
+					FILE *diag_out, int *count,
+					char **error)
+{
+	struct demo_persona *personas = NULL;
+	*count = 0;
+	*error = NULL;
+	DIR *d = opendir(dir);
+	if (d == NULL) {
+		*error = xasprintf("%s: cannot read the personas: %s", dir,
+				   strerror(errno));
+		return NULL;
+	}
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		if (n < 5 || strcmp(e->d_name + n - 4, ".ini") != 0)
+			continue;
+		char *path = xasprintf("%s/%s", dir, e->d_name);
+		personas = xreallocarray(personas, (size_t)*count + 1,
+					 sizeof(*personas));
+		memset(&personas[*count], 0, sizeof(*personas));
+		if (load_persona(path, q, diag_out, &personas[*count]))
+			(*count)++;
+		free(path);
+	}
+	closedir(d);
+	if (*count == 0)
+		*error = xasprintf("%s: no persona answers questionnaire '%s'",
+				   dir, q->id);
+	return personas;
+}
+
+void demo_free_personas(struct demo_persona *personas, int count)
+{
+	for (int i = 0; i < count; i++)
+		submission_free(&personas[i].answers);
+	free(personas);
 }

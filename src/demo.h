@@ -7,6 +7,7 @@
 #define AIMAP_DEMO_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "questionnaire.h"
 #include "submission.h"
@@ -43,8 +44,17 @@ void demo_respondent(const struct questionnaire *q,
 		     const struct demo_persona *personas, int npersonas, int i,
 		     int step, struct demo_rng *rng, struct submission *out);
 
-/* A persona's level and expected segment from its parsed answers. */
-void demo_persona_prepare(const struct questionnaire *q,
-			  struct demo_persona *p);
+/* The personas of dir (its *.ini files, in the order the folder lists
+ * them) written for q: their [persona] section names q's id and a
+ * segment. Files for other questionnaires are left out quietly; a file
+ * for q that does not parse is left out and its problems printed on
+ * diag_out. *error is set (malloc'd, naming dir) when the folder cannot
+ * be read (NULL returned) or no persona answers q; NULL otherwise. Free
+ * with demo_free_personas, count entries. */
+struct demo_persona *demo_load_personas(const char *dir,
+					const struct questionnaire *q,
+					FILE *diag_out, int *count,
+					char **error);
+void demo_free_personas(struct demo_persona *personas, int count);
 
 #endif

@@ -158,36 +158,16 @@ static enum store_status export_responses(struct store *s, struct out *o)
 
 /* ---- answers ------------------------------------------------------------ */
 
-static const char *const answers_columns[] = {
-    "round_code",
-    "round_uuid",
-    "round_name",
-    "round_created_at",
-    "round_min_group",
-    "questionnaire_id",
-    "questionnaire_version",
-    "questionnaire_hash",
-    "respondent_uuid",
-    "response_uuid",
-    "name",
-    "champion_contact",
-    "department",
-    "role",
-    "track",
-    "started_at",
-    "finished_at",
-    "question_id",
-    "question_type",
-    "dimension",
-    "status",
-    "choice",
-    "choice_text",
-    "score",
-    "estimate_champions",
-    "estimate_willing",
-    "estimate_cautious",
-    "answered_at",
+static const char *const answers_columns[ANSWERS_COLUMN_COUNT] = {
+#define ANSWERS_COLUMN_NAME(id, name) [ANSWERS_##id] = name,
+    EXPORT_ANSWERS_COLUMNS(ANSWERS_COLUMN_NAME)
+#undef ANSWERS_COLUMN_NAME
 };
+
+const char *export_answers_column_name(enum answers_column c)
+{
+	return answers_columns[c];
+}
 
 /* The columns every row of a response repeats. */
 static void answers_response_cells(struct out *o,

@@ -36,6 +36,51 @@ enum export_baseline {
 };
 enum export_baseline export_kind_baseline(enum export_kind k);
 
+/* The columns of the answers export, in order: one X(ID, "name") each.
+ * The header the exporter writes and the one aimap import expects are
+ * both made from this list, so they cannot drift apart. The columns
+ * before QUESTION_ID describe the response and repeat on each of its
+ * rows; the others describe one answer. */
+#define EXPORT_ANSWERS_COLUMNS(X)                                              \
+	X(ROUND_CODE, "round_code")                                            \
+	X(ROUND_UUID, "round_uuid")                                            \
+	X(ROUND_NAME, "round_name")                                            \
+	X(ROUND_CREATED_AT, "round_created_at")                                \
+	X(ROUND_MIN_GROUP, "round_min_group")                                  \
+	X(QID, "questionnaire_id")                                             \
+	X(QVERSION, "questionnaire_version")                                   \
+	X(QHASH, "questionnaire_hash")                                         \
+	X(RESPONDENT_UUID, "respondent_uuid")                                  \
+	X(RESPONSE_UUID, "response_uuid")                                      \
+	X(NAME, "name")                                                        \
+	X(CONTACT, "champion_contact")                                         \
+	X(DEPARTMENT, "department")                                            \
+	X(ROLE, "role")                                                        \
+	X(TRACK, "track")                                                      \
+	X(STARTED_AT, "started_at")                                            \
+	X(FINISHED_AT, "finished_at")                                          \
+	X(QUESTION_ID, "question_id")                                          \
+	X(QUESTION_TYPE, "question_type")                                      \
+	X(DIMENSION, "dimension")                                              \
+	X(STATUS, "status")                                                    \
+	X(CHOICE, "choice")                                                    \
+	X(CHOICE_TEXT, "choice_text")                                          \
+	X(SCORE, "score")                                                      \
+	X(EST_CHAMPIONS, "estimate_champions")                                 \
+	X(EST_WILLING, "estimate_willing")                                     \
+	X(EST_CAUTIOUS, "estimate_cautious")                                   \
+	X(ANSWERED_AT, "answered_at")
+
+enum answers_column {
+#define EXPORT_ANSWERS_ENUM(id, name) ANSWERS_##id,
+	EXPORT_ANSWERS_COLUMNS(EXPORT_ANSWERS_ENUM)
+#undef EXPORT_ANSWERS_ENUM
+	    ANSWERS_COLUMN_COUNT
+};
+
+/* The header name of an answers column ("round_code"). */
+const char *export_answers_column_name(enum answers_column c);
+
 struct export_request {
 	enum export_kind kind;
 	const struct store_round *round;
