@@ -75,7 +75,9 @@ static void format_option(const struct cli_option *o, char *buf, size_t size)
 void cli_print_options(const struct cli_option *options)
 {
 	char left[128];
-	int column = 0;
+	/* at least 8, so a table of only long names still indents its
+	 * descriptions */
+	int column = 8;
 	for (const struct cli_option *o = options; o->name != NULL; o++) {
 		format_option(o, left, sizeof(left));
 		int want = (int)strlen(left) + 2;

@@ -2,7 +2,6 @@
  * dashboard and reports without a real round, and for benchmarks. */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,54 +19,23 @@ struct demo_options {
 	const char *questionnaire;
 };
 
-static int parse_options(int argc, char **argv, struct demo_options *o)
-{
-	static const struct option longopts[] = {
-	    {"respondents", required_argument, NULL, 'n'},
-	    {"seed", required_argument, NULL, 's'},
-	    {"rounds", required_argument, NULL, 'R'},
-	    {"code", required_argument, NULL, 'c'},
-	    {"questionnaire", required_argument, NULL, 'q'},
-	    {NULL, 0, NULL, 0},
-	};
-	int c;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "n:q:", longopts, NULL)) != -1) {
-		bool ok = true;
-		switch (c) {
-		case 'n':
-			ok = util_parse_int(optarg, 1, 10000000,
-					    &o->respondents);
-			break;
-		case 's':
-			ok = util_parse_int(optarg, 0, 2147483647, &o->seed);
-			break;
-		case 'R':
-			ok = util_parse_int(optarg, 1, 9, &o->rounds);
-			break;
-		case 'c':
-			o->code = optarg;
-			break;
-		case 'q':
-			o->questionnaire = optarg;
-			break;
-		default:
-			return cli_usage(&cmd_demo,
-					 "unknown option or missing "
-					 "value in '%s'",
-					 argv[optind - 1]);
-		}
-		if (!ok)
-			return cli_usage(&cmd_demo,
-					 "'%s' is not a valid "
-					 "number for %s",
-					 optarg, argv[optind - 2]);
-	}
-	if (optind < argc)
-		return cli_usage(&cmd_demo, "unexpected '%s'", argv[optind]);
-	return EXIT_OK;
-}
+static const struct cli_option options[] = {
+    {"respondents", 'n', "N", "people in each round (1 to 10,000,000)",
+     CLI_INT(struct demo_options, respondents, 1, 10000000)},
+    {"seed", 0, "S",
+     "the seed of the random choices: the same seed, the "
+     "same organisation",
+     CLI_INT(struct demo_options, seed, 0, 2147483647)},
+    {"rounds", 0, "R", "rounds one after another (1 to 9)",
+     CLI_INT(struct demo_options, rounds, 1, 9)},
+    {"code", 'c', "CODE",
+     "the rounds' codes start with this (CODE-1, "
+     "CODE-2, ...)",
+     CLI_TEXT(struct demo_options, code)},
+    {"questionnaire", 'q', "QUESTIONNAIRE", "the questionnaire, by id or path",
+     CLI_TEXT(struct demo_options, questionnaire)},
+    {0},
+};
 
 /* The personas that answer q, from the folder of the installed ones;
  * what is wrong with them is said. */
@@ -141,7 +109,7 @@ static bool make_round(struct store *store, const struct questionnaire *q,
 static int demo_run(struct cli *cli, int argc, char **argv)
 {
 	struct demo_options o = {120, 1, 2, "DEMO", "ai-maturity"};
-	int status = parse_options(argc, argv, &o);
+	int status = cli_parse_only_options(&cmd_demo, argc, argv, &o);
 	if (status != EXIT_OK)
 		return status;
 	struct questionnaire *q = cli_load_questionnaire(cli, o.questionnaire);
@@ -188,5 +156,5 @@ const struct cli_command cmd_demo = {
     "Fill the database with a synthetic organisation drawn from personas, "
     "to try the dashboard.",
     demo_run,
-    NULL, /* options: read by the command itself, for now */
+    options,
 };

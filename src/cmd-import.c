@@ -5,7 +5,6 @@
  * outcome. */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,43 +49,41 @@ static int import_into(struct cli *cli, const char *path,
 	return ok ? EXIT_OK : EXIT_RUNTIME;
 }
 
+struct import_options {
+	struct cli_list questionnaires;
+};
+
+static const struct cli_option options[] = {
+    {"questionnaire", 'q', "QUESTIONNAIRE",
+     "a questionnaire this database does not hold yet, by path or id "
+     "(repeatable)",
+     CLI_LIST(struct import_options, questionnaires)},
+    {0},
+};
+
 static int import_run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    {"questionnaire", required_argument, NULL, 'q'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char **qargs = xcalloc((size_t)argc + 1, sizeof(*qargs));
-	int nq = 0, c;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "q:", longopts, NULL)) != -1) {
-		if (c != 'q') {
-			free(qargs);
-			return cli_usage(&cmd_import,
-					 "unknown option or missing value in "
-					 "'%s'",
-					 argv[optind - 1]);
-		}
-		qargs[nq++] = optarg;
-	}
-	if (argc - optind != 1) {
-		free(qargs);
+	struct import_options o = {0};
+	int n = cli_parse_options(&cmd_import, argc, argv, &o);
+	if (n < 0)
+		return EXIT_USAGE;
+	if (n != 1) {
+		free(o.questionnaires.items);
 		return cli_usage(&cmd_import,
 				 "give exactly one FILE (an answers export)");
 	}
-	int status = EXIT_RUNTIME, ngiven = 0;
+	int nq = o.questionnaires.count, status = EXIT_RUNTIME, ngiven = 0;
 	struct questionnaire **given = xcalloc((size_t)nq + 1, sizeof(*given));
 	for (; ngiven < nq; ngiven++)
-		if ((given[ngiven] =
-			 cli_load_questionnaire(cli, qargs[ngiven])) == NULL)
+		if ((given[ngiven] = cli_load_questionnaire(
+			 cli, o.questionnaires.items[ngiven])) == NULL)
 			break;
 	if (ngiven == nq)
-		status = import_into(cli, argv[optind], given, ngiven);
+		status = import_into(cli, argv[1], given, ngiven);
 	for (int i = 0; i < ngiven; i++)
 		questionnaire_free(given[i]);
 	free(given);
-	free(qargs);
+	free(o.questionnaires.items);
 	return status;
 }
 
@@ -96,5 +93,5 @@ const struct cli_command cmd_import = {
     "Add the responses of an answers export; importing twice changes "
     "nothing.",
     import_run,
-    NULL, /* options: read by the command itself, for now */
+    options,
 };

@@ -65,10 +65,6 @@ expect_err_has "-not-an-option.ini"
 
 # ---- CMD --help lists every option of the synopsis ------------------------
 
-# Commands whose options are not in a table yet: their --help shows the
-# synopsis only. Take a command off this list when it gets its table.
-unconverted=" import demo "
-
 commands=$("$AIMAP" --help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p')
 [ -n "$commands" ] || fail "no commands in aimap --help"
 for cmd in $commands; do
@@ -78,12 +74,6 @@ for cmd in $commands; do
 	# The synopsis: the lines up to the first blank one.
 	synopsis=$(sed '/^$/q' "$work/help")
 	options=$(sed -n '/^Options:$/,/^$/p' "$work/help")
-	case $unconverted in
-	*" $cmd "*)
-		[ -z "$options" ] || fail "$cmd has an option table now: take it off the unconverted list"
-		continue
-		;;
-	esac
 	for opt in $(printf '%s\n' "$synopsis" | grep -oE -- '[[ ]--?[a-z][-a-z]*' | sed 's/^.//' | sort -u); do
 		case $opt in
 		--*) printf '%s\n' "$options" | grep -q -- " $opt\\b" ;;
