@@ -101,6 +101,16 @@ void cli_print_command_help(const struct cli_command *cmd)
 	printf("\nSee aimap(1) for the details.\n");
 }
 
+void cli_print_responses_outcome(const char *verb, const char *file,
+				 const int *counts)
+{
+	printf("%s %s: %d response%s added, %d replaced by a newer version, "
+	       "%d already here.\n",
+	       verb, file, counts[STORE_MERGE_ADDED],
+	       counts[STORE_MERGE_ADDED] == 1 ? "" : "s",
+	       counts[STORE_MERGE_REPLACED], counts[STORE_MERGE_KEPT]);
+}
+
 bool cli_wants_help(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {

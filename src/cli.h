@@ -161,6 +161,11 @@ int cli_parse_options(const struct cli_command *cmd, int argc, char **argv,
  * EXIT_USAGE after printing why. */
 int cli_parse_only_options(const struct cli_command *cmd, int argc, char **argv,
 			   void *values);
+/* "Imported FILE: N responses added, N replaced by a newer version, N
+ * already here." for import and merge (verb "Imported" or "Merged");
+ * counts is indexed by enum store_merge_action. */
+void cli_print_responses_outcome(const char *verb, const char *file,
+				 const int *counts);
 /* True when argv[1] asks for help (-h or --help). */
 bool cli_wants_help(int argc, char **argv);
 

@@ -14,11 +14,7 @@
 
 static void print_outcome(const char *file, const struct import_result *r)
 {
-	const int *n = r->responses;
-	printf("Imported %s: %d response%s added, %d replaced by a newer "
-	       "version, %d already here.\n",
-	       file, n[STORE_MERGE_ADDED], n[STORE_MERGE_ADDED] == 1 ? "" : "s",
-	       n[STORE_MERGE_REPLACED], n[STORE_MERGE_KEPT]);
+	cli_print_responses_outcome("Imported", file, r->responses);
 	for (int i = 0; i < r->nrounds_made; i++)
 		printf("Round %s is new here and closed (reopen it with: "
 		       "aimap round open %s).\n",

@@ -11,12 +11,7 @@ static const struct cli_option options[] = {{0}};
 
 static void print_outcome(const char *other, const struct store_merge_counts *c)
 {
-	printf("Merged %s: %d response%s added, %d replaced by a newer "
-	       "version, %d already here.\n",
-	       other, c->responses[STORE_MERGE_ADDED],
-	       c->responses[STORE_MERGE_ADDED] == 1 ? "" : "s",
-	       c->responses[STORE_MERGE_REPLACED],
-	       c->responses[STORE_MERGE_KEPT]);
+	cli_print_responses_outcome("Merged", other, c->responses);
 	printf("New here: %d round%s, %d questionnaire version%s; %d round%s "
 	       "closed or made stricter by the other database.\n",
 	       c->rounds, c->rounds == 1 ? "" : "s", c->questionnaires,
