@@ -17,6 +17,7 @@ struct export_options {
 	const char *output;
 	char delimiter;
 	bool bom;
+	bool decimal_comma;
 };
 
 static bool parse_delimiter(const char *arg, char *out)
@@ -41,6 +42,7 @@ static int parse_options(int argc, char **argv, struct export_options *o)
 	    {"output", required_argument, NULL, 'o'},
 	    {"no-bom", no_argument, NULL, 'n'},
 	    {"delimiter", required_argument, NULL, 'd'},
+	    {"decimal-comma", no_argument, NULL, 'c'},
 	    {NULL, 0, NULL, 0},
 	};
 	int c;
@@ -67,6 +69,9 @@ static int parse_options(int argc, char **argv, struct export_options *o)
 						 "or tab, not '%s'",
 						 optarg);
 			break;
+		case 'c':
+			o->decimal_comma = true;
+			break;
 		default:
 			return cli_usage(&cmd_export,
 					 "unknown option or missing value in "
@@ -74,6 +79,10 @@ static int parse_options(int argc, char **argv, struct export_options *o)
 					 argv[optind - 1]);
 		}
 	}
+	if (o->decimal_comma && o->delimiter == ',')
+		return cli_usage(&cmd_export, "--decimal-comma needs "
+					      "--delimiter ';' or tab: a comma "
+					      "would split the numbers");
 	if (optind >= argc)
 		return cli_usage(&cmd_export, "which export? give KIND: %s",
 				 export_kind_names());
@@ -189,6 +198,7 @@ static int export_run(struct cli *cli, int argc, char **argv)
 		    .baseline_q = base_q,
 		    .delimiter = o.delimiter,
 		    .bom = o.bom,
+		    .decimal_comma = o.decimal_comma,
 		};
 		status = write_export(store, &o, &r);
 	}
@@ -203,7 +213,7 @@ static int export_run(struct cli *cli, int argc, char **argv)
 const struct cli_command cmd_export = {
     "export",
     "KIND [-r CODE] [--baseline CODE] [-o FILE] [--no-bom] "
-    "[--delimiter ,|;|tab]",
+    "[--delimiter ,|;|tab] [--decimal-comma]",
     "Write a round's CSV baseline: responses, answers, summary or "
     "transitions.",
     export_run,

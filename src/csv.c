@@ -9,9 +9,15 @@ void csv_init(struct csv_writer *w, FILE *out, char delimiter)
 {
 	w->out = out;
 	w->delimiter = delimiter;
+	w->decimal_mark = '.';
 	w->fields = 0;
 	w->row_fields = -1;
 	w->ragged = false;
+}
+
+void csv_set_decimal_mark(struct csv_writer *w, char mark)
+{
+	w->decimal_mark = mark;
 }
 
 void csv_bom(struct csv_writer *w)
@@ -110,10 +116,12 @@ void csv_real(struct csv_writer *w, double v, int decimals)
 	bool negative = units < 0;
 	unsigned long long u = negative ? 0ULL - (unsigned long long)units
 					: (unsigned long long)units;
-	if (decimals == 0)
+	if (decimals == 0) {
 		fprintf(w->out, "%s%llu", negative ? "-" : "", u);
-	else
-		fprintf(w->out, "%s%llu.%0*llu", negative ? "-" : "",
-			u / (unsigned long long)scale, decimals,
-			u % (unsigned long long)scale);
+		return;
+	}
+	const char *quote = w->decimal_mark == w->delimiter ? "\"" : "";
+	fprintf(w->out, "%s%s%llu%c%0*llu%s", quote, negative ? "-" : "",
+		u / (unsigned long long)scale, w->decimal_mark, decimals,
+		u % (unsigned long long)scale, quote);
 }

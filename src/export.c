@@ -659,6 +659,8 @@ enum store_status export_write(struct store *s, const struct export_request *r,
 {
 	struct out o = {.r = r};
 	csv_init(&o.w, out, r->delimiter);
+	if (r->decimal_comma)
+		csv_set_decimal_mark(&o.w, ',');
 	if (r->bom)
 		csv_bom(&o.w);
 	switch (r->kind) {
