@@ -21,6 +21,7 @@ static const struct cli_command *const commands[] = {
 	&cmd_report,
 	&cmd_submit,
 	&cmd_validate,
+	&cmd_questionnaires,
 	&cmd_demo,
 	&cmd_export,
 	&cmd_import,
@@ -36,7 +37,7 @@ static void print_help(void)
 	       "Without a command, the home menu opens in the terminal.\n\n"
 	       "Commands:\n");
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		printf("  %-10s %s\n", commands[i]->name, commands[i]->summary);
+		printf("  %-14s %s\n", commands[i]->name, commands[i]->summary);
 	printf("\nGlobal options:\n"
 	       "  --db PATH              the database (default "
 	       "$XDG_DATA_HOME/aimap/aimap.db; AIMAP_DB)\n"
