@@ -93,6 +93,26 @@ void csv_text(struct csv_writer *w, const char *s)
 		fputc('"', w->out);
 }
 
+static bool is_stored_time(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	for (size_t i = 0; i < sizeof(shape) - 1; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9'
+				    : s[i] != shape[i])
+			return false;
+	return s[sizeof(shape) - 1] == '\0';
+}
+
+void csv_time(struct csv_writer *w, const char *utc)
+{
+	if (utc == NULL || !is_stored_time(utc)) {
+		csv_text(w, utc);
+		return;
+	}
+	separate(w);
+	fprintf(w->out, "%.10s %.8s", utc, utc + 11);
+}
+
 void csv_unguard(char *s)
 {
 	if (s[0] == '\'' && needs_exact_guard(s + 1))

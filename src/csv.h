@@ -41,6 +41,11 @@ void csv_text(struct csv_writer *w, const char *s);
  * large to be a count or a score, writes an empty cell. */
 void csv_int(struct csv_writer *w, long long v);
 void csv_real(struct csv_writer *w, double v, int decimals);
+/* A time as aimap stores it, "2026-01-15T09:30:00Z" (UTC), written
+ * "2026-01-15 09:30:00": spreadsheets read that as a date and time, and
+ * the T and Z would keep them from it. Anything else (NULL, an empty or
+ * another text) is written as csv_text writes it. */
+void csv_time(struct csv_writer *w, const char *utc);
 /* An empty cell. */
 void csv_empty(struct csv_writer *w);
 void csv_end_row(struct csv_writer *w);

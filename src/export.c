@@ -131,8 +131,8 @@ static bool responses_row(void *ctx, const struct store_export_response *row)
 		else
 			csv_empty(&o->w);
 	}
-	csv_text(&o->w, row->started_at);
-	csv_text(&o->w, row->finished_at);
+	csv_time(&o->w, row->started_at);
+	csv_time(&o->w, row->finished_at);
 	csv_text(&o->w, row->uuid);
 	csv_text(&o->w, row->name);
 	return row_end(o);

@@ -141,6 +141,25 @@ static void decimal_comma_between_commas_is_quoted(void **state)
 	assert_string_equal(written, "\"-1,5\",2\r\n");
 }
 
+static void times_as_spreadsheets_read_them(void **state)
+{
+	(void)state;
+	FILE *f = open_buffer();
+	struct csv_writer w;
+	csv_init(&w, f, ',');
+	csv_time(&w, "2026-01-15T09:30:00Z");
+	csv_time(&w, NULL);
+	csv_time(&w, "2026-01-15T09:30:00Z,");
+	csv_time(&w, "2026-01-15T09:30:0");
+	csv_time(&w, "2026-01-15 09:30:00");
+	csv_end_row(&w);
+	fclose(f);
+	assert_string_equal(written,
+			    "2026-01-15 09:30:00,,"
+			    "\"2026-01-15T09:30:00Z,\","
+			    "2026-01-15T09:30:0,2026-01-15 09:30:00\r\n");
+}
+
 static void ragged_rows_are_caught(void **state)
 {
 	(void)state;
@@ -168,6 +187,7 @@ int main(void)
 	    cmocka_unit_test(numbers_ignore_the_locale),
 	    cmocka_unit_test(decimal_comma),
 	    cmocka_unit_test(decimal_comma_between_commas_is_quoted),
+	    cmocka_unit_test(times_as_spreadsheets_read_them),
 	    cmocka_unit_test(ragged_rows_are_caught),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
