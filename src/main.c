@@ -37,7 +37,7 @@ static void print_help(void)
 	       "Without a command, the home menu opens in the terminal.\n\n"
 	       "Commands:\n");
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		printf("  %-14s %s\n", commands[i]->name, commands[i]->summary);
+		printf("  %-15s %s\n", commands[i]->name, commands[i]->summary);
 	printf("\nGlobal options:\n"
 	       "  --db PATH              the database (default "
 	       "$XDG_DATA_HOME/aimap/aimap.db; AIMAP_DB)\n"
