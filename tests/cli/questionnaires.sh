@@ -61,8 +61,8 @@ run env XDG_CONFIG_HOME="$work/config" "$AIMAP" \
 	--questionnaires "$work/given" questionnaires
 expect_status 0 given
 expect_listing questionnaires-given.out
-run env XDG_CONFIG_HOME="$work/config" \
-	AIMAP_QUESTIONNAIRES="$work/given" "$AIMAP" round new Given -q ai-maturity --code GIVEN
+run env XDG_CONFIG_HOME="$work/config" AIMAP_QUESTIONNAIRES="$work/given" \
+	"$AIMAP" round new Given -q ai-maturity --code GIVEN
 expect_status 0 round-given
 run "$AIMAP" round list
 expect_out_has "ai-maturity v7"
@@ -75,7 +75,13 @@ expect_out_has "@WORK@/home/.config/aimap/questionnaires (not there)"
 
 # A copy outside the build tree does not search the source tree: a
 # person's own folder comes first, then the installed data folder (which
-# may or may not exist on this machine).
+# may or may not exist on this machine). Only the program itself can be
+# copied so: under make check-valgrind $AIMAP is a script that runs the
+# build tree's binary.
+if [ "$(head -c 4 "$AIMAP" | tail -c 3)" != ELF ]; then
+	echo "note: $AIMAP is not the program itself; not checked as installed"
+	finish
+fi
 mkdir -p "$work/bin"
 cp "$AIMAP" "$work/bin/aimap"
 run env XDG_CONFIG_HOME="$work/config" "$work/bin/aimap" questionnaires
