@@ -30,6 +30,13 @@ static bool seen_add(struct seen *s, const char *id)
 	return true;
 }
 
+static void seen_free(struct seen *s)
+{
+	for (int i = 0; i < s->count; i++)
+		free(s->ids[i]);
+	free(s->ids);
+}
+
 /* What paths_find_questionnaire would take: NAME.ini, a regular file,
  * not hidden. */
 static int is_questionnaire_file(const struct dirent *e)
@@ -83,6 +90,17 @@ static void list_dir(struct table *t, struct seen *seen, const char *dir)
 		free(names);
 }
 
+/* Where to put a questionnaire of one's own, and why one is not found. */
+static void print_dirs(char **dirs)
+{
+	printf("\nSearched for ID.ini in this order:\n");
+	for (char **d = dirs; *d != NULL; d++) {
+		struct stat st;
+		bool there = stat(*d, &st) == 0 && S_ISDIR(st.st_mode);
+		printf("  %s%s\n", *d, there ? "" : " (not there)");
+	}
+}
+
 static int questionnaires_run(struct cli *cli, int argc, char **argv)
 {
 	if (argc > 1)
@@ -101,16 +119,9 @@ static int questionnaires_run(struct cli *cli, int argc, char **argv)
 		printf("No questionnaires found.\n");
 	else
 		table_print(&t, stdout, 0);
-	printf("\nSearched for ID.ini in this order:\n");
-	for (char **d = dirs; *d != NULL; d++) {
-		struct stat st;
-		bool there = stat(*d, &st) == 0 && S_ISDIR(st.st_mode);
-		printf("  %s%s\n", *d, there ? "" : " (not there)");
-	}
+	print_dirs(dirs);
 	paths_free_list(dirs);
-	for (int i = 0; i < seen.count; i++)
-		free(seen.ids[i]);
-	free(seen.ids);
+	seen_free(&seen);
 	table_free(&t);
 	return EXIT_OK;
 }
