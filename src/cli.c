@@ -32,7 +32,8 @@ int cli_usage(const struct cli_command *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: aimap %s %s\n", cmd->name, cmd->args);
+	fprintf(stderr, "\nusage: aimap %s%s%s\n", cmd->name,
+		*cmd->args ? " " : "", cmd->args);
 	fprintf(stderr, "Try 'aimap %s --help' for more.\n", cmd->name);
 	return EXIT_USAGE;
 }
@@ -92,7 +93,8 @@ void cli_print_options(const struct cli_option *options)
 
 void cli_print_command_help(const struct cli_command *cmd)
 {
-	printf("usage: aimap %s %s\n\n", cmd->name, cmd->args);
+	printf("usage: aimap %s%s%s\n\n", cmd->name, *cmd->args ? " " : "",
+	       cmd->args);
 	cli_print_wrapped("", 0, cmd->summary);
 	if (cmd->options != NULL && cmd->options[0].name != NULL) {
 		printf("\nOptions:\n");

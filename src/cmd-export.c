@@ -15,6 +15,7 @@ struct export_options {
 	const char *output;
 	int delimiter; /* index into delimiter_names */
 	bool no_bom;
+	bool decimal_comma;
 };
 
 /* A real tab is taken too, as the shell may pass one. */
@@ -33,6 +34,10 @@ static const struct cli_option options[] = {
      CLI_FLAG(struct export_options, no_bom)},
     {"delimiter", 0, ",|;|tab", "the field separator (default: ,)",
      CLI_CHOICE(struct export_options, delimiter, delimiter_names)},
+    {"decimal-comma", 0, NULL,
+     "write numbers with a decimal comma, as spreadsheets in such locales "
+     "read them (needs --delimiter ';' or tab)",
+     CLI_FLAG(struct export_options, decimal_comma)},
     {0},
 };
 
@@ -41,6 +46,10 @@ static int parse_options(int argc, char **argv, struct export_options *o)
 	int n = cli_parse_options(&cmd_export, argc, argv, o);
 	if (n < 0)
 		return EXIT_USAGE;
+	if (o->decimal_comma && delimiters[o->delimiter] == ',')
+		return cli_usage(&cmd_export, "--decimal-comma needs "
+					      "--delimiter ';' or tab: a comma "
+					      "would split the numbers");
 	if (n == 0)
 		return cli_usage(&cmd_export, "which export? give KIND: %s",
 				 export_kind_names());
@@ -127,6 +136,7 @@ static int export_run(struct cli *cli, int argc, char **argv)
 		    .baseline_q = rounds.other_q,
 		    .delimiter = delimiters[o.delimiter],
 		    .bom = !o.no_bom,
+		    .decimal_comma = o.decimal_comma,
 		};
 		status = write_export(store, &o, &r);
 	}
@@ -138,7 +148,7 @@ static int export_run(struct cli *cli, int argc, char **argv)
 const struct cli_command cmd_export = {
     "export",
     "KIND [-r CODE] [--baseline CODE] [-o FILE] [--no-bom] "
-    "[--delimiter ,|;|tab]",
+    "[--delimiter ,|;|tab] [--decimal-comma]",
     "Write a round's CSV baseline: responses, answers, summary or "
     "transitions.",
     export_run,

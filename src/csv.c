@@ -9,9 +9,15 @@ void csv_init(struct csv_writer *w, FILE *out, char delimiter)
 {
 	w->out = out;
 	w->delimiter = delimiter;
+	w->decimal_mark = '.';
 	w->fields = 0;
 	w->row_fields = -1;
 	w->ragged = false;
+}
+
+void csv_set_decimal_mark(struct csv_writer *w, char mark)
+{
+	w->decimal_mark = mark;
 }
 
 void csv_bom(struct csv_writer *w)
@@ -87,6 +93,26 @@ void csv_text(struct csv_writer *w, const char *s)
 		fputc('"', w->out);
 }
 
+static bool is_stored_time(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	for (size_t i = 0; i < sizeof(shape) - 1; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9'
+				    : s[i] != shape[i])
+			return false;
+	return s[sizeof(shape) - 1] == '\0';
+}
+
+void csv_time(struct csv_writer *w, const char *utc)
+{
+	if (utc == NULL || !is_stored_time(utc)) {
+		csv_text(w, utc);
+		return;
+	}
+	separate(w);
+	fprintf(w->out, "%.10s %.8s", utc, utc + 11);
+}
+
 void csv_unguard(char *s)
 {
 	if (s[0] == '\'' && needs_exact_guard(s + 1))
@@ -110,10 +136,12 @@ void csv_real(struct csv_writer *w, double v, int decimals)
 	bool negative = units < 0;
 	unsigned long long u = negative ? 0ULL - (unsigned long long)units
 					: (unsigned long long)units;
-	if (decimals == 0)
+	if (decimals == 0) {
 		fprintf(w->out, "%s%llu", negative ? "-" : "", u);
-	else
-		fprintf(w->out, "%s%llu.%0*llu", negative ? "-" : "",
-			u / (unsigned long long)scale, decimals,
-			u % (unsigned long long)scale);
+		return;
+	}
+	const char *quote = w->decimal_mark == w->delimiter ? "\"" : "";
+	fprintf(w->out, "%s%s%llu%c%0*llu%s", quote, negative ? "-" : "",
+		u / (unsigned long long)scale, w->decimal_mark, decimals,
+		u % (unsigned long long)scale, quote);
 }

@@ -13,12 +13,19 @@
 struct csv_writer {
 	FILE *out;
 	char delimiter;
-	int fields;	/* in the row being written */
-	int row_fields; /* of the first row; -1 before it ends */
-	bool ragged;	/* a row had a different number of fields */
+	char decimal_mark; /* '.', or ',' for decimal-comma spreadsheets */
+	int fields;	   /* in the row being written */
+	int row_fields;	   /* of the first row; -1 before it ends */
+	bool ragged;	   /* a row had a different number of fields */
 };
 
+/* Numbers get a decimal point until csv_set_decimal_mark says otherwise. */
 void csv_init(struct csv_writer *w, FILE *out, char delimiter);
+/* '.' or ','. A spreadsheet in a decimal-comma locale (German, French)
+ * reads "12.5" as text or a date, "12,5" as the number; such spreadsheets
+ * usually expect ';' between cells. A mark equal to the delimiter quotes
+ * the real numbers, so the cell stays whole. */
+void csv_set_decimal_mark(struct csv_writer *w, char mark);
 /* The UTF-8 byte-order mark, so spreadsheets read accents and CJK
  * right. Write it before anything else. */
 void csv_bom(struct csv_writer *w);
@@ -29,11 +36,16 @@ void csv_bom(struct csv_writer *w);
  * csv_unguard takes exactly one away again. */
 void csv_text(struct csv_writer *w, const char *s);
 /* A number: an integer, or a real rounded to decimals places (0..6),
- * written the same whatever the locale (always a '.' before the decimals,
- * never "-0"). A real that is not finite, or too large to be a count or a
- * score, writes an empty cell. */
+ * written the same whatever the C locale (the writer's decimal mark
+ * before the decimals, never "-0"). A real that is not finite, or too
+ * large to be a count or a score, writes an empty cell. */
 void csv_int(struct csv_writer *w, long long v);
 void csv_real(struct csv_writer *w, double v, int decimals);
+/* A time as aimap stores it, "2026-01-15T09:30:00Z" (UTC), written
+ * "2026-01-15 09:30:00": spreadsheets read that as a date and time, and
+ * the T and Z would keep them from it. Anything else (NULL, an empty or
+ * another text) is written as csv_text writes it. */
+void csv_time(struct csv_writer *w, const char *utc);
 /* An empty cell. */
 void csv_empty(struct csv_writer *w);
 void csv_end_row(struct csv_writer *w);

@@ -131,8 +131,8 @@ static bool responses_row(void *ctx, const struct store_export_response *row)
 		else
 			csv_empty(&o->w);
 	}
-	csv_text(&o->w, row->started_at);
-	csv_text(&o->w, row->finished_at);
+	csv_time(&o->w, row->started_at);
+	csv_time(&o->w, row->finished_at);
 	csv_text(&o->w, row->uuid);
 	csv_text(&o->w, row->name);
 	return row_end(o);
@@ -639,6 +639,8 @@ enum store_status export_write(struct store *s, const struct export_request *r,
 {
 	struct out o = {.r = r};
 	csv_init(&o.w, out, r->delimiter);
+	if (r->decimal_comma)
+		csv_set_decimal_mark(&o.w, ',');
 	if (r->bom)
 		csv_bom(&o.w);
 	switch (r->kind) {

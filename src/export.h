@@ -87,8 +87,9 @@ struct export_request {
 	const struct questionnaire *q;	    /* the round's */
 	const struct store_round *baseline; /* NULL: none */
 	const struct questionnaire *baseline_q;
-	char delimiter; /* ',', ';' or '\t' */
-	bool bom;	/* the UTF-8 byte-order mark first */
+	char delimiter;	    /* ',', ';' or '\t' */
+	bool bom;	    /* the UTF-8 byte-order mark first */
+	bool decimal_comma; /* "12,5": for decimal-comma spreadsheets */
 };
 
 /* Write the export to out. A store failure returns its status (the

@@ -21,6 +21,7 @@ static const struct cli_command *const commands[] = {
 	&cmd_report,
 	&cmd_submit,
 	&cmd_validate,
+	&cmd_questionnaires,
 	&cmd_demo,
 	&cmd_export,
 	&cmd_import,
@@ -43,7 +44,7 @@ static const struct cli_option global_options[] = {
 };
 
 /* Where a command's summary starts: after the longest name. */
-enum { SUMMARY_COLUMN = 13 };
+enum { SUMMARY_COLUMN = 18 };
 
 static void print_help(void)
 {

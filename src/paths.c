@@ -71,10 +71,12 @@ char **paths_questionnaire_dirs(const char *given)
 	if (paths_running_uninstalled())
 		list_add(&list, &count,
 			 xstrdup(AIMAP_ABS_SRCDIR "/questionnaires"));
-	list_add(&list, &count, xstrdup(AIMAP_PKGDATADIR "/questionnaires"));
+	/* a person's own questionnaires before the installed ones, so that
+	 * an edited copy with the same id wins */
 	char *config = xdg_dir("XDG_CONFIG_HOME", ".config");
 	list_add(&list, &count, xasprintf("%s/aimap/questionnaires", config));
 	free(config);
+	list_add(&list, &count, xstrdup(AIMAP_PKGDATADIR "/questionnaires"));
 	return list;
 }
 

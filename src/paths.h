@@ -12,8 +12,8 @@ char *paths_default_db(void);
 /* The folders searched for NAME.ini, in order: the one given (from
  * --questionnaires or AIMAP_QUESTIONNAIRES; may be NULL), the source tree's
  * questionnaires/ when this is an uninstalled build run from its build
- * tree, the installed data folder, then $XDG_CONFIG_HOME/aimap/
- * questionnaires. Returns a NULL-terminated malloc'd array of malloc'd
+ * tree, $XDG_CONFIG_HOME/aimap/questionnaires, then the installed data
+ * folder. Returns a NULL-terminated malloc'd array of malloc'd
  * strings; free with paths_free_list. */
 char **paths_questionnaire_dirs(const char *given);
 void paths_free_list(char **list);

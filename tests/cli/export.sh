@@ -107,6 +107,17 @@ printf '%s\n' "$out" >"$work/semi.csv"
 run "$AIMAP" export responses --no-bom --delimiter ';' -o "$work/semi.csv"
 [ "$(csv_check "$work/semi.csv" ';')" = "9 rows of 15 fields" ] ||
 	fail "semicolons: $(csv_check "$work/semi.csv" ';')"
+# a decimal comma: the same cells, "12,5" where the point was "12.5"
+run "$AIMAP" export responses --no-bom --delimiter ';' --decimal-comma \
+	-o "$work/comma.csv"
+expect_status 0 decimal-comma
+[ "$(tr ',' . <"$work/comma.csv")" = "$(tr ',' . <"$work/semi.csv")" ] ||
+	fail "--decimal-comma changed more than the decimal marks"
+grep -q ';[0-9]*,[0-9];' "$work/comma.csv" ||
+	fail "--decimal-comma wrote no decimal comma"
+run "$AIMAP" export responses --decimal-comma
+expect_status 2 decimal-comma-with-commas
+expect_err_has "--decimal-comma needs --delimiter ';' or tab"
 run "$AIMAP" export responses -o -
 expect_status 0 dash
 expect_out_has "round,department,role"

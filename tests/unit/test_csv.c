@@ -109,6 +109,57 @@ static void numbers_ignore_the_locale(void **state)
 	assert_string_equal(written, "66.7,-12.25\r\n");
 }
 
+static void decimal_comma(void **state)
+{
+	(void)state;
+	FILE *f = open_buffer();
+	struct csv_writer w;
+	csv_init(&w, f, ';');
+	csv_set_decimal_mark(&w, ',');
+	csv_real(&w, 66.666, 1);
+	csv_real(&w, -12.25, 2);
+	csv_real(&w, -0.0, 1);
+	csv_real(&w, 7.0, 0);
+	csv_int(&w, -3);
+	csv_text(&w, "1,5");
+	csv_end_row(&w);
+	fclose(f);
+	assert_string_equal(written, "66,7;-12,25;0,0;7;-3;1,5\r\n");
+}
+
+static void decimal_comma_between_commas_is_quoted(void **state)
+{
+	(void)state;
+	FILE *f = open_buffer();
+	struct csv_writer w;
+	csv_init(&w, f, ',');
+	csv_set_decimal_mark(&w, ',');
+	csv_real(&w, -1.5, 1);
+	csv_real(&w, 2.0, 0);
+	csv_end_row(&w);
+	fclose(f);
+	assert_string_equal(written, "\"-1,5\",2\r\n");
+}
+
+static void times_as_spreadsheets_read_them(void **state)
+{
+	(void)state;
+	FILE *f = open_buffer();
+	struct csv_writer w;
+	csv_init(&w, f, ',');
+	csv_time(&w, "2026-01-15T09:30:00Z");
+	csv_time(&w, NULL);
+	csv_time(&w, "2026-01-15T09:30:00Z,");
+	csv_time(&w, "2026-01-15T09:30:0");
+	csv_time(&w, "2026-01-15 09:30:00");
+	csv_end_row(&w);
+	fclose(f);
+	assert_string_equal(written,
+			    "2026-01-15 09:30:00,,"
+			    "\"2026-01-15T09:30:00Z,\","
+			    "2026-01-15T09:30:0,2026-01-15 09:30:00\r\n");
+}
+
 static void ragged_rows_are_caught(void **state)
 {
 	(void)state;
@@ -134,6 +185,9 @@ int main(void)
 	    cmocka_unit_test(delimiter_and_bom),
 	    cmocka_unit_test(negative_zero_is_zero),
 	    cmocka_unit_test(numbers_ignore_the_locale),
+	    cmocka_unit_test(decimal_comma),
+	    cmocka_unit_test(decimal_comma_between_commas_is_quoted),
+	    cmocka_unit_test(times_as_spreadsheets_read_them),
 	    cmocka_unit_test(ragged_rows_are_caught),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
