@@ -52,9 +52,21 @@ enum store_status store_exec(struct store *s, const char *sql,
  * there is no row). */
 enum store_status store_query_int(struct store *s, const char *sql,
 				  const char *what, long long *out);
+/* A text column as SQLite holds it (NULL for SQL NULL), valid until the
+ * statement steps again. */
+const char *store_column_text(sqlite3_stmt *st, int col);
 /* A text column as a malloc'd string, NULL for SQL NULL. */
 char *store_column_dup(sqlite3_stmt *st, int col);
+/* A NOT NULL text column as a malloc'd string ("" for SQL NULL). */
+char *store_column_dup_text(sqlite3_stmt *st, int col);
 void store_column_copy(sqlite3_stmt *st, int col, char *buf, size_t size);
+/* Profile and classification columns. The schema's CHECKs admit only
+ * the names these parse; NULL (or anything else) gives individual,
+ * technical, or none. */
+enum role store_column_role(sqlite3_stmt *st, int col);
+enum track store_column_track(sqlite3_stmt *st, int col);
+enum segment store_column_segment(sqlite3_stmt *st, int col);
+enum subtype store_column_subtype(sqlite3_stmt *st, int col);
 
 /* BEGIN IMMEDIATE: the write lock at once, so a second writer waits on
  * the busy timeout instead of failing on a read-to-write upgrade. */
@@ -62,6 +74,48 @@ enum store_status store_begin(struct store *s);
 void store_rollback(struct store *s);
 /* Commit when everything went well, roll back otherwise. */
 enum store_status store_finish(struct store *s, enum store_status status);
+
+/* A response's version, which sorts after any older one: finished before
+ * unfinished, then the finish time, then the last answer. Import and
+ * merge compare versions made by this one expression (store_import_add
+ * builds the incoming one in C, the same way); schema is "" or "main."
+ * or an attached database's name and a dot, p the response's alias. */
+#define STORE_RESPONSE_VERSION(schema, p)                                      \
+	"((" p ".finished_at IS NOT NULL) || coalesce(" p ".finished_at, '')"  \
+	" || '|' || max(" p ".started_at,"                                     \
+	" coalesce((SELECT max(a.answered_at) FROM " schema                    \
+	"answer a WHERE a.response_id = " p ".id), ''),"                       \
+	" coalesce((SELECT max(e.answered_at) FROM " schema                    \
+	"estimate e WHERE e.response_id = " p ".id), '')))"
+
+/* Store questionnaire q, not stored yet, whose source hashes to hash
+ * (util_hash_hex), and give its row id. Inside the caller's
+ * transaction. */
+enum store_status store_questionnaire_insert(struct store *s,
+					     const struct questionnaire *q,
+					     const char *hash, const char *now,
+					     long long *id);
+
+/* ---- the checks of a file before SQLite opens it ---- */
+
+/* Who asks: store_open, about to write the file, or store_merge, which
+ * only reads it (its refusals end "; nothing was merged", and a few name
+ * the fault in other words). */
+enum store_header_use {
+	STORE_HEADER_OPEN,
+	STORE_HEADER_MERGE,
+};
+struct stat;
+/* Refuse (STORE_ERR_REFUSED, with a message naming path) what is no
+ * aimap database this aimap can use, from the file's type and size (sb,
+ * from stat) and its SQLite header: a folder or other non-file, an empty
+ * file, not SQLite, truncated, a bad page size, another program's, a
+ * newer aimap's. STORE_ERR_IO when the header cannot be read. */
+enum store_status store_check_header(struct store *s, const char *path,
+				     const struct stat *sb,
+				     enum store_header_use use);
+/* True when path-wal holds frames: changes not yet in path itself. */
+bool store_wal_has_data(const char *path);
 
 /* A round code in upper case; false when it cannot be one. */
 bool store_code_upper(const char *code, char out[STORE_MAX_CODE + 1]);

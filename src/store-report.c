@@ -52,50 +52,6 @@ static enum store_status store_rows_read(struct store *s, sqlite3_stmt *st,
 	return status;
 }
 
-/* A NOT NULL text column, malloc'd. */
-static char *store_text(sqlite3_stmt *st, int col)
-{
-	char *text = store_column_dup(st, col);
-	return text != NULL ? text : xstrdup("");
-}
-
-/* The schema's CHECKs admit only the names these parse; NULL is none. */
-static enum role store_role(sqlite3_stmt *st, int col)
-{
-	const char *text = (const char *)sqlite3_column_text(st, col);
-	enum role role = ROLE_INDIVIDUAL;
-	if (text != NULL)
-		(void)role_parse(text, &role);
-	return role;
-}
-
-static enum track store_track(sqlite3_stmt *st, int col)
-{
-	const char *text = (const char *)sqlite3_column_text(st, col);
-	enum track track = TRACK_TECHNICAL;
-	if (text != NULL)
-		(void)track_parse(text, &track);
-	return track;
-}
-
-static enum segment store_segment(sqlite3_stmt *st, int col)
-{
-	const char *text = (const char *)sqlite3_column_text(st, col);
-	enum segment segment = SEGMENT_NONE;
-	if (text != NULL && !segment_parse(text, &segment))
-		segment = SEGMENT_NONE;
-	return segment;
-}
-
-static enum subtype store_subtype(sqlite3_stmt *st, int col)
-{
-	const char *text = (const char *)sqlite3_column_text(st, col);
-	enum subtype subtype = SUBTYPE_NONE;
-	if (text != NULL && !subtype_parse(text, &subtype))
-		subtype = SUBTYPE_NONE;
-	return subtype;
-}
-
 /* Prepare sql and bind the round's id as ?1. */
 static enum store_status store_report_prepare(struct store *s, const char *sql,
 					      const char *what,
@@ -108,34 +64,17 @@ static enum store_status store_report_prepare(struct store *s, const char *sql,
 	return status;
 }
 
-/* ---- one snapshot ------------------------------------------------------ */
-
-enum store_status store_read_begin(struct store *s)
-{
-	return store_exec(s, "BEGIN", "cannot start reading");
-}
-
-/* A read-only transaction has nothing to lose: a failed COMMIT still
- * ends it, and ROLLBACK covers the rest. */
-void store_read_end(struct store *s)
-{
-	if (sqlite3_get_autocommit(s->db))
-		return;
-	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
 /* ---- tally ------------------------------------------------------------- */
 
 static void store_tally_read(sqlite3_stmt *st, void *row)
 {
 	struct store_tally *t = row;
-	t->department = store_text(st, 0);
-	t->role = store_role(st, 1);
-	t->track = store_track(st, 2);
+	t->department = store_column_dup_text(st, 0);
+	t->role = store_column_role(st, 1);
+	t->track = store_column_track(st, 2);
 	t->finished = sqlite3_column_int(st, 3) != 0;
-	t->segment = store_segment(st, 4);
-	t->subtype = store_subtype(st, 5);
+	t->segment = store_column_segment(st, 4);
+	t->subtype = store_column_subtype(st, 5);
 	t->count = sqlite3_column_int(st, 6);
 }
 
@@ -175,10 +114,10 @@ void store_tally_free(struct store_tally *rows, int count)
 static void store_score_read(sqlite3_stmt *st, void *row)
 {
 	struct store_score_sum *t = row;
-	t->department = store_text(st, 0);
-	t->role = store_role(st, 1);
-	t->track = store_track(st, 2);
-	t->dimension = store_text(st, 3);
+	t->department = store_column_dup_text(st, 0);
+	t->role = store_column_role(st, 1);
+	t->track = store_column_track(st, 2);
+	t->dimension = store_column_dup_text(st, 3);
 	t->sum = sqlite3_column_double(st, 4);
 	t->count = sqlite3_column_int(st, 5);
 }
@@ -221,8 +160,8 @@ void store_score_sums_free(struct store_score_sum *rows, int count)
 static void store_estimate_read(sqlite3_stmt *st, void *row)
 {
 	struct store_estimate_sum *t = row;
-	t->department = store_text(st, 0);
-	t->role = store_role(st, 1);
+	t->department = store_column_dup_text(st, 0);
+	t->role = store_column_role(st, 1);
 	t->count = sqlite3_column_int(st, 2);
 	for (int k = 0; k < 3; k++)
 		t->sum[k] = sqlite3_column_int64(st, 3 + k);
@@ -271,9 +210,9 @@ void store_estimate_sums_free(struct store_estimate_sum *rows, int count)
 static void store_champion_read(sqlite3_stmt *st, void *row)
 {
 	struct store_champion *t = row;
-	t->name = store_text(st, 0);
-	t->department = store_text(st, 1);
-	t->subtype = store_subtype(st, 2);
+	t->name = store_column_dup_text(st, 0);
+	t->department = store_column_dup_text(st, 1);
+	t->subtype = store_column_subtype(st, 2);
 }
 
 enum store_status store_report_champions(struct store *s, long long round_id,
@@ -331,7 +270,7 @@ void store_champions_free(struct store_champion *rows, int count)
 static void store_answer_count_read(sqlite3_stmt *st, void *row)
 {
 	struct store_answer_count *t = row;
-	t->question = store_text(st, 0);
+	t->question = store_column_dup_text(st, 0);
 	t->choice = sqlite3_column_int(st, 1);
 	t->count = sqlite3_column_int(st, 2);
 }
@@ -407,8 +346,8 @@ static enum store_status store_people_read(struct store *s, long long round_id,
 		bool there = sqlite3_column_int(st, 1) != 0;
 		int people = sqlite3_column_int(st, 4);
 		if (here && there) {
-			enum segment from = store_segment(st, 2);
-			enum segment to = store_segment(st, 3);
+			enum segment from = store_column_segment(st, 2);
+			enum segment to = store_column_segment(st, 3);
 			out->moved[from][to] += people;
 			out->both += people;
 		} else if (here) {

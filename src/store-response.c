@@ -395,13 +395,8 @@ static void store_response_read(sqlite3_stmt *st, struct store_response *out)
 	store_column_copy(st, 3, out->finished_at, sizeof(out->finished_at));
 	out->name = store_column_dup(st, 4);
 	out->department = store_column_dup(st, 5);
-	/* the schema's CHECKs admit only names these parse */
-	const char *role = (const char *)sqlite3_column_text(st, 6);
-	const char *track = (const char *)sqlite3_column_text(st, 7);
-	if (role != NULL)
-		(void)role_parse(role, &out->role);
-	if (track != NULL)
-		(void)track_parse(track, &out->track);
+	out->role = store_column_role(st, 6);
+	out->track = store_column_track(st, 7);
 	out->champion_contact = sqlite3_column_int(st, 8) != 0;
 }
 

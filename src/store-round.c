@@ -12,6 +12,45 @@
 
 /* ---- questionnaires ---------------------------------------------------- */
 
+enum store_status store_questionnaire_find(struct store *s, const char *qid,
+					   const char *hash, long long *id)
+{
+	const char *what = "cannot look up a stored questionnaire";
+	sqlite3_stmt *st;
+	enum store_status status = store_prepare(
+	    s, "SELECT id FROM questionnaire WHERE qid = ?1 AND hash = ?2",
+	    what, &st);
+	if (status == STORE_OK)
+		status = store_bind(s, st, what, "tt", qid, hash);
+	if (status == STORE_OK) {
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			*id = sqlite3_column_int64(st, 0);
+		else if (rc == SQLITE_DONE)
+			status = STORE_ERR_NOT_FOUND;
+		else
+			status = store_fail_sql(s, what);
+	}
+	store_finalize(st);
+	return status;
+}
+
+enum store_status store_questionnaire_insert(struct store *s,
+					     const struct questionnaire *q,
+					     const char *hash, const char *now,
+					     long long *id)
+{
+	enum store_status status = store_run_once(
+	    s,
+	    "INSERT INTO questionnaire (qid, version, title, hash, source,"
+	    " added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    "cannot store the questionnaire", "tittTt", q->id, q->version,
+	    q->title, hash, q->source, q->source_len, now);
+	if (status == STORE_OK)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return status;
+}
+
 enum store_status store_questionnaire_save(struct store *s,
 					   const struct questionnaire *q,
 					   long long *id)
@@ -24,22 +63,8 @@ enum store_status store_questionnaire_save(struct store *s,
 	if (status != STORE_OK)
 		return status;
 	status = store_questionnaire_find(s, q->id, hash, id);
-	if (status == STORE_ERR_NOT_FOUND) {
-		const char *what = "cannot store the questionnaire";
-		sqlite3_stmt *st;
-		status = store_prepare(
-		    s,
-		    "INSERT INTO questionnaire (qid, version, title, hash,"
-		    " source, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-		    what, &st);
-		if (status == STORE_OK)
-			status = store_run(s, st, what, "tittTt", q->id,
-					   q->version, q->title, hash,
-					   q->source, q->source_len, now);
-		store_finalize(st);
-		if (status == STORE_OK)
-			*id = sqlite3_last_insert_rowid(s->db);
-	}
+	if (status == STORE_ERR_NOT_FOUND)
+		status = store_questionnaire_insert(s, q, hash, now, id);
 	return store_finish(s, status);
 }
 

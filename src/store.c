@@ -565,6 +565,53 @@ void store_column_copy(sqlite3_stmt *st, int col, char *buf, size_t size)
 	snprintf(buf, size, "%s", text != NULL ? (const char *)text : "");
 }
 
+const char *store_column_text(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+char *store_column_dup_text(sqlite3_stmt *st, int col)
+{
+	char *text = store_column_dup(st, col);
+	return text != NULL ? text : xstrdup("");
+}
+
+enum role store_column_role(sqlite3_stmt *st, int col)
+{
+	const char *text = store_column_text(st, col);
+	enum role role = ROLE_INDIVIDUAL;
+	if (text != NULL)
+		(void)role_parse(text, &role);
+	return role;
+}
+
+enum track store_column_track(sqlite3_stmt *st, int col)
+{
+	const char *text = store_column_text(st, col);
+	enum track track = TRACK_TECHNICAL;
+	if (text != NULL)
+		(void)track_parse(text, &track);
+	return track;
+}
+
+enum segment store_column_segment(sqlite3_stmt *st, int col)
+{
+	const char *text = store_column_text(st, col);
+	enum segment segment = SEGMENT_NONE;
+	if (text != NULL && !segment_parse(text, &segment))
+		segment = SEGMENT_NONE;
+	return segment;
+}
+
+enum subtype store_column_subtype(sqlite3_stmt *st, int col)
+{
+	const char *text = store_column_text(st, col);
+	enum subtype subtype = SUBTYPE_NONE;
+	if (text != NULL && !subtype_parse(text, &subtype))
+		subtype = SUBTYPE_NONE;
+	return subtype;
+}
+
 /* ---- transactions ------------------------------------------------------ */
 
 /* IMMEDIATE takes the write lock at once, so a second writer waits on the
@@ -620,6 +667,22 @@ enum store_status store_batch_end(struct store *s, enum store_status status)
 	return store_finish(s, status);
 }
 
+/* A report or an export reads in one snapshot. */
+enum store_status store_read_begin(struct store *s)
+{
+	return store_exec(s, "BEGIN", "cannot start reading");
+}
+
+/* A read-only transaction has nothing to lose: a failed COMMIT still
+ * ends it, and ROLLBACK covers the rest. */
+void store_read_end(struct store *s)
+{
+	if (sqlite3_get_autocommit(s->db))
+		return;
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 /* ---- checks before SQLite sees the file -------------------------------- */
 
 static uint32_t store_be32(const unsigned char *p)
@@ -628,39 +691,67 @@ static uint32_t store_be32(const unsigned char *p)
 	       (uint32_t)p[2] << 8 | (uint32_t)p[3];
 }
 
-static enum store_status store_refuse(struct store *s, const char *why)
+/* A merge's refusals say that nothing was merged. */
+static const char *store_header_tail(enum store_header_use use)
 {
-	return store_fail(s, STORE_ERR_REFUSED, "%s: %s", s->path, why);
+	return use == STORE_HEADER_MERGE ? "; nothing was merged" : "";
+}
+
+static enum store_status store_refuse(struct store *s, const char *path,
+				      enum store_header_use use,
+				      const char *why)
+{
+	return store_fail(s, STORE_ERR_REFUSED, "%s: %s%s", path, why,
+			  store_header_tail(use));
 }
 
 /* Reads up to 100 bytes; returns how many, or -1 with errno set. */
-static ssize_t store_read_header(const char *path, unsigned char h[100])
+static ssize_t store_read_header(int fd, unsigned char h[100])
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
 	size_t got = 0;
 	while (got < 100) {
 		ssize_t n = read(fd, h + got, 100 - got);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			int saved = errno;
-			close(fd);
-			errno = saved;
+		if (n < 0)
 			return -1;
-		}
 		if (n == 0)
 			break;
 		got += (size_t)n;
 	}
-	close(fd);
 	return (ssize_t)got;
 }
 
-/* True when path-wal holds frames: the main file may then legitimately
- * lag behind the page count of its header (a checkpoint was cut short). */
-static bool store_wal_has_data(const char *path)
+/* errno says why step ("open" or "read") failed. */
+static enum store_status store_header_unreadable(struct store *s,
+						 const char *path,
+						 enum store_header_use use,
+						 const char *step)
+{
+	if (use == STORE_HEADER_MERGE)
+		return store_fail(s, STORE_ERR_IO, "%s: cannot %s: %s", path,
+				  step, strerror(errno));
+	return store_fail_errno(s, "cannot read", "it");
+}
+
+/* The first 100 bytes of path into h; n gets how many there are. */
+static enum store_status store_header_read(struct store *s, const char *path,
+					   enum store_header_use use,
+					   unsigned char h[100], ssize_t *n)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return store_header_unreadable(s, path, use, "open");
+	*n = store_read_header(fd, h);
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	if (*n < 0)
+		return store_header_unreadable(s, path, use, "read");
+	return STORE_OK;
+}
+
+bool store_wal_has_data(const char *path)
 {
 	char *wal = xasprintf("%s-wal", path);
 	struct stat sb;
@@ -670,52 +761,108 @@ static bool store_wal_has_data(const char *path)
 }
 
 /* Page size and file size must agree with the header; see "Database File
- * Format", 1.3. */
-static enum store_status store_check_pages(struct store *s,
+ * Format", 1.3. Frames in path-wal may legitimately hold pages the main
+ * file lacks (a checkpoint was cut short), but a merge reads the main
+ * file alone. A merge names the fault less precisely. */
+static enum store_status store_check_pages(struct store *s, const char *path,
+					   enum store_header_use use,
 					   const unsigned char *h, off_t size)
 {
 	uint32_t page = (uint32_t)h[16] << 8 | h[17];
 	if (page == 1)
 		page = 65536;
 	if (page < 512 || page > 65536 || (page & (page - 1)) != 0)
-		return store_refuse(s, "corrupt SQLite header (bad page size)");
-	if (size % page != 0)
+		return store_refuse(s, path, use,
+				    "corrupt SQLite header (bad page size)");
+	bool merge = use == STORE_HEADER_MERGE;
+	uint32_t pages = store_be32(h + 28);
+	bool count_valid = store_be32(h + 92) == store_be32(h + 24);
+	bool whole = size % page == 0;
+	bool missing = count_valid && (uint64_t)pages > (uint64_t)size / page &&
+		       (merge || !store_wal_has_data(path));
+	if (merge && (!whole || missing))
+		return store_refuse(s, path, use,
+				    "truncated or corrupt (its size does not "
+				    "match its header)");
+	if (!whole)
 		return store_fail(s, STORE_ERR_REFUSED,
 				  "%s: truncated or corrupt (%lld bytes is "
 				  "not a whole number of %u-byte pages)",
-				  s->path, (long long)size, (unsigned)page);
-	uint32_t pages = store_be32(h + 28);
-	bool count_valid = store_be32(h + 92) == store_be32(h + 24);
-	if (count_valid && (uint64_t)pages > (uint64_t)size / page &&
-	    !store_wal_has_data(s->path))
+				  path, (long long)size, (unsigned)page);
+	if (missing)
 		return store_fail(s, STORE_ERR_REFUSED,
 				  "%s: truncated or corrupt (the header says "
 				  "%u pages, the file holds %lld)",
-				  s->path, (unsigned)pages,
+				  path, (unsigned)pages,
 				  (long long)(size / page));
 	return STORE_OK;
 }
 
 /* Is this aimap's, and not from a newer aimap? Used on the raw header
- * and again through SQL once the file is open. */
-static enum store_status store_check_identity(struct store *s, long long app,
-					      long long version)
+ * and again through SQL once the file is open. A merge has nothing to
+ * take from a file without aimap's tables; store_open builds them. */
+static enum store_status store_check_identity(struct store *s, const char *path,
+					      enum store_header_use use,
+					      long long app, long long version)
 {
+	bool merge = use == STORE_HEADER_MERGE;
+	if (app != STORE_APPLICATION_ID && merge)
+		return store_refuse(s, path, use,
+				    "not an aimap database (another "
+				    "program's SQLite file?)");
 	if (app != STORE_APPLICATION_ID)
 		return store_fail(s, STORE_ERR_REFUSED,
 				  "%s is not an aimap database (another "
 				  "program's SQLite file?)",
-				  s->path);
+				  path);
 	if (version > store_schema_version())
 		return store_fail(s, STORE_ERR_REFUSED,
 				  "%s was written by a newer aimap (schema "
-				  "%lld; this aimap knows up to %d)",
-				  s->path, version, store_schema_version());
+				  "%lld; this aimap knows up to %d)%s",
+				  path, version, store_schema_version(),
+				  store_header_tail(use));
+	if (version < 1 && merge)
+		return store_refuse(s, path, use, "holds no aimap tables");
 	if (version < 0)
 		return store_fail(s, STORE_ERR_REFUSED,
-				  "%s: invalid schema version %lld", s->path,
+				  "%s: invalid schema version %lld", path,
 				  version);
 	return STORE_OK;
+}
+
+enum store_status store_check_header(struct store *s, const char *path,
+				     const struct stat *sb,
+				     enum store_header_use use)
+{
+	if (S_ISDIR(sb->st_mode))
+		return store_refuse(s, path, use,
+				    "is a folder, not an aimap database");
+	if (!S_ISREG(sb->st_mode))
+		return store_refuse(s, path, use,
+				    use == STORE_HEADER_MERGE
+					? "not a regular file"
+					: "not a regular file, not an aimap "
+					  "database");
+	if (sb->st_size == 0)
+		return store_refuse(s, path, use,
+				    "empty file, not an aimap database");
+	unsigned char h[100];
+	ssize_t n = 0;
+	enum store_status status = store_header_read(s, path, use, h, &n);
+	if (status != STORE_OK)
+		return status;
+	if (n < 16 || memcmp(h, "SQLite format 3", 16) != 0)
+		return store_refuse(s, path, use, "not an SQLite database");
+	if (n < 100)
+		return store_refuse(s, path, use,
+				    "truncated or corrupt (shorter than an "
+				    "SQLite header)");
+	status = store_check_pages(s, path, use, h, sb->st_size);
+	if (status == STORE_OK)
+		status = store_check_identity(s, path, use,
+					      (int32_t)store_be32(h + 68),
+					      (int32_t)store_be32(h + 60));
+	return status;
 }
 
 /* WAL needs to create path-wal and path-shm beside the file. */
@@ -743,26 +890,8 @@ static enum store_status store_check_writable(struct store *s)
 static enum store_status store_check_file(struct store *s,
 					  const struct stat *sb)
 {
-	if (S_ISDIR(sb->st_mode))
-		return store_refuse(s, "is a folder, not an aimap database");
-	if (!S_ISREG(sb->st_mode))
-		return store_refuse(s, "not a regular file, not an aimap "
-				       "database");
-	if (sb->st_size == 0)
-		return store_refuse(s, "empty file, not an aimap database");
-	unsigned char h[100];
-	ssize_t n = store_read_header(s->path, h);
-	if (n < 0)
-		return store_fail_errno(s, "cannot read", "it");
-	if (n < 16 || memcmp(h, "SQLite format 3", 16) != 0)
-		return store_refuse(s, "not an SQLite database");
-	if (n < 100)
-		return store_refuse(s, "truncated or corrupt (shorter than "
-				       "an SQLite header)");
-	enum store_status status = store_check_pages(s, h, sb->st_size);
-	if (status == STORE_OK)
-		status = store_check_identity(s, (int32_t)store_be32(h + 68),
-					      (int32_t)store_be32(h + 60));
+	enum store_status status =
+	    store_check_header(s, s->path, sb, STORE_HEADER_OPEN);
 	if (status == STORE_OK)
 		status = store_check_writable(s);
 	return status;
@@ -791,7 +920,8 @@ static enum store_status store_check_sql(struct store *s, long long *version)
 				  s->path, sqlite3_errstr(s->errcode));
 	if (status != STORE_OK)
 		return status;
-	return store_check_identity(s, app, *version);
+	return store_check_identity(s, s->path, STORE_HEADER_OPEN, app,
+				    *version);
 }
 
 static enum store_status store_configure(struct store *s)
@@ -834,7 +964,8 @@ static enum store_status store_migrate(struct store *s)
 	status = store_query_int(s, "PRAGMA user_version",
 				 "cannot read user_version", &version);
 	if (status == STORE_OK)
-		status = store_check_identity(s, STORE_APPLICATION_ID, version);
+		status = store_check_identity(s, s->path, STORE_HEADER_OPEN,
+					      STORE_APPLICATION_ID, version);
 	int target = store_schema_version();
 	for (int i = (int)version; status == STORE_OK && i < target; i++) {
 		char what[64];
