@@ -96,6 +96,11 @@ enum store_status store_questionnaire_insert(struct store *s,
 					     const char *hash, const char *now,
 					     long long *id);
 
+/* Migration i (store-schema.c): the SQL that takes a database from
+ * PRAGMA user_version i to i + 1; NULL outside 0 to
+ * store_schema_version() - 1. */
+const char *store_schema_migration(int i);
+
 /* ---- the checks of a file before SQLite opens it ---- */
 
 /* Who asks: store_open, about to write the file, or store_merge, which

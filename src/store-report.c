@@ -1,6 +1,6 @@
 /* The store's reading of results for reports. Counts, scores, answers and
  * estimates come from the running totals that the schema's triggers keep
- * (see "running totals" in store.c), so reading them costs the number of
+ * (see "running totals" in store-schema.c), so reading them costs the number of
  * groups, not of responses. Only the people (champions, and who moved
  * between two rounds) are read from the responses, through indexes. */
 #include "config.h"
