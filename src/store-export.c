@@ -112,109 +112,17 @@ enum store_status store_export_responses(struct store *s, long long round_id,
 
 /* ---- export: answers ---------------------------------------------------- */
 
-/* Statements for the answers of one response, run again for each. */
-struct answers_reader {
-	sqlite3_stmt *answers;
-	sqlite3_stmt *estimates;
-	const struct questionnaire *q;
-	int *choices;
-	int (*estimates_pct)[3];
-	char (*answered_at)[21];
-};
-
-static enum store_status answers_reader_init(struct store *s,
-					     struct answers_reader *a,
-					     const struct questionnaire *q)
-{
-	const char *what = "cannot read the answers";
-	memset(a, 0, sizeof(*a));
-	a->q = q;
-	size_t n = (size_t)q->nquestions + 1;
-	a->choices = xcalloc(n, sizeof(*a->choices));
-	a->estimates_pct = xcalloc(n, sizeof(*a->estimates_pct));
-	a->answered_at = xcalloc(n, sizeof(*a->answered_at));
-	enum store_status status =
-	    store_prepare(s,
-			  "SELECT question, choice, answered_at FROM answer"
-			  " WHERE response_id = ?1",
-			  what, &a->answers);
-	if (status == STORE_OK)
-		status = store_prepare(
-		    s,
-		    "SELECT question, champions, willing, cautious,"
-		    " answered_at FROM estimate WHERE response_id = ?1",
-		    what, &a->estimates);
-	return status;
-}
-
-static void answers_reader_free(struct answers_reader *a)
-{
-	store_finalize(a->answers);
-	store_finalize(a->estimates);
-	free(a->choices);
-	free(a->estimates_pct);
-	free(a->answered_at);
-	memset(a, 0, sizeof(*a));
-}
-
-/* Read the rows of one table of answers into the arrays by question. */
-static enum store_status answers_read_table(struct store *s,
-					    struct answers_reader *a,
-					    sqlite3_stmt *st, long long id,
-					    bool estimates)
-{
-	const char *what = "cannot read the answers";
-	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK)
-		return store_fail_sql(s, what);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *question = store_column_text(st, 0);
-		int i = question != NULL
-			    ? questionnaire_find_question(a->q, question)
-			    : -1;
-		if (i < 0)
-			continue; /* not this questionnaire's */
-		if (estimates)
-			for (int k = 0; k < 3; k++)
-				a->estimates_pct[i][k] =
-				    sqlite3_column_int(st, 1 + k);
-		else
-			a->choices[i] = sqlite3_column_int(st, 1);
-		store_column_copy(st, estimates ? 4 : 2, a->answered_at[i],
-				  sizeof(a->answered_at[i]));
-	}
-	enum store_status status = STORE_OK;
-	if (rc != SQLITE_DONE)
-		status = store_fail_sql(s, what);
-	(void)sqlite3_reset(st);
-	return status;
-}
-
-static enum store_status answers_read(struct store *s, struct answers_reader *a,
-				      long long id)
-{
-	size_t n = (size_t)a->q->nquestions;
-	memset(a->choices, 0, n * sizeof(*a->choices));
-	memset(a->estimates_pct, 0, n * sizeof(*a->estimates_pct));
-	memset(a->answered_at, 0, n * sizeof(*a->answered_at));
-	enum store_status status =
-	    answers_read_table(s, a, a->answers, id, false);
-	if (status == STORE_OK)
-		status = answers_read_table(s, a, a->estimates, id, true);
-	return status;
-}
-
 static enum store_status export_answers_run(struct store *s, long long round_id,
 					    const struct questionnaire *q,
 					    store_export_answers_fn *fn,
 					    void *ctx)
 {
 	const char *what = "cannot read the round's responses";
-	struct answers_reader a;
-	enum store_status status = answers_reader_init(s, &a, q);
+	struct store_answers a;
+	enum store_status status = store_answers_open(s, &a, q);
 	sqlite3_stmt *st = NULL;
 	if (status == STORE_OK)
-		status = store_prepare(
+		status = store_prepare_bind(
 		    s,
 		    "SELECT p.id, p.uuid, t.uuid,"
 		    " CASE WHEN t.champion_contact = 1 THEN t.name END,"
@@ -223,12 +131,10 @@ static enum store_status export_answers_run(struct store *s, long long round_id,
 		    " FROM response p JOIN respondent t"
 		    " ON t.id = p.respondent_id WHERE p.round_id = ?1"
 		    " ORDER BY p.finished_at, p.id",
-		    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", round_id);
+		    what, &st, "I", round_id);
 	int rc = SQLITE_DONE;
 	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		status = answers_read(s, &a, sqlite3_column_int64(st, 0));
+		status = store_answers_read(s, &a, sqlite3_column_int64(st, 0));
 		if (status != STORE_OK)
 			break;
 		struct store_export_answers row = {
@@ -242,7 +148,7 @@ static enum store_status export_answers_run(struct store *s, long long round_id,
 		    .started_at = store_column_text(st, 8),
 		    .finished_at = store_column_text(st, 9),
 		    .choices = a.choices,
-		    .estimates = (const int(*)[3])a.estimates_pct,
+		    .estimates = (const int(*)[3])a.estimates,
 		    .answered_at = (const char(*)[21])a.answered_at,
 		};
 		if (!fn(ctx, &row))
@@ -251,7 +157,7 @@ static enum store_status export_answers_run(struct store *s, long long round_id,
 	if (status == STORE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
 		status = store_fail_sql(s, what);
 	store_finalize(st);
-	answers_reader_free(&a);
+	store_answers_close(&a);
 	return status;
 }
 

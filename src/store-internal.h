@@ -38,6 +38,11 @@ void store_finalize(sqlite3_stmt *st);
  * and resets before its arguments go away. */
 enum store_status store_bind(struct store *s, sqlite3_stmt *st,
 			     const char *what, const char *types, ...);
+/* Prepare sql and bind its parameters (the caller finalizes *st, even
+ * on failure). */
+enum store_status store_prepare_bind(struct store *s, const char *sql,
+				     const char *what, sqlite3_stmt **st,
+				     const char *types, ...);
 /* Bind, run to completion and reset a statement that returns no rows, so
  * the caller can run it again with new values. */
 enum store_status store_run(struct store *s, sqlite3_stmt *st, const char *what,
@@ -100,6 +105,26 @@ enum store_status store_questionnaire_insert(struct store *s,
  * PRAGMA user_version i to i + 1; NULL outside 0 to
  * store_schema_version() - 1. */
 const char *store_schema_migration(int i);
+
+/* The stored answers of a response (store-response.c), by question index
+ * of q: the choice (0: none), the percentages (all 0: none), when it was
+ * given ("": never); answers to ids q does not know are left out. The
+ * statements are prepared once, so that an export reads a round's
+ * responses one after the other at the cost of one. */
+struct store_answers {
+	const struct questionnaire *q;
+	int *choices;
+	int (*estimates)[3];
+	char (*answered_at)[21];
+	sqlite3_stmt *answers_st;
+	sqlite3_stmt *estimates_st;
+};
+/* store_answers_close frees a even when this fails. */
+enum store_status store_answers_open(struct store *s, struct store_answers *a,
+				     const struct questionnaire *q);
+enum store_status store_answers_read(struct store *s, struct store_answers *a,
+				     long long response_id);
+void store_answers_close(struct store_answers *a);
 
 /* ---- the checks of a file before SQLite opens it ---- */
 

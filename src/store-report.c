@@ -336,10 +336,8 @@ static enum store_status store_people_read(struct store *s, long long round_id,
 {
 	const char *what = "cannot match the people of two rounds";
 	sqlite3_stmt *st;
-	enum store_status status =
-	    store_prepare(s, store_transitions_sql, what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "II", round_id, other_id);
+	enum store_status status = store_prepare_bind(
+	    s, store_transitions_sql, what, &st, "II", round_id, other_id);
 	int rc = SQLITE_DONE;
 	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		bool here = sqlite3_column_int(st, 0) != 0;
@@ -369,15 +367,13 @@ static enum store_status store_anonymous_read(struct store *s,
 {
 	const char *what = "cannot count the anonymous responses";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
+	enum store_status status = store_prepare_bind(
 	    s,
 	    "SELECT p.round_id, count(*)"
 	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
 	    " WHERE p.round_id IN (?1, ?2) AND p.finished_at IS NOT NULL"
 	    " AND t.name IS NULL GROUP BY 1",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "II", round_id, other_id);
+	    what, &st, "II", round_id, other_id);
 	int rc = SQLITE_DONE;
 	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);

@@ -19,10 +19,8 @@ static enum store_status store_round_check_open(struct store *s,
 {
 	const char *what = "cannot read the round";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s, "SELECT state FROM round WHERE id = ?1", what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", r->id);
+	enum store_status status = store_prepare_bind(
+	    s, "SELECT state FROM round WHERE id = ?1", what, &st, "I", r->id);
 	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
 	if (rc == SQLITE_ROW) {
 		const unsigned char *state = sqlite3_column_text(st, 0);
@@ -215,9 +213,8 @@ store_answers_unheld(struct store *s, long long response_id,
 {
 	const char *what = "cannot read the stored answers";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(s, t->select, what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", response_id);
+	enum store_status status =
+	    store_prepare_bind(s, t->select, what, &st, "I", response_id);
 	int rc = SQLITE_DONE;
 	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
@@ -349,15 +346,13 @@ static enum store_status store_response_check_open(struct store *s,
 {
 	const char *what = "cannot read the response";
 	sqlite3_stmt *st;
-	enum store_status status =
-	    store_prepare(s,
-			  "SELECT p.respondent_id, p.finished_at IS NOT NULL,"
-			  " r.state = 'open', r.code"
-			  " FROM response p JOIN round r ON r.id = p.round_id"
-			  " WHERE p.id = ?1",
-			  what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", response_id);
+	enum store_status status = store_prepare_bind(
+	    s,
+	    "SELECT p.respondent_id, p.finished_at IS NOT NULL,"
+	    " r.state = 'open', r.code"
+	    " FROM response p JOIN round r ON r.id = p.round_id"
+	    " WHERE p.id = ?1",
+	    what, &st, "I", response_id);
 	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
 	if (rc == SQLITE_ROW) {
 		if (respondent_id != NULL)
@@ -421,14 +416,12 @@ static enum store_status store_response_by_id(struct store *s, long long id,
 {
 	const char *what = "cannot read the response";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
+	enum store_status status = store_prepare_bind(
 	    s,
 	    STORE_RESPONSE_COLUMNS
 	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
 	    " WHERE p.id = ?1",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", id);
+	    what, &st, "I", id);
 	if (status == STORE_OK)
 		status = store_response_fetch(s, st, what, out);
 	if (status == STORE_ERR_NOT_FOUND)
@@ -486,7 +479,7 @@ enum store_status store_response_find_person(struct store *s,
 	 * respondent_id) their response in this round. Every respondent
 	 * has one response, so the work grows with the namesakes, not with
 	 * the round or the database. */
-	enum store_status status = store_prepare(
+	enum store_status status = store_prepare_bind(
 	    s,
 	    STORE_RESPONSE_COLUMNS
 	    " FROM respondent t CROSS JOIN response p"
@@ -494,9 +487,7 @@ enum store_status store_response_find_person(struct store *s,
 	    " WHERE t.name = ?1 COLLATE NOCASE AND p.round_id = ?2"
 	    " AND p.department = ?3 COLLATE NOCASE"
 	    " ORDER BY p.id DESC LIMIT 1",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "tIt", who, round->id, dept);
+	    what, &st, "tIt", who, round->id, dept);
 	if (status == STORE_OK)
 		status = store_response_fetch(s, st, what, out);
 	if (status == STORE_ERR_NOT_FOUND)
@@ -578,9 +569,8 @@ static enum store_status store_response_exists(struct store *s,
 	const char *what = "cannot read the response";
 	sqlite3_stmt *st;
 	enum store_status status =
-	    store_prepare(s, "SELECT 1 FROM response WHERE id = ?1", what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", response_id);
+	    store_prepare_bind(s, "SELECT 1 FROM response WHERE id = ?1", what,
+			       &st, "I", response_id);
 	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
 	if (rc == SQLITE_DONE)
 		status =
@@ -592,39 +582,85 @@ static enum store_status store_response_exists(struct store *s,
 	return status;
 }
 
-/* Read one table of answers into the caller's arrays. */
-static enum store_status store_answers_read(struct store *s,
-					    long long response_id,
-					    const struct questionnaire *q,
-					    bool estimate_table, int *choices,
-					    int (*estimates)[3])
+enum store_status store_answers_open(struct store *s, struct store_answers *a,
+				     const struct questionnaire *q)
 {
 	const char *what = "cannot read the answers";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s,
-	    estimate_table ? "SELECT question, champions, willing, cautious"
-			     " FROM estimate WHERE response_id = ?1"
-			   : "SELECT question, choice FROM answer"
-			     " WHERE response_id = ?1",
-	    what, &st);
+	memset(a, 0, sizeof(*a));
+	a->q = q;
+	size_t n = (size_t)q->nquestions + 1;
+	a->choices = xcalloc(n, sizeof(*a->choices));
+	a->estimates = xcalloc(n, sizeof(*a->estimates));
+	a->answered_at = xcalloc(n, sizeof(*a->answered_at));
+	enum store_status status =
+	    store_prepare(s,
+			  "SELECT question, choice, answered_at FROM answer"
+			  " WHERE response_id = ?1",
+			  what, &a->answers_st);
 	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", response_id);
-	int rc = SQLITE_DONE;
-	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		int i = id != NULL ? questionnaire_find_question(q, id) : -1;
+		status = store_prepare(
+		    s,
+		    "SELECT question, champions, willing, cautious,"
+		    " answered_at FROM estimate WHERE response_id = ?1",
+		    what, &a->estimates_st);
+	return status;
+}
+
+void store_answers_close(struct store_answers *a)
+{
+	store_finalize(a->answers_st);
+	store_finalize(a->estimates_st);
+	free(a->choices);
+	free(a->estimates);
+	free(a->answered_at);
+	memset(a, 0, sizeof(*a));
+}
+
+/* Read the rows of one table of answers into the arrays by question. */
+static enum store_status store_answers_read_table(struct store *s,
+						  struct store_answers *a,
+						  sqlite3_stmt *st,
+						  long long id, bool estimates)
+{
+	const char *what = "cannot read the answers";
+	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK)
+		return store_fail_sql(s, what);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *question = store_column_text(st, 0);
+		int i = question != NULL
+			    ? questionnaire_find_question(a->q, question)
+			    : -1;
 		if (i < 0)
-			continue; /* a question q does not have */
-		if (estimate_table && estimates != NULL)
+			continue; /* not this questionnaire's */
+		if (estimates)
 			for (int k = 0; k < 3; k++)
-				estimates[i][k] = sqlite3_column_int(st, k + 1);
-		else if (!estimate_table && choices != NULL)
-			choices[i] = sqlite3_column_int(st, 1);
+				a->estimates[i][k] =
+				    sqlite3_column_int(st, 1 + k);
+		else
+			a->choices[i] = sqlite3_column_int(st, 1);
+		store_column_copy(st, estimates ? 4 : 2, a->answered_at[i],
+				  sizeof(a->answered_at[i]));
 	}
-	if (status == STORE_OK && rc != SQLITE_DONE)
+	enum store_status status = STORE_OK;
+	if (rc != SQLITE_DONE)
 		status = store_fail_sql(s, what);
-	store_finalize(st);
+	(void)sqlite3_reset(st);
+	return status;
+}
+
+enum store_status store_answers_read(struct store *s, struct store_answers *a,
+				     long long id)
+{
+	size_t n = (size_t)a->q->nquestions;
+	memset(a->choices, 0, n * sizeof(*a->choices));
+	memset(a->estimates, 0, n * sizeof(*a->estimates));
+	memset(a->answered_at, 0, n * sizeof(*a->answered_at));
+	enum store_status status =
+	    store_answers_read_table(s, a, a->answers_st, id, false);
+	if (status == STORE_OK)
+		status =
+		    store_answers_read_table(s, a, a->estimates_st, id, true);
 	return status;
 }
 
@@ -638,12 +674,17 @@ enum store_status store_response_answers(struct store *s, long long response_id,
 	if (estimates != NULL)
 		memset(estimates, 0, n * sizeof(*estimates));
 	enum store_status status = store_response_exists(s, response_id);
+	if (status != STORE_OK)
+		return status;
+	struct store_answers a;
+	status = store_answers_open(s, &a, q);
 	if (status == STORE_OK)
-		status = store_answers_read(s, response_id, q, false, choices,
-					    estimates);
-	if (status == STORE_OK)
-		status = store_answers_read(s, response_id, q, true, choices,
-					    estimates);
+		status = store_answers_read(s, &a, response_id);
+	if (status == STORE_OK && choices != NULL)
+		memcpy(choices, a.choices, n * sizeof(*choices));
+	if (status == STORE_OK && estimates != NULL)
+		memcpy(estimates, a.estimates, n * sizeof(*estimates));
+	store_answers_close(&a);
 	return status;
 }
 

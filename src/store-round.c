@@ -17,11 +17,9 @@ enum store_status store_questionnaire_find(struct store *s, const char *qid,
 {
 	const char *what = "cannot look up a stored questionnaire";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
+	enum store_status status = store_prepare_bind(
 	    s, "SELECT id FROM questionnaire WHERE qid = ?1 AND hash = ?2",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "tt", qid, hash);
+	    what, &st, "tt", qid, hash);
 	if (status == STORE_OK) {
 		int rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW)
@@ -74,11 +72,9 @@ enum store_status store_questionnaire_source(struct store *s, long long id,
 {
 	const char *what = "cannot read a stored questionnaire";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
+	enum store_status status = store_prepare_bind(
 	    s, "SELECT qid, version, source FROM questionnaire WHERE id = ?1",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", id);
+	    what, &st, "I", id);
 	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
 	if (rc == SQLITE_ROW) {
 		const char *source = (const char *)sqlite3_column_text(st, 2);
@@ -143,10 +139,8 @@ static enum store_status store_code_taken(struct store *s, const char *code,
 {
 	const char *what = "cannot look up a round code";
 	sqlite3_stmt *st;
-	enum store_status status =
-	    store_prepare(s, "SELECT 1 FROM round WHERE code = ?1", what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "t", code);
+	enum store_status status = store_prepare_bind(
+	    s, "SELECT 1 FROM round WHERE code = ?1", what, &st, "t", code);
 	if (status == STORE_OK) {
 		int rc = sqlite3_step(st);
 		*taken = rc == SQLITE_ROW;
@@ -331,21 +325,43 @@ static enum store_status store_departments_read(struct store *s,
 	return status;
 }
 
+/* The round's code in upper case, or the refusal of a code no round can
+ * have. */
+static enum store_status store_round_code(struct store *s, const char *code,
+					  char upper[STORE_MAX_CODE + 1])
+{
+	if (!store_code_upper(code, upper))
+		return store_fail(s, STORE_ERR_NOT_FOUND,
+				  "%s: no round with code %s", s->path, code);
+	return STORE_OK;
+}
+
+/* After an UPDATE of the round with code upper: no row changed, no such
+ * round. */
+static enum store_status store_round_changed(struct store *s,
+					     enum store_status status,
+					     const char *upper)
+{
+	if (status == STORE_OK && sqlite3_changes(s->db) == 0)
+		status =
+		    store_fail(s, STORE_ERR_NOT_FOUND,
+			       "%s: no round with code %s", s->path, upper);
+	return status;
+}
+
 enum store_status store_round_find(struct store *s, const char *code,
 				   struct store_round *out)
 {
 	memset(out, 0, sizeof(*out));
 	char upper[STORE_MAX_CODE + 1];
-	if (!store_code_upper(code, upper))
-		return store_fail(s, STORE_ERR_NOT_FOUND,
-				  "%s: no round with code %s", s->path, code);
+	enum store_status status = store_round_code(s, code, upper);
+	if (status != STORE_OK)
+		return status;
 	const char *what = "cannot read the round";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
+	status = store_prepare_bind(
 	    s, STORE_ROUND_COLUMNS STORE_ROUND_FROM " WHERE r.code = ?1", what,
-	    &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "t", upper);
+	    &st, "t", upper);
 	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
 	if (rc == SQLITE_ROW)
 		store_round_read(st, out);
@@ -415,14 +431,12 @@ enum store_status store_round_count(struct store *s, struct store_round *r)
 {
 	const char *what = "cannot count the round's responses";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
+	enum store_status status = store_prepare_bind(
 	    s,
 	    "SELECT count(*) FILTER (WHERE finished_at IS NOT NULL),"
 	    " count(*) FILTER (WHERE finished_at IS NULL)"
 	    " FROM response WHERE round_id = ?1",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", r->id);
+	    what, &st, "I", r->id);
 	if (status == STORE_OK && sqlite3_step(st) == SQLITE_ROW) {
 		r->completed = sqlite3_column_int(st, 0);
 		r->in_progress = sqlite3_column_int(st, 1);
@@ -437,29 +451,21 @@ enum store_status store_round_set_open(struct store *s, const char *code,
 				       bool open)
 {
 	char upper[STORE_MAX_CODE + 1], now[21];
-	if (!store_code_upper(code, upper))
-		return store_fail(s, STORE_ERR_NOT_FOUND,
-				  "%s: no round with code %s", s->path, code);
+	enum store_status status = store_round_code(s, code, upper);
+	if (status != STORE_OK)
+		return status;
 	util_now_iso(now);
-	enum store_status status = store_begin(s);
+	status = store_begin(s);
 	if (status != STORE_OK)
 		return status;
 	/* closing twice keeps the first closing time */
-	const char *what = "cannot change the round";
-	sqlite3_stmt *st;
-	status = store_prepare(
+	status = store_run_once(
 	    s,
 	    "UPDATE round SET state = ?1, closed_at = CASE WHEN ?1 = 'open'"
 	    " THEN NULL ELSE coalesce(closed_at, ?2) END WHERE code = ?3",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_run(s, st, what, "ttt", open ? "open" : "closed",
-				   now, upper);
-	store_finalize(st);
-	if (status == STORE_OK && sqlite3_changes(s->db) == 0)
-		status =
-		    store_fail(s, STORE_ERR_NOT_FOUND,
-			       "%s: no round with code %s", s->path, upper);
+	    "cannot change the round", "ttt", open ? "open" : "closed", now,
+	    upper);
+	status = store_round_changed(s, status, upper);
 	return store_finish(s, status);
 }
 
@@ -467,10 +473,10 @@ enum store_status store_round_set_min_group(struct store *s, const char *code,
 					    int min_group)
 {
 	char upper[STORE_MAX_CODE + 1];
-	if (!store_code_upper(code, upper))
-		return store_fail(s, STORE_ERR_NOT_FOUND,
-				  "%s: no round with code %s", s->path, code);
-	enum store_status status = store_begin(s);
+	enum store_status status = store_round_code(s, code, upper);
+	if (status != STORE_OK)
+		return status;
+	status = store_begin(s);
 	if (status != STORE_OK)
 		return status;
 	status =
@@ -478,10 +484,7 @@ enum store_status store_round_set_min_group(struct store *s, const char *code,
 			   "UPDATE round SET min_group = ?1"
 			   " WHERE code = ?2",
 			   "cannot change the round", "it", min_group, upper);
-	if (status == STORE_OK && sqlite3_changes(s->db) == 0)
-		status =
-		    store_fail(s, STORE_ERR_NOT_FOUND,
-			       "%s: no round with code %s", s->path, upper);
+	status = store_round_changed(s, status, upper);
 	return store_finish(s, status);
 }
 

@@ -172,6 +172,21 @@ enum store_status store_bind(struct store *s, sqlite3_stmt *st,
 	return status;
 }
 
+/* Prepare sql and bind its parameters, as store_bind does. */
+enum store_status store_prepare_bind(struct store *s, const char *sql,
+				     const char *what, sqlite3_stmt **st,
+				     const char *types, ...)
+{
+	enum store_status status = store_prepare(s, sql, what, st);
+	if (status == STORE_OK) {
+		va_list ap;
+		va_start(ap, types);
+		status = store_bind_va(s, *st, what, types, ap);
+		va_end(ap);
+	}
+	return status;
+}
+
 /* Bind, run to completion and reset a statement that returns no rows, so
  * the caller can run it again with new values. */
 enum store_status store_run(struct store *s, sqlite3_stmt *st, const char *what,
