@@ -43,6 +43,10 @@ enum store_status store_bind(struct store *s, sqlite3_stmt *st,
 enum store_status store_prepare_bind(struct store *s, const char *sql,
 				     const char *what, sqlite3_stmt **st,
 				     const char *types, ...);
+/* Step a query once: STORE_OK with a row, STORE_ERR_NOT_FOUND, with no
+ * message, without one. */
+enum store_status store_step_row(struct store *s, sqlite3_stmt *st,
+				 const char *what);
 /* Bind, run to completion and reset a statement that returns no rows, so
  * the caller can run it again with new values. */
 enum store_status store_run(struct store *s, sqlite3_stmt *st, const char *what,
@@ -119,7 +123,7 @@ struct store_answers {
 	sqlite3_stmt *answers_st;
 	sqlite3_stmt *estimates_st;
 };
-/* store_answers_close frees a even when this fails. */
+/* Close a with store_answers_close even when opening fails. */
 enum store_status store_answers_open(struct store *s, struct store_answers *a,
 				     const struct questionnaire *q);
 enum store_status store_answers_read(struct store *s, struct store_answers *a,

@@ -21,19 +21,18 @@ static enum store_status store_round_check_open(struct store *s,
 	sqlite3_stmt *st;
 	enum store_status status = store_prepare_bind(
 	    s, "SELECT state FROM round WHERE id = ?1", what, &st, "I", r->id);
-	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
-	if (rc == SQLITE_ROW) {
-		const unsigned char *state = sqlite3_column_text(st, 0);
-		if (state == NULL || strcmp((const char *)state, "open") != 0)
+	if (status == STORE_OK)
+		status = store_step_row(s, st, what);
+	if (status == STORE_OK) {
+		const char *state = store_column_text(st, 0);
+		if (state == NULL || strcmp(state, "open") != 0)
 			status = store_fail(s, STORE_ERR_CLOSED,
 					    "%s: round %s is closed", s->path,
 					    r->code);
-	} else if (rc == SQLITE_DONE) {
+	} else if (status == STORE_ERR_NOT_FOUND) {
 		status =
 		    store_fail(s, STORE_ERR_NOT_FOUND,
 			       "%s: no round with code %s", s->path, r->code);
-	} else if (status == STORE_OK) {
-		status = store_fail_sql(s, what);
 	}
 	store_finalize(st);
 	return status;
@@ -338,6 +337,13 @@ enum store_status store_response_submit(struct store *s,
 
 /* ---- answering one question at a time ---------------------------------- */
 
+static enum store_status store_response_missing(struct store *s,
+						long long response_id)
+{
+	return store_fail(s, STORE_ERR_NOT_FOUND, "%s: no response %lld",
+			  s->path, response_id);
+}
+
 /* Checked inside the write transaction, like the round: a response
  * finished, or a round closed, a moment ago takes no more changes. */
 static enum store_status store_response_check_open(struct store *s,
@@ -353,8 +359,9 @@ static enum store_status store_response_check_open(struct store *s,
 	    " FROM response p JOIN round r ON r.id = p.round_id"
 	    " WHERE p.id = ?1",
 	    what, &st, "I", response_id);
-	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
-	if (rc == SQLITE_ROW) {
+	if (status == STORE_OK)
+		status = store_step_row(s, st, what);
+	if (status == STORE_OK) {
 		if (respondent_id != NULL)
 			*respondent_id = sqlite3_column_int64(st, 0);
 		if (sqlite3_column_int(st, 1))
@@ -362,15 +369,11 @@ static enum store_status store_response_check_open(struct store *s,
 					    "%s: response %lld is finished",
 					    s->path, response_id);
 		else if (!sqlite3_column_int(st, 2))
-			status = store_fail(
-			    s, STORE_ERR_CLOSED, "%s: round %s is closed",
-			    s->path, (const char *)sqlite3_column_text(st, 3));
-	} else if (rc == SQLITE_DONE) {
-		status =
-		    store_fail(s, STORE_ERR_NOT_FOUND, "%s: no response %lld",
-			       s->path, response_id);
-	} else if (status == STORE_OK) {
-		status = store_fail_sql(s, what);
+			status = store_fail(s, STORE_ERR_CLOSED,
+					    "%s: round %s is closed", s->path,
+					    store_column_text(st, 3));
+	} else if (status == STORE_ERR_NOT_FOUND) {
+		status = store_response_missing(s, response_id);
 	}
 	store_finalize(st);
 	return status;
@@ -425,8 +428,7 @@ static enum store_status store_response_by_id(struct store *s, long long id,
 	if (status == STORE_OK)
 		status = store_response_fetch(s, st, what, out);
 	if (status == STORE_ERR_NOT_FOUND)
-		status =
-		    store_fail(s, status, "%s: no response %lld", s->path, id);
+		status = store_response_missing(s, id);
 	store_finalize(st);
 	return status;
 }
@@ -530,8 +532,12 @@ enum store_status store_response_update_profile(struct store *s,
 	return store_finish(s, status);
 }
 
-enum store_status store_answer_save(struct store *s, long long response_id,
-				    const char *question, int choice)
+/* One answer the moment it is given: a choice, or the percentages of
+ * an estimate when pct is not NULL. */
+static enum store_status store_answer_put(struct store *s,
+					  long long response_id,
+					  const char *question, int choice,
+					  const int *pct)
 {
 	char now[21];
 	util_now_iso(now);
@@ -539,28 +545,28 @@ enum store_status store_answer_save(struct store *s, long long response_id,
 	if (status != STORE_OK)
 		return status;
 	status = store_response_check_open(s, response_id, NULL);
-	if (status == STORE_OK)
+	if (status == STORE_OK && pct == NULL)
 		status = store_run_once(s, STORE_ANSWER_UPSERT,
 					"cannot store an answer", "Itit",
 					response_id, question, choice, now);
-	return store_finish(s, status);
-}
-
-enum store_status store_estimate_save(struct store *s, long long response_id,
-				      const char *question, const int pct[3])
-{
-	char now[21];
-	util_now_iso(now);
-	enum store_status status = store_begin(s);
-	if (status != STORE_OK)
-		return status;
-	status = store_response_check_open(s, response_id, NULL);
-	if (status == STORE_OK)
+	else if (status == STORE_OK)
 		status = store_run_once(s, STORE_ESTIMATE_UPSERT,
 					"cannot store an estimate", "Itiiit",
 					response_id, question, pct[0], pct[1],
 					pct[2], now);
 	return store_finish(s, status);
+}
+
+enum store_status store_answer_save(struct store *s, long long response_id,
+				    const char *question, int choice)
+{
+	return store_answer_put(s, response_id, question, choice, NULL);
+}
+
+enum store_status store_estimate_save(struct store *s, long long response_id,
+				      const char *question, const int pct[3])
+{
+	return store_answer_put(s, response_id, question, 0, pct);
 }
 
 static enum store_status store_response_exists(struct store *s,
@@ -571,14 +577,11 @@ static enum store_status store_response_exists(struct store *s,
 	enum store_status status =
 	    store_prepare_bind(s, "SELECT 1 FROM response WHERE id = ?1", what,
 			       &st, "I", response_id);
-	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
-	if (rc == SQLITE_DONE)
-		status =
-		    store_fail(s, STORE_ERR_NOT_FOUND, "%s: no response %lld",
-			       s->path, response_id);
-	else if (rc != SQLITE_ROW && status == STORE_OK)
-		status = store_fail_sql(s, what);
+	if (status == STORE_OK)
+		status = store_step_row(s, st, what);
 	store_finalize(st);
+	if (status == STORE_ERR_NOT_FOUND)
+		status = store_response_missing(s, response_id);
 	return status;
 }
 

@@ -20,15 +20,10 @@ enum store_status store_questionnaire_find(struct store *s, const char *qid,
 	enum store_status status = store_prepare_bind(
 	    s, "SELECT id FROM questionnaire WHERE qid = ?1 AND hash = ?2",
 	    what, &st, "tt", qid, hash);
-	if (status == STORE_OK) {
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*id = sqlite3_column_int64(st, 0);
-		else if (rc == SQLITE_DONE)
-			status = STORE_ERR_NOT_FOUND;
-		else
-			status = store_fail_sql(s, what);
-	}
+	if (status == STORE_OK)
+		status = store_step_row(s, st, what);
+	if (status == STORE_OK)
+		*id = sqlite3_column_int64(st, 0);
 	store_finalize(st);
 	return status;
 }
@@ -75,8 +70,9 @@ enum store_status store_questionnaire_source(struct store *s, long long id,
 	enum store_status status = store_prepare_bind(
 	    s, "SELECT qid, version, source FROM questionnaire WHERE id = ?1",
 	    what, &st, "I", id);
-	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
-	if (rc == SQLITE_ROW) {
+	if (status == STORE_OK)
+		status = store_step_row(s, st, what);
+	if (status == STORE_OK) {
 		const char *source = (const char *)sqlite3_column_text(st, 2);
 		if (source == NULL)
 			util_out_of_memory();
@@ -86,12 +82,10 @@ enum store_status store_questionnaire_source(struct store *s, long long id,
 		*name = xasprintf("stored questionnaire %s v%d",
 				  (const char *)sqlite3_column_text(st, 0),
 				  sqlite3_column_int(st, 1));
-	} else if (rc == SQLITE_DONE) {
+	} else if (status == STORE_ERR_NOT_FOUND) {
 		status =
 		    store_fail(s, STORE_ERR_NOT_FOUND,
 			       "%s: no stored questionnaire %lld", s->path, id);
-	} else if (status == STORE_OK) {
-		status = store_fail_sql(s, what);
 	}
 	store_finalize(st);
 	return status;
@@ -141,14 +135,11 @@ static enum store_status store_code_taken(struct store *s, const char *code,
 	sqlite3_stmt *st;
 	enum store_status status = store_prepare_bind(
 	    s, "SELECT 1 FROM round WHERE code = ?1", what, &st, "t", code);
-	if (status == STORE_OK) {
-		int rc = sqlite3_step(st);
-		*taken = rc == SQLITE_ROW;
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			status = store_fail_sql(s, what);
-	}
+	if (status == STORE_OK)
+		status = store_step_row(s, st, what);
 	store_finalize(st);
-	return status;
+	*taken = status == STORE_OK;
+	return status == STORE_ERR_NOT_FOUND ? STORE_OK : status;
 }
 
 /* Pick the round's code inside the write transaction, so nobody can take
@@ -362,15 +353,14 @@ enum store_status store_round_find(struct store *s, const char *code,
 	status = store_prepare_bind(
 	    s, STORE_ROUND_COLUMNS STORE_ROUND_FROM " WHERE r.code = ?1", what,
 	    &st, "t", upper);
-	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
-	if (rc == SQLITE_ROW)
+	if (status == STORE_OK)
+		status = store_step_row(s, st, what);
+	if (status == STORE_OK)
 		store_round_read(st, out);
-	else if (rc == SQLITE_DONE)
+	else if (status == STORE_ERR_NOT_FOUND)
 		status =
 		    store_fail(s, STORE_ERR_NOT_FOUND,
 			       "%s: no round with code %s", s->path, upper);
-	else if (status == STORE_OK)
-		status = store_fail_sql(s, what);
 	store_finalize(st);
 	if (status == STORE_OK)
 		status = store_departments_read(s, out->id, out, 1);

@@ -187,6 +187,18 @@ enum store_status store_prepare_bind(struct store *s, const char *sql,
 	return status;
 }
 
+/* Step a query once. */
+enum store_status store_step_row(struct store *s, sqlite3_stmt *st,
+				 const char *what)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	if (rc == SQLITE_DONE)
+		return STORE_ERR_NOT_FOUND;
+	return store_fail_sql(s, what);
+}
+
 /* Bind, run to completion and reset a statement that returns no rows, so
  * the caller can run it again with new values. */
 enum store_status store_run(struct store *s, sqlite3_stmt *st, const char *what,
@@ -206,7 +218,7 @@ enum store_status store_run(struct store *s, sqlite3_stmt *st, const char *what,
 	return status;
 }
 
-/* Prepare sql, run it once, finalize. */
+/* Prepare sql, bind, run it once, finalize. */
 enum store_status store_run_once(struct store *s, const char *sql,
 				 const char *what, const char *types, ...)
 {
