@@ -47,6 +47,12 @@ enum store_status store_prepare_bind(struct store *s, const char *sql,
  * message, without one. */
 enum store_status store_step_row(struct store *s, sqlite3_stmt *st,
 				 const char *what);
+/* The end of a loop over a query's rows: unless status already failed,
+ * a last step (rc) that was not SQLITE_DONE is recorded as the failure;
+ * st is finalized. */
+enum store_status store_rows_end(struct store *s, sqlite3_stmt *st,
+				 const char *what, enum store_status status,
+				 int rc);
 /* Bind, run to completion and reset a statement that returns no rows, so
  * the caller can run it again with new values. */
 enum store_status store_run(struct store *s, sqlite3_stmt *st, const char *what,

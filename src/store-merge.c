@@ -355,10 +355,7 @@ static enum store_status merge_run(struct store *s, const char *path,
 		if (action >= 0 && action < 3)
 			out->responses[action] = sqlite3_column_int(st, 1);
 	}
-	if (status == STORE_OK && rc != SQLITE_DONE)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
-	return status;
+	return store_rows_end(s, st, what, status, rc);
 }
 
 /* Temp tables and the copy go whatever happened; failures here lose

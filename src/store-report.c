@@ -369,10 +369,7 @@ static enum store_status store_people_read(struct store *s, long long round_id,
 			out->only_other += people;
 		}
 	}
-	if (status == STORE_OK && rc != SQLITE_DONE)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
-	return status;
+	return store_rows_end(s, st, what, status, rc);
 }
 
 static enum store_status store_anonymous_read(struct store *s,
@@ -398,10 +395,7 @@ static enum store_status store_anonymous_read(struct store *s,
 		if (id == other_id)
 			out->anonymous[1] = n;
 	}
-	if (status == STORE_OK && rc != SQLITE_DONE)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
-	return status;
+	return store_rows_end(s, st, what, status, rc);
 }
 
 enum store_status store_report_transitions(struct store *s, long long round_id,

@@ -105,6 +105,29 @@ store_response_insert(struct store *s, long long round_id,
 
 /* The finish time and the classification: NULLs when the answers did not
  * classify the respondent. */
+/* Begin the write transaction of a new response: a UUID and the time
+ * for it (into uuid and now), the round checked open, a new respondent
+ * and the response, unfinished. On failure nothing is left begun. */
+static enum store_status store_response_new(struct store *s,
+					    const struct store_round *round,
+					    const struct store_profile *p,
+					    char uuid[37], char now[21],
+					    long long *id)
+{
+	if (!util_uuid_v4(uuid))
+		return store_fail_errno(s, "cannot make", "a UUID");
+	util_now_iso(now);
+	enum store_status status = store_begin(s);
+	if (status != STORE_OK)
+		return status;
+	status = store_round_check_open(s, round);
+	if (status == STORE_OK)
+		status = store_response_insert(s, round->id, p, uuid, now, id);
+	if (status != STORE_OK)
+		status = store_finish(s, status);
+	return status;
+}
+
 static enum store_status store_response_classify(struct store *s,
 						 long long response_id,
 						 const struct scoring_result *r,
@@ -229,10 +252,7 @@ store_answers_unheld(struct store *s, long long response_id,
 		    xreallocarray(*gone, (size_t)*ngone + 1, sizeof(**gone));
 		(*gone)[(*ngone)++] = xstrdup(id);
 	}
-	if (status == STORE_OK && rc != SQLITE_DONE)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
-	return status;
+	return store_rows_end(s, st, what, status, rc);
 }
 
 /* Delete what store_answers_unheld found; read first, deleted after, so
@@ -302,10 +322,6 @@ enum store_status store_response_submit(struct store *s,
 				  "questionnaire %s (%d questions)",
 				  s->path, sub->nquestions, q->id,
 				  q->nquestions);
-	char uuid[37], now[21];
-	if (!util_uuid_v4(uuid))
-		return store_fail_errno(s, "cannot make", "a UUID");
-	util_now_iso(now);
 	const struct store_profile p = {
 	    .name = sub->name,
 	    .department = sub->department,
@@ -313,18 +329,14 @@ enum store_status store_response_submit(struct store *s,
 	    .track = sub->track,
 	    .champion_contact = sub->champion_contact,
 	};
-	enum store_status status = store_begin(s);
+	char uuid[37], now[21];
+	long long response_id = 0;
+	enum store_status status =
+	    store_response_new(s, round, &p, uuid, now, &response_id);
 	if (status != STORE_OK)
 		return status;
-	status = store_round_check_open(s, round);
-	long long response_id = 0;
-	if (status == STORE_OK)
-		status = store_response_insert(s, round->id, &p, uuid, now,
-					       &response_id);
-	if (status == STORE_OK)
-		status =
-		    store_answers_write(s, response_id, q, sub->choices,
-					(const int(*)[3])sub->estimates, now);
+	status = store_answers_write(s, response_id, q, sub->choices,
+				     (const int(*)[3])sub->estimates, now);
 	if (status == STORE_OK)
 		status = store_scores_insert(s, response_id, q, r);
 	if (status == STORE_OK)
@@ -433,6 +445,22 @@ static enum store_status store_response_by_id(struct store *s, long long id,
 	return status;
 }
 
+/* Begin a change to a response that is unfinished, in an open round
+ * (respondent_id, when not NULL, gets its respondent). On failure
+ * nothing is left begun. */
+static enum store_status store_response_change(struct store *s,
+					       long long response_id,
+					       long long *respondent_id)
+{
+	enum store_status status = store_begin(s);
+	if (status != STORE_OK)
+		return status;
+	status = store_response_check_open(s, response_id, respondent_id);
+	if (status != STORE_OK)
+		status = store_finish(s, status);
+	return status;
+}
+
 enum store_status store_response_start(struct store *s,
 				       const struct store_round *round,
 				       const struct store_profile *p,
@@ -440,20 +468,14 @@ enum store_status store_response_start(struct store *s,
 {
 	memset(out, 0, sizeof(*out));
 	char uuid[37], now[21];
-	if (!util_uuid_v4(uuid))
-		return store_fail_errno(s, "cannot make", "a UUID");
-	util_now_iso(now);
-	enum store_status status = store_begin(s);
+	long long id = 0;
+	enum store_status status =
+	    store_response_new(s, round, p, uuid, now, &id);
 	if (status != STORE_OK)
 		return status;
-	status = store_round_check_open(s, round);
-	long long id = 0;
-	if (status == STORE_OK)
-		status = store_response_insert(s, round->id, p, uuid, now, &id);
 	/* read before the commit: a response the caller never hears of
 	 * would be answered by nobody */
-	if (status == STORE_OK)
-		status = store_response_by_id(s, id, out);
+	status = store_response_by_id(s, id, out);
 	status = store_finish(s, status);
 	if (status != STORE_OK)
 		store_response_free(out);
@@ -506,20 +528,19 @@ enum store_status store_response_update_profile(struct store *s,
 						long long response_id,
 						const struct store_profile *p)
 {
-	enum store_status status = store_begin(s);
+	long long respondent_id = 0;
+	enum store_status status =
+	    store_response_change(s, response_id, &respondent_id);
 	if (status != STORE_OK)
 		return status;
 	char *name = store_name_clean(p->name);
 	char *department = store_department_clean(p->department);
-	long long respondent_id = 0;
-	status = store_response_check_open(s, response_id, &respondent_id);
-	if (status == STORE_OK)
-		status = store_run_once(
-		    s,
-		    "UPDATE respondent SET name = ?2, champion_contact = ?3"
-		    " WHERE id = ?1",
-		    "cannot change the respondent", "Iti", respondent_id, name,
-		    p->champion_contact ? 1 : 0);
+	status = store_run_once(
+	    s,
+	    "UPDATE respondent SET name = ?2, champion_contact = ?3"
+	    " WHERE id = ?1",
+	    "cannot change the respondent", "Iti", respondent_id, name,
+	    p->champion_contact ? 1 : 0);
 	if (status == STORE_OK)
 		status = store_run_once(
 		    s,
@@ -541,15 +562,14 @@ static enum store_status store_answer_put(struct store *s,
 {
 	char now[21];
 	util_now_iso(now);
-	enum store_status status = store_begin(s);
+	enum store_status status = store_response_change(s, response_id, NULL);
 	if (status != STORE_OK)
 		return status;
-	status = store_response_check_open(s, response_id, NULL);
-	if (status == STORE_OK && pct == NULL)
+	if (pct == NULL)
 		status = store_run_once(s, STORE_ANSWER_UPSERT,
 					"cannot store an answer", "Itit",
 					response_id, question, choice, now);
-	else if (status == STORE_OK)
+	else
 		status = store_run_once(s, STORE_ESTIMATE_UPSERT,
 					"cannot store an estimate", "Itiiit",
 					response_id, question, pct[0], pct[1],
@@ -699,13 +719,10 @@ enum store_status store_response_finish(struct store *s, long long response_id,
 {
 	char now[21];
 	util_now_iso(now);
-	enum store_status status = store_begin(s);
+	enum store_status status = store_response_change(s, response_id, NULL);
 	if (status != STORE_OK)
 		return status;
-	status = store_response_check_open(s, response_id, NULL);
-	if (status == STORE_OK)
-		status =
-		    store_answers_prune(s, response_id, q, choices, estimates);
+	status = store_answers_prune(s, response_id, q, choices, estimates);
 	if (status == STORE_OK)
 		status = store_answers_write(s, response_id, q, choices,
 					     estimates, now);

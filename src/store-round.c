@@ -310,10 +310,7 @@ static enum store_status store_departments_read(struct store *s,
 		}
 		store_round_add_department(&rounds[at], st, 1);
 	}
-	if (status == STORE_OK && rc != SQLITE_DONE)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
-	return status;
+	return store_rows_end(s, st, what, status, rc);
 }
 
 /* The round's code in upper case, or the refusal of a code no round can
@@ -383,9 +380,7 @@ static enum store_status store_rounds_read(struct store *s, const char *sql,
 		rounds = xreallocarray(rounds, (size_t)n + 1, sizeof(*rounds));
 		store_round_read(st, &rounds[n++]);
 	}
-	if (status == STORE_OK && rc != SQLITE_DONE)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
+	status = store_rows_end(s, st, what, status, rc);
 	if (status == STORE_OK && n > 0)
 		status = store_departments_read(s, -1, rounds, n);
 	if (status != STORE_OK) {

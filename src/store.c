@@ -199,6 +199,16 @@ enum store_status store_step_row(struct store *s, sqlite3_stmt *st,
 	return store_fail_sql(s, what);
 }
 
+enum store_status store_rows_end(struct store *s, sqlite3_stmt *st,
+				 const char *what, enum store_status status,
+				 int rc)
+{
+	if (status == STORE_OK && rc != SQLITE_DONE)
+		status = store_fail_sql(s, what);
+	store_finalize(st);
+	return status;
+}
+
 /* Bind, run to completion and reset a statement that returns no rows, so
  * the caller can run it again with new values. */
 enum store_status store_run(struct store *s, sqlite3_stmt *st, const char *what,
