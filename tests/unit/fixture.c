@@ -70,9 +70,17 @@ void fixture_set_estimate(const struct questionnaire *q, int (*estimates)[3],
 
 void fixture_submit(struct store *s, const struct store_round *round,
 		    const struct questionnaire *q,
-		    const struct store_profile *p, int *choices,
-		    int (*estimates)[3])
+		    const struct store_profile *p,
+		    const struct fixture_answer *answers)
 {
+	int choices[QN_MAX_QUESTIONS] = {0};
+	int estimates[QN_MAX_QUESTIONS][3];
+	memset(estimates, 0, sizeof(estimates));
+	for (const struct fixture_answer *a = answers; a->question; a++) {
+		fixture_set_choice(q, choices, a->question, a->choice);
+		if (a->pct != NULL)
+			fixture_set_estimate(q, estimates, a->question, a->pct);
+	}
 	struct submission sub = {
 	    .name = (char *)p->name,
 	    .department = (char *)p->department,

@@ -29,12 +29,20 @@ void fixture_set_choice(const struct questionnaire *q, int *choices,
 			const char *id, int choice);
 void fixture_set_estimate(const struct questionnaire *q, int (*estimates)[3],
 			  const char *id, const int pct[3]);
-/* One finished response with these answers (by question index of q),
- * classified and scored as aimap does. */
+/* One answer by question id: a choice (0: none), or the percentages of
+ * an estimate (NULL or all 0: none). */
+struct fixture_answer {
+	const char *question;
+	int choice;
+	const int *pct;
+};
+/* One finished response with these answers (up to one whose question
+ * is NULL; ids q lacks are left out), classified and scored as aimap
+ * does. */
 void fixture_submit(struct store *s, const struct store_round *round,
 		    const struct questionnaire *q,
-		    const struct store_profile *p, int *choices,
-		    int (*estimates)[3]);
+		    const struct store_profile *p,
+		    const struct fixture_answer *answers);
 
 /* The database file through plain SQLite, beside the store's
  * connection (it waits for the store's locks). */

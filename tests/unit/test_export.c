@@ -126,16 +126,14 @@ static const struct person base_people[] = {
 
 static void submit(const struct store_round *round, const struct person *p)
 {
-	int choices[QN_MAX_QUESTIONS] = {0};
-	int est[QN_MAX_QUESTIONS][3];
-	memset(est, 0, sizeof(est));
-	fixture_set_choice(q, choices, "often", p->often);
-	fixture_set_choice(q, choices, "shown", p->shown);
-	fixture_set_choice(q, choices, "pipe", p->pipe);
-	fixture_set_estimate(q, est, "split", p->split);
-	struct store_profile profile = {p->name, p->dept, p->role, p->track,
-					p->contact};
-	fixture_submit(store, round, q, &profile, choices, est);
+	const struct fixture_answer answers[] = {
+	    {"often", p->often, NULL}, {"shown", p->shown, NULL},
+	    {"pipe", p->pipe, NULL},   {"split", 0, p->split},
+	    {NULL, 0, NULL},
+	};
+	const struct store_profile profile = {p->name, p->dept, p->role,
+					      p->track, p->contact};
+	fixture_submit(store, round, q, &profile, answers);
 }
 
 static void make_round(const char *code, struct store_round *out)

@@ -189,18 +189,15 @@ struct person {
 static void submit(const struct store_round *round,
 		   const struct questionnaire *qn, const struct person *p)
 {
-	int choices[QN_MAX_QUESTIONS] = {0};
-	int est[QN_MAX_QUESTIONS][3];
-	memset(est, 0, sizeof(est));
-	fixture_set_choice(qn, choices, "use", p->use);
-	fixture_set_choice(qn, choices, "share", p->share);
-	fixture_set_choice(qn, choices, "guard", p->guard);
-	fixture_set_choice(qn, choices, "extra", p->extra);
-	fixture_set_estimate(qn, est, "mix", p->mix);
-	fixture_set_estimate(qn, est, "mix2", p->mix2);
-	struct store_profile profile = {p->name, p->dept, p->role, p->track,
-					p->contact};
-	fixture_submit(store, round, qn, &profile, choices, est);
+	const struct fixture_answer answers[] = {
+	    {"use", p->use, NULL},     {"share", p->share, NULL},
+	    {"guard", p->guard, NULL}, {"extra", p->extra, NULL},
+	    {"mix", 0, p->mix},	       {"mix2", 0, p->mix2},
+	    {NULL, 0, NULL},
+	};
+	const struct store_profile profile = {p->name, p->dept, p->role,
+					      p->track, p->contact};
+	fixture_submit(store, round, qn, &profile, answers);
 }
 
 static void submit_all(const struct store_round *round,
