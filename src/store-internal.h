@@ -1,6 +1,9 @@
-/* What the files of the store share: the connection and the helpers
- * around SQLite's statements and transactions. Only store*.c include this
- * (and so sqlite3.h). */
+/* What the files of the store share: the connection, the helpers around
+ * SQLite's statements, columns and transactions (store.c), the checks of
+ * a file before SQLite opens it (store.c), the migrations
+ * (store-schema.c) and a few readers and writers more than one file
+ * needs. Only store*.c include this (and so sqlite3.h), and the unit
+ * tests of the store. */
 #ifndef AIMAP_STORE_INTERNAL_H
 #define AIMAP_STORE_INTERNAL_H
 
