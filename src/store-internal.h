@@ -1,6 +1,9 @@
-/* What the files of the store share: the connection and the helpers
- * around SQLite's statements and transactions. Only store*.c include this
- * (and so sqlite3.h). */
+/* What the files of the store share: the connection, the helpers around
+ * SQLite's statements, columns and transactions (store.c), the checks of
+ * a file before SQLite opens it (store.c), the migrations
+ * (store-schema.c) and a few readers and writers more than one file
+ * needs. Only store*.c include this (and so sqlite3.h), and the unit
+ * tests of the store. */
 #ifndef AIMAP_STORE_INTERNAL_H
 #define AIMAP_STORE_INTERNAL_H
 
@@ -38,6 +41,21 @@ void store_finalize(sqlite3_stmt *st);
  * and resets before its arguments go away. */
 enum store_status store_bind(struct store *s, sqlite3_stmt *st,
 			     const char *what, const char *types, ...);
+/* Prepare sql and bind its parameters (the caller finalizes *st, even
+ * on failure). */
+enum store_status store_prepare_bind(struct store *s, const char *sql,
+				     const char *what, sqlite3_stmt **st,
+				     const char *types, ...);
+/* Step a query once: STORE_OK with a row, STORE_ERR_NOT_FOUND, with no
+ * message, without one. */
+enum store_status store_step_row(struct store *s, sqlite3_stmt *st,
+				 const char *what);
+/* The end of a loop over a query's rows: unless status already failed,
+ * a last step (rc) that was not SQLITE_DONE is recorded as the failure;
+ * st is finalized. */
+enum store_status store_rows_end(struct store *s, sqlite3_stmt *st,
+				 const char *what, enum store_status status,
+				 int rc);
 /* Bind, run to completion and reset a statement that returns no rows, so
  * the caller can run it again with new values. */
 enum store_status store_run(struct store *s, sqlite3_stmt *st, const char *what,
@@ -52,9 +70,21 @@ enum store_status store_exec(struct store *s, const char *sql,
  * there is no row). */
 enum store_status store_query_int(struct store *s, const char *sql,
 				  const char *what, long long *out);
+/* A text column as SQLite holds it (NULL for SQL NULL), valid until the
+ * statement steps again. */
+const char *store_column_text(sqlite3_stmt *st, int col);
 /* A text column as a malloc'd string, NULL for SQL NULL. */
 char *store_column_dup(sqlite3_stmt *st, int col);
+/* A NOT NULL text column as a malloc'd string ("" for SQL NULL). */
+char *store_column_dup_text(sqlite3_stmt *st, int col);
 void store_column_copy(sqlite3_stmt *st, int col, char *buf, size_t size);
+/* Profile and classification columns. The schema's CHECKs admit only
+ * the names these parse; NULL (or anything else) gives individual,
+ * technical, or none. */
+enum role store_column_role(sqlite3_stmt *st, int col);
+enum track store_column_track(sqlite3_stmt *st, int col);
+enum segment store_column_segment(sqlite3_stmt *st, int col);
+enum subtype store_column_subtype(sqlite3_stmt *st, int col);
 
 /* BEGIN IMMEDIATE: the write lock at once, so a second writer waits on
  * the busy timeout instead of failing on a read-to-write upgrade. */
@@ -62,6 +92,73 @@ enum store_status store_begin(struct store *s);
 void store_rollback(struct store *s);
 /* Commit when everything went well, roll back otherwise. */
 enum store_status store_finish(struct store *s, enum store_status status);
+
+/* A response's version, which sorts after any older one: finished before
+ * unfinished, then the finish time, then the last answer. Import and
+ * merge compare versions made by this one expression (store_import_add
+ * builds the incoming one in C, the same way); schema is "" or "main."
+ * or an attached database's name and a dot, p the response's alias. */
+#define STORE_RESPONSE_VERSION(schema, p)                                      \
+	"((" p ".finished_at IS NOT NULL) || coalesce(" p ".finished_at, '')"  \
+	" || '|' || max(" p ".started_at,"                                     \
+	" coalesce((SELECT max(a.answered_at) FROM " schema                    \
+	"answer a WHERE a.response_id = " p ".id), ''),"                       \
+	" coalesce((SELECT max(e.answered_at) FROM " schema                    \
+	"estimate e WHERE e.response_id = " p ".id), '')))"
+
+/* Store questionnaire q, not stored yet, whose source hashes to hash
+ * (util_hash_hex), and give its row id. Inside the caller's
+ * transaction. */
+enum store_status store_questionnaire_insert(struct store *s,
+					     const struct questionnaire *q,
+					     const char *hash, const char *now,
+					     long long *id);
+
+/* Migration i (store-schema.c): the SQL that takes a database from
+ * PRAGMA user_version i to i + 1; NULL outside 0 to
+ * store_schema_version() - 1. */
+const char *store_schema_migration(int i);
+
+/* The stored answers of a response (store-response.c), by question index
+ * of q: the choice (0: none), the percentages (all 0: none), when it was
+ * given ("": never); answers to ids q does not know are left out. The
+ * statements are prepared once, so that an export reads a round's
+ * responses one after the other at the cost of one. */
+struct store_answers {
+	const struct questionnaire *q;
+	int *choices;
+	int (*estimates)[3];
+	char (*answered_at)[21];
+	sqlite3_stmt *answers_st;
+	sqlite3_stmt *estimates_st;
+};
+/* Close a with store_answers_close even when opening fails. */
+enum store_status store_answers_open(struct store *s, struct store_answers *a,
+				     const struct questionnaire *q);
+enum store_status store_answers_read(struct store *s, struct store_answers *a,
+				     long long response_id);
+void store_answers_close(struct store_answers *a);
+
+/* ---- the checks of a file before SQLite opens it ---- */
+
+/* Who asks: store_open, about to write the file, or store_merge, which
+ * only reads it (its refusals end "; nothing was merged", and a few name
+ * the fault in other words). */
+enum store_header_use {
+	STORE_HEADER_OPEN,
+	STORE_HEADER_MERGE,
+};
+struct stat;
+/* Refuse (STORE_ERR_REFUSED, with a message naming path) what is no
+ * aimap database this aimap can use, from the file's type and size (sb,
+ * from stat) and its SQLite header: a folder or other non-file, an empty
+ * file, not SQLite, truncated, a bad page size, another program's, a
+ * newer aimap's. STORE_ERR_IO when the header cannot be read. */
+enum store_status store_check_header(struct store *s, const char *path,
+				     const struct stat *sb,
+				     enum store_header_use use);
+/* True when path-wal holds frames: changes not yet in path itself. */
+bool store_wal_has_data(const char *path);
 
 /* A round code in upper case; false when it cannot be one. */
 bool store_code_upper(const char *code, char out[STORE_MAX_CODE + 1]);

@@ -1,6 +1,6 @@
 /* The store's reading of results for reports. Counts, scores, answers and
  * estimates come from the running totals that the schema's triggers keep
- * (see "running totals" in store.c), so reading them costs the number of
+ * (see "running totals" in store-schema.c), so reading them costs the number of
  * groups, not of responses. Only the people (champions, and who moved
  * between two rounds) are read from the responses, through indexes. */
 #include "config.h"
@@ -12,6 +12,17 @@
 #include "store-internal.h"
 
 /* ---- rows -------------------------------------------------------------- */
+
+/* What one report query reads: its SQL (?1 the round, ?2 the question
+ * where it has one), what a failure says, and how one row is read into,
+ * and its strings freed from, a struct of size bytes. */
+struct store_report_query {
+	const char *sql;
+	const char *what;
+	size_t size;
+	void (*read)(sqlite3_stmt *st, void *row);
+	void (*clear)(void *row);
+};
 
 /* A growing array of rows of one struct type. */
 struct store_rows {
@@ -34,95 +45,52 @@ static void *store_rows_add(struct store_rows *rows)
 	return row;
 }
 
-typedef void store_row_reader(sqlite3_stmt *st, void *row);
+static void store_rows_free(void *items, int count, size_t size,
+			    void (*clear)(void *row))
+{
+	for (int i = 0; i < count; i++)
+		clear((char *)items + (size_t)i * size);
+	free(items);
+}
 
-/* Step st to the end, one row each. The statement is finalized. */
+/* Step st to the end, one row each. */
 static enum store_status store_rows_read(struct store *s, sqlite3_stmt *st,
-					 const char *what,
-					 store_row_reader *read,
+					 const struct store_report_query *query,
 					 struct store_rows *rows)
 {
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		read(st, store_rows_add(rows));
-	enum store_status status = STORE_OK;
+		query->read(st, store_rows_add(rows));
 	if (rc != SQLITE_DONE)
-		status = store_fail_sql(s, what);
+		return store_fail_sql(s, query->what);
+	return STORE_OK;
+}
+
+/* Run a report query for a round (and a question, or NULL): its rows,
+ * or none when it fails. */
+static enum store_status
+store_report_rows(struct store *s, const struct store_report_query *query,
+		  long long round_id, const char *question, void **out,
+		  int *count)
+{
+	struct store_rows rows = {.size = query->size};
+	sqlite3_stmt *st;
+	enum store_status status =
+	    question != NULL ? store_prepare_bind(s, query->sql, query->what,
+						  &st, "It", round_id, question)
+			     : store_prepare_bind(s, query->sql, query->what,
+						  &st, "I", round_id);
+	if (status == STORE_OK)
+		status = store_rows_read(s, st, query, &rows);
 	store_finalize(st);
+	if (status != STORE_OK) {
+		store_rows_free(rows.items, rows.count, rows.size,
+				query->clear);
+		rows = (struct store_rows){0};
+	}
+	*out = rows.items;
+	*count = rows.count;
 	return status;
-}
-
-/* A NOT NULL text column, malloc'd. */
-static char *store_text(sqlite3_stmt *st, int col)
-{
-	char *text = store_column_dup(st, col);
-	return text != NULL ? text : xstrdup("");
-}
-
-/* The schema's CHECKs admit only the names these parse; NULL is none. */
-static enum role store_role(sqlite3_stmt *st, int col)
-{
-	const char *text = (const char *)sqlite3_column_text(st, col);
-	enum role role = ROLE_INDIVIDUAL;
-	if (text != NULL)
-		(void)role_parse(text, &role);
-	return role;
-}
-
-static enum track store_track(sqlite3_stmt *st, int col)
-{
-	const char *text = (const char *)sqlite3_column_text(st, col);
-	enum track track = TRACK_TECHNICAL;
-	if (text != NULL)
-		(void)track_parse(text, &track);
-	return track;
-}
-
-static enum segment store_segment(sqlite3_stmt *st, int col)
-{
-	const char *text = (const char *)sqlite3_column_text(st, col);
-	enum segment segment = SEGMENT_NONE;
-	if (text != NULL && !segment_parse(text, &segment))
-		segment = SEGMENT_NONE;
-	return segment;
-}
-
-static enum subtype store_subtype(sqlite3_stmt *st, int col)
-{
-	const char *text = (const char *)sqlite3_column_text(st, col);
-	enum subtype subtype = SUBTYPE_NONE;
-	if (text != NULL && !subtype_parse(text, &subtype))
-		subtype = SUBTYPE_NONE;
-	return subtype;
-}
-
-/* Prepare sql and bind the round's id as ?1. */
-static enum store_status store_report_prepare(struct store *s, const char *sql,
-					      const char *what,
-					      long long round_id,
-					      sqlite3_stmt **st)
-{
-	enum store_status status = store_prepare(s, sql, what, st);
-	if (status == STORE_OK && sqlite3_bind_int64(*st, 1, round_id))
-		status = store_fail_sql(s, what);
-	return status;
-}
-
-/* ---- one snapshot ------------------------------------------------------ */
-
-enum store_status store_read_begin(struct store *s)
-{
-	return store_exec(s, "BEGIN", "cannot start reading");
-}
-
-/* A read-only transaction has nothing to lose: a failed COMMIT still
- * ends it, and ROLLBACK covers the rest. */
-void store_read_end(struct store *s)
-{
-	if (sqlite3_get_autocommit(s->db))
-		return;
-	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 /* ---- tally ------------------------------------------------------------- */
@@ -130,44 +98,43 @@ void store_read_end(struct store *s)
 static void store_tally_read(sqlite3_stmt *st, void *row)
 {
 	struct store_tally *t = row;
-	t->department = store_text(st, 0);
-	t->role = store_role(st, 1);
-	t->track = store_track(st, 2);
+	t->department = store_column_dup_text(st, 0);
+	t->role = store_column_role(st, 1);
+	t->track = store_column_track(st, 2);
 	t->finished = sqlite3_column_int(st, 3) != 0;
-	t->segment = store_segment(st, 4);
-	t->subtype = store_subtype(st, 5);
+	t->segment = store_column_segment(st, 4);
+	t->subtype = store_column_subtype(st, 5);
 	t->count = sqlite3_column_int(st, 6);
 }
+
+static void store_tally_clear(void *row)
+{
+	struct store_tally *t = row;
+	free(t->department);
+}
+
+static const struct store_report_query store_tally_query = {
+    "SELECT department, role, track, finished, segment, subtype, n"
+    " FROM round_tally WHERE round_id = ?1 AND n > 0",
+    "cannot count the round's responses",
+    sizeof(struct store_tally),
+    store_tally_read,
+    store_tally_clear,
+};
 
 enum store_status store_report_tally(struct store *s, long long round_id,
 				     struct store_tally **out, int *count)
 {
-	const char *what = "cannot count the round's responses";
-	struct store_rows rows = {.size = sizeof(**out)};
-	sqlite3_stmt *st;
-	enum store_status status = store_report_prepare(
-	    s,
-	    "SELECT department, role, track, finished, segment, subtype, n"
-	    " FROM round_tally WHERE round_id = ?1 AND n > 0",
-	    what, round_id, &st);
-	if (status == STORE_OK)
-		status = store_rows_read(s, st, what, store_tally_read, &rows);
-	else
-		store_finalize(st);
-	if (status != STORE_OK) {
-		store_tally_free(rows.items, rows.count);
-		rows = (struct store_rows){0};
-	}
-	*out = rows.items;
-	*count = rows.count;
+	void *rows;
+	enum store_status status = store_report_rows(
+	    s, &store_tally_query, round_id, NULL, &rows, count);
+	*out = rows;
 	return status;
 }
 
 void store_tally_free(struct store_tally *rows, int count)
 {
-	for (int i = 0; i < count; i++)
-		free(rows[i].department);
-	free(rows);
+	store_rows_free(rows, count, sizeof(*rows), store_tally_clear);
 }
 
 /* ---- scores ------------------------------------------------------------ */
@@ -175,45 +142,43 @@ void store_tally_free(struct store_tally *rows, int count)
 static void store_score_read(sqlite3_stmt *st, void *row)
 {
 	struct store_score_sum *t = row;
-	t->department = store_text(st, 0);
-	t->role = store_role(st, 1);
-	t->track = store_track(st, 2);
-	t->dimension = store_text(st, 3);
+	t->department = store_column_dup_text(st, 0);
+	t->role = store_column_role(st, 1);
+	t->track = store_column_track(st, 2);
+	t->dimension = store_column_dup_text(st, 3);
 	t->sum = sqlite3_column_double(st, 4);
 	t->count = sqlite3_column_int(st, 5);
 }
 
+static void store_score_clear(void *row)
+{
+	struct store_score_sum *t = row;
+	free(t->department);
+	free(t->dimension);
+}
+
+static const struct store_report_query store_score_query = {
+    "SELECT department, role, track, dimension, total, n"
+    " FROM round_score WHERE round_id = ?1 AND n > 0",
+    "cannot read the round's scores",
+    sizeof(struct store_score_sum),
+    store_score_read,
+    store_score_clear,
+};
+
 enum store_status store_report_scores(struct store *s, long long round_id,
 				      struct store_score_sum **out, int *count)
 {
-	const char *what = "cannot read the round's scores";
-	struct store_rows rows = {.size = sizeof(**out)};
-	sqlite3_stmt *st;
-	enum store_status status = store_report_prepare(
-	    s,
-	    "SELECT department, role, track, dimension, total, n"
-	    " FROM round_score WHERE round_id = ?1 AND n > 0",
-	    what, round_id, &st);
-	if (status == STORE_OK)
-		status = store_rows_read(s, st, what, store_score_read, &rows);
-	else
-		store_finalize(st);
-	if (status != STORE_OK) {
-		store_score_sums_free(rows.items, rows.count);
-		rows = (struct store_rows){0};
-	}
-	*out = rows.items;
-	*count = rows.count;
+	void *rows;
+	enum store_status status = store_report_rows(
+	    s, &store_score_query, round_id, NULL, &rows, count);
+	*out = rows;
 	return status;
 }
 
 void store_score_sums_free(struct store_score_sum *rows, int count)
 {
-	for (int i = 0; i < count; i++) {
-		free(rows[i].department);
-		free(rows[i].dimension);
-	}
-	free(rows);
+	store_rows_free(rows, count, sizeof(*rows), store_score_clear);
 }
 
 /* ---- estimates --------------------------------------------------------- */
@@ -221,49 +186,44 @@ void store_score_sums_free(struct store_score_sum *rows, int count)
 static void store_estimate_read(sqlite3_stmt *st, void *row)
 {
 	struct store_estimate_sum *t = row;
-	t->department = store_text(st, 0);
-	t->role = store_role(st, 1);
+	t->department = store_column_dup_text(st, 0);
+	t->role = store_column_role(st, 1);
 	t->count = sqlite3_column_int(st, 2);
 	for (int k = 0; k < 3; k++)
 		t->sum[k] = sqlite3_column_int64(st, 3 + k);
 }
+
+static void store_estimate_clear(void *row)
+{
+	struct store_estimate_sum *t = row;
+	free(t->department);
+}
+
+static const struct store_report_query store_estimate_query = {
+    "SELECT department, role, n, champions, willing, cautious"
+    " FROM round_estimate"
+    " WHERE round_id = ?1 AND question = ?2 AND n > 0",
+    "cannot read the round's estimates",
+    sizeof(struct store_estimate_sum),
+    store_estimate_read,
+    store_estimate_clear,
+};
 
 enum store_status store_report_estimates(struct store *s, long long round_id,
 					 const char *question,
 					 struct store_estimate_sum **out,
 					 int *count)
 {
-	const char *what = "cannot read the round's estimates";
-	struct store_rows rows = {.size = sizeof(**out)};
-	sqlite3_stmt *st;
-	enum store_status status = store_report_prepare(
-	    s,
-	    "SELECT department, role, n, champions, willing, cautious"
-	    " FROM round_estimate"
-	    " WHERE round_id = ?1 AND question = ?2 AND n > 0",
-	    what, round_id, &st);
-	if (status == STORE_OK &&
-	    sqlite3_bind_text(st, 2, question, -1, SQLITE_STATIC) != SQLITE_OK)
-		status = store_fail_sql(s, what);
-	if (status == STORE_OK)
-		status =
-		    store_rows_read(s, st, what, store_estimate_read, &rows);
-	else
-		store_finalize(st);
-	if (status != STORE_OK) {
-		store_estimate_sums_free(rows.items, rows.count);
-		rows = (struct store_rows){0};
-	}
-	*out = rows.items;
-	*count = rows.count;
+	void *rows;
+	enum store_status status = store_report_rows(
+	    s, &store_estimate_query, round_id, question, &rows, count);
+	*out = rows;
 	return status;
 }
 
 void store_estimate_sums_free(struct store_estimate_sum *rows, int count)
 {
-	for (int i = 0; i < count; i++)
-		free(rows[i].department);
-	free(rows);
+	store_rows_free(rows, count, sizeof(*rows), store_estimate_clear);
 }
 
 /* ---- champions --------------------------------------------------------- */
@@ -271,59 +231,55 @@ void store_estimate_sums_free(struct store_estimate_sum *rows, int count)
 static void store_champion_read(sqlite3_stmt *st, void *row)
 {
 	struct store_champion *t = row;
-	t->name = store_text(st, 0);
-	t->department = store_text(st, 1);
-	t->subtype = store_subtype(st, 2);
+	t->name = store_column_dup_text(st, 0);
+	t->department = store_column_dup_text(st, 1);
+	t->subtype = store_column_subtype(st, 2);
 }
+
+static void store_champion_clear(void *row)
+{
+	struct store_champion *t = row;
+	free(t->name);
+	free(t->department);
+}
+
+/* The round's champions come from the partial index response_champion,
+ * whose WHERE the query repeats word for word (SQLite uses a partial
+ * index only for a literal, not a bound value). The later response of
+ * the same person is found through the name index, as in
+ * store_response_find_person: a few namesakes each. */
+static const struct store_report_query store_champion_query = {
+    "SELECT t.name, p.department, p.subtype"
+    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
+    " WHERE p.round_id = ?1 AND p.segment = 'champion'"
+    " AND p.finished_at IS NOT NULL AND t.champion_contact = 1"
+    " AND t.name IS NOT NULL"
+    " AND NOT EXISTS (SELECT 1 FROM respondent t2"
+    "  CROSS JOIN response p2 ON p2.respondent_id = t2.id"
+    "  WHERE t2.name = t.name COLLATE NOCASE"
+    "  AND p2.round_id = p.round_id AND p2.id > p.id"
+    "  AND p2.finished_at IS NOT NULL"
+    "  AND p2.department = p.department COLLATE NOCASE)",
+    "cannot read the round's champions",
+    sizeof(struct store_champion),
+    store_champion_read,
+    store_champion_clear,
+};
 
 enum store_status store_report_champions(struct store *s, long long round_id,
 					 struct store_champion **out,
 					 int *count)
 {
-	const char *what = "cannot read the round's champions";
-	struct store_rows rows = {.size = sizeof(**out)};
-	sqlite3_stmt *st;
-	/* The round's champions come from the partial index
-	 * response_champion, whose WHERE the query repeats word for word
-	 * (SQLite uses a partial index only for a literal, not a bound
-	 * value). The later response of the same person is found through
-	 * the name index, as in store_response_find_person: a few namesakes
-	 * each. */
-	enum store_status status = store_report_prepare(
-	    s,
-	    "SELECT t.name, p.department, p.subtype"
-	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
-	    " WHERE p.round_id = ?1 AND p.segment = 'champion'"
-	    " AND p.finished_at IS NOT NULL AND t.champion_contact = 1"
-	    " AND t.name IS NOT NULL"
-	    " AND NOT EXISTS (SELECT 1 FROM respondent t2"
-	    "  CROSS JOIN response p2 ON p2.respondent_id = t2.id"
-	    "  WHERE t2.name = t.name COLLATE NOCASE"
-	    "  AND p2.round_id = p.round_id AND p2.id > p.id"
-	    "  AND p2.finished_at IS NOT NULL"
-	    "  AND p2.department = p.department COLLATE NOCASE)",
-	    what, round_id, &st);
-	if (status == STORE_OK)
-		status =
-		    store_rows_read(s, st, what, store_champion_read, &rows);
-	else
-		store_finalize(st);
-	if (status != STORE_OK) {
-		store_champions_free(rows.items, rows.count);
-		rows = (struct store_rows){0};
-	}
-	*out = rows.items;
-	*count = rows.count;
+	void *rows;
+	enum store_status status = store_report_rows(
+	    s, &store_champion_query, round_id, NULL, &rows, count);
+	*out = rows;
 	return status;
 }
 
 void store_champions_free(struct store_champion *rows, int count)
 {
-	for (int i = 0; i < count; i++) {
-		free(rows[i].name);
-		free(rows[i].department);
-	}
-	free(rows);
+	store_rows_free(rows, count, sizeof(*rows), store_champion_clear);
 }
 
 /* ---- answers ----------------------------------------------------------- */
@@ -331,42 +287,40 @@ void store_champions_free(struct store_champion *rows, int count)
 static void store_answer_count_read(sqlite3_stmt *st, void *row)
 {
 	struct store_answer_count *t = row;
-	t->question = store_text(st, 0);
+	t->question = store_column_dup_text(st, 0);
 	t->choice = sqlite3_column_int(st, 1);
 	t->count = sqlite3_column_int(st, 2);
 }
+
+static void store_answer_count_clear(void *row)
+{
+	struct store_answer_count *t = row;
+	free(t->question);
+}
+
+static const struct store_report_query store_answer_count_query = {
+    "SELECT question, choice, n"
+    " FROM round_answer WHERE round_id = ?1 AND n > 0",
+    "cannot count the round's answers",
+    sizeof(struct store_answer_count),
+    store_answer_count_read,
+    store_answer_count_clear,
+};
 
 enum store_status store_report_answers(struct store *s, long long round_id,
 				       struct store_answer_count **out,
 				       int *count)
 {
-	const char *what = "cannot count the round's answers";
-	struct store_rows rows = {.size = sizeof(**out)};
-	sqlite3_stmt *st;
-	enum store_status status = store_report_prepare(
-	    s,
-	    "SELECT question, choice, n"
-	    " FROM round_answer WHERE round_id = ?1 AND n > 0",
-	    what, round_id, &st);
-	if (status == STORE_OK)
-		status = store_rows_read(s, st, what, store_answer_count_read,
-					 &rows);
-	else
-		store_finalize(st);
-	if (status != STORE_OK) {
-		store_answer_counts_free(rows.items, rows.count);
-		rows = (struct store_rows){0};
-	}
-	*out = rows.items;
-	*count = rows.count;
+	void *rows;
+	enum store_status status = store_report_rows(
+	    s, &store_answer_count_query, round_id, NULL, &rows, count);
+	*out = rows;
 	return status;
 }
 
 void store_answer_counts_free(struct store_answer_count *rows, int count)
 {
-	for (int i = 0; i < count; i++)
-		free(rows[i].question);
-	free(rows);
+	store_rows_free(rows, count, sizeof(*rows), store_answer_count_clear);
 }
 
 /* ---- transitions ------------------------------------------------------- */
@@ -397,18 +351,16 @@ static enum store_status store_people_read(struct store *s, long long round_id,
 {
 	const char *what = "cannot match the people of two rounds";
 	sqlite3_stmt *st;
-	enum store_status status =
-	    store_prepare(s, store_transitions_sql, what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "II", round_id, other_id);
+	enum store_status status = store_prepare_bind(
+	    s, store_transitions_sql, what, &st, "II", round_id, other_id);
 	int rc = SQLITE_DONE;
 	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		bool here = sqlite3_column_int(st, 0) != 0;
 		bool there = sqlite3_column_int(st, 1) != 0;
 		int people = sqlite3_column_int(st, 4);
 		if (here && there) {
-			enum segment from = store_segment(st, 2);
-			enum segment to = store_segment(st, 3);
+			enum segment from = store_column_segment(st, 2);
+			enum segment to = store_column_segment(st, 3);
 			out->moved[from][to] += people;
 			out->both += people;
 		} else if (here) {
@@ -417,10 +369,7 @@ static enum store_status store_people_read(struct store *s, long long round_id,
 			out->only_other += people;
 		}
 	}
-	if (status == STORE_OK && rc != SQLITE_DONE)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
-	return status;
+	return store_rows_end(s, st, what, status, rc);
 }
 
 static enum store_status store_anonymous_read(struct store *s,
@@ -430,15 +379,13 @@ static enum store_status store_anonymous_read(struct store *s,
 {
 	const char *what = "cannot count the anonymous responses";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
+	enum store_status status = store_prepare_bind(
 	    s,
 	    "SELECT p.round_id, count(*)"
 	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
 	    " WHERE p.round_id IN (?1, ?2) AND p.finished_at IS NOT NULL"
 	    " AND t.name IS NULL GROUP BY 1",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "II", round_id, other_id);
+	    what, &st, "II", round_id, other_id);
 	int rc = SQLITE_DONE;
 	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
@@ -448,10 +395,7 @@ static enum store_status store_anonymous_read(struct store *s,
 		if (id == other_id)
 			out->anonymous[1] = n;
 	}
-	if (status == STORE_OK && rc != SQLITE_DONE)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
-	return status;
+	return store_rows_end(s, st, what, status, rc);
 }
 
 enum store_status store_report_transitions(struct store *s, long long round_id,

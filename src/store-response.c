@@ -19,23 +19,20 @@ static enum store_status store_round_check_open(struct store *s,
 {
 	const char *what = "cannot read the round";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s, "SELECT state FROM round WHERE id = ?1", what, &st);
+	enum store_status status = store_prepare_bind(
+	    s, "SELECT state FROM round WHERE id = ?1", what, &st, "I", r->id);
 	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", r->id);
-	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
-	if (rc == SQLITE_ROW) {
-		const unsigned char *state = sqlite3_column_text(st, 0);
-		if (state == NULL || strcmp((const char *)state, "open") != 0)
+		status = store_step_row(s, st, what);
+	if (status == STORE_OK) {
+		const char *state = store_column_text(st, 0);
+		if (state == NULL || strcmp(state, "open") != 0)
 			status = store_fail(s, STORE_ERR_CLOSED,
 					    "%s: round %s is closed", s->path,
 					    r->code);
-	} else if (rc == SQLITE_DONE) {
+	} else if (status == STORE_ERR_NOT_FOUND) {
 		status =
 		    store_fail(s, STORE_ERR_NOT_FOUND,
 			       "%s: no round with code %s", s->path, r->code);
-	} else if (status == STORE_OK) {
-		status = store_fail_sql(s, what);
 	}
 	store_finalize(st);
 	return status;
@@ -108,6 +105,29 @@ store_response_insert(struct store *s, long long round_id,
 
 /* The finish time and the classification: NULLs when the answers did not
  * classify the respondent. */
+/* Begin the write transaction of a new response: a UUID and the time
+ * for it (into uuid and now), the round checked open, a new respondent
+ * and the response, unfinished. On failure nothing is left begun. */
+static enum store_status store_response_new(struct store *s,
+					    const struct store_round *round,
+					    const struct store_profile *p,
+					    char uuid[37], char now[21],
+					    long long *id)
+{
+	if (!util_uuid_v4(uuid))
+		return store_fail_errno(s, "cannot make", "a UUID");
+	util_now_iso(now);
+	enum store_status status = store_begin(s);
+	if (status != STORE_OK)
+		return status;
+	status = store_round_check_open(s, round);
+	if (status == STORE_OK)
+		status = store_response_insert(s, round->id, p, uuid, now, id);
+	if (status != STORE_OK)
+		status = store_finish(s, status);
+	return status;
+}
+
 static enum store_status store_response_classify(struct store *s,
 						 long long response_id,
 						 const struct scoring_result *r,
@@ -215,9 +235,8 @@ store_answers_unheld(struct store *s, long long response_id,
 {
 	const char *what = "cannot read the stored answers";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(s, t->select, what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", response_id);
+	enum store_status status =
+	    store_prepare_bind(s, t->select, what, &st, "I", response_id);
 	int rc = SQLITE_DONE;
 	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
@@ -233,10 +252,7 @@ store_answers_unheld(struct store *s, long long response_id,
 		    xreallocarray(*gone, (size_t)*ngone + 1, sizeof(**gone));
 		(*gone)[(*ngone)++] = xstrdup(id);
 	}
-	if (status == STORE_OK && rc != SQLITE_DONE)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
-	return status;
+	return store_rows_end(s, st, what, status, rc);
 }
 
 /* Delete what store_answers_unheld found; read first, deleted after, so
@@ -306,10 +322,6 @@ enum store_status store_response_submit(struct store *s,
 				  "questionnaire %s (%d questions)",
 				  s->path, sub->nquestions, q->id,
 				  q->nquestions);
-	char uuid[37], now[21];
-	if (!util_uuid_v4(uuid))
-		return store_fail_errno(s, "cannot make", "a UUID");
-	util_now_iso(now);
 	const struct store_profile p = {
 	    .name = sub->name,
 	    .department = sub->department,
@@ -317,18 +329,14 @@ enum store_status store_response_submit(struct store *s,
 	    .track = sub->track,
 	    .champion_contact = sub->champion_contact,
 	};
-	enum store_status status = store_begin(s);
+	char uuid[37], now[21];
+	long long response_id = 0;
+	enum store_status status =
+	    store_response_new(s, round, &p, uuid, now, &response_id);
 	if (status != STORE_OK)
 		return status;
-	status = store_round_check_open(s, round);
-	long long response_id = 0;
-	if (status == STORE_OK)
-		status = store_response_insert(s, round->id, &p, uuid, now,
-					       &response_id);
-	if (status == STORE_OK)
-		status =
-		    store_answers_write(s, response_id, q, sub->choices,
-					(const int(*)[3])sub->estimates, now);
+	status = store_answers_write(s, response_id, q, sub->choices,
+				     (const int(*)[3])sub->estimates, now);
 	if (status == STORE_OK)
 		status = store_scores_insert(s, response_id, q, r);
 	if (status == STORE_OK)
@@ -341,6 +349,13 @@ enum store_status store_response_submit(struct store *s,
 
 /* ---- answering one question at a time ---------------------------------- */
 
+static enum store_status store_response_missing(struct store *s,
+						long long response_id)
+{
+	return store_fail(s, STORE_ERR_NOT_FOUND, "%s: no response %lld",
+			  s->path, response_id);
+}
+
 /* Checked inside the write transaction, like the round: a response
  * finished, or a round closed, a moment ago takes no more changes. */
 static enum store_status store_response_check_open(struct store *s,
@@ -349,17 +364,16 @@ static enum store_status store_response_check_open(struct store *s,
 {
 	const char *what = "cannot read the response";
 	sqlite3_stmt *st;
-	enum store_status status =
-	    store_prepare(s,
-			  "SELECT p.respondent_id, p.finished_at IS NOT NULL,"
-			  " r.state = 'open', r.code"
-			  " FROM response p JOIN round r ON r.id = p.round_id"
-			  " WHERE p.id = ?1",
-			  what, &st);
+	enum store_status status = store_prepare_bind(
+	    s,
+	    "SELECT p.respondent_id, p.finished_at IS NOT NULL,"
+	    " r.state = 'open', r.code"
+	    " FROM response p JOIN round r ON r.id = p.round_id"
+	    " WHERE p.id = ?1",
+	    what, &st, "I", response_id);
 	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", response_id);
-	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
-	if (rc == SQLITE_ROW) {
+		status = store_step_row(s, st, what);
+	if (status == STORE_OK) {
 		if (respondent_id != NULL)
 			*respondent_id = sqlite3_column_int64(st, 0);
 		if (sqlite3_column_int(st, 1))
@@ -367,15 +381,11 @@ static enum store_status store_response_check_open(struct store *s,
 					    "%s: response %lld is finished",
 					    s->path, response_id);
 		else if (!sqlite3_column_int(st, 2))
-			status = store_fail(
-			    s, STORE_ERR_CLOSED, "%s: round %s is closed",
-			    s->path, (const char *)sqlite3_column_text(st, 3));
-	} else if (rc == SQLITE_DONE) {
-		status =
-		    store_fail(s, STORE_ERR_NOT_FOUND, "%s: no response %lld",
-			       s->path, response_id);
-	} else if (status == STORE_OK) {
-		status = store_fail_sql(s, what);
+			status = store_fail(s, STORE_ERR_CLOSED,
+					    "%s: round %s is closed", s->path,
+					    store_column_text(st, 3));
+	} else if (status == STORE_ERR_NOT_FOUND) {
+		status = store_response_missing(s, response_id);
 	}
 	store_finalize(st);
 	return status;
@@ -395,13 +405,8 @@ static void store_response_read(sqlite3_stmt *st, struct store_response *out)
 	store_column_copy(st, 3, out->finished_at, sizeof(out->finished_at));
 	out->name = store_column_dup(st, 4);
 	out->department = store_column_dup(st, 5);
-	/* the schema's CHECKs admit only names these parse */
-	const char *role = (const char *)sqlite3_column_text(st, 6);
-	const char *track = (const char *)sqlite3_column_text(st, 7);
-	if (role != NULL)
-		(void)role_parse(role, &out->role);
-	if (track != NULL)
-		(void)track_parse(track, &out->track);
+	out->role = store_column_role(st, 6);
+	out->track = store_column_track(st, 7);
 	out->champion_contact = sqlite3_column_int(st, 8) != 0;
 }
 
@@ -426,20 +431,33 @@ static enum store_status store_response_by_id(struct store *s, long long id,
 {
 	const char *what = "cannot read the response";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
+	enum store_status status = store_prepare_bind(
 	    s,
 	    STORE_RESPONSE_COLUMNS
 	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
 	    " WHERE p.id = ?1",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", id);
+	    what, &st, "I", id);
 	if (status == STORE_OK)
 		status = store_response_fetch(s, st, what, out);
 	if (status == STORE_ERR_NOT_FOUND)
-		status =
-		    store_fail(s, status, "%s: no response %lld", s->path, id);
+		status = store_response_missing(s, id);
 	store_finalize(st);
+	return status;
+}
+
+/* Begin a change to a response that is unfinished, in an open round
+ * (respondent_id, when not NULL, gets its respondent). On failure
+ * nothing is left begun. */
+static enum store_status store_response_change(struct store *s,
+					       long long response_id,
+					       long long *respondent_id)
+{
+	enum store_status status = store_begin(s);
+	if (status != STORE_OK)
+		return status;
+	status = store_response_check_open(s, response_id, respondent_id);
+	if (status != STORE_OK)
+		status = store_finish(s, status);
 	return status;
 }
 
@@ -450,20 +468,14 @@ enum store_status store_response_start(struct store *s,
 {
 	memset(out, 0, sizeof(*out));
 	char uuid[37], now[21];
-	if (!util_uuid_v4(uuid))
-		return store_fail_errno(s, "cannot make", "a UUID");
-	util_now_iso(now);
-	enum store_status status = store_begin(s);
+	long long id = 0;
+	enum store_status status =
+	    store_response_new(s, round, p, uuid, now, &id);
 	if (status != STORE_OK)
 		return status;
-	status = store_round_check_open(s, round);
-	long long id = 0;
-	if (status == STORE_OK)
-		status = store_response_insert(s, round->id, p, uuid, now, &id);
 	/* read before the commit: a response the caller never hears of
 	 * would be answered by nobody */
-	if (status == STORE_OK)
-		status = store_response_by_id(s, id, out);
+	status = store_response_by_id(s, id, out);
 	status = store_finish(s, status);
 	if (status != STORE_OK)
 		store_response_free(out);
@@ -491,7 +503,7 @@ enum store_status store_response_find_person(struct store *s,
 	 * respondent_id) their response in this round. Every respondent
 	 * has one response, so the work grows with the namesakes, not with
 	 * the round or the database. */
-	enum store_status status = store_prepare(
+	enum store_status status = store_prepare_bind(
 	    s,
 	    STORE_RESPONSE_COLUMNS
 	    " FROM respondent t CROSS JOIN response p"
@@ -499,9 +511,7 @@ enum store_status store_response_find_person(struct store *s,
 	    " WHERE t.name = ?1 COLLATE NOCASE AND p.round_id = ?2"
 	    " AND p.department = ?3 COLLATE NOCASE"
 	    " ORDER BY p.id DESC LIMIT 1",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "tIt", who, round->id, dept);
+	    what, &st, "tIt", who, round->id, dept);
 	if (status == STORE_OK)
 		status = store_response_fetch(s, st, what, out);
 	if (status == STORE_ERR_NOT_FOUND)
@@ -518,20 +528,19 @@ enum store_status store_response_update_profile(struct store *s,
 						long long response_id,
 						const struct store_profile *p)
 {
-	enum store_status status = store_begin(s);
+	long long respondent_id = 0;
+	enum store_status status =
+	    store_response_change(s, response_id, &respondent_id);
 	if (status != STORE_OK)
 		return status;
 	char *name = store_name_clean(p->name);
 	char *department = store_department_clean(p->department);
-	long long respondent_id = 0;
-	status = store_response_check_open(s, response_id, &respondent_id);
-	if (status == STORE_OK)
-		status = store_run_once(
-		    s,
-		    "UPDATE respondent SET name = ?2, champion_contact = ?3"
-		    " WHERE id = ?1",
-		    "cannot change the respondent", "Iti", respondent_id, name,
-		    p->champion_contact ? 1 : 0);
+	status = store_run_once(
+	    s,
+	    "UPDATE respondent SET name = ?2, champion_contact = ?3"
+	    " WHERE id = ?1",
+	    "cannot change the respondent", "Iti", respondent_id, name,
+	    p->champion_contact ? 1 : 0);
 	if (status == STORE_OK)
 		status = store_run_once(
 		    s,
@@ -544,37 +553,40 @@ enum store_status store_response_update_profile(struct store *s,
 	return store_finish(s, status);
 }
 
-enum store_status store_answer_save(struct store *s, long long response_id,
-				    const char *question, int choice)
+/* One answer the moment it is given: a choice, or the percentages of
+ * an estimate when pct is not NULL. */
+static enum store_status store_answer_put(struct store *s,
+					  long long response_id,
+					  const char *question, int choice,
+					  const int *pct)
 {
 	char now[21];
 	util_now_iso(now);
-	enum store_status status = store_begin(s);
+	enum store_status status = store_response_change(s, response_id, NULL);
 	if (status != STORE_OK)
 		return status;
-	status = store_response_check_open(s, response_id, NULL);
-	if (status == STORE_OK)
+	if (pct == NULL)
 		status = store_run_once(s, STORE_ANSWER_UPSERT,
 					"cannot store an answer", "Itit",
 					response_id, question, choice, now);
-	return store_finish(s, status);
-}
-
-enum store_status store_estimate_save(struct store *s, long long response_id,
-				      const char *question, const int pct[3])
-{
-	char now[21];
-	util_now_iso(now);
-	enum store_status status = store_begin(s);
-	if (status != STORE_OK)
-		return status;
-	status = store_response_check_open(s, response_id, NULL);
-	if (status == STORE_OK)
+	else
 		status = store_run_once(s, STORE_ESTIMATE_UPSERT,
 					"cannot store an estimate", "Itiiit",
 					response_id, question, pct[0], pct[1],
 					pct[2], now);
 	return store_finish(s, status);
+}
+
+enum store_status store_answer_save(struct store *s, long long response_id,
+				    const char *question, int choice)
+{
+	return store_answer_put(s, response_id, question, choice, NULL);
+}
+
+enum store_status store_estimate_save(struct store *s, long long response_id,
+				      const char *question, const int pct[3])
+{
+	return store_answer_put(s, response_id, question, 0, pct);
 }
 
 static enum store_status store_response_exists(struct store *s,
@@ -583,53 +595,95 @@ static enum store_status store_response_exists(struct store *s,
 	const char *what = "cannot read the response";
 	sqlite3_stmt *st;
 	enum store_status status =
-	    store_prepare(s, "SELECT 1 FROM response WHERE id = ?1", what, &st);
+	    store_prepare_bind(s, "SELECT 1 FROM response WHERE id = ?1", what,
+			       &st, "I", response_id);
 	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", response_id);
-	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
-	if (rc == SQLITE_DONE)
-		status =
-		    store_fail(s, STORE_ERR_NOT_FOUND, "%s: no response %lld",
-			       s->path, response_id);
-	else if (rc != SQLITE_ROW && status == STORE_OK)
-		status = store_fail_sql(s, what);
+		status = store_step_row(s, st, what);
 	store_finalize(st);
+	if (status == STORE_ERR_NOT_FOUND)
+		status = store_response_missing(s, response_id);
 	return status;
 }
 
-/* Read one table of answers into the caller's arrays. */
-static enum store_status store_answers_read(struct store *s,
-					    long long response_id,
-					    const struct questionnaire *q,
-					    bool estimate_table, int *choices,
-					    int (*estimates)[3])
+enum store_status store_answers_open(struct store *s, struct store_answers *a,
+				     const struct questionnaire *q)
 {
 	const char *what = "cannot read the answers";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s,
-	    estimate_table ? "SELECT question, champions, willing, cautious"
-			     " FROM estimate WHERE response_id = ?1"
-			   : "SELECT question, choice FROM answer"
-			     " WHERE response_id = ?1",
-	    what, &st);
+	memset(a, 0, sizeof(*a));
+	a->q = q;
+	size_t n = (size_t)q->nquestions + 1;
+	a->choices = xcalloc(n, sizeof(*a->choices));
+	a->estimates = xcalloc(n, sizeof(*a->estimates));
+	a->answered_at = xcalloc(n, sizeof(*a->answered_at));
+	enum store_status status =
+	    store_prepare(s,
+			  "SELECT question, choice, answered_at FROM answer"
+			  " WHERE response_id = ?1",
+			  what, &a->answers_st);
 	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", response_id);
-	int rc = SQLITE_DONE;
-	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		int i = id != NULL ? questionnaire_find_question(q, id) : -1;
+		status = store_prepare(
+		    s,
+		    "SELECT question, champions, willing, cautious,"
+		    " answered_at FROM estimate WHERE response_id = ?1",
+		    what, &a->estimates_st);
+	return status;
+}
+
+void store_answers_close(struct store_answers *a)
+{
+	store_finalize(a->answers_st);
+	store_finalize(a->estimates_st);
+	free(a->choices);
+	free(a->estimates);
+	free(a->answered_at);
+	memset(a, 0, sizeof(*a));
+}
+
+/* Read the rows of one table of answers into the arrays by question. */
+static enum store_status store_answers_read_table(struct store *s,
+						  struct store_answers *a,
+						  sqlite3_stmt *st,
+						  long long id, bool estimates)
+{
+	const char *what = "cannot read the answers";
+	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK)
+		return store_fail_sql(s, what);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *question = store_column_text(st, 0);
+		int i = question != NULL
+			    ? questionnaire_find_question(a->q, question)
+			    : -1;
 		if (i < 0)
-			continue; /* a question q does not have */
-		if (estimate_table && estimates != NULL)
+			continue; /* not this questionnaire's */
+		if (estimates)
 			for (int k = 0; k < 3; k++)
-				estimates[i][k] = sqlite3_column_int(st, k + 1);
-		else if (!estimate_table && choices != NULL)
-			choices[i] = sqlite3_column_int(st, 1);
+				a->estimates[i][k] =
+				    sqlite3_column_int(st, 1 + k);
+		else
+			a->choices[i] = sqlite3_column_int(st, 1);
+		store_column_copy(st, estimates ? 4 : 2, a->answered_at[i],
+				  sizeof(a->answered_at[i]));
 	}
-	if (status == STORE_OK && rc != SQLITE_DONE)
+	enum store_status status = STORE_OK;
+	if (rc != SQLITE_DONE)
 		status = store_fail_sql(s, what);
-	store_finalize(st);
+	(void)sqlite3_reset(st);
+	return status;
+}
+
+enum store_status store_answers_read(struct store *s, struct store_answers *a,
+				     long long id)
+{
+	size_t n = (size_t)a->q->nquestions;
+	memset(a->choices, 0, n * sizeof(*a->choices));
+	memset(a->estimates, 0, n * sizeof(*a->estimates));
+	memset(a->answered_at, 0, n * sizeof(*a->answered_at));
+	enum store_status status =
+	    store_answers_read_table(s, a, a->answers_st, id, false);
+	if (status == STORE_OK)
+		status =
+		    store_answers_read_table(s, a, a->estimates_st, id, true);
 	return status;
 }
 
@@ -643,12 +697,17 @@ enum store_status store_response_answers(struct store *s, long long response_id,
 	if (estimates != NULL)
 		memset(estimates, 0, n * sizeof(*estimates));
 	enum store_status status = store_response_exists(s, response_id);
+	if (status != STORE_OK)
+		return status;
+	struct store_answers a;
+	status = store_answers_open(s, &a, q);
 	if (status == STORE_OK)
-		status = store_answers_read(s, response_id, q, false, choices,
-					    estimates);
-	if (status == STORE_OK)
-		status = store_answers_read(s, response_id, q, true, choices,
-					    estimates);
+		status = store_answers_read(s, &a, response_id);
+	if (status == STORE_OK && choices != NULL)
+		memcpy(choices, a.choices, n * sizeof(*choices));
+	if (status == STORE_OK && estimates != NULL)
+		memcpy(estimates, a.estimates, n * sizeof(*estimates));
+	store_answers_close(&a);
 	return status;
 }
 
@@ -660,13 +719,10 @@ enum store_status store_response_finish(struct store *s, long long response_id,
 {
 	char now[21];
 	util_now_iso(now);
-	enum store_status status = store_begin(s);
+	enum store_status status = store_response_change(s, response_id, NULL);
 	if (status != STORE_OK)
 		return status;
-	status = store_response_check_open(s, response_id, NULL);
-	if (status == STORE_OK)
-		status =
-		    store_answers_prune(s, response_id, q, choices, estimates);
+	status = store_answers_prune(s, response_id, q, choices, estimates);
 	if (status == STORE_OK)
 		status = store_answers_write(s, response_id, q, choices,
 					     estimates, now);

@@ -12,6 +12,38 @@
 
 /* ---- questionnaires ---------------------------------------------------- */
 
+enum store_status store_questionnaire_find(struct store *s, const char *qid,
+					   const char *hash, long long *id)
+{
+	const char *what = "cannot look up a stored questionnaire";
+	sqlite3_stmt *st;
+	enum store_status status = store_prepare_bind(
+	    s, "SELECT id FROM questionnaire WHERE qid = ?1 AND hash = ?2",
+	    what, &st, "tt", qid, hash);
+	if (status == STORE_OK)
+		status = store_step_row(s, st, what);
+	if (status == STORE_OK)
+		*id = sqlite3_column_int64(st, 0);
+	store_finalize(st);
+	return status;
+}
+
+enum store_status store_questionnaire_insert(struct store *s,
+					     const struct questionnaire *q,
+					     const char *hash, const char *now,
+					     long long *id)
+{
+	enum store_status status = store_run_once(
+	    s,
+	    "INSERT INTO questionnaire (qid, version, title, hash, source,"
+	    " added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    "cannot store the questionnaire", "tittTt", q->id, q->version,
+	    q->title, hash, q->source, q->source_len, now);
+	if (status == STORE_OK)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return status;
+}
+
 enum store_status store_questionnaire_save(struct store *s,
 					   const struct questionnaire *q,
 					   long long *id)
@@ -24,22 +56,8 @@ enum store_status store_questionnaire_save(struct store *s,
 	if (status != STORE_OK)
 		return status;
 	status = store_questionnaire_find(s, q->id, hash, id);
-	if (status == STORE_ERR_NOT_FOUND) {
-		const char *what = "cannot store the questionnaire";
-		sqlite3_stmt *st;
-		status = store_prepare(
-		    s,
-		    "INSERT INTO questionnaire (qid, version, title, hash,"
-		    " source, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-		    what, &st);
-		if (status == STORE_OK)
-			status = store_run(s, st, what, "tittTt", q->id,
-					   q->version, q->title, hash,
-					   q->source, q->source_len, now);
-		store_finalize(st);
-		if (status == STORE_OK)
-			*id = sqlite3_last_insert_rowid(s->db);
-	}
+	if (status == STORE_ERR_NOT_FOUND)
+		status = store_questionnaire_insert(s, q, hash, now, id);
 	return store_finish(s, status);
 }
 
@@ -49,13 +67,12 @@ enum store_status store_questionnaire_source(struct store *s, long long id,
 {
 	const char *what = "cannot read a stored questionnaire";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
+	enum store_status status = store_prepare_bind(
 	    s, "SELECT qid, version, source FROM questionnaire WHERE id = ?1",
-	    what, &st);
+	    what, &st, "I", id);
 	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", id);
-	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
-	if (rc == SQLITE_ROW) {
+		status = store_step_row(s, st, what);
+	if (status == STORE_OK) {
 		const char *source = (const char *)sqlite3_column_text(st, 2);
 		if (source == NULL)
 			util_out_of_memory();
@@ -65,12 +82,10 @@ enum store_status store_questionnaire_source(struct store *s, long long id,
 		*name = xasprintf("stored questionnaire %s v%d",
 				  (const char *)sqlite3_column_text(st, 0),
 				  sqlite3_column_int(st, 1));
-	} else if (rc == SQLITE_DONE) {
+	} else if (status == STORE_ERR_NOT_FOUND) {
 		status =
 		    store_fail(s, STORE_ERR_NOT_FOUND,
 			       "%s: no stored questionnaire %lld", s->path, id);
-	} else if (status == STORE_OK) {
-		status = store_fail_sql(s, what);
 	}
 	store_finalize(st);
 	return status;
@@ -118,18 +133,13 @@ static enum store_status store_code_taken(struct store *s, const char *code,
 {
 	const char *what = "cannot look up a round code";
 	sqlite3_stmt *st;
-	enum store_status status =
-	    store_prepare(s, "SELECT 1 FROM round WHERE code = ?1", what, &st);
+	enum store_status status = store_prepare_bind(
+	    s, "SELECT 1 FROM round WHERE code = ?1", what, &st, "t", code);
 	if (status == STORE_OK)
-		status = store_bind(s, st, what, "t", code);
-	if (status == STORE_OK) {
-		int rc = sqlite3_step(st);
-		*taken = rc == SQLITE_ROW;
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			status = store_fail_sql(s, what);
-	}
+		status = store_step_row(s, st, what);
 	store_finalize(st);
-	return status;
+	*taken = status == STORE_OK;
+	return status == STORE_ERR_NOT_FOUND ? STORE_OK : status;
 }
 
 /* Pick the round's code inside the write transaction, so nobody can take
@@ -300,9 +310,30 @@ static enum store_status store_departments_read(struct store *s,
 		}
 		store_round_add_department(&rounds[at], st, 1);
 	}
-	if (status == STORE_OK && rc != SQLITE_DONE)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
+	return store_rows_end(s, st, what, status, rc);
+}
+
+/* The round's code in upper case, or the refusal of a code no round can
+ * have. */
+static enum store_status store_round_code(struct store *s, const char *code,
+					  char upper[STORE_MAX_CODE + 1])
+{
+	if (!store_code_upper(code, upper))
+		return store_fail(s, STORE_ERR_NOT_FOUND,
+				  "%s: no round with code %s", s->path, code);
+	return STORE_OK;
+}
+
+/* After an UPDATE of the round with code upper: no row changed, no such
+ * round. */
+static enum store_status store_round_changed(struct store *s,
+					     enum store_status status,
+					     const char *upper)
+{
+	if (status == STORE_OK && sqlite3_changes(s->db) == 0)
+		status =
+		    store_fail(s, STORE_ERR_NOT_FOUND,
+			       "%s: no round with code %s", s->path, upper);
 	return status;
 }
 
@@ -311,25 +342,22 @@ enum store_status store_round_find(struct store *s, const char *code,
 {
 	memset(out, 0, sizeof(*out));
 	char upper[STORE_MAX_CODE + 1];
-	if (!store_code_upper(code, upper))
-		return store_fail(s, STORE_ERR_NOT_FOUND,
-				  "%s: no round with code %s", s->path, code);
+	enum store_status status = store_round_code(s, code, upper);
+	if (status != STORE_OK)
+		return status;
 	const char *what = "cannot read the round";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
+	status = store_prepare_bind(
 	    s, STORE_ROUND_COLUMNS STORE_ROUND_FROM " WHERE r.code = ?1", what,
-	    &st);
+	    &st, "t", upper);
 	if (status == STORE_OK)
-		status = store_bind(s, st, what, "t", upper);
-	int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
-	if (rc == SQLITE_ROW)
+		status = store_step_row(s, st, what);
+	if (status == STORE_OK)
 		store_round_read(st, out);
-	else if (rc == SQLITE_DONE)
+	else if (status == STORE_ERR_NOT_FOUND)
 		status =
 		    store_fail(s, STORE_ERR_NOT_FOUND,
 			       "%s: no round with code %s", s->path, upper);
-	else if (status == STORE_OK)
-		status = store_fail_sql(s, what);
 	store_finalize(st);
 	if (status == STORE_OK)
 		status = store_departments_read(s, out->id, out, 1);
@@ -352,9 +380,7 @@ static enum store_status store_rounds_read(struct store *s, const char *sql,
 		rounds = xreallocarray(rounds, (size_t)n + 1, sizeof(*rounds));
 		store_round_read(st, &rounds[n++]);
 	}
-	if (status == STORE_OK && rc != SQLITE_DONE)
-		status = store_fail_sql(s, what);
-	store_finalize(st);
+	status = store_rows_end(s, st, what, status, rc);
 	if (status == STORE_OK && n > 0)
 		status = store_departments_read(s, -1, rounds, n);
 	if (status != STORE_OK) {
@@ -390,14 +416,12 @@ enum store_status store_round_count(struct store *s, struct store_round *r)
 {
 	const char *what = "cannot count the round's responses";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
+	enum store_status status = store_prepare_bind(
 	    s,
 	    "SELECT count(*) FILTER (WHERE finished_at IS NOT NULL),"
 	    " count(*) FILTER (WHERE finished_at IS NULL)"
 	    " FROM response WHERE round_id = ?1",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_bind(s, st, what, "I", r->id);
+	    what, &st, "I", r->id);
 	if (status == STORE_OK && sqlite3_step(st) == SQLITE_ROW) {
 		r->completed = sqlite3_column_int(st, 0);
 		r->in_progress = sqlite3_column_int(st, 1);
@@ -412,29 +436,21 @@ enum store_status store_round_set_open(struct store *s, const char *code,
 				       bool open)
 {
 	char upper[STORE_MAX_CODE + 1], now[21];
-	if (!store_code_upper(code, upper))
-		return store_fail(s, STORE_ERR_NOT_FOUND,
-				  "%s: no round with code %s", s->path, code);
+	enum store_status status = store_round_code(s, code, upper);
+	if (status != STORE_OK)
+		return status;
 	util_now_iso(now);
-	enum store_status status = store_begin(s);
+	status = store_begin(s);
 	if (status != STORE_OK)
 		return status;
 	/* closing twice keeps the first closing time */
-	const char *what = "cannot change the round";
-	sqlite3_stmt *st;
-	status = store_prepare(
+	status = store_run_once(
 	    s,
 	    "UPDATE round SET state = ?1, closed_at = CASE WHEN ?1 = 'open'"
 	    " THEN NULL ELSE coalesce(closed_at, ?2) END WHERE code = ?3",
-	    what, &st);
-	if (status == STORE_OK)
-		status = store_run(s, st, what, "ttt", open ? "open" : "closed",
-				   now, upper);
-	store_finalize(st);
-	if (status == STORE_OK && sqlite3_changes(s->db) == 0)
-		status =
-		    store_fail(s, STORE_ERR_NOT_FOUND,
-			       "%s: no round with code %s", s->path, upper);
+	    "cannot change the round", "ttt", open ? "open" : "closed", now,
+	    upper);
+	status = store_round_changed(s, status, upper);
 	return store_finish(s, status);
 }
 
@@ -442,10 +458,10 @@ enum store_status store_round_set_min_group(struct store *s, const char *code,
 					    int min_group)
 {
 	char upper[STORE_MAX_CODE + 1];
-	if (!store_code_upper(code, upper))
-		return store_fail(s, STORE_ERR_NOT_FOUND,
-				  "%s: no round with code %s", s->path, code);
-	enum store_status status = store_begin(s);
+	enum store_status status = store_round_code(s, code, upper);
+	if (status != STORE_OK)
+		return status;
+	status = store_begin(s);
 	if (status != STORE_OK)
 		return status;
 	status =
@@ -453,10 +469,7 @@ enum store_status store_round_set_min_group(struct store *s, const char *code,
 			   "UPDATE round SET min_group = ?1"
 			   " WHERE code = ?2",
 			   "cannot change the round", "it", min_group, upper);
-	if (status == STORE_OK && sqlite3_changes(s->db) == 0)
-		status =
-		    store_fail(s, STORE_ERR_NOT_FOUND,
-			       "%s: no round with code %s", s->path, upper);
+	status = store_round_changed(s, status, upper);
 	return store_finish(s, status);
 }
 

@@ -2,7 +2,6 @@
 
 #include "store.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -10,325 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include "profile.h"
 #include "store-internal.h"
-
-/* ---- schema ------------------------------------------------------------ */
-
-/* ---- running totals for reports ---- */
-
-/* Reports read sums that triggers keep up to date, so that a report costs
- * the number of groups, not of responses, and every way of writing (the
- * store, an import or a merge in SQL, the sqlite3 tool) keeps them right
- * without C code. They hold what a GROUP BY over the responses would
- * give: a response counts in round_tally always; its scores, answers and
- * estimates count in round_score, round_answer and round_estimate while
- * it is finished. Every trigger adds a row's share ("+") or takes it away
- * ("-") with one UPSERT per table. Rows that fall to n = 0 stay, and
- * readers skip them; a score total is reset to exactly 0 there, so no
- * rounding residue outlives the scores that made it. Segment and subtype
- * are '' for none in round_tally, so that they can be part of its key.
- *
- * Deletes: ON DELETE CASCADE removes a response's scores, answers and
- * estimates after the response itself, when their own triggers no longer
- * find it, so the response's trigger runs BEFORE DELETE and takes them
- * away; without foreign keys they stay behind and join nothing. A
- * response inserted finished likewise brings along any rows already
- * waiting under its id. Finishing adds whatever was answered meanwhile,
- * in any order of the writes in its transaction. One way of writing is
- * not covered: INSERT OR REPLACE removes the row it replaces without
- * its delete trigger (unless PRAGMA recursive_triggers is on), which
- * counts that row twice; write with UPSERT, or DELETE then INSERT.
- *
- * clang-format cannot lay out SQL built from string macros. */
-// clang-format off
-#define STORE_TALLY_OF(R, S) \
-	"	INSERT INTO round_tally (round_id, department, role, track,\n" \
-	"		finished, segment, subtype, n)\n" \
-	"	VALUES (" R ".round_id, " R ".department, " R ".role,\n" \
-	"		" R ".track, " R ".finished_at IS NOT NULL,\n" \
-	"		coalesce(" R ".segment, ''), coalesce(" R ".subtype, ''),\n" \
-	"		" S "1)\n" \
-	"	ON CONFLICT (round_id, department, role, track, finished,\n" \
-	"		segment, subtype) DO UPDATE SET n = n + excluded.n;\n"
-
-#define STORE_SCORE_TOTAL \
-	"	ON CONFLICT (round_id, department, role, track, dimension)\n" \
-	"	DO UPDATE SET n = n + excluded.n, total = CASE\n" \
-	"		WHEN n + excluded.n = 0 THEN 0\n" \
-	"		ELSE total + excluded.total END;\n"
-#define STORE_ANSWER_TOTAL \
-	"	ON CONFLICT (round_id, question, choice)\n" \
-	"	DO UPDATE SET n = n + excluded.n;\n"
-#define STORE_ESTIMATE_TOTAL \
-	"	ON CONFLICT (round_id, question, department, role)\n" \
-	"	DO UPDATE SET n = n + excluded.n,\n" \
-	"		champions = champions + excluded.champions,\n" \
-	"		willing = willing + excluded.willing,\n" \
-	"		cautious = cautious + excluded.cautious;\n"
-
-/* All the scores, answers and estimates of response R, if finished. */
-#define STORE_TOTALS_OF(R, S) \
-	"	INSERT INTO round_score (round_id, department, role, track,\n" \
-	"		dimension, total, n)\n" \
-	"	SELECT " R ".round_id, " R ".department, " R ".role,\n" \
-	"		" R ".track, c.dimension, " S "c.score, " S "1\n" \
-	"	FROM response_score c\n" \
-	"	WHERE c.response_id = " R ".id\n" \
-	"		AND " R ".finished_at IS NOT NULL\n" \
-	STORE_SCORE_TOTAL \
-	"	INSERT INTO round_answer (round_id, question, choice, n)\n" \
-	"	SELECT " R ".round_id, a.question, a.choice, " S "1\n" \
-	"	FROM answer a\n" \
-	"	WHERE a.response_id = " R ".id\n" \
-	"		AND " R ".finished_at IS NOT NULL\n" \
-	STORE_ANSWER_TOTAL \
-	"	INSERT INTO round_estimate (round_id, question, department,\n" \
-	"		role, n, champions, willing, cautious)\n" \
-	"	SELECT " R ".round_id, e.question, " R ".department,\n" \
-	"		" R ".role, " S "1, " S "e.champions, " S "e.willing,\n" \
-	"		" S "e.cautious\n" \
-	"	FROM estimate e\n" \
-	"	WHERE e.response_id = " R ".id\n" \
-	"		AND " R ".finished_at IS NOT NULL\n" \
-	STORE_ESTIMATE_TOTAL
-
-/* One score, answer or estimate row C, if its response is finished. */
-#define STORE_SCORE_OF(C, S) \
-	"	INSERT INTO round_score (round_id, department, role, track,\n" \
-	"		dimension, total, n)\n" \
-	"	SELECT p.round_id, p.department, p.role, p.track,\n" \
-	"		" C ".dimension, " S C ".score, " S "1\n" \
-	"	FROM response p\n" \
-	"	WHERE p.id = " C ".response_id AND p.finished_at IS NOT NULL\n" \
-	STORE_SCORE_TOTAL
-#define STORE_ANSWER_OF(C, S) \
-	"	INSERT INTO round_answer (round_id, question, choice, n)\n" \
-	"	SELECT p.round_id, " C ".question, " C ".choice, " S "1\n" \
-	"	FROM response p\n" \
-	"	WHERE p.id = " C ".response_id AND p.finished_at IS NOT NULL\n" \
-	STORE_ANSWER_TOTAL
-#define STORE_ESTIMATE_OF(C, S) \
-	"	INSERT INTO round_estimate (round_id, question, department,\n" \
-	"		role, n, champions, willing, cautious)\n" \
-	"	SELECT p.round_id, " C ".question, p.department, p.role,\n" \
-	"		" S "1, " S C ".champions, " S C ".willing,\n" \
-	"		" S C ".cautious\n" \
-	"	FROM response p\n" \
-	"	WHERE p.id = " C ".response_id AND p.finished_at IS NOT NULL\n" \
-	STORE_ESTIMATE_TOTAL
-
-/* A row of TABLE added, removed, or changed in one of COLUMNS. */
-#define STORE_ROW_TRIGGERS(TABLE, COLUMNS, ROW_OF) \
-	"CREATE TRIGGER " TABLE "_insert AFTER INSERT ON " TABLE " BEGIN\n" \
-	ROW_OF("NEW", "+") \
-	"END;\n" \
-	"CREATE TRIGGER " TABLE "_delete AFTER DELETE ON " TABLE " BEGIN\n" \
-	ROW_OF("OLD", "-") \
-	"END;\n" \
-	"CREATE TRIGGER " TABLE "_update AFTER UPDATE OF " COLUMNS "\n" \
-	"	ON " TABLE " BEGIN\n" \
-	ROW_OF("OLD", "-") \
-	ROW_OF("NEW", "+") \
-	"END;\n"
-
-#define STORE_SCHEMA_TOTALS \
-	"CREATE TABLE round_tally (\n" \
-	"	round_id INTEGER NOT NULL,\n" \
-	"	department TEXT NOT NULL,\n" \
-	"	role TEXT NOT NULL,\n" \
-	"	track TEXT NOT NULL,\n" \
-	"	finished INTEGER NOT NULL,\n" \
-	"	segment TEXT NOT NULL,\n" \
-	"	subtype TEXT NOT NULL,\n" \
-	"	n INTEGER NOT NULL,\n" \
-	"	PRIMARY KEY (round_id, department, role, track, finished,\n" \
-	"		segment, subtype)\n" \
-	") WITHOUT ROWID;\n" \
-	"CREATE TABLE round_score (\n" \
-	"	round_id INTEGER NOT NULL,\n" \
-	"	department TEXT NOT NULL,\n" \
-	"	role TEXT NOT NULL,\n" \
-	"	track TEXT NOT NULL,\n" \
-	"	dimension TEXT NOT NULL,\n" \
-	"	total REAL NOT NULL,\n" \
-	"	n INTEGER NOT NULL,\n" \
-	"	PRIMARY KEY (round_id, department, role, track, dimension)\n" \
-	") WITHOUT ROWID;\n" \
-	"CREATE TABLE round_answer (\n" \
-	"	round_id INTEGER NOT NULL,\n" \
-	"	question TEXT NOT NULL,\n" \
-	"	choice INTEGER NOT NULL,\n" \
-	"	n INTEGER NOT NULL,\n" \
-	"	PRIMARY KEY (round_id, question, choice)\n" \
-	") WITHOUT ROWID;\n" \
-	"CREATE TABLE round_estimate (\n" \
-	"	round_id INTEGER NOT NULL,\n" \
-	"	question TEXT NOT NULL,\n" \
-	"	department TEXT NOT NULL,\n" \
-	"	role TEXT NOT NULL,\n" \
-	"	n INTEGER NOT NULL,\n" \
-	"	champions INTEGER NOT NULL,\n" \
-	"	willing INTEGER NOT NULL,\n" \
-	"	cautious INTEGER NOT NULL,\n" \
-	"	PRIMARY KEY (round_id, question, department, role)\n" \
-	") WITHOUT ROWID;\n" \
-	"CREATE TRIGGER response_insert AFTER INSERT ON response BEGIN\n" \
-	STORE_TALLY_OF("NEW", "+") \
-	STORE_TOTALS_OF("NEW", "+") \
-	"END;\n" \
-	"CREATE TRIGGER response_delete BEFORE DELETE ON response BEGIN\n" \
-	STORE_TALLY_OF("OLD", "-") \
-	STORE_TOTALS_OF("OLD", "-") \
-	"END;\n" \
-	"CREATE TRIGGER response_tally_update AFTER UPDATE OF round_id,\n" \
-	"	department, role, track, finished_at, segment, subtype\n" \
-	"	ON response\n" \
-	"	WHEN OLD.round_id IS NOT NEW.round_id\n" \
-	"	OR OLD.department IS NOT NEW.department\n" \
-	"	OR OLD.role IS NOT NEW.role OR OLD.track IS NOT NEW.track\n" \
-	"	OR (OLD.finished_at IS NULL) <> (NEW.finished_at IS NULL)\n" \
-	"	OR OLD.segment IS NOT NEW.segment\n" \
-	"	OR OLD.subtype IS NOT NEW.subtype\n" \
-	"BEGIN\n" \
-	STORE_TALLY_OF("OLD", "-") \
-	STORE_TALLY_OF("NEW", "+") \
-	"END;\n" \
-	"CREATE TRIGGER response_totals_update AFTER UPDATE OF id, round_id,\n" \
-	"	department, role, track, finished_at ON response\n" \
-	"	WHEN (OLD.finished_at IS NOT NULL OR NEW.finished_at IS NOT NULL)\n" \
-	"	AND (OLD.id IS NOT NEW.id OR OLD.round_id IS NOT NEW.round_id\n" \
-	"	OR OLD.department IS NOT NEW.department\n" \
-	"	OR OLD.role IS NOT NEW.role OR OLD.track IS NOT NEW.track\n" \
-	"	OR (OLD.finished_at IS NULL) <> (NEW.finished_at IS NULL))\n" \
-	"BEGIN\n" \
-	STORE_TOTALS_OF("OLD", "-") \
-	STORE_TOTALS_OF("NEW", "+") \
-	"END;\n" \
-	STORE_ROW_TRIGGERS("response_score", "response_id, dimension, score", \
-			   STORE_SCORE_OF) \
-	STORE_ROW_TRIGGERS("answer", "response_id, question, choice", \
-			   STORE_ANSWER_OF) \
-	STORE_ROW_TRIGGERS("estimate", \
-			   "response_id, question, champions, willing, cautious", \
-			   STORE_ESTIMATE_OF) \
-	/* The champions of a round, for store_report_champions, with the \
-	 * columns it reads. */ \
-	"CREATE INDEX response_champion ON response(round_id, finished_at,\n" \
-	"	respondent_id, department, subtype) WHERE segment = 'champion';\n"
-// clang-format on
-
-/* Migration i takes a database from user_version i to i + 1. A migration,
- * once released, never changes: databases in the field were built by it.
- * Add a new entry instead. */
-static const char *const store_migrations[] = {
-    /* 1: the initial schema. The CHECK lists repeat the names of
-     * profile.h because a stored schema cannot follow code that changes
-     * later; a rename needs a migration. DEFAULT 5 was
-     * STORE_DEFAULT_MIN_GROUP when this was written; inserts pass the
-     * current value. Scores carry no range CHECK: a rounding excess must
-     * never cost a respondent their answers. */
-    "CREATE TABLE questionnaire (\n"
-    "	id INTEGER PRIMARY KEY,\n"
-    "	qid TEXT NOT NULL,\n"
-    "	version INTEGER NOT NULL,\n"
-    "	title TEXT NOT NULL,\n"
-    "	hash TEXT NOT NULL,\n"
-    "	source TEXT NOT NULL,\n"
-    "	added_at TEXT NOT NULL,\n"
-    "	UNIQUE (qid, hash)\n"
-    ");\n"
-    "CREATE TABLE round (\n"
-    "	id INTEGER PRIMARY KEY,\n"
-    "	uuid TEXT NOT NULL UNIQUE,\n"
-    "	code TEXT NOT NULL COLLATE NOCASE UNIQUE,\n"
-    "	name TEXT NOT NULL,\n"
-    "	questionnaire_id INTEGER NOT NULL REFERENCES questionnaire(id),\n"
-    "	state TEXT NOT NULL DEFAULT 'open'\n"
-    "		CHECK (state IN ('open', 'closed')),\n"
-    "	min_group INTEGER NOT NULL DEFAULT 5 CHECK (min_group >= 1),\n"
-    "	created_at TEXT NOT NULL,\n"
-    "	closed_at TEXT\n"
-    ");\n"
-    "CREATE INDEX round_questionnaire ON round(questionnaire_id);\n"
-    "CREATE TABLE round_department (\n"
-    "	round_id INTEGER NOT NULL REFERENCES round(id) ON DELETE CASCADE,\n"
-    "	position INTEGER NOT NULL,\n"
-    "	name TEXT NOT NULL,\n"
-    "	PRIMARY KEY (round_id, position),\n"
-    "	UNIQUE (round_id, name)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE TABLE respondent (\n"
-    "	id INTEGER PRIMARY KEY,\n"
-    "	uuid TEXT NOT NULL UNIQUE,\n"
-    "	name TEXT,\n"
-    "	champion_contact INTEGER NOT NULL DEFAULT 0\n"
-    "		CHECK (champion_contact IN (0, 1)),\n"
-    "	created_at TEXT NOT NULL\n"
-    ");\n"
-    /* names are stored trimmed; a returning respondent is looked up by
-     * name ignoring case (store_response_find_person) */
-    "CREATE INDEX respondent_name ON respondent(name COLLATE NOCASE);\n"
-    "CREATE TABLE response (\n"
-    "	id INTEGER PRIMARY KEY,\n"
-    "	uuid TEXT NOT NULL UNIQUE,\n"
-    "	round_id INTEGER NOT NULL REFERENCES round(id),\n"
-    "	respondent_id INTEGER NOT NULL REFERENCES respondent(id),\n"
-    "	department TEXT NOT NULL,\n"
-    "	role TEXT NOT NULL CHECK (role IN\n"
-    "		('executive', 'manager', 'senior-tech', 'individual')),\n"
-    "	track TEXT NOT NULL CHECK (track IN ('technical', 'citizen')),\n"
-    "	started_at TEXT NOT NULL,\n"
-    "	finished_at TEXT,\n"
-    "	segment TEXT CHECK (segment IN\n"
-    "		('champion', 'willing', 'cautious')),\n"
-    "	subtype TEXT CHECK (subtype IN\n"
-    "		('sharing', 'alone', 'skeptic', 'not-started')),\n"
-    "	adoption REAL,\n"
-    "	UNIQUE (round_id, respondent_id)\n"
-    ");\n"
-    "CREATE INDEX response_round_finished\n"
-    "	ON response(round_id, finished_at);\n"
-    "CREATE INDEX response_respondent ON response(respondent_id);\n"
-    "CREATE TABLE answer (\n"
-    "	response_id INTEGER NOT NULL\n"
-    "		REFERENCES response(id) ON DELETE CASCADE,\n"
-    "	question TEXT NOT NULL,\n"
-    "	choice INTEGER NOT NULL CHECK (choice >= 1),\n"
-    "	answered_at TEXT NOT NULL,\n"
-    "	PRIMARY KEY (response_id, question)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE TABLE estimate (\n"
-    "	response_id INTEGER NOT NULL\n"
-    "		REFERENCES response(id) ON DELETE CASCADE,\n"
-    "	question TEXT NOT NULL,\n"
-    "	champions INTEGER NOT NULL CHECK (champions BETWEEN 0 AND 100),\n"
-    "	willing INTEGER NOT NULL CHECK (willing BETWEEN 0 AND 100),\n"
-    "	cautious INTEGER NOT NULL CHECK (cautious BETWEEN 0 AND 100),\n"
-    "	answered_at TEXT NOT NULL,\n"
-    "	CHECK (champions + willing + cautious = 100),\n"
-    "	PRIMARY KEY (response_id, question)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE TABLE response_score (\n"
-    "	response_id INTEGER NOT NULL\n"
-    "		REFERENCES response(id) ON DELETE CASCADE,\n"
-    "	dimension TEXT NOT NULL,\n"
-    "	score REAL NOT NULL,\n"
-    "	PRIMARY KEY (response_id, dimension)\n"
-    ") WITHOUT ROWID;\n"
-    /* see "running totals" above */
-    STORE_SCHEMA_TOTALS,
-};
-
-int store_schema_version(void)
-{
-	return (int)ARRAY_LEN(store_migrations);
-}
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -337,13 +23,7 @@ enum store_status store_fail(struct store *s, enum store_status status,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	msg[0] = '\0';
-	va_start(ap, fmt);
-	if (n > 0)
-		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	char *msg = util_vformat(fmt, ap);
 	va_end(ap);
 	free(s->error);
 	s->error = msg;
@@ -484,6 +164,43 @@ enum store_status store_bind(struct store *s, sqlite3_stmt *st,
 	return status;
 }
 
+/* Prepare sql and bind its parameters, as store_bind does. */
+enum store_status store_prepare_bind(struct store *s, const char *sql,
+				     const char *what, sqlite3_stmt **st,
+				     const char *types, ...)
+{
+	enum store_status status = store_prepare(s, sql, what, st);
+	if (status == STORE_OK) {
+		va_list ap;
+		va_start(ap, types);
+		status = store_bind_va(s, *st, what, types, ap);
+		va_end(ap);
+	}
+	return status;
+}
+
+/* Step a query once. */
+enum store_status store_step_row(struct store *s, sqlite3_stmt *st,
+				 const char *what)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	if (rc == SQLITE_DONE)
+		return STORE_ERR_NOT_FOUND;
+	return store_fail_sql(s, what);
+}
+
+enum store_status store_rows_end(struct store *s, sqlite3_stmt *st,
+				 const char *what, enum store_status status,
+				 int rc)
+{
+	if (status == STORE_OK && rc != SQLITE_DONE)
+		status = store_fail_sql(s, what);
+	store_finalize(st);
+	return status;
+}
+
 /* Bind, run to completion and reset a statement that returns no rows, so
  * the caller can run it again with new values. */
 enum store_status store_run(struct store *s, sqlite3_stmt *st, const char *what,
@@ -503,7 +220,7 @@ enum store_status store_run(struct store *s, sqlite3_stmt *st, const char *what,
 	return status;
 }
 
-/* Prepare sql, run it once, finalize. */
+/* Prepare sql, bind, run it once, finalize. */
 enum store_status store_run_once(struct store *s, const char *sql,
 				 const char *what, const char *types, ...)
 {
@@ -565,6 +282,53 @@ void store_column_copy(sqlite3_stmt *st, int col, char *buf, size_t size)
 	snprintf(buf, size, "%s", text != NULL ? (const char *)text : "");
 }
 
+const char *store_column_text(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+char *store_column_dup_text(sqlite3_stmt *st, int col)
+{
+	char *text = store_column_dup(st, col);
+	return text != NULL ? text : xstrdup("");
+}
+
+enum role store_column_role(sqlite3_stmt *st, int col)
+{
+	const char *text = store_column_text(st, col);
+	enum role role = ROLE_INDIVIDUAL;
+	if (text != NULL)
+		(void)role_parse(text, &role);
+	return role;
+}
+
+enum track store_column_track(sqlite3_stmt *st, int col)
+{
+	const char *text = store_column_text(st, col);
+	enum track track = TRACK_TECHNICAL;
+	if (text != NULL)
+		(void)track_parse(text, &track);
+	return track;
+}
+
+enum segment store_column_segment(sqlite3_stmt *st, int col)
+{
+	const char *text = store_column_text(st, col);
+	enum segment segment = SEGMENT_NONE;
+	if (text != NULL && !segment_parse(text, &segment))
+		segment = SEGMENT_NONE;
+	return segment;
+}
+
+enum subtype store_column_subtype(sqlite3_stmt *st, int col)
+{
+	const char *text = store_column_text(st, col);
+	enum subtype subtype = SUBTYPE_NONE;
+	if (text != NULL && !subtype_parse(text, &subtype))
+		subtype = SUBTYPE_NONE;
+	return subtype;
+}
+
 /* ---- transactions ------------------------------------------------------ */
 
 /* IMMEDIATE takes the write lock at once, so a second writer waits on the
@@ -620,6 +384,22 @@ enum store_status store_batch_end(struct store *s, enum store_status status)
 	return store_finish(s, status);
 }
 
+/* A report or an export reads in one snapshot. */
+enum store_status store_read_begin(struct store *s)
+{
+	return store_exec(s, "BEGIN", "cannot start reading");
+}
+
+/* A read-only transaction has nothing to lose: a failed COMMIT still
+ * ends it, and ROLLBACK covers the rest. */
+void store_read_end(struct store *s)
+{
+	if (sqlite3_get_autocommit(s->db))
+		return;
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 /* ---- checks before SQLite sees the file -------------------------------- */
 
 static uint32_t store_be32(const unsigned char *p)
@@ -628,39 +408,67 @@ static uint32_t store_be32(const unsigned char *p)
 	       (uint32_t)p[2] << 8 | (uint32_t)p[3];
 }
 
-static enum store_status store_refuse(struct store *s, const char *why)
+/* A merge's refusals say that nothing was merged. */
+static const char *store_header_tail(enum store_header_use use)
 {
-	return store_fail(s, STORE_ERR_REFUSED, "%s: %s", s->path, why);
+	return use == STORE_HEADER_MERGE ? "; nothing was merged" : "";
+}
+
+static enum store_status store_refuse(struct store *s, const char *path,
+				      enum store_header_use use,
+				      const char *why)
+{
+	return store_fail(s, STORE_ERR_REFUSED, "%s: %s%s", path, why,
+			  store_header_tail(use));
 }
 
 /* Reads up to 100 bytes; returns how many, or -1 with errno set. */
-static ssize_t store_read_header(const char *path, unsigned char h[100])
+static ssize_t store_read_header(int fd, unsigned char h[100])
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
 	size_t got = 0;
 	while (got < 100) {
 		ssize_t n = read(fd, h + got, 100 - got);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			int saved = errno;
-			close(fd);
-			errno = saved;
+		if (n < 0)
 			return -1;
-		}
 		if (n == 0)
 			break;
 		got += (size_t)n;
 	}
-	close(fd);
 	return (ssize_t)got;
 }
 
-/* True when path-wal holds frames: the main file may then legitimately
- * lag behind the page count of its header (a checkpoint was cut short). */
-static bool store_wal_has_data(const char *path)
+/* errno says why step ("open" or "read") failed. */
+static enum store_status store_header_unreadable(struct store *s,
+						 const char *path,
+						 enum store_header_use use,
+						 const char *step)
+{
+	if (use == STORE_HEADER_MERGE)
+		return store_fail(s, STORE_ERR_IO, "%s: cannot %s: %s", path,
+				  step, strerror(errno));
+	return store_fail_errno(s, "cannot read", "it");
+}
+
+/* The first 100 bytes of path into h; n gets how many there are. */
+static enum store_status store_header_read(struct store *s, const char *path,
+					   enum store_header_use use,
+					   unsigned char h[100], ssize_t *n)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return store_header_unreadable(s, path, use, "open");
+	*n = store_read_header(fd, h);
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	if (*n < 0)
+		return store_header_unreadable(s, path, use, "read");
+	return STORE_OK;
+}
+
+bool store_wal_has_data(const char *path)
 {
 	char *wal = xasprintf("%s-wal", path);
 	struct stat sb;
@@ -670,52 +478,108 @@ static bool store_wal_has_data(const char *path)
 }
 
 /* Page size and file size must agree with the header; see "Database File
- * Format", 1.3. */
-static enum store_status store_check_pages(struct store *s,
+ * Format", 1.3. Frames in path-wal may legitimately hold pages the main
+ * file lacks (a checkpoint was cut short), but a merge reads the main
+ * file alone. A merge names the fault less precisely. */
+static enum store_status store_check_pages(struct store *s, const char *path,
+					   enum store_header_use use,
 					   const unsigned char *h, off_t size)
 {
 	uint32_t page = (uint32_t)h[16] << 8 | h[17];
 	if (page == 1)
 		page = 65536;
 	if (page < 512 || page > 65536 || (page & (page - 1)) != 0)
-		return store_refuse(s, "corrupt SQLite header (bad page size)");
-	if (size % page != 0)
+		return store_refuse(s, path, use,
+				    "corrupt SQLite header (bad page size)");
+	bool merge = use == STORE_HEADER_MERGE;
+	uint32_t pages = store_be32(h + 28);
+	bool count_valid = store_be32(h + 92) == store_be32(h + 24);
+	bool whole = size % page == 0;
+	bool missing = count_valid && (uint64_t)pages > (uint64_t)size / page &&
+		       (merge || !store_wal_has_data(path));
+	if (merge && (!whole || missing))
+		return store_refuse(s, path, use,
+				    "truncated or corrupt (its size does not "
+				    "match its header)");
+	if (!whole)
 		return store_fail(s, STORE_ERR_REFUSED,
 				  "%s: truncated or corrupt (%lld bytes is "
 				  "not a whole number of %u-byte pages)",
-				  s->path, (long long)size, (unsigned)page);
-	uint32_t pages = store_be32(h + 28);
-	bool count_valid = store_be32(h + 92) == store_be32(h + 24);
-	if (count_valid && (uint64_t)pages > (uint64_t)size / page &&
-	    !store_wal_has_data(s->path))
+				  path, (long long)size, (unsigned)page);
+	if (missing)
 		return store_fail(s, STORE_ERR_REFUSED,
 				  "%s: truncated or corrupt (the header says "
 				  "%u pages, the file holds %lld)",
-				  s->path, (unsigned)pages,
+				  path, (unsigned)pages,
 				  (long long)(size / page));
 	return STORE_OK;
 }
 
 /* Is this aimap's, and not from a newer aimap? Used on the raw header
- * and again through SQL once the file is open. */
-static enum store_status store_check_identity(struct store *s, long long app,
-					      long long version)
+ * and again through SQL once the file is open. A merge has nothing to
+ * take from a file without aimap's tables; store_open builds them. */
+static enum store_status store_check_identity(struct store *s, const char *path,
+					      enum store_header_use use,
+					      long long app, long long version)
 {
+	bool merge = use == STORE_HEADER_MERGE;
+	if (app != STORE_APPLICATION_ID && merge)
+		return store_refuse(s, path, use,
+				    "not an aimap database (another "
+				    "program's SQLite file?)");
 	if (app != STORE_APPLICATION_ID)
 		return store_fail(s, STORE_ERR_REFUSED,
 				  "%s is not an aimap database (another "
 				  "program's SQLite file?)",
-				  s->path);
+				  path);
 	if (version > store_schema_version())
 		return store_fail(s, STORE_ERR_REFUSED,
 				  "%s was written by a newer aimap (schema "
-				  "%lld; this aimap knows up to %d)",
-				  s->path, version, store_schema_version());
+				  "%lld; this aimap knows up to %d)%s",
+				  path, version, store_schema_version(),
+				  store_header_tail(use));
+	if (version < 1 && merge)
+		return store_refuse(s, path, use, "holds no aimap tables");
 	if (version < 0)
 		return store_fail(s, STORE_ERR_REFUSED,
-				  "%s: invalid schema version %lld", s->path,
+				  "%s: invalid schema version %lld", path,
 				  version);
 	return STORE_OK;
+}
+
+enum store_status store_check_header(struct store *s, const char *path,
+				     const struct stat *sb,
+				     enum store_header_use use)
+{
+	if (S_ISDIR(sb->st_mode))
+		return store_refuse(s, path, use,
+				    "is a folder, not an aimap database");
+	if (!S_ISREG(sb->st_mode))
+		return store_refuse(s, path, use,
+				    use == STORE_HEADER_MERGE
+					? "not a regular file"
+					: "not a regular file, not an aimap "
+					  "database");
+	if (sb->st_size == 0)
+		return store_refuse(s, path, use,
+				    "empty file, not an aimap database");
+	unsigned char h[100];
+	ssize_t n = 0;
+	enum store_status status = store_header_read(s, path, use, h, &n);
+	if (status != STORE_OK)
+		return status;
+	if (n < 16 || memcmp(h, "SQLite format 3", 16) != 0)
+		return store_refuse(s, path, use, "not an SQLite database");
+	if (n < 100)
+		return store_refuse(s, path, use,
+				    "truncated or corrupt (shorter than an "
+				    "SQLite header)");
+	status = store_check_pages(s, path, use, h, sb->st_size);
+	if (status == STORE_OK)
+		status = store_check_identity(s, path, use,
+					      (int32_t)store_be32(h + 68),
+					      (int32_t)store_be32(h + 60));
+	return status;
 }
 
 /* WAL needs to create path-wal and path-shm beside the file. */
@@ -743,26 +607,8 @@ static enum store_status store_check_writable(struct store *s)
 static enum store_status store_check_file(struct store *s,
 					  const struct stat *sb)
 {
-	if (S_ISDIR(sb->st_mode))
-		return store_refuse(s, "is a folder, not an aimap database");
-	if (!S_ISREG(sb->st_mode))
-		return store_refuse(s, "not a regular file, not an aimap "
-				       "database");
-	if (sb->st_size == 0)
-		return store_refuse(s, "empty file, not an aimap database");
-	unsigned char h[100];
-	ssize_t n = store_read_header(s->path, h);
-	if (n < 0)
-		return store_fail_errno(s, "cannot read", "it");
-	if (n < 16 || memcmp(h, "SQLite format 3", 16) != 0)
-		return store_refuse(s, "not an SQLite database");
-	if (n < 100)
-		return store_refuse(s, "truncated or corrupt (shorter than "
-				       "an SQLite header)");
-	enum store_status status = store_check_pages(s, h, sb->st_size);
-	if (status == STORE_OK)
-		status = store_check_identity(s, (int32_t)store_be32(h + 68),
-					      (int32_t)store_be32(h + 60));
+	enum store_status status =
+	    store_check_header(s, s->path, sb, STORE_HEADER_OPEN);
 	if (status == STORE_OK)
 		status = store_check_writable(s);
 	return status;
@@ -791,7 +637,8 @@ static enum store_status store_check_sql(struct store *s, long long *version)
 				  s->path, sqlite3_errstr(s->errcode));
 	if (status != STORE_OK)
 		return status;
-	return store_check_identity(s, app, *version);
+	return store_check_identity(s, s->path, STORE_HEADER_OPEN, app,
+				    *version);
 }
 
 static enum store_status store_configure(struct store *s)
@@ -834,13 +681,14 @@ static enum store_status store_migrate(struct store *s)
 	status = store_query_int(s, "PRAGMA user_version",
 				 "cannot read user_version", &version);
 	if (status == STORE_OK)
-		status = store_check_identity(s, STORE_APPLICATION_ID, version);
+		status = store_check_identity(s, s->path, STORE_HEADER_OPEN,
+					      STORE_APPLICATION_ID, version);
 	int target = store_schema_version();
 	for (int i = (int)version; status == STORE_OK && i < target; i++) {
 		char what[64];
 		snprintf(what, sizeof(what), "migration to schema %d failed",
 			 i + 1);
-		status = store_exec(s, store_migrations[i], what);
+		status = store_exec(s, store_schema_migration(i), what);
 	}
 	if (status == STORE_OK && version < target) {
 		char sql[64]; /* a number, not user text */

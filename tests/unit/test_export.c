@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "csv.h"
+#include "fixture.h"
 #include "csvread.h"
 #include "export.h"
 #include "scoring.h"
@@ -123,54 +124,22 @@ static const struct person base_people[] = {
     {"E", "Ops", I, TECH, false, 1, 1, 1, {0}},
 };
 
-static struct questionnaire *parse(const char *text)
-{
-	struct diag d;
-	diag_init(&d, "t.ini");
-	struct questionnaire *out =
-	    questionnaire_parse("t.ini", text, strlen(text), &d);
-	if (out == NULL)
-		diag_print(&d, stdout);
-	assert_non_null(out);
-	diag_free(&d);
-	return out;
-}
-
 static void submit(const struct store_round *round, const struct person *p)
 {
-	int choices[QN_MAX_QUESTIONS] = {0};
-	int est[QN_MAX_QUESTIONS][3];
-	memset(est, 0, sizeof(est));
-	choices[questionnaire_find_question(q, "often")] = p->often;
-	choices[questionnaire_find_question(q, "shown")] = p->shown;
-	choices[questionnaire_find_question(q, "pipe")] = p->pipe;
-	memcpy(est[questionnaire_find_question(q, "split")], p->split,
-	       sizeof(p->split));
-	struct submission sub = {
-	    .name = (char *)p->name,
-	    .department = (char *)p->dept,
-	    .role = p->role,
-	    .track = p->track,
-	    .champion_contact = p->contact,
-	    .choices = choices,
-	    .estimates = est,
-	    .nquestions = q->nquestions,
+	const struct fixture_answer answers[] = {
+	    {"often", p->often, NULL}, {"shown", p->shown, NULL},
+	    {"pipe", p->pipe, NULL},   {"split", 0, p->split},
+	    {NULL, 0, NULL},
 	};
-	struct scoring_result result;
-	scoring_classify(q, &(struct scoring_input){choices}, &result);
-	char uuid[37];
-	if (store_response_submit(store, round, q, &sub, &result, uuid) !=
-	    STORE_OK)
-		fail_msg("%s", store_error(store));
+	const struct store_profile profile = {p->name, p->dept, p->role,
+					      p->track, p->contact};
+	fixture_submit(store, round, q, &profile, answers);
 }
 
 static void make_round(const char *code, struct store_round *out)
 {
-	long long id;
-	assert_int_equal(store_questionnaire_save(store, q, &id), STORE_OK);
 	char *depts[] = {"Sales"};
-	assert_int_equal(
-	    store_round_create(store, code, code, id, depts, 1, out), STORE_OK);
+	fixture_round_make(store, code, code, q, depts, 1, out);
 }
 
 static int group_setup(void **state)
@@ -179,13 +148,9 @@ static int group_setup(void **state)
 	unsetenv("AIMAP_NOW");
 	dir = testutil_mkdtemp();
 	char *path = xasprintf("%s/aimap.db", dir);
-	enum store_status status;
-	char *message = NULL;
-	store = store_open(path, &status, &message);
+	store = fixture_store_open(path);
 	free(path);
-	if (store == NULL)
-		fail_msg("%s", message);
-	q = parse(questionnaire_text);
+	q = fixture_parse(questionnaire_text);
 	make_round("BASE", &base_round);
 	for (size_t i = 0; i < ARRAY_LEN(base_people); i++)
 		submit(&base_round, &base_people[i]);

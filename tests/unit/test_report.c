@@ -19,6 +19,7 @@
 
 #include <sqlite3.h>
 
+#include "fixture.h"
 #include "report.h"
 #include "scoring.h"
 #include "store.h"
@@ -184,64 +185,19 @@ struct person {
 	int mix[3], mix2[3];	      /* estimates, all 0: not given */
 };
 
-static struct questionnaire *parse(const char *text)
-{
-	struct diag d;
-	diag_init(&d, "t.ini");
-	struct questionnaire *out =
-	    questionnaire_parse("t.ini", text, strlen(text), &d);
-	if (out == NULL)
-		diag_print(&d, stdout);
-	assert_non_null(out);
-	diag_free(&d);
-	return out;
-}
-
-static void set_choice(const struct questionnaire *qn, int *choices,
-		       const char *id, int choice)
-{
-	int i = questionnaire_find_question(qn, id);
-	if (i >= 0)
-		choices[i] = choice;
-}
-
-static void set_estimate(const struct questionnaire *qn, int (*est)[3],
-			 const char *id, const int *pct)
-{
-	int i = questionnaire_find_question(qn, id);
-	if (i >= 0)
-		memcpy(est[i], pct, sizeof(est[i]));
-}
-
 /* One finished response, scored as the product scores it. */
 static void submit(const struct store_round *round,
 		   const struct questionnaire *qn, const struct person *p)
 {
-	int choices[QN_MAX_QUESTIONS] = {0};
-	int est[QN_MAX_QUESTIONS][3];
-	memset(est, 0, sizeof(est));
-	set_choice(qn, choices, "use", p->use);
-	set_choice(qn, choices, "share", p->share);
-	set_choice(qn, choices, "guard", p->guard);
-	set_choice(qn, choices, "extra", p->extra);
-	set_estimate(qn, est, "mix", p->mix);
-	set_estimate(qn, est, "mix2", p->mix2);
-	struct submission sub = {
-	    .name = (char *)p->name,
-	    .department = (char *)p->dept,
-	    .role = p->role,
-	    .track = p->track,
-	    .champion_contact = p->contact,
-	    .choices = choices,
-	    .estimates = est,
-	    .nquestions = qn->nquestions,
+	const struct fixture_answer answers[] = {
+	    {"use", p->use, NULL},     {"share", p->share, NULL},
+	    {"guard", p->guard, NULL}, {"extra", p->extra, NULL},
+	    {"mix", 0, p->mix},	       {"mix2", 0, p->mix2},
+	    {NULL, 0, NULL},
 	};
-	struct scoring_result result;
-	scoring_classify(qn, &(struct scoring_input){choices}, &result);
-	char uuid[37];
-	if (store_response_submit(store, round, qn, &sub, &result, uuid) !=
-	    STORE_OK)
-		fail_msg("%s", store_error(store));
+	const struct store_profile profile = {p->name, p->dept, p->role,
+					      p->track, p->contact};
+	fixture_submit(store, round, qn, &profile, answers);
 }
 
 static void submit_all(const struct store_round *round,
@@ -260,17 +216,6 @@ static void start(const struct store_round *round, const char *dept,
 	struct store_response r;
 	assert_int_equal(store_response_start(store, round, &p, &r), STORE_OK);
 	store_response_free(&r);
-}
-
-static void make_round(const char *code, const char *name,
-		       const struct questionnaire *qn, char *const *depts,
-		       int ndepts, struct store_round *out)
-{
-	long long id;
-	assert_int_equal(store_questionnaire_save(store, qn, &id), STORE_OK);
-	assert_int_equal(
-	    store_round_create(store, name, code, id, depts, ndepts, out),
-	    STORE_OK);
 }
 
 #define I ROLE_INDIVIDUAL
@@ -414,40 +359,38 @@ static int group_setup(void **state)
 	unsetenv("AIMAP_NOW");
 	dir = testutil_mkdtemp();
 	char *path = xasprintf("%s/aimap.db", dir);
-	enum store_status status;
-	char *message = NULL;
-	store = store_open(path, &status, &message);
+	store = fixture_store_open(path);
 	free(path);
-	if (store == NULL)
-		fail_msg("%s", message);
-	q = parse(questionnaire_text);
-	old_q = parse(old_text);
+	q = fixture_parse(questionnaire_text);
+	old_q = fixture_parse(old_text);
 
 	char *main_depts[] = {"Sales", "Engineering"};
-	make_round("MAIN", "Main", q, main_depts, 2, &main_round);
+	fixture_round_make(store, "MAIN", "Main", q, main_depts, 2,
+			   &main_round);
 	submit_all(&main_round, q, main_people, ARRAY_LEN(main_people));
 	start(&main_round, "Sales", I, TECH);
 	start(&main_round, "Finance", M, CIT);
 
 	char *gap_depts[] = {"Eng", "Sales", "Ops", "Hr"};
-	make_round("GAP", "Gap", q, gap_depts, 4, &gap_round);
+	fixture_round_make(store, "GAP", "Gap", q, gap_depts, 4, &gap_round);
 	submit_all(&gap_round, q, gap_people, ARRAY_LEN(gap_people));
 
 	char *min_depts[] = {"Five"};
-	make_round("MIN", "Min", q, min_depts, 1, &min_round);
+	fixture_round_make(store, "MIN", "Min", q, min_depts, 1, &min_round);
 	submit_all(&min_round, q, min_people, ARRAY_LEN(min_people));
 	start(&min_round, "Five", I, TECH);
 
-	make_round("T1", "Earlier", old_q, NULL, 0, &t1_round);
+	fixture_round_make(store, "T1", "Earlier", old_q, NULL, 0, &t1_round);
 	submit_all(&t1_round, old_q, t1_people, ARRAY_LEN(t1_people));
-	make_round("T2", "Later", q, NULL, 0, &t2_round);
+	fixture_round_make(store, "T2", "Later", q, NULL, 0, &t2_round);
 	submit_all(&t2_round, q, t2_people, ARRAY_LEN(t2_people));
 
-	make_round("DUP", "Twice", q, NULL, 0, &dup_round);
+	fixture_round_make(store, "DUP", "Twice", q, NULL, 0, &dup_round);
 	submit_all(&dup_round, q, dup_people, ARRAY_LEN(dup_people));
 
 	char *empty_depts[] = {"Nobody"};
-	make_round("EMPTY", "Empty", q, empty_depts, 1, &empty_round);
+	fixture_round_make(store, "EMPTY", "Empty", q, empty_depts, 1,
+			   &empty_round);
 	return 0;
 }
 
@@ -1178,28 +1121,19 @@ static void test_store_failure(void **state)
 					     "round_answer"};
 	for (size_t t = 0; t < ARRAY_LEN(tables); t++) {
 		char *path = xasprintf("%s/broken-%zu.db", dir, t);
-		enum store_status status;
-		char *message = NULL;
-		struct store *s = store_open(path, &status, &message);
-		assert_non_null(s);
-		long long id;
-		assert_int_equal(store_questionnaire_save(s, q, &id), STORE_OK);
+		struct store *s = fixture_store_open(path);
 		struct store_round round;
-		assert_int_equal(
-		    store_round_create(s, "Broken", "BRK", id, NULL, 0, &round),
-		    STORE_OK);
+		fixture_round_make(s, "BRK", "Broken", q, NULL, 0, &round);
 		struct store *saved = store;
 		store = s;
 		submit(&round, q, &main_people[0]);
 		store = saved;
 
-		sqlite3 *raw = NULL;
-		assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+		sqlite3 *raw = fixture_raw_open(path);
 		char *sql = xasprintf("DROP TABLE %s", tables[t]);
-		assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL),
-				 SQLITE_OK);
+		fixture_raw_exec(raw, sql);
 		free(sql);
-		assert_int_equal(sqlite3_close(raw), SQLITE_OK);
+		fixture_raw_close(raw);
 
 		struct report r;
 		round.min_group = 1;
@@ -1228,21 +1162,6 @@ static void test_store_failure(void **state)
 /* The report reads sums that the schema's triggers keep. After each way
  * of writing, its numbers must be those of a recount by plain SQL over
  * the responses, scores, answers and estimates themselves. */
-
-static sqlite3 *raw_open(void)
-{
-	sqlite3 *h = NULL;
-	assert_int_equal(sqlite3_open(store_path(store), &h), SQLITE_OK);
-	assert_int_equal(sqlite3_busy_timeout(h, 5000), SQLITE_OK);
-	return h;
-}
-
-static void raw_exec(sqlite3 *h, const char *sql)
-{
-	char *err = NULL;
-	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", sql, err);
-}
 
 /* Run each statement of sql with :id, :round and :other bound. */
 static void raw_run(sqlite3 *h, const char *sql, long long id,
@@ -1420,7 +1339,7 @@ static void assert_recount(const struct store_round *round)
 {
 	struct report r;
 	build(round, REPORT_BY_DEPARTMENT, 1, NULL, NULL, &r);
-	sqlite3 *h = raw_open();
+	sqlite3 *h = fixture_raw_open(store_path(store));
 	recount_group(h, round->id, NULL, &r.all);
 	long long departments = 0;
 	for (int i = 0; i < r.ngroups; i++) {
@@ -1438,7 +1357,7 @@ static void assert_recount(const struct store_round *round)
 	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
 	recount_spreads(h, round->id, &r);
 	recount_gaps(h, round->id, &r);
-	assert_int_equal(sqlite3_close(h), SQLITE_OK);
+	fixture_raw_close(h);
 	report_free(&r);
 }
 
@@ -1447,7 +1366,7 @@ static void assert_recount(const struct store_round *round)
 static void totals_round(const char *code, struct store_round *out)
 {
 	char *depts[] = {"Eng", "Ops"};
-	make_round(code, code, q, depts, 2, out);
+	fixture_round_make(store, code, code, q, depts, 2, out);
 }
 
 static const struct person totals_people[] = {
@@ -1479,9 +1398,9 @@ static long long take(const struct store_round *round, const char *dept,
 	int choices[QN_MAX_QUESTIONS] = {0};
 	int est[QN_MAX_QUESTIONS][3];
 	memset(est, 0, sizeof(est));
-	set_choice(q, choices, "use", 3);
-	set_choice(q, choices, "share", 2); /* guard dropped */
-	set_estimate(q, est, "mix", pct);
+	fixture_set_choice(q, choices, "use", 3);
+	fixture_set_choice(q, choices, "share", 2); /* guard dropped */
+	fixture_set_estimate(q, est, "mix", pct);
 	struct scoring_result result;
 	scoring_classify(q, &(struct scoring_input){choices}, &result);
 	assert_int_equal(store_response_finish(store, id, q, choices,
@@ -1538,10 +1457,10 @@ static void test_totals_profile_update(void **state)
 	int choices[QN_MAX_QUESTIONS] = {0};
 	int est[QN_MAX_QUESTIONS][3];
 	memset(est, 0, sizeof(est));
-	set_choice(q, choices, "use", 2);
-	set_choice(q, choices, "guard", 3);
+	fixture_set_choice(q, choices, "use", 2);
+	fixture_set_choice(q, choices, "guard", 3);
 	static const int pct[3] = {20, 20, 60};
-	set_estimate(q, est, "mix", pct);
+	fixture_set_estimate(q, est, "mix", pct);
 	struct scoring_result result;
 	scoring_classify(q, &(struct scoring_input){choices}, &result);
 	assert_int_equal(store_response_finish(store, id, q, choices,
@@ -1552,7 +1471,7 @@ static void test_totals_profile_update(void **state)
 	/* A second finish is refused and changes nothing. */
 	struct report before;
 	build(&round, REPORT_BY_DEPARTMENT, 1, NULL, NULL, &before);
-	set_choice(q, choices, "use", 1);
+	fixture_set_choice(q, choices, "use", 1);
 	scoring_classify(q, &(struct scoring_input){choices}, &result);
 	assert_int_equal(store_response_finish(store, id, q, choices,
 					       (const int(*)[3])est, &result),
@@ -1586,40 +1505,42 @@ static void test_totals_delete(void **state)
 	take(&round, "Eng", ROLE_MANAGER, true);
 	take(&round, "Ops", ROLE_INDIVIDUAL, false);
 	char *sql;
-	sqlite3 *h = raw_open();
-	raw_exec(h, "PRAGMA foreign_keys = ON");
+	sqlite3 *h = fixture_raw_open(store_path(store));
+	fixture_raw_exec(h, "PRAGMA foreign_keys = ON");
 	sql = xasprintf("DELETE FROM response WHERE round_id = %lld"
 			" AND department = 'Eng'",
 			round.id);
-	raw_exec(h, sql);
+	fixture_raw_exec(h, sql);
 	free(sql);
-	assert_int_equal(sqlite3_close(h), SQLITE_OK);
+	fixture_raw_close(h);
 	assert_recount(&round);
 
-	h = raw_open(); /* foreign keys off, SQLite's default */
+	h = fixture_raw_open(
+	    store_path(store)); /* foreign keys off, SQLite's default */
 	sql = xasprintf("DELETE FROM response WHERE round_id = %lld"
 			" AND role = 'executive'",
 			round.id);
-	raw_exec(h, sql);
+	fixture_raw_exec(h, sql);
 	free(sql);
 	assert_recount(&round);
 	/* the rows left behind go too, and change nothing */
-	raw_exec(h, "DELETE FROM answer WHERE response_id NOT IN"
-		    " (SELECT id FROM response);"
-		    "DELETE FROM estimate WHERE response_id NOT IN"
-		    " (SELECT id FROM response);"
-		    "DELETE FROM response_score WHERE response_id NOT IN"
-		    " (SELECT id FROM response)");
-	assert_int_equal(sqlite3_close(h), SQLITE_OK);
+	fixture_raw_exec(h,
+			 "DELETE FROM answer WHERE response_id NOT IN"
+			 " (SELECT id FROM response);"
+			 "DELETE FROM estimate WHERE response_id NOT IN"
+			 " (SELECT id FROM response);"
+			 "DELETE FROM response_score WHERE response_id NOT IN"
+			 " (SELECT id FROM response)");
+	fixture_raw_close(h);
 	assert_recount(&round);
 
 	/* all of them: nothing left to count */
-	h = raw_open();
-	raw_exec(h, "PRAGMA foreign_keys = ON");
+	h = fixture_raw_open(store_path(store));
+	fixture_raw_exec(h, "PRAGMA foreign_keys = ON");
 	sql = xasprintf("DELETE FROM response WHERE round_id = %lld", round.id);
-	raw_exec(h, sql);
+	fixture_raw_exec(h, sql);
 	free(sql);
-	assert_int_equal(sqlite3_close(h), SQLITE_OK);
+	fixture_raw_close(h);
 	assert_recount(&round);
 	struct report r;
 	build(&round, REPORT_BY_DEPARTMENT, 1, NULL, NULL, &r);
@@ -1678,10 +1599,10 @@ static void test_totals_scores_replaced(void **state)
 	    "UPDATE response SET round_id = :round WHERE id = :id",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(changes); i++) {
-		sqlite3 *h = raw_open();
-		raw_exec(h, "PRAGMA foreign_keys = ON");
+		sqlite3 *h = fixture_raw_open(store_path(store));
+		fixture_raw_exec(h, "PRAGMA foreign_keys = ON");
 		raw_run(h, changes[i], id, round.id, main_round.id);
-		assert_int_equal(sqlite3_close(h), SQLITE_OK);
+		fixture_raw_close(h);
 		assert_recount(&round);
 	}
 	store_round_free(&round);

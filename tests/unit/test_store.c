@@ -16,6 +16,7 @@
 
 #include <sqlite3.h>
 
+#include "fixture.h"
 #include "store.h"
 #include "util.h"
 
@@ -167,35 +168,17 @@ static int teardown(void **state)
 
 /* ---- plain SQLite, to read back what the store wrote -------------------- */
 
-static sqlite3 *raw_open(const char *path)
-{
-	sqlite3 *h = NULL;
-	assert_int_equal(
-	    sqlite3_open_v2(path, &h,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
-	    SQLITE_OK);
-	assert_int_equal(sqlite3_busy_timeout(h, 5000), SQLITE_OK);
-	return h;
-}
-
-static void raw_close(sqlite3 *h)
-{
-	assert_int_equal(sqlite3_close(h), SQLITE_OK);
-}
-
 static void raw_exec(const char *path, const char *sql)
 {
-	sqlite3 *h = raw_open(path);
-	char *err = NULL;
-	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", sql, err);
-	raw_close(h);
+	sqlite3 *h = fixture_raw_open(path);
+	fixture_raw_exec(h, sql);
+	fixture_raw_close(h);
 }
 
 /* The first column of the one row of sql as text ("NULL" for NULL). */
 static char *raw_text(const char *path, const char *sql)
 {
-	sqlite3 *h = raw_open(path);
+	sqlite3 *h = fixture_raw_open(path);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
 		fail_msg("%s: %s", sql, sqlite3_errmsg(h));
@@ -203,7 +186,7 @@ static char *raw_text(const char *path, const char *sql)
 	const unsigned char *t = sqlite3_column_text(st, 0);
 	char *out = strdup(t ? (const char *)t : "NULL");
 	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
-	raw_close(h);
+	fixture_raw_close(h);
 	return out;
 }
 
@@ -231,33 +214,10 @@ static bool exists(const char *path)
 
 /* ---- store helpers ------------------------------------------------------ */
 
-static struct store *open_ok(const char *path)
-{
-	enum store_status st = STORE_ERR_IO;
-	char *msg = NULL;
-	struct store *s = store_open(path, &st, &msg);
-	if (s == NULL)
-		fail_msg("store_open(%s): %d %s", path, st, msg);
-	assert_int_equal(st, STORE_OK);
-	assert_null(msg);
-	return s;
-}
-
-static long long save_qn(struct store *s)
-{
-	long long id = -1;
-	if (store_questionnaire_save(s, &qn, &id) != STORE_OK)
-		fail_msg("%s", store_error(s));
-	assert_true(id > 0);
-	return id;
-}
-
 static void new_round(struct store *s, const char *code, struct store_round *r)
 {
-	long long qid = save_qn(s);
 	char *deps[] = {"Finance", "Sales"};
-	assert_int_equal(
-	    store_round_create(s, "Workshop", code, qid, deps, 2, r), STORE_OK);
+	fixture_round_make(s, code, "Workshop", &qn, deps, 2, r);
 }
 
 static void submit_ok(struct store *s, const struct store_round *r)
@@ -272,7 +232,7 @@ static void submit_ok(struct store *s, const struct store_round *r)
 /* A database as aimap leaves it, with a round and one response. */
 static void make_real_db(const char *path)
 {
-	struct store *s = open_ok(path);
+	struct store *s = fixture_store_open(path);
 	struct store_round r;
 	new_round(s, "REAL", &r);
 	submit_ok(s, &r);
@@ -320,7 +280,7 @@ static void creates_database_and_folders(void **state)
 {
 	(void)state;
 	char *deep = xasprintf("%s/a/b/aimap.db", dir);
-	struct store *s = open_ok(deep);
+	struct store *s = fixture_store_open(deep);
 	assert_string_equal(store_path(s), deep);
 	assert_string_equal(store_error(s), "");
 
@@ -359,13 +319,13 @@ static void creates_database_and_folders(void **state)
 static void reopen_keeps_data(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r1, r2;
 	new_round(s, "keep", &r1);
 	submit_ok(s, &r1);
 	store_close(s);
 
-	s = open_ok(db);
+	s = fixture_store_open(db);
 	assert_int_equal(store_round_find(s, "KEEP", &r2), STORE_OK);
 	assert_string_equal(r2.uuid, r1.uuid);
 	assert_int_equal(r2.completed, -1); /* find does not count */
@@ -536,7 +496,7 @@ static void migrates_empty_schema(void **state)
 	assert_int_equal(raw_int(db, "PRAGMA user_version"), 0);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master"), 0);
 
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r;
 	new_round(s, NULL, &r); /* the new schema works */
 	store_round_free(&r);
@@ -555,11 +515,12 @@ static void migrates_empty_schema(void **state)
 static void questionnaire_save_is_idempotent(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
-	long long first = save_qn(s), again = save_qn(s);
+	struct store *s = fixture_store_open(db);
+	long long first = fixture_questionnaire_save(s, &qn),
+		  again = fixture_questionnaire_save(s, &qn);
 	assert_int_equal(first, again);
 	qn_use_source(source_v1b);
-	long long changed = save_qn(s);
+	long long changed = fixture_questionnaire_save(s, &qn);
 	assert_true(changed != first);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM questionnaire"), 2);
 
@@ -583,7 +544,7 @@ static void questionnaire_save_is_idempotent(void **state)
 static void round_create_and_find(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round given, made, found;
 	new_round(s, "Spring24", &given);
 	assert_string_equal(given.code, "SPRING24");
@@ -625,14 +586,14 @@ static void round_create_and_find(void **state)
 static void round_list_order_and_counts(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round a, b, c;
 	setenv("AIMAP_NOW", "2024-05-01T10:00:00Z", 1);
 	new_round(s, "AAA", &a);
 	setenv("AIMAP_NOW", "2024-04-01T10:00:00Z", 1);
 	new_round(s, "BBB", &b); /* made later, dated earlier */
 	setenv("AIMAP_NOW", "2024-05-01T10:00:00Z", 1);
-	long long qid = save_qn(s);
+	long long qid = fixture_questionnaire_save(s, &qn);
 	assert_int_equal(store_round_create(s, "C", "ccc", qid, NULL, 0, &c),
 			 STORE_OK);
 	submit_ok(s, &a);
@@ -684,7 +645,7 @@ static void round_list_order_and_counts(void **state)
 static void round_close_and_open(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r, found;
 	new_round(s, "SHUT", &r);
 	setenv("AIMAP_NOW", NOW, 1);
@@ -715,7 +676,7 @@ static void submit_writes_every_table(void **state)
 {
 	(void)state;
 	setenv("AIMAP_NOW", NOW, 1);
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r;
 	new_round(s, "SUB", &r);
 	struct submission sub = make_submission();
@@ -760,7 +721,7 @@ static void submit_writes_every_table(void **state)
 static void submit_refuses_closed_round(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r;
 	new_round(s, "DONE", &r);
 	assert_int_equal(store_round_set_open(s, "DONE", false), STORE_OK);
@@ -787,7 +748,7 @@ static void submit_refuses_closed_round(void **state)
 static void submit_unclassified_stores_null_segment(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r;
 	new_round(s, "NULLS", &r);
 	struct submission sub = make_submission();
@@ -822,7 +783,7 @@ static void submit_unclassified_stores_null_segment(void **state)
 static void submit_accepts_every_role_and_track(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r;
 	new_round(s, "ROLES", &r);
 	for (int role = 0; role < ROLE_COUNT; role++) {
@@ -886,7 +847,7 @@ static void wait_children(const pid_t *pids, int n)
 static void two_writers_at_once(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r;
 	new_round(s, "BUSY", &r);
 	store_round_free(&r);
@@ -965,7 +926,7 @@ static long long start_ok(struct store *s, const struct store_round *r,
 /* The first column of the one row of sql, with ?1 bound to id. */
 static char *raw_text_for(long long id, const char *sql)
 {
-	sqlite3 *h = raw_open(db);
+	sqlite3 *h = fixture_raw_open(db);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
 		fail_msg("%s: %s", sql, sqlite3_errmsg(h));
@@ -974,7 +935,7 @@ static char *raw_text_for(long long id, const char *sql)
 	const unsigned char *t = sqlite3_column_text(st, 0);
 	char *out = xstrdup(t ? (const char *)t : "NULL");
 	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
-	raw_close(h);
+	fixture_raw_close(h);
 	return out;
 }
 
@@ -1005,7 +966,7 @@ static void response_start_stores_trimmed_profile(void **state)
 {
 	(void)state;
 	setenv("AIMAP_NOW", NOW, 1);
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r, found;
 	new_round(s, "START", &r);
 	struct store_profile p = profile("  Ada Lovelace \t", " Finance  ");
@@ -1060,7 +1021,7 @@ static void response_start_stores_trimmed_profile(void **state)
 static void response_start_refuses_closed_round(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r;
 	new_round(s, "SHUT", &r);
 	assert_int_equal(store_round_set_open(s, "SHUT", false), STORE_OK);
@@ -1098,7 +1059,7 @@ static void expect_person(struct store *s, const struct store_round *r,
 static void find_person_matches_name_and_department(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r, other;
 	new_round(s, "FIND", &r);
 	new_round(s, "ELSE", &other);
@@ -1151,7 +1112,7 @@ static void find_person_matches_name_and_department(void **state)
 static void update_profile_changes_the_profile(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r;
 	new_round(s, "PROF", &r);
 	long long id = start_ok(s, &r, "Ada", "Finance");
@@ -1195,7 +1156,7 @@ static void update_profile_changes_the_profile(void **state)
 static void answer_save_replaces_and_commits(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r;
 	new_round(s, "SAVE", &r);
 	long long id = start_ok(s, &r, "Ada", "Finance");
@@ -1234,7 +1195,7 @@ static void answer_save_replaces_and_commits(void **state)
 static void estimate_save_replaces(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r;
 	new_round(s, "GUESS", &r);
 	long long id = start_ok(s, &r, NULL, "Finance");
@@ -1262,7 +1223,7 @@ static void estimate_save_replaces(void **state)
 static void saves_refused_after_finish_and_close(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r;
 	new_round(s, "LATE", &r);
 	long long done = start_ok(s, &r, "Ada", "Finance");
@@ -1314,7 +1275,7 @@ static void saves_refused_after_finish_and_close(void **state)
 static void response_answers_round_trip(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r;
 	new_round(s, "TRIP", &r);
 	long long id = start_ok(s, &r, "Ada", "Finance");
@@ -1363,7 +1324,7 @@ static void response_answers_round_trip(void **state)
 static void finish_stores_final_answers_and_classification(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r, found;
 	new_round(s, "FIN", &r);
 	long long id = start_ok(s, &r, "Ada", "Finance");
@@ -1596,7 +1557,7 @@ static void keypress_work_does_not_grow_with_the_database(void **state)
 	(void)state;
 	assert_int_equal(sqlite3_auto_extension((void (*)(void))trace_install),
 			 SQLITE_OK);
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r, other;
 	new_round(s, "BIG", &r);
 	new_round(s, "OTHER", &other);
@@ -1636,7 +1597,7 @@ static void assert_totals_recount(const char *when)
 	char *sql = util_read_file(
 	    AIMAP_ABS_SRCDIR "/tests/bench/sql/recount.sql", &len);
 	assert_non_null(sql);
-	sqlite3 *h = raw_open(db);
+	sqlite3 *h = fixture_raw_open(db);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(h, sql, (int)len, &st, NULL) != SQLITE_OK)
 		fail_msg("recount.sql: %s", sqlite3_errmsg(h));
@@ -1652,7 +1613,7 @@ static void assert_totals_recount(const char *when)
 	assert_int_equal(rc, SQLITE_DONE);
 	assert_int_equal(rows, 4);
 	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
-	raw_close(h);
+	fixture_raw_close(h);
 	free(sql);
 }
 
@@ -1662,7 +1623,7 @@ static void assert_totals_recount(const char *when)
 static void totals_match_a_recount(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r, other;
 	new_round(s, "TOT", &r);
 	new_round(s, "TOT2", &other);
@@ -1768,7 +1729,7 @@ static void report_reads_do_not_grow_with_the_database(void **state)
 	(void)state;
 	assert_int_equal(sqlite3_auto_extension((void (*)(void))trace_install),
 			 SQLITE_OK);
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r, other;
 	new_round(s, "BIG", &r);
 	new_round(s, "OTHER", &other);
@@ -1841,7 +1802,7 @@ static int32_t kill_read_acks(int fd, int32_t have, int32_t want)
 static void kill_check(long long response_id, int32_t acked)
 {
 	assert_sql(db, "PRAGMA integrity_check", "ok");
-	sqlite3 *h = raw_open(db);
+	sqlite3 *h = fixture_raw_open(db);
 	sqlite3_stmt *st;
 	assert_int_equal(
 	    sqlite3_prepare_v2(h,
@@ -1860,19 +1821,19 @@ static void kill_check(long long response_id, int32_t acked)
 		sqlite3_reset(st);
 	}
 	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
-	raw_close(h);
+	fixture_raw_close(h);
 }
 
 static void killed_writer_keeps_every_acknowledged_answer(void **state)
 {
 	(void)state;
-	struct store *s = open_ok(db);
+	struct store *s = fixture_store_open(db);
 	struct store_round r;
 	new_round(s, "KILL", &r);
 	store_close(s);
 	for (int round = 0; round < KILL_ROUNDS; round++) {
 		/* the store must accept the file the last kill left */
-		s = open_ok(db);
+		s = fixture_store_open(db);
 		long long id = start_ok(s, &r, NULL, "Finance");
 		store_close(s); /* no connection may cross a fork */
 

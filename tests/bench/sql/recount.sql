@@ -1,5 +1,5 @@
 -- The running totals that reports read (round_tally, round_score,
--- round_answer, round_estimate: kept by the triggers of src/store.c)
+-- round_answer, round_estimate: kept by the triggers of src/store-schema.c)
 -- against a recount by GROUP BY over the responses themselves. One row
 -- per table: its name and how many rows disagree, 0 when all agree.
 -- run.sh checks every database aimap demo makes for it with this;

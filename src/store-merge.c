@@ -1,0 +1,400 @@
+/* The store's merge of another aimap database: the other file checked as
+ * store_open checks its own, copied in read-only, and brought in by SQL in
+ * one transaction. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store-internal.h"
+
+/* ---- checking the other file ------------------------------------------ */
+
+static enum store_status merge_refuse(struct store *s, const char *path,
+				      const char *why)
+{
+	return store_fail(s, STORE_ERR_REFUSED, "%s: %s; nothing was merged",
+			  path, why);
+}
+
+/* Not this database, and no -wal beside it: its last changes would be
+ * in there, and another aimap may be writing it right now. */
+static enum store_status merge_check_place(struct store *s, const char *path,
+					   const struct stat *sb)
+{
+	struct stat here;
+	if (stat(s->path, &here) == 0 && here.st_dev == sb->st_dev &&
+	    here.st_ino == sb->st_ino)
+		return merge_refuse(s, path, "is this database itself");
+	if (store_wal_has_data(path))
+		return store_fail(s, STORE_ERR_REFUSED,
+				  "%s: has changes not yet written into it "
+				  "(%s-wal): another aimap may be using it. "
+				  "Close it there, or open it once with aimap "
+				  "(aimap --db %s round list), then merge; "
+				  "nothing was merged",
+				  path, path, path);
+	return STORE_OK;
+}
+
+/* A file: URI for a path: everything but unreserved bytes and '/'
+ * escaped. */
+static char *merge_uri(const char *path)
+{
+	static const char tail[] = "?mode=ro&immutable=1";
+	size_t len = strlen(path);
+	char *uri = xmalloc(5 + 3 * len + sizeof(tail));
+	char *o = uri;
+	memcpy(o, "file:", 5);
+	o += 5;
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		bool plain = (*p >= 'a' && *p <= 'z') ||
+			     (*p >= 'A' && *p <= 'Z') ||
+			     (*p >= '0' && *p <= '9') || strchr("-._~/", *p);
+		if (plain) {
+			*o++ = (char)*p;
+		} else {
+			snprintf(o, 4, "%%%02X", *p);
+			o += 3;
+		}
+	}
+	memcpy(o, tail, sizeof(tail));
+	return uri;
+}
+
+static enum store_status merge_src_int(struct store *s, sqlite3 *db,
+				       const char *path, const char *sql,
+				       long long *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	enum store_status status = STORE_OK;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		status = store_fail(s, STORE_ERR_REFUSED,
+				    "%s: truncated or corrupt SQLite database "
+				    "(%s); nothing was merged",
+				    path, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* Open the other file read-only, take no lock and write nothing (it is
+ * immutable to this connection), check it through SQL, and copy its
+ * pages into a private temporary database attached as merge_src. */
+static enum store_status merge_copy_in(struct store *s, const char *path)
+{
+	char *uri = merge_uri(path);
+	sqlite3 *db = NULL;
+	enum store_status status = STORE_OK;
+	if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+			    NULL) != SQLITE_OK)
+		status =
+		    store_fail(s, STORE_ERR_IO, "%s: cannot open: %s", path,
+			       db ? sqlite3_errmsg(db) : "no memory");
+	free(uri);
+	long long app = 0, version = 0, ok = 0;
+	if (status == STORE_OK)
+		status =
+		    merge_src_int(s, db, path, "PRAGMA application_id", &app);
+	if (status == STORE_OK)
+		status =
+		    merge_src_int(s, db, path, "PRAGMA user_version", &version);
+	if (status == STORE_OK && (app != STORE_APPLICATION_ID || version < 1 ||
+				   version > store_schema_version()))
+		status = merge_refuse(s, path,
+				      "not an aimap database this "
+				      "aimap can read");
+	if (status == STORE_OK)
+		status = merge_src_int(s, db, path,
+				       "SELECT count(*) FROM pragma_quick_check"
+				       " WHERE quick_check = 'ok'",
+				       &ok);
+	if (status == STORE_OK && ok != 1)
+		status = merge_refuse(s, path,
+				      "corrupt (SQLite's quick_check "
+				      "finds faults)");
+	if (status == STORE_OK)
+		status = store_exec(s, "ATTACH DATABASE '' AS merge_src",
+				    "cannot make room for the merge");
+	if (status == STORE_OK) {
+		sqlite3_backup *b =
+		    sqlite3_backup_init(s->db, "merge_src", db, "main");
+		int rc = b != NULL ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+		if (b == NULL || rc != SQLITE_DONE)
+			status = store_fail(s, STORE_ERR_IO,
+					    "%s: cannot read it: %s", path,
+					    sqlite3_errmsg(b ? db : s->db));
+		if (b != NULL && sqlite3_backup_finish(b) != SQLITE_OK &&
+		    status == STORE_OK)
+			status = store_fail_sql(s, "cannot copy for the merge");
+	}
+	sqlite3_close(db);
+	return status;
+}
+
+/* ---- the SQL ----------------------------------------------------------- */
+
+/* Conflicts that stop a merge before anything is written. */
+struct merge_conflict {
+	const char *sql;
+	const char *before; /* the message around the first row found */
+	const char *after;
+};
+
+static const struct merge_conflict merge_conflicts[] = {
+    {"SELECT o.code || ' (UUID ' || o.uuid || ')' FROM merge_src.round o"
+     " JOIN main.round r ON r.code = o.code WHERE r.uuid <> o.uuid",
+     "its round ", " has the code of another round here"},
+    {"SELECT o.code FROM merge_src.round o"
+     " JOIN merge_src.questionnaire oq ON oq.id = o.questionnaire_id"
+     " JOIN main.round r ON r.uuid = o.uuid"
+     " JOIN main.questionnaire q ON q.id = r.questionnaire_id"
+     " WHERE q.qid <> oq.qid OR q.hash <> oq.hash",
+     "round ", " is stored there with another questionnaire than here"},
+    {"SELECT o.uuid FROM merge_src.response o"
+     " JOIN merge_src.round orr ON orr.id = o.round_id"
+     " JOIN merge_src.respondent ot ON ot.id = o.respondent_id"
+     " JOIN main.response p ON p.uuid = o.uuid"
+     " JOIN main.round r ON r.id = p.round_id"
+     " JOIN main.respondent t ON t.id = p.respondent_id"
+     " WHERE r.uuid <> orr.uuid OR t.uuid <> ot.uuid",
+     "response ", " belongs to another round or respondent here"},
+};
+
+static enum store_status merge_check_conflicts(struct store *s,
+					       const char *path)
+{
+	enum store_status status = STORE_OK;
+	for (size_t i = 0; status == STORE_OK && i < ARRAY_LEN(merge_conflicts);
+	     i++) {
+		const char *what = "cannot compare the two databases";
+		sqlite3_stmt *st;
+		status = store_prepare(s, merge_conflicts[i].sql, what, &st);
+		int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
+		if (rc == SQLITE_ROW)
+			status = store_fail(s, STORE_ERR_EXISTS,
+					    "%s: %s%s%s; nothing was merged",
+					    path, merge_conflicts[i].before,
+					    store_column_text(st, 0),
+					    merge_conflicts[i].after);
+		else if (status == STORE_OK && rc != SQLITE_DONE)
+			status = store_fail_sql(s, what);
+		store_finalize(st);
+	}
+	return status;
+}
+
+#define MERGE_VERSION_THERE STORE_RESPONSE_VERSION("merge_src.", "o")
+#define MERGE_VERSION_HERE STORE_RESPONSE_VERSION("main.", "p")
+
+/* Every step of a merge, in order. Rows are matched by UUID (and
+ * questionnaires by id and hash); temp.merge_* map the other file's row
+ * ids to ours. */
+static const char merge_questionnaires_sql[] =
+    "INSERT INTO main.questionnaire (qid, version, title, hash, source,"
+    " added_at)"
+    " SELECT o.qid, o.version, o.title, o.hash, o.source, o.added_at"
+    " FROM merge_src.questionnaire o WHERE NOT EXISTS (SELECT 1"
+    " FROM main.questionnaire q WHERE q.qid = o.qid AND q.hash = o.hash)"
+    " ORDER BY o.id";
+
+/* The earlier time a questionnaire was first stored, and the map of the
+ * other's questionnaires to ours. */
+static const char merge_questionnaires_map_sql[] =
+    "UPDATE main.questionnaire SET added_at = (SELECT min(o.added_at)"
+    " FROM merge_src.questionnaire o WHERE o.qid = questionnaire.qid"
+    " AND o.hash = questionnaire.hash) WHERE EXISTS (SELECT 1"
+    " FROM merge_src.questionnaire o WHERE o.qid = questionnaire.qid"
+    " AND o.hash = questionnaire.hash AND o.added_at < questionnaire.added_at);"
+    " CREATE TEMP TABLE merge_questionnaire AS SELECT o.id AS oid, q.id AS id"
+    " FROM merge_src.questionnaire o JOIN main.questionnaire q"
+    " ON q.qid = o.qid AND q.hash = o.hash";
+
+static const char merge_rounds_sql[] =
+    "INSERT INTO main.round (uuid, code, name, questionnaire_id, state,"
+    " min_group, created_at, closed_at)"
+    " SELECT o.uuid, o.code, o.name, m.id, o.state, o.min_group,"
+    " o.created_at, o.closed_at FROM merge_src.round o"
+    " JOIN temp.merge_questionnaire m ON m.oid = o.questionnaire_id"
+    " WHERE NOT EXISTS (SELECT 1 FROM main.round r WHERE r.uuid = o.uuid)"
+    " ORDER BY o.id";
+
+/* A round in both: closed when either is (at the earlier closing time),
+ * the larger minimum group size, the earlier creation time. Only rounds
+ * where that changes something are touched. */
+static const char merge_rounds_update_sql[] =
+    "CREATE TEMP TABLE merge_round_state AS SELECT n.* FROM (SELECT r.id,"
+    " CASE WHEN o.state = 'closed' THEN 'closed' ELSE r.state END AS state,"
+    " CASE WHEN o.state = 'closed' AND (r.state = 'open'"
+    " OR o.closed_at < r.closed_at) THEN o.closed_at ELSE r.closed_at END"
+    " AS closed_at,"
+    " max(r.min_group, o.min_group) AS min_group,"
+    " min(r.created_at, o.created_at) AS created_at"
+    " FROM main.round r JOIN merge_src.round o ON o.uuid = r.uuid) n"
+    " JOIN main.round r ON r.id = n.id WHERE n.state IS NOT r.state"
+    " OR n.closed_at IS NOT r.closed_at OR n.min_group <> r.min_group"
+    " OR n.created_at <> r.created_at;"
+    " UPDATE main.round SET (state, closed_at, min_group, created_at) ="
+    " (SELECT n.state, n.closed_at, n.min_group, n.created_at"
+    " FROM temp.merge_round_state n WHERE n.id = round.id)"
+    " WHERE id IN (SELECT id FROM temp.merge_round_state)";
+
+/* And then these, in order. */
+static const char *const merge_steps[] = {
+    "CREATE TEMP TABLE merge_round AS SELECT o.id AS oid, r.id AS id"
+    " FROM merge_src.round o JOIN main.round r ON r.uuid = o.uuid",
+    /* departments a round lacks, after its own */
+    "INSERT INTO main.round_department (round_id, position, name)"
+    " SELECT m.id, (SELECT coalesce(max(x.position), -1)"
+    " FROM main.round_department x WHERE x.round_id = m.id)"
+    " + row_number() OVER (PARTITION BY m.id ORDER BY d.position), d.name"
+    " FROM merge_src.round_department d JOIN temp.merge_round m"
+    " ON m.oid = d.round_id WHERE NOT EXISTS (SELECT 1"
+    " FROM main.round_department x WHERE x.round_id = m.id"
+    " AND x.name = d.name)",
+    "INSERT INTO main.respondent (uuid, name, champion_contact, created_at)"
+    " SELECT o.uuid, o.name, o.champion_contact, o.created_at"
+    " FROM merge_src.respondent o WHERE NOT EXISTS (SELECT 1"
+    " FROM main.respondent t WHERE t.uuid = o.uuid) ORDER BY o.id",
+    "CREATE TEMP TABLE merge_respondent AS SELECT o.id AS oid, t.id AS id"
+    " FROM merge_src.respondent o JOIN main.respondent t"
+    " ON t.uuid = o.uuid",
+    /* what to do with each of the other's responses: 0 add, 1 replace,
+     * 2 keep ours */
+    "CREATE TEMP TABLE merge_response AS"
+    " SELECT o.id AS oid, p.id AS id, mr.id AS round_id,"
+    " mt.id AS respondent_id, CASE WHEN p.id IS NULL THEN 0"
+    " WHEN " MERGE_VERSION_THERE " > " MERGE_VERSION_HERE " THEN 1"
+    " ELSE 2 END AS action FROM merge_src.response o"
+    " JOIN temp.merge_round mr ON mr.oid = o.round_id"
+    " JOIN temp.merge_respondent mt ON mt.oid = o.respondent_id"
+    " LEFT JOIN main.response p ON p.uuid = o.uuid",
+    /* a newer version replaces ours in place */
+    "UPDATE main.response SET (department, role, track, started_at,"
+    " finished_at, segment, subtype, adoption) = (SELECT o.department,"
+    " o.role, o.track, o.started_at, o.finished_at, o.segment, o.subtype,"
+    " o.adoption FROM merge_src.response o WHERE o.uuid = response.uuid)"
+    " WHERE id IN (SELECT id FROM temp.merge_response WHERE action = 1)",
+    "UPDATE main.respondent SET (name, champion_contact) = (SELECT o.name,"
+    " o.champion_contact FROM merge_src.respondent o"
+    " WHERE o.uuid = respondent.uuid) WHERE id IN (SELECT respondent_id"
+    " FROM temp.merge_response WHERE action = 1)",
+    "DELETE FROM main.answer WHERE response_id IN (SELECT id"
+    " FROM temp.merge_response WHERE action = 1)",
+    "DELETE FROM main.estimate WHERE response_id IN (SELECT id"
+    " FROM temp.merge_response WHERE action = 1)",
+    "DELETE FROM main.response_score WHERE response_id IN (SELECT id"
+    " FROM temp.merge_response WHERE action = 1)",
+    "INSERT INTO main.response (uuid, round_id, respondent_id, department,"
+    " role, track, started_at, finished_at, segment, subtype, adoption)"
+    " SELECT o.uuid, m.round_id, m.respondent_id, o.department, o.role,"
+    " o.track, o.started_at, o.finished_at, o.segment, o.subtype,"
+    " o.adoption FROM temp.merge_response m"
+    " JOIN merge_src.response o ON o.id = m.oid WHERE m.action = 0"
+    " ORDER BY o.id",
+    "UPDATE temp.merge_response SET id = (SELECT p.id FROM main.response p"
+    " JOIN merge_src.response o ON o.uuid = p.uuid"
+    " WHERE o.id = merge_response.oid) WHERE action = 0",
+    "INSERT INTO main.answer (response_id, question, choice, answered_at)"
+    " SELECT m.id, a.question, a.choice, a.answered_at"
+    " FROM temp.merge_response m JOIN merge_src.answer a"
+    " ON a.response_id = m.oid WHERE m.action IN (0, 1)",
+    "INSERT INTO main.estimate (response_id, question, champions, willing,"
+    " cautious, answered_at) SELECT m.id, e.question, e.champions,"
+    " e.willing, e.cautious, e.answered_at FROM temp.merge_response m"
+    " JOIN merge_src.estimate e ON e.response_id = m.oid"
+    " WHERE m.action IN (0, 1)",
+    "INSERT INTO main.response_score (response_id, dimension, score)"
+    " SELECT m.id, c.dimension, c.score FROM temp.merge_response m"
+    " JOIN merge_src.response_score c ON c.response_id = m.oid"
+    " WHERE m.action IN (0, 1)",
+};
+
+static enum store_status merge_count(struct store *s, const char *sql,
+				     const char *what, int *count)
+{
+	enum store_status status = store_exec(s, sql, what);
+	if (status == STORE_OK)
+		*count = sqlite3_changes(s->db);
+	return status;
+}
+
+static enum store_status merge_run(struct store *s, const char *path,
+				   struct store_merge_counts *out)
+{
+	const char *what = "cannot merge";
+	enum store_status status = merge_check_conflicts(s, path);
+	if (status == STORE_OK)
+		status = merge_count(s, merge_questionnaires_sql, what,
+				     &out->questionnaires);
+	if (status == STORE_OK)
+		status = store_exec(s, merge_questionnaires_map_sql, what);
+	if (status == STORE_OK)
+		status = merge_count(s, merge_rounds_sql, what, &out->rounds);
+	if (status == STORE_OK)
+		status = merge_count(s, merge_rounds_update_sql, what,
+				     &out->rounds_changed);
+	for (size_t i = 0; status == STORE_OK && i < ARRAY_LEN(merge_steps);
+	     i++)
+		status = store_exec(s, merge_steps[i], what);
+	sqlite3_stmt *st = NULL;
+	if (status == STORE_OK)
+		status = store_prepare(s,
+				       "SELECT action, count(*)"
+				       " FROM temp.merge_response GROUP BY 1",
+				       what, &st);
+	int rc = SQLITE_DONE;
+	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int action = sqlite3_column_int(st, 0);
+		if (action >= 0 && action < 3)
+			out->responses[action] = sqlite3_column_int(st, 1);
+	}
+	return store_rows_end(s, st, what, status, rc);
+}
+
+/* Temp tables and the copy go whatever happened; failures here lose
+ * nothing (they vanish with the connection). */
+static void merge_clean(struct store *s)
+{
+	(void)sqlite3_exec(s->db,
+			   "DROP TABLE IF EXISTS temp.merge_questionnaire;"
+			   " DROP TABLE IF EXISTS temp.merge_round_state;"
+			   " DROP TABLE IF EXISTS temp.merge_round;"
+			   " DROP TABLE IF EXISTS temp.merge_respondent;"
+			   " DROP TABLE IF EXISTS temp.merge_response",
+			   NULL, NULL, NULL);
+	(void)sqlite3_exec(s->db, "DETACH DATABASE merge_src", NULL, NULL,
+			   NULL);
+}
+
+enum store_status store_merge(struct store *s, const char *other_path,
+			      struct store_merge_counts *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct stat sb;
+	if (stat(other_path, &sb) != 0)
+		return store_fail(s, STORE_ERR_IO, "%s: cannot open: %s",
+				  other_path, strerror(errno));
+	enum store_status status =
+	    store_check_header(s, other_path, &sb, STORE_HEADER_MERGE);
+	if (status == STORE_OK)
+		status = merge_check_place(s, other_path, &sb);
+	if (status == STORE_OK)
+		status = merge_copy_in(s, other_path);
+	if (status == STORE_OK)
+		status = store_begin(s);
+	if (status == STORE_OK) {
+		status = merge_run(s, other_path, out);
+		status = store_finish(s, status);
+	}
+	merge_clean(s);
+	if (status != STORE_OK)
+		memset(out, 0, sizeof(*out));
+	return status;
+}

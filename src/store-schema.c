@@ -1,0 +1,323 @@
+/* The store's schema: the numbered migrations that build it, one
+ * PRAGMA user_version at a time. tests/unit/test_schema.c holds each
+ * released version to its text in tests/data/schema. */
+#include "config.h"
+
+#include "store-internal.h"
+
+/* ---- running totals for reports ---------------------------------------- */
+
+/* Reports read sums that triggers keep up to date, so that a report costs
+ * the number of groups, not of responses, and every way of writing (the
+ * store, an import or a merge in SQL, the sqlite3 tool) keeps them right
+ * without C code. They hold what a GROUP BY over the responses would
+ * give: a response counts in round_tally always; its scores, answers and
+ * estimates count in round_score, round_answer and round_estimate while
+ * it is finished. Every trigger adds a row's share ("+") or takes it away
+ * ("-") with one UPSERT per table. Rows that fall to n = 0 stay, and
+ * readers skip them; a score total is reset to exactly 0 there, so no
+ * rounding residue outlives the scores that made it. Segment and subtype
+ * are '' for none in round_tally, so that they can be part of its key.
+ *
+ * Deletes: ON DELETE CASCADE removes a response's scores, answers and
+ * estimates after the response itself, when their own triggers no longer
+ * find it, so the response's trigger runs BEFORE DELETE and takes them
+ * away; without foreign keys they stay behind and join nothing. A
+ * response inserted finished likewise brings along any rows already
+ * waiting under its id. Finishing adds whatever was answered meanwhile,
+ * in any order of the writes in its transaction. One way of writing is
+ * not covered: INSERT OR REPLACE removes the row it replaces without
+ * its delete trigger (unless PRAGMA recursive_triggers is on), which
+ * counts that row twice; write with UPSERT, or DELETE then INSERT.
+ *
+ * clang-format cannot lay out SQL built from string macros. */
+// clang-format off
+#define STORE_TALLY_OF(R, S) \
+	"	INSERT INTO round_tally (round_id, department, role, track,\n" \
+	"		finished, segment, subtype, n)\n" \
+	"	VALUES (" R ".round_id, " R ".department, " R ".role,\n" \
+	"		" R ".track, " R ".finished_at IS NOT NULL,\n" \
+	"		coalesce(" R ".segment, ''), coalesce(" R ".subtype, ''),\n" \
+	"		" S "1)\n" \
+	"	ON CONFLICT (round_id, department, role, track, finished,\n" \
+	"		segment, subtype) DO UPDATE SET n = n + excluded.n;\n"
+
+#define STORE_SCORE_TOTAL \
+	"	ON CONFLICT (round_id, department, role, track, dimension)\n" \
+	"	DO UPDATE SET n = n + excluded.n, total = CASE\n" \
+	"		WHEN n + excluded.n = 0 THEN 0\n" \
+	"		ELSE total + excluded.total END;\n"
+#define STORE_ANSWER_TOTAL \
+	"	ON CONFLICT (round_id, question, choice)\n" \
+	"	DO UPDATE SET n = n + excluded.n;\n"
+#define STORE_ESTIMATE_TOTAL \
+	"	ON CONFLICT (round_id, question, department, role)\n" \
+	"	DO UPDATE SET n = n + excluded.n,\n" \
+	"		champions = champions + excluded.champions,\n" \
+	"		willing = willing + excluded.willing,\n" \
+	"		cautious = cautious + excluded.cautious;\n"
+
+/* All the scores, answers and estimates of response R, if finished. */
+#define STORE_TOTALS_OF(R, S) \
+	"	INSERT INTO round_score (round_id, department, role, track,\n" \
+	"		dimension, total, n)\n" \
+	"	SELECT " R ".round_id, " R ".department, " R ".role,\n" \
+	"		" R ".track, c.dimension, " S "c.score, " S "1\n" \
+	"	FROM response_score c\n" \
+	"	WHERE c.response_id = " R ".id\n" \
+	"		AND " R ".finished_at IS NOT NULL\n" \
+	STORE_SCORE_TOTAL \
+	"	INSERT INTO round_answer (round_id, question, choice, n)\n" \
+	"	SELECT " R ".round_id, a.question, a.choice, " S "1\n" \
+	"	FROM answer a\n" \
+	"	WHERE a.response_id = " R ".id\n" \
+	"		AND " R ".finished_at IS NOT NULL\n" \
+	STORE_ANSWER_TOTAL \
+	"	INSERT INTO round_estimate (round_id, question, department,\n" \
+	"		role, n, champions, willing, cautious)\n" \
+	"	SELECT " R ".round_id, e.question, " R ".department,\n" \
+	"		" R ".role, " S "1, " S "e.champions, " S "e.willing,\n" \
+	"		" S "e.cautious\n" \
+	"	FROM estimate e\n" \
+	"	WHERE e.response_id = " R ".id\n" \
+	"		AND " R ".finished_at IS NOT NULL\n" \
+	STORE_ESTIMATE_TOTAL
+
+/* One score, answer or estimate row C, if its response is finished. */
+#define STORE_SCORE_OF(C, S) \
+	"	INSERT INTO round_score (round_id, department, role, track,\n" \
+	"		dimension, total, n)\n" \
+	"	SELECT p.round_id, p.department, p.role, p.track,\n" \
+	"		" C ".dimension, " S C ".score, " S "1\n" \
+	"	FROM response p\n" \
+	"	WHERE p.id = " C ".response_id AND p.finished_at IS NOT NULL\n" \
+	STORE_SCORE_TOTAL
+#define STORE_ANSWER_OF(C, S) \
+	"	INSERT INTO round_answer (round_id, question, choice, n)\n" \
+	"	SELECT p.round_id, " C ".question, " C ".choice, " S "1\n" \
+	"	FROM response p\n" \
+	"	WHERE p.id = " C ".response_id AND p.finished_at IS NOT NULL\n" \
+	STORE_ANSWER_TOTAL
+#define STORE_ESTIMATE_OF(C, S) \
+	"	INSERT INTO round_estimate (round_id, question, department,\n" \
+	"		role, n, champions, willing, cautious)\n" \
+	"	SELECT p.round_id, " C ".question, p.department, p.role,\n" \
+	"		" S "1, " S C ".champions, " S C ".willing,\n" \
+	"		" S C ".cautious\n" \
+	"	FROM response p\n" \
+	"	WHERE p.id = " C ".response_id AND p.finished_at IS NOT NULL\n" \
+	STORE_ESTIMATE_TOTAL
+
+/* A row of TABLE added, removed, or changed in one of COLUMNS. */
+#define STORE_ROW_TRIGGERS(TABLE, COLUMNS, ROW_OF) \
+	"CREATE TRIGGER " TABLE "_insert AFTER INSERT ON " TABLE " BEGIN\n" \
+	ROW_OF("NEW", "+") \
+	"END;\n" \
+	"CREATE TRIGGER " TABLE "_delete AFTER DELETE ON " TABLE " BEGIN\n" \
+	ROW_OF("OLD", "-") \
+	"END;\n" \
+	"CREATE TRIGGER " TABLE "_update AFTER UPDATE OF " COLUMNS "\n" \
+	"	ON " TABLE " BEGIN\n" \
+	ROW_OF("OLD", "-") \
+	ROW_OF("NEW", "+") \
+	"END;\n"
+
+#define STORE_SCHEMA_TOTALS \
+	"CREATE TABLE round_tally (\n" \
+	"	round_id INTEGER NOT NULL,\n" \
+	"	department TEXT NOT NULL,\n" \
+	"	role TEXT NOT NULL,\n" \
+	"	track TEXT NOT NULL,\n" \
+	"	finished INTEGER NOT NULL,\n" \
+	"	segment TEXT NOT NULL,\n" \
+	"	subtype TEXT NOT NULL,\n" \
+	"	n INTEGER NOT NULL,\n" \
+	"	PRIMARY KEY (round_id, department, role, track, finished,\n" \
+	"		segment, subtype)\n" \
+	") WITHOUT ROWID;\n" \
+	"CREATE TABLE round_score (\n" \
+	"	round_id INTEGER NOT NULL,\n" \
+	"	department TEXT NOT NULL,\n" \
+	"	role TEXT NOT NULL,\n" \
+	"	track TEXT NOT NULL,\n" \
+	"	dimension TEXT NOT NULL,\n" \
+	"	total REAL NOT NULL,\n" \
+	"	n INTEGER NOT NULL,\n" \
+	"	PRIMARY KEY (round_id, department, role, track, dimension)\n" \
+	") WITHOUT ROWID;\n" \
+	"CREATE TABLE round_answer (\n" \
+	"	round_id INTEGER NOT NULL,\n" \
+	"	question TEXT NOT NULL,\n" \
+	"	choice INTEGER NOT NULL,\n" \
+	"	n INTEGER NOT NULL,\n" \
+	"	PRIMARY KEY (round_id, question, choice)\n" \
+	") WITHOUT ROWID;\n" \
+	"CREATE TABLE round_estimate (\n" \
+	"	round_id INTEGER NOT NULL,\n" \
+	"	question TEXT NOT NULL,\n" \
+	"	department TEXT NOT NULL,\n" \
+	"	role TEXT NOT NULL,\n" \
+	"	n INTEGER NOT NULL,\n" \
+	"	champions INTEGER NOT NULL,\n" \
+	"	willing INTEGER NOT NULL,\n" \
+	"	cautious INTEGER NOT NULL,\n" \
+	"	PRIMARY KEY (round_id, question, department, role)\n" \
+	") WITHOUT ROWID;\n" \
+	"CREATE TRIGGER response_insert AFTER INSERT ON response BEGIN\n" \
+	STORE_TALLY_OF("NEW", "+") \
+	STORE_TOTALS_OF("NEW", "+") \
+	"END;\n" \
+	"CREATE TRIGGER response_delete BEFORE DELETE ON response BEGIN\n" \
+	STORE_TALLY_OF("OLD", "-") \
+	STORE_TOTALS_OF("OLD", "-") \
+	"END;\n" \
+	"CREATE TRIGGER response_tally_update AFTER UPDATE OF round_id,\n" \
+	"	department, role, track, finished_at, segment, subtype\n" \
+	"	ON response\n" \
+	"	WHEN OLD.round_id IS NOT NEW.round_id\n" \
+	"	OR OLD.department IS NOT NEW.department\n" \
+	"	OR OLD.role IS NOT NEW.role OR OLD.track IS NOT NEW.track\n" \
+	"	OR (OLD.finished_at IS NULL) <> (NEW.finished_at IS NULL)\n" \
+	"	OR OLD.segment IS NOT NEW.segment\n" \
+	"	OR OLD.subtype IS NOT NEW.subtype\n" \
+	"BEGIN\n" \
+	STORE_TALLY_OF("OLD", "-") \
+	STORE_TALLY_OF("NEW", "+") \
+	"END;\n" \
+	"CREATE TRIGGER response_totals_update AFTER UPDATE OF id, round_id,\n" \
+	"	department, role, track, finished_at ON response\n" \
+	"	WHEN (OLD.finished_at IS NOT NULL OR NEW.finished_at IS NOT NULL)\n" \
+	"	AND (OLD.id IS NOT NEW.id OR OLD.round_id IS NOT NEW.round_id\n" \
+	"	OR OLD.department IS NOT NEW.department\n" \
+	"	OR OLD.role IS NOT NEW.role OR OLD.track IS NOT NEW.track\n" \
+	"	OR (OLD.finished_at IS NULL) <> (NEW.finished_at IS NULL))\n" \
+	"BEGIN\n" \
+	STORE_TOTALS_OF("OLD", "-") \
+	STORE_TOTALS_OF("NEW", "+") \
+	"END;\n" \
+	STORE_ROW_TRIGGERS("response_score", "response_id, dimension, score", \
+			   STORE_SCORE_OF) \
+	STORE_ROW_TRIGGERS("answer", "response_id, question, choice", \
+			   STORE_ANSWER_OF) \
+	STORE_ROW_TRIGGERS("estimate", \
+			   "response_id, question, champions, willing, cautious", \
+			   STORE_ESTIMATE_OF) \
+	/* The champions of a round, for store_report_champions, with the \
+	 * columns it reads. */ \
+	"CREATE INDEX response_champion ON response(round_id, finished_at,\n" \
+	"	respondent_id, department, subtype) WHERE segment = 'champion';\n"
+// clang-format on
+
+/* Migration i takes a database from user_version i to i + 1. A migration,
+ * once released, never changes: databases in the field were built by it.
+ * Add a new entry instead. */
+static const char *const store_migrations[] = {
+    /* 1: the initial schema. The CHECK lists repeat the names of
+     * profile.h because a stored schema cannot follow code that changes
+     * later; a rename needs a migration. DEFAULT 5 was
+     * STORE_DEFAULT_MIN_GROUP when this was written; inserts pass the
+     * current value. Scores carry no range CHECK: a rounding excess must
+     * never cost a respondent their answers. */
+    "CREATE TABLE questionnaire (\n"
+    "	id INTEGER PRIMARY KEY,\n"
+    "	qid TEXT NOT NULL,\n"
+    "	version INTEGER NOT NULL,\n"
+    "	title TEXT NOT NULL,\n"
+    "	hash TEXT NOT NULL,\n"
+    "	source TEXT NOT NULL,\n"
+    "	added_at TEXT NOT NULL,\n"
+    "	UNIQUE (qid, hash)\n"
+    ");\n"
+    "CREATE TABLE round (\n"
+    "	id INTEGER PRIMARY KEY,\n"
+    "	uuid TEXT NOT NULL UNIQUE,\n"
+    "	code TEXT NOT NULL COLLATE NOCASE UNIQUE,\n"
+    "	name TEXT NOT NULL,\n"
+    "	questionnaire_id INTEGER NOT NULL REFERENCES questionnaire(id),\n"
+    "	state TEXT NOT NULL DEFAULT 'open'\n"
+    "		CHECK (state IN ('open', 'closed')),\n"
+    "	min_group INTEGER NOT NULL DEFAULT 5 CHECK (min_group >= 1),\n"
+    "	created_at TEXT NOT NULL,\n"
+    "	closed_at TEXT\n"
+    ");\n"
+    "CREATE INDEX round_questionnaire ON round(questionnaire_id);\n"
+    "CREATE TABLE round_department (\n"
+    "	round_id INTEGER NOT NULL REFERENCES round(id) ON DELETE CASCADE,\n"
+    "	position INTEGER NOT NULL,\n"
+    "	name TEXT NOT NULL,\n"
+    "	PRIMARY KEY (round_id, position),\n"
+    "	UNIQUE (round_id, name)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE respondent (\n"
+    "	id INTEGER PRIMARY KEY,\n"
+    "	uuid TEXT NOT NULL UNIQUE,\n"
+    "	name TEXT,\n"
+    "	champion_contact INTEGER NOT NULL DEFAULT 0\n"
+    "		CHECK (champion_contact IN (0, 1)),\n"
+    "	created_at TEXT NOT NULL\n"
+    ");\n"
+    /* names are stored trimmed; a returning respondent is looked up by
+     * name ignoring case (store_response_find_person) */
+    "CREATE INDEX respondent_name ON respondent(name COLLATE NOCASE);\n"
+    "CREATE TABLE response (\n"
+    "	id INTEGER PRIMARY KEY,\n"
+    "	uuid TEXT NOT NULL UNIQUE,\n"
+    "	round_id INTEGER NOT NULL REFERENCES round(id),\n"
+    "	respondent_id INTEGER NOT NULL REFERENCES respondent(id),\n"
+    "	department TEXT NOT NULL,\n"
+    "	role TEXT NOT NULL CHECK (role IN\n"
+    "		('executive', 'manager', 'senior-tech', 'individual')),\n"
+    "	track TEXT NOT NULL CHECK (track IN ('technical', 'citizen')),\n"
+    "	started_at TEXT NOT NULL,\n"
+    "	finished_at TEXT,\n"
+    "	segment TEXT CHECK (segment IN\n"
+    "		('champion', 'willing', 'cautious')),\n"
+    "	subtype TEXT CHECK (subtype IN\n"
+    "		('sharing', 'alone', 'skeptic', 'not-started')),\n"
+    "	adoption REAL,\n"
+    "	UNIQUE (round_id, respondent_id)\n"
+    ");\n"
+    "CREATE INDEX response_round_finished\n"
+    "	ON response(round_id, finished_at);\n"
+    "CREATE INDEX response_respondent ON response(respondent_id);\n"
+    "CREATE TABLE answer (\n"
+    "	response_id INTEGER NOT NULL\n"
+    "		REFERENCES response(id) ON DELETE CASCADE,\n"
+    "	question TEXT NOT NULL,\n"
+    "	choice INTEGER NOT NULL CHECK (choice >= 1),\n"
+    "	answered_at TEXT NOT NULL,\n"
+    "	PRIMARY KEY (response_id, question)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE estimate (\n"
+    "	response_id INTEGER NOT NULL\n"
+    "		REFERENCES response(id) ON DELETE CASCADE,\n"
+    "	question TEXT NOT NULL,\n"
+    "	champions INTEGER NOT NULL CHECK (champions BETWEEN 0 AND 100),\n"
+    "	willing INTEGER NOT NULL CHECK (willing BETWEEN 0 AND 100),\n"
+    "	cautious INTEGER NOT NULL CHECK (cautious BETWEEN 0 AND 100),\n"
+    "	answered_at TEXT NOT NULL,\n"
+    "	CHECK (champions + willing + cautious = 100),\n"
+    "	PRIMARY KEY (response_id, question)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE response_score (\n"
+    "	response_id INTEGER NOT NULL\n"
+    "		REFERENCES response(id) ON DELETE CASCADE,\n"
+    "	dimension TEXT NOT NULL,\n"
+    "	score REAL NOT NULL,\n"
+    "	PRIMARY KEY (response_id, dimension)\n"
+    ") WITHOUT ROWID;\n"
+    /* see "running totals" above */
+    STORE_SCHEMA_TOTALS,
+};
+
+int store_schema_version(void)
+{
+	return (int)ARRAY_LEN(store_migrations);
+}
+
+const char *store_schema_migration(int i)
+{
+	if (i < 0 || i >= store_schema_version())
+		return NULL;
+	return store_migrations[i];
+}

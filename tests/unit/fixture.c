@@ -1,0 +1,122 @@
+#include "config.h"
+
+#include "testutil.h"
+
+#include "fixture.h"
+#include "diag.h"
+#include "scoring.h"
+#include "submission.h"
+
+struct store *fixture_store_open(const char *path)
+{
+	enum store_status st = STORE_ERR_IO;
+	char *msg = NULL;
+	struct store *s = store_open(path, &st, &msg);
+	if (s == NULL)
+		fail_msg("store_open(%s): %d %s", path, st, msg);
+	assert_int_equal(st, STORE_OK);
+	assert_null(msg);
+	return s;
+}
+
+struct questionnaire *fixture_parse(const char *text)
+{
+	struct diag d;
+	diag_init(&d, "t.ini");
+	struct questionnaire *out =
+	    questionnaire_parse("t.ini", text, strlen(text), &d);
+	if (out == NULL)
+		diag_print(&d, stdout);
+	assert_non_null(out);
+	diag_free(&d);
+	return out;
+}
+
+long long fixture_questionnaire_save(struct store *s,
+				     const struct questionnaire *q)
+{
+	long long id = -1;
+	if (store_questionnaire_save(s, q, &id) != STORE_OK)
+		fail_msg("%s", store_error(s));
+	assert_true(id > 0);
+	return id;
+}
+
+void fixture_round_make(struct store *s, const char *code, const char *name,
+			const struct questionnaire *q, char *const *depts,
+			int ndepts, struct store_round *out)
+{
+	long long id = fixture_questionnaire_save(s, q);
+	if (store_round_create(s, name, code, id, depts, ndepts, out) !=
+	    STORE_OK)
+		fail_msg("%s", store_error(s));
+}
+
+void fixture_set_choice(const struct questionnaire *q, int *choices,
+			const char *id, int choice)
+{
+	int i = questionnaire_find_question(q, id);
+	if (i >= 0)
+		choices[i] = choice;
+}
+
+void fixture_set_estimate(const struct questionnaire *q, int (*estimates)[3],
+			  const char *id, const int pct[3])
+{
+	int i = questionnaire_find_question(q, id);
+	if (i >= 0)
+		memcpy(estimates[i], pct, sizeof(estimates[i]));
+}
+
+void fixture_submit(struct store *s, const struct store_round *round,
+		    const struct questionnaire *q,
+		    const struct store_profile *p,
+		    const struct fixture_answer *answers)
+{
+	int choices[QN_MAX_QUESTIONS] = {0};
+	int estimates[QN_MAX_QUESTIONS][3];
+	memset(estimates, 0, sizeof(estimates));
+	for (const struct fixture_answer *a = answers; a->question; a++) {
+		fixture_set_choice(q, choices, a->question, a->choice);
+		if (a->pct != NULL)
+			fixture_set_estimate(q, estimates, a->question, a->pct);
+	}
+	struct submission sub = {
+	    .name = (char *)p->name,
+	    .department = (char *)p->department,
+	    .role = p->role,
+	    .track = p->track,
+	    .champion_contact = p->champion_contact,
+	    .choices = choices,
+	    .estimates = estimates,
+	    .nquestions = q->nquestions,
+	};
+	struct scoring_result result;
+	scoring_classify(q, &(struct scoring_input){choices}, &result);
+	char uuid[37];
+	if (store_response_submit(s, round, q, &sub, &result, uuid) != STORE_OK)
+		fail_msg("%s", store_error(s));
+}
+
+sqlite3 *fixture_raw_open(const char *path)
+{
+	sqlite3 *h = NULL;
+	assert_int_equal(
+	    sqlite3_open_v2(path, &h,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_busy_timeout(h, 5000), SQLITE_OK);
+	return h;
+}
+
+void fixture_raw_close(sqlite3 *h)
+{
+	assert_int_equal(sqlite3_close(h), SQLITE_OK);
+}
+
+void fixture_raw_exec(sqlite3 *h, const char *sql)
+{
+	char *err = NULL;
+	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+}
