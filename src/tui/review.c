@@ -17,9 +17,10 @@ static int rows_count(const struct app *app)
 
 static int question_of_row(const struct app *app, int row)
 {
-	int i = flow_first(app->q, app->session.track, app->session.role);
+	const struct session_state *s = &app->session;
+	int i = flow_first(app->q, s->track, s->role);
 	for (int r = 1; r < row && i >= 0; r++)
-		i = flow_next(app->q, app->session.track, app->session.role, i);
+		i = flow_next(app->q, s->track, s->role, i);
 	return i;
 }
 
@@ -100,29 +101,26 @@ static void review_draw(struct app *app)
 
 static bool review_key(struct app *app, const struct tui_key *k)
 {
-	if (pager_move(&app->session.review_pager, &app->session.review_sel,
-		       k->action))
+	struct session_state *s = &app->session;
+	if (pager_move(&s->review_pager, &s->review_sel, k->action))
 		return true;
 	switch (k->action) {
 	case ACTION_CONFIRM:
-		app->session.back_to_review = true;
-		if (app->session.review_sel == 0)
+		s->back_to_review = true;
+		if (s->review_sel == 0)
 			session_goto(app, STEP_NAME);
 		else
-			session_goto(
-			    app,
-			    PROFILE_STEPS +
-				question_of_row(app, app->session.review_sel));
+			session_goto(app,
+				     PROFILE_STEPS +
+					 question_of_row(app, s->review_sel));
 		return true;
 	case ACTION_SUBMIT:
 		session_submit(app);
 		return true;
 	case ACTION_BACK: {
 		int last = -1;
-		for (int i = flow_first(app->q, app->session.track,
-					app->session.role);
-		     i >= 0; i = flow_next(app->q, app->session.track,
-					   app->session.role, i))
+		for (int i = flow_first(app->q, s->track, s->role); i >= 0;
+		     i = flow_next(app->q, s->track, s->role, i))
 			last = i;
 		session_goto(app,
 			     last < 0 ? STEP_CONTACT : PROFILE_STEPS + last);

@@ -13,10 +13,11 @@
 
 static void free_answers(struct app *app)
 {
-	free(app->session.choices);
-	free(app->session.estimates);
-	app->session.choices = NULL;
-	app->session.estimates = NULL;
+	struct session_state *s = &app->session;
+	free(s->choices);
+	free(s->estimates);
+	s->choices = NULL;
+	s->estimates = NULL;
 }
 
 /* The round's stored questionnaire. It was checked when the round was
@@ -84,23 +85,23 @@ bool session_begin(struct app *app, const char *code)
 
 void session_reset(struct app *app)
 {
+	struct session_state *s = &app->session;
 	free_answers(app);
-	app->session.choices =
-	    xcalloc((size_t)app->q->nquestions, sizeof(*app->session.choices));
-	app->session.estimates = xcalloc((size_t)app->q->nquestions,
-					 sizeof(*app->session.estimates));
-	store_response_free(&app->session.response);
-	store_response_free(&app->session.found);
-	memset(&app->session.response, 0, sizeof(app->session.response));
-	memset(&app->session.found, 0, sizeof(app->session.found));
-	app->session.name[0] = app->session.department[0] = '\0';
-	app->session.role = ROLE_INDIVIDUAL;
-	app->session.track = TRACK_TECHNICAL;
-	app->session.contact = false;
-	app->session.back_to_review = false;
+	s->choices = xcalloc((size_t)app->q->nquestions, sizeof(*s->choices));
+	s->estimates =
+	    xcalloc((size_t)app->q->nquestions, sizeof(*s->estimates));
+	store_response_free(&s->response);
+	store_response_free(&s->found);
+	memset(&s->response, 0, sizeof(s->response));
+	memset(&s->found, 0, sizeof(s->found));
+	s->name[0] = s->department[0] = '\0';
+	s->role = ROLE_INDIVIDUAL;
+	s->track = TRACK_TECHNICAL;
+	s->contact = false;
+	s->back_to_review = false;
 	app->status[0] = '\0';
-	app->session.review_pager.top = 0;
-	app->session.result_pager.top = 0;
+	s->review_pager.top = 0;
+	s->result_pager.top = 0;
 	session_goto(app, STEP_NAME);
 }
 
@@ -125,44 +126,44 @@ static int department_index(const struct app *app)
 
 static void prepare_question(struct app *app, int i)
 {
+	struct session_state *s = &app->session;
 	const struct qn_question *qq = &app->q->questions[i];
 	if (qq->type == QTYPE_ESTIMATE) {
-		const int *pct = app->session.estimates[i];
+		const int *pct = s->estimates[i];
 		bool given = pct[0] + pct[1] + pct[2] > 0;
 		for (int f = 0; f < 3; f++) {
 			if (given)
-				snprintf(app->session.fields[f],
-					 sizeof(app->session.fields[f]), "%d",
-					 pct[f]);
+				snprintf(s->fields[f], sizeof(s->fields[f]),
+					 "%d", pct[f]);
 			else
-				app->session.fields[f][0] = '\0';
+				s->fields[f][0] = '\0';
 		}
-		app->session.field = 0;
+		s->field = 0;
 		return;
 	}
-	app->session.sel =
-	    app->session.choices[i] > 0 ? app->session.choices[i] - 1 : 0;
+	s->sel = s->choices[i] > 0 ? s->choices[i] - 1 : 0;
 }
 
 void session_goto(struct app *app, int step)
 {
-	app->session.step = step;
+	struct session_state *s = &app->session;
+	s->step = step;
 	app->screen = SCREEN_STEP;
 	switch (step) {
 	case STEP_DEPARTMENT:
-		app->session.sel = department_index(app);
+		s->sel = department_index(app);
 		break;
 	case STEP_ROLE:
-		app->session.sel = (int)app->session.role;
+		s->sel = (int)s->role;
 		break;
 	case STEP_TRACK:
-		app->session.sel = (int)app->session.track;
+		s->sel = (int)s->track;
 		break;
 	case STEP_CONTACT:
-		app->session.sel = app->session.contact ? 0 : 1;
+		s->sel = s->contact ? 0 : 1;
 		break;
 	case STEP_NAME:
-		app->session.sel = 0;
+		s->sel = 0;
 		break;
 	default:
 		prepare_question(app, step - PROFILE_STEPS);
@@ -174,28 +175,29 @@ void session_goto(struct app *app, int step)
  * from the review to change one answer (then back at the same row). */
 static void goto_question_or_review(struct app *app, int question)
 {
-	bool returning = app->session.back_to_review;
-	app->session.back_to_review = false;
+	struct session_state *s = &app->session;
+	bool returning = s->back_to_review;
+	s->back_to_review = false;
 	if (!returning && question >= 0) {
 		session_goto(app, PROFILE_STEPS + question);
 		return;
 	}
 	app->screen = SCREEN_REVIEW;
 	if (!returning) {
-		app->session.review_sel = 0;
-		app->session.review_pager.top = 0;
+		s->review_sel = 0;
+		s->review_pager.top = 0;
 	}
 }
 
 static bool *answered_flags(const struct app *app)
 {
+	const struct session_state *s = &app->session;
 	bool *answered = xcalloc((size_t)app->q->nquestions, sizeof(bool));
 	for (int i = 0; i < app->q->nquestions; i++)
-		answered[i] = app->session.choices[i] > 0 ||
-			      app->session.estimates[i][0] +
-				      app->session.estimates[i][1] +
-				      app->session.estimates[i][2] >
-				  0;
+		answered[i] = s->choices[i] > 0 || s->estimates[i][0] +
+							   s->estimates[i][1] +
+							   s->estimates[i][2] >
+						       0;
 	return answered;
 }
 
@@ -210,11 +212,11 @@ static int resume_point(const struct app *app)
 
 int session_unanswered(const struct app *app)
 {
+	const struct session_state *s = &app->session;
 	bool *answered = answered_flags(app);
 	int missing = 0;
-	for (int i = flow_first(app->q, app->session.track, app->session.role);
-	     i >= 0;
-	     i = flow_next(app->q, app->session.track, app->session.role, i))
+	for (int i = flow_first(app->q, s->track, s->role); i >= 0;
+	     i = flow_next(app->q, s->track, s->role, i))
 		missing += !answered[i];
 	free(answered);
 	return missing;
@@ -222,9 +224,9 @@ int session_unanswered(const struct app *app)
 
 static struct store_profile current_profile(const struct app *app)
 {
-	return (struct store_profile){
-	    app->session.name, app->session.department, app->session.role,
-	    app->session.track, app->session.contact};
+	const struct session_state *s = &app->session;
+	return (struct store_profile){s->name, s->department, s->role, s->track,
+				      s->contact};
 }
 
 static bool report(struct app *app, enum store_status st, const char *what)
@@ -249,14 +251,14 @@ static bool report(struct app *app, enum store_status st, const char *what)
 
 static void start_response(struct app *app)
 {
+	struct session_state *s = &app->session;
 	struct store_profile p = current_profile(app);
-	if (!report(app,
-		    store_response_start(app->store, &app->round, &p,
-					 &app->session.response),
-		    "start your answers"))
+	if (!report(
+		app,
+		store_response_start(app->store, &app->round, &p, &s->response),
+		"start your answers"))
 		return;
-	goto_question_or_review(
-	    app, flow_first(app->q, app->session.track, app->session.role));
+	goto_question_or_review(app, flow_first(app->q, s->track, s->role));
 }
 
 void session_profile_done(struct app *app)

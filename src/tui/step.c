@@ -63,8 +63,9 @@ static const char *const role_items[ROLE_COUNT] = {
 
 static void view_profile(const struct app *app, struct step_view *v)
 {
+	const struct session_state *s = &app->session;
 	v->context = "About you";
-	switch (app->session.step) {
+	switch (s->step) {
 	case STEP_NAME:
 		v->text = "Your name, or an alias";
 		v->help = app->kiosk.on
@@ -73,12 +74,12 @@ static void view_profile(const struct app *app, struct step_view *v)
 				"name you can leave and resume later: you "
 				"are recognised by this name together "
 				"with your department.";
-		v->field = (char *)app->session.name;
+		v->field = (char *)s->name;
 		break;
 	case STEP_DEPARTMENT:
 		v->text = "Your department";
 		if (department_is_typed(app)) {
-			v->field = (char *)app->session.department;
+			v->field = (char *)s->department;
 			break;
 		}
 		v->items = (const char *const *)app->round.departments;
@@ -139,18 +140,18 @@ static void view_of(const struct app *app, struct step_view *v)
 
 static void draw_context(struct app *app, const struct step_view *v)
 {
+	struct session_state *s = &app->session;
 	char where[64];
 	int width = COLS - 4;
 	if (!session_on_question(app)) {
 		snprintf(where, sizeof(where), "About you  %d / %d",
-			 app->session.step + 1, PROFILE_STEPS);
+			 s->step + 1, PROFILE_STEPS);
 		draw_line(2, 2, width, where, A_BOLD);
 		return;
 	}
 	int i = session_question(app);
-	int pos =
-	    flow_position(app->q, app->session.track, app->session.role, i);
-	int total = flow_count(app->q, app->session.track, app->session.role);
+	int pos = flow_position(app->q, s->track, s->role, i);
+	int total = flow_count(app->q, s->track, s->role);
 	snprintf(where, sizeof(where), "%d / %d", pos, total);
 	int x = 2;
 	draw_line(2, x, width, where, A_BOLD);
@@ -294,9 +295,10 @@ static void trim(char *s)
 
 static void go_back(struct app *app)
 {
+	struct session_state *s = &app->session;
 	if (!session_on_question(app)) {
-		if (app->session.step > STEP_NAME)
-			session_goto(app, app->session.step - 1);
+		if (s->step > STEP_NAME)
+			session_goto(app, s->step - 1);
 		else if (app->kiosk.on)
 			session_leave(app);
 		else if (app->has_home)
@@ -306,8 +308,7 @@ static void go_back(struct app *app)
 			    true; /* leave: what was answered is saved */
 		return;
 	}
-	int prev = flow_prev(app->q, app->session.track, app->session.role,
-			     session_question(app));
+	int prev = flow_prev(app->q, s->track, s->role, session_question(app));
 	session_goto(app, prev < 0 ? STEP_CONTACT : PROFILE_STEPS + prev);
 }
 
@@ -389,7 +390,8 @@ static bool key_text_field(struct app *app, char *field,
 
 static bool key_estimate(struct app *app, const struct tui_key *k)
 {
-	char *field = app->session.fields[app->session.field];
+	struct session_state *s = &app->session;
+	char *field = s->fields[s->field];
 	if (!k->function && k->code >= '0' && k->code <= '9') {
 		size_t len = strlen(field);
 		if (len < 3 && !(len == 1 && field[0] == '0')) {
@@ -403,11 +405,11 @@ static bool key_estimate(struct app *app, const struct tui_key *k)
 	switch (k->action) {
 	case ACTION_NEXT:
 	case ACTION_DOWN:
-		app->session.field = (app->session.field + 1) % 3;
+		s->field = (s->field + 1) % 3;
 		return true;
 	case ACTION_PREVIOUS:
 	case ACTION_UP:
-		app->session.field = (app->session.field + 2) % 3;
+		s->field = (s->field + 2) % 3;
 		return true;
 	case ACTION_BACK:
 		if (k->code == 'b' || k->code == 27 || !field_erase(field))
@@ -420,6 +422,7 @@ static bool key_estimate(struct app *app, const struct tui_key *k)
 
 static bool step_key(struct app *app, const struct tui_key *k)
 {
+	struct session_state *s = &app->session;
 	struct step_view v;
 	view_of(app, &v);
 	free(v.owned);
@@ -429,17 +432,17 @@ static bool step_key(struct app *app, const struct tui_key *k)
 		return true;
 	switch (k->action) {
 	case ACTION_UP:
-		if (v.items != NULL && app->session.sel > 0)
-			app->session.sel--;
+		if (v.items != NULL && s->sel > 0)
+			s->sel--;
 		return true;
 	case ACTION_DOWN:
-		if (v.items != NULL && app->session.sel < v.count - 1)
-			app->session.sel++;
+		if (v.items != NULL && s->sel < v.count - 1)
+			s->sel++;
 		return true;
 	case ACTION_CHOOSE:
 		if (v.items == NULL || k->code - '1' >= v.count)
 			return false;
-		app->session.sel = k->code - '1';
+		s->sel = k->code - '1';
 		confirm(app);
 		return true;
 	case ACTION_CONFIRM:
@@ -449,7 +452,7 @@ static bool step_key(struct app *app, const struct tui_key *k)
 		go_back(app);
 		return true;
 	case ACTION_REVIEW:
-		if (app->session.response.id == 0)
+		if (s->response.id == 0)
 			return false;
 		app->screen = SCREEN_REVIEW;
 		return true;
