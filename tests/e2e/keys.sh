@@ -7,35 +7,9 @@
 
 round_minimal
 start 80 24 take -r E2E
-wait_for "Your name, or an alias"
-keys Enter
-wait_for "About you  2 / 5"
-keys 1
-wait_for "About you  3 / 5"
-keys 4
-wait_for "About you  4 / 5"
-keys 1
-wait_for "About you  5 / 5"
-keys 2
-wait_for "1 / 6"
-keys 3
-wait_for "2 / 6"
-keys 5
-wait_for "3 / 6"
-keys 2
-wait_for "4 / 6"
-keys 2
-wait_for "5 / 6"
-keys 2
-wait_for "6 / 6"
-send_text "40"
-keys Tab
-send_text "35"
-keys Tab
-send_text "25"
-wait_for "Sum 100"
-keys Enter
-wait_for "Every question is answered"
+to_first_question "" 1 4 1 2
+answer_questions 5 3 5 2
+to_review 40 35 25
 
 for key in Home End IC DC F5 Home; do
 	keys "$key"
