@@ -682,6 +682,8 @@ static bool dashboard_tick(struct app *app)
 	return true;
 }
 
-const struct screen_ops screen_dashboard = {
-    dashboard_draw, dashboard_key, dashboard_tick, tui_quit, NULL, true,
-};
+const struct screen_ops screen_dashboard = {.draw = dashboard_draw,
+					    .key = dashboard_key,
+					    .tick = dashboard_tick,
+					    .leave = tui_quit,
+					    .help = true};

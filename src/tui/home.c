@@ -219,11 +219,10 @@ static bool recognised_key(struct app *app, const struct tui_key *k)
 }
 
 const struct screen_ops screen_home = {
-    home_draw, home_key, NULL, tui_quit, NULL, true,
-};
+    .draw = home_draw, .key = home_key, .leave = tui_quit, .help = true};
 const struct screen_ops screen_rounds = {
-    rounds_draw, rounds_key, NULL, tui_quit, NULL, true,
-};
-const struct screen_ops screen_recognised = {
-    recognised_draw, recognised_key, NULL, tui_quit, NULL, true,
-};
+    .draw = rounds_draw, .key = rounds_key, .leave = tui_quit, .help = true};
+const struct screen_ops screen_recognised = {.draw = recognised_draw,
+					     .key = recognised_key,
+					     .leave = tui_quit,
+					     .help = true};

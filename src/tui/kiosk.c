@@ -91,9 +91,7 @@ static bool exit_key(struct app *app, const struct tui_key *k)
 
 /* Neither screen has help or a way out by q: the room must not leave
  * kiosk mode by accident, and the code being typed may contain q. */
-const struct screen_ops screen_welcome = {
-    welcome_draw, welcome_key, NULL, NULL, NULL, false,
-};
-const struct screen_ops screen_kiosk_exit = {
-    exit_draw, exit_key, NULL, NULL, NULL, false,
-};
+const struct screen_ops screen_welcome = {.draw = welcome_draw,
+					  .key = welcome_key};
+const struct screen_ops screen_kiosk_exit = {.draw = exit_draw,
+					     .key = exit_key};

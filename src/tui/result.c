@@ -240,6 +240,7 @@ static bool result_key(struct app *app, const struct tui_key *k)
 	return pager_scroll(&app->session.result_pager, k->action);
 }
 
-const struct screen_ops screen_result = {
-    result_draw, result_key, NULL, session_leave, NULL, true,
-};
+const struct screen_ops screen_result = {.draw = result_draw,
+					 .key = result_key,
+					 .leave = session_leave,
+					 .help = true};

@@ -131,6 +131,7 @@ static bool review_key(struct app *app, const struct tui_key *k)
 	}
 }
 
-const struct screen_ops screen_review = {
-    review_draw, review_key, NULL, session_leave, NULL, true,
-};
+const struct screen_ops screen_review = {.draw = review_draw,
+					 .key = review_key,
+					 .leave = session_leave,
+					 .help = true};

@@ -20,6 +20,13 @@ static void free_answers(struct app *app)
 	s->estimates = NULL;
 }
 
+void session_free(struct app *app)
+{
+	free_answers(app);
+	store_response_free(&app->session.response);
+	store_response_free(&app->session.found);
+}
+
 /* The round's stored questionnaire. It was checked when the round was
  * made, so a failure here means a damaged database: say so on the status
  * line rather than over the screen. */

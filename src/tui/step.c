@@ -470,6 +470,8 @@ static bool step_typing(const struct app *app)
 	return v.field != NULL;
 }
 
-const struct screen_ops screen_step = {
-    step_draw, step_key, NULL, session_leave, step_typing, true,
-};
+const struct screen_ops screen_step = {.draw = step_draw,
+				       .key = step_key,
+				       .leave = session_leave,
+				       .typing = step_typing,
+				       .help = true};

@@ -247,10 +247,7 @@ static void app_free(struct app *app)
 	store_round_list_free(app->menu.rounds, app->menu.nrounds);
 	store_round_free(&app->round);
 	questionnaire_free(app->q);
-	store_response_free(&app->session.response);
-	store_response_free(&app->session.found);
-	free(app->session.choices);
-	free(app->session.estimates);
+	session_free(app);
 	store_close(app->store);
 }
 

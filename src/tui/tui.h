@@ -205,6 +205,8 @@ bool tui_choose_round(struct app *app);
 bool session_begin(struct app *app, const char *code);
 /* Forget the respondent (kiosk: ready for the next person). */
 void session_reset(struct app *app);
+/* Free what session_begin and the answers allocated. */
+void session_free(struct app *app);
 /* The questions (q->questions index) shown to this respondent. */
 int session_question(const struct app *app);
 bool session_on_question(const struct app *app);
