@@ -44,7 +44,8 @@ static long long now_ms(void)
 
 static const struct store_round *compare_round(const struct app *app)
 {
-	return app->compare >= 0 ? &app->all_rounds[app->compare] : NULL;
+	return app->dash.compare >= 0 ? &app->dash.all_rounds[app->dash.compare]
+				      : NULL;
 }
 
 /* Read the report again; keeps the old one on failure. */
@@ -52,18 +53,18 @@ static void rebuild(struct app *app)
 {
 	struct report fresh;
 	enum store_status st =
-	    report_build(app->store, &app->round, app->q, app->by,
-			 compare_round(app), app->compare_q, &fresh);
+	    report_build(app->store, &app->round, app->q, app->dash.by,
+			 compare_round(app), app->dash.compare_q, &fresh);
 	if (st != STORE_OK) {
 		tui_status(app, true, "%s", store_error(app->store));
 		return;
 	}
-	if (app->have_report)
-		report_free(&app->report);
-	app->report = fresh;
-	app->have_report = true;
-	store_data_version(app->store, &app->data_version);
-	app->last_check_ms = now_ms();
+	if (app->dash.have_report)
+		report_free(&app->dash.report);
+	app->dash.report = fresh;
+	app->dash.have_report = true;
+	store_data_version(app->store, &app->dash.data_version);
+	app->dash.last_check_ms = now_ms();
 }
 
 bool dashboard_begin(struct app *app, const char *code)
@@ -108,34 +109,35 @@ bool dashboard_begin(struct app *app, const char *code)
 	questionnaire_free(app->q);
 	app->round = round;
 	app->q = q;
-	app->compare = -1;
-	app->view = VIEW_LIVE;
-	app->scroll = 0;
-	if (store_round_list(app->store, &app->all_rounds, &app->nall_rounds) !=
-	    STORE_OK)
-		app->nall_rounds = 0;
+	app->dash.compare = -1;
+	app->dash.view = VIEW_LIVE;
+	app->dash.pager.top = 0;
+	if (store_round_list(app->store, &app->dash.all_rounds,
+			     &app->dash.nall_rounds) != STORE_OK)
+		app->dash.nall_rounds = 0;
 	app->screen = SCREEN_DASHBOARD;
 	rebuild(app);
-	return app->have_report;
+	return app->dash.have_report;
 }
 
 void dashboard_free(struct app *app)
 {
-	if (app->have_report)
-		report_free(&app->report);
-	app->have_report = false;
-	store_round_list_free(app->all_rounds, app->nall_rounds);
-	app->all_rounds = NULL;
-	app->nall_rounds = 0;
-	questionnaire_free(app->compare_q);
-	app->compare_q = NULL;
-	app->compare = -1;
+	if (app->dash.have_report)
+		report_free(&app->dash.report);
+	app->dash.have_report = false;
+	store_round_list_free(app->dash.all_rounds, app->dash.nall_rounds);
+	app->dash.all_rounds = NULL;
+	app->dash.nall_rounds = 0;
+	questionnaire_free(app->dash.compare_q);
+	app->dash.compare_q = NULL;
+	app->dash.compare = -1;
 }
 
 /* ---- drawing ------------------------------------------------------------ */
 
 /* Rows are drawn through this so long views scroll: row r of the view
- * lands on screen line top + r - scroll, when that line is visible. */
+ * lands on screen line top + r - the pager's top, when that line is
+ * visible. */
 struct canvas {
 	struct app *app;
 	int row;
@@ -144,7 +146,7 @@ struct canvas {
 
 static int canvas_line(struct canvas *c)
 {
-	int y = c->top + c->row - c->app->scroll;
+	int y = c->top + c->row - c->app->dash.pager.top;
 	c->row++;
 	return y >= c->top && y <= c->bottom ? y : -1;
 }
@@ -207,7 +209,7 @@ static void group_bar(struct canvas *c, const struct report_group *g,
 	if (g != NULL && g->hidden) {
 		char fewer[48];
 		snprintf(fewer, sizeof(fewer), "fewer than %d",
-			 app->report.min_group);
+			 app->dash.report.min_group);
 		draw_line(y, 2 + label_width, COLS - label_width - 4, fewer,
 			  draw_attr(app, TONE_DIM));
 		return;
@@ -282,7 +284,7 @@ static void subtype_line(struct canvas *c, const struct report_group *g)
 
 static void view_live(struct canvas *c)
 {
-	const struct report *r = &c->app->report;
+	const struct report *r = &c->app->dash.report;
 	char text[200];
 	put(c, "Answers so far", A_BOLD);
 	for (int i = 0; i < r->ndepartments; i++) {
@@ -296,7 +298,7 @@ static void view_live(struct canvas *c)
 		 "Whole round", r->all.n, r->all.in_progress);
 	put(c, text, A_BOLD);
 	blank(c);
-	if (c->app->held) {
+	if (c->app->dash.held) {
 		put(c,
 		    "Results are held back. Press v to reveal them once "
 		    "everyone has answered.",
@@ -320,7 +322,7 @@ static void view_live(struct canvas *c)
 
 static void view_segments(struct canvas *c)
 {
-	const struct report *r = &c->app->report;
+	const struct report *r = &c->app->dash.report;
 	char title[80];
 	snprintf(title, sizeof(title), "Segments by %s (g to change)",
 		 report_by_names[r->by]);
@@ -340,7 +342,7 @@ static void dimension_pairs(struct canvas *c, const struct report_group *a,
 			    const struct report_group *b, const char *an,
 			    const char *bn)
 {
-	const struct report *r = &c->app->report;
+	const struct report *r = &c->app->dash.report;
 	char text[200];
 	snprintf(text, sizeof(text), "%-24s %8s %8s %8s", "", an, bn, "gap");
 	put(c, text, A_BOLD);
@@ -354,26 +356,41 @@ static void dimension_pairs(struct canvas *c, const struct report_group *a,
 	}
 }
 
+/* Two groups side by side: their segments, then their dimension means. */
+static void two_groups(struct canvas *c, const char *title,
+		       const struct report_group *a,
+		       const struct report_group *b, const char *an,
+		       const char *bn)
+{
+	put(c, title, A_BOLD);
+	legend(c);
+	group_row(c, a);
+	group_row(c, b);
+	blank(c);
+	dimension_pairs(c, a, b, an, bn);
+}
+
+/* A list's heading, and what to say while the list is empty. */
+static void heading(struct canvas *c, const char *title, int count,
+		    const char *none)
+{
+	put(c, title, A_BOLD);
+	if (count == 0)
+		put(c, none, draw_attr(c->app, TONE_DIM));
+}
+
 static void view_leaders(struct canvas *c)
 {
-	const struct report *r = &c->app->report;
-	put(c,
-	    "Leaders (executives, managers, senior technical) and their "
-	    "teams",
-	    A_BOLD);
-	legend(c);
-	group_row(c, &r->leaders);
-	group_row(c, &r->teams);
+	const struct report *r = &c->app->dash.report;
+	two_groups(c,
+		   "Leaders (executives, managers, senior technical) and "
+		   "their teams",
+		   &r->leaders, &r->teams, "leaders", "teams");
 	blank(c);
-	dimension_pairs(c, &r->leaders, &r->teams, "leaders", "teams");
-	blank(c);
-	put(c,
-	    "Perception gap: what leaders estimate against what their "
-	    "teams report",
-	    A_BOLD);
-	if (r->ngaps == 0)
-		put(c, "No leader has answered an estimate question yet.",
-		    draw_attr(c->app, TONE_DIM));
+	heading(c,
+		"Perception gap: what leaders estimate against what their "
+		"teams report",
+		r->ngaps, "No leader has answered an estimate question yet.");
 	for (int i = 0; i < r->ngaps; i++) {
 		char sentence[256];
 		report_gap_sentence(&r->gaps[i], sentence, sizeof(sentence));
@@ -389,19 +406,15 @@ static void view_leaders(struct canvas *c)
 
 static void view_tracks(struct canvas *c)
 {
-	const struct report *r = &c->app->report;
-	put(c, "Technical track and citizen builders", A_BOLD);
-	legend(c);
-	group_row(c, &r->tracks[TRACK_TECHNICAL]);
-	group_row(c, &r->tracks[TRACK_CITIZEN]);
-	blank(c);
-	dimension_pairs(c, &r->tracks[TRACK_TECHNICAL],
-			&r->tracks[TRACK_CITIZEN], "technical", "citizen");
+	const struct report *r = &c->app->dash.report;
+	two_groups(c, "Technical track and citizen builders",
+		   &r->tracks[TRACK_TECHNICAL], &r->tracks[TRACK_CITIZEN],
+		   "technical", "citizen");
 }
 
 static void view_heatmap(struct canvas *c)
 {
-	const struct report *r = &c->app->report;
+	const struct report *r = &c->app->dash.report;
 	put(c, "Mean score by department, weakest dimension first", A_BOLD);
 	int nd = r->q->ndimensions;
 	int cell = 8, label = 18;
@@ -463,11 +476,10 @@ static void view_heatmap(struct canvas *c)
 
 static void view_champions(struct canvas *c)
 {
-	const struct report *r = &c->app->report;
-	put(c, "Champions who agreed to be contacts: connect and amplify them",
-	    A_BOLD);
-	if (r->nchampions == 0)
-		put(c, "None yet.", draw_attr(c->app, TONE_DIM));
+	const struct report *r = &c->app->dash.report;
+	heading(c,
+		"Champions who agreed to be contacts: connect and amplify them",
+		r->nchampions, "None yet.");
 	for (int i = 0; i < r->nchampions; i++) {
 		char text[256];
 		snprintf(text, sizeof(text), "%s, %s%s", r->champions[i].name,
@@ -481,11 +493,9 @@ static void view_champions(struct canvas *c)
 
 static void view_discuss(struct canvas *c)
 {
-	const struct report *r = &c->app->report;
-	put(c, "Discuss first: the questions that divide the room most",
-	    A_BOLD);
-	if (r->nspreads == 0)
-		put(c, "Not enough answers yet.", draw_attr(c->app, TONE_DIM));
+	const struct report *r = &c->app->dash.report;
+	heading(c, "Discuss first: the questions that divide the room most",
+		r->nspreads, "Not enough answers yet.");
 	for (int i = 0; i < r->nspreads; i++) {
 		const struct report_spread *sp = &r->spreads[i];
 		const struct qn_question *qq = &r->q->questions[sp->question];
@@ -509,7 +519,7 @@ static void view_discuss(struct canvas *c)
 
 static void view_compare(struct canvas *c)
 {
-	const struct report *r = &c->app->report;
+	const struct report *r = &c->app->dash.report;
 	if (!r->has_compare) {
 		put(c, "Press c to choose an earlier round to compare with.",
 		    draw_attr(c->app, TONE_DIM));
@@ -559,12 +569,26 @@ static const view_fn views[VIEW_COUNT] = {
     view_heatmap, view_champions, view_discuss, view_compare,
 };
 
+/* The view, from the pager's top line on; returns the rows it has. */
+static int draw_view(struct app *app)
+{
+	struct canvas c = {app, 0, 2, LINES - 2};
+	if (app->dash.held && app->dash.view != VIEW_LIVE)
+		put(&c,
+		    "Results are held back. Press v to reveal them once "
+		    "everyone has answered.",
+		    draw_attr(app, TONE_WARNING));
+	else
+		views[app->dash.view](&c);
+	return c.row;
+}
+
 static void dashboard_draw(struct app *app)
 {
 	curs_set(0);
 	char right[96];
-	snprintf(right, sizeof(right), "%s %d/%d", view_names[app->view],
-		 app->view + 1, VIEW_COUNT);
+	snprintf(right, sizeof(right), "%s %d/%d", view_names[app->dash.view],
+		 app->dash.view + 1, VIEW_COUNT);
 	char title[160];
 	snprintf(title, sizeof(title), "Dashboard: round %s \"%s\"",
 		 app->round.code, app->round.name);
@@ -572,42 +596,37 @@ static void dashboard_draw(struct app *app)
 	    app, title, right,
 	    "Tab/Left/Right views   g group   c compare   v hold/reveal  "
 	    " q quit|Tab views  g group  c compare  v reveal  q quit");
-	if (!app->have_report)
+	if (!app->dash.have_report)
 		return;
-	struct canvas c = {app, 0, 2, LINES - 2};
-	if (app->held && app->view != VIEW_LIVE) {
-		put(&c,
-		    "Results are held back. Press v to reveal them once "
-		    "everyone has answered.",
-		    draw_attr(app, TONE_WARNING));
-		return;
-	}
-	views[app->view](&c);
-	/* keep the scroll within the view's rows */
-	int room = c.bottom - c.top + 1;
-	if (app->scroll > 0 && c.row - app->scroll < room) {
-		app->scroll = c.row - room > 0 ? c.row - room : 0;
+	int rows = draw_view(app);
+	/* a view that got shorter than the scroll is drawn again, in range */
+	if (pager_set_size(&app->dash.pager, rows, LINES - 3)) {
+		for (int y = 2; y <= LINES - 2; y++) {
+			move(y, 0);
+			clrtoeol();
+		}
+		draw_view(app);
 	}
 }
 
 static void next_compare(struct app *app)
 {
-	questionnaire_free(app->compare_q);
-	app->compare_q = NULL;
+	questionnaire_free(app->dash.compare_q);
+	app->dash.compare_q = NULL;
 	do {
-		app->compare++;
-		if (app->compare >= app->nall_rounds) {
-			app->compare = -1;
+		app->dash.compare++;
+		if (app->dash.compare >= app->dash.nall_rounds) {
+			app->dash.compare = -1;
 			break;
 		}
-	} while (app->all_rounds[app->compare].id == app->round.id);
-	if (app->compare >= 0) {
-		app->compare_q =
+	} while (app->dash.all_rounds[app->dash.compare].id == app->round.id);
+	if (app->dash.compare >= 0) {
+		app->dash.compare_q =
 		    tui_load_questionnaire(app, compare_round(app));
-		if (app->compare_q == NULL)
-			app->compare = -1;
+		if (app->dash.compare_q == NULL)
+			app->dash.compare = -1;
 	}
-	app->view = VIEW_COMPARE;
+	app->dash.view = VIEW_COMPARE;
 	rebuild(app);
 }
 
@@ -615,38 +634,26 @@ static bool dashboard_key(struct app *app, const struct tui_key *k)
 {
 	switch (k->action) {
 	case ACTION_NEXT:
-		app->view = (app->view + 1) % VIEW_COUNT;
-		app->scroll = 0;
+		app->dash.view = (app->dash.view + 1) % VIEW_COUNT;
+		app->dash.pager.top = 0;
 		return true;
 	case ACTION_PREVIOUS:
-		app->view = (app->view + VIEW_COUNT - 1) % VIEW_COUNT;
-		app->scroll = 0;
-		return true;
-	case ACTION_UP:
-		app->scroll -= app->scroll > 0;
-		return true;
-	case ACTION_DOWN:
-		app->scroll++;
+		app->dash.view = (app->dash.view + VIEW_COUNT - 1) % VIEW_COUNT;
+		app->dash.pager.top = 0;
 		return true;
 	case ACTION_GROUP:
-		app->by = (enum report_by)((app->by + 1) % 3);
-		app->view = VIEW_SEGMENTS;
+		app->dash.by = (enum report_by)((app->dash.by + 1) % 3);
+		app->dash.view = VIEW_SEGMENTS;
 		rebuild(app);
 		return true;
 	case ACTION_COMPARE:
 		next_compare(app);
 		return true;
 	case ACTION_REVEAL:
-		app->held = !app->held;
-		return true;
-	case ACTION_HELP:
-		app->help = true;
-		return true;
-	case ACTION_QUIT:
-		app->quit = true;
+		app->dash.held = !app->dash.held;
 		return true;
 	default:
-		return false;
+		return pager_scroll(&app->dash.pager, k->action);
 	}
 }
 
@@ -655,16 +662,19 @@ static bool dashboard_key(struct app *app, const struct tui_key *k)
 static bool dashboard_tick(struct app *app)
 {
 	long long now = now_ms();
-	if (now - app->last_check_ms < REFRESH_MS)
+	if (now - app->dash.last_check_ms < REFRESH_MS)
 		return false;
-	app->last_check_ms = now;
+	app->dash.last_check_ms = now;
 	long long version;
 	if (store_data_version(app->store, &version) != STORE_OK ||
-	    version == app->data_version)
+	    version == app->dash.data_version)
 		return false;
 	rebuild(app);
 	return true;
 }
 
-const struct screen_ops screen_dashboard = {dashboard_draw, dashboard_key,
-					    dashboard_tick};
+const struct screen_ops screen_dashboard = {.draw = dashboard_draw,
+					    .key = dashboard_key,
+					    .tick = dashboard_tick,
+					    .leave = tui_quit,
+					    .help = true};

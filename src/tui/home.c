@@ -28,7 +28,7 @@ static void menu_draw(struct app *app, const char *title, const char *lead,
 		   "|1-9 choose  Enter ok  ? help  q quit");
 	int y = 2 + draw_wrapped(2, 2, COLS - 4, 3, lead, A_NORMAL) + 1;
 	draw_choices(app, y, 2, COLS - 4, LINES - 2 - y, items, count,
-		     app->menu_sel, -1);
+		     app->menu.sel, -1);
 }
 
 /* The menu keys every list shares; returns the chosen index, -1 for
@@ -37,23 +37,17 @@ static int menu_key(struct app *app, const struct tui_key *k, int count)
 {
 	switch (k->action) {
 	case ACTION_UP:
-		app->menu_sel -= app->menu_sel > 0;
+		app->menu.sel -= app->menu.sel > 0;
 		return -1;
 	case ACTION_DOWN:
-		app->menu_sel += app->menu_sel < count - 1;
+		app->menu.sel += app->menu.sel < count - 1;
 		return -1;
 	case ACTION_CHOOSE:
 		if (k->code - '1' >= count)
 			return -2;
 		return k->code - '1';
 	case ACTION_CONFIRM:
-		return app->menu_sel;
-	case ACTION_HELP:
-		app->help = true;
-		return -1;
-	case ACTION_QUIT:
-		app->quit = true;
-		return -1;
+		return app->menu.sel;
 	default:
 		return -2;
 	}
@@ -99,11 +93,11 @@ static bool open_personal_round(struct app *app, struct store_round *out)
  * read. */
 static bool load_open_rounds(struct app *app)
 {
-	store_round_list_free(app->rounds, app->nrounds);
-	app->rounds = NULL;
-	app->nrounds = 0;
-	if (store_round_list_open(app->store, &app->rounds, &app->nrounds) ==
-	    STORE_OK)
+	store_round_list_free(app->menu.rounds, app->menu.nrounds);
+	app->menu.rounds = NULL;
+	app->menu.nrounds = 0;
+	if (store_round_list_open(app->store, &app->menu.rounds,
+				  &app->menu.nrounds) == STORE_OK)
 		return true;
 	tui_status(app, true, "%s", store_error(app->store));
 	return false;
@@ -113,11 +107,11 @@ bool tui_choose_round(struct app *app)
 {
 	if (!load_open_rounds(app))
 		return false;
-	if (app->nrounds == 1)
-		return session_begin(app, app->rounds[0].code);
-	if (app->nrounds > 1) {
+	if (app->menu.nrounds == 1)
+		return session_begin(app, app->menu.rounds[0].code);
+	if (app->menu.nrounds > 1) {
 		app->screen = SCREEN_ROUNDS;
-		app->menu_sel = 0;
+		app->menu.sel = 0;
 		return true;
 	}
 	struct store_round personal;
@@ -152,16 +146,16 @@ static bool home_key(struct app *app, const struct tui_key *k)
 
 static void rounds_draw(struct app *app)
 {
-	const char **items = xcalloc((size_t)app->nrounds, sizeof(char *));
-	for (int i = 0; i < app->nrounds; i++)
-		items[i] = xasprintf("%s  %s (%s)", app->rounds[i].code,
-				     app->rounds[i].name,
-				     app->rounds[i].questionnaire);
+	const char **items = xcalloc((size_t)app->menu.nrounds, sizeof(char *));
+	for (int i = 0; i < app->menu.nrounds; i++)
+		items[i] = xasprintf("%s  %s (%s)", app->menu.rounds[i].code,
+				     app->menu.rounds[i].name,
+				     app->menu.rounds[i].questionnaire);
 	menu_draw(app, "Open rounds",
 		  "Which round are you taking part in? Your facilitator can "
 		  "tell you its code.",
-		  items, app->nrounds);
-	for (int i = 0; i < app->nrounds; i++)
+		  items, app->menu.nrounds);
+	for (int i = 0; i < app->menu.nrounds; i++)
 		free((char *)items[i]);
 	free(items);
 }
@@ -170,20 +164,20 @@ static bool rounds_key(struct app *app, const struct tui_key *k)
 {
 	if (k->action == ACTION_BACK) {
 		app->screen = SCREEN_HOME;
-		app->menu_sel = 0;
+		app->menu.sel = 0;
 		return true;
 	}
-	int chosen = menu_key(app, k, app->nrounds);
+	int chosen = menu_key(app, k, app->menu.nrounds);
 	if (chosen == -2)
 		return false;
 	if (chosen >= 0)
-		session_begin(app, app->rounds[chosen].code);
+		session_begin(app, app->menu.rounds[chosen].code);
 	return true;
 }
 
 static void recognised_draw(struct app *app)
 {
-	const struct store_response *f = &app->found;
+	const struct store_response *f = &app->session.found;
 	char lead[400];
 	if (f->finished)
 		snprintf(lead, sizeof(lead),
@@ -214,8 +208,8 @@ static bool recognised_key(struct app *app, const struct tui_key *k)
 		session_resume_found(app);
 	} else if (chosen == 1) {
 		/* A namesake: keep the profile, start a fresh response. */
-		store_response_free(&app->found);
-		app->name[0] = '\0';
+		store_response_free(&app->session.found);
+		app->session.name[0] = '\0';
 		session_goto(app, STEP_NAME);
 		tui_status(app, false,
 			   "Please use a different name or alias, "
@@ -224,7 +218,11 @@ static bool recognised_key(struct app *app, const struct tui_key *k)
 	return true;
 }
 
-const struct screen_ops screen_home = {home_draw, home_key, NULL};
-const struct screen_ops screen_rounds = {rounds_draw, rounds_key, NULL};
-const struct screen_ops screen_recognised = {recognised_draw, recognised_key,
-					     NULL};
+const struct screen_ops screen_home = {
+    .draw = home_draw, .key = home_key, .leave = tui_quit, .help = true};
+const struct screen_ops screen_rounds = {
+    .draw = rounds_draw, .key = rounds_key, .leave = tui_quit, .help = true};
+const struct screen_ops screen_recognised = {.draw = recognised_draw,
+					     .key = recognised_key,
+					     .leave = tui_quit,
+					     .help = true};

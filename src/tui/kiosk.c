@@ -32,7 +32,7 @@ static bool welcome_key(struct app *app, const struct tui_key *k)
 		return true;
 	}
 	if (k->action == ACTION_KIOSK_EXIT) {
-		app->typed[0] = '\0';
+		app->kiosk.typed[0] = '\0';
 		app->screen = SCREEN_KIOSK_EXIT;
 		return true;
 	}
@@ -51,7 +51,7 @@ static void exit_draw(struct app *app)
 	attron(A_UNDERLINE);
 	mvhline(6, 6, ' ', STORE_MAX_CODE + 1);
 	/* masked: people in the room should not learn the code here */
-	for (size_t i = 0; i < strlen(app->typed); i++)
+	for (size_t i = 0; i < strlen(app->kiosk.typed); i++)
 		mvaddch(6, 6 + (int)i, '*');
 	attroff(A_UNDERLINE);
 	curs_set(1);
@@ -59,15 +59,15 @@ static void exit_draw(struct app *app)
 
 static bool exit_key(struct app *app, const struct tui_key *k)
 {
-	size_t len = strlen(app->typed);
+	size_t len = strlen(app->kiosk.typed);
 	if (k->action == ACTION_CONFIRM) {
-		if (strcasecmp(app->typed, app->round.code) == 0) {
+		if (strcasecmp(app->kiosk.typed, app->round.code) == 0) {
 			app->quit = true;
 		} else {
 			tui_status(app, true, "That is not this round's code.");
 			app->screen = SCREEN_WELCOME;
 		}
-		app->typed[0] = '\0';
+		app->kiosk.typed[0] = '\0';
 		return true;
 	}
 	if (!k->function && k->code == 27) {
@@ -77,17 +77,21 @@ static bool exit_key(struct app *app, const struct tui_key *k)
 	if ((k->function && k->code == KEY_BACKSPACE) ||
 	    (!k->function && (k->code == 127 || k->code == '\b'))) {
 		if (len > 0)
-			app->typed[len - 1] = '\0';
+			app->kiosk.typed[len - 1] = '\0';
 		return true;
 	}
 	if (!k->function && k->code > ' ' && k->code < 127 &&
 	    len < STORE_MAX_CODE) {
-		app->typed[len] = (char)k->code;
-		app->typed[len + 1] = '\0';
+		app->kiosk.typed[len] = (char)k->code;
+		app->kiosk.typed[len + 1] = '\0';
 		return true;
 	}
 	return false;
 }
 
-const struct screen_ops screen_welcome = {welcome_draw, welcome_key, NULL};
-const struct screen_ops screen_kiosk_exit = {exit_draw, exit_key, NULL};
+/* Neither screen has help or a way out by q: the room must not leave
+ * kiosk mode by accident, and the code being typed may contain q. */
+const struct screen_ops screen_welcome = {.draw = welcome_draw,
+					  .key = welcome_key};
+const struct screen_ops screen_kiosk_exit = {.draw = exit_draw,
+					     .key = exit_key};

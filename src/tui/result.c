@@ -120,7 +120,7 @@ static void add_advice(struct entries *e, const struct questionnaire *q,
 static struct entries build(const struct app *app)
 {
 	struct entries e = {0};
-	const struct scoring_result *r = &app->result;
+	const struct scoring_result *r = &app->session.result;
 	char line[256];
 	if (!r->classified) {
 		add(&e, ENTRY_HEADING, "Not classified", A_BOLD, 0);
@@ -163,8 +163,8 @@ static void free_entries(struct entries *e)
 	free(e->items);
 }
 
-/* Draw entry i from its line `skip` on; returns the rows it took. */
-/* Draw an entry from its line skip on (it may start above the view). */
+/* Draw an entry from its line skip on (it may start above the view);
+ * returns the rows it took. */
 static int draw_entry(const struct app *app, const struct entry *en, int y,
 		      int skip, int rows)
 {
@@ -204,27 +204,27 @@ static void result_draw(struct app *app)
 	for (int i = 0; i < e.count; i++)
 		total += entry_height(&e.items[i]);
 	int top = 2, height = LINES - 3;
-	if (app->scroll > total - height)
-		app->scroll = total - height > 0 ? total - height : 0;
+	struct pager *p = &app->session.result_pager;
+	pager_set_size(p, total, height);
 	char hints[160];
-	const char *leave = app->kiosk ? "Enter finish (clears the screen for "
-					 "the next person)"
-				       : "q leave";
-	if (total > height)
+	const char *leave = app->kiosk.on ? "Enter finish (clears the screen "
+					    "for the next person)"
+					  : "q leave";
+	if (pager_more_above(p) || pager_more_below(p))
 		snprintf(hints, sizeof(hints),
 			 "Up/Down scroll (%d%% shown)   %s",
-			 100 * (app->scroll + height) / total, leave);
+			 100 * (p->top + height) / total, leave);
 	else
 		snprintf(hints, sizeof(hints), "%s", leave);
 	draw_frame(app, app->q->title, "Your result", hints);
 	int line = 0, y = top;
 	for (int i = 0; i < e.count && y < top + height; i++) {
 		int h = entry_height(&e.items[i]);
-		if (line + h <= app->scroll) {
+		if (line + h <= p->top) {
 			line += h;
 			continue;
 		}
-		int skip = line < app->scroll ? app->scroll - line : 0;
+		int skip = line < p->top ? p->top - line : 0;
 		y += draw_entry(app, &e.items[i], y, skip, top + height - y);
 		line += h;
 	}
@@ -233,30 +233,14 @@ static void result_draw(struct app *app)
 
 static bool result_key(struct app *app, const struct tui_key *k)
 {
-	switch (k->action) {
-	case ACTION_UP:
-		app->scroll -= app->scroll > 0;
-		return true;
-	case ACTION_DOWN:
-		app->scroll++;
-		return true;
-	case ACTION_PAGE_UP:
-		app->scroll =
-		    app->scroll > LINES - 4 ? app->scroll - (LINES - 4) : 0;
-		return true;
-	case ACTION_PAGE_DOWN:
-		app->scroll += LINES - 4;
-		return true;
-	case ACTION_CONFIRM:
-	case ACTION_QUIT:
+	if (k->action == ACTION_CONFIRM) {
 		session_leave(app);
 		return true;
-	case ACTION_HELP:
-		app->help = true;
-		return true;
-	default:
-		return false;
 	}
+	return pager_scroll(&app->session.result_pager, k->action);
 }
 
-const struct screen_ops screen_result = {result_draw, result_key, NULL};
+const struct screen_ops screen_result = {.draw = result_draw,
+					 .key = result_key,
+					 .leave = session_leave,
+					 .help = true};

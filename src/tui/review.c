@@ -12,21 +12,22 @@
 /* Row 0 is the profile; rows 1.. are the shown questions in order. */
 static int rows_count(const struct app *app)
 {
-	return 1 + flow_count(app->q, app->track, app->role);
+	return 1 + flow_count(app->q, app->session.track, app->session.role);
 }
 
 static int question_of_row(const struct app *app, int row)
 {
-	int i = flow_first(app->q, app->track, app->role);
+	const struct session_state *s = &app->session;
+	int i = flow_first(app->q, s->track, s->role);
 	for (int r = 1; r < row && i >= 0; r++)
-		i = flow_next(app->q, app->track, app->role, i);
+		i = flow_next(app->q, s->track, s->role, i);
 	return i;
 }
 
 static void answer_text(const struct app *app, int i, char *buf, size_t size)
 {
 	const struct qn_question *qq = &app->q->questions[i];
-	const int *pct = app->estimates[i];
+	const int *pct = app->session.estimates[i];
 	if (qq->type == QTYPE_ESTIMATE) {
 		if (pct[0] + pct[1] + pct[2] == 0)
 			snprintf(buf, size, "? not answered");
@@ -35,7 +36,7 @@ static void answer_text(const struct app *app, int i, char *buf, size_t size)
 				 pct[2]);
 		return;
 	}
-	int c = app->choices[i];
+	int c = app->session.choices[i];
 	if (c == 0)
 		snprintf(buf, size, "? not answered");
 	else if (qq->choices[c - 1].text != NULL)
@@ -50,9 +51,9 @@ static void draw_row(struct app *app, int y, int row, bool selected)
 	if (row == 0) {
 		snprintf(label, sizeof(label), "About you");
 		snprintf(answer, sizeof(answer), "%s, %s, %s, %s",
-			 app->name[0] ? app->name : "anonymous",
-			 app->department, role_label(app->role),
-			 track_label(app->track));
+			 app->session.name[0] ? app->session.name : "anonymous",
+			 app->session.department, role_label(app->session.role),
+			 track_label(app->session.track));
 	} else {
 		int i = question_of_row(app, row);
 		snprintf(label, sizeof(label), "%d. %s", row,
@@ -90,65 +91,47 @@ static void review_draw(struct app *app)
 	int top = 3 + draw_wrapped(2, 2, COLS - 4, 2, head,
 				   missing ? draw_attr(app, TONE_WARNING)
 					   : (int)A_BOLD);
-	int height = LINES - 2 - top, rows = rows_count(app);
-	if (app->review_sel < app->scroll)
-		app->scroll = app->review_sel;
-	if (app->review_sel >= app->scroll + height)
-		app->scroll = app->review_sel - height + 1;
-	for (int r = app->scroll; r < rows && r - app->scroll < height; r++)
-		draw_row(app, top + r - app->scroll, r, r == app->review_sel);
+	struct pager *p = &app->session.review_pager;
+	pager_set_size(p, rows_count(app), LINES - 2 - top);
+	pager_show(p, app->session.review_sel);
+	for (int r = p->top; r < p->lines && r - p->top < p->height; r++)
+		draw_row(app, top + r - p->top, r,
+			 r == app->session.review_sel);
 }
 
 static bool review_key(struct app *app, const struct tui_key *k)
 {
-	int rows = rows_count(app);
-	int page = LINES - 6 > 1 ? LINES - 6 : 1;
+	struct session_state *s = &app->session;
+	if (pager_move(&s->review_pager, &s->review_sel, k->action))
+		return true;
 	switch (k->action) {
-	case ACTION_UP:
-		app->review_sel -= app->review_sel > 0;
-		return true;
-	case ACTION_DOWN:
-		app->review_sel += app->review_sel < rows - 1;
-		return true;
-	case ACTION_PAGE_UP:
-		app->review_sel =
-		    app->review_sel > page ? app->review_sel - page : 0;
-		return true;
-	case ACTION_PAGE_DOWN:
-		app->review_sel = app->review_sel + page < rows
-				      ? app->review_sel + page
-				      : rows - 1;
-		return true;
 	case ACTION_CONFIRM:
-		app->back_to_review = true;
-		if (app->review_sel == 0)
+		s->back_to_review = true;
+		if (s->review_sel == 0)
 			session_goto(app, STEP_NAME);
 		else
 			session_goto(app,
 				     PROFILE_STEPS +
-					 question_of_row(app, app->review_sel));
+					 question_of_row(app, s->review_sel));
 		return true;
 	case ACTION_SUBMIT:
 		session_submit(app);
 		return true;
 	case ACTION_BACK: {
 		int last = -1;
-		for (int i = flow_first(app->q, app->track, app->role); i >= 0;
-		     i = flow_next(app->q, app->track, app->role, i))
+		for (int i = flow_first(app->q, s->track, s->role); i >= 0;
+		     i = flow_next(app->q, s->track, s->role, i))
 			last = i;
 		session_goto(app,
 			     last < 0 ? STEP_CONTACT : PROFILE_STEPS + last);
 		return true;
 	}
-	case ACTION_HELP:
-		app->help = true;
-		return true;
-	case ACTION_QUIT:
-		session_leave(app);
-		return true;
 	default:
 		return false;
 	}
 }
 
-const struct screen_ops screen_review = {review_draw, review_key, NULL};
+const struct screen_ops screen_review = {.draw = review_draw,
+					 .key = review_key,
+					 .leave = session_leave,
+					 .help = true};

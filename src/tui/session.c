@@ -13,10 +13,18 @@
 
 static void free_answers(struct app *app)
 {
-	free(app->choices);
-	free(app->estimates);
-	app->choices = NULL;
-	app->estimates = NULL;
+	struct session_state *s = &app->session;
+	free(s->choices);
+	free(s->estimates);
+	s->choices = NULL;
+	s->estimates = NULL;
+}
+
+void session_free(struct app *app)
+{
+	free_answers(app);
+	store_response_free(&app->session.response);
+	store_response_free(&app->session.found);
 }
 
 /* The round's stored questionnaire. It was checked when the round was
@@ -78,87 +86,91 @@ bool session_begin(struct app *app, const char *code)
 	app->round = fresh;
 	app->q = q;
 	session_reset(app);
-	app->screen = app->kiosk ? SCREEN_WELCOME : SCREEN_STEP;
+	app->screen = app->kiosk.on ? SCREEN_WELCOME : SCREEN_STEP;
 	return true;
 }
 
 void session_reset(struct app *app)
 {
+	struct session_state *s = &app->session;
 	free_answers(app);
-	app->choices =
-	    xcalloc((size_t)app->q->nquestions, sizeof(*app->choices));
-	app->estimates =
-	    xcalloc((size_t)app->q->nquestions, sizeof(*app->estimates));
-	store_response_free(&app->response);
-	store_response_free(&app->found);
-	memset(&app->response, 0, sizeof(app->response));
-	memset(&app->found, 0, sizeof(app->found));
-	app->name[0] = app->department[0] = '\0';
-	app->role = ROLE_INDIVIDUAL;
-	app->track = TRACK_TECHNICAL;
-	app->contact = false;
-	app->back_to_review = false;
+	s->choices = xcalloc((size_t)app->q->nquestions, sizeof(*s->choices));
+	s->estimates =
+	    xcalloc((size_t)app->q->nquestions, sizeof(*s->estimates));
+	store_response_free(&s->response);
+	store_response_free(&s->found);
+	memset(&s->response, 0, sizeof(s->response));
+	memset(&s->found, 0, sizeof(s->found));
+	s->name[0] = s->department[0] = '\0';
+	s->role = ROLE_INDIVIDUAL;
+	s->track = TRACK_TECHNICAL;
+	s->contact = false;
+	s->back_to_review = false;
 	app->status[0] = '\0';
-	app->scroll = 0;
+	s->review_pager.top = 0;
+	s->result_pager.top = 0;
 	session_goto(app, STEP_NAME);
 }
 
 bool session_on_question(const struct app *app)
 {
-	return app->step >= PROFILE_STEPS;
+	return app->session.step >= PROFILE_STEPS;
 }
 
 int session_question(const struct app *app)
 {
-	return app->step - PROFILE_STEPS;
+	return app->session.step - PROFILE_STEPS;
 }
 
 static int department_index(const struct app *app)
 {
 	for (int i = 0; i < app->round.ndepartments; i++)
-		if (strcasecmp(app->round.departments[i], app->department) == 0)
+		if (strcasecmp(app->round.departments[i],
+			       app->session.department) == 0)
 			return i;
 	return 0;
 }
 
 static void prepare_question(struct app *app, int i)
 {
+	struct session_state *s = &app->session;
 	const struct qn_question *qq = &app->q->questions[i];
 	if (qq->type == QTYPE_ESTIMATE) {
-		const int *pct = app->estimates[i];
+		const int *pct = s->estimates[i];
 		bool given = pct[0] + pct[1] + pct[2] > 0;
 		for (int f = 0; f < 3; f++) {
 			if (given)
-				snprintf(app->fields[f], sizeof(app->fields[f]),
+				snprintf(s->fields[f], sizeof(s->fields[f]),
 					 "%d", pct[f]);
 			else
-				app->fields[f][0] = '\0';
+				s->fields[f][0] = '\0';
 		}
-		app->field = 0;
+		s->field = 0;
 		return;
 	}
-	app->sel = app->choices[i] > 0 ? app->choices[i] - 1 : 0;
+	s->sel = s->choices[i] > 0 ? s->choices[i] - 1 : 0;
 }
 
 void session_goto(struct app *app, int step)
 {
-	app->step = step;
+	struct session_state *s = &app->session;
+	s->step = step;
 	app->screen = SCREEN_STEP;
 	switch (step) {
 	case STEP_DEPARTMENT:
-		app->sel = department_index(app);
+		s->sel = department_index(app);
 		break;
 	case STEP_ROLE:
-		app->sel = (int)app->role;
+		s->sel = (int)s->role;
 		break;
 	case STEP_TRACK:
-		app->sel = (int)app->track;
+		s->sel = (int)s->track;
 		break;
 	case STEP_CONTACT:
-		app->sel = app->contact ? 0 : 1;
+		s->sel = s->contact ? 0 : 1;
 		break;
 	case STEP_NAME:
-		app->sel = 0;
+		s->sel = 0;
 		break;
 	default:
 		prepare_question(app, step - PROFILE_STEPS);
@@ -170,44 +182,48 @@ void session_goto(struct app *app, int step)
  * from the review to change one answer (then back at the same row). */
 static void goto_question_or_review(struct app *app, int question)
 {
-	bool returning = app->back_to_review;
-	app->back_to_review = false;
+	struct session_state *s = &app->session;
+	bool returning = s->back_to_review;
+	s->back_to_review = false;
 	if (!returning && question >= 0) {
 		session_goto(app, PROFILE_STEPS + question);
 		return;
 	}
 	app->screen = SCREEN_REVIEW;
 	if (!returning) {
-		app->review_sel = 0;
-		app->scroll = 0;
+		s->review_sel = 0;
+		s->review_pager.top = 0;
 	}
 }
 
 static bool *answered_flags(const struct app *app)
 {
+	const struct session_state *s = &app->session;
 	bool *answered = xcalloc((size_t)app->q->nquestions, sizeof(bool));
 	for (int i = 0; i < app->q->nquestions; i++)
-		answered[i] = app->choices[i] > 0 ||
-			      app->estimates[i][0] + app->estimates[i][1] +
-				      app->estimates[i][2] >
-				  0;
+		answered[i] = s->choices[i] > 0 || s->estimates[i][0] +
+							   s->estimates[i][1] +
+							   s->estimates[i][2] >
+						       0;
 	return answered;
 }
 
 static int resume_point(const struct app *app)
 {
 	bool *answered = answered_flags(app);
-	int i = flow_resume_point(app->q, app->track, app->role, answered);
+	int i = flow_resume_point(app->q, app->session.track, app->session.role,
+				  answered);
 	free(answered);
 	return i;
 }
 
 int session_unanswered(const struct app *app)
 {
+	const struct session_state *s = &app->session;
 	bool *answered = answered_flags(app);
 	int missing = 0;
-	for (int i = flow_first(app->q, app->track, app->role); i >= 0;
-	     i = flow_next(app->q, app->track, app->role, i))
+	for (int i = flow_first(app->q, s->track, s->role); i >= 0;
+	     i = flow_next(app->q, s->track, s->role, i))
 		missing += !answered[i];
 	free(answered);
 	return missing;
@@ -215,8 +231,9 @@ int session_unanswered(const struct app *app)
 
 static struct store_profile current_profile(const struct app *app)
 {
-	return (struct store_profile){app->name, app->department, app->role,
-				      app->track, app->contact};
+	const struct session_state *s = &app->session;
+	return (struct store_profile){s->name, s->department, s->role, s->track,
+				      s->contact};
 }
 
 static bool report(struct app *app, enum store_status st, const char *what)
@@ -241,36 +258,37 @@ static bool report(struct app *app, enum store_status st, const char *what)
 
 static void start_response(struct app *app)
 {
+	struct session_state *s = &app->session;
 	struct store_profile p = current_profile(app);
-	if (!report(app,
-		    store_response_start(app->store, &app->round, &p,
-					 &app->response),
-		    "start your answers"))
+	if (!report(
+		app,
+		store_response_start(app->store, &app->round, &p, &s->response),
+		"start your answers"))
 		return;
-	goto_question_or_review(app, flow_first(app->q, app->track, app->role));
+	goto_question_or_review(app, flow_first(app->q, s->track, s->role));
 }
 
 void session_profile_done(struct app *app)
 {
-	if (app->response.id != 0) {
+	if (app->session.response.id != 0) {
 		struct store_profile p = current_profile(app);
 		if (!report(app,
-			    store_response_update_profile(app->store,
-							  app->response.id, &p),
+			    store_response_update_profile(
+				app->store, app->session.response.id, &p),
 			    "save your profile"))
 			return;
 		goto_question_or_review(app, resume_point(app));
 		return;
 	}
 	/* A shared kiosk never offers someone else's answers. */
-	if (!app->kiosk && app->name[0] != '\0') {
-		store_response_free(&app->found);
+	if (!app->kiosk.on && app->session.name[0] != '\0') {
+		store_response_free(&app->session.found);
 		enum store_status st = store_response_find_person(
-		    app->store, &app->round, app->name, app->department,
-		    &app->found);
+		    app->store, &app->round, app->session.name,
+		    app->session.department, &app->session.found);
 		if (st == STORE_OK) {
 			app->screen = SCREEN_RECOGNISED;
-			app->menu_sel = 0;
+			app->menu.sel = 0;
 			return;
 		}
 		if (st != STORE_ERR_NOT_FOUND) {
@@ -283,58 +301,63 @@ void session_profile_done(struct app *app)
 
 void session_resume_found(struct app *app)
 {
-	store_response_free(&app->response);
-	app->response = app->found;
-	memset(&app->found, 0, sizeof(app->found));
-	const struct store_response *r = &app->response;
-	snprintf(app->name, sizeof(app->name), "%s", r->name ? r->name : "");
-	snprintf(app->department, sizeof(app->department), "%s", r->department);
-	app->role = r->role;
-	app->track = r->track;
-	app->contact = r->champion_contact;
+	store_response_free(&app->session.response);
+	app->session.response = app->session.found;
+	memset(&app->session.found, 0, sizeof(app->session.found));
+	const struct store_response *r = &app->session.response;
+	snprintf(app->session.name, sizeof(app->session.name), "%s",
+		 r->name ? r->name : "");
+	snprintf(app->session.department, sizeof(app->session.department), "%s",
+		 r->department);
+	app->session.role = r->role;
+	app->session.track = r->track;
+	app->session.contact = r->champion_contact;
 	if (!report(app,
 		    store_response_answers(app->store, r->id, app->q,
-					   app->choices, app->estimates),
+					   app->session.choices,
+					   app->session.estimates),
 		    "read your earlier answers"))
 		return;
 	if (r->finished) {
-		scoring_classify(app->q, &(struct scoring_input){app->choices},
-				 &app->result);
+		scoring_classify(app->q,
+				 &(struct scoring_input){app->session.choices},
+				 &app->session.result);
 		app->screen = SCREEN_RESULT;
-		app->scroll = 0;
+		app->session.result_pager.top = 0;
 		return;
 	}
 	goto_question_or_review(app, resume_point(app));
 }
 
-static void advance(struct app *app, int question)
+/* Save the answer to the current question, a choice or (pct not NULL)
+ * an estimate's three percentages, and go on; on failure stay, with the
+ * error on the status line. */
+static void save_answer(struct app *app, int choice, const int pct[3])
 {
-	goto_question_or_review(
-	    app, flow_next(app->q, app->track, app->role, question));
+	struct session_state *s = &app->session;
+	int i = session_question(app);
+	const char *id = app->q->questions[i].id;
+	enum store_status st =
+	    pct != NULL
+		? store_estimate_save(app->store, s->response.id, id, pct)
+		: store_answer_save(app->store, s->response.id, id, choice);
+	if (!report(app, st, "save your answer"))
+		return;
+	if (pct != NULL)
+		memcpy(s->estimates[i], pct, sizeof(s->estimates[i]));
+	else
+		s->choices[i] = choice;
+	goto_question_or_review(app, flow_next(app->q, s->track, s->role, i));
 }
 
 void session_answer(struct app *app, int choice)
 {
-	int i = session_question(app);
-	if (!report(app,
-		    store_answer_save(app->store, app->response.id,
-				      app->q->questions[i].id, choice),
-		    "save your answer"))
-		return;
-	app->choices[i] = choice;
-	advance(app, i);
+	save_answer(app, choice, NULL);
 }
 
 void session_answer_estimate(struct app *app, const int pct[3])
 {
-	int i = session_question(app);
-	if (!report(app,
-		    store_estimate_save(app->store, app->response.id,
-					app->q->questions[i].id, pct),
-		    "save your answer"))
-		return;
-	memcpy(app->estimates[i], pct, sizeof(app->estimates[i]));
-	advance(app, i);
+	save_answer(app, 0, pct);
 }
 
 void session_submit(struct app *app)
@@ -351,28 +374,32 @@ void session_submit(struct app *app)
 	 * before a change of track are dropped, here and in the store. */
 	for (int i = 0; i < app->q->nquestions; i++) {
 		if (questionnaire_question_applies(&app->q->questions[i],
-						   app->track, app->role))
+						   app->session.track,
+						   app->session.role))
 			continue;
-		app->choices[i] = 0;
-		memset(app->estimates[i], 0, sizeof(app->estimates[i]));
+		app->session.choices[i] = 0;
+		memset(app->session.estimates[i], 0,
+		       sizeof(app->session.estimates[i]));
 	}
 	struct scoring_result r;
-	scoring_classify(app->q, &(struct scoring_input){app->choices}, &r);
+	scoring_classify(app->q, &(struct scoring_input){app->session.choices},
+			 &r);
 	if (!report(app,
-		    store_response_finish(app->store, app->response.id, app->q,
-					  app->choices,
-					  (const int(*)[3])app->estimates, &r),
+		    store_response_finish(
+			app->store, app->session.response.id, app->q,
+			app->session.choices,
+			(const int(*)[3])app->session.estimates, &r),
 		    "submit your answers"))
 		return;
-	app->response.finished = true;
-	app->result = r;
+	app->session.response.finished = true;
+	app->session.result = r;
 	app->screen = SCREEN_RESULT;
-	app->scroll = 0;
+	app->session.result_pager.top = 0;
 }
 
 void session_leave(struct app *app)
 {
-	if (app->kiosk) {
+	if (app->kiosk.on) {
 		session_reset(app);
 		app->screen = SCREEN_WELCOME;
 		return;

@@ -63,22 +63,23 @@ static const char *const role_items[ROLE_COUNT] = {
 
 static void view_profile(const struct app *app, struct step_view *v)
 {
+	const struct session_state *s = &app->session;
 	v->context = "About you";
-	switch (app->step) {
+	switch (s->step) {
 	case STEP_NAME:
 		v->text = "Your name, or an alias";
-		v->help = app->kiosk
+		v->help = app->kiosk.on
 			      ? "Leave it empty to stay anonymous."
 			      : "Leave it empty to stay anonymous. With a "
 				"name you can leave and resume later: you "
 				"are recognised by this name together "
 				"with your department.";
-		v->field = (char *)app->name;
+		v->field = (char *)s->name;
 		break;
 	case STEP_DEPARTMENT:
 		v->text = "Your department";
 		if (department_is_typed(app)) {
-			v->field = (char *)app->department;
+			v->field = (char *)s->department;
 			break;
 		}
 		v->items = (const char *const *)app->round.departments;
@@ -117,7 +118,7 @@ static void view_question(const struct app *app, struct step_view *v)
 	v->context = qq->dimension >= 0
 			 ? app->q->dimensions[qq->dimension].label
 			 : "Your estimate";
-	v->answered = app->choices[i] - 1;
+	v->answered = app->session.choices[i] - 1;
 	if (qq->type == QTYPE_ESTIMATE)
 		return;
 	v->owned = xcalloc((size_t)qq->nchoices, sizeof(char *));
@@ -139,17 +140,18 @@ static void view_of(const struct app *app, struct step_view *v)
 
 static void draw_context(struct app *app, const struct step_view *v)
 {
+	struct session_state *s = &app->session;
 	char where[64];
 	int width = COLS - 4;
 	if (!session_on_question(app)) {
 		snprintf(where, sizeof(where), "About you  %d / %d",
-			 app->step + 1, PROFILE_STEPS);
+			 s->step + 1, PROFILE_STEPS);
 		draw_line(2, 2, width, where, A_BOLD);
 		return;
 	}
 	int i = session_question(app);
-	int pos = flow_position(app->q, app->track, app->role, i);
-	int total = flow_count(app->q, app->track, app->role);
+	int pos = flow_position(app->q, s->track, s->role, i);
+	int total = flow_count(app->q, s->track, s->role);
 	snprintf(where, sizeof(where), "%d / %d", pos, total);
 	int x = 2;
 	draw_line(2, x, width, where, A_BOLD);
@@ -182,7 +184,7 @@ static int estimate_sum(const struct app *app, int pct[3])
 {
 	int sum = 0;
 	for (int f = 0; f < 3; f++) {
-		pct[f] = atoi(app->fields[f]);
+		pct[f] = atoi(app->session.fields[f]);
 		sum += pct[f];
 	}
 	return sum;
@@ -194,11 +196,11 @@ static void draw_estimate(struct app *app, int y)
 	if (label > COLS - 16)
 		label = COLS - 16;
 	for (int f = 0; f < 3; f++) {
-		bool on = f == app->field;
+		bool on = f == app->session.field;
 		int attr = on ? draw_attr(app, TONE_SELECTED) : (int)A_NORMAL;
 		mvaddstr(y + f, 2, on ? draw_marker(app) : " ");
 		draw_line(y + f, 4, label, estimate_parts[f], attr);
-		mvprintw(y + f, 5 + label, "[%3s ] %%", app->fields[f]);
+		mvprintw(y + f, 5 + label, "[%3s ] %%", app->session.fields[f]);
 	}
 	int pct[3];
 	int sum = estimate_sum(app, pct);
@@ -209,7 +211,7 @@ static void draw_estimate(struct app *app, int y)
 	draw_line(y + 4, 4, COLS - 8, line,
 		  draw_attr(app, ready ? TONE_ANSWERED : TONE_WARNING));
 	/* the cursor sits after the right-aligned number being typed */
-	move(y + app->field, 5 + label + 4);
+	move(y + app->session.field, 5 + label + 4);
 	curs_set(1);
 }
 
@@ -248,7 +250,7 @@ static void step_draw(struct app *app)
 		draw_field(app, y, v.field);
 	else if (v.items != NULL)
 		draw_choices(app, y, 2, width, bottom - y, v.items, v.count,
-			     app->sel, v.answered);
+			     app->session.sel, v.answered);
 	else
 		draw_estimate(app, y);
 	free(v.owned);
@@ -293,10 +295,11 @@ static void trim(char *s)
 
 static void go_back(struct app *app)
 {
+	struct session_state *s = &app->session;
 	if (!session_on_question(app)) {
-		if (app->step > STEP_NAME)
-			session_goto(app, app->step - 1);
-		else if (app->kiosk)
+		if (s->step > STEP_NAME)
+			session_goto(app, s->step - 1);
+		else if (app->kiosk.on)
 			session_leave(app);
 		else if (app->has_home)
 			app->screen = SCREEN_HOME;
@@ -305,42 +308,42 @@ static void go_back(struct app *app)
 			    true; /* leave: what was answered is saved */
 		return;
 	}
-	int prev =
-	    flow_prev(app->q, app->track, app->role, session_question(app));
+	int prev = flow_prev(app->q, s->track, s->role, session_question(app));
 	session_goto(app, prev < 0 ? STEP_CONTACT : PROFILE_STEPS + prev);
 }
 
 static void confirm_profile(struct app *app)
 {
-	switch (app->step) {
+	switch (app->session.step) {
 	case STEP_NAME:
-		trim(app->name);
+		trim(app->session.name);
 		break;
 	case STEP_DEPARTMENT:
 		if (department_is_typed(app)) {
-			trim(app->department);
-			if (app->department[0] == '\0') {
+			trim(app->session.department);
+			if (app->session.department[0] == '\0') {
 				tui_status(app, true,
 					   "Please type your department.");
 				return;
 			}
 		} else {
-			snprintf(app->department, sizeof(app->department), "%s",
-				 app->round.departments[app->sel]);
+			snprintf(app->session.department,
+				 sizeof(app->session.department), "%s",
+				 app->round.departments[app->session.sel]);
 		}
 		break;
 	case STEP_ROLE:
-		app->role = (enum role)app->sel;
+		app->session.role = (enum role)app->session.sel;
 		break;
 	case STEP_TRACK:
-		app->track = (enum track)app->sel;
+		app->session.track = (enum track)app->session.sel;
 		break;
 	case STEP_CONTACT:
-		app->contact = app->sel == 0;
+		app->session.contact = app->session.sel == 0;
 		session_profile_done(app);
 		return;
 	}
-	session_goto(app, app->step + 1);
+	session_goto(app, app->session.step + 1);
 }
 
 static void confirm(struct app *app)
@@ -352,7 +355,7 @@ static void confirm(struct app *app)
 	const struct qn_question *qq =
 	    &app->q->questions[session_question(app)];
 	if (qq->type != QTYPE_ESTIMATE) {
-		session_answer(app, app->sel + 1);
+		session_answer(app, app->session.sel + 1);
 		return;
 	}
 	int pct[3];
@@ -377,8 +380,6 @@ static bool key_text_field(struct app *app, char *field,
 		   (!k->function && (k->code == 127 || k->code == '\b'))) {
 		if (!field_erase(field))
 			go_back(app);
-	} else if (k->function && k->code == KEY_F(1)) {
-		app->help = true;
 	} else if (!k->function && k->code >= ' ') {
 		field_type(field, TUI_TEXT_MAX + 1, (wint_t)k->code);
 	} else {
@@ -389,7 +390,8 @@ static bool key_text_field(struct app *app, char *field,
 
 static bool key_estimate(struct app *app, const struct tui_key *k)
 {
-	char *field = app->fields[app->field];
+	struct session_state *s = &app->session;
+	char *field = s->fields[s->field];
 	if (!k->function && k->code >= '0' && k->code <= '9') {
 		size_t len = strlen(field);
 		if (len < 3 && !(len == 1 && field[0] == '0')) {
@@ -403,11 +405,11 @@ static bool key_estimate(struct app *app, const struct tui_key *k)
 	switch (k->action) {
 	case ACTION_NEXT:
 	case ACTION_DOWN:
-		app->field = (app->field + 1) % 3;
+		s->field = (s->field + 1) % 3;
 		return true;
 	case ACTION_PREVIOUS:
 	case ACTION_UP:
-		app->field = (app->field + 2) % 3;
+		s->field = (s->field + 2) % 3;
 		return true;
 	case ACTION_BACK:
 		if (k->code == 'b' || k->code == 27 || !field_erase(field))
@@ -420,6 +422,7 @@ static bool key_estimate(struct app *app, const struct tui_key *k)
 
 static bool step_key(struct app *app, const struct tui_key *k)
 {
+	struct session_state *s = &app->session;
 	struct step_view v;
 	view_of(app, &v);
 	free(v.owned);
@@ -429,17 +432,17 @@ static bool step_key(struct app *app, const struct tui_key *k)
 		return true;
 	switch (k->action) {
 	case ACTION_UP:
-		if (v.items != NULL && app->sel > 0)
-			app->sel--;
+		if (v.items != NULL && s->sel > 0)
+			s->sel--;
 		return true;
 	case ACTION_DOWN:
-		if (v.items != NULL && app->sel < v.count - 1)
-			app->sel++;
+		if (v.items != NULL && s->sel < v.count - 1)
+			s->sel++;
 		return true;
 	case ACTION_CHOOSE:
 		if (v.items == NULL || k->code - '1' >= v.count)
 			return false;
-		app->sel = k->code - '1';
+		s->sel = k->code - '1';
 		confirm(app);
 		return true;
 	case ACTION_CONFIRM:
@@ -449,19 +452,26 @@ static bool step_key(struct app *app, const struct tui_key *k)
 		go_back(app);
 		return true;
 	case ACTION_REVIEW:
-		if (app->response.id == 0)
+		if (s->response.id == 0)
 			return false;
 		app->screen = SCREEN_REVIEW;
-		return true;
-	case ACTION_HELP:
-		app->help = true;
-		return true;
-	case ACTION_QUIT:
-		session_leave(app);
 		return true;
 	default:
 		return false;
 	}
 }
 
-const struct screen_ops screen_step = {step_draw, step_key, NULL};
+/* A name or a typed department: letters, ? and q among them, are text. */
+static bool step_typing(const struct app *app)
+{
+	struct step_view v;
+	view_of(app, &v);
+	free(v.owned);
+	return v.field != NULL;
+}
+
+const struct screen_ops screen_step = {.draw = step_draw,
+				       .key = step_key,
+				       .leave = session_leave,
+				       .typing = step_typing,
+				       .help = true};

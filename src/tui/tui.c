@@ -79,23 +79,23 @@ static int help_rows(const struct action_info *actions, int n, int width)
 }
 
 /* The help lists every action of the table; on a small terminal it
- * scrolls (Up/Down), and any other key closes it. */
+ * scrolls (Up/Down, PgUp/PgDn), and any other key closes it. */
 static void draw_help(struct app *app)
 {
 	int n;
 	const struct action_info *actions = actions_all(&n);
 	int width = COLS - 4, keys = 20, x = 2, top = 3, bottom = LINES - 2;
-	int room = bottom - top + 1;
-	int total = help_rows(actions, n, width - keys);
-	if (app->help_scroll > total - room)
-		app->help_scroll = total - room > 0 ? total - room : 0;
+	struct pager *p = &app->help_pager;
+	pager_set_size(p, help_rows(actions, n, width - keys),
+		       bottom - top + 1);
 	for (int r = 1; r < LINES - 1; r++)
 		mvhline(r, 0, ' ', COLS);
 	draw_line(1, x, width,
-		  total > room ? "Keys (Up/Down scroll, other keys close)"
-			       : "Keys (any key closes)",
+		  pager_more_above(p) || pager_more_below(p)
+		      ? "Keys (Up/Down scroll, other keys close)"
+		      : "Keys (any key closes)",
 		  A_BOLD);
-	int row = top - app->help_scroll;
+	int row = top - p->top;
 	for (int i = 0; i <= n; i++) {
 		const char *text = i < n ? actions[i].description : help_note;
 		struct wrap_line *lines;
@@ -114,6 +114,7 @@ static void draw_help(struct app *app)
 	}
 }
 
+/* The one place that draws the screen and refreshes the terminal. */
 static void draw(struct app *app)
 {
 	erase();
@@ -126,30 +127,52 @@ static void draw(struct app *app)
 	refresh();
 }
 
+void tui_quit(struct app *app)
+{
+	app->quit = true;
+}
+
+/* The keys every screen shares, before the screen sees the key: ? (or
+ * F1) for the help and q to leave, unless letters are being typed or the
+ * screen has none. True when the key was one of them. */
+static bool handle_global_key(struct app *app, const struct tui_key *k)
+{
+	const struct screen_ops *ops = screens[app->screen];
+	bool typing = ops->typing != NULL && ops->typing(app);
+	if (k->action == ACTION_HELP && ops->help && (!typing || k->function)) {
+		app->help = true;
+		app->help_pager.top = 0;
+		return true;
+	}
+	if (k->action == ACTION_QUIT && ops->leave != NULL && !typing) {
+		ops->leave(app);
+		return true;
+	}
+	return false;
+}
+
+/* Returns true when the screen must be drawn again. */
 static bool handle_key(struct app *app, const struct tui_key *k)
 {
 	if (k->function && k->code == KEY_RESIZE)
 		return true;
+	/* a status message lasts until the next key */
+	bool had_status = app->status[0] != '\0';
 	app->status[0] = '\0';
 	if (app->help) {
-		if (k->action == ACTION_DOWN || k->action == ACTION_PAGE_DOWN)
-			app->help_scroll += k->action == ACTION_DOWN ? 1 : 5;
-		else if (k->action == ACTION_UP && app->help_scroll > 0)
-			app->help_scroll--;
-		else {
+		if (!pager_scroll(&app->help_pager, k->action))
 			app->help = false;
-			app->help_scroll = 0;
-		}
 		return true;
 	}
 	if (too_small()) {
 		/* keep the answer in progress; only leaving works */
-		if (k->action == ACTION_QUIT && !app->kiosk)
+		if (k->action == ACTION_QUIT && !app->kiosk.on)
 			app->quit = true;
 		return true;
 	}
-	screens[app->screen]->key(app, k);
-	return true;
+	if (handle_global_key(app, k))
+		return true;
+	return screens[app->screen]->key(app, k) || had_status;
 }
 
 /* After Esc: a key sequence the terminal description does not know
@@ -204,7 +227,7 @@ static bool start_curses(struct app *app)
 		cli_error("cannot start the terminal screens");
 		return false;
 	}
-	if (app->kiosk)
+	if (app->kiosk.on)
 		raw(); /* Ctrl-C and Ctrl-Z are keys, not a way out */
 	else
 		cbreak();
@@ -221,22 +244,20 @@ static bool start_curses(struct app *app)
 static void app_free(struct app *app)
 {
 	dashboard_free(app);
-	store_round_list_free(app->rounds, app->nrounds);
+	store_round_list_free(app->menu.rounds, app->menu.nrounds);
 	store_round_free(&app->round);
 	questionnaire_free(app->q);
-	store_response_free(&app->response);
-	store_response_free(&app->found);
-	free(app->choices);
-	free(app->estimates);
+	session_free(app);
 	store_close(app->store);
 }
 
 /* After the screen is gone: how to come back to unfinished answers. */
 static void say_goodbye(const struct app *app)
 {
-	if (app->kiosk || app->response.id == 0 || app->response.finished)
+	if (app->kiosk.on || app->session.response.id == 0 ||
+	    app->session.response.finished)
 		return;
-	if (app->name[0] == '\0')
+	if (app->session.name[0] == '\0')
 		printf("aimap: your answers so far are saved (anonymously, so "
 		       "they cannot be resumed).\n");
 	else
@@ -276,7 +297,7 @@ static bool prepare(struct app *app, struct cli *cli, bool kiosk)
 		return false;
 	}
 	app->cli = cli;
-	app->kiosk = kiosk;
+	app->kiosk.on = kiosk;
 	app->color = !cli->no_color;
 	app->utf8 = textwrap_utf8_locale();
 	app->store = cli_open_store(cli);
@@ -298,7 +319,7 @@ int tui_run_dashboard(struct cli *cli, const char *code, bool hold)
 	struct app app;
 	if (!prepare(&app, cli, false))
 		return EXIT_RUNTIME;
-	app.held = hold;
+	app.dash.held = hold;
 	if (!dashboard_begin(&app, code)) {
 		cli_error("%s", app.status);
 		app_free(&app);

@@ -49,29 +49,24 @@ struct tui_key {
 	enum action action;
 };
 
-struct app {
-	struct cli *cli;
-	struct store *store;
-	bool kiosk;
-	bool has_home; /* started from the home menu: Esc returns there */
-	bool color;    /* colours in use (not NO_COLOR, terminal has them) */
-	bool utf8;     /* draw glyphs such as ▸ and █; ASCII otherwise */
-	enum screen_id screen;
-	bool help; /* the help overlay is shown */
-	bool quit;
-	char status[200]; /* a message for the status line, until a key */
-	bool status_is_error;
+/* A view taller than its part of the screen, scrolled by whole lines
+ * (pager.c): the review's rows, the result, the dashboard and the help. */
+struct pager {
+	int top;    /* the first line shown */
+	int lines;  /* lines in all */
+	int height; /* lines the screen has room for */
+};
 
-	/* home and round menus */
-	int menu_sel;
-	struct store_round *rounds;
+/* The home menu, the list of open rounds and the "welcome back" offer. */
+struct menu_state {
+	int sel;
+	struct store_round *rounds; /* the open rounds */
 	int nrounds;
+};
 
-	/* the round being answered and its questionnaire */
-	struct store_round round;
-	struct questionnaire *q;
-
-	/* the respondent */
+/* The respondent: the profile, the answers, and the step, review and
+ * result screens. */
+struct session_state {
 	char name[TUI_TEXT_MAX + 1];
 	char department[TUI_TEXT_MAX + 1];
 	enum role role;
@@ -89,9 +84,15 @@ struct app {
 	char fields[3][4];   /* an estimate's three percentages */
 	int field;	     /* which of them has the cursor */
 	bool back_to_review; /* after this answer, return to review */
-	char typed[STORE_MAX_CODE + 1]; /* kiosk exit: the code typed */
 
-	/* the facilitator's dashboard */
+	int review_sel;		   /* the highlighted row of the review */
+	struct pager review_pager; /* rows of the review */
+	struct scoring_result result;
+	struct pager result_pager; /* lines of the result */
+};
+
+/* The facilitator's dashboard. */
+struct dashboard_state {
 	struct report report;
 	bool have_report;
 	enum report_by by;
@@ -103,20 +104,55 @@ struct app {
 	struct questionnaire *compare_q;
 	long long data_version;
 	long long last_check_ms;
-
-	int scroll; /* first line shown on review and result */
-	int help_scroll;
-	int review_sel;
-	struct scoring_result result;
+	struct pager pager; /* lines of the view shown */
 };
 
+/* Kiosk mode: one shared terminal, people one after another. */
+struct kiosk_state {
+	bool on;
+	char typed[STORE_MAX_CODE + 1]; /* to leave: the code typed */
+};
+
+struct app {
+	struct cli *cli;
+	struct store *store;
+	bool has_home; /* started from the home menu: Esc returns there */
+	bool color;    /* colours in use (not NO_COLOR, terminal has them) */
+	bool utf8;     /* draw glyphs such as ▸ and █; ASCII otherwise */
+	enum screen_id screen;
+	bool help; /* the help overlay is shown */
+	struct pager help_pager;
+	bool quit;
+	char status[200]; /* a message for the status line, until a key */
+	bool status_is_error;
+
+	/* the round being answered or watched, and its questionnaire */
+	struct store_round round;
+	struct questionnaire *q;
+
+	/* each family of screens keeps to its own part */
+	struct menu_state menu;
+	struct session_state session;
+	struct dashboard_state dash;
+	struct kiosk_state kiosk;
+};
+
+/* A screen. The keys every screen shares (resizing, ? for the help, q to
+ * leave) are handled in tui.c before the screen sees a key. */
 struct screen_ops {
 	void (*draw)(struct app *app);
-	/* Returns true when the screen must be drawn again. */
+	/* Returns true when the screen must be drawn again; the loop draws
+	 * only then (or when a status message goes away). */
 	bool (*key)(struct app *app, const struct tui_key *key);
 	/* Called about four times a second while no key comes (may be
 	 * NULL); returns true when the screen must be drawn again. */
 	bool (*tick)(struct app *app);
+	/* What q does here; NULL where q is no way out (kiosk screens). */
+	void (*leave)(struct app *app);
+	/* True while letters are typed into a field (may be NULL): then ?
+	 * and q are letters, and only F1 shows the help. */
+	bool (*typing)(const struct app *app);
+	bool help; /* ? and F1 show the help */
 };
 
 extern const struct screen_ops screen_home, screen_rounds, screen_welcome,
@@ -128,6 +164,26 @@ extern const struct screen_ops screen_home, screen_rounds, screen_welcome,
 int tui_run_home(struct cli *cli);
 int tui_run_take(struct cli *cli, const char *code, bool kiosk);
 int tui_run_dashboard(struct cli *cli, const char *code, bool hold);
+
+/* Leave aimap (q on the menus and the dashboard). */
+void tui_quit(struct app *app);
+
+/* ---- scrolling (pager.c) ---- */
+
+/* After drawing: how many lines the view has and how many fit. Keeps the
+ * view within its lines; true when that moved it. */
+bool pager_set_size(struct pager *p, int lines, int height);
+/* Up/Down scroll a line, PgUp/PgDn (and Space) a page less one line;
+ * false for any other action. */
+bool pager_scroll(struct pager *p, enum action action);
+/* The same keys moving a highlighted line *sel (a page is a whole page),
+ * the view following it; false for any other action. */
+bool pager_move(struct pager *p, int *sel, enum action action);
+/* Scroll the least that shows line. */
+void pager_show(struct pager *p, int line);
+/* Lines hidden above or below the view. */
+bool pager_more_above(const struct pager *p);
+bool pager_more_below(const struct pager *p);
 
 /* Open the dashboard on a round (the newest open one when code is NULL);
  * false with a status message when there is none. */
@@ -149,6 +205,8 @@ bool tui_choose_round(struct app *app);
 bool session_begin(struct app *app, const char *code);
 /* Forget the respondent (kiosk: ready for the next person). */
 void session_reset(struct app *app);
+/* Free what session_begin and the answers allocated. */
+void session_free(struct app *app);
 /* The questions (q->questions index) shown to this respondent. */
 int session_question(const struct app *app);
 bool session_on_question(const struct app *app);

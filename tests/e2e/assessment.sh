@@ -117,18 +117,9 @@ use|100.0"
 # ---- 132x40, citizen track: the technical question is not asked ------------
 
 start 132 40 take -r E2E
-wait_for "Your name, or an alias"
-keys Enter # anonymous
-wait_for "About you  2 / 5"
-keys Enter
-wait_for "About you  3 / 5"
-keys 4
-wait_for "About you  4 / 5"
-keys Down Enter
-wait_for "About you  5 / 5"
-keys Enter # no, the default
-
-wait_for "1 / 5"
+questions=5
+# anonymous, an individual contributor, a citizen builder, not a contact
+to_first_question "" "" 4 "Down Enter"
 compare_screen assessment-132x40-question
 keys 1
 wait_for "2 / 5"
@@ -141,10 +132,7 @@ keys 1
 wait_for "5 / 5"
 has "How do you think your team splits?"
 lacks "pipeline"
-send_text 100
-wait_for "Sum 100 %"
-keys Enter
-wait_for "Every question is answered"
+to_review
 has "anonymous, Engineering, Individual contributor, Citizen builder"
 lacks "pipeline"
 compare_screen assessment-132x40-review
@@ -161,20 +149,12 @@ expect_sql "select champions, willing, cautious from estimate where response_id 
 
 # ---- the track changed from the review: the technical question is dropped ----
 
+questions=6
 start 80 24 take -r E2E
-wait_for "Your name, or an alias"
-send_text "Turing"
-keys Enter
-for step in 2 3 4 5; do
-	wait_for "About you  $step / 5"
-	keys Enter
-done
-wait_for "1 / 6"
+to_first_question "Turing"
 keys 3 5 2 2 2
 wait_for "6 / 6"
-send_text 100
-keys Enter
-wait_for "Every question is answered"
+to_review
 has "5. Is AI part of your delivery pipel… 2. Yes"
 keys Enter
 wait_for "About you  1 / 5"

@@ -2,7 +2,8 @@
 # The facilitator's dashboard: open while answers arrive from other
 # processes, it shows the new counts within a few seconds; results held
 # back until revealed; views switch with Tab, grouping with g, the round to
-# compare with with c; small groups show as "fewer than N".
+# compare with with c; small groups show as "fewer than N"; long views
+# scroll.
 . "$top_srcdir/tests/e2e/lib.sh"
 
 answers="$data/answers"
@@ -63,6 +64,22 @@ keys c
 wait_for "Compare 8/8"
 has "This round against round OLD"
 has "New: 1"
+
+# A view longer than the screen scrolls, and not past its last line.
+t resize-window -t "$session" -x 80 -y 14
+wait_for "Compare 8/8"
+has "This round against round OLD"
+lacks "New: 1"
+keys NPage
+wait_for "New: 1"
+lacks "This round against round OLD"
+keys Down j
+wait_for "New: 1"
+check 'echo "$last" | sed -n 3p | grep -Eq "^  Earlier +fewer than 2"' \
+	"scrolled past the last line: $last"
+keys PPage
+wait_for "This round against round OLD"
+t resize-window -t "$session" -x 80 -y 24
 
 # Hold again: every result view says so.
 keys v

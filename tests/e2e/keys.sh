@@ -2,40 +2,15 @@
 # Keys the terminal sends as sequences aimap does not bind (Home, End,
 # Insert, Delete, F5) never act as Esc plus a typed key: on the review they
 # must not go back a step and choose an answer. (Regression: Home as
-# "Esc [ 1 ~" used to set the last answer to choice 1.)
+# "Esc [ 1 ~" used to set the last answer to choice 1.) Then the scroll
+# keys on the result and the help at 80x14.
 . "$top_srcdir/tests/e2e/lib.sh"
 
 round_minimal
 start 80 24 take -r E2E
-wait_for "Your name, or an alias"
-keys Enter
-wait_for "About you  2 / 5"
-keys 1
-wait_for "About you  3 / 5"
-keys 4
-wait_for "About you  4 / 5"
-keys 1
-wait_for "About you  5 / 5"
-keys 2
-wait_for "1 / 6"
-keys 3
-wait_for "2 / 6"
-keys 5
-wait_for "3 / 6"
-keys 2
-wait_for "4 / 6"
-keys 2
-wait_for "5 / 6"
-keys 2
-wait_for "6 / 6"
-send_text "40"
-keys Tab
-send_text "35"
-keys Tab
-send_text "25"
-wait_for "Sum 100"
-keys Enter
-wait_for "Every question is answered"
+to_first_question "" 1 4 1 2
+answer_questions 5 3 5 2
+to_review 40 35 25
 
 for key in Home End IC DC F5 Home; do
 	keys "$key"
@@ -45,6 +20,58 @@ wait_for "▸ 1. How often"
 has "Every question is answered"
 expect_sql "select group_concat(question || '=' || choice, ' ') from (select * from answer order by question)" \
 	"made=5 often=3 pipeline=2 proof=2 shown=2"
+
+# ---- scrolling: by a line, by a page less one, never past either end ----
+
+t resize-window -t "$session" -x 80 -y 14
+wait_for "  6. How do you think your team splits?"
+keys s
+# 20 lines of result, 11 shown
+wait_for "Up/Down scroll (55% shown)"
+has "Your result: Champion"
+keys Down
+wait_for "(60% shown)"
+lacks "Your result: Champion"
+keys k
+wait_for "(55% shown)"
+keys Space
+wait_for "(100% shown)"
+has "  2. Keep going."
+keys Down Down j
+wait_for "(100% shown)"
+has "  2. Keep going."
+has "  Use     "
+keys PPage
+wait_for "(55% shown)"
+has "Your result: Champion"
+keys NPage
+wait_for "(100% shown)"
+keys Up
+wait_for "(95% shown)"
+
+# the help scrolls the same way; any other key closes it where it was
+keys ?
+wait_for "Keys (Up/Down scroll, other keys close)"
+has "  Up, k  "
+keys j
+wait_for "  Down, j  "
+lacks "  Up, k  "
+keys NPage
+wait_for "  Backspace, b, Esc  "
+lacks "  Down, j  "
+keys PPage
+wait_for "  Down, j  "
+lacks "  Up, k  "
+keys k
+wait_for "  Up, k  "
+keys NPage NPage NPage NPage NPage
+wait_for "after a number marks your saved answer."
+keys Down
+wait_for "after a number marks your saved answer."
+keys x
+wait_gone "Keys (Up/Down scroll"
+has "(95% shown)"
+
 keys q
 expect_exit 0 "leaving"
 finish

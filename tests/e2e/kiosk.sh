@@ -17,27 +17,10 @@ keys Enter
 wait_for "Your name, or an alias"
 has "Leave it empty to stay anonymous."
 lacks "resume"
-send_text "Ada Lovelace"
-keys Enter
-wait_for "About you  2 / 5"
-keys Down Enter
-wait_for "About you  3 / 5"
-keys 2
-wait_for "About you  4 / 5"
-keys Enter
-wait_for "About you  5 / 5"
-keys 1
-wait_for "1 / 6"
+to_first_question "Ada Lovelace" "Down Enter" 2 "" 1
 keys 3 5 2 2 2
 wait_for "6 / 6"
-send_text 70
-keys Tab
-send_text 20
-keys Tab
-send_text 10
-wait_for "Sum 100 %"
-keys Enter
-wait_for "Every question is answered"
+to_review 70 20 10
 has "Ada Lovelace, Marketing"
 keys s
 wait_for "Your result: Champion, shares what they learn"

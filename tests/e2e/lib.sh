@@ -24,6 +24,24 @@
 #   sql QUERY                the query's result from the test database
 #   expect_sql QUERY RESULT  it must be RESULT
 #   round_minimal [CODE]     open round E2E on the minimal questionnaire
+#   profile [NAME [DEPARTMENT [ROLE [TRACK [CONTACT]]]]]
+#                            from the name step through the five steps
+#                            about the respondent: NAME typed (none or
+#                            empty: anonymous), then the keys given for
+#                            each later step (Enter when empty or left
+#                            out), such as "Down Enter" or 2
+#   to_first_question [the same]
+#                            profile, then wait for question 1
+#   answer_questions N [KEY...]
+#                            from question 1, answer N questions, the
+#                            first with the first KEY and so on, the last
+#                            KEY for the rest (1); then wait for the next
+#   to_review [PERCENT...]   in the estimate: type each percentage (100)
+#                            in a field of its own, confirm once they make
+#                            100, and wait for the review
+#   questions                the number the screens count questions to
+#                            ("1 / 6"): 6, the minimal questionnaire's on
+#                            the technical track; set it for another
 #   check COND MESSAGE       count a check; fail with MESSAGE unless the
 #                            shell code COND succeeds
 #   finish                   print "N checks, M failures" and exit
@@ -342,4 +360,58 @@ round_minimal() { # [CODE]
 	"$AIMAP" round new "End to end" -q "$data/questionnaires/minimal.ini" \
 		-d Engineering -d Marketing --code "${1:-E2E}" >/dev/null 2>&1 ||
 		abort "could not open the round"
+}
+
+questions=6
+
+profile() { # [NAME [DEPARTMENT [ROLE [TRACK [CONTACT]]]]]
+	wait_for "Your name, or an alias"
+	[ -z "${1:-}" ] || send_text "$1"
+	keys Enter
+	step=2
+	for step_keys in "${2:-Enter}" "${3:-Enter}" "${4:-Enter}" "${5:-Enter}"; do
+		wait_for "About you  $step / 5"
+		# shellcheck disable=SC2086
+		keys $step_keys
+		step=$((step + 1))
+	done
+}
+
+to_first_question() { # [NAME [DEPARTMENT [ROLE [TRACK [CONTACT]]]]]
+	profile "$@"
+	wait_for "1 / $questions"
+}
+
+answer_questions() { # N [KEY...]
+	n_answers=$1
+	shift
+	answer_key=1
+	question=1
+	while [ "$question" -le "$n_answers" ]; do
+		if [ $# -gt 0 ]; then
+			answer_key=$1
+			shift
+		fi
+		wait_for "$question / $questions"
+		keys "$answer_key"
+		question=$((question + 1))
+	done
+	if [ "$question" -le "$questions" ]; then
+		wait_for "$question / $questions"
+	else
+		wait_for "Every question is answered"
+	fi
+}
+
+to_review() { # [PERCENT...]
+	[ $# -gt 0 ] || set -- 100
+	send_text "$1"
+	shift
+	for percent in "$@"; do
+		keys Tab
+		send_text "$percent"
+	done
+	wait_for "Sum 100 %"
+	keys Enter
+	wait_for "Every question is answered"
 }

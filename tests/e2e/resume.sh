@@ -7,32 +7,11 @@
 
 round_minimal
 
-profile() { # NAME DEPARTMENT-KEYS
-	wait_for "Your name, or an alias"
-	[ -z "$1" ] || send_text "$1"
-	keys Enter
-	wait_for "About you  2 / 5"
-	# shellcheck disable=SC2086
-	keys $2
-	wait_for "About you  3 / 5"
-	keys Enter
-	wait_for "About you  4 / 5"
-	keys Enter
-	wait_for "About you  5 / 5"
-	keys Enter
-}
-
 # ---- killed halfway -----------------------------------------------------------
 
 start 80 24 take -r E2E
-profile "Ada Lovelace" "Down Enter"
-wait_for "1 / 6"
-keys 3
-wait_for "2 / 6"
-keys 4
-wait_for "3 / 6"
-keys 2
-wait_for "4 / 6"
+to_first_question "Ada Lovelace" "Down Enter"
+answer_questions 3 3 4 2
 pid=$(aimap_pid)
 kill -9 "$pid"
 expect_exit 137 "kill -9"
@@ -68,14 +47,7 @@ keys 2
 wait_for "5 / 6"
 keys 1
 wait_for "6 / 6"
-send_text 34
-keys Tab
-send_text 33
-keys Tab
-send_text 33
-wait_for "Sum 100 %"
-keys Enter
-wait_for "Every question is answered"
+to_review 34 33 33
 has "3. Daily"
 has "4 of 5"
 keys s
@@ -112,8 +84,7 @@ has "About you  1 / 5"
 
 # Another department is another person.
 start 80 24 take -r E2E
-profile "Ada Lovelace" "Enter"
-wait_for "1 / 6"
+to_first_question "Ada Lovelace"
 lacks "Welcome back"
 
 # ---- a typed department, compared without regard to case or spaces ------------
@@ -121,10 +92,8 @@ lacks "Welcome back"
 "$AIMAP" round new "Typed" -q "$data/questionnaires/minimal.ini" --code TYPED \
 	>/dev/null 2>&1
 start 80 24 take -r TYPED
-profile "Bob" "Sales Enter"
-wait_for "1 / 6"
-keys 2
-wait_for "2 / 6"
+to_first_question "Bob" "Sales Enter"
+answer_questions 1 2
 keys q
 wait_for "To go on, run 'aimap take -r TYPED'"
 expect_exit 0 "q mid-questions"
@@ -137,16 +106,13 @@ wait_for "2 / 6"
 # ---- anonymous people cannot resume ------------------------------------------
 
 start 80 24 take -r E2E
-profile "" "Enter"
-wait_for "1 / 6"
-keys 1
-wait_for "2 / 6"
+to_first_question
+answer_questions 1
 keys q
 wait_for "(anonymously, so they cannot be resumed)"
 expect_exit 0 "q when anonymous"
 start 80 24 take -r E2E
-profile "" "Enter"
-wait_for "1 / 6"
+to_first_question
 lacks "Welcome back"
 has "▸ 1  Never"
 expect_sql "select count(*) from response s join respondent r

@@ -10,20 +10,8 @@ round_minimal
 # Name, department, role and track by their defaults, then N questions
 # answered with their first choice.
 answer() { # NAME N
-	wait_for "Your name, or an alias"
-	send_text "$1"
-	keys Enter
-	for step in 2 3 4 5; do
-		wait_for "About you  $step / 5"
-		keys Enter
-	done
-	i=1
-	while [ "$i" -le "$2" ]; do
-		wait_for "$i / 6"
-		keys 1
-		i=$((i + 1))
-	done
-	wait_for "$i / 6"
+	to_first_question "$1"
+	answer_questions "$2"
 }
 
 answers_of() { # NAME

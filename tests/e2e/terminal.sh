@@ -11,20 +11,6 @@ resize() { # W H
 	t resize-window -t "$session" -x "$1" -y "$2"
 }
 
-to_first_question() {
-	wait_for "Your name, or an alias"
-	keys Enter
-	wait_for "About you  2 / 5"
-	keys Enter
-	wait_for "About you  3 / 5"
-	keys Enter
-	wait_for "About you  4 / 5"
-	keys Enter
-	wait_for "About you  5 / 5"
-	keys Enter
-	wait_for "1 / 6"
-}
-
 # ---- resizing ------------------------------------------------------------------
 
 start 80 24 take -r E2E
@@ -125,9 +111,7 @@ for way in NO_COLOR --no-color; do
 	wait_for "2 / 6"
 	keys 1 1 1 1
 	wait_for "6 / 6"
-	send_text 100
-	keys Enter
-	wait_for "Every question is answered"
+	to_review
 	keys s
 	wait_for "Your result: "
 	has "Your scores (0-100)"

@@ -121,15 +121,7 @@ keys 2
 wait_for "4 / 4"
 check_layout 80 "estimate"
 check_whole "$(value question.estimation text)" "estimate"
-send_text 30
-keys Tab
-send_text 30
-keys Tab
-send_text 40
-wait_for "Sum 100 %"
-keys Enter
-
-wait_for "Every question is answered"
+to_review 30 30 40
 check_layout 80 "review"
 has "Zoë 日本, Ingénierie 技術"
 has "2. 日本語の長い質問です。"
@@ -177,9 +169,7 @@ for n in 1 2 3; do
 done
 wait_for "4 / 4"
 check_layout 50 "50x14 estimate"
-send_text 100
-keys Enter
-wait_for "Review"
+to_review
 check_layout 50 "50x14 review"
 keys s
 wait_for "Your result: "
