@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The command line: global options, the table of commands, and the helpers
  * every command shares (one way to report an error, to open the database,
  * to load a questionnaire). Each command lives in its own cmd-*.c file and

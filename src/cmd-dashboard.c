@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* aimap dashboard [-r CODE] [--hold]: the facilitator's live view. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* aimap demo: fill a database with a synthetic organisation, to try the
  * dashboard and reports without a real round, and for benchmarks. */
 #include "config.h"

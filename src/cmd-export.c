@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* aimap export KIND: a round's CSV baselines for spreadsheets, written
  * whole or not at all. */
 #include "config.h"

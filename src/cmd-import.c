@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* aimap import FILE: the responses of an answers export added to the
  * database by the library's import (import.h), which checks every row,
  * scores each response again and stores nothing when anything is wrong;

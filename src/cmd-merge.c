@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* aimap merge OTHER.db: bring another aimap database in, matched by UUID,
  * in one transaction; the other file is only read. */
 #include "config.h"

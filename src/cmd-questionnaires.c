@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* aimap questionnaires: the questionnaires a bare id (-q ID) can name,
  * folder by folder in the order they are searched, so that a person can
  * see which file wins and where to put one of their own. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* aimap report: every comparison of the facilitator's dashboard as
  * aligned text tables or as CSV, for scripts and slides. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* aimap round new|list|show|open|close: workshop rounds. A round asks one
  * questionnaire of one group of people and is known by a short code. */
 #include "config.h"

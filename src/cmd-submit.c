@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* aimap submit -r CODE FILE: record one respondent's complete answers
  * without a terminal. Everything is checked before anything is stored. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* aimap take [-r CODE] [--kiosk]: the respondent's flow in the terminal. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* aimap validate FILE...: check questionnaire files with the same loader
  * every other command uses, and report every problem as FILE:LINE. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* CSV as spreadsheets need it (RFC 4180): fields with the delimiter, a
  * quote, CR or LF are quoted with inner quotes doubled, rows end in CRLF,
  * every row has as many fields as the first. Text cells that a

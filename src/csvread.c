@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A strict CSV reader: see csvread.h. A small state machine over bytes,
  * with the line counted as it goes so every error can name one. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading CSV (RFC 4180) one record at a time, strictly, so that a bad
  * file is refused with the line at fault instead of being misread:
  *

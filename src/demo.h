@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A synthetic organisation, for trying the dashboard without a real round
  * and for benchmarks: respondents drawn from persona answer files with
  * noise, in departments that are ahead or behind as real ones are, and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A list of problems found in one input file, each "FILE:LINE: message".
  * Loaders collect every problem instead of stopping at the first, so an
  * author fixes a file in one pass; the caller decides where to print. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* CSV baselines: see export.h. One function per kind; the file they go
  * to is written beside the target and renamed over it at the end. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* CSV baselines: a round's responses, answers, summary and transitions,
  * as spreadsheets need them (csv.h), written whole or not at all.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Navigation through a questionnaire, apart from any screen: which
  * questions a respondent sees (those for their track and role), what
  * comes next,

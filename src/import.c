@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Import: see import.h. The reader keeps one response at a time (the
  * rows of a response come together), checks each row as it comes, and
  * hands the response to the store when the next one starts. */

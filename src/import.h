@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Import: the responses of an answers export (this aimap's or another's,
  * see export.h) read back row by row, checked against the questionnaire
  * they were given to, scored again and added through the store's import

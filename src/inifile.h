@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* An INI file read with iniparser, with what iniparser does not give:
  * the line of every section and key, and a clear message for each way a
  * file can be broken. This is the only module that includes iniparser.

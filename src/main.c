@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* aimap: map how far each part of a company has come with AI.
  * This file reads the global options and hands over to one command. */
 #include "config.h"

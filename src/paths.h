@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Where things live: the default database and the folders searched for
  * questionnaires. */
 #ifndef AIMAP_PATHS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The vocabulary shared by every layer: who a respondent is (role, track)
  * and where they land (segment, sub-type). Each enum has one name used in
  * files, the database and CSV, and one label for people. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A questionnaire: an INI file turned into a validated in-memory model.
  * The file format is documented in aimap-questionnaire(5); in short:
  *

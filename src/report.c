@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Comparisons of a round's results. The store hands over a few small
  * tables of sums (per department, role, track and classification); this
  * file adds them up into every group the report shows, applies the

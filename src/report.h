@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Comparisons of a round's stored results, as plain structs: segment
  * distributions for any group, leaders against their teams and the
  * perception gap, the two tracks, a heatmap of departments against

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Classification: answers plus a questionnaire give a score per dimension,
  * an adoption depth, a segment and a sub-type. Pure functions: no I/O, no
  * allocation, so every boundary is easy to pin in a unit test. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The store's exports: a round read in one snapshot and streamed a
  * response at a time to the caller's callback. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The store's import of an answers export: each response matched by UUID
  * and added, replaced by a newer version, or kept, in one transaction for
  * the whole file. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the files of the store share: the connection, the helpers around
  * SQLite's statements, columns and transactions (store.c), the checks of
  * a file before SQLite opens it (store.c), the migrations

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The store's merge of another aimap database: the other file checked as
  * store_open checks its own, copied in read-only, and brought in by SQL in
  * one transaction. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The store's reading of results for reports. Counts, scores, answers and
  * estimates come from the running totals that the schema's triggers keep
  * (see "running totals" in store-schema.c), so reading them costs the number of

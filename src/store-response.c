@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The store's responses: whole submissions and answers saved one at a
  * time. */
 #include "config.h"

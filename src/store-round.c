@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The store's questionnaires and rounds. */
 #include "config.h"
 

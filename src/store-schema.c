@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The store's schema: the numbered migrations that build it, one
  * PRAGMA user_version at a time. tests/unit/test_schema.c holds each
  * released version to its text in tests/data/schema. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The SQLite store: schema, migrations and every SQL statement. This is the
  * only module that includes sqlite3.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One respondent's complete answers from an INI file (aimap submit):
  *
  *   [respondent]   name (optional: empty means anonymous), department,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text tables for the command line: columns aligned by display width, so
  * department names in any script line up. */
 #ifndef AIMAP_TABLE_H

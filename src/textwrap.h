@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text as a terminal shows it: display width (wide CJK characters take
  * two columns, combining marks none), wrapping at spaces by width, and
  * truncation with an ellipsis. No curses here, so it is unit-tested

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Small helpers every module may use: allocation that never returns NULL,
  * strict number parsing, UTF-8 checks and UUIDs. No I/O beyond the random
  * source, no library beyond libc. */

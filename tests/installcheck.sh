@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # make installcheck (run by make distcheck): the installed aimap lists the
 # installed questionnaires by id, and a person's own copy in
 # $XDG_CONFIG_HOME/aimap/questionnaires overrides the installed one.

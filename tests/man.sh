@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The manual pages render without warnings and name every command.
 set -u
 : "${top_srcdir:?}"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The one table of actions in the terminal screens: each action's name,
  * the keys shown for it, its description, and its key codes. The enum, the
  * key map, the help screen and the KEYS section of aimap(1) all come from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The facilitator's dashboard: a round's live state, refreshed within a
  * second or two of any answer, in views switched with Tab: live counts,
  * segments by group, leaders and teams with the perception gap, the two

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Drawing helpers shared by the screens: colours by role, the frame,
  * wrapped text, bars and choice lists. Nothing here refreshes the screen. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The home menu, the list of open rounds, and the "welcome back" offer to
  * someone recognised by name and department. */
 #include "config.h"

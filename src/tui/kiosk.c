@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Kiosk mode: one shared terminal in a workshop room. Between people it
  * shows a welcome screen with nobody's answers on it; leaving kiosk mode
  * takes Ctrl-X on that screen and then the round's code. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Scrolling, the same for every view taller than the screen: the review's
  * rows, the result, the dashboard and the help. The draw function says
  * how many lines there are and how many fit; the keys move by a line or

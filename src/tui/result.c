@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The result: the segment and sub-type in plain words, why, a bar per
  * dimension, and the questionnaire's next steps. Long results scroll. */
 #include "config.h"

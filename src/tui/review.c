@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The review: the profile and every answer on one list, to change any of
  * them before submitting. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The respondent's session behind the screens: which step comes next, and
  * saving every answer the moment it is given. The order of questions and
  * the resume point come from flow.c; this file adds the store. */

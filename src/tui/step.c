@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One step per screen: the profile questions, then the questionnaire's
  * questions (a choice list, a scale, or an estimate's three
  * percentages). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Whether this terminal can show the screens, decided from terminfo
  * before curses writes a single escape code. Kept apart because <term.h>
  * defines a macro for every capability name. */

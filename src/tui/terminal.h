@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Checking the terminal before curses starts. */
 #ifndef AIMAP_TUI_TERMINAL_H
 #define AIMAP_TUI_TERMINAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The terminal itself: checking it is usable before any escape code is
  * written, starting and stopping curses, signals, resizing, and the one
  * loop that reads keys, hands them to the current screen and refreshes. */

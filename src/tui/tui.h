@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The terminal screens: the respondent's flow (profile, one question per
  * screen, review, result), the home menu and kiosk mode. Only src/tui/
  * includes curses. Each screen is one file filling one struct screen_ops;

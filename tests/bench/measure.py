@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Time every operation of make bench on aimap and on the plain sqlite3
 tool doing the equivalent work on the same file in the same run, and
 print one table: both times, their ratio, the growth from the smallest

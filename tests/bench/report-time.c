@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* make bench: the time of one dashboard refresh, that is one report_build,
  * without the start of a process around it. Built by run.sh against the
  * build's src/libaimap.a; not part of make check.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # make bench: every operation a facilitator waits for (a report, both
 # exports, an import, a merge, launch to the first question, submissions
 # one at a time and eight at once), timed on aimap and on the plain

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Bad input, the whole list in one place: every way a file, a database, a
 # terminal or an output path given to aimap can be wrong, each with its
 # exact message (tests/cli/expected/bad-*.err) and exit status, and for a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # aimap demo: a synthetic organisation from the personas, the same for the
 # same seed, with departments ahead and behind, and a later round in which
 # people moved on.

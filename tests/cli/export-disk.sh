@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # aimap export on a full disk: a small tmpfs that the export cannot fit
 # in. The old file stays as it was, no temporary file is left, and the
 # message says why. Skipped (77) where a tmpfs cannot be mounted (it

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Exports opened by a real spreadsheet: LibreOffice, headless, converts
 # every export kind to a flat OpenDocument spreadsheet, three ways: commas
 # and semicolons under an English locale, and semicolons with

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # aimap export: every kind against expected output, every file parsed by
 # Python's csv module, the formula guard on text and never on numbers,
 # and a file that appears whole or not at all: a symbolic link or a

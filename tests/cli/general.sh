@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The program as a whole: help, version, unknown commands, and the overview
 # shown without a command.
 . "$top_srcdir/tests/cli/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # aimap import: an answers export read back into an empty database gives
 # the same responses and scores; importing twice changes nothing; a newer
 # version of a response replaces an older one, never the other way; and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Helpers for the command-line tests: each test runs aimap for real against
 # a database in a fresh temporary folder and compares what it printed and
 # its exit status with what is expected.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # aimap merge: two databases merged hold what one database that took all
 # the answers directly holds; A into B gives what B into A gives; merging
 # twice changes nothing; a newer version of a response wins either way;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Options, the same for every command: one table per command that
 # cli_parse_options() reads, one message for an unknown option (with the
 # likely name) and one for a missing value, and CMD --help listing every

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The calibration of the bundled questionnaires: every persona in
 # data/personas/ is a person written out answer by answer, with the segment
 # and sub-type a thoughtful colleague would give them in its [persona]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # aimap questionnaires: what a bare id (-q ID) can name, folder by folder
 # in the order searched, a file hidden by an earlier one with the same id
 # marked, and the file listed first being the one a round takes. Run from

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # aimap report: every comparison as text or CSV, on a synthetic
 # organisation (aimap demo, fixed seed) so the numbers are known.
 . "$top_srcdir/tests/cli/lib.sh"

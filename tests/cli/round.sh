@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # aimap round new|list|show|open|close, and every refusal.
 . "$top_srcdir/tests/cli/lib.sh"
 

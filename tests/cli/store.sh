@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The database on the command line: where it is, and every file aimap must
 # refuse while leaving it byte for byte untouched.
 . "$top_srcdir/tests/cli/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # aimap submit: one respondent's complete answers, checked before anything
 # is stored, classified and kept in the database.
 . "$top_srcdir/tests/cli/lib.sh"

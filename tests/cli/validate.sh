@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # aimap validate: every problem as FILE:LINE: message, exit 0 only when
 # every file is valid. Each bad file is the small test questionnaire with
 # one thing broken.

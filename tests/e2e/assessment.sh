@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # A whole assessment in the terminal, from launch to the result: the profile,
 # every kind of question (choice, scale, estimate, one meant for a track),
 # the review with one answer changed there, submitting, and what the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The facilitator's dashboard: open while answers arrive from other
 # processes, it shows the new counts within a few seconds; results held
 # back until revealed; views switch with Tab, grouping with g, the round to

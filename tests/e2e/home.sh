@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The home menu (aimap without a command) on a first run: its three items,
 # "facilitate" with no round open yet saying so, and "take" opening a
 # personal round on

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Keys the terminal sends as sequences aimap does not bind (Home, End,
 # Insert, Delete, F5) never act as Esc plus a typed key: on the review they
 # must not go back a step and choose an answer. (Regression: Home as

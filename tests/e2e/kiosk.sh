@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Kiosk mode: people one after another on one terminal. The welcome screen
 # between them shows nothing of the one before; q mid-questions returns to
 # it; nobody is recognised by name; Ctrl-C and Ctrl-Z are ordinary keys;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Helpers for the terminal tests: each test runs aimap for real in a
 # detached tmux session of a fixed size, on a tmux server of its own, sends
 # keys and reads the screen back as text. Screens are waited for by polling

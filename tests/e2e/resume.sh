@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Resuming: aimap killed with SIGKILL halfway loses no answer; the same
 # person (same name and department, in another case and with spaces) is
 # welcomed back at the first unanswered question, and after finishing sees

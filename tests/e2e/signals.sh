@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Signals mid-question: SIGHUP (sent, and a real hangup when the terminal
 # goes away), SIGTERM and Ctrl-C keep every answer given, end with
 # 128 + the signal, and give the terminal back as it was: the shell that

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The terminal: resizing below the minimum and back keeps the answer in
 # progress; NO_COLOR and --no-color draw without colours yet keep every
 # marker; a missing, empty, dumb or unknown TERM is refused in one line,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Text in several scripts (accents, CJK, emoji), long enough to wrap: it is
 # wrapped by display width, nothing runs past the edge or gets cut in the
 # middle of a character, a name and a department typed in UTF-8 are stored

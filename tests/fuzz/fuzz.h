@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the fuzz targets share with libFuzzer and with replay.c, which
  * runs them over files without libFuzzer (make check). */
 #ifndef AIMAP_FUZZ_H

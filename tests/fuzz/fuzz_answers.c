@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the answers file of aimap submit. The input is checked
  * against a fixed questionnaire (minimal.h: every kind of question and
  * every rule of who answers what), once with a round's list of

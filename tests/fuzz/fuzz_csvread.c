@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the CSV reader of aimap import, over the input as a file,
  * reading every record as the import does (delimiter guessed from the
  * header). Whatever the bytes: no crash, no leak, and what csvread.h

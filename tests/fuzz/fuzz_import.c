@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: aimap import's reader (import.h), over the input as an
  * answers export, into a fresh database (a copy of an empty one made
  * once) with the questionnaire of minimal.h given as with -q. Whatever

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the questionnaire loader (INI scanner, iniparser and the
  * validation of aimap-questionnaire(5)). Whatever the bytes, loading must
  * not crash or leak, must fail exactly when it reports an error, and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A small questionnaire with every kind of question and rule: that of
  * tests/data/questionnaires/minimal.ini, with advice on a dimension, a
  * question for leaders only and one for the citizen track added. The

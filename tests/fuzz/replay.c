@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A fuzz target without libFuzzer: each file named on the command line
  * is read into a buffer of exactly its size (so the sanitizers see any
  * read past the end, as under libFuzzer) and given to the target once.

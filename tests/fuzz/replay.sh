@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Every input in tests/fuzz/corpus/TARGET and tests/fuzz/crashers/TARGET
 # through its fuzz target, built without libFuzzer (replay.c) and with the
 # sanitizers of the build: a crash once found must never come back.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Many writers at once: 8 processes each submit 250 respondents into one
 # database at the same time (make check-long; 25 each in make check, where
 # the full count takes about 40 s under the sanitizers), while `aimap report`

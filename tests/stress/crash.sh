@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Crash safety: three writers share one database, two `aimap submit` loops
 # and a respondent answering in a terminal, and each is killed with
 # kill -9 at a random moment, run after run, until at least 10 kills

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # A full disk during a session: the database on a small tmpfs, filled up
 # while a respondent answers in the terminal. The key that cannot be
 # saved gives a clear message on the status line and the screen stays

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Helpers for the stress tests, sourced after tests/e2e/lib.sh (whose
 # tmux helpers, check, fail and finish they use).
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The command-line tests with aimap under valgrind (make check-valgrind):
 #
 #   tests/stress/valgrind.sh BINARY TEST...

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fixtures shared by the unit tests of the store and of what reads it
  * (reports, exports): a database, questionnaires, rounds and responses
  * made the way aimap makes them, and plain SQLite on the same file to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The action table is the one source of the keys: its KEYS section in
  * aimap(1) must match it, and every key must map to its action. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* CSV writing: RFC 4180 quoting, CRLF rows, the formula guard, numbers
  * left alone, the byte-order mark and ragged rows caught. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading CSV back: records, quoting, line ends and the line of every
  * error; and the round trip of csv_text through the reader and
  * csv_unguard, the decimals written the same in every locale. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The exports against a real SQLite file: rows streamed one at a time
  * (a callback that stops, stops the statement), every kind's header and
  * rows read back with the CSV reader, privacy (names only with consent,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Navigation without a terminal: track conditions, next and back, the
  * position shown as "7 / 24", and the resume point. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Import (import.h) against real SQLite files: an answers export read
  * back into an empty database gives the same responses and scores;
  * importing twice changes nothing; a fault anywhere in a file is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The report against a real SQLite file in a temporary folder: answers go
  * in through the loader, the scoring and the store as in the product, and
  * every expected number below is worked out by hand in the comments.

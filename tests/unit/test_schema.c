@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The golden test of the schema. Databases in the field were built by
  * the migrations of the aimap that made them, so a released migration
  * must never change: a change of schema is a new migration. This test

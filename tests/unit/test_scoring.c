@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Classification boundaries: exactly on each threshold, just below, all
  * unanswered, one dimension missing. The questionnaire is built by hand so
  * every score is exact. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The store against real SQLite files in a temporary folder: creation,
  * every refusal (leaving the file as it was), migration, rounds,
  * submissions and answers saved one at a time read back with plain SQL,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The answers file of aimap submit, checked against the small test
  * questionnaire (tests/data/questionnaires/minimal.ini). */
 #include "config.h"

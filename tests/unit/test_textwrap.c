@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Display width, wrapping and truncation of UTF-8 text: exact lines for
  * hand-picked cases, then a property test over random mixes of ASCII,
  * accented, CJK and emoji words. Runs in C.UTF-8, the one UTF-8 locale every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* util: clean integers, UTF-8, UUIDs, hashes, reading files, formatting
  * into a new string or a fixed buffer. */
 #include "config.h"

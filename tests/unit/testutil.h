@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared bits for the cmocka unit tests: temporary folders and files. */
 #ifndef AIMAP_TESTUTIL_H
 #define AIMAP_TESTUTIL_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by tests/cli/export.sh, import.sh and merge.sh, sourced after
 # tests/cli/lib.sh: people answering the minimal questionnaire, and a
 # check of CSV files with Python's csv module.
