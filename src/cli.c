@@ -310,6 +310,19 @@ static int take_short(const struct cli_command *cmd, char **argv, int i,
 	return 1;
 }
 
+/* After a usage error the command returns at once: the lists read so far
+ * are freed here, and emptied, so a command's own cleanup stays safe. */
+static void free_lists(const struct cli_command *cmd, void *values)
+{
+	for (const struct cli_option *o = options_of(cmd); o->name != NULL; o++)
+		if (o->kind == CLI_KIND_LIST) {
+			struct cli_list *list =
+			    (struct cli_list *)((char *)values + o->offset);
+			free(list->items);
+			*list = (struct cli_list){NULL, 0};
+		}
+}
+
 int cli_parse_options(const struct cli_command *cmd, int argc, char **argv,
 		      void *values)
 {
@@ -328,8 +341,10 @@ int cli_parse_options(const struct cli_command *cmd, int argc, char **argv,
 			used = take_long(cmd, argv, i, values);
 		else
 			used = take_short(cmd, argv, i, values);
-		if (used < 0)
+		if (used < 0) {
+			free_lists(cmd, values);
 			return -1;
+		}
 		i += used;
 	}
 	argv[n + 1] = NULL;
