@@ -677,5 +677,5 @@ static bool dashboard_tick(struct app *app)
 const struct screen_ops screen_dashboard = {.draw = dashboard_draw,
 					    .key = dashboard_key,
 					    .tick = dashboard_tick,
-					    .leave = tui_quit,
+					    .leave = tui_leave_home,
 					    .help = true};

@@ -405,5 +405,5 @@ void session_leave(struct app *app)
 		app->screen = SCREEN_WELCOME;
 		return;
 	}
-	app->quit = true;
+	tui_leave_home(app); /* the answers are stored already */
 }

@@ -133,6 +133,19 @@ void tui_quit(struct app *app)
 	app->quit = true;
 }
 
+void tui_leave_home(struct app *app)
+{
+	if (!app->has_home) {
+		app->quit = true;
+		return;
+	}
+	if (app->screen == SCREEN_DASHBOARD)
+		dashboard_free(app);
+	app->screen = SCREEN_HOME;
+	app->menu.sel = 0;
+	app->menu.facilitate = false;
+}
+
 /* The keys every screen shares, before the screen sees the key: ? (or
  * F1) for the help and q to leave, unless letters are being typed or the
  * screen has none. True when the key was one of them. */

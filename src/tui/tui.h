@@ -61,8 +61,9 @@ struct pager {
 /* The home menu, the list of open rounds and the "welcome back" offer. */
 struct menu_state {
 	int sel;
-	struct store_round *rounds; /* the open rounds */
+	struct store_round *rounds; /* the open rounds, or all to facilitate */
 	int nrounds;
+	bool facilitate; /* the rounds list picks a round to watch */
 };
 
 /* The respondent: the profile, the answers, and the step, review and
@@ -168,6 +169,12 @@ int tui_run_dashboard(struct cli *cli, const char *code, bool hold);
 
 /* Leave aimap (q on the menus and the dashboard). */
 void tui_quit(struct app *app);
+/* q where there is a home menu to go back to: there, else leave aimap. */
+void tui_leave_home(struct app *app);
+
+/* Home -> Facilitate: the only round's dashboard, or a list of every
+ * round (open ones and closed ones, newest first) to pick from. */
+bool tui_choose_dashboard(struct app *app);
 
 /* ---- scrolling (pager.c) ---- */
 
