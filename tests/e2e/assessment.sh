@@ -93,6 +93,12 @@ has "Ada Lovelace, Marketing, Manager or …"
 keys s
 wait_for "Your result: Champion, works alone"
 compare_screen assessment-80x24-result
+# "Where you scored low" agrees with the bars: Sharing shows 0 there and
+# is listed, though the minimal questionnaire gives it no advice.
+has "Sharing"
+keys PgDn
+wait_for "Where you scored low"
+has "Sharing (0)"
 keys q
 expect_exit 0 "leaving the result"
 
