@@ -282,3 +282,37 @@ enum store_status store_round_backdate(struct store *s, const char *code,
 		    what, "I", id);
 	return store_finish(s, status);
 }
+
+enum store_status store_round_held(struct store *s, long long round_id,
+				   bool *held)
+{
+	const char *what = "cannot read whether the round is held back";
+	sqlite3_stmt *st;
+	enum store_status status =
+	    store_prepare_bind(s, "SELECT held FROM round WHERE id = ?1", what,
+			       &st, "I", round_id);
+	if (status == STORE_OK)
+		status = store_step_row(s, st, what);
+	if (status == STORE_OK)
+		*held = sqlite3_column_int(st, 0) != 0;
+	else if (status == STORE_ERR_NOT_FOUND)
+		status = store_fail(s, STORE_ERR_NOT_FOUND,
+				    "%s: the round was deleted", s->path);
+	store_finalize(st);
+	return status;
+}
+
+enum store_status store_round_set_held(struct store *s, long long round_id,
+				       bool held)
+{
+	enum store_status status = store_begin(s);
+	if (status != STORE_OK)
+		return status;
+	status = store_run_once(s, "UPDATE round SET held = ?1 WHERE id = ?2",
+				"cannot hold the round's results back", "iI",
+				held ? 1 : 0, round_id);
+	if (status == STORE_OK && sqlite3_changes(s->db) == 0)
+		status = store_fail(s, STORE_ERR_NOT_FOUND,
+				    "%s: the round was deleted", s->path);
+	return store_finish(s, status);
+}

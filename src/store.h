@@ -138,6 +138,12 @@ enum store_status store_round_departments_change(struct store *s,
  * rounds, weeks apart). */
 enum store_status store_round_backdate(struct store *s, const char *code,
 				       const char *opened, const char *closed);
+/* Whether the round's dashboards hold its results back (the workshop
+ * reveal), stored with the round so every dashboard agrees. */
+enum store_status store_round_held(struct store *s, long long round_id,
+				   bool *held);
+enum store_status store_round_set_held(struct store *s, long long round_id,
+				       bool held);
 void store_round_free(struct store_round *r);
 void store_round_list_free(struct store_round *rounds, int count);
 

@@ -50,6 +50,22 @@ done
 # aimap dashboard has no home menu: q leaves.
 start 80 24 dashboard -r NEW
 wait_for "Dashboard: round NEW"
+lacks "Results are held back"
+# Hold/reveal is stored with the round: a restarted dashboard keeps it,
+# and one that runs sees another one's change.
+keys v
+wait_for "Results are held back"
+expect_sql "select held from round where code = 'NEW'" 1
 keys q
 expect_exit 0 "quitting aimap dashboard"
+start 100 30 dashboard -r NEW
+wait_for "Results are held back"
+sql "update round set held = 0 where code = 'NEW'"
+wait_gone "Results are held back"
+keys v
+wait_for "Results are held back"
+expect_sql "select held from round where code = 'NEW'" 1
+expect_sql "select held from round where code = 'OLD'" 0
+keys q
+expect_exit 0 "quitting the second dashboard"
 finish
