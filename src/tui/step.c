@@ -297,6 +297,14 @@ static void trim(char *s)
 static void go_back(struct app *app)
 {
 	struct session_state *s = &app->session;
+	/* a question (or the profile) opened from the review goes back to
+	 * it, unchanged */
+	if (s->back_to_review &&
+	    (session_on_question(app) || s->step == STEP_NAME)) {
+		s->back_to_review = false;
+		app->screen = SCREEN_REVIEW;
+		return;
+	}
 	if (!session_on_question(app)) {
 		if (s->step > STEP_NAME)
 			session_goto(app, s->step - 1);

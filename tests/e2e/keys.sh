@@ -25,7 +25,7 @@ expect_sql "select group_concat(question || '=' || choice, ' ') from (select * f
 # ---- scrolling: by a line, by a page less one, never past either end ----
 
 t resize-window -t "$session" -x 80 -y 14
-wait_for "  6. How do you think your team splits?"
+wait_gone "6. How do you think your team splits?"
 keys s
 # 20 lines of result, 11 shown
 wait_for "Up/Down scroll (55% shown)"
