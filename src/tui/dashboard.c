@@ -696,8 +696,15 @@ static bool dashboard_tick(struct app *app)
 	return true;
 }
 
+/* What the help lists here. */
+static const enum action dashboard_keys[] = {
+    ACTION_UP,	   ACTION_DOWN,	    ACTION_PAGE_UP, ACTION_PAGE_DOWN,
+    ACTION_NEXT,   ACTION_PREVIOUS, ACTION_GROUP,   ACTION_COMPARE,
+    ACTION_REVEAL, ACTION_NONE};
+
 const struct screen_ops screen_dashboard = {.draw = dashboard_draw,
 					    .key = dashboard_key,
 					    .tick = dashboard_tick,
 					    .leave = tui_leave_home,
-					    .help = true};
+					    .help = true,
+					    .keys = dashboard_keys};

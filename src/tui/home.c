@@ -265,13 +265,27 @@ static bool recognised_key(struct app *app, const struct tui_key *k)
 	return true;
 }
 
-const struct screen_ops screen_home = {
-    .draw = home_draw, .key = home_key, .leave = tui_quit, .help = true};
+/* What the help lists here. */
+static const enum action home_keys[] = {ACTION_UP, ACTION_DOWN, ACTION_CHOOSE,
+					ACTION_CONFIRM, ACTION_NONE};
+
+const struct screen_ops screen_home = {.draw = home_draw,
+				       .key = home_key,
+				       .leave = tui_quit,
+				       .help = true,
+				       .keys = home_keys};
+/* What the help lists here. */
+static const enum action rounds_keys[] = {ACTION_UP,	 ACTION_DOWN,
+					  ACTION_CHOOSE, ACTION_CONFIRM,
+					  ACTION_BACK,	 ACTION_NONE};
+
 const struct screen_ops screen_rounds = {.draw = rounds_draw,
 					 .key = rounds_key,
 					 .leave = tui_leave_home,
-					 .help = true};
+					 .help = true,
+					 .keys = rounds_keys};
 const struct screen_ops screen_recognised = {.draw = recognised_draw,
 					     .key = recognised_key,
 					     .leave = tui_quit,
-					     .help = true};
+					     .help = true,
+					     .keys = rounds_keys};

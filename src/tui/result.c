@@ -248,7 +248,12 @@ static bool result_key(struct app *app, const struct tui_key *k)
 	return pager_scroll(&app->session.result_pager, k->action);
 }
 
+/* What the help lists here. */
+static const enum action result_keys[] = {
+    ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_NONE};
+
 const struct screen_ops screen_result = {.draw = result_draw,
 					 .key = result_key,
 					 .leave = session_leave,
-					 .help = true};
+					 .help = true,
+					 .keys = result_keys};

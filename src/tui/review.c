@@ -211,7 +211,13 @@ static bool review_key(struct app *app, const struct tui_key *k)
 	}
 }
 
+/* What the help lists here. */
+static const enum action review_keys[] = {
+    ACTION_UP,	    ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN,
+    ACTION_CONFIRM, ACTION_BACK, ACTION_SUBMIT,	 ACTION_NONE};
+
 const struct screen_ops screen_review = {.draw = review_draw,
 					 .key = review_key,
 					 .leave = session_leave,
-					 .help = true};
+					 .help = true,
+					 .keys = review_keys};

@@ -479,8 +479,14 @@ static bool step_typing(const struct app *app)
 	return v.field != NULL;
 }
 
+/* What the help lists here. */
+static const enum action step_keys[] = {
+    ACTION_UP,	 ACTION_DOWN,	  ACTION_CHOOSE, ACTION_CONFIRM, ACTION_BACK,
+    ACTION_NEXT, ACTION_PREVIOUS, ACTION_REVIEW, ACTION_NONE};
+
 const struct screen_ops screen_step = {.draw = step_draw,
 				       .key = step_key,
 				       .leave = session_leave,
 				       .typing = step_typing,
-				       .help = true};
+				       .help = true,
+				       .keys = step_keys};

@@ -155,6 +155,9 @@ struct screen_ops {
 	 * and q are letters, and only F1 shows the help. */
 	bool (*typing)(const struct app *app);
 	bool help; /* ? and F1 show the help */
+	/* The actions its help lists, in the table's words, ending with
+	 * ACTION_NONE (help and q are added where they work); NULL: all. */
+	const enum action *keys;
 };
 
 extern const struct screen_ops screen_home, screen_rounds, screen_welcome,

@@ -24,6 +24,14 @@ for size in "80 24" "120 40"; do
 	set -- $size
 	start "$1" "$2"
 	wait_for "Take the assessment"
+	# each screen's help lists its own keys, from the action table
+	keys ?
+	wait_for "Keys ("
+	has "Move to the previous choice or line."
+	lacks "Dashboard:"
+	lacks "Submit the answers"
+	keys x
+	wait_gone "Keys ("
 	keys 2
 	wait_for "Which round do you want to watch?"
 	compare_screen "facilitate-$1x$2-rounds"
@@ -41,6 +49,11 @@ for size in "80 24" "120 40"; do
 	wait_for "Which round do you want to watch?"
 	keys 1
 	wait_for "Dashboard: round NEW"
+	keys ?
+	wait_for "Dashboard: group by department, role or track in turn."
+	lacks "Submit the answers"
+	keys x
+	wait_gone "Keys ("
 	keys q
 	wait_for "Take the assessment"
 	keys q

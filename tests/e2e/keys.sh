@@ -58,17 +58,19 @@ keys j
 wait_for "  Down, j  "
 lacks "  Up, k  "
 keys NPage
-wait_for "  Backspace, b, Esc  "
+wait_for "  q  "
 lacks "  Down, j  "
+# the result's help lists the result's keys only, from the action table
+lacks "Dashboard:"
+lacks "Backspace, b, Esc"
+lacks "  s  "
 keys PPage
-wait_for "  Down, j  "
-lacks "  Up, k  "
-keys k
 wait_for "  Up, k  "
-keys NPage NPage NPage NPage NPage
-wait_for "after a number marks your saved answer."
+has "  Down, j  "
+keys Space
+wait_for "you resume where you stopped."
 keys Down
-wait_for "after a number marks your saved answer."
+wait_for "you resume where you stopped."
 keys x
 wait_gone "Keys (Up/Down scroll"
 has "(95% shown)"
