@@ -31,7 +31,7 @@ static void menu_draw(struct app *app, const char *title, const char *lead,
 		   "q back|1-9 choose  Enter ok  ? help  q back"
 		 : "Up/Down move   1-9 choose   Enter confirm   ? help   "
 		   "q quit|1-9 choose  Enter ok  ? help  q quit");
-	int y = 2 + draw_wrapped(2, 2, COLS - 4, 3, lead, A_NORMAL) + 1;
+	int y = 2 + draw_wrapped(2, 2, COLS - 4, 6, lead, A_NORMAL) + 1;
 	draw_choices(app, y, 2, COLS - 4, LINES - 2 - y, items, count,
 		     app->menu.sel, -1);
 }
@@ -222,38 +222,61 @@ static bool rounds_key(struct app *app, const struct tui_key *k)
 	return true;
 }
 
+/* What the person gave before: shown so a resume keeps nothing hidden. */
+static void stored_profile(const struct store_response *f, char *buf,
+			   size_t size)
+{
+	snprintf(buf, size, "You told us: %s, %s, %s.", role_label(f->role),
+		 track_label(f->track),
+		 f->champion_contact ? "you may be contacted as a champion"
+				     : "not to be contacted as a champion");
+}
+
 static void recognised_draw(struct app *app)
 {
 	const struct store_response *f = &app->session.found;
-	char lead[400];
+	char lead[600], profile[300];
+	stored_profile(f, profile, sizeof(profile));
 	if (f->finished)
 		snprintf(lead, sizeof(lead),
-			 "Welcome back, %s. You finished this round on %.10s.",
-			 f->name, f->finished_at);
+			 "Welcome back, %s. You finished this round on %.10s. "
+			 "%s",
+			 f->name, f->finished_at, profile);
 	else
 		snprintf(lead, sizeof(lead),
 			 "Welcome back, %s. You started this round on %.10s; "
-			 "your answers so far are saved.",
-			 f->name, f->started_at);
-	const char *items[] = {
-	    f->finished ? "See my result again" : "Go on where I stopped",
+			 "your answers so far are saved. %s",
+			 f->name, f->started_at, profile);
+	const char *unfinished[] = {
+	    "Go on where I stopped",
+	    "Change my role, track or contact first, then go on",
 	    "This is not me: start as a new person",
 	};
-	menu_draw(app, "Welcome back", lead, items, 2);
+	const char *finished[] = {
+	    "See my result again",
+	    "This is not me: start as a new person",
+	};
+	if (f->finished)
+		menu_draw(app, "Welcome back", lead, finished, 2);
+	else
+		menu_draw(app, "Welcome back", lead, unfinished, 3);
 }
 
 static bool recognised_key(struct app *app, const struct tui_key *k)
 {
 	if (k->action == ACTION_BACK) {
-		session_goto(app, STEP_CONTACT);
+		session_goto(app, STEP_DEPARTMENT);
 		return true;
 	}
-	int chosen = menu_key(app, k, 2);
+	bool finished = app->session.found.finished;
+	int chosen = menu_key(app, k, finished ? 2 : 3);
 	if (chosen == -2)
 		return false;
 	if (chosen == 0) {
 		session_resume_found(app);
-	} else if (chosen == 1) {
+	} else if (chosen == 1 && !finished) {
+		session_change_found(app);
+	} else if (chosen >= 1) {
 		/* A namesake: keep the profile, start a fresh response. */
 		store_response_free(&app->session.found);
 		app->session.name[0] = '\0';

@@ -281,26 +281,35 @@ void session_profile_done(struct app *app)
 		goto_question_or_review(app, resume_point(app));
 		return;
 	}
-	/* A shared kiosk never offers someone else's answers. */
-	if (!app->kiosk.on && app->session.name[0] != '\0') {
-		store_response_free(&app->session.found);
-		enum store_status st = store_response_find_person(
-		    app->store, &app->round, app->session.name,
-		    app->session.department, &app->session.found);
-		if (st == STORE_OK) {
-			app->screen = SCREEN_RECOGNISED;
-			app->menu.sel = 0;
-			return;
-		}
-		if (st != STORE_ERR_NOT_FOUND) {
-			report(app, st, "look up earlier answers");
-			return;
-		}
-	}
 	start_response(app);
 }
 
-void session_resume_found(struct app *app)
+bool session_recognise(struct app *app)
+{
+	/* A shared kiosk never offers someone else's answers; someone
+	 * already answering is not looked up again. */
+	if (app->kiosk.on || app->session.name[0] == '\0' ||
+	    app->session.response.id != 0)
+		return false;
+	store_response_free(&app->session.found);
+	enum store_status st = store_response_find_person(
+	    app->store, &app->round, app->session.name, app->session.department,
+	    &app->session.found);
+	if (st == STORE_OK) {
+		app->screen = SCREEN_RECOGNISED;
+		app->menu.sel = 0;
+		return true;
+	}
+	if (st != STORE_ERR_NOT_FOUND) {
+		report(app, st, "look up earlier answers");
+		return true; /* stay, with the reason */
+	}
+	return false;
+}
+
+/* Make the recognised response the session's, with its stored profile
+ * and answers; false (with the reason shown) when they cannot be read. */
+static bool take_over_found(struct app *app)
 {
 	store_response_free(&app->session.response);
 	app->session.response = app->session.found;
@@ -313,12 +322,18 @@ void session_resume_found(struct app *app)
 	app->session.role = r->role;
 	app->session.track = r->track;
 	app->session.contact = r->champion_contact;
-	if (!report(app,
-		    store_response_answers(app->store, r->id, app->q,
-					   app->session.choices,
-					   app->session.estimates),
-		    "read your earlier answers"))
+	return report(app,
+		      store_response_answers(app->store, r->id, app->q,
+					     app->session.choices,
+					     app->session.estimates),
+		      "read your earlier answers");
+}
+
+void session_resume_found(struct app *app)
+{
+	if (!take_over_found(app))
 		return;
+	const struct store_response *r = &app->session.response;
 	if (r->finished) {
 		scoring_classify(app->q,
 				 &(struct scoring_input){app->session.choices},
@@ -328,6 +343,12 @@ void session_resume_found(struct app *app)
 		return;
 	}
 	goto_question_or_review(app, resume_point(app));
+}
+
+void session_change_found(struct app *app)
+{
+	if (take_over_found(app))
+		session_goto(app, STEP_ROLE); /* saved at the last step */
 }
 
 /* Save the answer to the current question, a choice or (pct not NULL)

@@ -340,6 +340,10 @@ static void confirm_profile(struct app *app)
 				 sizeof(app->session.department), "%s",
 				 app->round.departments[app->session.sel]);
 		}
+		/* name and department say who it is: someone back is
+		 * shown what they gave before being asked again */
+		if (session_recognise(app))
+			return;
 		break;
 	case STEP_ROLE:
 		app->session.role = (enum role)app->session.sel;

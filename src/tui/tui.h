@@ -225,8 +225,15 @@ bool session_on_question(const struct app *app);
 void session_goto(struct app *app, int step);
 /* The profile is complete: recognise the person or start a response. */
 void session_profile_done(struct app *app);
+/* After the department: someone who answered this round before under
+ * this name and department is offered their answers (SCREEN_RECOGNISED);
+ * true when the screen changed or a failure is shown. */
+bool session_recognise(struct app *app);
 /* Resume the recognised response (or show its result if finished). */
 void session_resume_found(struct app *app);
+/* Resume it by its profile steps first, with the stored values chosen;
+ * what is changed there is stored with it. */
+void session_change_found(struct app *app);
 /* Save an answer to the current question and go on. */
 void session_answer(struct app *app, int choice);
 void session_answer_estimate(struct app *app, const int pct[3]);
