@@ -103,6 +103,8 @@ void session_reset(struct app *app)
 	memset(&s->response, 0, sizeof(s->response));
 	memset(&s->found, 0, sizeof(s->found));
 	s->name[0] = s->department[0] = '\0';
+	s->department_other = false;
+	s->department_warned[0] = '\0';
 	s->role = ROLE_INDIVIDUAL;
 	s->track = TRACK_TECHNICAL;
 	s->contact = false;
@@ -121,6 +123,15 @@ bool session_on_question(const struct app *app)
 int session_question(const struct app *app)
 {
 	return app->session.step - PROFILE_STEPS;
+}
+
+static bool department_listed(const struct app *app)
+{
+	for (int i = 0; i < app->round.ndepartments; i++)
+		if (strcasecmp(app->round.departments[i],
+			       app->session.department) == 0)
+			return true;
+	return false;
 }
 
 static int department_index(const struct app *app)
@@ -160,6 +171,10 @@ void session_goto(struct app *app, int step)
 	switch (step) {
 	case STEP_DEPARTMENT:
 		s->sel = department_index(app);
+		/* a department typed under "Other" is shown typed again */
+		s->department_other = app->round.ndepartments > 0 &&
+				      s->department[0] != '\0' &&
+				      !department_listed(app);
 		break;
 	case STEP_ROLE:
 		s->sel = (int)s->role;

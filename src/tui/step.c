@@ -49,8 +49,10 @@ struct step_view {
 
 static bool department_is_typed(const struct app *app)
 {
-	return app->round.ndepartments == 0;
+	return app->round.ndepartments == 0 || app->session.department_other;
 }
+
+static const char other_department[] = "Other (type it)";
 
 /* The roles as a respondent chooses them: with the titles they cover. */
 static const char senior_tech_item[] =
@@ -81,10 +83,18 @@ static void view_profile(const struct app *app, struct step_view *v)
 		v->text = "Your department";
 		if (department_is_typed(app)) {
 			v->field = (char *)s->department;
+			if (s->department_other)
+				v->help = "Type it as your colleagues call it; "
+					  "Esc goes back to the list.";
 			break;
 		}
-		v->items = (const char *const *)app->round.departments;
-		v->count = app->round.ndepartments;
+		/* the round's list, and a way out for a team not on it */
+		v->count = app->round.ndepartments + 1;
+		v->owned = xcalloc((size_t)v->count, sizeof(char *));
+		for (int i = 0; i < app->round.ndepartments; i++)
+			v->owned[i] = app->round.departments[i];
+		v->owned[v->count - 1] = other_department;
+		v->items = v->owned;
 		break;
 	case STEP_ROLE:
 		v->text = "Your role";
@@ -294,9 +304,41 @@ static void trim(char *s)
 	s[len - start] = '\0';
 }
 
+/* A typed department that is a listed one in another case becomes the
+ * listed one; one close to a listed one is questioned once. */
+static bool typed_department_ok(struct app *app)
+{
+	struct session_state *s = &app->session;
+	const char *const *listed = (const char *const *)app->round.departments;
+	for (int i = 0; i < app->round.ndepartments; i++)
+		if (strcasecmp(s->department, listed[i]) == 0) {
+			snprintf(s->department, sizeof(s->department), "%s",
+				 listed[i]);
+			s->department_other = false;
+			return true;
+		}
+	const char *near =
+	    util_closest_word(s->department, listed, app->round.ndepartments);
+	if (near == NULL || strcmp(s->department, s->department_warned) == 0)
+		return true;
+	snprintf(s->department_warned, sizeof(s->department_warned), "%s",
+		 s->department);
+	tui_status(app, true,
+		   "'%s' is not on the list: did you mean %s? Enter again "
+		   "keeps what you typed.",
+		   s->department, near);
+	return false;
+}
+
 static void go_back(struct app *app)
 {
 	struct session_state *s = &app->session;
+	/* from the typed "Other" department back to the list */
+	if (s->step == STEP_DEPARTMENT && s->department_other) {
+		s->department_other = false;
+		s->sel = app->round.ndepartments;
+		return;
+	}
 	/* a question (or the profile) opened from the review goes back to
 	 * it, unchanged */
 	if (s->back_to_review &&
@@ -328,6 +370,12 @@ static void confirm_profile(struct app *app)
 		trim(app->session.name);
 		break;
 	case STEP_DEPARTMENT:
+		if (!department_is_typed(app) &&
+		    app->session.sel == app->round.ndepartments) {
+			app->session.department_other = true;
+			app->session.department[0] = '\0';
+			return; /* the same step, now a text field */
+		}
 		if (department_is_typed(app)) {
 			trim(app->session.department);
 			if (app->session.department[0] == '\0') {
@@ -335,6 +383,8 @@ static void confirm_profile(struct app *app)
 					   "Please type your department.");
 				return;
 			}
+			if (!typed_department_ok(app))
+				return;
 		} else {
 			snprintf(app->session.department,
 				 sizeof(app->session.department), "%s",

@@ -71,6 +71,11 @@ struct menu_state {
 struct session_state {
 	char name[TUI_TEXT_MAX + 1];
 	char department[TUI_TEXT_MAX + 1];
+	/* the round has a list, and "Other (type it)" was chosen */
+	bool department_other;
+	/* a typed department near a listed one, said once: typed again
+	 * as it is, it is kept */
+	char department_warned[TUI_TEXT_MAX + 1];
 	enum role role;
 	enum track track;
 	bool contact;

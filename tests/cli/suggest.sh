@@ -28,6 +28,15 @@ run "$AIMAP" round lsit
 expect_status 2 subcommand-typo
 expect_err_has "unknown subcommand 'lsit' (did you mean list?)"
 
+# A department in an answers file that is nearly one of the round's.
+"$AIMAP" round new Dept -q "$data/questionnaires/minimal.ini" \
+	-d Engineering -d Marketing --code DEPT >/dev/null 2>&1
+sed 's/^department = .*/department = Enginering/' \
+	"$data/answers/champion.ini" >"$work/typo.ini"
+run "$AIMAP" submit -r DEPT "$work/typo.ini"
+expect_status 1 department-typo
+expect_err_has "department 'Enginering' is not one of this round's (did you mean 'Engineering'?): Engineering, Marketing"
+
 # Every help fits 80 columns, and CMD --help lists the command's options.
 lines=$("$AIMAP" --help | awk 'length($0) > 80')
 [ -z "$lines" ] || fail "aimap --help passes 80 columns: $lines"
