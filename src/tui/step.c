@@ -14,6 +14,16 @@
 #include "textwrap.h"
 #include "tui/tui.h"
 
+/* An executive runs an organisation rather than building or using tools
+ * day to day: asked instead which kind of organisation they lead, which
+ * decides the same questions. */
+static const char *const executive_track_items[TRACK_COUNT] = {
+    [TRACK_TECHNICAL] = "A technical organisation: engineering, data, IT "
+			"or product development report to me",
+    [TRACK_CITIZEN] = "A business organisation: sales, marketing, "
+		      "finance, people, operations or the whole company",
+};
+
 static const char *const track_items[TRACK_COUNT] = {
     [TRACK_TECHNICAL] = "Technical: I build or run software (engineering, "
 			"data, IT, operations of systems)",
@@ -107,6 +117,13 @@ static void view_profile(const struct app *app, struct step_view *v)
 			  "teams and citizen builders need different things.";
 		v->items = track_items;
 		v->count = TRACK_COUNT;
+		if (s->role == ROLE_EXECUTIVE) {
+			v->text = "Which organisation do you lead?";
+			v->help = "Some questions differ between technical "
+				  "teams and the rest of the business; this "
+				  "picks the ones that fit your part.";
+			v->items = executive_track_items;
+		}
 		break;
 	case STEP_CONTACT:
 		v->text = "May the facilitator list you as a contact for "
