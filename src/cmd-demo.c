@@ -183,10 +183,10 @@ static int demo_run(struct cli *cli, int argc, char **argv)
 	}
 	fprintf(stderr,
 		"aimap: a synthetic organisation of %ld people from "
-		"%d personas in %s; try: aimap %s%s%sdashboard -r %s-%ld\n",
+		"%d personas in %s; try: %s %s%s%sdashboard -r %s-%ld\n",
 		o.respondents, npersonas, store_path(store),
-		own_db ? "--db " : "", own_db ? own_db : "", own_db ? " " : "",
-		o.code, o.rounds);
+		cli->program ? cli->program : "aimap", own_db ? "--db " : "",
+		own_db ? own_db : "", own_db ? " " : "", o.code, o.rounds);
 	status = EXIT_OK;
 out:
 	demo_free_personas(personas, npersonas);

@@ -162,8 +162,9 @@ static int round_new(struct cli *cli, int argc, char **argv)
 		printf("%s\n", round.code);
 		fprintf(stderr,
 			"aimap: round %s \"%s\" is open (%s v%d); "
-			"respondents use: aimap take -r %s\n",
-			round.code, round.name, q->id, q->version, round.code);
+			"respondents use: %s take -r %s\n",
+			round.code, round.name, q->id, q->version,
+			cli->program ? cli->program : "aimap", round.code);
 		status = EXIT_OK;
 	}
 	store_round_free(&round);

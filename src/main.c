@@ -143,6 +143,9 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	struct cli cli = {0};
+	/* run by a path (src/aimap, ./aimap), suggestions repeat it */
+	cli.program =
+	    argv[0] != NULL && strchr(argv[0], '/') != NULL ? argv[0] : "aimap";
 	cli.db_path = getenv("AIMAP_DB");
 	cli.questionnaire_dir = getenv("AIMAP_QUESTIONNAIRES");
 	const char *no_color = getenv("NO_COLOR");

@@ -257,9 +257,10 @@ static bool report(struct app *app, enum store_status st, const char *what)
 	if (st == STORE_OK)
 		return true;
 	if (st == STORE_ERR_CLOSED)
+		/* short enough for the footer of 80 columns */
 		tui_status(app, true,
-			   "This round has been closed: it takes no "
-			   "more answers. Your earlier answers are kept.");
+			   "The round was closed: no more answers. "
+			   "Yours so far are kept.");
 	else if (store_disk_full(app->store))
 		tui_status(app, true,
 			   "The disk is full: not saved. Earlier answers are "

@@ -296,19 +296,34 @@ static void app_free(struct app *app)
 	store_close(app->store);
 }
 
-/* After the screen is gone: how to come back to unfinished answers. */
-static void say_goodbye(const struct app *app)
+/* After the screen is gone: how to come back to unfinished answers, in
+ * the words the person used to start aimap; nothing to resume in a
+ * round closed meanwhile. */
+static void say_goodbye(struct app *app)
 {
 	if (app->kiosk.on || app->session.response.id == 0 ||
 	    app->session.response.finished)
 		return;
+	struct store_round now;
+	if (store_round_find(app->store, app->round.code, &now) == STORE_OK) {
+		bool open = now.open;
+		store_round_free(&now);
+		if (!open) {
+			printf(
+			    "aimap: round %s was closed, so it takes no more "
+			    "answers; those you gave are kept.\n",
+			    app->round.code);
+			return;
+		}
+	}
 	if (app->session.name[0] == '\0')
 		printf("aimap: your answers so far are saved (anonymously, so "
 		       "they cannot be resumed).\n");
 	else
 		printf("aimap: your answers so far are saved. To go on, run "
-		       "'aimap take -r %s' and give the same name and "
+		       "'%s take -r %s' and give the same name and "
 		       "department.\n",
+		       app->cli->program ? app->cli->program : "aimap",
 		       app->round.code);
 }
 

@@ -113,7 +113,8 @@ start 80 24 take -r TYPED
 to_first_question "Bob" "Sales Enter"
 answer_questions 1 2
 keys q
-wait_for "To go on, run 'aimap take -r TYPED'"
+wait_for "-r TYPED' and give the same name and department."
+has "To go on, run '$AIMAP take"
 expect_exit 0 "q mid-questions"
 start 80 24 take -r TYPED
 recognise " bob" "Space s A L E S Space Enter"
@@ -147,5 +148,22 @@ lacks "Welcome back"
 has "▸ 1  Never"
 expect_sql "select count(*) from response s join respondent r
 	on r.id = s.respondent_id where r.name is null or r.name = ''" 2
+
+# ---- the round closed mid-assessment: said whole, and no resume offered -----
+
+"$AIMAP" round new "Closing" -q "$data/questionnaires/minimal.ini" \
+	-d Engineering --code CLOSING >/dev/null 2>&1
+start 80 24 take -r CLOSING
+to_first_question "Cy"
+answer_questions 1 2
+"$AIMAP" round close CLOSING >/dev/null 2>&1
+keys 2
+wait_for "The round was closed: no more answers. Yours so far are kept."
+keys q
+wait_for "aimap: round CLOSING was closed, so it takes no more answers; those"
+lacks "To go on"
+expect_exit 0 "q after the round closed"
+expect_sql "select count(*) from answer a join response s on s.id = a.response_id
+	join round r on r.id = s.round_id where r.code = 'CLOSING'" 1
 
 finish
