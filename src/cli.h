@@ -25,6 +25,9 @@ struct cli {
 	const char *questionnaire_dir; /* --questionnaires or
 					  AIMAP_QUESTIONNAIRES */
 	bool no_color;
+	/* aimap as the user ran it ("aimap", "src/aimap"), for messages
+	 * that say what to run next */
+	const char *program;
 };
 
 /* ---- options ---------------------------------------------------------------

@@ -309,6 +309,11 @@ static const char *const store_migrations[] = {
     ") WITHOUT ROWID;\n"
     /* see "running totals" above */
     STORE_SCHEMA_TOTALS,
+    /* 2: a round's dashboard holds its results back (the workshop
+     * reveal) as stored here, so that every dashboard of the round and a
+     * restarted one agree. Existing rounds start revealed, as before. */
+    "ALTER TABLE round ADD COLUMN held INTEGER NOT NULL DEFAULT 0\n"
+    "	CHECK (held IN (0, 1));\n",
 };
 
 int store_schema_version(void)

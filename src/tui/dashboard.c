@@ -68,6 +68,19 @@ static void rebuild(struct app *app)
 	app->dash.last_check_ms = now_ms();
 }
 
+/* Hold the results back as the round has it stored, or (--hold) store
+ * that they are. */
+static void sync_held(struct app *app, bool hold)
+{
+	bool held = hold;
+	enum store_status st =
+	    hold ? store_round_set_held(app->store, app->round.id, true)
+		 : store_round_held(app->store, app->round.id, &held);
+	if (st != STORE_OK)
+		tui_status(app, true, "%s", store_error(app->store));
+	app->dash.held = held;
+}
+
 bool dashboard_begin(struct app *app, const char *code)
 {
 	struct store_round *open;
@@ -105,11 +118,13 @@ bool dashboard_begin(struct app *app, const char *code)
 		store_round_free(&round);
 		return false;
 	}
+	bool hold = app->dash.held; /* --hold */
 	dashboard_free(app);
 	store_round_free(&app->round);
 	questionnaire_free(app->q);
 	app->round = round;
 	app->q = q;
+	sync_held(app, hold);
 	app->dash.compare = -1;
 	app->dash.view = VIEW_LIVE;
 	app->dash.pager.top = 0;
@@ -132,6 +147,7 @@ void dashboard_free(struct app *app)
 	questionnaire_free(app->dash.compare_q);
 	app->dash.compare_q = NULL;
 	app->dash.compare = -1;
+	app->dash.held = false;
 }
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -651,7 +667,11 @@ static bool dashboard_key(struct app *app, const struct tui_key *k)
 		next_compare(app);
 		return true;
 	case ACTION_REVEAL:
-		app->dash.held = !app->dash.held;
+		if (store_round_set_held(app->store, app->round.id,
+					 !app->dash.held) == STORE_OK)
+			app->dash.held = !app->dash.held;
+		else
+			tui_status(app, true, "%s", store_error(app->store));
 		return true;
 	default:
 		return pager_scroll(&app->dash.pager, k->action);
@@ -670,12 +690,21 @@ static bool dashboard_tick(struct app *app)
 	if (store_data_version(app->store, &version) != STORE_OK ||
 	    version == app->dash.data_version)
 		return false;
+	/* another dashboard of the round may have held or revealed it */
+	sync_held(app, false);
 	rebuild(app);
 	return true;
 }
 
+/* What the help lists here. */
+static const enum action dashboard_keys[] = {
+    ACTION_UP,	   ACTION_DOWN,	    ACTION_PAGE_UP, ACTION_PAGE_DOWN,
+    ACTION_NEXT,   ACTION_PREVIOUS, ACTION_GROUP,   ACTION_COMPARE,
+    ACTION_REVEAL, ACTION_NONE};
+
 const struct screen_ops screen_dashboard = {.draw = dashboard_draw,
 					    .key = dashboard_key,
 					    .tick = dashboard_tick,
-					    .leave = tui_quit,
-					    .help = true};
+					    .leave = tui_leave_home,
+					    .help = true,
+					    .keys = dashboard_keys};

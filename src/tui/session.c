@@ -103,6 +103,8 @@ void session_reset(struct app *app)
 	memset(&s->response, 0, sizeof(s->response));
 	memset(&s->found, 0, sizeof(s->found));
 	s->name[0] = s->department[0] = '\0';
+	s->department_other = false;
+	s->department_warned[0] = '\0';
 	s->role = ROLE_INDIVIDUAL;
 	s->track = TRACK_TECHNICAL;
 	s->contact = false;
@@ -121,6 +123,15 @@ bool session_on_question(const struct app *app)
 int session_question(const struct app *app)
 {
 	return app->session.step - PROFILE_STEPS;
+}
+
+static bool department_listed(const struct app *app)
+{
+	for (int i = 0; i < app->round.ndepartments; i++)
+		if (strcasecmp(app->round.departments[i],
+			       app->session.department) == 0)
+			return true;
+	return false;
 }
 
 static int department_index(const struct app *app)
@@ -160,6 +171,10 @@ void session_goto(struct app *app, int step)
 	switch (step) {
 	case STEP_DEPARTMENT:
 		s->sel = department_index(app);
+		/* a department typed under "Other" is shown typed again */
+		s->department_other = app->round.ndepartments > 0 &&
+				      s->department[0] != '\0' &&
+				      !department_listed(app);
 		break;
 	case STEP_ROLE:
 		s->sel = (int)s->role;
@@ -242,9 +257,10 @@ static bool report(struct app *app, enum store_status st, const char *what)
 	if (st == STORE_OK)
 		return true;
 	if (st == STORE_ERR_CLOSED)
+		/* short enough for the footer of 80 columns */
 		tui_status(app, true,
-			   "This round has been closed: it takes no "
-			   "more answers. Your earlier answers are kept.");
+			   "The round was closed: no more answers. "
+			   "Yours so far are kept.");
 	else if (store_disk_full(app->store))
 		tui_status(app, true,
 			   "The disk is full: not saved. Earlier answers are "
@@ -281,26 +297,35 @@ void session_profile_done(struct app *app)
 		goto_question_or_review(app, resume_point(app));
 		return;
 	}
-	/* A shared kiosk never offers someone else's answers. */
-	if (!app->kiosk.on && app->session.name[0] != '\0') {
-		store_response_free(&app->session.found);
-		enum store_status st = store_response_find_person(
-		    app->store, &app->round, app->session.name,
-		    app->session.department, &app->session.found);
-		if (st == STORE_OK) {
-			app->screen = SCREEN_RECOGNISED;
-			app->menu.sel = 0;
-			return;
-		}
-		if (st != STORE_ERR_NOT_FOUND) {
-			report(app, st, "look up earlier answers");
-			return;
-		}
-	}
 	start_response(app);
 }
 
-void session_resume_found(struct app *app)
+bool session_recognise(struct app *app)
+{
+	/* A shared kiosk never offers someone else's answers; someone
+	 * already answering is not looked up again. */
+	if (app->kiosk.on || app->session.name[0] == '\0' ||
+	    app->session.response.id != 0)
+		return false;
+	store_response_free(&app->session.found);
+	enum store_status st = store_response_find_person(
+	    app->store, &app->round, app->session.name, app->session.department,
+	    &app->session.found);
+	if (st == STORE_OK) {
+		app->screen = SCREEN_RECOGNISED;
+		app->menu.sel = 0;
+		return true;
+	}
+	if (st != STORE_ERR_NOT_FOUND) {
+		report(app, st, "look up earlier answers");
+		return true; /* stay, with the reason */
+	}
+	return false;
+}
+
+/* Make the recognised response the session's, with its stored profile
+ * and answers; false (with the reason shown) when they cannot be read. */
+static bool take_over_found(struct app *app)
 {
 	store_response_free(&app->session.response);
 	app->session.response = app->session.found;
@@ -313,12 +338,18 @@ void session_resume_found(struct app *app)
 	app->session.role = r->role;
 	app->session.track = r->track;
 	app->session.contact = r->champion_contact;
-	if (!report(app,
-		    store_response_answers(app->store, r->id, app->q,
-					   app->session.choices,
-					   app->session.estimates),
-		    "read your earlier answers"))
+	return report(app,
+		      store_response_answers(app->store, r->id, app->q,
+					     app->session.choices,
+					     app->session.estimates),
+		      "read your earlier answers");
+}
+
+void session_resume_found(struct app *app)
+{
+	if (!take_over_found(app))
 		return;
+	const struct store_response *r = &app->session.response;
 	if (r->finished) {
 		scoring_classify(app->q,
 				 &(struct scoring_input){app->session.choices},
@@ -328,6 +359,12 @@ void session_resume_found(struct app *app)
 		return;
 	}
 	goto_question_or_review(app, resume_point(app));
+}
+
+void session_change_found(struct app *app)
+{
+	if (take_over_found(app))
+		session_goto(app, STEP_ROLE); /* saved at the last step */
 }
 
 /* Save the answer to the current question, a choice or (pct not NULL)
@@ -405,5 +442,5 @@ void session_leave(struct app *app)
 		app->screen = SCREEN_WELCOME;
 		return;
 	}
-	app->quit = true;
+	tui_leave_home(app); /* the answers are stored already */
 }

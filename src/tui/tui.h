@@ -61,8 +61,9 @@ struct pager {
 /* The home menu, the list of open rounds and the "welcome back" offer. */
 struct menu_state {
 	int sel;
-	struct store_round *rounds; /* the open rounds */
+	struct store_round *rounds; /* the open rounds, or all to facilitate */
 	int nrounds;
+	bool facilitate; /* the rounds list picks a round to watch */
 };
 
 /* The respondent: the profile, the answers, and the step, review and
@@ -70,6 +71,11 @@ struct menu_state {
 struct session_state {
 	char name[TUI_TEXT_MAX + 1];
 	char department[TUI_TEXT_MAX + 1];
+	/* the round has a list, and "Other (type it)" was chosen */
+	bool department_other;
+	/* a typed department near a listed one, said once: typed again
+	 * as it is, it is kept */
+	char department_warned[TUI_TEXT_MAX + 1];
 	enum role role;
 	enum track track;
 	bool contact;
@@ -154,6 +160,9 @@ struct screen_ops {
 	 * and q are letters, and only F1 shows the help. */
 	bool (*typing)(const struct app *app);
 	bool help; /* ? and F1 show the help */
+	/* The actions its help lists, in the table's words, ending with
+	 * ACTION_NONE (help and q are added where they work); NULL: all. */
+	const enum action *keys;
 };
 
 extern const struct screen_ops screen_home, screen_rounds, screen_welcome,
@@ -168,6 +177,12 @@ int tui_run_dashboard(struct cli *cli, const char *code, bool hold);
 
 /* Leave aimap (q on the menus and the dashboard). */
 void tui_quit(struct app *app);
+/* q where there is a home menu to go back to: there, else leave aimap. */
+void tui_leave_home(struct app *app);
+
+/* Home -> Facilitate: the only round's dashboard, or a list of every
+ * round (open ones and closed ones, newest first) to pick from. */
+bool tui_choose_dashboard(struct app *app);
 
 /* ---- scrolling (pager.c) ---- */
 
@@ -215,8 +230,15 @@ bool session_on_question(const struct app *app);
 void session_goto(struct app *app, int step);
 /* The profile is complete: recognise the person or start a response. */
 void session_profile_done(struct app *app);
+/* After the department: someone who answered this round before under
+ * this name and department is offered their answers (SCREEN_RECOGNISED);
+ * true when the screen changed or a failure is shown. */
+bool session_recognise(struct app *app);
 /* Resume the recognised response (or show its result if finished). */
 void session_resume_found(struct app *app);
+/* Resume it by its profile steps first, with the stored values chosen;
+ * what is changed there is stored with it. */
+void session_change_found(struct app *app);
 /* Save an answer to the current question and go on. */
 void session_answer(struct app *app, int choice);
 void session_answer_estimate(struct app *app, const int pct[3]);

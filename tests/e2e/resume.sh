@@ -8,6 +8,18 @@
 
 round_minimal
 
+# Name and department say who it is: the welcome back comes right after
+# them, before role, track and contact are asked.
+recognise() { # NAME DEPARTMENT-KEYS
+	wait_for "Your name, or an alias"
+	send_text "$1"
+	keys Enter
+	wait_for "About you  2 / 5"
+	# shellcheck disable=SC2086
+	keys $2
+	wait_for "Welcome back"
+}
+
 # ---- killed halfway -----------------------------------------------------------
 
 start 80 24 take -r E2E
@@ -29,11 +41,14 @@ shown|2"
 # ---- the same person again: welcomed back at the first unanswered question ----
 
 start 80 24 take -r E2E
-profile "  ada LOVELACE " "Down Enter"
-wait_for "Welcome back"
+recognise "  ada LOVELACE " "Down Enter"
 compare_screen resume-welcome-back
 has "▸ 1  Go on where I stopped"
-has "2  This is not me: start as a new person"
+# the stored profile is shown, not asked again
+has "You told us: Individual contributor, Technical"
+has "team, not to be contacted as a champion."
+has "2  Change my role, track or contact first, then go on"
+has "3  This is not me: start as a new person"
 keys Enter
 wait_for "4 / 6"
 has "Do you test claims about AI yourself?"
@@ -63,8 +78,7 @@ expect_sql "select count(*) from answer" 5
 # ---- finished: the result again -----------------------------------------------
 
 start 80 24 take -r E2E
-profile "ADA LOVELACE" "Down Enter"
-wait_for "Welcome back"
+recognise "ADA LOVELACE" "Down Enter"
 has "You finished this round on 2026-01-15."
 has "▸ 1  See my result again"
 keys Enter
@@ -76,9 +90,12 @@ expect_exit 0 "leaving the result shown again"
 expect_sql "select count(*) from response" 1
 
 # "This is not me" starts afresh under another name.
-start 80 24 take -r E2E
-profile "Ada Lovelace" "Down Enter"
-wait_for "Welcome back"
+start 120 30 take -r E2E
+recognise "Ada Lovelace" "Down Enter"
+compare_screen resume-120x30-finished
+has "You finished this round on 2026-01-15. You told us: Individual contributor, Technical"
+has "2  This is not me: start as a new person"
+lacks "Change my role"
 keys 2
 wait_for "Please use a different name or alias"
 has "About you  1 / 5"
@@ -96,13 +113,26 @@ start 80 24 take -r TYPED
 to_first_question "Bob" "Sales Enter"
 answer_questions 1 2
 keys q
-wait_for "To go on, run 'aimap take -r TYPED'"
+wait_for "-r TYPED' and give the same name and department."
+has "To go on, run '$AIMAP take"
 expect_exit 0 "q mid-questions"
 start 80 24 take -r TYPED
-profile " bob" "Space s A L E S Space Enter"
-wait_for "Welcome back, Bob."
+recognise " bob" "Space s A L E S Space Enter"
+has "Welcome back, Bob."
+# changing the profile on the way back stores the change
+keys 2
+wait_for "About you  3 / 5"
+has "▸ 4  Individual contributor"
+keys 2
+wait_for "About you  4 / 5"
+keys 2
+wait_for "About you  5 / 5"
 keys Enter
-wait_for "2 / 6"
+# on the citizen track now: five questions, resumed at the second
+wait_for "2 / 5"
+has "How much have you built with AI?"
+expect_sql "select s.role, s.track from response s join respondent r
+	on r.id = s.respondent_id where r.name = 'Bob'" "manager|citizen"
 
 # ---- anonymous people cannot resume ------------------------------------------
 
@@ -118,5 +148,22 @@ lacks "Welcome back"
 has "▸ 1  Never"
 expect_sql "select count(*) from response s join respondent r
 	on r.id = s.respondent_id where r.name is null or r.name = ''" 2
+
+# ---- the round closed mid-assessment: said whole, and no resume offered -----
+
+"$AIMAP" round new "Closing" -q "$data/questionnaires/minimal.ini" \
+	-d Engineering --code CLOSING >/dev/null 2>&1
+start 80 24 take -r CLOSING
+to_first_question "Cy"
+answer_questions 1 2
+"$AIMAP" round close CLOSING >/dev/null 2>&1
+keys 2
+wait_for "The round was closed: no more answers. Yours so far are kept."
+keys q
+wait_for "aimap: round CLOSING was closed, so it takes no more answers; those"
+lacks "To go on"
+expect_exit 0 "q after the round closed"
+expect_sql "select count(*) from answer a join response s on s.id = a.response_id
+	join round r on r.id = s.round_id where r.code = 'CLOSING'" 1
 
 finish
