@@ -117,7 +117,7 @@ keys q
 # anywhere (a space at the edge is lost): read the message with the lines
 # joined and without spaces.
 wait_for "give the same name and department."
-check "screen | tr -d '\\n ' | grep -qF -- \"Togoon,run'\$AIMAP""take-rTYPED'\"" \
+check "screen | tr -d '\\n ' | grep -qF -- \"Togoon,run'\${AIMAP}take-rTYPED'\"" \
 	"the exit message does not say how to go on"
 expect_exit 0 "q mid-questions"
 start 80 24 take -r TYPED
