@@ -9,6 +9,8 @@
 
 #include "cli.h"
 #include "csv.h"
+#include "export.h"
+#include "report-html.h"
 #include "report.h"
 #include "table.h"
 #include "textwrap.h"
@@ -18,10 +20,11 @@ struct report_options {
 	const char *compare;
 	int by;	    /* enum report_by */
 	int format; /* index into format_names */
+	const char *output;
 };
 
-enum { FORMAT_TEXT, FORMAT_CSV };
-static const char *const format_names[] = {"text", "csv", NULL};
+enum { FORMAT_TEXT, FORMAT_CSV, FORMAT_HTML };
+static const char *const format_names[] = {"text", "csv", "html", NULL};
 
 static const struct cli_option options[] = {
     CLI_ROUND_OPTION(struct report_options, code),
@@ -31,9 +34,13 @@ static const struct cli_option options[] = {
     {"compare", 0, "CODE",
      "add the change since an earlier round, and who moved",
      CLI_TEXT(struct report_options, compare)},
-    {"format", 0, "text|csv",
-     "aligned text tables (the default), or one long CSV table",
+    {"format", 0, "text|csv|html",
+     "aligned text tables (the default), one long CSV table, or a "
+     "self-contained HTML page with charts",
      CLI_CHOICE(struct report_options, format, format_names)},
+    {"output", 'o', "FILE",
+     "write FILE whole or not at all (default and -: standard output)",
+     CLI_TEXT(struct report_options, output)},
     {0},
 };
 
@@ -482,6 +489,51 @@ static bool print_csv(const struct report *r, FILE *out)
 
 /* ---- the command ------------------------------------------------------ */
 
+static bool print_report(const struct store_round *round,
+			 const struct report *r, int format, FILE *out)
+{
+	if (format == FORMAT_CSV)
+		return print_csv(r, out);
+	if (format == FORMAT_HTML) {
+		char made[21];
+		util_now_iso(made);
+		return report_html_write(round, r, made, out);
+	}
+	print_text(round, r, out);
+	return !ferror(out);
+}
+
+/* To standard output, or to -o FILE whole or not at all (as exports). */
+static int write_report(const struct store_round *round, const struct report *r,
+			const struct report_options *o)
+{
+	struct export_file f;
+	char *error = NULL;
+	if (!export_file_open(&f, o->output, &error)) {
+		cli_error("%s", error);
+		free(error);
+		return EXIT_RUNTIME;
+	}
+	bool to_file = f.target != NULL;
+	if (!print_report(round, r, o->format, f.out)) {
+		cli_error("cannot write the report to %s",
+			  to_file ? f.target : "standard output");
+		if (to_file)
+			cli_error("%s: left as it was", f.target);
+		export_file_abort(&f);
+		return EXIT_RUNTIME;
+	}
+	if (!export_file_commit(&f, &error)) {
+		cli_error("%s", error);
+		free(error);
+		return EXIT_RUNTIME;
+	}
+	if (to_file)
+		fprintf(stderr, "Wrote the %s report of round %s to %s.\n",
+			format_names[o->format], round->code, o->output);
+	return EXIT_OK;
+}
+
 static int report_run(struct cli *cli, int argc, char **argv)
 {
 	struct report_options o = {0};
@@ -503,17 +555,7 @@ static int report_run(struct cli *cli, int argc, char **argv)
 		cli_error("%s", store_error(store));
 		goto out;
 	}
-	if (o.format == FORMAT_CSV) {
-		if (print_csv(&r, stdout))
-			status = EXIT_OK;
-	} else {
-		print_text(&rounds.round, &r, stdout);
-		status = EXIT_OK;
-	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("cannot write the report to standard output");
-		status = EXIT_RUNTIME;
-	}
+	status = write_report(&rounds.round, &r, &o);
 out:
 	report_free(&r);
 	cli_rounds_free(&rounds);
@@ -524,9 +566,10 @@ out:
 const struct cli_command cmd_report = {
     "report",
     "[-r CODE] [--by department|role|track] [--compare CODE] "
-    "[--format text|csv]",
+    "[--format text|csv|html] [-o FILE]",
     "Print the round's comparisons: segments, leaders and teams, the "
-    "perception gap, tracks, heatmap, champions, phase.",
+    "perception gap, tracks, heatmap, champions, phase; as text, CSV or "
+    "an HTML page for a board.",
     report_run,
     options,
 };
