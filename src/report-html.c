@@ -137,6 +137,7 @@ void report_html_text(FILE *out, const char *s)
 struct page {
 	FILE *out;
 	const struct report *r;
+	const struct store_round *round;
 };
 
 static void put(struct page *p, const char *s)
@@ -344,10 +345,12 @@ static void segment_head(struct page *p, const char *first)
 	       "</tr></thead>\n");
 }
 
-static void segment_row(struct page *p, const struct report_group *g)
+/* label: the row's name, NULL for the group's own */
+static void segment_row(struct page *p, const struct report_group *g,
+			const char *label)
 {
 	put(p, "<tr><th scope=\"row\">");
-	text(p, g->label);
+	text(p, label != NULL ? label : g->label);
 	put(p, "</th>");
 	if (g->hidden) {
 		cell_fewer(p, 7);
@@ -373,13 +376,14 @@ static void segment_row(struct page *p, const struct report_group *g)
 }
 
 static void segment_table(struct page *p, const char *first,
-			  const struct report_group *const *groups, int n)
+			  const struct report_group *const *groups,
+			  const char *const *labels, int n)
 {
 	put(p, "<table>");
 	segment_head(p, first);
 	put(p, "<tbody>\n");
 	for (int i = 0; i < n; i++)
-		segment_row(p, groups[i]);
+		segment_row(p, groups[i], labels != NULL ? labels[i] : NULL);
 	put(p, "</tbody></table>\n");
 }
 
@@ -399,7 +403,7 @@ static void write_segments(struct page *p)
 	groups[0] = &r->all;
 	for (int i = 0; i < r->ngroups; i++)
 		groups[i + 1] = &r->groups[i];
-	segment_table(p, "group", groups, r->ngroups + 1);
+	segment_table(p, "group", groups, NULL, r->ngroups + 1);
 	free(groups);
 	section_end(p);
 }
@@ -458,7 +462,7 @@ static void write_pair(struct page *p, const char *id, const char *title,
 	section_start(p, id, title, note);
 	legend_segments(p);
 	const struct report_group *groups[2] = {a, b};
-	segment_table(p, "group", groups, 2);
+	segment_table(p, "group", groups, NULL, 2);
 	h3(p, "Mean score by dimension");
 	legend_pair(p, a->label, b->label);
 	dimension_table(p, a, b);
@@ -765,10 +769,12 @@ static void write_spreads(struct page *p)
 
 static void change_words(struct page *p, double change)
 {
+	double size = change < 0 ? -change : change;
+	const char *unit = size < 1.5 ? "point" : "points";
 	if (change > 0.5)
-		fprintf(p->out, "up %.0f points", change);
+		fprintf(p->out, "up %.0f %s", size, unit);
 	else if (change < -0.5)
-		fprintf(p->out, "down %.0f points", -change);
+		fprintf(p->out, "down %.0f %s", size, unit);
 	else
 		put(p, "about the same");
 }
@@ -778,7 +784,11 @@ static void compare_segments(struct page *p)
 	const struct report *r = p->r;
 	const struct report_compare *c = &r->compare;
 	const struct report_group *groups[2] = {&c->before, &r->all};
-	segment_table(p, "round", groups, 2);
+	char was[STORE_MAX_CODE + 16], is[STORE_MAX_CODE + 16];
+	snprintf(was, sizeof(was), "round %s", c->code);
+	snprintf(is, sizeof(is), "this round (%s)", p->round->code);
+	const char *labels[2] = {was, is};
+	segment_table(p, "round", groups, labels, 2);
 	if (c->before.hidden || r->all.hidden)
 		return;
 	put(p, "<table><thead><tr><th scope=\"col\">segment</th>"
@@ -857,7 +867,7 @@ static void write_compare(struct page *p)
 bool report_html_write(const struct store_round *round, const struct report *r,
 		       const char *made, FILE *out)
 {
-	struct page p = {out, r};
+	struct page p = {out, r, round};
 	page_start(&p, round, made);
 	write_segments(&p);
 	write_pair(&p, "leaders", "Leaders against their teams",

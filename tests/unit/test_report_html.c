@@ -262,6 +262,9 @@ static void test_self_contained(void **state)
 	char *page = page_of(&r);
 	assert_non_null(strstr(page, "<section id=\"change\""));
 	assert_non_null(strstr(page, "up 15 points"));
+	assert_non_null(strstr(page, ">round R0</th>"));
+	assert_non_null(strstr(page, ">this round (R1)</th>"));
+	assert_non_null(strstr(page, "<td class=\"num\">2</td>"));
 	const char *banned[] = {
 	    "http:", "https:",	"//",	   "src=", "href=",	 "url(",
 	    "<link", "<script", "@import", "<img", "@font-face", "xlink"};
