@@ -594,8 +594,8 @@ static void spread_choices(struct canvas *c, const struct report_spread *sp)
 	const struct qn_question *qq =
 	    &c->app->dash.report.q->questions[sp->question];
 	int textw = COLS - 4 - 4 - 14 - 12;
-	if (textw > 48)
-		textw = 48;
+	if (textw > 80)
+		textw = 80;
 	for (int k = 0; k < qq->nchoices && k < QN_MAX_CHOICES; k++) {
 		int y = canvas_line(c);
 		if (y < 0)
