@@ -189,7 +189,8 @@ static const char style[] =
     "padding-left:18px}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "@page{size:landscape;margin:12mm}"
-    "@media print{:root{font-size:11pt}body{max-width:none;padding:0}"
+    "@media print{:root{font-size:9.5pt}body{max-width:none;padding:0}"
+    "th,td{padding:2px 5px}svg.bar{width:180px;height:17px}"
     "section{break-before:page;margin:0}section:first-of-type{"
     "break-before:auto}tr,figure,.keep{break-inside:avoid}"
     "h2,h3{break-after:avoid}}";
