@@ -93,6 +93,18 @@ lacks "more below"
 keys q
 expect_exit 0 "quitting the dashboard"
 
+# ---- monochrome: the heatmap's shades as glyphs alone ---------------------
+start_cmd 80 24 env NO_COLOR=1 "$AIMAP" dashboard -r DEMO-2
+wait_for "Live 1/8"
+keys Tab Tab Tab Tab
+wait_for "Heatmap 5/8"
+check 'echo "$last" | grep -Eq "Customer Success +25 ▁ +6.6 ▁ +17.5 ▁"' \
+	"no shade glyphs without colour: $last"
+t capture-pane -e -p -t "$session" | grep -q "$(printf '\033')\[[0-9;]*4[0-7]m" &&
+	fail "NO_COLOR still paints backgrounds"
+keys q
+expect_exit 0 "quitting the monochrome dashboard"
+
 # ---- the Live view aligns by display width ---------------------------------
 for dep in "Qualität 日本" Sales; do
 	sed -e "s/^department = .*/department = $dep/" \
