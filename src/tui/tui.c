@@ -224,6 +224,21 @@ static bool handle_key(struct app *app, const struct tui_key *k)
  * (Home as "Esc [ 1 ~" on some terminals) would otherwise read as Esc
  * (back) and then "1" (choose the first answer). Swallow such a sequence
  * and say so; an Esc on its own, or followed by a typed key, stays. */
+/* Home and End as a terminal description may not know them (tmux sends
+ * "Esc [ 1 ~" and "Esc [ 4 ~" whatever TERM says): put the key back as
+ * curses would have read it. */
+static void home_or_end(const char *seq)
+{
+	static const char *const home[] = {"[1~", "[7~", "[H", "OH"};
+	static const char *const end[] = {"[4~", "[8~", "[F", "OF"};
+	for (size_t i = 0; i < sizeof(home) / sizeof(home[0]); i++) {
+		if (strcmp(seq, home[i]) == 0)
+			ungetch(KEY_HOME);
+		if (strcmp(seq, end[i]) == 0)
+			ungetch(KEY_END);
+	}
+}
+
 static bool unknown_sequence(void)
 {
 	wint_t next;
@@ -232,9 +247,17 @@ static bool unknown_sequence(void)
 	bool sequence = rc == OK && (next == '[' || next == 'O');
 	if (sequence) {
 		/* parameters, then one final byte from @ to ~ */
-		wint_t c;
-		while (wget_wch(stdscr, &c) == OK && !(c >= 0x40 && c <= 0x7e))
-			;
+		char seq[16] = {(char)next};
+		size_t len = 1;
+		wint_t c = 0;
+		while (wget_wch(stdscr, &c) == OK) {
+			if (len + 1 < sizeof(seq))
+				seq[len++] = (char)c;
+			if (c >= 0x40 && c <= 0x7e)
+				break;
+		}
+		seq[len] = '\0';
+		home_or_end(seq);
 	} else if (rc == OK) {
 		unget_wch((wchar_t)next);
 	} else if (rc == KEY_CODE_YES) {

@@ -263,6 +263,12 @@ enum tone {
 	TONE_WILLING,
 	TONE_CAUTIOUS,
 	TONE_BAR,
+	/* the heatmap's five shades, weakest first */
+	TONE_HEAT_0,
+	TONE_HEAT_1,
+	TONE_HEAT_2,
+	TONE_HEAT_3,
+	TONE_HEAT_4,
 	TONE_COUNT
 };
 
