@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "paths.h"
+#include "safetext.h"
 #include "tui/tui.h"
 
 /* In the order --help lists them; one per line (clang-format off keeps
@@ -124,6 +125,7 @@ static int take_globals(int *argc, char **argv, struct cli *cli)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	safetext_guard_stdio();
 	struct cli cli = {0};
 	cli.db_path = getenv("AIMAP_DB");
 	cli.questionnaire_dir = getenv("AIMAP_QUESTIONNAIRES");

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "safetext.h"
 #include "textwrap.h"
 #include "tui/terminal.h"
 #include "tui/tui.h"
@@ -224,7 +225,7 @@ static void run_loop(struct app *app)
 
 static bool start_curses(struct app *app)
 {
-	if (newterm(NULL, stdout, stdin) == NULL) {
+	if (newterm(NULL, safetext_terminal(), stdin) == NULL) {
 		cli_error("cannot start the terminal screens");
 		return false;
 	}
