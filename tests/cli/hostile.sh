@@ -210,6 +210,7 @@ mkdir "$ro"
 cp "$AIMAP_DB" "$work/ro-copy.db"
 ro_db=""
 if mount -t tmpfs -o size=4m tmpfs "$ro" 2>/dev/null; then
+	trap 'umount "$ro" 2>/dev/null; rm -rf "$work"' EXIT
 	cp "$work/ro-copy.db" "$ro/aimap.db"
 	mount -o remount,ro "$ro" && ro_db="$ro/aimap.db"
 	ro_kind="a read-only file system"

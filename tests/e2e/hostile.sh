@@ -3,8 +3,9 @@
 # Hostile data in the screens: a stored choice no question offers (7777,
 # from a file another program wrote) is read as unanswered, not used as
 # an index; a round name full of escape sequences and a bidi override is
-# drawn as visible text, in the columns it takes; and a fatal signal
-# (SIGSEGV) gives the terminal back as it was.
+# drawn as visible text, in the columns it takes; the dashboard reads a
+# database on a read-only file system; and a fatal signal (SIGSEGV) gives
+# the terminal back as it was.
 . "$top_srcdir/tests/e2e/lib.sh"
 
 round_minimal
@@ -50,6 +51,25 @@ wait_for 'Evil\x1b]0;owned\x07\x1b[2J\u202eend'
 check '[ "$(pane "#{pane_title}")" != owned ]' "OSC 0 set the title"
 keys q
 expect_exit 0 "the dashboard"
+
+# ---- the dashboard of a database on a read-only file system ---------------------
+
+ro="$work/ro"
+mkdir "$ro"
+if mount -t tmpfs -o size=4m tmpfs "$ro" 2>/dev/null; then
+	# unmounted whatever happens, before the work folder goes
+	trap 'umount "$ro" 2>/dev/null; cleanup' EXIT
+	cp "$AIMAP_DB" "$ro/aimap.db"
+	if mount -o remount,ro "$ro"; then
+		start 80 24 --db "$ro/aimap.db" dashboard -r EVIL
+		wait_for "Dashboard: round EVIL"
+		keys q
+		expect_exit 0 "the dashboard on a read-only file system"
+	fi
+	umount "$ro"
+else
+	echo "SKIP: the dashboard read-only: cannot mount a tmpfs (not root?)"
+fi
 
 # ---- a fatal signal -------------------------------------------------------------
 
