@@ -174,11 +174,14 @@ bool store_wal_has_data(const char *path);
 
 /* ---- what a merge checks in the other file (store-merge-check.c) ---- */
 
-/* The longest a merge may run, checks and copy together: a statement
- * that would run for ever is stopped, and the write lock let go. A
- * variable so that the unit tests can make it short. */
-#define STORE_MERGE_LIMIT_MS 60000
+/* The longest one statement of a merge may run: one that would run for
+ * ever is stopped, and the write lock let go. Far more than any real
+ * merge needs (the schema check already keeps out what could loop); the
+ * clock is read every store_merge_limit_steps steps of SQLite's machine.
+ * Variables so that the unit tests can make them short. */
+#define STORE_MERGE_LIMIT_MS (5 * 60 * 1000)
 extern int store_merge_limit_ms;
+extern int store_merge_limit_steps;
 struct merge_limit {
 	long long started_ms;
 	bool hit; /* a statement was stopped */
@@ -186,6 +189,8 @@ struct merge_limit {
 /* Start the clock and stop any statement of db that runs past it. */
 void merge_limit_on(sqlite3 *db, struct merge_limit *l);
 void merge_limit_off(sqlite3 *db);
+/* A statement of the merge starts: its time counts from now. */
+void merge_limit_next(void);
 /* Refuse src (the other file, open read-only) unless its schema is
  * exactly the one aimap writes for version: no view, trigger, table,
  * index or column more or less, none defined otherwise. */

@@ -3,7 +3,7 @@
  * it: that its schema is exactly the one aimap wrote for its version
  * (so no view, trigger or generated column of the other's runs here),
  * that every value it would copy is one import would accept, and that no
- * statement runs for ever. */
+ * statement of the merge runs for ever. */
 #include "config.h"
 
 #include <math.h>
@@ -19,6 +19,11 @@
 /* ---- a time limit on every statement ----------------------------------- */
 
 int store_merge_limit_ms = STORE_MERGE_LIMIT_MS;
+int store_merge_limit_steps = 10000;
+
+/* The limit of the merge under way, whose clock merge_limit_next
+ * restarts. */
+static struct merge_limit *merge_active;
 
 static long long merge_clock_ms(void)
 {
@@ -27,9 +32,8 @@ static long long merge_clock_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* SQLite calls this every hundred steps of the running statement;
- * a non-zero return interrupts it. The clock starts afresh whenever a
- * statement starts (merge_limit_start). */
+/* SQLite calls this every store_merge_limit_steps steps of the running
+ * statement; a non-zero return interrupts it. */
 static int merge_progress(void *arg)
 {
 	struct merge_limit *l = arg;
@@ -42,12 +46,21 @@ static int merge_progress(void *arg)
 void merge_limit_on(sqlite3 *db, struct merge_limit *l)
 {
 	l->started_ms = merge_clock_ms();
-	sqlite3_progress_handler(db, 100, merge_progress, l);
+	merge_active = l;
+	sqlite3_progress_handler(db, store_merge_limit_steps, merge_progress,
+				 l);
 }
 
 void merge_limit_off(sqlite3 *db)
 {
 	sqlite3_progress_handler(db, 0, NULL, NULL);
+	merge_active = NULL;
+}
+
+void merge_limit_next(void)
+{
+	if (merge_active != NULL)
+		merge_active->started_ms = merge_clock_ms();
 }
 
 /* ---- the schema -------------------------------------------------------- */
@@ -146,6 +159,7 @@ enum store_status store_merge_check_schema(struct store *s, sqlite3 *src,
 {
 	struct merge_schema want = {0}, got = {0};
 	enum store_status status = STORE_OK;
+	merge_limit_next();
 	if (merge_schema_expected(version, &want) != SQLITE_OK)
 		status = store_fail(s, STORE_ERR_IO,
 				    "%s: cannot build aimap's schema %lld to "
@@ -279,6 +293,7 @@ static enum store_status merge_check_rows(struct store *s, const char *path)
 	for (size_t i = 0;
 	     status == STORE_OK && i < ARRAY_LEN(merge_value_checks); i++) {
 		const struct merge_value_check *c = &merge_value_checks[i];
+		merge_limit_next();
 		const char *what = "cannot check the values to merge";
 		sqlite3_stmt *st;
 		status = store_prepare(s, c->sql, what, &st);
@@ -342,6 +357,7 @@ static struct questionnaire *merge_parse(sqlite3_stmt *st)
 static enum store_status merge_check_answers(struct store *s, const char *path)
 {
 	const char *what = "cannot check the answers to merge";
+	merge_limit_next();
 	sqlite3_stmt *st;
 	enum store_status status = store_prepare(
 	    s,

@@ -46,6 +46,7 @@ static enum store_status merge_src_int(struct store *s, sqlite3 *db,
 				       long long *out)
 {
 	sqlite3_stmt *st = NULL;
+	merge_limit_next();
 	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
@@ -111,6 +112,7 @@ static enum store_status merge_copy_in(struct store *s, const char *path,
 		status = store_exec(s, "ATTACH DATABASE '' AS merge_src",
 				    "cannot make room for the merge");
 	if (status == STORE_OK) {
+		merge_limit_next();
 		sqlite3_backup *b =
 		    sqlite3_backup_init(s->db, "merge_src", db, "main");
 		int rc = b != NULL ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
@@ -162,6 +164,7 @@ static enum store_status merge_check_conflicts(struct store *s,
 	for (size_t i = 0; status == STORE_OK && i < ARRAY_LEN(merge_conflicts);
 	     i++) {
 		const char *what = "cannot compare the two databases";
+		merge_limit_next();
 		sqlite3_stmt *st;
 		status = store_prepare(s, merge_conflicts[i].sql, what, &st);
 		int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
@@ -307,6 +310,7 @@ static const char *const merge_steps[] = {
 static enum store_status merge_count(struct store *s, const char *sql,
 				     const char *what, int *count)
 {
+	merge_limit_next();
 	enum store_status status = store_exec(s, sql, what);
 	if (status == STORE_OK)
 		*count = sqlite3_changes(s->db);
@@ -321,16 +325,20 @@ static enum store_status merge_run(struct store *s, const char *path,
 	if (status == STORE_OK)
 		status = merge_count(s, merge_questionnaires_sql, what,
 				     &out->questionnaires);
-	if (status == STORE_OK)
+	if (status == STORE_OK) {
+		merge_limit_next();
 		status = store_exec(s, merge_questionnaires_map_sql, what);
+	}
 	if (status == STORE_OK)
 		status = merge_count(s, merge_rounds_sql, what, &out->rounds);
 	if (status == STORE_OK)
 		status = merge_count(s, merge_rounds_update_sql, what,
 				     &out->rounds_changed);
 	for (size_t i = 0; status == STORE_OK && i < ARRAY_LEN(merge_steps);
-	     i++)
+	     i++) {
+		merge_limit_next();
 		status = store_exec(s, merge_steps[i], what);
+	}
 	sqlite3_stmt *st = NULL;
 	if (status == STORE_OK)
 		status = store_prepare(s,
@@ -388,10 +396,12 @@ enum store_status store_merge(struct store *s, const char *other_path,
 	}
 	merge_limit_off(s->db);
 	if (limit.hit)
-		status = store_fail(s, STORE_ERR_REFUSED,
-				    "%s: the merge ran longer than %d seconds "
-				    "and was stopped; nothing was merged",
-				    other_path, store_merge_limit_ms / 1000);
+		status =
+		    store_fail(s, STORE_ERR_REFUSED,
+			       "%s: a step of the merge ran longer than %d "
+			       "seconds and was stopped; nothing was "
+			       "merged",
+			       other_path, store_merge_limit_ms / 1000);
 	merge_clean(s);
 	if (status != STORE_OK)
 		memset(out, 0, sizeof(*out));

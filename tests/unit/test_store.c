@@ -1862,8 +1862,9 @@ static void killed_writer_keeps_every_acknowledged_answer(void **state)
 	store_round_free(&r);
 }
 
-/* store-merge-check.c: how long a merge may run */
+/* store-merge-check.c: how long a statement of a merge may run */
 extern int store_merge_limit_ms;
+extern int store_merge_limit_steps;
 
 /* A merge that runs past its time limit is stopped, whatever statement
  * it was in, and nothing of the other file is stored; the write lock is
@@ -1875,10 +1876,12 @@ static void merge_stops_at_its_time_limit(void **state)
 	make_real_db(other);
 	struct store *s = fixture_store_open(db);
 	struct store_merge_counts c;
-	int saved = store_merge_limit_ms;
+	int saved = store_merge_limit_ms, steps = store_merge_limit_steps;
 	store_merge_limit_ms = -1; /* every statement is already too late */
+	store_merge_limit_steps = 1;
 	assert_int_equal(store_merge(s, other, &c), STORE_ERR_REFUSED);
 	store_merge_limit_ms = saved;
+	store_merge_limit_steps = steps;
 	assert_non_null(strstr(store_error(s), "was stopped; nothing was "
 					       "merged"));
 	assert_sql(db, "SELECT count(*) FROM round", "0");
