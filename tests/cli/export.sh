@@ -126,14 +126,15 @@ expect_out_has "round,department,role"
 # ---- the formula guard ------------------------------------------------------
 
 # Text a spreadsheet would run starts with an apostrophe; numbers, even
-# negative ones, never do.
+# negative ones, never do. A carriage return no terminal should act on
+# is written as the two characters \r.
 python3 - "$work/responses.csv" "$work/change.csv" <<'EOF' ||
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig",
                                 newline="")))
 names = {r["name"] for r in rows}
 departments = {r["department"] for r in rows}
-for want in ["'@cmd", "'-1", "'\rcr", "Zoë 日本"]:
+for want in ["'@cmd", "'-1", r"\rcr", "Zoë 日本"]:
     assert want in names, (want, names)
 for want in ["'=SUM(A1)", "'\tTab", "Engineering"]:
     assert want in departments, (want, departments)
