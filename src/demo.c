@@ -50,7 +50,8 @@ static void set_level(const struct questionnaire *q, struct demo_persona *p)
 	for (int i = 0; i < q->nquestions; i++) {
 		const struct qn_question *qq = &q->questions[i];
 		int c = p->answers.choices[i];
-		if (c < 1 || qq->nchoices < 2)
+		if (c < 1 || qq->nchoices < 2 ||
+		    (qq->choices[c - 1].score == QN_SCORE_NA))
 			continue;
 		sum += (double)(c - 1) / (qq->nchoices - 1);
 		n++;
@@ -129,6 +130,28 @@ static int noisy_choice(const struct qn_question *qq, int given, double level,
 	return c;
 }
 
+/* About one person in three writes a comment, from a few that people
+ * write in workshops. */
+static char *demo_comment(const struct qn_question *qq, struct demo_rng *rng)
+{
+	static const char *const said[] = {
+	    "Time set aside to learn, not squeezed between meetings.",
+	    "Examples from work like mine, from my own field.",
+	    "Clear rules on which data may go into which tool.",
+	    "A person I can ask when I get stuck.",
+	    "Better tools than the ones we are allowed to use today.",
+	    "Seeing a colleague do a real task with it, start to end.",
+	};
+	if (demo_rng_unit(rng) >= 0.33)
+		return NULL;
+	size_t i = (size_t)(demo_rng_unit(rng) * ARRAY_LEN(said));
+	if (i >= ARRAY_LEN(said))
+		i = ARRAY_LEN(said) - 1;
+	if (strlen(said[i]) > (size_t)qq->max_length)
+		return NULL;
+	return xstrdup(said[i]);
+}
+
 void demo_respondent(const struct questionnaire *q,
 		     const struct demo_persona *personas, int npersonas, int i,
 		     int step, struct demo_rng *rng, struct submission *out)
@@ -164,10 +187,15 @@ void demo_respondent(const struct questionnaire *q,
 	out->choices = xcalloc((size_t)q->nquestions, sizeof(*out->choices));
 	out->estimates =
 	    xcalloc((size_t)q->nquestions, sizeof(*out->estimates));
+	out->comments = xcalloc((size_t)q->nquestions, sizeof(*out->comments));
 	for (int k = 0; k < q->nquestions; k++) {
 		const struct qn_question *qq = &q->questions[k];
 		if (!questionnaire_question_applies(qq, track, role))
 			continue;
+		if (qq->type == QTYPE_COMMENT) {
+			out->comments[k] = demo_comment(qq, rng);
+			continue;
+		}
 		if (qq->type == QTYPE_ESTIMATE) {
 			/* leaders are known to be optimistic about their
 			 * teams */

@@ -664,8 +664,10 @@ static enum store_status spreads_build(struct store *s,
 		int k = questionnaire_find_question(q, rows[i].question);
 		if (k < 0 || rows[i].choice < 1 ||
 		    rows[i].choice > q->questions[k].nchoices ||
-		    rows[i].choice > QN_MAX_CHOICES)
-			continue;
+		    rows[i].choice > QN_MAX_CHOICES ||
+		    q->questions[k].choices[rows[i].choice - 1].score ==
+			QN_SCORE_NA)
+			continue; /* not applicable: left out like unanswered */
 		all[k].counts[rows[i].choice - 1] += rows[i].count;
 		all[k].n += rows[i].count;
 	}
@@ -673,8 +675,8 @@ static enum store_status spreads_build(struct store *s,
 	    xcalloc((size_t)q->nquestions + 1, sizeof(*out->spreads));
 	for (int k = 0; k < q->nquestions; k++) {
 		const struct qn_question *qq = &q->questions[k];
-		if (qq->type == QTYPE_ESTIMATE || all[k].n < out->min_group ||
-		    all[k].n == 0)
+		if (!questionnaire_question_scored(qq) ||
+		    all[k].n < out->min_group || all[k].n == 0)
 			continue;
 		struct report_spread *sp = &out->spreads[out->nspreads++];
 		*sp = all[k];
