@@ -128,6 +128,8 @@ static void csv_row(struct csv_writer *w, const char *kind, const char *dim,
 	csv_text(w, measure);
 	if (isnan(value))
 		csv_empty(w);
+	else if (value == floor(value) && fabs(value) < 1e15)
+		csv_int(w, (long long)value); /* a count or a flag */
 	else
 		csv_real(w, value, 4);
 	csv_end_row(w);

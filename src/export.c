@@ -220,6 +220,8 @@ static bool answers_row(void *ctx, const struct store_export_answers *row)
 	const struct questionnaire *q = o->r->q;
 	for (int i = 0; i < q->nquestions; i++) {
 		const struct qn_question *qq = &q->questions[i];
+		if (qq->type == QTYPE_COMMENT)
+			continue; /* comments never sit beside a name */
 		bool estimate = qq->type == QTYPE_ESTIMATE;
 		const int *e = row->estimates[i];
 		bool answered = estimate ? e[0] != 0 || e[1] != 0 || e[2] != 0
