@@ -625,18 +625,28 @@ static enum store_status champions_build(struct store *s,
 	return STORE_OK;
 }
 
-/* The population standard deviation of the chosen choices' scores. */
-static double spread_of(const struct qn_question *qq, const int *counts, int n)
+/* The population standard deviation of the chosen choices' scores;
+ * not-applicable answers are counted but have no score. */
+static double spread_of(const struct qn_question *qq, const int *counts)
 {
 	double mean = 0, var = 0;
-	for (int c = 0; c < qq->nchoices; c++)
-		mean += (double)counts[c] * qq->choices[c].score;
-	mean /= n;
+	int scored = 0;
 	for (int c = 0; c < qq->nchoices; c++) {
+		if (qq->choices[c].score == QN_SCORE_NA)
+			continue;
+		mean += (double)counts[c] * qq->choices[c].score;
+		scored += counts[c];
+	}
+	if (scored == 0)
+		return 0;
+	mean /= scored;
+	for (int c = 0; c < qq->nchoices; c++) {
+		if (qq->choices[c].score == QN_SCORE_NA)
+			continue;
 		double d = qq->choices[c].score - mean;
 		var += counts[c] * d * d;
 	}
-	return sqrt(var / n);
+	return sqrt(var / scored);
 }
 
 static int spread_compare(const void *a, const void *b)
@@ -664,10 +674,8 @@ static enum store_status spreads_build(struct store *s,
 		int k = questionnaire_find_question(q, rows[i].question);
 		if (k < 0 || rows[i].choice < 1 ||
 		    rows[i].choice > q->questions[k].nchoices ||
-		    rows[i].choice > QN_MAX_CHOICES ||
-		    q->questions[k].choices[rows[i].choice - 1].score ==
-			QN_SCORE_NA)
-			continue; /* not applicable: left out like unanswered */
+		    rows[i].choice > QN_MAX_CHOICES)
+			continue;
 		all[k].counts[rows[i].choice - 1] += rows[i].count;
 		all[k].n += rows[i].count;
 	}
@@ -681,7 +689,7 @@ static enum store_status spreads_build(struct store *s,
 		struct report_spread *sp = &out->spreads[out->nspreads++];
 		*sp = all[k];
 		sp->question = k;
-		sp->spread = spread_of(qq, sp->counts, sp->n);
+		sp->spread = spread_of(qq, sp->counts);
 	}
 	qsort(out->spreads, (size_t)out->nspreads, sizeof(*out->spreads),
 	      spread_compare);
