@@ -199,6 +199,14 @@ enum store_status store_response_finish(struct store *s, long long response_id,
 					const struct scoring_result *r);
 void store_response_free(struct store_response *r);
 
+/* Set when a response was started and each answer given (answered_at[i]
+ * for question i of q; "" leaves it): for aimap demo, whose people answer
+ * in one go. */
+enum store_status store_response_pace(struct store *s, const char *uuid,
+				      const struct questionnaire *q,
+				      const char *started_at,
+				      const char (*answered_at)[21]);
+
 /* ---- comments (type = comment questions) ------------------------------ */
 
 /* Save a comment the moment it is given, replacing an earlier one to the

@@ -176,6 +176,13 @@ expect_out_has " finished responses, 0 unfinished."
 expect_out_has "What to look at"
 expect_out_has "Depth of use"
 expect_out_has "path_forward           (unscored)"
+# the demo's people take time over each question, within their response
+median=$(printf '%s\n' "$out" | awk '$1 == "kind_of_use" { print $6 }')
+[ "${median:-0}" -gt 0 ] 2>/dev/null || fail "no time per question in the demo: '$median'"
+[ "$(sqlite3 -batch "$work/demo.db" "select count(*) from answer a
+	join response p on p.id = a.response_id
+	where a.answered_at < p.started_at or a.answered_at > p.finished_at")" = 0 ] ||
+	fail "demo answers given outside their response's time"
 AIMAP_DB="$work/demo.db" run "$AIMAP" comments -r DEMO-2
 expect_status 0 "comments demo"
 expect_out_has "What would help you most?"
