@@ -586,6 +586,15 @@ static bool choice_score(struct ctx *c, const struct ini_key *k,
 		choice->score = QN_SCORE_NA;
 		return true;
 	}
+	/* a word where a number goes: most likely a misspelt na */
+	const char *v = k->value;
+	if (v[0] != '\0' && strpbrk(v, "0123456789") == NULL) {
+		diag_error(c->d, k->line,
+			   "%s '%.40s' is neither a whole number from 0 to %d "
+			   "nor na (not applicable)",
+			   k->name, v, QN_MAX_SCORE);
+		return false;
+	}
 	return key_int(c, k, 0, QN_MAX_SCORE, &choice->score);
 }
 

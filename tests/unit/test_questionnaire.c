@@ -987,7 +987,8 @@ static void test_measuring_errors(void **state)
 	(void)state;
 	char *t = replace_line(measuring, "score2 = 20", "score2 = n/a");
 	expect_error_in(t, line_of(t, "score2 = n/a"),
-			"score2 'n/a' is not a whole number");
+			"score2 'n/a' is neither a whole number from 0 to "
+			"100 nor na");
 	free(t);
 	t = replace_line(measuring, "score3 = 100", "score3 = na");
 	t = and_line(t, "score2 = 20", "score2 = na");
