@@ -133,6 +133,8 @@ struct cli_command {
 extern const struct cli_command cmd_take;
 extern const struct cli_command cmd_dashboard;
 extern const struct cli_command cmd_report;
+extern const struct cli_command cmd_analyze;
+extern const struct cli_command cmd_comments;
 extern const struct cli_command cmd_demo;
 extern const struct cli_command cmd_round;
 extern const struct cli_command cmd_submit;

@@ -19,10 +19,9 @@
 #include "util.h"
 
 static const char *const kind_names[EXPORT_KIND_COUNT] = {
-    [EXPORT_RESPONSES] = "responses",
-    [EXPORT_ANSWERS] = "answers",
-    [EXPORT_SUMMARY] = "summary",
-    [EXPORT_TRANSITIONS] = "transitions",
+    [EXPORT_RESPONSES] = "responses", [EXPORT_ANSWERS] = "answers",
+    [EXPORT_SUMMARY] = "summary",     [EXPORT_TRANSITIONS] = "transitions",
+    [EXPORT_COMMENTS] = "comments",
 };
 
 const char *export_kind_name(enum export_kind k)
@@ -42,7 +41,7 @@ bool export_kind_parse(const char *s, enum export_kind *out)
 
 const char *export_kind_names(void)
 {
-	return "responses, answers, summary or transitions";
+	return "responses, answers, summary, transitions or comments";
 }
 
 enum export_baseline export_kind_baseline(enum export_kind k)
@@ -208,7 +207,11 @@ static void answers_choice_cells(struct out *o, const struct qn_question *qq,
 		return;
 	}
 	csv_text(&o->w, qq->choices[choice - 1].text);
-	csv_int(&o->w, qq->choices[choice - 1].score);
+	if (qq->choices[choice - 1].score == QN_SCORE_NA ||
+	    !questionnaire_question_scored(qq))
+		empties(o, 1); /* not applicable or unscored: no score */
+	else
+		csv_int(&o->w, qq->choices[choice - 1].score);
 }
 
 static bool answers_row(void *ctx, const struct store_export_answers *row)
@@ -217,6 +220,8 @@ static bool answers_row(void *ctx, const struct store_export_answers *row)
 	const struct questionnaire *q = o->r->q;
 	for (int i = 0; i < q->nquestions; i++) {
 		const struct qn_question *qq = &q->questions[i];
+		if (qq->type == QTYPE_COMMENT)
+			continue; /* comments never sit beside a name */
 		bool estimate = qq->type == QTYPE_ESTIMATE;
 		const int *e = row->estimates[i];
 		bool answered = estimate ? e[0] != 0 || e[1] != 0 || e[2] != 0
@@ -653,6 +658,8 @@ enum store_status export_write(struct store *s, const struct export_request *r,
 		return export_summary(s, &o);
 	case EXPORT_TRANSITIONS:
 		return export_transitions(s, &o);
+	case EXPORT_COMMENTS:
+		return export_comments_write(s, r->round, r->q, true, &o.w);
 	default:
 		return STORE_OK;
 	}

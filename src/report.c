@@ -625,18 +625,28 @@ static enum store_status champions_build(struct store *s,
 	return STORE_OK;
 }
 
-/* The population standard deviation of the chosen choices' scores. */
-static double spread_of(const struct qn_question *qq, const int *counts, int n)
+/* The population standard deviation of the chosen choices' scores;
+ * not-applicable answers are counted but have no score. */
+static double spread_of(const struct qn_question *qq, const int *counts)
 {
 	double mean = 0, var = 0;
-	for (int c = 0; c < qq->nchoices; c++)
-		mean += (double)counts[c] * qq->choices[c].score;
-	mean /= n;
+	int scored = 0;
 	for (int c = 0; c < qq->nchoices; c++) {
+		if (qq->choices[c].score == QN_SCORE_NA)
+			continue;
+		mean += (double)counts[c] * qq->choices[c].score;
+		scored += counts[c];
+	}
+	if (scored == 0)
+		return 0;
+	mean /= scored;
+	for (int c = 0; c < qq->nchoices; c++) {
+		if (qq->choices[c].score == QN_SCORE_NA)
+			continue;
 		double d = qq->choices[c].score - mean;
 		var += counts[c] * d * d;
 	}
-	return sqrt(var / n);
+	return sqrt(var / scored);
 }
 
 static int spread_compare(const void *a, const void *b)
@@ -673,13 +683,13 @@ static enum store_status spreads_build(struct store *s,
 	    xcalloc((size_t)q->nquestions + 1, sizeof(*out->spreads));
 	for (int k = 0; k < q->nquestions; k++) {
 		const struct qn_question *qq = &q->questions[k];
-		if (qq->type == QTYPE_ESTIMATE || all[k].n < out->min_group ||
-		    all[k].n == 0)
+		if (!questionnaire_question_scored(qq) ||
+		    all[k].n < out->min_group || all[k].n == 0)
 			continue;
 		struct report_spread *sp = &out->spreads[out->nspreads++];
 		*sp = all[k];
 		sp->question = k;
-		sp->spread = spread_of(qq, sp->counts, sp->n);
+		sp->spread = spread_of(qq, sp->counts);
 	}
 	qsort(out->spreads, (size_t)out->nspreads, sizeof(*out->spreads),
 	      spread_compare);

@@ -27,8 +27,11 @@ static void score_dimensions(const struct questionnaire *q, const int *choices,
 	for (int i = 0; i < q->nquestions; i++) {
 		const struct qn_question *qq = &q->questions[i];
 		int c = choices[i];
-		if (qq->dimension < 0 || c < 1 || c > qq->nchoices)
-			continue; /* unanswered: left out, not counted as 0 */
+		/* unanswered or not applicable: left out, not counted as 0 */
+		if (!questionnaire_question_scored(qq) || c < 1 ||
+		    c > qq->nchoices ||
+		    (qq->choices[c - 1].score == QN_SCORE_NA))
+			continue;
 		got[qq->dimension] += qq->choices[c - 1].score;
 		max[qq->dimension] += qq->max_score;
 		out->answered[qq->dimension] = true;
@@ -64,6 +67,27 @@ static enum subtype split_on(const struct scoring_result *out, int dimension,
 	return at_least(out->dimension[dimension], threshold) ? high : low;
 }
 
+/* Below the willing threshold, someone who has started and wants to go
+ * further is in the willing middle: readiness to move is what sets it
+ * apart from the cautious third. */
+static bool willing_by_intent(const struct questionnaire *q,
+			      const struct scoring_result *out)
+{
+	const struct qn_rules *rules = &q->rules;
+	int d = rules->intent_dimension;
+	return d >= 0 && q->dimensions[d].role == DIMROLE_INTENT &&
+	       out->answered[d] && at_least(out->adoption, rules->started) &&
+	       at_least(out->dimension[d], rules->intent);
+}
+
+bool scoring_willing_by_intent(const struct questionnaire *q,
+			       const struct scoring_result *r)
+{
+	return r->segment == SEGMENT_WILLING &&
+	       !at_least(r->adoption, q->rules.willing) &&
+	       willing_by_intent(q, r);
+}
+
 void scoring_classify(const struct questionnaire *q,
 		      const struct scoring_input *in,
 		      struct scoring_result *out)
@@ -83,7 +107,8 @@ void scoring_classify(const struct questionnaire *q,
 		out->subtype =
 		    split_on(out, rules->sharing_dimension, rules->shares,
 			     SUBTYPE_SHARING, SUBTYPE_ALONE);
-	} else if (at_least(out->adoption, rules->willing)) {
+	} else if (at_least(out->adoption, rules->willing) ||
+		   willing_by_intent(q, out)) {
 		out->segment = SEGMENT_WILLING;
 		out->subtype = SUBTYPE_NONE;
 	} else {
@@ -125,11 +150,43 @@ static void explain_adoption(const struct questionnaire *q,
 	util_text_printf(t, ".\n");
 }
 
-static void explain_segment(const struct qn_rules *rules,
+/* The willing middle reached through intent, and why the cautious third
+ * was not. */
+static void explain_intent(const struct questionnaire *q,
+			   const struct scoring_result *r, struct util_text *t)
+{
+	const struct qn_rules *rules = &q->rules;
+	int d = rules->intent_dimension;
+	char s[16], i[16];
+	scoring_format_score(r->adoption, s);
+	if (d < 0 || q->dimensions[d].role != DIMROLE_INTENT || !r->answered[d])
+		return;
+	scoring_format_score(r->dimension[d], i);
+	if (r->segment == SEGMENT_WILLING)
+		util_text_printf(t,
+				 "%s is below the willing threshold %d, but at "
+				 "or above %d (started), and %s %s is at or "
+				 "above %d: willing middle.\n",
+				 s, rules->willing, rules->started,
+				 q->dimensions[d].label, i, rules->intent);
+	else if (r->segment == SEGMENT_CAUTIOUS &&
+		 at_least(r->adoption, rules->started))
+		util_text_printf(t,
+				 "%s %s is below %d, so intent does not "
+				 "make up for it.\n",
+				 q->dimensions[d].label, i, rules->intent);
+}
+
+static void explain_segment(const struct questionnaire *q,
 			    const struct scoring_result *r, struct util_text *t)
 {
+	const struct qn_rules *rules = &q->rules;
 	char s[16];
 	scoring_format_score(r->adoption, s);
+	if (scoring_willing_by_intent(q, r)) {
+		explain_intent(q, r, t);
+		return;
+	}
 	switch (r->segment) {
 	case SEGMENT_CHAMPION:
 		util_text_printf(t,
@@ -150,6 +207,7 @@ static void explain_segment(const struct qn_rules *rules,
 		    "%s is below the willing threshold %d: cautious "
 		    "third.\n",
 		    s, rules->willing);
+		explain_intent(q, r, t);
 		break;
 	}
 }
@@ -188,7 +246,7 @@ size_t scoring_explain(const struct questionnaire *q,
 		return t.len;
 	}
 	explain_adoption(q, r, &t);
-	explain_segment(&q->rules, r, &t);
+	explain_segment(q, r, &t);
 	if (r->segment == SEGMENT_CHAMPION)
 		explain_split(q, r, q->rules.sharing_dimension, q->rules.shares,
 			      &t);

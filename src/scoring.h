@@ -32,6 +32,11 @@ void scoring_classify(const struct questionnaire *q,
 		      const struct scoring_input *in,
 		      struct scoring_result *out);
 
+/* True when the person is in the willing middle only because of their
+ * intent (below the willing threshold, above started). */
+bool scoring_willing_by_intent(const struct questionnaire *q,
+			       const struct scoring_result *r);
+
 /* Why a person got their segment, in plain words, one reason a line:
  * which scores against which thresholds. Writes at most size bytes
  * (always NUL-terminated) and returns the length it needed. */

@@ -314,6 +314,19 @@ static const char *const store_migrations[] = {
      * restarted one agree. Existing rounds start revealed, as before. */
     "ALTER TABLE round ADD COLUMN held INTEGER NOT NULL DEFAULT 0\n"
     "	CHECK (held IN (0, 1));\n",
+    /* 3: free-text comments (type = comment), apart from the answers so
+     * that no export or total of answers can carry them. The length
+     * CHECK is the format's limit (QN_MAX_COMMENT bytes), not a
+     * questionnaire's own max_length, which may change later. */
+    "CREATE TABLE comment (\n"
+    "	response_id INTEGER NOT NULL\n"
+    "		REFERENCES response(id) ON DELETE CASCADE,\n"
+    "	question TEXT NOT NULL,\n"
+    "	text TEXT NOT NULL CHECK (length(CAST(text AS BLOB))\n"
+    "		BETWEEN 1 AND 2000),\n"
+    "	answered_at TEXT NOT NULL,\n"
+    "	PRIMARY KEY (response_id, question)\n"
+    ") WITHOUT ROWID;\n",
 };
 
 int store_schema_version(void)

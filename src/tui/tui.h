@@ -83,6 +83,9 @@ struct session_state {
 	struct store_response found;	/* someone recognised by name */
 	int *choices;			/* per question, 0 = unanswered */
 	int (*estimates)[3];
+	char **comments; /* per question, for comments: the text or NULL */
+	int ncomments;	 /* its length, kept for after q is gone */
+	char comment[QN_MAX_COMMENT + 1]; /* the comment being typed */
 
 	/* the step on screen: < PROFILE_STEPS a profile step, otherwise
 	 * question step - PROFILE_STEPS */
@@ -242,6 +245,9 @@ void session_change_found(struct app *app);
 /* Save an answer to the current question and go on. */
 void session_answer(struct app *app, int choice);
 void session_answer_estimate(struct app *app, const int pct[3]);
+/* Save the comment typed (empty: none, as comments are optional) and go
+ * on. */
+void session_answer_comment(struct app *app);
 /* Number of shown questions still unanswered. */
 int session_unanswered(const struct app *app);
 /* Classify, store, and show the result. */

@@ -25,7 +25,7 @@ print(max(w(l) for l in sys.stdin.read().split("\n")))'
 run "$AIMAP" report -r DEMO-2 --compare DEMO-1
 expect_status 0 narrow
 [ "$(cols)" -le 80 ] || fail "the text report is $(cols) columns wide"
-expect_out_has "DEPARTMENT        Proof by example  Sharing"
+expect_out_has "DEPARTMENT             Sharing  Proof by example  Guardrails"
 expect_out_has "Mean score from 0 to 100 of the people in each department"
 run "$AIMAP" report -r DEMO-2 --wide
 expect_status 0 wide

@@ -378,6 +378,17 @@ profile() { # [NAME [DEPARTMENT [ROLE [TRACK [CONTACT]]]]]
 	done
 }
 
+# A person coming back: name and department, then "Welcome back".
+recognise() { # NAME [DEPARTMENT-KEYS]
+	wait_for "Your name, or an alias"
+	send_text "$1"
+	keys Enter
+	wait_for "About you  2 / 5"
+	# shellcheck disable=SC2086
+	keys ${2:-Enter}
+	wait_for "Welcome back"
+}
+
 to_first_question() { # [NAME [DEPARTMENT [ROLE [TRACK [CONTACT]]]]]
 	profile "$@"
 	wait_for "1 / $questions"

@@ -10,16 +10,6 @@ round_minimal
 
 # Name and department say who it is: the welcome back comes right after
 # them, before role, track and contact are asked.
-recognise() { # NAME DEPARTMENT-KEYS
-	wait_for "Your name, or an alias"
-	send_text "$1"
-	keys Enter
-	wait_for "About you  2 / 5"
-	# shellcheck disable=SC2086
-	keys $2
-	wait_for "Welcome back"
-}
-
 # ---- killed halfway -----------------------------------------------------------
 
 start 80 24 take -r E2E
