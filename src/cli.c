@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "paths.h"
+#include "report.h"
 #include "textwrap.h"
 
 void cli_error(const char *fmt, ...)
@@ -439,6 +440,22 @@ enum store_status cli_find_round(struct store *store, const char *code,
 	return STORE_OK;
 }
 
+/* A change is only measured against an earlier round of the same
+ * questionnaire; another version of it is said, not refused. */
+static bool check_compare(const struct cli_rounds *r)
+{
+	char why[256];
+	bool warning;
+	if (!report_can_compare(&r->round, &r->other, why, sizeof(why),
+				&warning)) {
+		cli_error("%s", why);
+		return false;
+	}
+	if (warning)
+		fprintf(stderr, "aimap: warning: %s\n", why);
+	return true;
+}
+
 static bool find_rounds(struct store *store, const char *code,
 			const char *other_code, const char *other_role,
 			struct cli_rounds *out)
@@ -468,7 +485,7 @@ static bool find_rounds(struct store *store, const char *code,
 		cli_error("%s", store_error(store));
 		return false;
 	}
-	return true;
+	return !out->has_other || check_compare(out);
 }
 
 struct store *cli_open_rounds(struct cli *cli, const char *code,

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "csv.h"
 #include "report.h"
+#include "stats.h"
 #include "table.h"
 #include "textwrap.h"
 
@@ -52,8 +53,9 @@ static const char *arrow(double change)
 static void pct_cell(char *buf, size_t size, const struct report_group *g,
 		     enum segment s)
 {
-	snprintf(buf, size, "%.0f%% (%d)", report_percent(g, s),
-		 g->segments[s]);
+	char share[16];
+	stats_format(report_share(g, s), 1, share, sizeof(share));
+	snprintf(buf, size, "%s%% (%d)", share, g->segments[s]);
 }
 
 static void add_segment_row(struct table *t, const struct report_group *g,
@@ -88,8 +90,14 @@ static void print_segments(const struct report *r, FILE *out)
 {
 	struct table t;
 	table_init(&t, 8, segment_header);
-	const char *start[] = {
-	    "starting point (roughly)", "", "33%", "33%", "33%", "", "", ""};
+	const char *start[] = {"starting point (roughly)",
+			       "",
+			       "33.3%",
+			       "33.3%",
+			       "33.4%",
+			       "",
+			       "",
+			       ""};
 	table_add(&t, start);
 	add_segment_row(&t, &r->all, r->min_group);
 	for (int i = 0; i < r->ngroups; i++)
@@ -241,40 +249,80 @@ static void print_spreads(const struct report *r, FILE *out)
 	}
 }
 
+/* "30.0% -> 45.0%  +15.0 clear change" or "... no clear change". */
+static void change_cell(const struct report_change *ch, int k, char *buf,
+			size_t size)
+{
+	char b[16], n[16], d[16];
+	stats_format(ch->shown_before[k], 1, b, sizeof(b));
+	stats_format(ch->shown_now[k], 1, n, sizeof(n));
+	stats_format(ch->change[k], 1, d, sizeof(d));
+	bool up = ch->change[k] > 0 && strcmp(d, "0.0") != 0;
+	if (ch->clear[k])
+		snprintf(buf, size, "%s%% -> %s%%  %s%s %s clear change", b, n,
+			 up ? "+" : "", d, arrow(ch->change[k]));
+	else
+		snprintf(buf, size, "%s%% -> %s%%  %s%s no clear change", b, n,
+			 up ? "+" : "", d);
+}
+
+static void print_moves(const struct report_change *ch, int min_group,
+			const char *indent, FILE *out)
+{
+	if (ch->moves_hidden) {
+		if (ch->both == 0)
+			fprintf(out, "%speople in both rounds: none\n", indent);
+		else
+			fprintf(out, "%speople in both rounds: fewer than %d\n",
+				indent, min_group);
+		return;
+	}
+	fprintf(out, "%speople in both rounds: %d", indent, ch->both);
+	const char *sep = "; moved: ";
+	bool any = false;
+	for (int from = SEGMENT_CHAMPION; from <= SEGMENT_CAUTIOUS; from++)
+		for (int to = SEGMENT_CHAMPION; to <= SEGMENT_CAUTIOUS; to++)
+			if (from != to && ch->moved[from][to] > 0) {
+				fprintf(out, "%s%d %s -> %s", sep,
+					ch->moved[from][to],
+					segment_name((enum segment)from),
+					segment_name((enum segment)to));
+				sep = ", ";
+				any = true;
+			}
+	fprintf(out, "%s\n", any ? "" : "; nobody changed segment");
+}
+
+static void print_change(const struct report_change *ch, int min_group,
+			 FILE *out)
+{
+	fprintf(out, "  %s (n %d -> %d)\n", ch->label, ch->n_before, ch->n_now);
+	if (ch->hidden) {
+		fprintf(out, "    fewer than %d in one of the rounds\n",
+			min_group);
+	} else {
+		for (int k = 0; k < 3; k++) {
+			char cell[96];
+			change_cell(ch, k, cell, sizeof(cell));
+			fprintf(
+			    out, "    %-15s %s\n",
+			    segment_label((enum segment)(SEGMENT_CHAMPION + k)),
+			    cell);
+		}
+	}
+	print_moves(ch, min_group, "    ", out);
+}
+
 static void print_compare(const struct report *r, FILE *out)
 {
 	const struct report_compare *c = &r->compare;
-	fprintf(out, "\nAgainst round %s\n", c->code);
-	if (c->before.hidden || r->all.hidden) {
-		fprintf(out,
-			"  one of the rounds has fewer than %d "
-			"responses\n",
-			r->min_group);
-	} else {
-		for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++) {
-			double before = report_percent(&c->before, s);
-			double now = report_percent(&r->all, s);
-			fprintf(out, "  %-15s %3.0f%% -> %3.0f%%  %s %+.0f\n",
-				segment_label(s), before, now,
-				arrow(now - before), now - before);
-		}
-	}
-	if (c->hidden) {
-		fprintf(out, "  people in both rounds: fewer than %d\n",
-			r->min_group);
-	} else {
-		fprintf(out, "  people in both rounds: %d\n", c->both);
-		for (int from = SEGMENT_CHAMPION; from <= SEGMENT_CAUTIOUS;
-		     from++)
-			for (int to = SEGMENT_CHAMPION; to <= SEGMENT_CAUTIOUS;
-			     to++)
-				if (from != to && c->moved[from][to] > 0)
-					fprintf(out,
-						"    %d moved from %s to %s\n",
-						c->moved[from][to],
-						segment_label(from),
-						segment_label(to));
-	}
+	fprintf(out,
+		"\nChange since round %s (a change is clear when its 90%% "
+		"interval leaves out zero; see aimap(1))\n",
+		c->code);
+	print_change(&c->whole, c->min_group, out);
+	for (int i = 0; i < c->nchanges; i++)
+		print_change(&c->changes[i], c->min_group, out);
 	fprintf(out,
 		"  new: %d, did not return: %d, anonymous (not "
 		"followed): %d\n",
@@ -345,8 +393,7 @@ static void csv_group(struct csv_out *c, const char *view,
 	for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++) {
 		char measure[48];
 		snprintf(measure, sizeof(measure), "%s_pct", segment_name(s));
-		csv_value(c, view, g->label, g, measure, report_percent(g, s),
-			  1);
+		csv_value(c, view, g->label, g, measure, report_share(g, s), 1);
 	}
 	for (int s = SUBTYPE_SHARING; s < SUBTYPE_COUNT; s++)
 		csv_value(c, view, g->label, g, subtype_name(s), g->subtypes[s],
@@ -458,6 +505,53 @@ static void csv_rest(struct csv_out *c, const struct report *r)
 	}
 }
 
+/* A group's change: its shares before and now, the change in points and
+ * whether it is clear (1 or 0: a number, never words), then who moved. */
+static void csv_change(struct csv_out *c, const struct report_change *ch)
+{
+	static const char *const parts[] = {"pct_before", "pct_now",
+					    "change_pts", "clear_change"};
+	for (int k = 0; k < 3; k++)
+		for (int m = 0; m < 4; m++) {
+			char measure[64];
+			enum segment seg = (enum segment)(SEGMENT_CHAMPION + k);
+			snprintf(measure, sizeof(measure), "%s_%s",
+				 segment_name(seg), parts[m]);
+			csv_text(&c->w, "change");
+			csv_text(&c->w, ch->label);
+			csv_int(&c->w, ch->n_now);
+			csv_text(&c->w, measure);
+			if (ch->hidden)
+				csv_empty(&c->w);
+			else if (m == 0)
+				csv_real(&c->w, ch->shown_before[k], 1);
+			else if (m == 1)
+				csv_real(&c->w, ch->shown_now[k], 1);
+			else if (m == 2)
+				csv_real(&c->w, ch->change[k], 1);
+			else
+				csv_int(&c->w, ch->clear[k] ? 1 : 0);
+			csv_end_row(&c->w);
+		}
+	for (int from = SEGMENT_CHAMPION; from <= SEGMENT_CAUTIOUS; from++)
+		for (int to = SEGMENT_CHAMPION; to <= SEGMENT_CAUTIOUS; to++) {
+			if (from == to)
+				continue;
+			char measure[64];
+			snprintf(measure, sizeof(measure), "moved_%s_to_%s",
+				 segment_name(from), segment_name(to));
+			csv_text(&c->w, "change");
+			csv_text(&c->w, ch->label);
+			csv_int(&c->w, ch->n_now);
+			csv_text(&c->w, measure);
+			if (ch->moves_hidden)
+				csv_empty(&c->w);
+			else
+				csv_int(&c->w, ch->moved[from][to]);
+			csv_end_row(&c->w);
+		}
+}
+
 static bool print_csv(const struct report *r, FILE *out)
 {
 	struct csv_out c = {.min_group = r->min_group};
@@ -477,6 +571,11 @@ static bool print_csv(const struct report *r, FILE *out)
 		csv_group(&c, "departments", r, &r->departments[i]);
 	csv_gaps(&c, r);
 	csv_rest(&c, r);
+	if (r->has_compare) {
+		csv_change(&c, &r->compare.whole);
+		for (int i = 0; i < r->compare.nchanges; i++)
+			csv_change(&c, &r->compare.changes[i]);
+	}
 	return csv_ok(&c.w);
 }
 

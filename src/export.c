@@ -351,7 +351,7 @@ static void summary_numbers(struct summary *sm, const struct report_group *g)
 	csv_int(&o->w, g->in_progress);
 	for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++) {
 		csv_int(&o->w, g->segments[s]);
-		csv_real(&o->w, report_percent(g, s), 1);
+		csv_real(&o->w, report_share(g, s), 1);
 	}
 	csv_int(&o->w, g->segments[SEGMENT_NONE]);
 	for (int t = SUBTYPE_SHARING; t < SUBTYPE_COUNT; t++) {
@@ -418,8 +418,7 @@ static void summary_change_cells(struct summary *sm,
 	bool both = group_shown(b, sm->base_min) && !g->hidden;
 	for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++) {
 		if (both)
-			csv_real(&o->w,
-				 report_percent(g, s) - report_percent(b, s),
+			csv_real(&o->w, report_share(g, s) - report_share(b, s),
 				 1);
 		else
 			csv_empty(&o->w);

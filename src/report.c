@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "scoring.h"
+#include "stats.h"
 #include "util.h"
 
 /* As in scoring: a mean that is a threshold up to rounding meets it. */
@@ -279,10 +280,17 @@ int report_dimension_rows(const struct questionnaire *q,
 			scoring_format_score(a->dimensions[d], row->a);
 		if (bx)
 			scoring_format_score(b->dimensions[d], row->b);
-		if (ax && bx)
-			snprintf(row->difference, sizeof(row->difference),
-				 "%+.*f", decimals,
-				 a->dimensions[d] - b->dimensions[d]);
+		if (ax && bx) {
+			/* the difference of the means as shown, so the row
+			 * adds up */
+			double diff = stats_round(a->dimensions[d], decimals) -
+				      stats_round(b->dimensions[d], decimals);
+			char num[20];
+			stats_format(diff, decimals, num, sizeof(num));
+			snprintf(
+			    row->difference, sizeof(row->difference), "%s%s",
+			    stats_round(diff, decimals) > 0 ? "+" : "", num);
+		}
 	}
 	return q->ndimensions;
 }
@@ -293,6 +301,15 @@ double report_percent(const struct report_group *g, enum segment s)
 	if (s == SEGMENT_NONE || (int)s >= SEGMENT_COUNT || total == 0)
 		return 0;
 	return 100.0 * g->segments[s] / total;
+}
+
+double report_share(const struct report_group *g, enum segment s)
+{
+	if (s == SEGMENT_NONE || (int)s >= SEGMENT_COUNT)
+		return 0;
+	double shares[3];
+	stats_percentages(&g->segments[SEGMENT_CHAMPION], 3, 1, shares);
+	return shares[s - SEGMENT_CHAMPION];
 }
 
 /* A group from its sums; below min_group only its label and counts of
@@ -428,6 +445,12 @@ static void phase_explain(const struct questionnaire *q, enum phase next,
 		char have[16];
 		if (condition_value(c, g, &v)) {
 			scoring_format_score(v, have);
+			/* a value just short of the minimum must not read as
+			 * reaching it: it gets the decimals that show it */
+			if (v + REPORT_EPSILON < (double)c->min &&
+			    stats_round(v, 1) >= (double)c->min)
+				snprintf(have, sizeof(have), "%.2f",
+					 floor(v * 100) / 100);
 			util_text_printf(t, "%s%s >= %d%s (have %s%s)", sep,
 					 what, c->min, unit, have, unit);
 		} else {
@@ -709,10 +732,165 @@ static void group_reindex(struct report_group *g,
 	memcpy(g->dimension_n, dn, sizeof(dn));
 }
 
+bool report_can_compare(const struct store_round *round,
+			const struct store_round *other, char *why, size_t size,
+			bool *warning)
+{
+	struct util_text t;
+	util_text_init(&t, why, size);
+	if (warning != NULL)
+		*warning = false;
+	if (other->id == round->id) {
+		util_text_printf(&t,
+				 "round %s cannot be compared with itself: "
+				 "give an earlier round",
+				 round->code);
+		return false;
+	}
+	int order = strcmp(other->created_at, round->created_at);
+	if (order > 0 || (order == 0 && other->id > round->id)) {
+		util_text_printf(&t,
+				 "round %s is later than %s: a change is "
+				 "measured from an earlier round (take -r %s "
+				 "and %s as the earlier one)",
+				 other->code, round->code, other->code,
+				 round->code);
+		return false;
+	}
+	const char *a = round->questionnaire ? round->questionnaire : "";
+	const char *b = other->questionnaire ? other->questionnaire : "";
+	if (strcmp(a, b) != 0) {
+		util_text_printf(&t,
+				 "round %s used the %s questionnaire and %s "
+				 "the %s one: only rounds of the same "
+				 "questionnaire can show a change",
+				 other->code, b, round->code, a);
+		return false;
+	}
+	if (other->questionnaire_version != round->questionnaire_version) {
+		util_text_printf(&t,
+				 "round %s used version %d of %s and %s "
+				 "version %d: dimensions are matched by id",
+				 other->code, other->questionnaire_version, a,
+				 round->code, round->questionnaire_version);
+		if (warning != NULL)
+			*warning = true;
+	}
+	return true;
+}
+
+/* A group's change from its sums in the two rounds. */
+static void change_make(struct report_change *c, const char *label,
+			const struct group_sum *before,
+			const struct group_sum *now, int min_group)
+{
+	memset(c, 0, sizeof(*c));
+	c->label = xstrdup(label);
+	for (int k = 0; k < 3; k++) {
+		c->n_before += before->segments[SEGMENT_CHAMPION + k];
+		c->n_now += now->segments[SEGMENT_CHAMPION + k];
+	}
+	c->hidden = before->n < min_group || now->n < min_group ||
+		    c->n_before == 0 || c->n_now == 0;
+	if (c->hidden)
+		return;
+	double shown_before[3], shown_now[3];
+	stats_percentages(&before->segments[SEGMENT_CHAMPION], 3, 1,
+			  shown_before);
+	stats_percentages(&now->segments[SEGMENT_CHAMPION], 3, 1, shown_now);
+	for (int k = 0; k < 3; k++) {
+		c->before[k] = before->segments[SEGMENT_CHAMPION + k];
+		c->now[k] = now->segments[SEGMENT_CHAMPION + k];
+		c->shown_before[k] = shown_before[k];
+		c->shown_now[k] = shown_now[k];
+		/* the difference of the shares as shown, so it adds up */
+		c->change[k] = stats_round(shown_now[k] - shown_before[k], 1);
+		c->clear[k] = stats_shares_differ(
+		    c->now[k], c->n_now, c->before[k], c->n_before, STATS_Z90);
+	}
+}
+
+/* The sums of group i of the report's kind (by) in a round, or NULL
+ * when that round has no such department. */
+static const struct group_sum *group_sum_of(const struct round_sums *r,
+					    enum report_by by, int i,
+					    const char *department)
+{
+	if (by == REPORT_BY_ROLE)
+		return &r->roles[i];
+	if (by == REPORT_BY_TRACK)
+		return &r->tracks[i];
+	int d = departments_find(&r->depts, department);
+	return d >= 0 ? &r->by_dept[d] : NULL;
+}
+
+/* The group of the report's kind a person in this round counts in. */
+static int move_group(const struct round_sums *now, enum report_by by,
+		      const struct store_move *m)
+{
+	if (by == REPORT_BY_ROLE)
+		return (int)m->role;
+	if (by == REPORT_BY_TRACK)
+		return (int)m->track;
+	return departments_find(&now->depts, m->department);
+}
+
+static void changes_make(struct report_compare *c, const struct report *out,
+			 const struct round_sums *now,
+			 const struct round_sums *before)
+{
+	static const struct group_sum empty;
+	change_make(&c->whole, out->all.label, &before->all, &now->all,
+		    c->min_group);
+	c->changes = xcalloc((size_t)out->ngroups + 1, sizeof(*c->changes));
+	c->nchanges = out->ngroups;
+	for (int i = 0; i < out->ngroups; i++) {
+		const char *name =
+		    out->by == REPORT_BY_DEPARTMENT ? now->depts.names[i] : "";
+		const struct group_sum *b =
+		    group_sum_of(before, out->by, i, name);
+		const struct group_sum *n = group_sum_of(now, out->by, i, name);
+		change_make(&c->changes[i], out->groups[i].label,
+			    b != NULL ? b : &empty, n != NULL ? n : &empty,
+			    c->min_group);
+	}
+}
+
+/* Who moved, per group of the report's kind; a group's moves are kept
+ * only when at least the minimum of its people are in both rounds. */
+static enum store_status moves_read(struct store *s, long long round_id,
+				    long long other_id,
+				    const struct round_sums *now,
+				    struct report_compare *c, enum report_by by)
+{
+	struct store_move *rows = NULL;
+	int nrows = 0;
+	enum store_status status =
+	    store_report_moves(s, round_id, other_id, &rows, &nrows);
+	for (int i = 0; status == STORE_OK && i < nrows; i++) {
+		int g = move_group(now, by, &rows[i]);
+		if (g < 0 || g >= c->nchanges)
+			continue;
+		c->changes[g].moved[rows[i].from][rows[i].to] += rows[i].count;
+		c->changes[g].both += rows[i].count;
+		c->whole.moved[rows[i].from][rows[i].to] += rows[i].count;
+		c->whole.both += rows[i].count;
+	}
+	store_moves_free(rows, nrows);
+	for (int g = -1; g < c->nchanges; g++) {
+		struct report_change *ch = g < 0 ? &c->whole : &c->changes[g];
+		ch->moves_hidden = ch->both < c->min_group;
+		if (ch->moves_hidden)
+			memset(ch->moved, 0, sizeof(ch->moved));
+	}
+	return status;
+}
+
 static enum store_status compare_build(struct store *s,
 				       const struct store_round *round,
 				       const struct store_round *other,
 				       const struct questionnaire *other_q,
+				       const struct round_sums *now,
 				       struct report *out)
 {
 	struct report_compare *c = &out->compare;
@@ -720,6 +898,7 @@ static enum store_status compare_build(struct store *s,
 	/* each round's answers keep at least its own protection */
 	int min_group = out->min_group > other->min_group ? out->min_group
 							  : other->min_group;
+	c->min_group = min_group;
 	struct round_sums r;
 	enum store_status status = sums_read(s, other, other_q, &r);
 	if (status == STORE_OK) {
@@ -727,6 +906,8 @@ static enum store_status compare_build(struct store *s,
 			   other->name != NULL ? other->name : other->code,
 			   &r.all, other_q, min_group);
 		group_reindex(&c->before, other_q, out->q);
+		changes_make(c, out, now, &r);
+		status = moves_read(s, round->id, other->id, now, c, out->by);
 	}
 	sums_free(&r);
 	struct store_transitions t;
@@ -775,8 +956,9 @@ report_read(struct store *s, const struct store_round *round,
 	if (status == STORE_OK)
 		status = spreads_build(s, round, out);
 	if (status == STORE_OK && compare != NULL)
-		status = compare_build(s, round, compare,
-				       compare_q != NULL ? compare_q : q, out);
+		status =
+		    compare_build(s, round, compare,
+				  compare_q != NULL ? compare_q : q, &r, out);
 	sums_free(&r);
 	return status;
 }
@@ -831,5 +1013,9 @@ void report_free(struct report *r)
 	free(r->champions);
 	free(r->spreads);
 	group_free(&r->compare.before);
+	free(r->compare.whole.label);
+	for (int i = 0; i < r->compare.nchanges; i++)
+		free(r->compare.changes[i].label);
+	free(r->compare.changes);
 	memset(r, 0, sizeof(*r));
 }

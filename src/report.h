@@ -67,6 +67,25 @@ struct report_spread {
 	int counts[QN_MAX_CHOICES]; /* answers per choice */
 };
 
+/* One group in both rounds: its split before and now, whether each
+ * share changed beyond noise (stats_shares_differ at 90%), and who in
+ * it moved. A group is this round's (department, role or track); its
+ * "before" is the group of the same name in the earlier round. */
+struct report_change {
+	char *label;
+	int n_before, n_now;   /* classified responses */
+	int before[3], now[3]; /* champions, willing, cautious */
+	bool hidden;	       /* n_before or n_now under the minimum:
+				  before[], now[], change[], clear[] are 0 */
+	double shown_before[3], shown_now[3]; /* as report_share shows */
+	double change[3]; /* points: shown_now less shown_before */
+	bool clear[3];	  /* change[k] is beyond noise at 90% */
+	/* people in both rounds, by this round's group */
+	int moved[SEGMENT_COUNT][SEGMENT_COUNT];
+	int both;
+	bool moves_hidden; /* both under the minimum: moved[][] all 0 */
+};
+
 /* One round against an earlier one. */
 struct report_compare {
 	char code[STORE_MAX_CODE + 1];
@@ -89,6 +108,11 @@ struct report_compare {
 			     round: they cannot be followed */
 	bool hidden;	  /* both < min_group (the larger of the two rounds'):
 			     moved[][] all 0; the counts of people stay */
+	struct report_change whole; /* the whole round */
+	/* the report's groups (report.by), in the order of groups[] */
+	struct report_change *changes;
+	int nchanges;
+	int min_group; /* the larger of the two rounds' */
 };
 
 struct report {
@@ -127,6 +151,17 @@ struct report {
 	struct report_compare compare;
 };
 
+/* Whether round may be compared with other: only an earlier round (by
+ * when it was created, then by when it was stored) of the same
+ * questionnaire, so that a difference is a change over time and every
+ * share means the same thing in both. Another version of the same
+ * questionnaire is allowed (dimensions are matched by id); *warning then
+ * says so. On false, why (size bytes) says why in a sentence naming both
+ * codes. why and warning may be NULL. */
+bool report_can_compare(const struct store_round *round,
+			const struct store_round *other, char *why, size_t size,
+			bool *warning);
+
 /* Build the report of round (whose stored questionnaire is q). compare
  * may be NULL; when given, its results are read with compare_q. */
 enum store_status report_build(struct store *s, const struct store_round *round,
@@ -160,6 +195,11 @@ int report_dimension_rows(const struct questionnaire *q,
 
 /* The share (0..100) of a group's classified responses in a segment. */
 double report_percent(const struct report_group *g, enum segment s);
+/* The same share as every screen, report and export shows it: to one
+ * decimal, halves away from zero, the three segments adding up to
+ * exactly 100 (stats_percentages). Compute with report_percent, show
+ * this. */
+double report_share(const struct report_group *g, enum segment s);
 
 /* The phase of a group and why, in words: the conditions of the next
  * phase and the group's values against them ("scaling needs champions

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "stats.h"
 #include "util.h"
 
 /* Scores are ratios of small integers; a tolerance keeps "exactly on the
@@ -94,11 +95,12 @@ void scoring_classify(const struct questionnaire *q,
 	}
 }
 
-/* A score as people read it: truncated to one decimal, so a 69.96 never
- * shows as "70" beside a threshold of 70 it did not reach. */
+/* A score as people read it, by the one rounding rule (stats_round): one
+ * decimal, halves away from zero, as the exports write it. Beside a
+ * threshold, callers say met or not in words, not by the figure. */
 void scoring_format_score(double score, char out[16])
 {
-	double shown = floor(score * 10 + SCORE_EPSILON) / 10;
+	double shown = stats_round(score, 1);
 	if (fabs(shown - round(shown)) < SCORE_EPSILON)
 		snprintf(out, 16, "%.0f", shown);
 	else

@@ -302,6 +302,21 @@ enum store_status store_report_transitions(struct store *s, long long round_id,
 					   long long other_id,
 					   struct store_transitions *out);
 
+/* The people of store_report_transitions who are in both rounds, counted
+ * by their department, role and track in this round and their segments
+ * in the other round and this one: moves per group. */
+struct store_move {
+	char *department;
+	enum role role;
+	enum track track;
+	enum segment from, to;
+	int count;
+};
+enum store_status store_report_moves(struct store *s, long long round_id,
+				     long long other_id,
+				     struct store_move **out, int *count);
+void store_moves_free(struct store_move *rows, int count);
+
 /* ---- export, import and merge ------------------------------------------ */
 
 /* Exports read a round in one read transaction, one response at a time

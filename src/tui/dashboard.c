@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "diag.h"
+#include "stats.h"
 #include "textwrap.h"
 #include "tui/tui.h"
 
@@ -230,9 +231,11 @@ static void group_bar(struct canvas *c, const struct report_group *g,
 		used += cells;
 	}
 	char shares[64];
-	snprintf(shares, sizeof(shares), " C%4.0f%% W%4.0f%% K%4.0f%%",
-		 pct[SEGMENT_CHAMPION], pct[SEGMENT_WILLING],
-		 pct[SEGMENT_CAUTIOUS]);
+	char ch[16], wi[16], ca[16];
+	stats_format(pct[SEGMENT_CHAMPION], 1, ch, sizeof(ch));
+	stats_format(pct[SEGMENT_WILLING], 1, wi, sizeof(wi));
+	stats_format(pct[SEGMENT_CAUTIOUS], 1, ca, sizeof(ca));
+	snprintf(shares, sizeof(shares), " C%5s%% W%5s%% K%5s%%", ch, wi, ca);
 	if (g != NULL) {
 		char n[16];
 		snprintf(n, sizeof(n), " n=%d", g->n);
@@ -246,7 +249,7 @@ static void group_row(struct canvas *c, const struct report_group *g)
 {
 	double pct[SEGMENT_COUNT] = {0};
 	for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++)
-		pct[s] = report_percent(g, (enum segment)s);
+		pct[s] = report_share(g, (enum segment)s);
 	group_bar(c, g, pct, g->label);
 }
 
@@ -620,7 +623,9 @@ static void next_compare(struct app *app)
 			app->dash.compare = -1;
 			break;
 		}
-	} while (app->dash.all_rounds[app->dash.compare].id == app->round.id);
+	} while (!report_can_compare(&app->round,
+				     &app->dash.all_rounds[app->dash.compare],
+				     NULL, 0, NULL));
 	if (app->dash.compare >= 0) {
 		app->dash.compare_q =
 		    tui_load_questionnaire(app, compare_round(app));

@@ -27,7 +27,7 @@ PY
 
 run "$AIMAP" report -r DEMO-2 --compare DEMO-1 --by track
 expect_status 0 compare
-expect_out_has "Against round DEMO-1"
+expect_out_has "Change since round DEMO-1"
 expect_out_has "people in both rounds:"
 expect_out_has "Segments by track"
 

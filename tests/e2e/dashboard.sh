@@ -45,7 +45,7 @@ keys v
 wait_for "champions (C)"
 has "Whole round"
 has "n=4"
-check 'echo "$last" | grep -q "C  75% W   0% K  25%"' \
+check 'echo "$last" | grep -q "C 75.0% W  0.0% K 25.0%"' \
 	"whole round distribution wrong: $last"
 
 keys Tab
