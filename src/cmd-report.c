@@ -17,6 +17,7 @@
 struct report_options {
 	const char *code;
 	const char *compare;
+	const char *leaders;
 	int by;	    /* enum report_by */
 	int format; /* index into format_names */
 };
@@ -32,6 +33,9 @@ static const struct cli_option options[] = {
     {"compare", 0, "CODE",
      "add the change since an earlier round, and who moved",
      CLI_TEXT(struct report_options, compare)},
+    {"leaders", 0, "CODE",
+     "the perception gap from the leaders who answered in round CODE",
+     CLI_TEXT(struct report_options, leaders)},
     {"format", 0, "text|csv",
      "aligned text tables (the default), or one long CSV table",
      CLI_CHOICE(struct report_options, format, format_names)},
@@ -140,6 +144,9 @@ static void print_gaps(const struct report *r, FILE *out)
 {
 	fprintf(out, "\nPerception gap (what leaders estimate against what "
 		     "their teams report)\n");
+	if (r->leaders_code[0] != '\0')
+		fprintf(out, "  the leaders answered in round %s\n",
+			r->leaders_code);
 	if (r->ngaps == 0)
 		fprintf(out, "  no leader answered an estimate question\n");
 	for (int i = 0; i < r->ngaps; i++) {
@@ -455,6 +462,26 @@ static void csv_gaps(struct csv_out *c, const struct report *r)
 						 1);
 				csv_end_row(&c->w);
 			}
+			/* 1 when the team's answers tell the estimate from
+			 * noise (outside their 90% interval), else 0 */
+			snprintf(measure, sizeof(measure), "%s_clear_gap",
+				 parts[k]);
+			csv_text(&c->w, "perception_gap");
+			csv_text(&c->w, group);
+			if (gap->hidden) {
+				char fewer[32];
+				snprintf(fewer, sizeof(fewer), "fewer than %d",
+					 c->min_group);
+				csv_text(&c->w, fewer);
+			} else {
+				csv_int(&c->w, gap->team);
+			}
+			csv_text(&c->w, measure);
+			if (gap->hidden)
+				csv_empty(&c->w);
+			else
+				csv_int(&c->w, gap->clear[k] ? 1 : 0);
+			csv_end_row(&c->w);
 		}
 	}
 }
@@ -581,6 +608,34 @@ static bool print_csv(const struct report *r, FILE *out)
 
 /* ---- the command ------------------------------------------------------ */
 
+/* The leaders' round of --leaders and its questionnaire, which must ask
+ * leaders for an estimate of their team. */
+static bool leaders_load(struct store *store, const char *code,
+			 struct store_round *round, struct questionnaire **q)
+{
+	enum store_status st = store_round_find(store, code, round);
+	if (st == STORE_ERR_NOT_FOUND) {
+		cli_error("no round with code '%s' for --leaders (see: aimap "
+			  "round list)",
+			  code);
+		return false;
+	}
+	if (st != STORE_OK) {
+		cli_error("%s", store_error(store));
+		return false;
+	}
+	*q = cli_load_round_questionnaire(store, round);
+	if (*q == NULL)
+		return false;
+	for (int i = 0; i < (*q)->nquestions; i++)
+		if ((*q)->questions[i].type == QTYPE_ESTIMATE)
+			return true;
+	cli_error("round %s (questionnaire %s) asks no estimate question: "
+		  "it cannot give the leaders' side of the perception gap",
+		  round->code, (*q)->id);
+	return false;
+}
+
 static int report_run(struct cli *cli, int argc, char **argv)
 {
 	struct report_options o = {0};
@@ -593,11 +648,17 @@ static int report_run(struct cli *cli, int argc, char **argv)
 	if (store == NULL)
 		return EXIT_RUNTIME;
 	int status = EXIT_RUNTIME;
+	struct store_round lead = {0};
+	struct questionnaire *lead_q = NULL;
 	if (!cli_load_rounds_questionnaires(store, &rounds))
 		goto out;
-	enum store_status st = report_build(
+	if (o.leaders != NULL &&
+	    !leaders_load(store, o.leaders, &lead, &lead_q))
+		goto out;
+	enum store_status st = report_build_paired(
 	    store, &rounds.round, rounds.q, (enum report_by)o.by,
-	    rounds.has_other ? &rounds.other : NULL, rounds.other_q, &r);
+	    rounds.has_other ? &rounds.other : NULL, rounds.other_q,
+	    o.leaders != NULL ? &lead : NULL, lead_q, &r);
 	if (st != STORE_OK) {
 		cli_error("%s", store_error(store));
 		goto out;
@@ -615,6 +676,8 @@ static int report_run(struct cli *cli, int argc, char **argv)
 	}
 out:
 	report_free(&r);
+	questionnaire_free(lead_q);
+	store_round_free(&lead);
 	cli_rounds_free(&rounds);
 	store_close(store);
 	return status;
@@ -623,7 +686,7 @@ out:
 const struct cli_command cmd_report = {
     "report",
     "[-r CODE] [--by department|role|track] [--compare CODE] "
-    "[--format text|csv]",
+    "[--leaders CODE] [--format text|csv]",
     "Print the round's comparisons: segments, leaders and teams, the "
     "perception gap, tracks, heatmap, champions, phase.",
     report_run,

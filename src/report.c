@@ -517,60 +517,87 @@ static void gap_make(struct report_gap *gap, const char *department,
 		    team->segments[SEGMENT_WILLING] +
 		    team->segments[SEGMENT_CAUTIOUS];
 	gap->team = total;
-	gap->hidden = lead->leaders < min_group || total < min_group;
+	/* the team's split is what the minimum protects; see report.h */
+	gap->hidden = lead->leaders == 0 || total < min_group;
 	if (gap->hidden)
 		return;
 	for (int k = 0; k < 3; k++) {
+		int in = team->segments[SEGMENT_CHAMPION + k];
 		gap->estimated[k] = (double)lead->sum[k] / lead->leaders;
-		gap->actual[k] =
-		    100.0 * team->segments[SEGMENT_CHAMPION + k] / total;
+		gap->actual[k] = 100.0 * in / total;
+		stats_wilson(in, total, STATS_Z90, &gap->actual_low[k],
+			     &gap->actual_high[k]);
+		gap->actual_low[k] *= 100;
+		gap->actual_high[k] *= 100;
+		gap->clear[k] = stats_estimate_differs(gap->estimated[k], in,
+						       total, STATS_Z90);
 	}
 }
 
-static enum store_status gaps_build(struct store *s,
-				    const struct store_round *round,
-				    const struct round_sums *r,
-				    struct report *out)
+static void leader_add(struct leader_sum *l,
+		       const struct store_estimate_sum *row)
 {
-	int question = first_estimate(out->q);
-	if (question < 0)
-		return STORE_OK;
-	struct store_estimate_sum *rows = NULL;
-	int nrows = 0;
-	enum store_status status = store_report_estimates(
-	    s, round->id, out->q->questions[question].id, &rows, &nrows);
-	if (status != STORE_OK)
-		return status;
+	l->leaders += row->count;
+	for (int k = 0; k < 3; k++)
+		l->sum[k] += row->sum[k];
+}
+
+/* The gaps of the estimates in rows (of this round or a leaders' one)
+ * against this round's teams (r). */
+static void gaps_make(const struct store_estimate_sum *rows, int nrows,
+		      const struct round_sums *r, struct report *out)
+{
 	struct leader_sum *lead =
 	    xcalloc((size_t)r->depts.n + 1, sizeof(*lead));
-	struct leader_sum total = {0};
+	struct leader_sum total = {0}, executives = {0};
 	for (int i = 0; i < nrows; i++) {
-		int d = departments_find(&r->depts, rows[i].department);
-		if (!role_is_leader(rows[i].role) || d < 0)
+		if (!role_is_leader(rows[i].role))
 			continue;
-		lead[d].leaders += rows[i].count;
-		total.leaders += rows[i].count;
-		for (int k = 0; k < 3; k++) {
-			lead[d].sum[k] += rows[i].sum[k];
-			total.sum[k] += rows[i].sum[k];
+		leader_add(&total, &rows[i]);
+		if (rows[i].role == ROLE_EXECUTIVE) {
+			leader_add(&executives, &rows[i]);
+			continue;
 		}
+		int d = departments_find(&r->depts, rows[i].department);
+		if (d >= 0)
+			leader_add(&lead[d], &rows[i]);
 	}
-	out->gaps = xcalloc((size_t)r->depts.n + 1, sizeof(*out->gaps));
+	out->gaps = xcalloc((size_t)r->depts.n + 3, sizeof(*out->gaps));
 	for (int d = 0; d < r->depts.n; d++)
 		if (lead[d].leaders > 0)
 			gap_make(&out->gaps[out->ngaps++],
 				 department_label(r->depts.names[d]), &lead[d],
 				 &r->team_dept[d], out->min_group);
+	if (executives.leaders > 0) {
+		struct report_gap *g = &out->gaps[out->ngaps++];
+		gap_make(g, "Executives, against the whole organisation",
+			 &executives, &r->teams, out->min_group);
+		g->executives = true;
+	}
 	gap_make(&out->gaps[out->ngaps++], NULL, &total, &r->teams,
 		 out->min_group);
 	free(lead);
-	store_estimate_sums_free(rows, nrows);
-	return STORE_OK;
 }
 
-static long percent_round(double v)
+/* The leaders' estimates: of this round, or of the leaders' round. */
+static enum store_status
+gaps_build(struct store *s, const struct store_round *round,
+	   const struct round_sums *r, const struct store_round *leaders,
+	   const struct questionnaire *leaders_q, struct report *out)
 {
-	return (long)floor(v + 0.5);
+	const struct questionnaire *eq = leaders != NULL ? leaders_q : out->q;
+	const struct store_round *er = leaders != NULL ? leaders : round;
+	int question = first_estimate(eq);
+	if (question < 0)
+		return STORE_OK;
+	struct store_estimate_sum *rows = NULL;
+	int nrows = 0;
+	enum store_status status = store_report_estimates(
+	    s, er->id, eq->questions[question].id, &rows, &nrows);
+	if (status == STORE_OK)
+		gaps_make(rows, nrows, r, out);
+	store_estimate_sums_free(rows, nrows);
+	return status;
 }
 
 size_t report_gap_sentence(const struct report_gap *gap, char *buf, size_t size)
@@ -578,23 +605,31 @@ size_t report_gap_sentence(const struct report_gap *gap, char *buf, size_t size)
 	struct util_text t;
 	util_text_init(&t, buf, size);
 	if (!gap->hidden) {
+		char e[16], a[16], lo[16], hi[16];
+		stats_format(gap->estimated[0], 1, e, sizeof(e));
+		stats_format(gap->actual[0], 1, a, sizeof(a));
+		stats_format(gap->actual_low[0], 1, lo, sizeof(lo));
+		stats_format(gap->actual_high[0], 1, hi, sizeof(hi));
+		const char *verdict = !gap->clear[0] ? "no clear gap"
+				      : gap->estimated[0] > gap->actual[0]
+					  ? "leaders clearly overestimate"
+					  : "leaders clearly underestimate";
 		util_text_printf(
 		    &t,
-		    "leaders estimate %ld%% champions; %ld%% of their "
-		    "teams are",
-		    percent_round(gap->estimated[0]),
-		    percent_round(gap->actual[0]));
+		    "%d %s%s estimate%s %s%% champions; %s%% "
+		    "of %s are (90%%: %s to %s): %s",
+		    gap->leaders, gap->executives ? "executive" : "leader",
+		    gap->leaders == 1 ? "" : "s", gap->leaders == 1 ? "s" : "",
+		    e, a, gap->executives ? "the organisation" : "their teams",
+		    lo, hi, verdict);
 		return t.len;
 	}
-	bool few_leaders = gap->leaders < gap->min_group;
-	bool few_team = gap->team < gap->min_group;
-	if (few_leaders)
-		util_text_printf(&t, "fewer than %d leaders gave an estimate",
+	if (gap->leaders == 0)
+		util_text_printf(&t, "no leader gave an estimate");
+	else if (gap->team < gap->min_group)
+		util_text_printf(&t, "fewer than %d of their teams answered",
 				 gap->min_group);
-	if (few_team)
-		util_text_printf(&t, "%sfewer than %d of their teams answered",
-				 few_leaders ? "; " : "", gap->min_group);
-	if (!few_leaders && !few_team) /* hidden by a caller */
+	else /* hidden by a caller */
 		util_text_printf(&t, "too few answers to compare");
 	return t.len;
 }
@@ -932,7 +967,9 @@ static enum store_status
 report_read(struct store *s, const struct store_round *round,
 	    const struct questionnaire *q, enum report_by by,
 	    const struct store_round *compare,
-	    const struct questionnaire *compare_q, struct report *out)
+	    const struct questionnaire *compare_q,
+	    const struct store_round *leaders,
+	    const struct questionnaire *leaders_q, struct report *out)
 {
 	struct round_sums r;
 	enum store_status status = sums_read(s, round, q, &r);
@@ -949,7 +986,7 @@ report_read(struct store *s, const struct store_round *round,
 					       &out->ndepartments);
 		dimension_order(&out->all, q->ndimensions,
 				out->dimension_order);
-		status = gaps_build(s, round, &r, out);
+		status = gaps_build(s, round, &r, leaders, leaders_q, out);
 	}
 	if (status == STORE_OK)
 		status = champions_build(s, round, &r, out);
@@ -969,14 +1006,30 @@ enum store_status report_build(struct store *s, const struct store_round *round,
 			       const struct questionnaire *compare_q,
 			       struct report *out)
 {
+	return report_build_paired(s, round, q, by, compare, compare_q, NULL,
+				   NULL, out);
+}
+
+enum store_status
+report_build_paired(struct store *s, const struct store_round *round,
+		    const struct questionnaire *q, enum report_by by,
+		    const struct store_round *compare,
+		    const struct questionnaire *compare_q,
+		    const struct store_round *leaders,
+		    const struct questionnaire *leaders_q, struct report *out)
+{
 	memset(out, 0, sizeof(*out));
 	out->q = q;
 	out->min_group =
 	    round->min_group > 0 ? round->min_group : STORE_DEFAULT_MIN_GROUP;
 	out->by = by;
+	if (leaders != NULL)
+		snprintf(out->leaders_code, sizeof(out->leaders_code), "%s",
+			 leaders->code);
 	enum store_status status = store_read_begin(s);
 	if (status == STORE_OK)
-		status = report_read(s, round, q, by, compare, compare_q, out);
+		status = report_read(s, round, q, by, compare, compare_q,
+				     leaders, leaders_q, out);
 	store_read_end(s);
 	if (status != STORE_OK) {
 		report_free(out);

@@ -41,16 +41,32 @@ struct report_group {
 };
 
 /* What leaders estimated their team's split to be (the estimate question)
- * against what that team reported. */
+ * against what that team reported. A manager's or senior technical
+ * person's team is the individual contributors of their department; an
+ * executive's is every individual contributor of the round (the whole
+ * organisation). The leaders may have answered in the same round or in
+ * a leaders' round of their own (report_build_paired).
+ *
+ * The rule of what is shown: an estimate is about the team, not about
+ * the leader, so a gap is shown once the team has at least the minimum
+ * of classified responses, however few leaders gave it; each leader
+ * knows their own estimate, and the team's split is what the minimum
+ * protects. */
 struct report_gap {
 	char *department;    /* NULL for the whole round */
+	bool executives;     /* the executives against the organisation */
 	int leaders;	     /* leaders who gave an estimate */
 	double estimated[3]; /* mean %: champions, willing, cautious */
 	int team;	     /* completed, classified team responses */
 	double actual[3];    /* % of the team in each segment */
-	bool hidden;	     /* leaders or team under the minimum group size:
-				estimated[] and actual[] are 0 */
+	bool hidden;	     /* no leader, or the team under the minimum group
+				size: estimated[] and actual[] are 0 */
 	int min_group;	     /* the round's, for report_gap_sentence */
+	/* the Wilson 90% interval of actual[k], in % */
+	double actual_low[3], actual_high[3];
+	/* estimated[k] lies outside that interval: the team's answers can
+	 * tell the estimate from noise */
+	bool clear[3];
 };
 
 struct report_champion {
@@ -149,6 +165,8 @@ struct report {
 	int nspreads;
 	bool has_compare;
 	struct report_compare compare;
+	/* the leaders' round of report_build_paired; "" for this round */
+	char leaders_code[STORE_MAX_CODE + 1];
 };
 
 /* Whether round may be compared with other: only an earlier round (by
@@ -161,6 +179,18 @@ struct report {
 bool report_can_compare(const struct store_round *round,
 			const struct store_round *other, char *why, size_t size,
 			bool *warning);
+
+/* As report_build, with the perception gap taken from the leaders who
+ * answered in another round (leaders, whose questionnaire is leaders_q,
+ * read for its first estimate question), matched by department name to
+ * this round's teams. leaders NULL: the leaders of this round. */
+enum store_status
+report_build_paired(struct store *s, const struct store_round *round,
+		    const struct questionnaire *q, enum report_by by,
+		    const struct store_round *compare,
+		    const struct questionnaire *compare_q,
+		    const struct store_round *leaders,
+		    const struct questionnaire *leaders_q, struct report *out);
 
 /* Build the report of round (whose stored questionnaire is q). compare
  * may be NULL; when given, its results are read with compare_q. */
@@ -211,10 +241,11 @@ double report_share(const struct report_group *g, enum segment s);
 enum phase report_phase(const struct questionnaire *q,
 			const struct report_group *g, char *why, size_t size);
 
-/* The perception gap in plain words: "leaders estimate 45% champions;
- * 12% of their teams are" (percentages rounded half up), or for a hidden
- * gap "fewer than 5 leaders gave an estimate" and/or "fewer than 5 of
- * their teams answered". Like snprintf: returns the length needed. */
+/* The perception gap in plain words: "3 leaders estimate 45.0%
+ * champions; 12.0% of their teams are (90%: 6.1 to 22.3): a clear gap"
+ * or "...: no clear gap" (one decimal by the one rounding rule), or for a
+ * hidden gap "fewer than 5 of their teams answered". Like snprintf:
+ * returns the length needed. */
 size_t report_gap_sentence(const struct report_gap *gap, char *buf,
 			   size_t size);
 

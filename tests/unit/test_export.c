@@ -448,11 +448,15 @@ static void summary_export(void **state)
 	assert_string_equal(cell(&t, sales, "in_progress"), "");
 	int formula = group_row(&t, "department", "=SUM(A1)");
 	assert_string_equal(cell(&t, formula, "n"), "fewer than 5");
-	/* one leader gave an estimate: the gap is hidden, its counts say
-	 * why */
+	/* one leader gave an estimate (60% champions): the team has five,
+	 * so the gap is shown; the count of leaders stays in words */
 	assert_string_equal(cell(&t, all, "gap_leaders"), "fewer than 5");
 	assert_string_equal(cell(&t, all, "gap_team"), "5");
-	assert_string_equal(cell(&t, all, "gap_champion_points"), "");
+	assert_string_equal(cell(&t, all, "gap_estimated_champion_pct"),
+			    "60.0");
+	/* three of the five team members are champions */
+	assert_string_equal(cell(&t, all, "gap_actual_champion_pct"), "60.0");
+	assert_string_equal(cell(&t, all, "gap_champion_points"), "0.0");
 	int teams = group_row(&t, "leaders_teams", "Teams");
 	assert_string_equal(cell(&t, teams, "n"), "5");
 	group_row(&t, "role", "Individual contributor");

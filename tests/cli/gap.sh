@@ -1,0 +1,58 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The perception gap with the leaders in a round of their own
+# (aimap report -r TEAMS --leaders LEAD), executives set against the whole
+# organisation, and whether a gap is clear. Set up by hand:
+#   round TEAM1 (teams): Engineering 5 individual contributors, 1 champion;
+#                    Marketing 5, 2 champions. The organisation: 3 of 10.
+#   round LEAD1 (leaders): two Engineering managers estimate 80% and 60%
+#                    champions (mean 70.0); one executive estimates 30%.
+# Wilson 90% intervals, by hand in python3 (statistics.NormalDist):
+#   1 of 5: 4.596 .. 56.471  -> 70.0 lies above: leaders clearly overestimate
+#   3 of 10: 12.688 .. 55.830 -> 30.0 lies inside: no clear gap
+. "$top_srcdir/tests/cli/lib.sh"
+
+minimal="$data/questionnaires/minimal.ini"
+
+# name, department, role, champion|skeptic, round[, estimate]
+person() {
+	sed -e "s/^name =.*/name = $1/" -e "s/^department =.*/department = $2/" \
+		-e "s/^role =.*/role = $3/" "$data/answers/$4.ini" >"$work/p.ini"
+	# everyone answers the estimate; only the leaders' count
+	[ $# -ge 6 ] && sed -i "s/^split =.*/split = $6/" "$work/p.ini"
+	"$AIMAP" submit -r "$5" "$work/p.ini" >/dev/null || fail "submit $1 to $5"
+}
+
+for code in TEAM1 LEAD1; do
+	"$AIMAP" round new "Round $code" -q "$minimal" -d Engineering \
+		-d Marketing --code "$code" >/dev/null 2>&1 || fail "round $code"
+done
+for i in 1 2 3 4 5; do
+	kind=skeptic
+	[ "$i" -eq 1 ] && kind=champion
+	person "Eng $i" Engineering individual "$kind" TEAM1
+	kind=skeptic
+	[ "$i" -le 2 ] && kind=champion
+	person "Mkt $i" Marketing individual "$kind" TEAM1
+done
+person "Lead 1" Engineering manager champion LEAD1 "80, 10, 10"
+person "Lead 2" Engineering manager skeptic LEAD1 "60, 20, 20"
+person "Boss" Marketing executive champion LEAD1 "30, 40, 30"
+
+run "$AIMAP" report -r TEAM1 --leaders LEAD1
+expect_status 0 paired
+expect_out gap-text.out
+expect_out_has "the leaders answered in round LEAD1"
+expect_out_has "Engineering: 2 leaders estimate 70.0% champions; 20.0% of their teams are (90%: 4.6 to 56.5): leaders clearly overestimate"
+expect_out_has "Executives, against the whole organisation: 1 executive estimates 30.0% champions; 30.0% of the organisation are (90%: 12.7 to 55.8): no clear gap"
+
+# Without --leaders the teams' round has no leaders: no estimate.
+run "$AIMAP" report -r TEAM1
+expect_status 0 unpaired
+expect_out_has "Whole round: no leader gave an estimate"
+
+run "$AIMAP" report -r TEAM1 --leaders NOPE
+expect_status 1 unknown-leaders
+expect_err_has "no round with code 'NOPE' for --leaders"
+
+finish
