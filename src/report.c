@@ -283,8 +283,8 @@ int report_dimension_rows(const struct questionnaire *q,
 		if (ax && bx) {
 			/* the difference of the means as shown, so the row
 			 * adds up */
-			double diff = stats_round(a->dimensions[d], decimals) -
-				      stats_round(b->dimensions[d], decimals);
+			double diff = stats_round(a->dimensions[d], 1) -
+				      stats_round(b->dimensions[d], 1);
 			char num[20];
 			stats_format(diff, decimals, num, sizeof(num));
 			snprintf(

@@ -211,8 +211,9 @@ struct report_dimension_row {
 	const char *label;   /* the dimension's, from the questionnaire */
 	char a[16];	     /* a's mean, or the missing text when */
 	char b[16];	     /* report_has_score() says it may not be shown */
-	char difference[24]; /* a - b with the decimals asked, signed; ""
-				unless both means are shown */
+	char difference[24]; /* a - b as shown (one decimal), written with
+				the decimals asked, signed; "" unless both
+				means are shown */
 };
 
 /* The rows comparing groups a and b on each of q's dimensions, in

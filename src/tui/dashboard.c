@@ -341,14 +341,16 @@ static void view_segments(struct canvas *c)
 	}
 }
 
-/* Dimension means of two groups side by side. */
+/* Dimension means of two groups side by side; the last column is a
+ * change when b is the same group in an earlier round, else a gap. */
 static void dimension_pairs(struct canvas *c, const struct report_group *a,
 			    const struct report_group *b, const char *an,
 			    const char *bn)
 {
 	const struct report *r = &c->app->dash.report;
 	char text[200];
-	snprintf(text, sizeof(text), "%-24s %8s %8s %8s", "", an, bn, "gap");
+	snprintf(text, sizeof(text), "%-24s %8s %8s %8s", "", an, bn,
+		 strcmp(bn, "before") == 0 ? "change" : "gap");
 	put(c, text, A_BOLD);
 	struct report_dimension_row rows[QN_MAX_DIMENSIONS];
 	int n = report_dimension_rows(r->q, a, b, "-", 0, rows);
@@ -521,6 +523,54 @@ static void view_discuss(struct canvas *c)
 	}
 }
 
+/* Each group's change in champions, and whether it is clear (its 90%
+ * interval leaves out zero): the same words as aimap report. */
+static void change_lines(struct canvas *c, const struct report *r)
+{
+	const struct report_compare *cmp = &r->compare;
+	char text[200];
+	snprintf(text, sizeof(text), "Champions by %s, before -> now",
+		 report_by_names[r->by]);
+	put(c, text, A_BOLD);
+	for (int i = -1; i < cmp->nchanges; i++) {
+		const struct report_change *ch =
+		    i < 0 ? &cmp->whole : &cmp->changes[i];
+		if (ch->hidden) {
+			snprintf(text, sizeof(text),
+				 "  %-22.22s fewer than %d in one of the "
+				 "rounds",
+				 ch->label, cmp->min_group);
+			put(c, text, draw_attr(c->app, TONE_DIM));
+			continue;
+		}
+		char b[16], n[16], d[16];
+		stats_format(ch->shown_before[0], 1, b, sizeof(b));
+		stats_format(ch->shown_now[0], 1, n, sizeof(n));
+		stats_format(ch->change[0], 1, d, sizeof(d));
+		char moved[48] = "";
+		if (!ch->moves_hidden) {
+			int up = 0, down = 0;
+			for (int f = SEGMENT_CHAMPION; f <= SEGMENT_CAUTIOUS;
+			     f++)
+				for (int t = SEGMENT_CHAMPION;
+				     t <= SEGMENT_CAUTIOUS; t++) {
+					/* champion is the lowest number */
+					if (t < f)
+						up += ch->moved[f][t];
+					else if (t > f)
+						down += ch->moved[f][t];
+				}
+			snprintf(moved, sizeof(moved), "  up %d down %d", up,
+				 down);
+		}
+		snprintf(
+		    text, sizeof(text), "  %-22.22s %5s%% -> %5s%% %s%s %s%s",
+		    ch->label, b, n, ch->change[0] > 0 ? "+" : "", d,
+		    ch->clear[0] ? "clear change" : "no clear change", moved);
+		put(c, text, ch->clear[0] ? A_BOLD : A_NORMAL);
+	}
+}
+
 static void view_compare(struct canvas *c)
 {
 	const struct report *r = &c->app->dash.report;
@@ -531,7 +581,7 @@ static void view_compare(struct canvas *c)
 	}
 	const struct report_compare *cmp = &r->compare;
 	char text[200];
-	snprintf(text, sizeof(text), "This round against round %s", cmp->code);
+	snprintf(text, sizeof(text), "Change since round %s", cmp->code);
 	put(c, text, A_BOLD);
 	legend(c);
 	group_row(c, &cmp->before);
@@ -539,9 +589,12 @@ static void view_compare(struct canvas *c)
 	blank(c);
 	dimension_pairs(c, &r->all, &cmp->before, "now", "before");
 	blank(c);
+	change_lines(c, r);
+	blank(c);
 	if (cmp->hidden) {
 		snprintf(text, sizeof(text),
-			 "People in both rounds: fewer than %d", r->min_group);
+			 "People in both rounds: fewer than %d",
+			 cmp->min_group);
 		put(c, text, A_NORMAL);
 	} else {
 		snprintf(text, sizeof(text), "People in both rounds: %d",

@@ -63,23 +63,27 @@ has "Ada, Engineering"
 
 keys c
 wait_for "Compare 8/8"
-has "This round against round OLD"
+has "Change since round OLD"
 has "New: 1"
+# each group's change, said in words, under the larger minimum (5, OLD's)
+has "Champions by role, before -> now"
+has "Whole round            fewer than 5 in one of the rounds"
+has "People in both rounds: fewer than 5"
 
 # A view longer than the screen scrolls, and not past its last line.
 t resize-window -t "$session" -x 80 -y 14
 wait_for "Compare 8/8"
-has "This round against round OLD"
+has "Change since round OLD"
 lacks "New: 1"
 keys NPage
 wait_for "New: 1"
-lacks "This round against round OLD"
+lacks "Change since round OLD"
 keys Down j
 wait_for "New: 1"
-check 'echo "$last" | sed -n 3p | grep -Eq "^  Earlier +fewer than 2"' \
+check 'echo "$last" | sed -n 13p | grep -Eq "^  New: 1 "' \
 	"scrolled past the last line: $last"
 keys PPage
-wait_for "This round against round OLD"
+wait_for "Change since round OLD"
 t resize-window -t "$session" -x 80 -y 24
 
 # Hold again: every result view says so.
