@@ -569,7 +569,7 @@ static enum store_status export_summary(struct store *s, struct out *o)
 /* ---- transitions -------------------------------------------------------- */
 
 static const char *const transitions_columns[] = {
-    "round", "baseline", "kind", "from", "to", "people",
+    "round", "baseline", "kind", "from", "to", "people", "by", "group",
 };
 
 static const char *segment_or_unclassified(enum segment s)
@@ -577,8 +577,11 @@ static const char *segment_or_unclassified(enum segment s)
 	return s == SEGMENT_NONE ? "unclassified" : segment_name(s);
 }
 
-static bool transitions_row(struct out *o, const char *kind, int from, int to,
-			    int people, bool hidden, int min)
+/* A transitions row; group NULL: the whole round. A group is one
+ * department, role or track, by the person's answers in this round. */
+static bool transitions_row_of(struct out *o, const char *by, const char *group,
+			       const char *kind, int from, int to, int people,
+			       bool hidden, int min)
 {
 	csv_text(&o->w, o->r->round->code);
 	csv_text(&o->w, o->r->baseline->code);
@@ -589,7 +592,41 @@ static bool transitions_row(struct out *o, const char *kind, int from, int to,
 		fewer_than(o, min);
 	else
 		csv_int(&o->w, people);
+	csv_text(&o->w, by != NULL ? by : "round");
+	csv_text(&o->w, group != NULL ? group : "Whole round");
 	return row_end(o);
+}
+
+static bool transitions_row(struct out *o, const char *kind, int from, int to,
+			    int people, bool hidden, int min)
+{
+	return transitions_row_of(o, NULL, NULL, kind, from, to, people, hidden,
+				  min);
+}
+
+/* Who moved within each department, role or track: the three segments
+ * to the three, then how many people of the group are in both rounds. */
+static bool transitions_groups(struct out *o, const struct report *rep)
+{
+	const struct report_compare *c = &rep->compare;
+	const char *by = report_by_names[rep->by];
+	bool ok = true;
+	for (int i = 0; ok && i < c->nchanges; i++) {
+		const struct report_change *ch = &c->changes[i];
+		for (int from = SEGMENT_CHAMPION; ok && from < SEGMENT_COUNT;
+		     from++)
+			for (int to = SEGMENT_CHAMPION;
+			     ok && to < SEGMENT_COUNT; to++)
+				ok = transitions_row_of(
+				    o, by, ch->label, "moved", from, to,
+				    ch->moved[from][to], ch->moves_hidden,
+				    c->min_group);
+		if (ok)
+			ok = transitions_row_of(o, by, ch->label, "both", -1,
+						-1, ch->both, ch->moves_hidden,
+						c->min_group);
+	}
+	return ok;
 }
 
 static enum store_status export_transitions(struct store *s, struct out *o)
@@ -626,9 +663,19 @@ static enum store_status export_transitions(struct store *s, struct out *o)
 		ok = transitions_row(o, "not_returned", -1, -1, c->not_returned,
 				     false, min);
 	if (ok)
-		(void)transitions_row(o, "anonymous", -1, -1, c->anonymous,
-				      false, min);
+		ok = transitions_row(o, "anonymous", -1, -1, c->anonymous,
+				     false, min);
+	if (ok)
+		ok = transitions_groups(o, &rep);
 	report_free(&rep);
+	for (int by = REPORT_BY_ROLE; ok && by <= REPORT_BY_TRACK; by++) {
+		status = report_build(s, r->round, r->q, (enum report_by)by,
+				      r->baseline, r->baseline_q, &rep);
+		if (status != STORE_OK)
+			return status;
+		ok = transitions_groups(o, &rep);
+		report_free(&rep);
+	}
 	return STORE_OK;
 }
 

@@ -65,6 +65,16 @@ row() { printf '%s\n' "$out" | tr -d '\r' | grep -F "$1" || fail "no row $1"; }
 [ "$(row 'change,Whole round,15,moved_cautious_to_champion,')" = \
 	"change,Whole round,15,moved_cautious_to_champion,7" ] || fail "all moves"
 
+# The transitions export: the same moves per department (and role, track).
+run "$AIMAP" export transitions -r B1 --baseline B0 --no-bom
+expect_status 0 transitions
+[ "$(row 'B1,B0,moved,cautious,champion,6,department,Engineering')" != "" ] ||
+	fail "engineering moves in the export"
+[ "$(row 'B1,B0,both,,,5,department,Marketing')" != "" ] ||
+	fail "marketing in both rounds in the export"
+[ "$(row 'B1,B0,moved,cautious,champion,7,round,Whole round')" != "" ] ||
+	fail "whole round moves in the export"
+
 # Only an earlier round of the same questionnaire: the rest is refused,
 # and nothing is printed on standard output.
 run "$AIMAP" report -r B0 --compare B1

@@ -494,9 +494,28 @@ static void transitions_export(void **state)
 	(void)state;
 	struct table t;
 	export_table(EXPORT_TRANSITIONS, &base_round, ',', true, &t);
-	assert_int_equal(t.ncols, 6);
-	/* 9 movements, then both, new, not returned, anonymous */
-	assert_int_equal(t.nrows, 1 + 9 + 4);
+	assert_int_equal(t.ncols, 8);
+	/* the whole round: 9 movements, then both, new, not returned,
+	 * anonymous; then per department, role (4) and track (2): 9
+	 * movements and both, all hidden (one person in both rounds) */
+	int whole = 0, roles = 0, tracks = 0, groups = 0;
+	for (int i = 1; i < t.nrows; i++) {
+		const char *by = cell(&t, i, "by");
+		if (strcmp(by, "round") == 0) {
+			whole++;
+			assert_string_equal(cell(&t, i, "group"),
+					    "Whole round");
+			continue;
+		}
+		groups++;
+		roles += strcmp(by, "role") == 0;
+		tracks += strcmp(by, "track") == 0;
+		assert_string_equal(cell(&t, i, "people"), "fewer than 5");
+	}
+	assert_int_equal(whole, 9 + 4);
+	assert_int_equal(roles, 4 * 10);
+	assert_int_equal(tracks, 2 * 10);
+	assert_int_equal(groups % 10, 0);
 	int both = find_row(&t, "kind", "both");
 	/* only Ann is in both rounds: hidden under five */
 	assert_string_equal(cell(&t, both, "people"), "fewer than 5");
