@@ -518,3 +518,31 @@ void cli_rounds_free(struct cli_rounds *r)
 	store_round_free(&r->round);
 	store_round_free(&r->other);
 }
+
+/* The leaders' round of --leaders and its questionnaire, which must ask
+ * leaders for an estimate of their team. */
+bool cli_load_leaders_round(struct store *store, const char *code,
+			    struct store_round *round, struct questionnaire **q)
+{
+	enum store_status st = store_round_find(store, code, round);
+	if (st == STORE_ERR_NOT_FOUND) {
+		cli_error("no round with code '%s' for --leaders (see: aimap "
+			  "round list)",
+			  code);
+		return false;
+	}
+	if (st != STORE_OK) {
+		cli_error("%s", store_error(store));
+		return false;
+	}
+	*q = cli_load_round_questionnaire(store, round);
+	if (*q == NULL)
+		return false;
+	for (int i = 0; i < (*q)->nquestions; i++)
+		if ((*q)->questions[i].type == QTYPE_ESTIMATE)
+			return true;
+	cli_error("round %s (questionnaire %s) asks no estimate question: "
+		  "it cannot give the leaders' side of the perception gap",
+		  round->code, (*q)->id);
+	return false;
+}

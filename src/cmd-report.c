@@ -608,34 +608,6 @@ static bool print_csv(const struct report *r, FILE *out)
 
 /* ---- the command ------------------------------------------------------ */
 
-/* The leaders' round of --leaders and its questionnaire, which must ask
- * leaders for an estimate of their team. */
-static bool leaders_load(struct store *store, const char *code,
-			 struct store_round *round, struct questionnaire **q)
-{
-	enum store_status st = store_round_find(store, code, round);
-	if (st == STORE_ERR_NOT_FOUND) {
-		cli_error("no round with code '%s' for --leaders (see: aimap "
-			  "round list)",
-			  code);
-		return false;
-	}
-	if (st != STORE_OK) {
-		cli_error("%s", store_error(store));
-		return false;
-	}
-	*q = cli_load_round_questionnaire(store, round);
-	if (*q == NULL)
-		return false;
-	for (int i = 0; i < (*q)->nquestions; i++)
-		if ((*q)->questions[i].type == QTYPE_ESTIMATE)
-			return true;
-	cli_error("round %s (questionnaire %s) asks no estimate question: "
-		  "it cannot give the leaders' side of the perception gap",
-		  round->code, (*q)->id);
-	return false;
-}
-
 static int report_run(struct cli *cli, int argc, char **argv)
 {
 	struct report_options o = {0};
@@ -653,7 +625,7 @@ static int report_run(struct cli *cli, int argc, char **argv)
 	if (!cli_load_rounds_questionnaires(store, &rounds))
 		goto out;
 	if (o.leaders != NULL &&
-	    !leaders_load(store, o.leaders, &lead, &lead_q))
+	    !cli_load_leaders_round(store, o.leaders, &lead, &lead_q))
 		goto out;
 	enum store_status st = report_build_paired(
 	    store, &rounds.round, rounds.q, (enum report_by)o.by,

@@ -51,6 +51,28 @@ run "$AIMAP" report -r TEAM1
 expect_status 0 unpaired
 expect_out_has "Whole round: no leader gave an estimate"
 
+# The same pairing in the summary export: numbers in numeric columns,
+# whether the gap is clear as 1 or 0.
+run "$AIMAP" export summary -r TEAM1 --leaders LEAD1 --no-bom
+expect_status 0 summary
+printf '%s\n' "$out" | tr -d '\r' >"$work/summary.csv"
+python3 - "$work/summary.csv" <<'PY' || fail "the summary's gap columns"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+eng = [r for r in rows if r['kind'] == 'department' and r['group'] == 'Engineering'][0]
+assert eng['round_code'] == 'TEAM1' and eng['questionnaire'] == 'minimal', eng
+assert eng['gap_leaders'] == '2' and eng['gap_team'] == '5', eng
+assert eng['gap_estimated_champion_pct'] == '70.0', eng
+assert eng['gap_actual_champion_pct'] == '20.0', eng
+assert eng['gap_champion_points'] == '50.0', eng
+assert eng['gap_champion_clear'] == '1', eng
+whole = [r for r in rows if r['kind'] == 'round'][0]
+assert whole['gap_leaders'] == '3' and whole['gap_champion_clear'] == '1', whole
+PY
+run "$AIMAP" export responses -r TEAM1 --leaders LEAD1
+expect_status 2 leaders-not-taken
+expect_err_has "--leaders applies to the summary export, not responses"
+
 run "$AIMAP" report -r TEAM1 --leaders NOPE
 expect_status 1 unknown-leaders
 expect_err_has "no round with code 'NOPE' for --leaders"
