@@ -54,9 +54,11 @@ static const struct store_round *compare_round(const struct app *app)
 static void rebuild(struct app *app)
 {
 	struct report fresh;
-	enum store_status st =
-	    report_build(app->store, &app->round, app->q, app->dash.by,
-			 compare_round(app), app->dash.compare_q, &fresh);
+	enum store_status st = report_build_paired(
+	    app->store, &app->round, app->q, app->dash.by, compare_round(app),
+	    app->dash.compare_q,
+	    app->dash.has_leaders ? &app->dash.leaders : NULL,
+	    app->dash.leaders_q, &fresh);
 	if (st != STORE_OK) {
 		tui_status(app, true, "%s", store_error(app->store));
 		return;
@@ -122,6 +124,39 @@ bool dashboard_begin(struct app *app, const char *code)
 	return app->dash.have_report;
 }
 
+bool dashboard_pair_leaders(struct app *app, const char *code)
+{
+	struct dashboard_state *d = &app->dash;
+	enum store_status st = store_round_find(app->store, code, &d->leaders);
+	if (st != STORE_OK) {
+		tui_status(app, true,
+			   st == STORE_ERR_NOT_FOUND
+			       ? "no round with code '%s' for --leaders (see: "
+				 "aimap round list)"
+			       : "%s",
+			   st == STORE_ERR_NOT_FOUND ? code
+						     : store_error(app->store));
+		return false;
+	}
+	d->leaders_q = tui_load_questionnaire(app, &d->leaders);
+	if (d->leaders_q == NULL)
+		return false;
+	bool estimate = false;
+	for (int i = 0; i < d->leaders_q->nquestions; i++)
+		estimate |= d->leaders_q->questions[i].type == QTYPE_ESTIMATE;
+	if (!estimate) {
+		tui_status(app, true,
+			   "round %s (questionnaire %s) asks no estimate "
+			   "question: it cannot give the leaders' side of the "
+			   "perception gap",
+			   d->leaders.code, d->leaders_q->id);
+		return false;
+	}
+	d->has_leaders = true;
+	rebuild(app);
+	return true;
+}
+
 void dashboard_free(struct app *app)
 {
 	if (app->dash.have_report)
@@ -133,6 +168,10 @@ void dashboard_free(struct app *app)
 	questionnaire_free(app->dash.compare_q);
 	app->dash.compare_q = NULL;
 	app->dash.compare = -1;
+	questionnaire_free(app->dash.leaders_q);
+	app->dash.leaders_q = NULL;
+	store_round_free(&app->dash.leaders);
+	app->dash.has_leaders = false;
 }
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -397,6 +436,12 @@ static void view_leaders(struct canvas *c)
 		"Perception gap: what leaders estimate against what their "
 		"teams report",
 		r->ngaps, "No leader has answered an estimate question yet.");
+	if (r->leaders_code[0] != '\0') {
+		char from[64];
+		snprintf(from, sizeof(from),
+			 "The leaders answered in round %s.", r->leaders_code);
+		put(c, from, draw_attr(c->app, TONE_DIM));
+	}
 	for (int i = 0; i < r->ngaps; i++) {
 		char sentence[256];
 		report_gap_sentence(&r->gaps[i], sentence, sizeof(sentence));
