@@ -111,6 +111,27 @@ static void print_segments(const struct report *r, FILE *out)
 	table_free(&t);
 }
 
+static void print_near_group(const struct report_group *g, int min_group,
+			     FILE *out)
+{
+	if (g->hidden)
+		fprintf(out, "  %s: fewer than %d\n", g->label, min_group);
+	else
+		fprintf(out, "  %s: %d of %d\n", g->label, g->near_line, g->n);
+}
+
+/* How many people a few answers from another segment, per group. */
+static void print_near(const struct report *r, FILE *out)
+{
+	fprintf(out,
+		"\nNear the line (adoption within %d points of a segment "
+		"threshold: a few answers could change their segment)\n",
+		SCORING_NEAR_LINE);
+	print_near_group(&r->all, r->min_group, out);
+	for (int i = 0; i < r->ngroups; i++)
+		print_near_group(&r->groups[i], r->min_group, out);
+}
+
 static void print_pair(const struct report *r, const char *title,
 		       const struct report_group *a,
 		       const struct report_group *b, FILE *out)
@@ -345,6 +366,7 @@ static void print_text(const struct store_round *round, const struct report *r,
 		round->code, round->name, r->q->id, r->q->version, r->all.n,
 		r->all.in_progress, r->min_group);
 	print_segments(r, out);
+	print_near(r, out);
 	print_pair(r, "Leaders against their teams", &r->leaders, &r->teams,
 		   out);
 	print_gaps(r, out);
@@ -417,6 +439,7 @@ static void csv_group(struct csv_out *c, const char *view,
 	csv_text(&c->w, "in_progress");
 	csv_int(&c->w, g->in_progress);
 	csv_end_row(&c->w);
+	csv_value(c, view, g->label, g, "near_line", g->near_line, 0);
 	char why[512];
 	enum phase p = report_phase(r->q, g, why, sizeof(why));
 	if (p != PHASE_NONE) {

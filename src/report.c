@@ -142,6 +142,7 @@ struct group_sum {
 	int subtypes[SUBTYPE_COUNT];
 	double score[QN_MAX_DIMENSIONS];
 	int scored[QN_MAX_DIMENSIONS];
+	int near_line;
 };
 
 /* Every group of one round, added up from the store's rows. */
@@ -211,6 +212,28 @@ static void sums_add_scores(struct round_sums *r, const struct questionnaire *q,
 	}
 }
 
+/* The people near a segment threshold, into every group they count in. */
+static enum store_status sums_add_near(struct store *s,
+				       const struct store_round *round,
+				       const struct questionnaire *q,
+				       struct round_sums *r)
+{
+	struct store_tally *rows = NULL;
+	int nrows = 0;
+	enum store_status status = store_report_near(
+	    s, round->id, q->rules.champion, q->rules.willing,
+	    SCORING_NEAR_LINE + REPORT_EPSILON, &rows, &nrows);
+	for (int i = 0; status == STORE_OK && i < nrows; i++) {
+		struct group_sum *t[MAX_TARGETS];
+		int dept = departments_find(&r->depts, rows[i].department);
+		int n = sums_targets(r, dept, rows[i].role, rows[i].track, t);
+		for (int k = 0; k < n; k++)
+			t[k]->near_line += rows[i].count;
+	}
+	store_tally_free(rows, nrows);
+	return status;
+}
+
 /* Read and add up a round's counts and scores. */
 static enum store_status sums_read(struct store *s,
 				   const struct store_round *round,
@@ -237,6 +260,8 @@ static enum store_status sums_read(struct store *s,
 	if (status == STORE_OK)
 		sums_add_scores(r, q, scores, nscores);
 	store_score_sums_free(scores, nscores);
+	if (status == STORE_OK)
+		status = sums_add_near(s, round, q, r);
 	return status;
 }
 
@@ -328,6 +353,7 @@ static void group_make(struct report_group *g, const char *label,
 		return;
 	memcpy(g->segments, sum->segments, sizeof(g->segments));
 	memcpy(g->subtypes, sum->subtypes, sizeof(g->subtypes));
+	g->near_line = sum->near_line;
 	for (int d = 0; d < q->ndimensions && d < QN_MAX_DIMENSIONS; d++) {
 		g->dimension_n[d] = sum->scored[d];
 		if (sum->scored[d] > 0)

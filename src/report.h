@@ -38,6 +38,10 @@ struct report_group {
 	double dimensions[QN_MAX_DIMENSIONS]; /* mean score, 0..100 */
 	int dimension_n[QN_MAX_DIMENSIONS];   /* responses that scored it */
 	enum phase phase; /* PHASE_NONE when the questionnaire has no rule */
+	/* completed responses whose adoption depth is within
+	 * SCORING_NEAR_LINE points of a segment threshold: their segment
+	 * could change with a few answers */
+	int near_line;
 };
 
 /* What leaders estimated their team's split to be (the estimate question)

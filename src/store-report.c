@@ -476,3 +476,48 @@ void store_moves_free(struct store_move *rows, int count)
 {
 	store_rows_free(rows, count, sizeof(*rows), store_move_clear);
 }
+
+/* ---- near the line ----------------------------------------------------- */
+
+static void store_near_read(sqlite3_stmt *st, void *row)
+{
+	struct store_tally *t = row;
+	t->department = store_column_dup_text(st, 0);
+	t->role = store_column_role(st, 1);
+	t->track = store_column_track(st, 2);
+	t->finished = true;
+	t->count = sqlite3_column_int(st, 3);
+}
+
+enum store_status store_report_near(struct store *s, long long round_id,
+				    int champion, int willing, double margin,
+				    struct store_tally **out, int *count)
+{
+	static const struct store_report_query query = {
+	    "SELECT department, role, track, count(*) FROM response"
+	    " WHERE round_id = ?1 AND finished_at IS NOT NULL"
+	    " AND adoption IS NOT NULL"
+	    " AND (abs(adoption - ?2) <= ?4 OR abs(adoption - ?3) <= ?4)"
+	    " GROUP BY 1, 2, 3",
+	    "cannot count the responses near a threshold",
+	    sizeof(struct store_tally),
+	    store_near_read,
+	    store_tally_clear,
+	};
+	struct store_rows rows = {.size = query.size};
+	sqlite3_stmt *st;
+	enum store_status status =
+	    store_prepare_bind(s, query.sql, query.what, &st, "IiiD", round_id,
+			       champion, willing, &margin);
+	if (status == STORE_OK)
+		status = store_rows_read(s, st, &query, &rows);
+	store_finalize(st);
+	if (status != STORE_OK) {
+		store_rows_free(rows.items, rows.count, rows.size,
+				query.clear);
+		rows = (struct store_rows){0};
+	}
+	*out = rows.items;
+	*count = rows.count;
+	return status;
+}

@@ -302,6 +302,14 @@ enum store_status store_report_transitions(struct store *s, long long round_id,
 					   long long other_id,
 					   struct store_transitions *out);
 
+/* Finished responses whose adoption depth lies within margin points of
+ * either threshold (champion or willing), counted per department, role
+ * and track: the people "near the line". Rows use store_tally's fields
+ * department, role, track and count (finished true). */
+enum store_status store_report_near(struct store *s, long long round_id,
+				    int champion, int willing, double margin,
+				    struct store_tally **out, int *count);
+
 /* The people of store_report_transitions who are in both rounds, counted
  * by their department, role and track in this round and their segments
  * in the other round and this one: moves per group. */

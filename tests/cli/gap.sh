@@ -73,6 +73,33 @@ run "$AIMAP" export responses -r TEAM1 --leaders LEAD1
 expect_status 2 leaders-not-taken
 expect_err_has "--leaders applies to the summary export, not responses"
 
+# Near the line: a citizen builder who uses AI daily (100, weight 2) and
+# has built nothing (0, weight 1) has an adoption depth of 200 / 3 = 66.7,
+# within 5 points of the champion threshold 70 of minimal.ini; the three
+# skeptics (0 and 25: 8.3) are near no line.
+"$AIMAP" round new "Near" -q "$minimal" -d Engineering --code NEAR1 \
+	>/dev/null 2>&1 || fail "round NEAR1"
+for i in 1 2; do
+	sed -e "s/^name =.*/name = Near $i/" -e "s/^department =.*/department = Engineering/" \
+		-e "s/^often =.*/often = 3/" -e "s/^made =.*/made = 1/" \
+		"$data/answers/skeptic.ini" >"$work/near.ini"
+	run "$AIMAP" submit -r NEAR1 "$work/near.ini"
+	expect_status 0 "near $i"
+	expect_out_has "Near the line: 66.7 is within 5 points of the champion threshold 70"
+done
+for i in 1 2 3; do
+	sed -e "s/^name =.*/name = Far $i/" -e "s/^department =.*/department = Engineering/" \
+		"$data/answers/skeptic.ini" >"$work/far.ini"
+	run "$AIMAP" submit -r NEAR1 "$work/far.ini"
+	case $out in *"Near the line"*) fail "far $i is said to be near" ;; esac
+done
+run "$AIMAP" report -r NEAR1
+expect_out_has "Near the line (adoption within 5 points of a segment threshold"
+expect_out_has "  Whole round: 2 of 5"
+run "$AIMAP" report -r NEAR1 --format csv
+case $out in *"segments,Whole round,5,near_line,2"*) ;;
+*) fail "near_line not in the CSV: $out" ;; esac
+
 run "$AIMAP" report -r TEAM1 --leaders NOPE
 expect_status 1 unknown-leaders
 expect_err_has "no round with code 'NOPE' for --leaders"
