@@ -513,8 +513,7 @@ enum store_status store_report_near(struct store *s, long long round_id,
 		status = store_rows_read(s, st, &query, &rows);
 	store_finalize(st);
 	if (status != STORE_OK) {
-		store_rows_free(rows.items, rows.count, rows.size,
-				query.clear);
+		store_rows_free(rows.items, rows.count, rows.size, query.clear);
 		rows = (struct store_rows){0};
 	}
 	*out = rows.items;
