@@ -660,6 +660,50 @@ size_t report_gap_sentence(const struct report_gap *gap, char *buf, size_t size)
 	return t.len;
 }
 
+size_t report_own_gap(const struct report *r, const char *department,
+		      enum role role, int estimate, char *buf, size_t size)
+{
+	struct util_text t;
+	util_text_init(&t, buf, size);
+	if (!role_is_leader(role))
+		return 0;
+	const struct report_gap *gap = NULL;
+	const char *label = department_label(department);
+	for (int i = 0; i < r->ngaps && gap == NULL; i++) {
+		const struct report_gap *g = &r->gaps[i];
+		if (role == ROLE_EXECUTIVE
+			? g->executives
+			: g->department != NULL && !g->executives &&
+			      strcasecmp(g->department, label) == 0)
+			gap = g;
+	}
+	const char *team =
+	    role == ROLE_EXECUTIVE ? "the organisation" : "your team";
+	if (gap == NULL || gap->team < r->min_group) {
+		util_text_printf(&t,
+				 "You estimated %d%% champions in %s. What "
+				 "%s reported shows here once at least %d of "
+				 "them have answered.",
+				 estimate, team, team, r->min_group);
+		return t.len;
+	}
+	int k = (int)lround(gap->actual[0] * gap->team / 100.0);
+	char a[16], lo[16], hi[16];
+	stats_format(gap->actual[0], 1, a, sizeof(a));
+	stats_format(gap->actual_low[0], 1, lo, sizeof(lo));
+	stats_format(gap->actual_high[0], 1, hi, sizeof(hi));
+	const char *verdict =
+	    !stats_estimate_differs(estimate, k, gap->team, STATS_Z90)
+		? "no clear gap"
+	    : estimate > gap->actual[0] ? "you clearly overestimate"
+					: "you clearly underestimate";
+	util_text_printf(&t,
+			 "You estimated %d%% champions in %s; %s%% of %s "
+			 "are (%d answers, 90%%: %s to %s): %s.",
+			 estimate, team, a, team, gap->team, lo, hi, verdict);
+	return t.len;
+}
+
 /* ---- champions and spreads --------------------------------------------- */
 
 /* A champion with the position of their department, for sorting. */

@@ -254,4 +254,14 @@ enum phase report_phase(const struct questionnaire *q,
 size_t report_gap_sentence(const struct report_gap *gap, char *buf,
 			   size_t size);
 
+/* A leader's own perception gap, for their eyes only (their result
+ * screen): their estimate of champions (0..100) against their team in
+ * report r (their department's individual contributors, or the whole
+ * organisation for an executive), in words, with the team's 90% interval
+ * and whether the difference is clear; or, while the team is under the
+ * minimum, that it will show once enough of them have answered. Returns
+ * 0 (and writes "") for a role that is not a leader's. Like snprintf. */
+size_t report_own_gap(const struct report *r, const char *department,
+		      enum role role, int estimate, char *buf, size_t size);
+
 #endif

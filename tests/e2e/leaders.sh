@@ -42,6 +42,20 @@ has "Executives, against the whole organisation: 1 executive estimates"
 keys q
 expect_exit 0 "quitting the dashboard"
 
+# A manager of Engineering takes the assessment in the teams' round and
+# sees their own gap, privately: 80% against 1 of 5 (20.0%, Wilson 90%
+# 4.6 to 56.5).
+start 132 40 take -r TEAM1
+to_first_question "Mia" "" 2
+answer_questions 5
+to_review 80 10 10
+keys s
+wait_for "Your estimate against your team (only you see this)"
+has "You estimated 80% champions in your team; 20.0% of your team are (5"
+has "you clearly overestimate."
+keys q
+expect_exit 0 "leaving the result"
+
 # A leaders' round that does not exist: a message, before any screen.
 start 80 24 dashboard -r TEAM1 --leaders NOPE
 wait_for "no round with code 'NOPE' for --leaders"

@@ -826,6 +826,42 @@ static void test_gaps(void **state)
 	report_free(&r);
 }
 
+/* A leader's own gap, for their result screen (numbers as in test_gaps:
+ * Eng's team 1 of 5, Wilson 90% 4.6..56.5; the organisation 4 of 15,
+ * 12.6..47.9). */
+static void test_own_gap(void **state)
+{
+	(void)state;
+	struct report r;
+	build(&gap_round, REPORT_BY_DEPARTMENT, 5, NULL, NULL, &r);
+	char line[300];
+	report_own_gap(&r, "eng", ROLE_MANAGER, 40, line, sizeof(line));
+	assert_string_equal(line, "You estimated 40% champions in your team; "
+				  "20.0% of your team are (5 answers, 90%: "
+				  "4.6 to 56.5): no clear gap.");
+	report_own_gap(&r, "Eng", ROLE_SENIOR_TECH, 60, line, sizeof(line));
+	assert_non_null(strstr(line, ": you clearly overestimate."));
+	/* an executive's team is the organisation: 50 > 47.9 */
+	report_own_gap(&r, "Eng", ROLE_EXECUTIVE, 50, line, sizeof(line));
+	assert_string_equal(line,
+			    "You estimated 50% champions in the organisation; "
+			    "26.7% of the organisation are (15 answers, 90%: "
+			    "12.6 to 47.9): you clearly overestimate.");
+	report_own_gap(&r, "Eng", ROLE_EXECUTIVE, 10, line, sizeof(line));
+	assert_non_null(strstr(line, ": you clearly underestimate."));
+	/* Hr's team has four: nothing about them yet */
+	report_own_gap(&r, "Hr", ROLE_MANAGER, 20, line, sizeof(line));
+	assert_string_equal(line, "You estimated 20% champions in your team. "
+				  "What your team reported shows here once "
+				  "at least 5 of them have answered.");
+	/* not a leader: nothing */
+	assert_int_equal(
+	    report_own_gap(&r, "Eng", ROLE_INDIVIDUAL, 20, line, sizeof(line)),
+	    0);
+	assert_string_equal(line, "");
+	report_free(&r);
+}
+
 static void test_gap_sentence(void **state)
 {
 	(void)state;
@@ -1671,6 +1707,7 @@ int main(void)
 	    cmocka_unit_test(test_spreads),
 	    cmocka_unit_test(test_gaps),
 	    cmocka_unit_test(test_gap_sentence),
+	    cmocka_unit_test(test_own_gap),
 	    cmocka_unit_test(test_min_group_shown),
 	    cmocka_unit_test(test_min_group_hidden),
 	    cmocka_unit_test(test_compare),
