@@ -148,13 +148,18 @@ static void print_pair(const struct report *r, const char *title,
 	char an[64], bn[64];
 	snprintf(an, sizeof(an), "%s>", a->label);
 	snprintf(bn, sizeof(bn), "%s>", b->label);
-	const char *const dh[] = {"DIMENSION", an, bn, "DIFFERENCE>"};
-	table_init(&t, 4, dh);
+	/* the verdict in words: a difference within the noise of the two
+	 * standard errors is "no clear difference" */
+	const char *const dh[] = {"DIMENSION", an, bn, "DIFFERENCE>", ""};
+	table_init(&t, 5, dh);
 	struct report_dimension_row rows[QN_MAX_DIMENSIONS];
 	int n = report_dimension_rows(r->q, a, b, "", 1, rows);
 	for (int d = 0; d < n; d++) {
+		const char *verdict = rows[d].difference[0] == '\0' ? ""
+				      : rows[d].clear ? "clear difference"
+						      : "no clear difference";
 		const char *cells[] = {rows[d].label, rows[d].a, rows[d].b,
-				       rows[d].difference};
+				       rows[d].difference, verdict};
 		table_add(&t, cells);
 	}
 	table_print(&t, out, 2);
@@ -434,6 +439,10 @@ static void csv_group(struct csv_out *c, const char *view,
 		snprintf(measure, sizeof(measure), "mean_%s",
 			 r->q->dimensions[d].id);
 		csv_value(c, view, g->label, g, measure, g->dimensions[d], 1);
+		/* the mean's standard error, so a reader can tell noise */
+		snprintf(measure, sizeof(measure), "se_%s",
+			 r->q->dimensions[d].id);
+		csv_value(c, view, g->label, g, measure, g->dimension_se[d], 1);
 	}
 	csv_row_start(c, view, g->label, g);
 	csv_text(&c->w, "in_progress");

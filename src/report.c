@@ -141,6 +141,7 @@ struct group_sum {
 	int segments[SEGMENT_COUNT];
 	int subtypes[SUBTYPE_COUNT];
 	double score[QN_MAX_DIMENSIONS];
+	double squares[QN_MAX_DIMENSIONS];
 	int scored[QN_MAX_DIMENSIONS];
 	int near_line;
 };
@@ -191,6 +192,22 @@ static void sums_add_tally(struct round_sums *r, const struct store_tally *rows,
 			t[k]->segments[row->segment] += row->count;
 			t[k]->subtypes[row->subtype] += row->count;
 		}
+	}
+}
+
+static void sums_add_squares(struct round_sums *r,
+			     const struct questionnaire *q,
+			     const struct store_score_sum *rows, int nrows)
+{
+	for (int i = 0; i < nrows; i++) {
+		int d = questionnaire_find_dimension(q, rows[i].dimension);
+		if (d < 0 || d >= QN_MAX_DIMENSIONS)
+			continue;
+		struct group_sum *t[MAX_TARGETS];
+		int dept = departments_find(&r->depts, rows[i].department);
+		int n = sums_targets(r, dept, rows[i].role, rows[i].track, t);
+		for (int k = 0; k < n; k++)
+			t[k]->squares[d] += rows[i].sum;
 	}
 }
 
@@ -260,6 +277,14 @@ static enum store_status sums_read(struct store *s,
 	if (status == STORE_OK)
 		sums_add_scores(r, q, scores, nscores);
 	store_score_sums_free(scores, nscores);
+	if (status == STORE_OK) {
+		scores = NULL;
+		nscores = 0;
+		status = store_report_squares(s, round->id, &scores, &nscores);
+		if (status == STORE_OK)
+			sums_add_squares(r, q, scores, nscores);
+		store_score_sums_free(scores, nscores);
+	}
 	if (status == STORE_OK)
 		status = sums_add_near(s, round, q, r);
 	return status;
@@ -301,6 +326,7 @@ int report_dimension_rows(const struct questionnaire *q,
 		snprintf(row->a, sizeof(row->a), "%s", missing);
 		snprintf(row->b, sizeof(row->b), "%s", missing);
 		row->difference[0] = '\0';
+		row->clear = false;
 		if (ax)
 			scoring_format_score(a->dimensions[d], row->a);
 		if (bx)
@@ -315,6 +341,10 @@ int report_dimension_rows(const struct questionnaire *q,
 			snprintf(
 			    row->difference, sizeof(row->difference), "%s%s",
 			    stats_round(diff, decimals) > 0 ? "+" : "", num);
+			row->clear = stats_means_differ(
+			    a->dimensions[d], a->dimension_se[d],
+			    a->dimension_n[d], b->dimensions[d],
+			    b->dimension_se[d], b->dimension_n[d], STATS_Z90);
 		}
 	}
 	return q->ndimensions;
@@ -358,6 +388,8 @@ static void group_make(struct report_group *g, const char *label,
 		g->dimension_n[d] = sum->scored[d];
 		if (sum->scored[d] > 0)
 			g->dimensions[d] = sum->score[d] / sum->scored[d];
+		g->dimension_se[d] = stats_mean_se(
+		    sum->score[d], sum->squares[d], sum->scored[d]);
 	}
 	g->phase = report_phase(q, g, NULL, 0);
 }
@@ -825,6 +857,7 @@ static void group_reindex(struct report_group *g,
 {
 	double dims[QN_MAX_DIMENSIONS] = {0};
 	int dn[QN_MAX_DIMENSIONS] = {0};
+	double se[QN_MAX_DIMENSIONS] = {0};
 	for (int d = 0; d < to->ndimensions && d < QN_MAX_DIMENSIONS; d++) {
 		int k =
 		    questionnaire_find_dimension(from, to->dimensions[d].id);
@@ -832,9 +865,11 @@ static void group_reindex(struct report_group *g,
 			continue;
 		dims[d] = g->dimensions[k];
 		dn[d] = g->dimension_n[k];
+		se[d] = g->dimension_se[k];
 	}
 	memcpy(g->dimensions, dims, sizeof(dims));
 	memcpy(g->dimension_n, dn, sizeof(dn));
+	memcpy(g->dimension_se, se, sizeof(se));
 }
 
 bool report_can_compare(const struct store_round *round,

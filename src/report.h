@@ -35,8 +35,10 @@ struct report_group {
 	bool hidden;	 /* n < min_group: show "fewer than N", no numbers */
 	int segments[SEGMENT_COUNT]; /* SEGMENT_NONE: not classified */
 	int subtypes[SUBTYPE_COUNT];
-	double dimensions[QN_MAX_DIMENSIONS]; /* mean score, 0..100 */
-	int dimension_n[QN_MAX_DIMENSIONS];   /* responses that scored it */
+	double dimensions[QN_MAX_DIMENSIONS];	/* mean score, 0..100 */
+	int dimension_n[QN_MAX_DIMENSIONS];	/* responses that scored it */
+	double dimension_se[QN_MAX_DIMENSIONS]; /* standard error of the mean
+						   (0 under two scores) */
 	enum phase phase; /* PHASE_NONE when the questionnaire has no rule */
 	/* completed responses whose adoption depth is within
 	 * SCORING_NEAR_LINE points of a segment threshold: their segment
@@ -218,6 +220,8 @@ struct report_dimension_row {
 	char difference[24]; /* a - b as shown (one decimal), written with
 				the decimals asked, signed; "" unless both
 				means are shown */
+	bool clear;	     /* the difference is beyond noise at 90%
+				(stats_means_differ with the two standard errors) */
 };
 
 /* The rows comparing groups a and b on each of q's dimensions, in

@@ -520,3 +520,26 @@ enum store_status store_report_near(struct store *s, long long round_id,
 	*count = rows.count;
 	return status;
 }
+
+/* ---- sums of squares --------------------------------------------------- */
+
+enum store_status store_report_squares(struct store *s, long long round_id,
+				       struct store_score_sum **out, int *count)
+{
+	static const struct store_report_query query = {
+	    "SELECT p.department, p.role, p.track, c.dimension,"
+	    " total(c.score * c.score), count(*)"
+	    " FROM response p JOIN response_score c ON c.response_id = p.id"
+	    " WHERE p.round_id = ?1 AND p.finished_at IS NOT NULL"
+	    " GROUP BY 1, 2, 3, 4",
+	    "cannot read the spread of the round's scores",
+	    sizeof(struct store_score_sum),
+	    store_score_read,
+	    store_score_clear,
+	};
+	void *rows;
+	enum store_status status =
+	    store_report_rows(s, &query, round_id, NULL, &rows, count);
+	*out = rows;
+	return status;
+}

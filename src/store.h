@@ -302,6 +302,14 @@ enum store_status store_report_transitions(struct store *s, long long round_id,
 					   long long other_id,
 					   struct store_transitions *out);
 
+/* The sum of the squares of the dimension scores of finished responses,
+ * per department, role, track and dimension: with store_report_scores,
+ * the standard error of a group's mean. Rows use store_score_sum's
+ * fields, sum holding the sum of squares. */
+enum store_status store_report_squares(struct store *s, long long round_id,
+				       struct store_score_sum **out,
+				       int *count);
+
 /* Finished responses whose adoption depth lies within margin points of
  * either threshold (champion or willing), counted per department, role
  * and track: the people "near the line". Rows use store_tally's fields

@@ -394,9 +394,12 @@ static void dimension_pairs(struct canvas *c, const struct report_group *a,
 	struct report_dimension_row rows[QN_MAX_DIMENSIONS];
 	int n = report_dimension_rows(r->q, a, b, "-", 0, rows);
 	for (int d = 0; d < n; d++) {
-		snprintf(text, sizeof(text), "%-24.24s %8s %8s %8s",
+		const char *verdict = rows[d].difference[0] == '\0' ? ""
+				      : rows[d].clear		    ? "  clear"
+						      : "  no clear";
+		snprintf(text, sizeof(text), "%-24.24s %8s %8s %8s%s",
 			 rows[d].label, rows[d].a, rows[d].b,
-			 rows[d].difference);
+			 rows[d].difference, verdict);
 		put(c, text, A_NORMAL);
 	}
 }

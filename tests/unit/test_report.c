@@ -826,6 +826,38 @@ static void test_gaps(void **state)
 	report_free(&r);
 }
 
+/* Two groups' means side by side: the difference of the means as shown,
+ * and whether it is clear. Standard errors as in test_stats (values 40,
+ * 55, 70, 85, 100: 10.606601717798211, by python3 statistics.stdev /
+ * sqrt(5)): 70 against 40 is 30 > 1.645 * 15.0 = 24.7, clear; 70 against
+ * 50 is not. */
+static void test_dimension_rows(void **state)
+{
+	(void)state;
+	const double se = 10.606601717798211;
+	struct report_group a = {0}, b = {0};
+	a.n = b.n = 5;
+	a.dimension_n[DIM_USE] = b.dimension_n[DIM_USE] = 5;
+	a.dimension_se[DIM_USE] = b.dimension_se[DIM_USE] = se;
+	a.dimensions[DIM_USE] = 70.04;
+	b.dimensions[DIM_USE] = 39.96;
+	struct report_dimension_row rows[QN_MAX_DIMENSIONS];
+	int n = report_dimension_rows(q, &a, &b, "-", 1, rows);
+	assert_int_equal(n, q->ndimensions);
+	assert_string_equal(rows[DIM_USE].a, "70");
+	assert_string_equal(rows[DIM_USE].b, "40");
+	assert_string_equal(rows[DIM_USE].difference, "+30.0");
+	assert_true(rows[DIM_USE].clear);
+	b.dimensions[DIM_USE] = 50;
+	report_dimension_rows(q, &a, &b, "-", 1, rows);
+	assert_string_equal(rows[DIM_USE].difference, "+20.0");
+	assert_false(rows[DIM_USE].clear);
+	/* a dimension nobody in b scored: the missing text, no verdict */
+	assert_string_equal(rows[DIM_GUARD].b, "-");
+	assert_string_equal(rows[DIM_GUARD].difference, "");
+	assert_false(rows[DIM_GUARD].clear);
+}
+
 /* A leader's own gap, for their result screen (numbers as in test_gaps:
  * Eng's team 1 of 5, Wilson 90% 4.6..56.5; the organisation 4 of 15,
  * 12.6..47.9). */
@@ -929,6 +961,12 @@ static void test_min_group_shown(void **state)
 		assert_near(g->dimensions[DIM_SHARE], 50);
 		assert_int_equal(g->dimension_n[DIM_SHARE], 2);
 		assert_near(g->dimensions[DIM_GUARD], 100);
+		/* standard errors, by hand in python3: statistics.stdev(v)
+		 * / sqrt(len(v)): use 22.360679774997894, share (100, 0)
+		 * 50.0, guard (all 100) 0 */
+		assert_near(g->dimension_se[DIM_USE], 22.360679774997894);
+		assert_near(g->dimension_se[DIM_SHARE], 50);
+		assert_near(g->dimension_se[DIM_GUARD], 0);
 		/* champions exactly 40%, use 50 < 60: structuring */
 		assert_int_equal(g->phase, PHASE_STRUCTURING);
 		assert_false(r.all.hidden);
@@ -1708,6 +1746,7 @@ int main(void)
 	    cmocka_unit_test(test_gaps),
 	    cmocka_unit_test(test_gap_sentence),
 	    cmocka_unit_test(test_own_gap),
+	    cmocka_unit_test(test_dimension_rows),
 	    cmocka_unit_test(test_min_group_shown),
 	    cmocka_unit_test(test_min_group_hidden),
 	    cmocka_unit_test(test_compare),
