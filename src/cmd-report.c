@@ -329,7 +329,12 @@ static void print_moves(const struct report_change *ch, int min_group,
 static void print_change(const struct report_change *ch, int min_group,
 			 FILE *out)
 {
-	fprintf(out, "  %s (n %d -> %d)\n", ch->label, ch->n_before, ch->n_now);
+	/* a group under the minimum shows no count of its people either */
+	if (ch->hidden)
+		fprintf(out, "  %s\n", ch->label);
+	else
+		fprintf(out, "  %s (n %d -> %d)\n", ch->label, ch->n_before,
+			ch->n_now);
 	if (ch->hidden) {
 		fprintf(out, "    fewer than %d in one of the rounds\n",
 			min_group);
@@ -564,9 +569,24 @@ static void csv_rest(struct csv_out *c, const struct report *r)
 	}
 }
 
+/* The n of a change row: "fewer than N" (the larger of the two rounds'
+ * minimums) when either round's group is under it, as everywhere else. */
+static void csv_change_n(struct csv_out *c, const struct report_change *ch,
+			 int min_group)
+{
+	if (ch->hidden) {
+		char fewer[32];
+		snprintf(fewer, sizeof(fewer), "fewer than %d", min_group);
+		csv_text(&c->w, fewer);
+	} else {
+		csv_int(&c->w, ch->n_now);
+	}
+}
+
 /* A group's change: its shares before and now, the change in points and
  * whether it is clear (1 or 0: a number, never words), then who moved. */
-static void csv_change(struct csv_out *c, const struct report_change *ch)
+static void csv_change(struct csv_out *c, const struct report_change *ch,
+		       int min_group)
 {
 	static const char *const parts[] = {"pct_before", "pct_now",
 					    "change_pts", "clear_change"};
@@ -578,7 +598,7 @@ static void csv_change(struct csv_out *c, const struct report_change *ch)
 				 segment_name(seg), parts[m]);
 			csv_text(&c->w, "change");
 			csv_text(&c->w, ch->label);
-			csv_int(&c->w, ch->n_now);
+			csv_change_n(c, ch, min_group);
 			csv_text(&c->w, measure);
 			if (ch->hidden)
 				csv_empty(&c->w);
@@ -601,7 +621,7 @@ static void csv_change(struct csv_out *c, const struct report_change *ch)
 				 segment_name(from), segment_name(to));
 			csv_text(&c->w, "change");
 			csv_text(&c->w, ch->label);
-			csv_int(&c->w, ch->n_now);
+			csv_change_n(c, ch, min_group);
 			csv_text(&c->w, measure);
 			if (ch->moves_hidden)
 				csv_empty(&c->w);
@@ -631,9 +651,10 @@ static bool print_csv(const struct report *r, FILE *out)
 	csv_gaps(&c, r);
 	csv_rest(&c, r);
 	if (r->has_compare) {
-		csv_change(&c, &r->compare.whole);
+		csv_change(&c, &r->compare.whole, r->compare.min_group);
 		for (int i = 0; i < r->compare.nchanges; i++)
-			csv_change(&c, &r->compare.changes[i]);
+			csv_change(&c, &r->compare.changes[i],
+				   r->compare.min_group);
 	}
 	return csv_ok(&c.w);
 }
