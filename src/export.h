@@ -90,6 +90,10 @@ struct export_request {
 	const struct questionnaire *q;	    /* the round's */
 	const struct store_round *baseline; /* NULL: none */
 	const struct questionnaire *baseline_q;
+	/* summary: the leaders' round of the perception gap (NULL: the
+	 * leaders of round), read with leaders_q */
+	const struct store_round *leaders;
+	const struct questionnaire *leaders_q;
 	char delimiter;	    /* ',', ';' or '\t' */
 	bool bom;	    /* the UTF-8 byte-order mark first */
 	bool decimal_comma; /* "12,5": for decimal-comma spreadsheets */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "stats.h"
 #include "util.h"
 
 /* Scores are ratios of small integers; a tolerance keeps "exactly on the
@@ -119,11 +120,12 @@ void scoring_classify(const struct questionnaire *q,
 	}
 }
 
-/* A score as people read it: truncated to one decimal, so a 69.96 never
- * shows as "70" beside a threshold of 70 it did not reach. */
+/* A score as people read it, by the one rounding rule (stats_round): one
+ * decimal, halves away from zero, as the exports write it. Beside a
+ * threshold, callers say met or not in words, not by the figure. */
 void scoring_format_score(double score, char out[16])
 {
-	double shown = floor(score * 10 + SCORE_EPSILON) / 10;
+	double shown = stats_round(score, 1);
 	if (fabs(shown - round(shown)) < SCORE_EPSILON)
 		snprintf(out, 16, "%.0f", shown);
 	else
@@ -212,6 +214,37 @@ static void explain_segment(const struct questionnaire *q,
 	}
 }
 
+int scoring_near_line(const struct qn_rules *rules, double adoption)
+{
+	double to_champion = fabs(adoption - rules->champion);
+	double to_willing = fabs(adoption - rules->willing);
+	double near = SCORING_NEAR_LINE + SCORE_EPSILON;
+	if (to_champion <= near && to_champion <= to_willing)
+		return rules->champion;
+	if (to_willing <= near)
+		return rules->willing;
+	return -1;
+}
+
+/* A segment a few answers from the next one is said to be near the line,
+ * so nobody reads 68 as settled "willing" beside a threshold of 70. */
+static void explain_near(const struct qn_rules *rules,
+			 const struct scoring_result *r, struct util_text *t)
+{
+	int line = scoring_near_line(rules, r->adoption);
+	if (line < 0)
+		return;
+	char s[16];
+	scoring_format_score(r->adoption, s);
+	util_text_printf(t,
+			 "Near the line: %s is within %d points of the %s "
+			 "threshold %d; a few answers could change the "
+			 "segment.\n",
+			 s, SCORING_NEAR_LINE,
+			 line == rules->champion ? "champion" : "willing",
+			 line);
+}
+
 static void explain_split(const struct questionnaire *q,
 			  const struct scoring_result *r, int dimension,
 			  int threshold, struct util_text *t)
@@ -247,6 +280,7 @@ size_t scoring_explain(const struct questionnaire *q,
 	}
 	explain_adoption(q, r, &t);
 	explain_segment(q, r, &t);
+	explain_near(&q->rules, r, &t);
 	if (r->segment == SEGMENT_CHAMPION)
 		explain_split(q, r, q->rules.sharing_dimension, q->rules.shares,
 			      &t);

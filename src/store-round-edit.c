@@ -238,6 +238,9 @@ enum store_status store_round_departments_change(struct store *s,
 	    "p") ") - julianday(p.started_at)) * 86400) AS INTEGER)) FROM "    \
 		 "response p WHERE p.id = " response_id "))"
 
+#define STORE_DEMO_OF_ROUND                                                    \
+	" WHERE response_id IN (SELECT id FROM response WHERE round_id = ?2)"
+
 enum store_status store_round_backdate(struct store *s, const char *code,
 				       const char *opened, const char *closed)
 {
@@ -256,34 +259,24 @@ enum store_status store_round_backdate(struct store *s, const char *code,
 	/* people start over the round's first day, spread by row id so the
 	 * same seed gives the same times; each response moves whole, so the
 	 * pace of its answers (aimap analyze reads it) is kept */
-	static const char *const moves[] =
-	    {
-		"UPDATE answer SET answered_at = " STORE_DEMO_SHIFT(
-		    "answered_at",
-		    "answer.response_id") " WHERE response_id IN"
-					  " (SELECT id FROM response"
-					  " WHERE round_id = ?2)",
-		"UPDATE estimate SET answered_at = " STORE_DEMO_SHIFT(
-		    "answered_at",
-		    "estimate.response_id") " WHERE response_id IN"
-					    " (SELECT id FROM response"
-					    " WHERE round_id = ?2)",
-		"UPDATE comment SET answered_at = " STORE_DEMO_SHIFT(
-		    "answered_at",
-		    "comment.response_id") " WHERE response_id IN"
-					   " (SELECT id FROM response"
-					   " WHERE round_id = ?2)",
-		"UPDATE response SET finished_at = " STORE_DEMO_SHIFT(
-		    "finished_at",
-		    "response.id") ", started_at = " STORE_DEMO_START("respons"
-								      "e") " WH"
-									   "ERE"
-									   " ro"
-									   "und"
-									   "_id"
-									   " = "
-									   "?2",
-	    };
+	/* clang-format cannot lay out SQL built from macros */
+	// clang-format off
+	static const char *const moves[] = {
+		"UPDATE answer SET answered_at = "
+		STORE_DEMO_SHIFT("answered_at", "answer.response_id")
+		STORE_DEMO_OF_ROUND,
+		"UPDATE estimate SET answered_at = "
+		STORE_DEMO_SHIFT("answered_at", "estimate.response_id")
+		STORE_DEMO_OF_ROUND,
+		"UPDATE comment SET answered_at = "
+		STORE_DEMO_SHIFT("answered_at", "comment.response_id")
+		STORE_DEMO_OF_ROUND,
+		"UPDATE response SET finished_at = "
+		STORE_DEMO_SHIFT("finished_at", "response.id")
+		", started_at = " STORE_DEMO_START("response")
+		" WHERE round_id = ?2",
+	};
+	// clang-format on
 	for (size_t i = 0; i < ARRAY_LEN(moves) && status == STORE_OK; i++)
 		status = store_run_once(s, moves[i], what, "tI", opened, id);
 	if (status == STORE_OK)

@@ -375,6 +375,37 @@ enum store_status store_report_transitions(struct store *s, long long round_id,
 					   long long other_id,
 					   struct store_transitions *out);
 
+/* The sum of the squares of the dimension scores of finished responses,
+ * per department, role, track and dimension: with store_report_scores,
+ * the standard error of a group's mean. Rows use store_score_sum's
+ * fields, sum holding the sum of squares. */
+enum store_status store_report_squares(struct store *s, long long round_id,
+				       struct store_score_sum **out,
+				       int *count);
+
+/* Finished responses whose adoption depth lies within margin points of
+ * either threshold (champion or willing), counted per department, role
+ * and track: the people "near the line". Rows use store_tally's fields
+ * department, role, track and count (finished true). */
+enum store_status store_report_near(struct store *s, long long round_id,
+				    int champion, int willing, double margin,
+				    struct store_tally **out, int *count);
+
+/* The people of store_report_transitions who are in both rounds, counted
+ * by their department, role and track in this round and their segments
+ * in the other round and this one: moves per group. */
+struct store_move {
+	char *department;
+	enum role role;
+	enum track track;
+	enum segment from, to;
+	int count;
+};
+enum store_status store_report_moves(struct store *s, long long round_id,
+				     long long other_id,
+				     struct store_move **out, int *count);
+void store_moves_free(struct store_move *rows, int count);
+
 /* ---- export, import and merge ------------------------------------------ */
 
 /* Exports read a round in one read transaction, one response at a time

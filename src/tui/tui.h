@@ -112,6 +112,10 @@ struct dashboard_state {
 	int nall_rounds;
 	int compare; /* index into all_rounds, -1: none */
 	struct questionnaire *compare_q;
+	/* --leaders: the round whose leaders' estimates the gap uses */
+	bool has_leaders;
+	struct store_round leaders;
+	struct questionnaire *leaders_q;
 	long long data_version;
 	long long last_check_ms;
 	struct pager pager; /* lines of the view shown */
@@ -176,7 +180,8 @@ extern const struct screen_ops screen_home, screen_rounds, screen_welcome,
  * and return an exit status. */
 int tui_run_home(struct cli *cli);
 int tui_run_take(struct cli *cli, const char *code, bool kiosk);
-int tui_run_dashboard(struct cli *cli, const char *code, bool hold);
+int tui_run_dashboard(struct cli *cli, const char *code, bool hold,
+		      const char *leaders);
 
 /* Leave aimap (q on the menus and the dashboard). */
 void tui_quit(struct app *app);
@@ -207,6 +212,9 @@ bool pager_more_below(const struct pager *p);
 /* Open the dashboard on a round (the newest open one when code is NULL);
  * false with a status message when there is none. */
 bool dashboard_begin(struct app *app, const char *code);
+/* Take the perception gap from the leaders of round code (dashboard
+ * --leaders); false, with the status set, when it cannot. */
+bool dashboard_pair_leaders(struct app *app, const char *code);
 void dashboard_free(struct app *app);
 
 /* The stored questionnaire of a round; NULL with a status message. */
