@@ -263,9 +263,26 @@ static void test_self_contained(void **state)
 	snprintf(r.compare.code, sizeof(r.compare.code), "R0");
 	r.compare.both = 6;
 	r.compare.moved[SEGMENT_WILLING][SEGMENT_CHAMPION] = 2;
+	/* the whole round: champions up clearly, the rest within noise */
+	r.compare.whole = (struct report_change){.n_before = 10,
+						 .n_now = 12,
+						 .shown_before = {10, 50, 40},
+						 .shown_now = {25, 50, 25},
+						 .change = {15, 0, -15},
+						 .clear = {true, false, false}};
+	r.compare.nchanges = 1;
+	r.compare.changes = xcalloc(1, sizeof(*r.compare.changes));
+	r.compare.changes[0] =
+	    (struct report_change){.label = xstrdup("Sales"), .hidden = true};
+	r.compare.min_group = 5;
 	char *page = page_of(&r);
 	assert_non_null(strstr(page, "<section id=\"change\""));
-	assert_non_null(strstr(page, "up 15 points"));
+	assert_non_null(
+	    strstr(page, "up 15.0 points: <strong>a clear change</strong>"));
+	assert_non_null(strstr(page, "about the same: no clear change"));
+	assert_non_null(strstr(page, "down 15.0 points: no clear change"));
+	assert_non_null(strstr(page, "<h3>Change by department</h3>"));
+	assert_non_null(strstr(page, "fewer than 5 in one of the rounds"));
 	assert_non_null(strstr(page, ">round R0</th>"));
 	assert_non_null(strstr(page, ">this round (R1)</th>"));
 	assert_non_null(strstr(page, "<td class=\"num\">2</td>"));
