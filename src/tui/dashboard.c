@@ -617,14 +617,14 @@ static void view_heatmap(struct canvas *c)
 	heat_legend(c);
 	int nd = r->q->ndimensions, label = 18;
 	for (int first = 0; first < nd;) {
-		int n = 0, used = 2 + label;
+		int n = 0, used = 2 + label; /* where the next column starts */
 		while (first + n < nd) {
 			int d = r->dimension_order[first + n];
 			int w = textwrap_width(r->q->dimensions[d].label);
-			w = (w < 7 ? 7 : w) + 2;
+			w = w < 7 ? 7 : w;
 			if (n > 0 && used + w > COLS - 2)
 				break;
-			used += w;
+			used += w + 2;
 			n++;
 		}
 		blank(c);
