@@ -44,8 +44,10 @@ fail() {
 # round codes, the path aimap was run by) with fixed markers.
 normalize() {
 	# aimap names itself as it was run (here by its full path) in the
-	# commands it suggests: "aimap" in the expected files
+	# commands it suggests: "aimap" in the expected files (under
+	# make check-valgrind the program run is the one valgrind starts)
 	sed -e "s|$AIMAP |aimap |g" \
+		-e "s|${AIMAP_VALGRIND_REAL:-@none@} |aimap |g" \
 		-e "s|$work|@WORK@|g" -e "s|$data|@DATA@|g" \
 		-e "s|$top_srcdir|@SRC@|g" \
 		-e 's/[0-9a-f]\{8\}-[0-9a-f]\{4\}-4[0-9a-f]\{3\}-[89ab][0-9a-f]\{3\}-[0-9a-f]\{12\}/@UUID@/g'

@@ -38,15 +38,19 @@ expect_status 1 department-typo
 expect_err_has "department 'Enginering' is not one of this round's (did you mean 'Engineering'?): Engineering, Marketing"
 
 # Commands aimap suggests name it as it was run (the README's src/aimap).
-(cd "$(dirname "$AIMAP")" && ./aimap round new Named \
-	-q "$data/questionnaires/minimal.ini" --code NAMED) \
-	>"$work/out" 2>"$work/err" || fail "round new by ./aimap"
-grep -q "respondents use: ./aimap take -r NAMED" "$work/err" ||
-	fail "round new did not name ./aimap: $(cat "$work/err")"
-(cd "$(dirname "$AIMAP")" && ./aimap demo -n 5 --code RUN) \
-	>"$work/out" 2>"$work/err" || fail "demo by ./aimap"
-grep -q "try: ./aimap dashboard -r RUN-2" "$work/err" ||
-	fail "demo did not name ./aimap: $(cat "$work/err")"
+# Not under make check-valgrind: there ./aimap is a wrapper, and the
+# program valgrind starts has a name of its own.
+if [ -z "${AIMAP_VALGRIND_TEST:-}" ]; then
+	(cd "$(dirname "$AIMAP")" && ./aimap round new Named \
+		-q "$data/questionnaires/minimal.ini" --code NAMED) \
+		>"$work/out" 2>"$work/err" || fail "round new by ./aimap"
+	grep -q "respondents use: ./aimap take -r NAMED" "$work/err" ||
+		fail "round new did not name ./aimap: $(cat "$work/err")"
+	(cd "$(dirname "$AIMAP")" && ./aimap demo -n 5 --code RUN) \
+		>"$work/out" 2>"$work/err" || fail "demo by ./aimap"
+	grep -q "try: ./aimap dashboard -r RUN-2" "$work/err" ||
+		fail "demo did not name ./aimap: $(cat "$work/err")"
+fi
 
 # Every help fits 80 columns, and CMD --help lists the command's options.
 lines=$("$AIMAP" --help | awk 'length($0) > 80')

@@ -55,7 +55,7 @@ chmod +x "$tmp/aimap"
 # "PASS|FAIL|SKIP RUNS REPORTS" and then what to print.
 run_one() { # TEST NAME
 	t0=$(date +%s)
-	AIMAP="$tmp/aimap" AIMAP_VALGRIND_TEST=$2 \
+	AIMAP="$tmp/aimap" AIMAP_VALGRIND_TEST=$2 AIMAP_VALGRIND_REAL="$real" \
 		${SHELL:-/bin/sh} "$top_srcdir/$1" >"$logs/$2.out" 2>&1
 	st=$?
 	secs=$(($(date +%s) - t0))
