@@ -40,6 +40,11 @@ crafted() {
 	cp "$work/$1.db" "$work/crafted-before"
 	run "$AIMAP" --db "$here" merge "$work/$1.db"
 	expect_status 1 "merge $1"
+	# valgrind computes long doubles in 64 bits, so SQLite's quote() of
+	# 1e308 gets more digits there: the number alone is allowed to differ
+	if [ -n "${AIMAP_VALGRIND_TEST:-}" ]; then
+		err=$(printf '%s\n' "$err" | sed 's/= 1\.[0-9]*e+308/= 1.0e+308/')
+	fi
 	expect_err "hostile-merge-$1.err"
 	cmp -s "$here" "$work/here-before" || fail "merge $1: this database changed"
 	cmp -s "$work/$1.db" "$work/crafted-before" || fail "merge $1: the file changed"
