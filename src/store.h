@@ -326,7 +326,7 @@ struct store_export_response {
 	const bool *scored;   /* false: no score in that dimension */
 	const char *started_at;
 	const char *finished_at;
-	const char *name; /* NULL unless they agreed to be named */
+	const char *name; /* NULL unless they agreed and are a champion */
 };
 typedef bool store_export_response_fn(void *ctx,
 				      const struct store_export_response *row);
@@ -343,7 +343,7 @@ enum store_status store_export_responses(struct store *s, long long round_id,
 struct store_export_answers {
 	const char *uuid;
 	const char *respondent_uuid;
-	const char *name; /* NULL unless they agreed to be named */
+	const char *name; /* NULL unless they agreed and are a champion */
 	bool champion_contact;
 	const char *department;
 	enum role role;
