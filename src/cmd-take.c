@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* aimap take [-r CODE] [--kiosk]: the respondent's flow in the terminal. */
+/* aimap take [-r CODE] [--kiosk | --resume KEY]: the respondent's flow in
+ * the terminal. */
 #include "config.h"
 
 #include "cli.h"
@@ -8,6 +9,7 @@
 struct take_options {
 	const char *code;
 	bool kiosk;
+	const char *resume;
 };
 
 static const struct cli_option options[] = {
@@ -18,6 +20,10 @@ static const struct cli_option options[] = {
     {"kiosk", 0, NULL,
      "serve one person after another on this terminal; needs -r",
      CLI_FLAG(struct take_options, kiosk)},
+    {"resume", 0, "KEY",
+     "go back to your own answers with the resume key shown when you "
+     "started; needs -r",
+     CLI_TEXT(struct take_options, resume)},
     {0},
 };
 
@@ -29,12 +35,16 @@ static int take_run(struct cli *cli, int argc, char **argv)
 		return status;
 	if (o.kiosk && o.code == NULL)
 		return cli_usage(&cmd_take, "--kiosk needs the round: -r CODE");
-	return tui_run_take(cli, o.code, o.kiosk);
+	if (o.resume != NULL && (o.code == NULL || o.kiosk))
+		return cli_usage(&cmd_take,
+				 "--resume needs the round (-r CODE) "
+				 "and no --kiosk");
+	return tui_run_take(cli, o.code, o.kiosk, o.resume);
 }
 
 const struct cli_command cmd_take = {
     "take",
-    "[-r CODE] [--kiosk]",
+    "[-r CODE] [--kiosk | --resume KEY]",
     "Take the assessment in the terminal; --kiosk serves one person after "
     "another.",
     take_run,

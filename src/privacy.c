@@ -16,17 +16,22 @@ static bool same_department(const struct privacy_group *a,
 	return strcasecmp(a->department, b->department) == 0;
 }
 
+/* a and b would look alike at this level. */
+static bool same_at(const struct privacy_group *a,
+		    const struct privacy_group *b, enum privacy_level level)
+{
+	if (level >= PRIVACY_DEPARTMENT && !same_department(a, b))
+		return false;
+	if (level >= PRIVACY_NO_TRACK && a->role != b->role)
+		return false;
+	return level < PRIVACY_ALL || a->track == b->track;
+}
+
 /* Rows of a and b look alike to a reader. */
 static bool same_class(const struct privacy_group *a,
 		       const struct privacy_group *b)
 {
-	if (a->level != b->level)
-		return false;
-	if (a->level >= PRIVACY_DEPARTMENT && !same_department(a, b))
-		return false;
-	if (a->level >= PRIVACY_NO_TRACK && a->role != b->role)
-		return false;
-	return a->level < PRIVACY_ALL || a->track == b->track;
+	return a->level == b->level && same_at(a, b, a->level);
 }
 
 static void class_sizes(const struct privacy_group *g, int n, int *sizes)
@@ -49,6 +54,32 @@ static void demote(struct privacy_group *g, int n, int i,
 			g[j].level = level;
 }
 
+/* A class i smaller than min goes one level down, into its parent (the
+ * same department and role, say). While that parent would still be too
+ * small, its largest part first: the smallest sibling class, still shown
+ * in more detail, joins it instead (so the only executive of a
+ * department takes the department's others to "department only", and
+ * not everyone to "nothing"). */
+static void demote_into_parent(struct privacy_group *g, int n, const int *sizes,
+			       int min, int i)
+{
+	enum privacy_level up = g[i].level - 1;
+	int parent = sizes[i], sibling = -1;
+	for (int j = 0; j < n; j++) {
+		if (g[j].count == 0 || !same_at(&g[i], &g[j], up))
+			continue;
+		if (g[j].level == up)
+			parent += g[j].count;
+		else if (g[j].level > up && !same_class(&g[i], &g[j]) &&
+			 (sibling < 0 || sizes[j] < sizes[sibling]))
+			sibling = j;
+	}
+	if (parent < min && sibling >= 0 && up > PRIVACY_NONE)
+		demote(g, n, sibling, up);
+	else
+		demote(g, n, i, up);
+}
+
 /* Rule 1: every class seen is empty or at least min. */
 static bool fix_classes(struct privacy_group *g, int n, const int *sizes,
 			int min)
@@ -57,7 +88,7 @@ static bool fix_classes(struct privacy_group *g, int n, const int *sizes,
 		if (g[i].count == 0 || sizes[i] >= min)
 			continue;
 		if (g[i].level > PRIVACY_NONE) {
-			demote(g, n, i, g[i].level - 1);
+			demote_into_parent(g, n, sizes, min, i);
 			return true;
 		}
 		int j = -1;

@@ -525,6 +525,42 @@ enum store_status store_response_find_person(struct store *s,
 	return status;
 }
 
+enum store_status store_response_set_resume(struct store *s,
+					    long long response_id,
+					    const char *hash)
+{
+	return store_run_once(s,
+			      "UPDATE response SET resume_hash = ?2"
+			      " WHERE id = ?1",
+			      "cannot keep the resume key", "It", response_id,
+			      hash);
+}
+
+enum store_status store_response_find_resume(struct store *s,
+					     const struct store_round *round,
+					     const char *hash,
+					     struct store_response *out)
+{
+	memset(out, 0, sizeof(*out));
+	const char *what = "cannot look for the resume key";
+	sqlite3_stmt *st;
+	enum store_status status = store_prepare_bind(
+	    s,
+	    STORE_RESPONSE_COLUMNS
+	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
+	    " WHERE p.resume_hash = ?1 AND p.round_id = ?2",
+	    what, &st, "tI", hash, round->id);
+	if (status == STORE_OK)
+		status = store_response_fetch(s, st, what, out);
+	if (status == STORE_ERR_NOT_FOUND)
+		status = store_fail(s, status,
+				    "no answers in round %s have that resume "
+				    "key",
+				    round->code);
+	store_finalize(st);
+	return status;
+}
+
 enum store_status store_response_update_profile(struct store *s,
 						long long response_id,
 						const struct store_profile *p)

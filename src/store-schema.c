@@ -309,6 +309,13 @@ static const char *const store_migrations[] = {
     ") WITHOUT ROWID;\n"
     /* see "running totals" above */
     STORE_SCHEMA_TOTALS,
+    /* 2: resume keys. A respondent comes back to their answers with the
+     * key they were shown, never by name and department; only its hash
+     * is stored. Responses made before have none: they are finished or
+     * abandoned in the flow that recognised people by name. */
+    "ALTER TABLE response ADD COLUMN resume_hash TEXT;\n"
+    "CREATE UNIQUE INDEX response_resume ON response(resume_hash)\n"
+    "	WHERE resume_hash IS NOT NULL;\n",
 };
 
 int store_schema_version(void)

@@ -170,6 +170,16 @@ enum store_status store_response_find_person(struct store *s,
 					     const char *name,
 					     const char *department,
 					     struct store_response *out);
+/* Keep the hash of a response's resume key (secret.h). */
+enum store_status store_response_set_resume(struct store *s,
+					    long long response_id,
+					    const char *hash);
+/* The response in this round whose resume key has this hash.
+ * STORE_ERR_NOT_FOUND (with a message) when there is none. */
+enum store_status store_response_find_resume(struct store *s,
+					     const struct store_round *round,
+					     const char *hash,
+					     struct store_response *out);
 /* Change the profile of an unfinished response (the respondent went back
  * to it). */
 enum store_status store_response_update_profile(struct store *s,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The home menu, the list of open rounds, and the "welcome back" offer to
- * someone recognised by name and department. */
+ * someone back with their resume key. */
 #include "config.h"
 
 #include <curses.h>
@@ -27,7 +27,7 @@ static void menu_draw(struct app *app, const char *title, const char *lead,
 		   title,
 		   "Up/Down move   1-9 choose   Enter confirm   ? help   q quit"
 		   "|1-9 choose  Enter ok  ? help  q quit");
-	int y = 2 + draw_wrapped(2, 2, COLS - 4, 3, lead, A_NORMAL) + 1;
+	int y = 2 + draw_wrapped(2, 2, COLS - 4, 6, lead, A_NORMAL) + 1;
 	draw_choices(app, y, 2, COLS - 4, LINES - 2 - y, items, count,
 		     app->menu.sel, -1);
 }
@@ -176,45 +176,48 @@ static bool rounds_key(struct app *app, const struct tui_key *k)
 	return true;
 }
 
+/* Reached only with the person's own resume key: their profile is
+ * shown, and can be changed before going on. */
 static void recognised_draw(struct app *app)
 {
 	const struct store_response *f = &app->session.found;
-	char lead[400];
+	char lead[600];
+	int n = snprintf(lead, sizeof(lead), "Welcome back%s%s. ",
+			 f->name ? ", " : "", f->name ? f->name : "");
 	if (f->finished)
-		snprintf(lead, sizeof(lead),
-			 "Welcome back, %s. You finished this round on %.10s.",
-			 f->name, f->finished_at);
+		n += snprintf(lead + n, sizeof(lead) - (size_t)n,
+			      "You finished this round on %.10s.",
+			      f->finished_at);
 	else
-		snprintf(lead, sizeof(lead),
-			 "Welcome back, %s. You started this round on %.10s; "
-			 "your answers so far are saved.",
-			 f->name, f->started_at);
+		n += snprintf(lead + n, sizeof(lead) - (size_t)n,
+			      "You started this round on %.10s; your "
+			      "answers so far are saved.",
+			      f->started_at);
+	snprintf(lead + n, sizeof(lead) - (size_t)n,
+		 "\n\nDepartment: %s. Role: %s. Track: %s. Champion "
+		 "contact: %s.",
+		 f->department, role_label(f->role), track_label(f->track),
+		 f->champion_contact ? "yes" : "no");
 	const char *items[] = {
 	    f->finished ? "See my result again" : "Go on where I stopped",
-	    "This is not me: start as a new person",
+	    "Change my profile first",
 	};
-	menu_draw(app, "Welcome back", lead, items, 2);
+	menu_draw(app, "Welcome back", lead, items, f->finished ? 1 : 2);
 }
 
 static bool recognised_key(struct app *app, const struct tui_key *k)
 {
-	if (k->action == ACTION_BACK) {
-		session_goto(app, STEP_CONTACT);
-		return true;
-	}
-	int chosen = menu_key(app, k, 2);
+	int count = app->session.found.finished ? 1 : 2;
+	int chosen = menu_key(app, k, count);
 	if (chosen == -2)
 		return false;
 	if (chosen == 0) {
 		session_resume_found(app);
 	} else if (chosen == 1) {
-		/* A namesake: keep the profile, start a fresh response. */
-		store_response_free(&app->session.found);
-		app->session.name[0] = '\0';
+		/* the profile steps, filled in: a change is stored when
+		 * the last one is confirmed */
+		session_resume_found(app);
 		session_goto(app, STEP_NAME);
-		tui_status(app, false,
-			   "Please use a different name or alias, "
-			   "or leave it empty.");
 	}
 	return true;
 }

@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "flow.h"
+#include "secret.h"
 #include "tui/tui.h"
 
 static void free_answers(struct app *app)
@@ -106,6 +107,7 @@ void session_reset(struct app *app)
 	s->role = ROLE_INDIVIDUAL;
 	s->track = TRACK_TECHNICAL;
 	s->contact = false;
+	s->resume_key[0] = '\0';
 	s->back_to_review = false;
 	app->status[0] = '\0';
 	s->review_pager.top = 0;
@@ -257,6 +259,30 @@ static bool report(struct app *app, enum store_status st, const char *what)
 	return false;
 }
 
+/* Outside a kiosk, a key to come back with, shown now (the link may drop
+ * later) and again on leaving; only its hash is stored. */
+static void give_resume_key(struct app *app)
+{
+	struct session_state *s = &app->session;
+	char hash[SECRET_HASH_SIZE];
+	s->resume_key[0] = '\0';
+	if (app->kiosk.on || !secret_make(s->resume_key) ||
+	    !secret_hash(s->resume_key, hash)) {
+		s->resume_key[0] = '\0';
+		return;
+	}
+	if (!report(app,
+		    store_response_set_resume(app->store, s->response.id, hash),
+		    "keep your resume key")) {
+		s->resume_key[0] = '\0';
+		return;
+	}
+	tui_status(app, false,
+		   "Your resume key is %s. Note it to come back to these "
+		   "answers.",
+		   s->resume_key);
+}
+
 static void start_response(struct app *app)
 {
 	struct session_state *s = &app->session;
@@ -267,6 +293,7 @@ static void start_response(struct app *app)
 		"start your answers"))
 		return;
 	goto_question_or_review(app, flow_first(app->q, s->track, s->role));
+	give_resume_key(app);
 }
 
 void session_profile_done(struct app *app)
@@ -281,23 +308,35 @@ void session_profile_done(struct app *app)
 		goto_question_or_review(app, resume_point(app));
 		return;
 	}
-	/* A shared kiosk never offers someone else's answers. */
-	if (!app->kiosk.on && app->session.name[0] != '\0') {
-		store_response_free(&app->session.found);
-		enum store_status st = store_response_find_person(
-		    app->store, &app->round, app->session.name,
-		    app->session.department, &app->session.found);
-		if (st == STORE_OK) {
-			app->screen = SCREEN_RECOGNISED;
-			app->menu.sel = 0;
-			return;
-		}
-		if (st != STORE_ERR_NOT_FOUND) {
-			report(app, st, "look up earlier answers");
-			return;
-		}
-	}
+	/* Nobody is recognised by name and department: that would show
+	 * anyone who knows them this person's answers. A returning person
+	 * brings their resume key instead (session_begin_resume). */
 	start_response(app);
+}
+
+bool session_begin_resume(struct app *app, const char *code, const char *key)
+{
+	if (!session_begin(app, code))
+		return false;
+	char hash[SECRET_HASH_SIZE];
+	if (!secret_hash(key, hash)) {
+		tui_status(app, true,
+			   "'%s' is not a resume key: ten letters and digits, "
+			   "as shown when you started",
+			   key);
+		return false;
+	}
+	enum store_status st = store_response_find_resume(
+	    app->store, &app->round, hash, &app->session.found);
+	if (st != STORE_OK) {
+		tui_status(app, true, "%s", store_error(app->store));
+		return false;
+	}
+	snprintf(app->session.resume_key, sizeof(app->session.resume_key), "%s",
+		 key);
+	app->screen = SCREEN_RECOGNISED;
+	app->menu.sel = 0;
+	return true;
 }
 
 void session_resume_found(struct app *app)

@@ -71,10 +71,9 @@ static void view_profile(const struct app *app, struct step_view *v)
 		v->text = "Your name, or an alias";
 		v->help = app->kiosk.on
 			      ? "Leave it empty to stay anonymous."
-			      : "Leave it empty to stay anonymous. With a "
-				"name you can leave and resume later: you "
-				"are recognised by this name together "
-				"with your department.";
+			      : "Leave it empty to stay anonymous. Either "
+				"way you get a resume key to come back "
+				"to your answers later.";
 		v->field = (char *)s->name;
 		break;
 	case STEP_DEPARTMENT:

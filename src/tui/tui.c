@@ -258,14 +258,12 @@ static void say_goodbye(const struct app *app)
 	if (app->kiosk.on || app->session.response.id == 0 ||
 	    app->session.response.finished)
 		return;
-	if (app->session.name[0] == '\0')
-		printf("aimap: your answers so far are saved (anonymously, so "
-		       "they cannot be resumed).\n");
+	if (app->session.resume_key[0] == '\0')
+		printf("aimap: your answers so far are saved.\n");
 	else
 		printf("aimap: your answers so far are saved. To go on, run "
-		       "'aimap take -r %s' and give the same name and "
-		       "department.\n",
-		       app->round.code);
+		       "'aimap take -r %s --resume %s'.\n",
+		       app->round.code, app->session.resume_key);
 }
 
 static int finish(struct app *app)
@@ -329,13 +327,15 @@ int tui_run_dashboard(struct cli *cli, const char *code, bool hold)
 	return run(&app);
 }
 
-int tui_run_take(struct cli *cli, const char *code, bool kiosk)
+int tui_run_take(struct cli *cli, const char *code, bool kiosk,
+		 const char *resume)
 {
 	struct app app;
 	if (!prepare(&app, cli, kiosk))
 		return EXIT_RUNTIME;
-	bool ready =
-	    code == NULL ? tui_choose_round(&app) : session_begin(&app, code);
+	bool ready = resume != NULL ? session_begin_resume(&app, code, resume)
+		     : code == NULL ? tui_choose_round(&app)
+				    : session_begin(&app, code);
 	if (!ready) {
 		cli_error("%s", app.status);
 		app_free(&app);

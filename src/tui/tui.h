@@ -74,7 +74,8 @@ struct session_state {
 	enum track track;
 	bool contact;
 	struct store_response response; /* id 0 until started */
-	struct store_response found;	/* someone recognised by name */
+	struct store_response found;	/* someone back with their key */
+	char resume_key[12];		/* shown to come back (secret.h) */
 	int *choices;			/* per question, 0 = unanswered */
 	int (*estimates)[3];
 
@@ -163,7 +164,8 @@ extern const struct screen_ops screen_home, screen_rounds, screen_welcome,
 /* Entry points, from main.c and cmd-take.c. They check the terminal first
  * and return an exit status. */
 int tui_run_home(struct cli *cli);
-int tui_run_take(struct cli *cli, const char *code, bool kiosk);
+int tui_run_take(struct cli *cli, const char *code, bool kiosk,
+		 const char *resume);
 int tui_run_dashboard(struct cli *cli, const char *code, bool hold);
 
 /* Leave aimap (q on the menus and the dashboard). */
@@ -215,6 +217,10 @@ bool session_on_question(const struct app *app);
 void session_goto(struct app *app, int step);
 /* The profile is complete: recognise the person or start a response. */
 void session_profile_done(struct app *app);
+/* Take round code again with a resume key: the "welcome back" screen
+ * for that person's response. False (with a status message) when the
+ * key is not one of this round's. */
+bool session_begin_resume(struct app *app, const char *code, const char *key);
 /* Resume the recognised response (or show its result if finished). */
 void session_resume_found(struct app *app);
 /* Save an answer to the current question and go on. */

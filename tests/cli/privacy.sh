@@ -1,0 +1,102 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Privacy in the exports (issue 11): a name only of a champion who agreed
+# to be a contact; in export responses, no row that singles out a person
+# of a group smaller than the minimum, by itself or by subtracting it
+# from a group total of the summary; and a database made before resume
+# keys keeps every answer when this aimap upgrades it.
+. "$top_srcdir/tests/cli/lib.sh"
+. "$data/csv/people.sh"
+
+"$AIMAP" round new "Privacy" -q "$minimal" --code P1 >/dev/null 2>&1 ||
+	fail "cannot make P1"
+# Marketing: five individual contributors and its only executive, who
+# agreed to be a contact but is not a champion; Sales: six.
+for i in 1 2 3 4 5; do
+	person P1 "M$i" Marketing individual technical no 3 5 2 2 2 "40, 35, 25"
+done
+person P1 Max Marketing executive technical yes 1 2 1 1 1 "50, 30, 20"
+for i in 1 2 3 4 5; do
+	person P1 "S$i" Sales individual technical no 2 3 1 2 1 "40, 35, 25"
+done
+person P1 Champ Sales individual technical yes 3 5 2 2 2 "40, 35, 25"
+
+run "$AIMAP" export responses -r P1 -o "$work/responses.csv"
+expect_status 0 responses
+run "$AIMAP" export summary -r P1 -o "$work/summary.csv"
+expect_status 0 summary
+run "$AIMAP" export answers -r P1 -o "$work/answers.csv"
+expect_status 0 answers
+
+python3 - "$work/responses.csv" "$work/summary.csv" "$work/answers.csv" \
+	<<'PY' || fail "a row singles someone out"
+import csv, sys
+def read(p):
+    return list(csv.DictReader(open(p, encoding="utf-8-sig", newline="")))
+rows, summary, answers = read(sys.argv[1]), read(sys.argv[2]), read(sys.argv[3])
+assert len(rows) == 12, len(rows)
+# consent: Max agreed but is cautious; only the champion Champ is named
+names = {r["name"] for r in rows} | {r["name"] for r in answers}
+assert names == {"", "Champ"}, names
+# no executive row: the only Marketing executive is one of six
+assert not [r for r in rows if r["role"] == "executive"], rows
+# every combination a reader sees is shared by at least 5 rows
+seen = {}
+for r in rows:
+    k = (r["department"], r["role"], r["track"])
+    seen[k] = seen.get(k, 0) + 1
+assert min(seen.values()) >= 5, seen
+# subtraction: a department's total in the summary, less the rows that
+# show that department, leaves none or at least 5
+for s in summary:
+    if s["kind"] != "department" or not s["n"].isdigit():
+        continue
+    shown = sum(1 for r in rows if r["department"] == s["group"])
+    left = int(s["n"]) - shown
+    assert left == 0 or left >= 5, (s["group"], s["n"], shown)
+# and the leaders of Marketing (one) cannot be read off: no row shows a
+# Marketing leader, and Marketing's rows show no role
+mk = [r for r in rows if r["department"] == "Marketing"]
+assert all(r["role"] == "" for r in mk), mk
+# while the department itself, six people, still shows on all six
+assert len(mk) == 6, rows
+PY
+
+# fewer than the minimum in the whole round: no rows at all
+"$AIMAP" round new "Tiny" -q "$minimal" --code P2 >/dev/null 2>&1
+person P2 Solo Sales individual technical yes 3 5 2 2 2 "40, 35, 25"
+run "$AIMAP" export responses -r P2 -o "$work/tiny.csv"
+expect_status 0 tiny
+[ "$(wc -l <"$work/tiny.csv")" = 1 ] || fail "a round of one person exported rows"
+
+# ---- a database made before resume keys ------------------------------------------
+
+# Made by this aimap, then taken back to schema 1 as the release before
+# it wrote it; the upgrade keeps every answer and adds the column.
+old="$work/old.db"
+cp "$AIMAP_DB" "$old"
+sqlite3 "$old" "DROP INDEX response_resume;
+	ALTER TABLE response DROP COLUMN resume_hash;
+	PRAGMA user_version = 1" || fail "cannot make a schema 1 database"
+before=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;
+	SELECT * FROM response ORDER BY id; SELECT * FROM respondent")
+run "$AIMAP" --db "$old" round list
+expect_status 0 upgrade
+[ "$(sqlite3 "$old" "PRAGMA user_version")" = 2 ] || fail "not upgraded"
+after=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;
+	SELECT id, uuid, round_id, respondent_id, department, role, track,
+	started_at, finished_at, segment, subtype, adoption
+	FROM response ORDER BY id; SELECT * FROM respondent")
+[ "$before" = "$after" ] || fail "the upgrade changed answers or responses"
+[ "$(sqlite3 "$old" "SELECT count(*) FROM response
+	WHERE resume_hash IS NULL")" = 13 ] || fail "resume_hash not added"
+
+# ---- take --resume: usage ------------------------------------------------------
+
+run "$AIMAP" take --resume ABCDE-FGHJK
+expect_status 2 resume-without-round
+expect_err_has "--resume needs the round (-r CODE) and no --kiosk"
+run "$AIMAP" take -r P1 --kiosk --resume ABCDE-FGHJK
+expect_status 2 resume-in-kiosk
+
+finish
