@@ -219,9 +219,46 @@ static int round_show(struct cli *cli, int argc, char **argv)
 	for (int i = 0; i < r.ndepartments; i++)
 		printf("%s%s", i ? ", " : "", r.departments[i]);
 	printf("\n");
+	if (r.abandoned > 0)
+		printf("abandoned:     %d (kept, not counted as in progress)\n",
+		       r.abandoned);
 	store_round_free(&r);
 	store_close(store);
 	return EXIT_OK;
+}
+
+/* round prune CODE [MINUTES]: close the sessions nobody will finish, so
+ * that "everyone has answered" can become true. */
+static int round_prune(struct cli *cli, int argc, char **argv)
+{
+	if (argc != 2 && argc != 3)
+		return cli_usage(&cmd_round, "round prune needs a CODE and "
+					     "may take MINUTES");
+	long minutes = 60;
+	if (argc == 3 && !util_parse_int(argv[2], 0, 525600, &minutes))
+		return cli_usage(&cmd_round,
+				 "MINUTES must be a whole number from 0 to "
+				 "525600, not '%s'",
+				 argv[2]);
+	struct store *store = cli_open_store(cli);
+	if (store == NULL)
+		return EXIT_RUNTIME;
+	struct store_round r;
+	int count = 0;
+	enum store_status st = store_round_find(store, argv[1], &r);
+	if (st == STORE_OK) {
+		st = store_round_prune(store, r.id, (int)minutes, &count);
+		store_round_free(&r);
+	}
+	int status = EXIT_OK;
+	if (st != STORE_OK)
+		status = report_store_failure(store, st, argv[1]);
+	else
+		printf("Round %s: %d unfinished response%s with no answer for "
+		       "%ld minutes kept as abandoned.\n",
+		       argv[1], count, count == 1 ? "" : "s", minutes);
+	store_close(store);
+	return status;
 }
 
 static int round_set_open(struct cli *cli, int argc, char **argv, bool open)
@@ -246,8 +283,8 @@ static int round_set_open(struct cli *cli, int argc, char **argv, bool open)
 static int round_run(struct cli *cli, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(&cmd_round, "which: new, list, show, open or "
-					     "close?");
+		return cli_usage(&cmd_round, "which: new, list, show, open, "
+					     "close or prune?");
 	const char *sub = argv[1];
 	if (strcmp(sub, "new") == 0)
 		return round_new(cli, argc - 1, argv + 1);
@@ -259,6 +296,8 @@ static int round_run(struct cli *cli, int argc, char **argv)
 		return round_set_open(cli, argc - 1, argv + 1, true);
 	if (strcmp(sub, "close") == 0)
 		return round_set_open(cli, argc - 1, argv + 1, false);
+	if (strcmp(sub, "prune") == 0)
+		return round_prune(cli, argc - 1, argv + 1);
 	return cli_usage(&cmd_round, "unknown subcommand '%s'", sub);
 }
 
@@ -266,7 +305,8 @@ const struct cli_command cmd_round = {
     "round",
     "new NAME -q QUESTIONNAIRE [-d DEPARTMENT]... [--code CODE]\n"
     "       [--min-group N]\n"
-    "       aimap round list | show CODE | open CODE | close CODE",
+    "       aimap round list | show CODE | open CODE | close CODE\n"
+    "       aimap round prune CODE [MINUTES]",
     "Open, list, show, reopen and close workshop rounds.",
     round_run,
     options,

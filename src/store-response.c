@@ -138,7 +138,7 @@ static enum store_status store_response_classify(struct store *s,
 	return store_run_once(
 	    s,
 	    "UPDATE response SET finished_at = ?2, segment = ?3,"
-	    " subtype = ?4, adoption = ?5 WHERE id = ?1",
+	    " subtype = ?4, adoption = ?5, abandoned_at = NULL WHERE id = ?1",
 	    "cannot store the classification", "ItttD", response_id, now,
 	    classified ? segment_name(r->segment) : NULL,
 	    classified && r->subtype != SUBTYPE_NONE ? subtype_name(r->subtype)
@@ -525,15 +525,35 @@ enum store_status store_response_find_person(struct store *s,
 	return status;
 }
 
+enum store_status store_response_abandon(struct store *s, long long response_id)
+{
+	char now[21];
+	util_now_iso(now);
+	enum store_status status = store_begin(s);
+	if (status != STORE_OK)
+		return status;
+	status = store_run_once(s,
+				"UPDATE response SET abandoned_at = ?2"
+				" WHERE id = ?1 AND finished_at IS NULL"
+				" AND abandoned_at IS NULL",
+				"cannot keep the answers as abandoned", "It",
+				response_id, now);
+	return store_finish(s, status);
+}
+
 enum store_status store_response_set_resume(struct store *s,
 					    long long response_id,
 					    const char *hash)
 {
-	return store_run_once(s,
-			      "UPDATE response SET resume_hash = ?2"
-			      " WHERE id = ?1",
-			      "cannot keep the resume key", "It", response_id,
-			      hash);
+	enum store_status status = store_begin(s);
+	if (status != STORE_OK)
+		return status;
+	status = store_run_once(s,
+				"UPDATE response SET resume_hash = ?2"
+				" WHERE id = ?1",
+				"cannot keep the resume key", "It", response_id,
+				hash);
+	return store_finish(s, status);
 }
 
 enum store_status store_response_find_resume(struct store *s,

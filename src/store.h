@@ -52,6 +52,7 @@ struct store_round {
 	 * walk the round's responses); -1 otherwise. */
 	int completed;	 /* responses with a finish time */
 	int in_progress; /* responses started, not finished */
+	int abandoned;	 /* unfinished, kept as abandoned */
 };
 
 /* Open (or create, with its folders, when path does not exist) the
@@ -170,6 +171,15 @@ enum store_status store_response_find_person(struct store *s,
 					     const char *name,
 					     const char *department,
 					     struct store_response *out);
+/* Keep an unfinished response as abandoned (a kiosk session left
+ * unfinished, or closed by round prune): its answers stay, it no longer
+ * counts as in progress. */
+enum store_status store_response_abandon(struct store *s,
+					 long long response_id);
+/* Keep every unfinished response of a round with no answer for at least
+ * minutes as abandoned; *count gets how many. */
+enum store_status store_round_prune(struct store *s, long long round_id,
+				    int minutes, int *count);
 /* Keep the hash of a response's resume key (secret.h). */
 enum store_status store_response_set_resume(struct store *s,
 					    long long response_id,

@@ -439,10 +439,19 @@ void session_submit(struct app *app)
 
 void session_leave(struct app *app)
 {
-	if (app->kiosk.on) {
-		session_reset(app);
-		app->screen = SCREEN_WELCOME;
+	if (!app->kiosk.on) {
+		app->quit = true;
 		return;
 	}
-	app->quit = true;
+	const struct store_response *r = &app->session.response;
+	bool unfinished = r->id != 0 && !r->finished;
+	if (unfinished && app->screen != SCREEN_RESULT &&
+	    !app->kiosk.quit_asked) {
+		app->kiosk.quit_asked = true;
+		tui_status(app, true,
+			   "Press q again to stop and leave your answers "
+			   "unfinished; any other key goes on.");
+		return;
+	}
+	kiosk_abandon(app);
 }

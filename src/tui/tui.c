@@ -160,6 +160,9 @@ static bool handle_key(struct app *app, const struct tui_key *k)
 	/* a status message lasts until the next key */
 	bool had_status = app->status[0] != '\0';
 	app->status[0] = '\0';
+	/* in a kiosk, q asks once; any other key goes on */
+	if (k->action != ACTION_QUIT)
+		app->kiosk.quit_asked = false;
 	if (app->help) {
 		if (!pager_scroll(&app->help_pager, k->action))
 			app->help = false;
@@ -209,10 +212,12 @@ static void run_loop(struct app *app)
 		if (rc == ERR) {
 			/* the timeout, or a signal: check again */
 			const struct screen_ops *ops = screens[app->screen];
-			if (ops->tick != NULL && !app->help && ops->tick(app))
+			if (kiosk_idle(app) ||
+			    (ops->tick != NULL && !app->help && ops->tick(app)))
 				draw(app);
 			continue;
 		}
+		kiosk_touch(app);
 		if (rc == OK && wc == 27 && unknown_sequence())
 			continue;
 		struct tui_key k = {(int)wc, rc == KEY_CODE_YES, ACTION_NONE};
@@ -328,11 +333,12 @@ int tui_run_dashboard(struct cli *cli, const char *code, bool hold)
 }
 
 int tui_run_take(struct cli *cli, const char *code, bool kiosk,
-		 const char *resume)
+		 const char *resume, int idle_seconds)
 {
 	struct app app;
 	if (!prepare(&app, cli, kiosk))
 		return EXIT_RUNTIME;
+	app.kiosk.idle_seconds = idle_seconds;
 	bool ready = resume != NULL ? session_begin_resume(&app, code, resume)
 		     : code == NULL ? tui_choose_round(&app)
 				    : session_begin(&app, code);
@@ -342,5 +348,7 @@ int tui_run_take(struct cli *cli, const char *code, bool kiosk,
 		return EXIT_RUNTIME;
 	}
 	app.status[0] = '\0';
+	if (kiosk)
+		kiosk_begin(&app);
 	return run(&app);
 }

@@ -27,7 +27,7 @@ enum screen_id {
 	SCREEN_RECOGNISED, /* "welcome back": resume or not me */
 	SCREEN_REVIEW,	   /* every answer, before submitting */
 	SCREEN_RESULT,	   /* segment, why, bars, guidance */
-	SCREEN_KIOSK_EXIT, /* type the round code to leave kiosk mode */
+	SCREEN_KIOSK_EXIT, /* set, or type, the secret to leave kiosk mode */
 	SCREEN_DASHBOARD,  /* the facilitator's live view of a round */
 	SCREEN_COUNT
 };
@@ -109,10 +109,21 @@ struct dashboard_state {
 	struct pager pager; /* lines of the view shown */
 };
 
+#define KIOSK_SECRET_MAX 32    /* bytes in the facilitator's secret */
+#define KIOSK_DEFAULT_IDLE 180 /* seconds without a key: next person */
+
 /* Kiosk mode: one shared terminal, people one after another. */
 struct kiosk_state {
 	bool on;
-	char typed[STORE_MAX_CODE + 1]; /* to leave: the code typed */
+	/* the facilitator's secret, set when the kiosk starts, asked to
+	 * leave it; in memory only, never shown */
+	char secret[KIOSK_SECRET_MAX + 1];
+	int setting;			  /* 1, 2: typing it, then again */
+	char first[KIOSK_SECRET_MAX + 1]; /* the first time it was typed */
+	char typed[KIOSK_SECRET_MAX + 1]; /* being typed */
+	bool quit_asked;		  /* q pressed once mid-answers */
+	int idle_seconds;		  /* then back to the welcome */
+	long long last_key_ms;
 };
 
 struct app {
@@ -165,7 +176,7 @@ extern const struct screen_ops screen_home, screen_rounds, screen_welcome,
  * and return an exit status. */
 int tui_run_home(struct cli *cli);
 int tui_run_take(struct cli *cli, const char *code, bool kiosk,
-		 const char *resume);
+		 const char *resume, int idle_seconds);
 int tui_run_dashboard(struct cli *cli, const char *code, bool hold);
 
 /* Leave aimap (q on the menus and the dashboard). */
@@ -231,8 +242,22 @@ int session_unanswered(const struct app *app);
 /* Classify, store, and show the result. */
 void session_submit(struct app *app);
 /* After the result (or on q): leave, or in kiosk mode welcome the next
- * person. */
+ * person (asking first, on q, when unfinished answers would be left). */
 void session_leave(struct app *app);
+
+/* ---- kiosk mode (kiosk.c) ---- */
+
+/* Start the kiosk at the screen that sets the facilitator's secret. */
+void kiosk_begin(struct app *app);
+/* Called while no key comes: after the idle time, the person's session
+ * is kept as abandoned and the welcome screen comes back. True when the
+ * screen changed. */
+bool kiosk_idle(struct app *app);
+/* A key came: the idle time starts again. */
+void kiosk_touch(struct app *app);
+/* Keep the unfinished response as abandoned and welcome the next
+ * person. */
+void kiosk_abandon(struct app *app);
 
 /* ---- drawing helpers (draw.c) ---- */
 

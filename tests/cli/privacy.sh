@@ -77,6 +77,7 @@ old="$work/old.db"
 cp "$AIMAP_DB" "$old"
 sqlite3 "$old" "DROP INDEX response_resume;
 	ALTER TABLE response DROP COLUMN resume_hash;
+	ALTER TABLE response DROP COLUMN abandoned_at;
 	PRAGMA user_version = 1" || fail "cannot make a schema 1 database"
 before=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;
 	SELECT * FROM response ORDER BY id; SELECT * FROM respondent")
@@ -90,6 +91,47 @@ after=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;
 [ "$before" = "$after" ] || fail "the upgrade changed answers or responses"
 [ "$(sqlite3 "$old" "SELECT count(*) FROM response
 	WHERE resume_hash IS NULL")" = 13 ] || fail "resume_hash not added"
+
+# ---- round prune: unfinished sessions kept apart as abandoned ---------------------
+
+"$AIMAP" round new "Prune" -q "$minimal" --code P3 >/dev/null 2>&1
+person P3 Old Sales individual technical no 3 5 2 2 2 "40, 35, 25"
+person P3 New Sales individual technical no 3 5 2 2 2 "40, 35, 25"
+person P3 Done Sales individual technical no 3 5 2 2 2 "40, 35, 25"
+# two left unfinished: one answered two hours before now, one just now
+sql "PRAGMA foreign_keys = ON;
+     DELETE FROM response_score WHERE response_id IN
+       (SELECT p.id FROM response p JOIN respondent t
+        ON t.id = p.respondent_id WHERE t.name IN ('Old', 'New'));
+     UPDATE response SET finished_at = NULL, segment = NULL, subtype = NULL,
+       adoption = NULL WHERE respondent_id IN
+       (SELECT id FROM respondent WHERE name IN ('Old', 'New'));
+     UPDATE response SET started_at = '2026-01-15T07:00:00Z'
+       WHERE respondent_id = (SELECT id FROM respondent WHERE name = 'Old');
+     UPDATE answer SET answered_at = '2026-01-15T07:30:00Z'
+       WHERE response_id = (SELECT p.id FROM response p JOIN respondent t
+        ON t.id = p.respondent_id WHERE t.name = 'Old')" ||
+	fail "cannot make unfinished responses"
+run "$AIMAP" round show P3
+expect_out_has "responses:     1 completed, 2 in progress"
+run "$AIMAP" round prune P3
+expect_status 0 prune
+expect_out_has "Round P3: 1 unfinished response with no answer for 60 minutes kept as abandoned."
+run "$AIMAP" round show P3
+expect_out_has "responses:     1 completed, 1 in progress"
+expect_out_has "abandoned:     1 (kept, not counted as in progress)"
+[ "$(sqlite3 "$AIMAP_DB" "SELECT count(*) FROM answer a JOIN response p
+	ON p.id = a.response_id JOIN respondent t ON t.id = p.respondent_id
+	WHERE t.name = 'Old'")" = 5 ] || fail "prune lost answers"
+run "$AIMAP" round prune P3 0
+expect_out_has "Round P3: 1 unfinished response with no answer for 0 minutes"
+run "$AIMAP" round list
+expect_status 0 list
+run "$AIMAP" round prune P3 soon
+expect_status 2 prune-minutes
+expect_err_has "MINUTES must be a whole number from 0 to 525600, not 'soon'"
+run "$AIMAP" round prune NOSUCH
+expect_status 1 prune-no-round
 
 # ---- take --resume: usage ------------------------------------------------------
 

@@ -5,3 +5,4 @@
 ALTER TABLE response ADD COLUMN resume_hash TEXT;
 CREATE UNIQUE INDEX response_resume ON response(resume_hash)
 	WHERE resume_hash IS NOT NULL;
+ALTER TABLE response ADD COLUMN abandoned_at TEXT;
