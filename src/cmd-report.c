@@ -61,7 +61,7 @@ static void add_segment_row(struct table *t, const struct report_group *g,
 {
 	char n[32], ch[32], wi[32], ca[32], champ[48], caut[48];
 	if (g->hidden) {
-		snprintf(n, sizeof(n), "fewer than %d", min_group);
+		report_hidden_words(g, min_group, n, sizeof(n));
 		const char *cells[] = {g->label, n, "", "", "", "", "", ""};
 		table_add(t, cells);
 		return;
@@ -166,8 +166,8 @@ static void print_heatmap(const struct report *r, FILE *out)
 			int d = r->dimension_order[c];
 			values[c][0] = '\0';
 			if (g->hidden && c == 0)
-				snprintf(values[c], sizeof(values[c]),
-					 "fewer than %d", r->min_group);
+				report_hidden_words(g, r->min_group, values[c],
+						    sizeof(values[c]));
 			else if (report_has_score(g, d))
 				scoring_format_score(g->dimensions[d],
 						     values[c]);
@@ -217,8 +217,10 @@ static void print_phases(const struct report *r, FILE *out)
 		groups[n++] = &r->departments[i];
 	for (int i = 0; i < n; i++) {
 		if (groups[i]->hidden) {
-			fprintf(out, "  %s: fewer than %d\n", groups[i]->label,
-				r->min_group);
+			char words[48];
+			fprintf(out, "  %s: %s\n", groups[i]->label,
+				report_hidden_words(groups[i], r->min_group,
+						    words, sizeof(words)));
 			continue;
 		}
 		p = report_phase(r->q, groups[i], why, sizeof(why));
@@ -318,9 +320,9 @@ static void csv_row_start(struct csv_out *c, const char *view,
 	if (g == NULL) {
 		csv_empty(&c->w);
 	} else if (g->hidden) {
-		char fewer[32];
-		snprintf(fewer, sizeof(fewer), "fewer than %d", c->min_group);
-		csv_text(&c->w, fewer);
+		char fewer[48];
+		csv_text(&c->w, report_hidden_words(g, c->min_group, fewer,
+						    sizeof(fewer)));
 	} else {
 		csv_int(&c->w, g->n);
 	}
@@ -391,8 +393,15 @@ static void csv_gaps(struct csv_out *c, const struct report *r)
 				csv_text(&c->w, group);
 				if (gap->hidden) {
 					char fewer[32];
-					snprintf(fewer, sizeof(fewer),
-						 "fewer than %d", c->min_group);
+					int people =
+					    actual ? gap->team : gap->leaders;
+					if (people >= c->min_group)
+						snprintf(fewer, sizeof(fewer),
+							 "withheld");
+					else
+						snprintf(fewer, sizeof(fewer),
+							 "fewer than %d",
+							 c->min_group);
 					csv_text(&c->w, fewer);
 				} else {
 					csv_int(&c->w, actual ? gap->team

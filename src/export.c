@@ -467,8 +467,12 @@ static void summary_change_cells(struct summary *sm,
 	const struct questionnaire *q = o->r->q, *bq = o->r->baseline_q;
 	const struct report_group *g = row->g, *b = row->before;
 	csv_text(&o->w, o->r->baseline->code);
+	char words[48];
 	if (group_shown(b, sm->base_min))
 		csv_int(&o->w, b->n);
+	else if (b != NULL)
+		csv_text(&o->w, report_hidden_words(b, sm->base_min, words,
+						    sizeof(words)));
 	else
 		fewer_than(o, sm->base_min);
 	bool both = group_shown(b, sm->base_min) && !g->hidden;
@@ -517,7 +521,9 @@ static bool summary_write_row(struct summary *sm, const struct summary_row *row)
 	int cells =
 	    (int)ARRAY_LEN(summary_counts) - 3 + o->r->q->ndimensions + 1;
 	if (row->g->hidden) {
-		fewer_than(o, sm->now->min_group);
+		char words[48];
+		csv_text(&o->w, report_hidden_words(row->g, sm->now->min_group,
+						    words, sizeof(words)));
 		empties(o, cells + (int)ARRAY_LEN(summary_gap) - 1);
 	} else {
 		summary_numbers(sm, row->g);

@@ -319,6 +319,59 @@ static void group_make(struct report_group *g, const char *label,
 	g->phase = report_phase(q, g, NULL, 0);
 }
 
+/* Show a group as "fewer than N" after all: its label and counts of
+ * people stay, nothing of their answers. */
+static void group_hide(struct report_group *g)
+{
+	struct report_group kept = {.label = g->label,
+				    .n = g->n,
+				    .in_progress = g->in_progress,
+				    .hidden = true,
+				    .phase = PHASE_NONE};
+	*g = kept;
+}
+
+/* Complementary suppression: groups that together make a whole shown on
+ * its own (departments, roles or tracks of the round; its leaders and
+ * teams). Were the hidden ones fewer than min people in all, the whole
+ * less the groups shown would give their figures; so the smallest group
+ * shown is hidden too, until the hidden hold none or at least min. */
+static void groups_complement(struct report_group *const *g, int n, int min)
+{
+	for (;;) {
+		int hidden = 0, best = -1;
+		for (int i = 0; i < n; i++) {
+			if (g[i]->hidden)
+				hidden += g[i]->n;
+			else if (g[i]->n > 0 &&
+				 (best < 0 || g[i]->n < g[best]->n))
+				best = i;
+		}
+		if (hidden == 0 || hidden >= min || best < 0)
+			return;
+		group_hide(g[best]);
+	}
+}
+
+static void groups_complement_array(struct report_group *groups, int n, int min)
+{
+	struct report_group **g = xcalloc((size_t)n + 1, sizeof(*g));
+	for (int i = 0; i < n; i++)
+		g[i] = &groups[i];
+	groups_complement(g, n, min);
+	free(g);
+}
+
+const char *report_hidden_words(const struct report_group *g, int min_group,
+				char *buf, size_t size)
+{
+	if (g->n >= min_group)
+		snprintf(buf, size, "withheld");
+	else
+		snprintf(buf, size, "fewer than %d", min_group);
+	return buf;
+}
+
 static void group_free(struct report_group *g)
 {
 	free(g->label);
@@ -347,6 +400,7 @@ static struct report_group *groups_make(const struct round_sums *r,
 				   department_label(r->depts.names[i]),
 				   &r->by_dept[i], q, min_group);
 	}
+	groups_complement_array(groups, n, min_group);
 	*count = n;
 	return groups;
 }
@@ -504,6 +558,32 @@ static void gap_make(struct report_gap *gap, const char *department,
 	}
 }
 
+/* The departments' gaps add up to the whole round's: as for groups
+ * (groups_complement), hidden leaders or teams fewer than min in all
+ * hide the department shown with the fewest leaders as well. */
+static void gaps_complement(struct report_gap *gaps, int n, int min)
+{
+	for (;;) {
+		int leaders = 0, team = 0, best = -1;
+		for (int i = 0; i < n; i++) {
+			if (gaps[i].hidden) {
+				leaders += gaps[i].leaders;
+				team += gaps[i].team;
+			} else if (best < 0 ||
+				   gaps[i].leaders < gaps[best].leaders) {
+				best = i;
+			}
+		}
+		bool exposed =
+		    (leaders > 0 && leaders < min) || (team > 0 && team < min);
+		if (!exposed || best < 0)
+			return;
+		gaps[best].hidden = true;
+		memset(gaps[best].estimated, 0, sizeof(gaps[best].estimated));
+		memset(gaps[best].actual, 0, sizeof(gaps[best].actual));
+	}
+}
+
 static enum store_status gaps_build(struct store *s,
 				    const struct store_round *round,
 				    const struct round_sums *r,
@@ -538,6 +618,7 @@ static enum store_status gaps_build(struct store *s,
 			gap_make(&out->gaps[out->ngaps++],
 				 department_label(r->depts.names[d]), &lead[d],
 				 &r->team_dept[d], out->min_group);
+	gaps_complement(out->gaps, out->ngaps, out->min_group);
 	gap_make(&out->gaps[out->ngaps++], NULL, &total, &r->teams,
 		 out->min_group);
 	free(lead);
@@ -763,6 +844,10 @@ report_read(struct store *s, const struct store_round *round,
 		for (int t = 0; t < TRACK_COUNT; t++)
 			group_make(&out->tracks[t], track_label((enum track)t),
 				   &r.tracks[t], q, min);
+		groups_complement_array(out->tracks, TRACK_COUNT, min);
+		groups_complement(
+		    (struct report_group *const[]){&out->leaders, &out->teams},
+		    2, min);
 		out->groups = groups_make(&r, q, by, min, &out->ngroups);
 		out->departments = groups_make(&r, q, REPORT_BY_DEPARTMENT, min,
 					       &out->ndepartments);

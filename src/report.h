@@ -42,6 +42,12 @@ struct report_group {
 
 /* What leaders estimated their team's split to be (the estimate question)
  * against what that team reported. */
+/* What a hidden group shows instead of numbers: "fewer than N", or, for
+ * a group of N or more hidden so that a smaller one cannot be worked out
+ * by subtraction, "withheld". */
+const char *report_hidden_words(const struct report_group *g, int min_group,
+				char *buf, size_t size);
+
 struct report_gap {
 	char *department;    /* NULL for the whole round */
 	int leaders;	     /* leaders who gave an estimate */

@@ -209,8 +209,8 @@ static void group_bar(struct canvas *c, const struct report_group *g,
 	draw_line(y, 2, label_width - 1, label, A_NORMAL);
 	if (g != NULL && g->hidden) {
 		char fewer[48];
-		snprintf(fewer, sizeof(fewer), "fewer than %d",
-			 app->dash.report.min_group);
+		report_hidden_words(g, app->dash.report.min_group, fewer,
+				    sizeof(fewer));
 		draw_line(y, 2 + label_width, COLS - label_width - 4, fewer,
 			  draw_attr(app, TONE_DIM));
 		return;
@@ -440,8 +440,8 @@ static void view_heatmap(struct canvas *c)
 		draw_line(y, 2, label - 1, g->label, A_NORMAL);
 		if (g->hidden) {
 			char fewer[32];
-			snprintf(fewer, sizeof(fewer), "fewer than %d",
-				 r->min_group);
+			report_hidden_words(g, r->min_group, fewer,
+					    sizeof(fewer));
 			draw_line(y, 2 + label, COLS - label - 4, fewer,
 				  draw_attr(c->app, TONE_DIM));
 			continue;

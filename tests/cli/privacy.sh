@@ -62,6 +62,55 @@ assert all(r["role"] == "" for r in mk), mk
 assert len(mk) == 6, rows
 PY
 
+# ---- complementary suppression: the subtractions, tried -------------------------
+
+# Legal (two people) is hidden; so must be one more department, or the
+# whole round less Marketing and Sales would give Legal's figures. The
+# only executive is hidden; so must be the individual contributors, and
+# the teams beside their one leader.
+person P1 L1 Legal individual citizen no 3 5 2 2 - "40, 35, 25"
+person P1 L2 Legal individual citizen no 1 2 1 1 - "40, 35, 25"
+run "$AIMAP" export summary -r P1 -o "$work/summary2.csv"
+expect_status 0 summary2
+run "$AIMAP" report -r P1 --format csv
+expect_status 0 report-csv
+printf '%s\n' "$out" >"$work/report.csv"
+python3 - "$work/summary2.csv" "$work/report.csv" <<'PY' ||
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig",
+                               newline="")))
+whole = [r for r in rows if r["kind"] == "round"][0]
+total = int(whole["n"])
+MIN = 5
+for kind in ["department", "role", "track", "leaders_teams"]:
+    groups = [r for r in rows if r["kind"] == kind]
+    shown = [r for r in groups if r["n"].isdigit()]
+    left = total - sum(int(r["n"]) for r in shown)
+    # the whole round less every group shown: none, or at least MIN
+    assert left == 0 or left >= MIN, (kind, left, [(r["group"], r["n"]) for r in groups])
+    # and so for every figure: champions too
+    champ = int(whole["champion_n"]) - sum(int(r["champion_n"]) for r in shown)
+    assert left > 0 or champ == 0, (kind, champ)
+    for r in groups:
+        if not r["n"].isdigit():
+            assert r["champion_n"] == "" and r["mean_use"] == "", r
+            assert r["n"] in ("fewer than 5", "withheld"), r
+depts = {r["group"]: r["n"] for r in rows if r["kind"] == "department"}
+assert depts["Legal"] == "fewer than 5", depts
+assert "withheld" in depts.values(), depts
+roles = {r["group"]: r["n"] for r in rows if r["kind"] == "role"}
+assert roles["Individual contributor"] == "withheld", roles
+# the report's CSV holds the same: no department's numbers make the
+# whole round less the rest
+rep = list(csv.reader(open(sys.argv[2], encoding="utf-8-sig", newline="")))
+shown = {r[1] for r in rep[1:] if len(r) > 2 and r[0] == "segments"
+         and r[2].isdigit()}
+assert shown, rep[:5]
+assert "Legal" not in shown, shown
+assert not {"Marketing", "Sales"} <= shown, shown
+PY
+	fail "a hidden group can be worked out by subtraction"
+
 # fewer than the minimum in the whole round: no rows at all
 "$AIMAP" round new "Tiny" -q "$minimal" --code P2 >/dev/null 2>&1
 person P2 Solo Sales individual technical yes 3 5 2 2 2 "40, 35, 25"
@@ -90,7 +139,7 @@ after=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;
 	FROM response ORDER BY id; SELECT * FROM respondent")
 [ "$before" = "$after" ] || fail "the upgrade changed answers or responses"
 [ "$(sqlite3 "$old" "SELECT count(*) FROM response
-	WHERE resume_hash IS NULL")" = 13 ] || fail "resume_hash not added"
+	WHERE resume_hash IS NULL")" = 15 ] || fail "resume_hash not added"
 
 # ---- round prune: unfinished sessions kept apart as abandoned ---------------------
 

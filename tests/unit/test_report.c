@@ -528,20 +528,30 @@ static void test_by_department(void **state)
 	assert_int_equal(fin->n, 1);
 	assert_int_equal(fin->in_progress, 1);
 
-	/* Ops: willing and cautious; use (50 + 0) / 2, guard 0:
-	 * exploration. */
+	/* Ops (two) is hidden as well: the whole round less the
+	 * departments shown would otherwise give Finance's one person
+	 * (complementary suppression: the smallest group shown goes). */
 	const struct report_group *ops = &r.groups[3];
+	assert_hidden(ops);
+	assert_int_equal(ops->n, 2);
+	assert_hidden(&r.departments[3]);
+
+	/* The heatmap has the same rows whatever the report groups by. */
+	assert_int_equal(r.ndepartments, 4);
+	assert_string_equal(r.departments[3].label, "Ops");
+	assert_int_equal(r.departments[1].n, 3);
+	report_free(&r);
+
+	/* Ops with nothing hidden: willing and cautious; use (50 + 0) / 2,
+	 * guard 0: exploration. */
+	build(&main_round, REPORT_BY_DEPARTMENT, 1, NULL, NULL, &r);
+	ops = &r.groups[3];
 	assert_int_equal(ops->n, 2);
 	assert_segments(ops, 0, 1, 1);
 	assert_near(ops->dimensions[DIM_USE], 25);
 	assert_near(ops->dimensions[DIM_GUARD], 0);
 	assert_int_equal(ops->dimension_n[DIM_GUARD], 2);
 	assert_int_equal(ops->phase, PHASE_EXPLORATION);
-
-	/* The heatmap has the same rows whatever the report groups by. */
-	assert_int_equal(r.ndepartments, 4);
-	assert_string_equal(r.departments[3].label, "Ops");
-	assert_int_equal(r.departments[1].n, 3);
 	report_free(&r);
 }
 
