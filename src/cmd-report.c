@@ -286,11 +286,15 @@ static void print_compare(const struct report *r, FILE *out)
 static void print_text(const struct store_round *round, const struct report *r,
 		       FILE *out)
 {
+	char abandoned[48] = "";
+	if (r->all.abandoned > 0)
+		snprintf(abandoned, sizeof(abandoned), ", %d abandoned",
+			 r->all.abandoned);
 	fprintf(out,
 		"Round %s \"%s\" (%s v%d): %d completed, %d in "
-		"progress; groups under %d are not shown.\n\n",
+		"progress%s; groups under %d are not shown.\n\n",
 		round->code, round->name, r->q->id, r->q->version, r->all.n,
-		r->all.in_progress, r->min_group);
+		r->all.in_progress, abandoned, r->min_group);
 	print_segments(r, out);
 	print_pair(r, "Leaders against their teams", &r->leaders, &r->teams,
 		   out);

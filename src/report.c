@@ -137,6 +137,7 @@ static const char *department_label(const char *name)
 struct group_sum {
 	int n;
 	int in_progress;
+	int abandoned;
 	int segments[SEGMENT_COUNT];
 	int subtypes[SUBTYPE_COUNT];
 	double score[QN_MAX_DIMENSIONS];
@@ -192,6 +193,21 @@ static void sums_add_tally(struct round_sums *r, const struct store_tally *rows,
 	}
 }
 
+/* Abandoned responses are counted apart from those in progress. */
+static void sums_add_abandoned(struct round_sums *r,
+			       const struct store_tally *rows, int nrows)
+{
+	for (int i = 0; i < nrows; i++) {
+		struct group_sum *t[MAX_TARGETS];
+		int dept = departments_find(&r->depts, rows[i].department);
+		int n = sums_targets(r, dept, rows[i].role, rows[i].track, t);
+		for (int k = 0; k < n; k++) {
+			t[k]->in_progress -= rows[i].count;
+			t[k]->abandoned += rows[i].count;
+		}
+	}
+}
+
 static void sums_add_scores(struct round_sums *r, const struct questionnaire *q,
 			    const struct store_score_sum *rows, int nrows)
 {
@@ -228,6 +244,11 @@ static enum store_status sums_read(struct store *s,
 	r->by_dept = xcalloc(nd, sizeof(*r->by_dept));
 	r->team_dept = xcalloc(nd, sizeof(*r->team_dept));
 	sums_add_tally(r, tally, ntally);
+	store_tally_free(tally, ntally);
+	status = store_report_abandoned(s, round->id, &tally, &ntally);
+	if (status != STORE_OK)
+		return status;
+	sums_add_abandoned(r, tally, ntally);
 	store_tally_free(tally, ntally);
 
 	struct store_score_sum *scores = NULL;
@@ -305,6 +326,7 @@ static void group_make(struct report_group *g, const char *label,
 	g->label = xstrdup(label);
 	g->n = sum->n;
 	g->in_progress = sum->in_progress;
+	g->abandoned = sum->abandoned;
 	g->hidden = sum->n < min_group;
 	g->phase = PHASE_NONE;
 	if (g->hidden)
@@ -326,6 +348,7 @@ static void group_hide(struct report_group *g)
 	struct report_group kept = {.label = g->label,
 				    .n = g->n,
 				    .in_progress = g->in_progress,
+				    .abandoned = g->abandoned,
 				    .hidden = true,
 				    .phase = PHASE_NONE};
 	*g = kept;

@@ -32,6 +32,7 @@ struct report_group {
 	char *label;	 /* "Whole round", "Engineering", "Executive", ... */
 	int n;		 /* completed responses in the group */
 	int in_progress; /* started, not finished (never hidden: no answers) */
+	int abandoned;	 /* unfinished, kept as abandoned (not in progress) */
 	bool hidden;	 /* n < min_group: show "fewer than N", no numbers */
 	int segments[SEGMENT_COUNT]; /* SEGMENT_NONE: not classified */
 	int subtypes[SUBTYPE_COUNT];

@@ -250,6 +250,10 @@ struct store_tally {
 };
 enum store_status store_report_tally(struct store *s, long long round_id,
 				     struct store_tally **out, int *count);
+/* The unfinished responses kept as abandoned (kiosk, round prune), in
+ * the same rows: the tally counts them among the unfinished. */
+enum store_status store_report_abandoned(struct store *s, long long round_id,
+					 struct store_tally **out, int *count);
 void store_tally_free(struct store_tally *rows, int count);
 
 /* Dimension scores of finished responses, summed per department, role,

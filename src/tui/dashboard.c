@@ -295,8 +295,11 @@ static void view_live(struct canvas *c)
 			 g->in_progress);
 		put(c, text, A_NORMAL);
 	}
-	snprintf(text, sizeof(text), "%-22s %4d done  %4d in progress",
-		 "Whole round", r->all.n, r->all.in_progress);
+	int n = snprintf(text, sizeof(text), "%-22s %4d done  %4d in progress",
+			 "Whole round", r->all.n, r->all.in_progress);
+	if (r->all.abandoned > 0)
+		snprintf(text + n, sizeof(text) - (size_t)n, "  %4d abandoned",
+			 r->all.abandoned);
 	put(c, text, A_BOLD);
 	blank(c);
 	if (c->app->dash.held) {

@@ -172,8 +172,15 @@ expect_out_has "abandoned:     1 (kept, not counted as in progress)"
 [ "$(sqlite3 "$AIMAP_DB" "SELECT count(*) FROM answer a JOIN response p
 	ON p.id = a.response_id JOIN respondent t ON t.id = p.respondent_id
 	WHERE t.name = 'Old'")" = 5 ] || fail "prune lost answers"
+# the reports count them apart too
+run "$AIMAP" report -r P3
+expect_out_has "Round P3 \"Prune\" (minimal v1): 1 completed, 1 in progress, 1 abandoned;"
+run "$AIMAP" report -r P3 --format csv
+expect_out_has "segments,Whole round,fewer than 5,in_progress,1"
 run "$AIMAP" round prune P3 0
 expect_out_has "Round P3: 1 unfinished response with no answer for 0 minutes"
+run "$AIMAP" report -r P3
+expect_out_has "1 completed, 0 in progress, 2 abandoned;"
 run "$AIMAP" round list
 expect_status 0 list
 run "$AIMAP" round prune P3 soon

@@ -179,4 +179,12 @@ expect_sql "select count(*) from answer a join response r
 	on r.id = a.response_id join respondent t on t.id = r.respondent_id
 	where t.name = 'Bea Walker'" 1
 
+# The dashboard counts abandoned sessions apart from those in progress:
+# the one left by q and Bea's.
+start 80 24 dashboard -r E2E
+wait_for "Answers so far"
+has "Whole round               1 done     0 in progress     2 abandoned"
+keys q
+expect_exit 0 "leaving the dashboard"
+
 finish
