@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,6 +26,59 @@ void cli_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* One line of a synopsis, at column, broken before a word or "[" outside
+ * brackets where the next group would pass column 80; later lines are
+ * indented like the first "aimap". */
+static int print_synopsis_line(FILE *out, const char *line, size_t len,
+			       int column)
+{
+	size_t start = 0;
+	while (start < len) {
+		size_t end = start, cut = len;
+		int depth = 0;
+		for (; end < len; end++) {
+			if (line[end] == '[')
+				depth++;
+			else if (line[end] == ']')
+				depth--;
+			else if (line[end] == ' ' && depth == 0 &&
+				 end > start &&
+				 column + (int)(end - start) <= 80)
+				cut = end;
+			if (column + (int)(end - start) >= 80 && cut != len)
+				break;
+		}
+		if (end == len)
+			cut = len;
+		fprintf(out, "%.*s\n", (int)(cut - start), line + start);
+		start = cut < len ? cut + 1 : len;
+		if (start < len)
+			fprintf(out, "%*s", column = 7, "");
+	}
+	return column;
+}
+
+/* "usage: aimap NAME ARGS", each line of ARGS kept within 80 columns. */
+static void print_usage(FILE *out, const struct cli_command *cmd)
+{
+	fprintf(out, "usage: aimap %s", cmd->name);
+	if (*cmd->args == '\0') {
+		fputc('\n', out);
+		return;
+	}
+	fputc(' ', out);
+	int column = 14 + (int)strlen(cmd->name);
+	for (const char *p = cmd->args;;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		print_synopsis_line(out, p, len, column);
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+		column = 0;
+	}
+}
+
 int cli_usage(const struct cli_command *cmd, const char *fmt, ...)
 {
 	va_list ap;
@@ -33,8 +87,8 @@ int cli_usage(const struct cli_command *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: aimap %s%s%s\n", cmd->name,
-		*cmd->args ? " " : "", cmd->args);
+	fputc('\n', stderr);
+	print_usage(stderr, cmd);
 	fprintf(stderr, "Try 'aimap %s --help' for more.\n", cmd->name);
 	return EXIT_USAGE;
 }
@@ -94,8 +148,8 @@ void cli_print_options(const struct cli_option *options)
 
 void cli_print_command_help(const struct cli_command *cmd)
 {
-	printf("usage: aimap %s%s%s\n\n", cmd->name, *cmd->args ? " " : "",
-	       cmd->args);
+	print_usage(stdout, cmd);
+	putchar('\n');
 	cli_print_wrapped("", 0, cmd->summary);
 	if (cmd->options != NULL && cmd->options[0].name != NULL) {
 		printf("\nOptions:\n");
@@ -159,6 +213,7 @@ static int unknown_long(const struct cli_command *cmd, const char *name,
 {
 	const char *names[64];
 	int n = 0;
+	names[n++] = "help"; /* every command takes it (main.c) */
 	for (const struct cli_option *o = options_of(cmd); o->name != NULL; o++)
 		if (o->kind != CLI_KIND_INFO && n < (int)ARRAY_LEN(names))
 			names[n++] = o->name;
@@ -310,6 +365,19 @@ static int take_short(const struct cli_command *cmd, char **argv, int i,
 	return 1;
 }
 
+/* After a usage error the command returns at once: the lists read so far
+ * are freed here, and emptied, so a command's own cleanup stays safe. */
+static void free_lists(const struct cli_command *cmd, void *values)
+{
+	for (const struct cli_option *o = options_of(cmd); o->name != NULL; o++)
+		if (o->kind == CLI_KIND_LIST) {
+			struct cli_list *list =
+			    (struct cli_list *)((char *)values + o->offset);
+			free(list->items);
+			*list = (struct cli_list){NULL, 0};
+		}
+}
+
 int cli_parse_options(const struct cli_command *cmd, int argc, char **argv,
 		      void *values)
 {
@@ -328,8 +396,10 @@ int cli_parse_options(const struct cli_command *cmd, int argc, char **argv,
 			used = take_long(cmd, argv, i, values);
 		else
 			used = take_short(cmd, argv, i, values);
-		if (used < 0)
+		if (used < 0) {
+			free_lists(cmd, values);
 			return -1;
+		}
 		i += used;
 	}
 	argv[n + 1] = NULL;
@@ -376,13 +446,61 @@ static struct questionnaire *load_reporting(const char *name, const char *text,
 	return q;
 }
 
+static int is_ini_file(const struct dirent *e)
+{
+	size_t len = strlen(e->d_name);
+	return e->d_name[0] != '.' && len > 4 &&
+	       strcmp(e->d_name + len - 4, ".ini") == 0;
+}
+
+/* The id in the questionnaire folders nearest to a mistyped one, or
+ * NULL; malloc'd. */
+static char *questionnaire_id_near(struct cli *cli, const char *arg)
+{
+	char **dirs = paths_questionnaire_dirs(cli->questionnaire_dir);
+	char **ids = NULL;
+	int count = 0;
+	for (char **d = dirs; *d != NULL; d++) {
+		struct dirent **names;
+		int n = scandir(*d, &names, is_ini_file, alphasort);
+		for (int i = 0; i < n; i++) {
+			char *id = xstrdup(names[i]->d_name);
+			id[strlen(id) - 4] = '\0';
+			ids =
+			    xreallocarray(ids, (size_t)count + 1, sizeof(*ids));
+			ids[count++] = id;
+			free(names[i]);
+		}
+		if (n >= 0)
+			free(names);
+	}
+	paths_free_list(dirs);
+	const char *near =
+	    util_closest_word(arg, (const char *const *)ids, count);
+	char *out = near != NULL ? xstrdup(near) : NULL;
+	for (int i = 0; i < count; i++)
+		free(ids[i]);
+	free(ids);
+	return out;
+}
+
 struct questionnaire *cli_load_questionnaire(struct cli *cli, const char *arg)
 {
 	char *path = paths_find_questionnaire(arg, cli->questionnaire_dir);
 	if (path == NULL) {
-		cli_error("no questionnaire '%s' (looked for %s.ini in the "
-			  "questionnaire folders; see aimap(1), FILES)",
-			  arg, arg);
+		char *near = strchr(arg, '/') == NULL
+				 ? questionnaire_id_near(cli, arg)
+				 : NULL;
+		if (near != NULL)
+			cli_error("no questionnaire '%s' (did you mean %s? "
+				  "see: aimap questionnaires)",
+				  arg, near);
+		else
+			cli_error("no questionnaire '%s' (looked for %s.ini in "
+				  "the questionnaire folders; see: aimap "
+				  "questionnaires)",
+				  arg, arg);
+		free(near);
 		return NULL;
 	}
 	size_t len;

@@ -25,6 +25,9 @@ struct cli {
 	const char *questionnaire_dir; /* --questionnaires or
 					  AIMAP_QUESTIONNAIRES */
 	bool no_color;
+	/* aimap as the user ran it ("aimap", "src/aimap"), for messages
+	 * that say what to run next */
+	const char *program;
 };
 
 /* ---- options ---------------------------------------------------------------
@@ -156,7 +159,8 @@ void cli_print_options(const struct cli_option *options);
 void cli_print_wrapped(const char *name, int column, const char *text);
 /* Read cmd->options from argv[1..argc-1] into values (the command's own
  * struct). Returns the number of operands, moved in order to argv[1] ..
- * argv[n]; or, after printing the usage error, -1. */
+ * argv[n]; or, after printing the usage error, -1 (with every list
+ * already freed and emptied). */
 int cli_parse_options(const struct cli_command *cmd, int argc, char **argv,
 		      void *values);
 /* cli_parse_options() for a command that takes no operands: EXIT_OK, or

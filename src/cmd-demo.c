@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "demo.h"
@@ -107,6 +108,46 @@ static bool make_round(struct store *store, const struct questionnaire *q,
 	return st == STORE_OK;
 }
 
+/* now moved by days (negative: earlier), as ISO 8601 UTC. */
+static void shift_days(const char *now, int days, char out[21])
+{
+	struct tm tm = {0};
+	time_t t = time(NULL);
+	if (strptime(now, "%Y-%m-%dT%H:%M:%SZ", &tm) != NULL)
+		t = timegm(&tm);
+	t += (time_t)days * 86400;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Rounds eight weeks apart, the newest opened ten days ago; each ran
+ * for two days and is closed, so no respondent picks a demo round and
+ * no command takes one for the current round. */
+static bool date_round(struct store *store, const struct store_round *round,
+		       const struct demo_options *o, int step)
+{
+	char now[21], opened[21], closed[21];
+	util_now_iso(now);
+	int days = 10 + 56 * ((int)o->rounds - 1 - step);
+	shift_days(now, -days, opened);
+	shift_days(now, -days + 2, closed);
+	if (store_round_backdate(store, round->code, opened, closed) ==
+	    STORE_OK)
+		return true;
+	cli_error("%s", store_error(store));
+	return false;
+}
+
+/* The demo's own database unless --db or AIMAP_DB names one. */
+static char *demo_db(struct cli *cli)
+{
+	if (cli->db_path != NULL && *cli->db_path != '\0')
+		return NULL;
+	char *path = paths_demo_db();
+	cli->db_path = path;
+	return path;
+}
+
 static int demo_run(struct cli *cli, int argc, char **argv)
 {
 	struct demo_options o = {120, 1, 2, "DEMO", "ai-maturity"};
@@ -116,6 +157,7 @@ static int demo_run(struct cli *cli, int argc, char **argv)
 	struct questionnaire *q = cli_load_questionnaire(cli, o.questionnaire);
 	if (q == NULL)
 		return EXIT_RUNTIME;
+	char *own_db = demo_db(cli);
 	int npersonas = 0;
 	struct demo_persona *personas = load_personas(q, &npersonas);
 	struct store *store = npersonas > 0 ? cli_open_store(cli) : NULL;
@@ -130,8 +172,9 @@ static int demo_run(struct cli *cli, int argc, char **argv)
 			goto out;
 		enum store_status st =
 		    fill_round(store, &round, q, personas, npersonas, &o, step);
-		if (st != STORE_OK) {
+		if (st != STORE_OK)
 			cli_error("%s", store_error(store));
+		if (st != STORE_OK || !date_round(store, &round, &o, step)) {
 			store_round_free(&round);
 			goto out;
 		}
@@ -140,13 +183,18 @@ static int demo_run(struct cli *cli, int argc, char **argv)
 	}
 	fprintf(stderr,
 		"aimap: a synthetic organisation of %ld people from "
-		"%d personas; try: aimap dashboard -r %s-%ld\n",
-		o.respondents, npersonas, o.code, o.rounds);
+		"%d personas in %s; try: %s %s%s%sdashboard -r %s-%ld\n",
+		o.respondents, npersonas, store_path(store),
+		cli->program ? cli->program : "aimap", own_db ? "--db " : "",
+		own_db ? own_db : "", own_db ? " " : "", o.code, o.rounds);
 	status = EXIT_OK;
 out:
 	demo_free_personas(personas, npersonas);
 	store_close(store);
 	questionnaire_free(q);
+	if (own_db != NULL)
+		cli->db_path = NULL;
+	free(own_db);
 	return status;
 }
 

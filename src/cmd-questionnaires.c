@@ -47,7 +47,8 @@ static int is_questionnaire_file(const struct dirent *e)
 	       strcmp(e->d_name + len - 4, ".ini") == 0;
 }
 
-/* One row: the id -q takes, the file's version and title (or why it
+/* One row: the id -q takes, the file's version, number of questions and
+ * title (or why it
  * cannot be used), its path, and whether an earlier folder hides it. */
 static void list_one(struct table *t, struct seen *seen, const char *dir,
 		     const char *name)
@@ -66,12 +67,15 @@ static void list_one(struct table *t, struct seen *seen, const char *dir,
 	diag_free(&d);
 	bool first = seen_add(seen, id);
 	char *version = q != NULL ? xasprintf("%d", q->version) : xstrdup("-");
+	char *questions =
+	    q != NULL ? xasprintf("%d", q->nquestions) : xstrdup("-");
 	char *where = first ? xstrdup(path)
 			    : xasprintf("%s (hidden by an earlier one)", path);
 	const char *cells[] = {
-	    id, version,
+	    id, version, questions,
 	    q != NULL ? q->title : "not valid: see aimap validate PATH", where};
 	table_add(t, cells);
+	free(questions);
 	free(where);
 	free(version);
 	questionnaire_free(q);
@@ -113,9 +117,10 @@ static int questionnaires_run(struct cli *cli, int argc, char **argv)
 	if (n > 0)
 		return cli_usage(&cmd_questionnaires, "unexpected '%s'",
 				 argv[1]);
-	static const char *const header[] = {"ID", "VERSION>", "TITLE", "PATH"};
+	static const char *const header[] = {"ID", "VERSION>", "QUESTIONS>",
+					     "TITLE", "PATH"};
 	struct table t;
-	table_init(&t, 4, header);
+	table_init(&t, 5, header);
 	struct seen seen = {NULL, 0};
 	char **dirs = paths_questionnaire_dirs(cli->questionnaire_dir);
 	for (char **d = dirs; *d != NULL; d++)

@@ -3,12 +3,15 @@
  * aligned text tables or as CSV, for scripts and slides. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "csv.h"
+#include "export.h"
+#include "report-html.h"
 #include "report.h"
 #include "table.h"
 #include "textwrap.h"
@@ -18,10 +21,12 @@ struct report_options {
 	const char *compare;
 	int by;	    /* enum report_by */
 	int format; /* index into format_names */
+	const char *output;
+	bool wide;
 };
 
-enum { FORMAT_TEXT, FORMAT_CSV };
-static const char *const format_names[] = {"text", "csv", NULL};
+enum { FORMAT_TEXT, FORMAT_CSV, FORMAT_HTML };
+static const char *const format_names[] = {"text", "csv", "html", NULL};
 
 static const struct cli_option options[] = {
     CLI_ROUND_OPTION(struct report_options, code),
@@ -31,13 +36,63 @@ static const struct cli_option options[] = {
     {"compare", 0, "CODE",
      "add the change since an earlier round, and who moved",
      CLI_TEXT(struct report_options, compare)},
-    {"format", 0, "text|csv",
-     "aligned text tables (the default), or one long CSV table",
+    {"format", 0, "text|csv|html",
+     "aligned text tables (the default), one long CSV table, or a "
+     "self-contained HTML page with charts",
      CLI_CHOICE(struct report_options, format, format_names)},
+    {"wide", 0, NULL,
+     "text: one wide table a view, as before (default: fit 80 columns)",
+     CLI_FLAG(struct report_options, wide)},
+    {"output", 'o', "FILE",
+     "write FILE whole or not at all (default and -: standard output)",
+     CLI_TEXT(struct report_options, output)},
     {0},
 };
 
 /* ---- text ---------------------------------------------------------------- */
+
+/* The columns the text report fits in; 0 (--wide) for no limit. Set once
+ * by print_text before anything is printed, so the views keep the
+ * signatures they share with the other formats. */
+static int text_width;
+enum { TEXT_WIDTH = 80, LABEL_MAX = 28 };
+
+/* A group's label as the narrow tables show it: cut with an ellipsis past
+ * LABEL_MAX columns (--wide shows it whole). */
+static const char *fit_label(const char *label, char *buf, size_t size)
+{
+	bool cut;
+	if (text_width == 0)
+		return label;
+	size_t n = textwrap_fit(label, LABEL_MAX, &cut);
+	if (!cut)
+		return label;
+	snprintf(buf, size, "%.*s%s", (int)n, label, textwrap_ellipsis());
+	return buf;
+}
+
+/* One item of a list: indent, then the text wrapped to the report's width
+ * with its lines after the first indented by hang more. */
+static void PRINTF_LIKE(4, 5)
+    print_item(FILE *out, int indent, int hang, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *text = util_vformat(fmt, ap);
+	va_end(ap);
+	if (text_width == 0) {
+		fprintf(out, "%*s%s\n", indent, "", text);
+		free(text);
+		return;
+	}
+	struct wrap_line *lines = NULL;
+	int n = textwrap_wrap(text, text_width - indent - hang, &lines);
+	for (int i = 0; i < n; i++)
+		fprintf(out, "%*s%.*s\n", indent + (i > 0 ? hang : 0), "",
+			(int)lines[i].len, text + lines[i].start);
+	free(lines);
+	free(text);
+}
 
 static const char *arrow(double change)
 {
@@ -59,10 +114,11 @@ static void pct_cell(char *buf, size_t size, const struct report_group *g,
 static void add_segment_row(struct table *t, const struct report_group *g,
 			    int min_group)
 {
-	char n[32], ch[32], wi[32], ca[32], champ[48], caut[48];
+	char n[32], ch[32], wi[32], ca[32], champ[48], caut[48], fit[256];
+	const char *label = fit_label(g->label, fit, sizeof(fit));
 	if (g->hidden) {
 		report_hidden_words(g, min_group, n, sizeof(n));
-		const char *cells[] = {g->label, n, "", "", "", "", "", ""};
+		const char *cells[] = {label, n, "", "", "", "", "", ""};
 		table_add(t, cells);
 		return;
 	}
@@ -76,13 +132,53 @@ static void add_segment_row(struct table *t, const struct report_group *g,
 		 g->subtypes[SUBTYPE_NOT_STARTED]);
 	char progress[16];
 	snprintf(progress, sizeof(progress), "%d", g->in_progress);
-	const char *cells[] = {g->label, n, ch, wi, ca, champ, caut, progress};
+	const char *cells[] = {label, n, ch, wi, ca, champ, caut, progress};
 	table_add(t, cells);
 }
 
 static const char *const segment_header[] = {
     "GROUP",	 "N>",		 "CHAMPIONS>",		 "WILLING>",
     "CAUTIOUS>", "SHARE/ALONE>", "SKEPTIC/NOT STARTED>", "IN PROGRESS>"};
+
+/* Columns cols of t as a table of their own, leaving out the rows that
+ * have nothing in them but their label. */
+static void print_columns(const struct table *t, const int *cols, int n,
+			  FILE *out)
+{
+	char owned[8][48];
+	const char *cells[8];
+	for (int i = 0; i < n && i < 8; i++) {
+		snprintf(owned[i], sizeof(owned[i]), "%s%s",
+			 t->rows[0][cols[i]], t->right[cols[i]] ? ">" : "");
+		cells[i] = owned[i];
+	}
+	struct table sub;
+	table_init(&sub, n, cells);
+	for (int r = 1; r < t->nrows; r++) {
+		bool empty = true;
+		for (int i = 0; i < n && i < 8; i++) {
+			cells[i] = t->rows[r][cols[i]];
+			empty = empty && (i == 0 || cells[i][0] == '\0');
+		}
+		if (!empty)
+			table_add(&sub, cells);
+	}
+	table_print(&sub, out, 2);
+	table_free(&sub);
+}
+
+/* The segments table whole (--wide), or as two tables that fit 80
+ * columns: the shares, then the kinds of champions and cautious. */
+static void print_segment_table(const struct table *t, FILE *out)
+{
+	static const int shares[] = {0, 1, 2, 3, 4}, kinds[] = {0, 5, 6, 7};
+	if (text_width == 0) {
+		table_print(t, out, 2);
+		return;
+	}
+	print_columns(t, shares, 5, out);
+	print_columns(t, kinds, 4, out);
+}
 
 static void print_segments(const struct report *r, FILE *out)
 {
@@ -95,7 +191,7 @@ static void print_segments(const struct report *r, FILE *out)
 	for (int i = 0; i < r->ngroups; i++)
 		add_segment_row(&t, &r->groups[i], r->min_group);
 	fprintf(out, "Segments by %s\n", report_by_names[r->by]);
-	table_print(&t, out, 2);
+	print_segment_table(&t, out);
 	table_free(&t);
 }
 
@@ -108,7 +204,7 @@ static void print_pair(const struct report *r, const char *title,
 	add_segment_row(&t, a, r->min_group);
 	add_segment_row(&t, b, r->min_group);
 	fprintf(out, "\n%s\n", title);
-	table_print(&t, out, 2);
+	print_segment_table(&t, out);
 	table_free(&t);
 
 	/* dimension means side by side, and the difference */
@@ -137,33 +233,35 @@ static void print_gaps(const struct report *r, FILE *out)
 	for (int i = 0; i < r->ngaps; i++) {
 		char sentence[256];
 		report_gap_sentence(&r->gaps[i], sentence, sizeof(sentence));
-		fprintf(out, "  %s: %s\n",
-			r->gaps[i].department ? r->gaps[i].department
-					      : "Whole round",
-			sentence);
+		print_item(out, 2, 4, "%s: %s",
+			   r->gaps[i].department ? r->gaps[i].department
+						 : "Whole round",
+			   sentence);
 	}
 }
 
-static void print_heatmap(const struct report *r, FILE *out)
+/* Columns [first, first + n) of the heatmap as one table. */
+static void print_heatmap_columns(const struct report *r, int first, int n,
+				  FILE *out)
 {
-	int nd = r->q->ndimensions;
-	const char **header = xcalloc((size_t)nd + 1, sizeof(char *));
-	char **owned = xcalloc((size_t)nd + 1, sizeof(char *));
+	const char **header = xcalloc((size_t)n + 1, sizeof(char *));
+	char **owned = xcalloc((size_t)n + 1, sizeof(char *));
 	header[0] = "DEPARTMENT";
-	for (int c = 0; c < nd; c++) {
-		int d = r->dimension_order[c];
-		owned[c] = xasprintf("%s>", r->q->dimensions[d].id);
+	for (int c = 0; c < n; c++) {
+		int d = r->dimension_order[first + c];
+		owned[c] = xasprintf("%s>", r->q->dimensions[d].label);
 		header[c + 1] = owned[c];
 	}
 	struct table t;
-	table_init(&t, nd + 1, header);
-	const char **cells = xcalloc((size_t)nd + 1, sizeof(char *));
-	char(*values)[32] = xcalloc((size_t)nd, sizeof(*values));
+	table_init(&t, n + 1, header);
+	const char **cells = xcalloc((size_t)n + 1, sizeof(char *));
+	char(*values)[32] = xcalloc((size_t)n, sizeof(*values));
+	char fit[256];
 	for (int i = 0; i < r->ndepartments; i++) {
 		const struct report_group *g = &r->departments[i];
-		cells[0] = g->label;
-		for (int c = 0; c < nd; c++) {
-			int d = r->dimension_order[c];
+		cells[0] = fit_label(g->label, fit, sizeof(fit));
+		for (int c = 0; c < n; c++) {
+			int d = r->dimension_order[first + c];
 			values[c][0] = '\0';
 			if (g->hidden && c == 0)
 				report_hidden_words(g, r->min_group, values[c],
@@ -175,16 +273,65 @@ static void print_heatmap(const struct report *r, FILE *out)
 		}
 		table_add(&t, cells);
 	}
-	fprintf(out, "\nHeatmap: mean score by department, weakest dimension "
-		     "first\n");
 	table_print(&t, out, 2);
 	table_free(&t);
-	for (int c = 0; c < nd; c++)
+	for (int c = 0; c < n; c++)
 		free(owned[c]);
 	free(owned);
 	free(header);
 	free(cells);
 	free(values);
+}
+
+/* How many columns from first on fit in the report's width beside the
+ * department names (all of them with --wide; always at least one). */
+static int heatmap_fit(const struct report *r, int first)
+{
+	int nd = r->q->ndimensions;
+	if (text_width == 0)
+		return nd - first;
+	int used = 2 + textwrap_width("DEPARTMENT");
+	char fit[256];
+	for (int i = 0; i < r->ndepartments; i++) {
+		int w = 2 + textwrap_width(fit_label(r->departments[i].label,
+						     fit, sizeof(fit)));
+		if (w > used)
+			used = w;
+	}
+	char fewer[32];
+	snprintf(fewer, sizeof(fewer), "fewer than %d", r->min_group);
+	int n = 0;
+	for (; first + n < nd; n++) {
+		int d = r->dimension_order[first + n];
+		int w = textwrap_width(r->q->dimensions[d].label);
+		if (w < 4)
+			w = 4; /* "99.9" */
+		if (n == 0 && w < textwrap_width(fewer))
+			w = textwrap_width(fewer);
+		if (n > 0 && used + 2 + w > text_width)
+			break;
+		used += 2 + w;
+	}
+	return n;
+}
+
+static void print_heatmap(const struct report *r, FILE *out)
+{
+	fprintf(out, "\nHeatmap: mean score by department, weakest dimension "
+		     "first\n");
+	print_item(out, 2, 0,
+		   "Mean score from 0 to 100 of the people in each "
+		   "department; blank: nobody there scored it; \"fewer than "
+		   "%d\": too few people to show.",
+		   r->min_group);
+	int nd = r->q->ndimensions;
+	for (int first = 0; first < nd;) {
+		int n = heatmap_fit(r, first);
+		if (first > 0)
+			fputc('\n', out);
+		print_heatmap_columns(r, first, n, out);
+		first += n;
+	}
 }
 
 static void print_champions(const struct report *r, FILE *out)
@@ -194,11 +341,11 @@ static void print_champions(const struct report *r, FILE *out)
 	if (r->nchampions == 0)
 		fprintf(out, "  none yet\n");
 	for (int i = 0; i < r->nchampions; i++)
-		fprintf(out, "  %s, %s%s\n", r->champions[i].name,
-			r->champions[i].department,
-			r->champions[i].alone ? " (works alone: give them a "
-						"stage)"
-					      : "");
+		print_item(out, 2, 4, "%s, %s%s", r->champions[i].name,
+			   r->champions[i].department,
+			   r->champions[i].alone ? " (works alone: give them a "
+						   "stage)"
+						 : "");
 }
 
 static void print_phases(const struct report *r, FILE *out)
@@ -218,14 +365,14 @@ static void print_phases(const struct report *r, FILE *out)
 	for (int i = 0; i < n; i++) {
 		if (groups[i]->hidden) {
 			char words[48];
-			fprintf(out, "  %s: %s\n", groups[i]->label,
-				report_hidden_words(groups[i], r->min_group,
-						    words, sizeof(words)));
+			print_item(out, 2, 4, "%s: %s", groups[i]->label,
+				   report_hidden_words(groups[i], r->min_group,
+						       words, sizeof(words)));
 			continue;
 		}
 		p = report_phase(r->q, groups[i], why, sizeof(why));
-		fprintf(out, "  %s: %s (%s)\n", groups[i]->label, phase_name(p),
-			why);
+		print_item(out, 2, 4, "%s: %s (%s)", groups[i]->label,
+			   phase_name(p), why);
 	}
 }
 
@@ -238,8 +385,9 @@ static void print_spreads(const struct report *r, FILE *out)
 	for (int i = 0; i < r->nspreads && i < 5; i++) {
 		const struct qn_question *qq =
 		    &r->q->questions[r->spreads[i].question];
-		fprintf(out, "  %d. %s (spread %.1f over %d answers)\n", i + 1,
-			qq->text, r->spreads[i].spread, r->spreads[i].n);
+		print_item(out, 2, 3, "%d. %s (spread %.1f over %d answers)",
+			   i + 1, qq->text, r->spreads[i].spread,
+			   r->spreads[i].n);
 	}
 }
 
@@ -284,17 +432,19 @@ static void print_compare(const struct report *r, FILE *out)
 }
 
 static void print_text(const struct store_round *round, const struct report *r,
-		       FILE *out)
+		       bool wide, FILE *out)
 {
 	char abandoned[48] = "";
 	if (r->all.abandoned > 0)
 		snprintf(abandoned, sizeof(abandoned), ", %d abandoned",
 			 r->all.abandoned);
-	fprintf(out,
-		"Round %s \"%s\" (%s v%d): %d completed, %d in "
-		"progress%s; groups under %d are not shown.\n\n",
-		round->code, round->name, r->q->id, r->q->version, r->all.n,
-		r->all.in_progress, abandoned, r->min_group);
+	text_width = wide ? 0 : TEXT_WIDTH;
+	print_item(out, 0, 0,
+		   "Round %s \"%s\" (%s v%d): %d completed, %d in "
+		   "progress%s; groups under %d are not shown.",
+		   round->code, round->name, r->q->id, r->q->version, r->all.n,
+		   r->all.in_progress, abandoned, r->min_group);
+	fputc('\n', out);
 	print_segments(r, out);
 	print_pair(r, "Leaders against their teams", &r->leaders, &r->teams,
 		   out);
@@ -495,6 +645,52 @@ static bool print_csv(const struct report *r, FILE *out)
 
 /* ---- the command ------------------------------------------------------ */
 
+static bool print_report(const struct store_round *round,
+			 const struct report *r, const struct report_options *o,
+			 FILE *out)
+{
+	if (o->format == FORMAT_CSV)
+		return print_csv(r, out);
+	if (o->format == FORMAT_HTML) {
+		char made[21];
+		util_now_iso(made);
+		return report_html_write(round, r, made, out);
+	}
+	print_text(round, r, o->wide, out);
+	return !ferror(out);
+}
+
+/* To standard output, or to -o FILE whole or not at all (as exports). */
+static int write_report(const struct store_round *round, const struct report *r,
+			const struct report_options *o)
+{
+	struct export_file f;
+	char *error = NULL;
+	if (!export_file_open(&f, o->output, &error)) {
+		cli_error("%s", error);
+		free(error);
+		return EXIT_RUNTIME;
+	}
+	bool to_file = f.target != NULL;
+	if (!print_report(round, r, o, f.out)) {
+		cli_error("cannot write the report to %s",
+			  to_file ? f.target : "standard output");
+		if (to_file)
+			cli_error("%s: left as it was", f.target);
+		export_file_abort(&f);
+		return EXIT_RUNTIME;
+	}
+	if (!export_file_commit(&f, &error)) {
+		cli_error("%s", error);
+		free(error);
+		return EXIT_RUNTIME;
+	}
+	if (to_file)
+		fprintf(stderr, "Wrote the %s report of round %s to %s.\n",
+			format_names[o->format], round->code, o->output);
+	return EXIT_OK;
+}
+
 static int report_run(struct cli *cli, int argc, char **argv)
 {
 	struct report_options o = {0};
@@ -516,17 +712,7 @@ static int report_run(struct cli *cli, int argc, char **argv)
 		cli_error("%s", store_error(store));
 		goto out;
 	}
-	if (o.format == FORMAT_CSV) {
-		if (print_csv(&r, stdout))
-			status = EXIT_OK;
-	} else {
-		print_text(&rounds.round, &r, stdout);
-		status = EXIT_OK;
-	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("cannot write the report to standard output");
-		status = EXIT_RUNTIME;
-	}
+	status = write_report(&rounds.round, &r, &o);
 out:
 	report_free(&r);
 	cli_rounds_free(&rounds);
@@ -537,9 +723,10 @@ out:
 const struct cli_command cmd_report = {
     "report",
     "[-r CODE] [--by department|role|track] [--compare CODE] "
-    "[--format text|csv]",
+    "[--format text|csv|html] [--wide] [-o FILE]",
     "Print the round's comparisons: segments, leaders and teams, the "
-    "perception gap, tracks, heatmap, champions, phase.",
+    "perception gap, tracks, heatmap, champions, phase; as text, CSV or "
+    "an HTML page for a board.",
     report_run,
     options,
 };

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* aimap round new|list|show|open|close: workshop rounds. A round asks one
- * questionnaire of one group of people and is known by a short code. */
+/* aimap round new|list|show|open|close|rename|departments|delete: workshop
+ * rounds. A round asks one questionnaire of one group of people and is
+ * known by a short code. */
 #include "config.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -33,6 +36,28 @@ static int report_store_failure(struct store *store, enum store_status st,
 	return EXIT_RUNTIME;
 }
 
+/* Department names given on the command line: none empty, none given
+ * twice, whatever the case ("-d Sales -d sales" is one department). */
+static bool round_departments_check(const struct cli_command *cmd,
+				    const struct cli_list *list)
+{
+	for (int i = 0; i < list->count; i++) {
+		if (*list->items[i] == '\0') {
+			cli_usage(cmd, "an empty department name");
+			return false;
+		}
+		for (int j = 0; j < i; j++)
+			if (strcasecmp(list->items[i], list->items[j]) == 0) {
+				cli_usage(cmd,
+					  "department '%s' is given twice "
+					  "(departments ignore case: '%s')",
+					  list->items[i], list->items[j]);
+				return false;
+			}
+	}
+	return true;
+}
+
 struct new_options {
 	const char *questionnaire;
 	const char *code;
@@ -40,7 +65,7 @@ struct new_options {
 	struct cli_list departments;
 };
 
-static const struct cli_option options[] = {
+static const struct cli_option new_options_table[] = {
     {"questionnaire", 'q', "QUESTIONNAIRE",
      "the questionnaire of the new round: a path, or an id such as "
      "ai-maturity",
@@ -60,16 +85,23 @@ static const struct cli_option options[] = {
     {0},
 };
 
+static const struct cli_command round_new_command = {
+    "round new",
+    "NAME -q QUESTIONNAIRE [-d DEPARTMENT]... [--code CODE]\n"
+    "       [--min-group N]",
+    "",
+    NULL,
+    new_options_table,
+};
+
 /* Parses "new" options; returns the number of operands (now argv[1] ..
  * argv[n]), or -1 after printing a usage error. */
 static int parse_new_options(int argc, char **argv, struct new_options *o)
 {
-	int n = cli_parse_options(&cmd_round, argc, argv, o);
-	for (int i = 0; n >= 0 && i < o->departments.count; i++)
-		if (*o->departments.items[i] == '\0') {
-			cli_usage(&cmd_round, "an empty department name");
-			return -1;
-		}
+	int n = cli_parse_options(&round_new_command, argc, argv, o);
+	if (n >= 0 &&
+	    !round_departments_check(&round_new_command, &o->departments))
+		return -1;
 	return n;
 }
 
@@ -108,15 +140,16 @@ static int round_new(struct cli *cli, int argc, char **argv)
 	if (n < 0)
 		goto out;
 	if (n != 1 || *argv[1] == '\0') {
-		cli_usage(&cmd_round, "round new needs one NAME");
+		cli_usage(&round_new_command, "round new needs one NAME");
 		goto out;
 	}
 	if (o.questionnaire == NULL) {
-		cli_usage(&cmd_round, "round new needs -q QUESTIONNAIRE");
+		cli_usage(&round_new_command,
+			  "round new needs -q QUESTIONNAIRE");
 		goto out;
 	}
 	if (o.code != NULL && !code_is_valid(o.code)) {
-		cli_usage(&cmd_round,
+		cli_usage(&round_new_command,
 			  "code '%s' must be 2 to %d letters, "
 			  "digits or dashes",
 			  o.code, STORE_MAX_CODE);
@@ -129,8 +162,9 @@ static int round_new(struct cli *cli, int argc, char **argv)
 		printf("%s\n", round.code);
 		fprintf(stderr,
 			"aimap: round %s \"%s\" is open (%s v%d); "
-			"respondents use: aimap take -r %s\n",
-			round.code, round.name, q->id, q->version, round.code);
+			"respondents use: %s take -r %s\n",
+			round.code, round.name, q->id, q->version,
+			cli->program ? cli->program : "aimap", round.code);
 		status = EXIT_OK;
 	}
 	store_round_free(&round);
@@ -280,34 +314,334 @@ static int round_set_open(struct cli *cli, int argc, char **argv, bool open)
 	return status;
 }
 
+/* ---- mending a round: rename, departments, delete ---------------------- */
+
+static int round_rename(struct cli *cli, int argc, char **argv)
+{
+	if (argc != 3 || *argv[2] == '\0')
+		return cli_usage(&cmd_round,
+				 "round rename needs a CODE and the "
+				 "new NAME");
+	struct store *store = cli_open_store(cli);
+	if (store == NULL)
+		return EXIT_RUNTIME;
+	struct store_round r;
+	enum store_status st = store_round_find(store, argv[1], &r);
+	if (st == STORE_OK)
+		st = store_round_rename(store, r.code, argv[2]);
+	int status = EXIT_OK;
+	if (st != STORE_OK)
+		status = report_store_failure(store, st, argv[1]);
+	else
+		printf("Round %s is now \"%s\" (was \"%s\").\n", r.code,
+		       argv[2], r.name);
+	store_round_free(&r);
+	store_close(store);
+	return status;
+}
+
+struct departments_options {
+	struct cli_list add, remove;
+};
+
+static const struct cli_option departments_options_table[] = {
+    {"add", 'a', "DEPARTMENT",
+     "add a department to the round's list, one --add each",
+     CLI_LIST(struct departments_options, add)},
+    {"remove", 'x', "DEPARTMENT",
+     "take a department off the list (answers given keep it)",
+     CLI_LIST(struct departments_options, remove)},
+    {0},
+};
+
+static const struct cli_command round_departments_command = {
+    "round departments",
+    "CODE [--add DEPARTMENT]... [--remove DEPARTMENT]...",
+    "",
+    NULL,
+    departments_options_table,
+};
+
+/* Every name to remove is on the round's list (a typo gets a
+ * suggestion), and every name to add is not, whatever the case. */
+static bool departments_plan_check(const struct store_round *r,
+				   const struct departments_options *o)
+{
+	const char *const *have = (const char *const *)r->departments;
+	for (int i = 0; i < o->remove.count; i++) {
+		const char *name = o->remove.items[i];
+		bool found = false;
+		for (int k = 0; k < r->ndepartments && !found; k++)
+			found = strcasecmp(name, have[k]) == 0;
+		if (found)
+			continue;
+		const char *near =
+		    util_closest_word(name, have, r->ndepartments);
+		cli_error("round %s has no department '%s'%s%s%s", r->code,
+			  name, near ? " (did you mean '" : "",
+			  near ? near : "", near ? "'?)" : "");
+		return false;
+	}
+	for (int i = 0; i < o->add.count; i++) {
+		const char *name = o->add.items[i];
+		bool removed = false;
+		for (int k = 0; k < o->remove.count && !removed; k++)
+			removed = strcasecmp(name, o->remove.items[k]) == 0;
+		for (int k = 0; k < r->ndepartments && !removed; k++)
+			if (strcasecmp(name, have[k]) == 0) {
+				cli_error("round %s has department '%s' "
+					  "already (departments ignore case)",
+					  r->code, have[k]);
+				return false;
+			}
+	}
+	return true;
+}
+
+static void print_departments(const struct store_round *r)
+{
+	printf("Round %s: ", r->code);
+	if (r->ndepartments == 0)
+		printf("no list: respondents type their own department.\n");
+	for (int i = 0; i < r->ndepartments; i++)
+		printf("%s%s", i ? ", " : "", r->departments[i]);
+	if (r->ndepartments > 0)
+		printf(".\n");
+}
+
+static enum store_status departments_apply(struct store *store,
+					   struct store_round *r,
+					   const struct departments_options *o)
+{
+	enum store_status st = store_round_departments_change(
+	    store, r->code, o->add.items, o->add.count, o->remove.items,
+	    o->remove.count);
+	char code[STORE_MAX_CODE + 1];
+	memcpy(code, r->code, sizeof(code));
+	store_round_free(r);
+	if (st == STORE_OK)
+		st = store_round_find(store, code, r);
+	return st;
+}
+
+static int round_departments(struct cli *cli, int argc, char **argv)
+{
+	struct departments_options o = {0};
+	int n = cli_parse_options(&round_departments_command, argc, argv, &o);
+	int status = EXIT_USAGE;
+	if (n >= 0 && n != 1)
+		cli_usage(&round_departments_command,
+			  "round departments needs one CODE");
+	if (n != 1 ||
+	    !round_departments_check(&round_departments_command, &o.add) ||
+	    !round_departments_check(&round_departments_command, &o.remove))
+		goto out;
+	status = EXIT_RUNTIME;
+	struct store *store = cli_open_store(cli);
+	if (store == NULL)
+		goto out;
+	struct store_round r;
+	enum store_status st = store_round_find(store, argv[1], &r);
+	if (st == STORE_OK && !departments_plan_check(&r, &o)) {
+		store_round_free(&r);
+		store_close(store);
+		goto out;
+	}
+	if (st == STORE_OK && (o.add.count > 0 || o.remove.count > 0))
+		st = departments_apply(store, &r, &o);
+	if (st == STORE_OK) {
+		print_departments(&r);
+		status = EXIT_OK;
+	} else {
+		report_store_failure(store, st, argv[1]);
+	}
+	store_round_free(&r);
+	store_close(store);
+out:
+	free(o.add.items);
+	free(o.remove.items);
+	return status;
+}
+
+struct delete_options {
+	bool force, yes;
+};
+
+static const struct cli_option delete_options_table[] = {
+    {"force", 0, NULL,
+     "delete the round even though it holds responses (they go with it)",
+     CLI_FLAG(struct delete_options, force)},
+    {"yes", 'y', NULL, "do not ask before deleting",
+     CLI_FLAG(struct delete_options, yes)},
+    {0},
+};
+
+static const struct cli_command round_delete_command = {
+    "round delete", "CODE [--force] [--yes]", "", NULL, delete_options_table,
+};
+
+/* Ask on the terminal; anything but y or yes keeps the round. */
+static bool confirm_delete(const struct store_round *r)
+{
+	fprintf(stderr,
+		"Delete round %s \"%s\" (%d completed, %d in progress)? "
+		"This cannot be undone. [y/N] ",
+		r->code, r->name, r->completed, r->in_progress);
+	fflush(stderr);
+	char line[16];
+	if (fgets(line, sizeof(line), stdin) == NULL)
+		return false;
+	line[strcspn(line, "\n")] = '\0';
+	return strcasecmp(line, "y") == 0 || strcasecmp(line, "yes") == 0;
+}
+
+/* The refusal of a round that holds responses, with the way out. */
+static void refuse_delete(const struct store_round *r, int responses)
+{
+	cli_error("round %s holds %d response%s (%d completed, %d in "
+		  "progress); to delete them with it add --force (keep a copy "
+		  "first: aimap export responses -r %s -o FILE)",
+		  r->code, responses, responses == 1 ? "" : "s", r->completed,
+		  r->in_progress, r->code);
+}
+
+static int delete_found(struct store *store, struct store_round *r,
+			const struct delete_options *o)
+{
+	int held = r->completed + r->in_progress;
+	if (held > 0 && !o->force) {
+		refuse_delete(r, held);
+		return EXIT_RUNTIME;
+	}
+	if (!o->yes && !isatty(STDIN_FILENO))
+		return cli_usage(&round_delete_command,
+				 "round delete asks before deleting: run it "
+				 "in a terminal, or add --yes");
+	if (!o->yes && !confirm_delete(r)) {
+		printf("Round %s is kept.\n", r->code);
+		return EXIT_OK;
+	}
+	enum store_status st =
+	    store_round_delete(store, r->code, o->force, &held);
+	if (st == STORE_ERR_EXISTS) { /* answers arrived meanwhile */
+		refuse_delete(r, held);
+		return EXIT_RUNTIME;
+	}
+	if (st != STORE_OK)
+		return report_store_failure(store, st, r->code);
+	printf("Round %s \"%s\" is deleted, with %d response%s.\n", r->code,
+	       r->name, held, held == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
+static int round_delete(struct cli *cli, int argc, char **argv)
+{
+	struct delete_options o = {0};
+	int n = cli_parse_options(&round_delete_command, argc, argv, &o);
+	if (n < 0)
+		return EXIT_USAGE;
+	if (n != 1)
+		return cli_usage(&round_delete_command,
+				 "round delete needs one CODE");
+	struct store *store = cli_open_store(cli);
+	if (store == NULL)
+		return EXIT_RUNTIME;
+	struct store_round r;
+	enum store_status st = store_round_find(store, argv[1], &r);
+	if (st == STORE_OK)
+		st = store_round_count(store, &r);
+	int status = st == STORE_OK ? delete_found(store, &r, &o)
+				    : report_store_failure(store, st, argv[1]);
+	store_round_free(&r);
+	store_close(store);
+	return status;
+}
+
+/* ---- the subcommands ----------------------------------------------------- */
+
+static int round_open(struct cli *cli, int argc, char **argv)
+{
+	return round_set_open(cli, argc, argv, true);
+}
+
+static int round_close(struct cli *cli, int argc, char **argv)
+{
+	return round_set_open(cli, argc, argv, false);
+}
+
+static const struct {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+} subcommands[] = {
+    {"new", round_new},	      {"list", round_list},
+    {"show", round_show},     {"open", round_open},
+    {"close", round_close},   {"prune", round_prune},
+    {"rename", round_rename}, {"departments", round_departments},
+    {"delete", round_delete},
+};
+
 static int round_run(struct cli *cli, int argc, char **argv)
 {
+	const char *names[ARRAY_LEN(subcommands)];
+	for (size_t i = 0; i < ARRAY_LEN(subcommands); i++)
+		names[i] = subcommands[i].name;
 	if (argc < 2)
-		return cli_usage(&cmd_round, "which: new, list, show, open, "
-					     "close or prune?");
+		return cli_usage(&cmd_round,
+				 "which: new, list, show, open, close, prune, "
+				 "rename, departments or delete?");
 	const char *sub = argv[1];
-	if (strcmp(sub, "new") == 0)
-		return round_new(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "list") == 0)
-		return round_list(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "show") == 0)
-		return round_show(cli, argc - 1, argv + 1);
-	if (strcmp(sub, "open") == 0)
-		return round_set_open(cli, argc - 1, argv + 1, true);
-	if (strcmp(sub, "close") == 0)
-		return round_set_open(cli, argc - 1, argv + 1, false);
-	if (strcmp(sub, "prune") == 0)
-		return round_prune(cli, argc - 1, argv + 1);
+	for (size_t i = 0; i < ARRAY_LEN(subcommands); i++)
+		if (strcmp(sub, subcommands[i].name) == 0)
+			return subcommands[i].run(cli, argc - 1, argv + 1);
+	const char *near =
+	    util_closest_word(sub, names, (int)ARRAY_LEN(subcommands));
+	if (near != NULL)
+		return cli_usage(&cmd_round,
+				 "unknown subcommand '%s' (did you mean %s?)",
+				 sub, near);
 	return cli_usage(&cmd_round, "unknown subcommand '%s'", sub);
 }
+
+/* Every option of every subcommand, for aimap round --help (and the test
+ * that holds aimap(1) to it); each subcommand reads its own table. */
+static const struct cli_option options[] = {
+    {"questionnaire", 'q', "QUESTIONNAIRE",
+     "new: the questionnaire of the round, a path or an id such as "
+     "ai-maturity",
+     CLI_INFO},
+    {"department", 'd', "DEPARTMENT",
+     "new: a department respondents choose from, one -d each (without "
+     "any, they type their own)",
+     CLI_INFO},
+    {"code", 'c', "CODE",
+     "new: the round's code, 2 to 16 letters, digits or dashes (default: "
+     "a random one)",
+     CLI_INFO},
+    {"min-group", 0, "N",
+     "new: the smallest group the round's reports show, 1 to 1000 "
+     "(default: 5)",
+     CLI_INFO},
+    {"add", 'a', "DEPARTMENT", "departments: add one, one --add each",
+     CLI_INFO},
+    {"remove", 'x', "DEPARTMENT",
+     "departments: take one off the list (answers given keep it)", CLI_INFO},
+    {"force", 0, NULL, "delete: even a round that holds responses", CLI_INFO},
+    {"yes", 'y', NULL, "delete: do not ask first", CLI_INFO},
+    {0},
+};
 
 const struct cli_command cmd_round = {
     "round",
     "new NAME -q QUESTIONNAIRE [-d DEPARTMENT]... [--code CODE]\n"
     "       [--min-group N]\n"
     "       aimap round list | show CODE | open CODE | close CODE\n"
-    "       aimap round prune CODE [MINUTES]",
-    "Open, list, show, reopen and close workshop rounds.",
+    "       aimap round prune CODE [MINUTES]\n"
+    "       aimap round rename CODE NAME\n"
+    "       aimap round departments CODE [--add DEPARTMENT]...\n"
+    "       [--remove DEPARTMENT]...\n"
+    "       aimap round delete CODE [--force] [--yes]",
+    "Open, list, show, reopen, close, prune, rename and delete workshop "
+    "rounds, and change the departments their respondents choose from.",
     round_run,
     options,
 };

@@ -121,10 +121,31 @@ static int take_globals(int *argc, char **argv, struct cli *cli)
 	return 0;
 }
 
+/* A mistyped command gets the nearest one ("tak": take). */
+static int unknown_command(const char *name)
+{
+	const char *names[ARRAY_LEN(commands)];
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		names[i] = commands[i]->name;
+	const char *near =
+	    util_closest_word(name, names, (int)ARRAY_LEN(commands));
+	if (near != NULL)
+		fprintf(stderr,
+			"aimap: unknown command '%s' (did you mean %s?)\n",
+			name, near);
+	else
+		fprintf(stderr, "aimap: unknown command '%s'\n", name);
+	fprintf(stderr, "Try 'aimap --help' for the list of commands.\n");
+	return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	struct cli cli = {0};
+	/* run by a path (src/aimap, ./aimap), suggestions repeat it */
+	cli.program =
+	    argv[0] != NULL && strchr(argv[0], '/') != NULL ? argv[0] : "aimap";
 	cli.db_path = getenv("AIMAP_DB");
 	cli.questionnaire_dir = getenv("AIMAP_QUESTIONNAIRES");
 	const char *no_color = getenv("NO_COLOR");
@@ -154,7 +175,5 @@ int main(int argc, char **argv)
 		}
 		return commands[i]->run(&cli, argc - 1, argv + 1);
 	}
-	fprintf(stderr, "aimap: unknown command '%s'\n", name);
-	fprintf(stderr, "Try 'aimap --help' for the list of commands.\n");
-	return EXIT_USAGE;
+	return unknown_command(name);
 }

@@ -39,6 +39,14 @@ char *paths_default_db(void)
 	return path;
 }
 
+char *paths_demo_db(void)
+{
+	char *data = xdg_dir("XDG_DATA_HOME", ".local/share");
+	char *path = xasprintf("%s/aimap/demo.db", data);
+	free(data);
+	return path;
+}
+
 bool paths_running_uninstalled(void)
 {
 	char exe[PATH_MAX];

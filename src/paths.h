@@ -9,6 +9,9 @@
 /* $XDG_DATA_HOME/aimap/aimap.db, or ~/.local/share/aimap/aimap.db;
  * malloc'd. */
 char *paths_default_db(void);
+/* demo.db beside it: where aimap demo writes unless told otherwise, so
+ * a synthetic organisation never mixes with real rounds; malloc'd. */
+char *paths_demo_db(void);
 
 /* The folders searched for NAME.ini, in order: the one given (from
  * --questionnaires or AIMAP_QUESTIONNAIRES; may be NULL), the source tree's

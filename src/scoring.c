@@ -198,6 +198,15 @@ size_t scoring_explain(const struct questionnaire *q,
 	return t.len;
 }
 
+bool scoring_is_low(const struct questionnaire *q,
+		    const struct scoring_result *r, int d)
+{
+	const struct qn_dimension *dim = &q->dimensions[d];
+	int line =
+	    dim->advice != NULL ? dim->advice_below : SCORING_LOW_DEFAULT;
+	return r->answered[d] && !at_least(r->dimension[d], line);
+}
+
 bool scoring_needs_advice(const struct questionnaire *q,
 			  const struct scoring_result *r, int d)
 {

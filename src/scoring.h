@@ -43,6 +43,15 @@ size_t scoring_explain(const struct questionnaire *q,
 bool scoring_needs_advice(const struct questionnaire *q,
 			  const struct scoring_result *r, int d);
 
+/* Below this a dimension without advice counts as low: under half. */
+#define SCORING_LOW_DEFAULT 50
+
+/* True when dimension d was answered and scored low: below its advice's
+ * threshold when it has advice, else below SCORING_LOW_DEFAULT. What
+ * "where you scored low" lists, so that it agrees with the bars. */
+bool scoring_is_low(const struct questionnaire *q,
+		    const struct scoring_result *r, int d);
+
 /* A score as people read it: truncated to one decimal ("69.9", "70"), so
  * it never shows as reaching a threshold it missed. */
 void scoring_format_score(double score, char out[16]);

@@ -309,7 +309,12 @@ static const char *const store_migrations[] = {
     ") WITHOUT ROWID;\n"
     /* see "running totals" above */
     STORE_SCHEMA_TOTALS,
-    /* 2: resume keys and abandoned sessions. A respondent comes back to
+    /* 2: a round's dashboard holds its results back (the workshop
+     * reveal) as stored here, so that every dashboard of the round and a
+     * restarted one agree. Existing rounds start revealed, as before. */
+    "ALTER TABLE round ADD COLUMN held INTEGER NOT NULL DEFAULT 0\n"
+    "	CHECK (held IN (0, 1));\n",
+    /* 3: resume keys and abandoned sessions. A respondent comes back to
      * their answers with the key they were shown, never by name and
      * department; only its hash is stored. Responses made before have
      * none. A kiosk session left unfinished, or one closed by round

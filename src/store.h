@@ -117,6 +117,34 @@ enum store_status store_round_set_open(struct store *s, const char *code,
  * with fewer completed responses (1 or more). */
 enum store_status store_round_set_min_group(struct store *s, const char *code,
 					    int min_group);
+/* Delete a round with everything answered in it (and the people who
+ * answered nothing else); other rounds are untouched. *responses gets
+ * the number of its responses, finished or not; a round holding any is
+ * kept (STORE_ERR_EXISTS) unless force. (store-round-edit.c) */
+enum store_status store_round_delete(struct store *s, const char *code,
+				     bool force, int *responses);
+enum store_status store_round_rename(struct store *s, const char *code,
+				     const char *name);
+/* Remove, then add, departments of a round's list, in one transaction.
+ * Names match without regard to case: adding one the list has already
+ * is STORE_ERR_EXISTS, removing one it lacks STORE_ERR_NOT_FOUND.
+ * Responses keep the department they were given. */
+enum store_status store_round_departments_change(struct store *s,
+						 const char *code,
+						 char *const *add, int nadd,
+						 char *const *remove,
+						 int nremove);
+/* Date a round in the past and close it: opened and closed are ISO 8601
+ * times; its responses are spread over its first hours (the demo's
+ * rounds, weeks apart). */
+enum store_status store_round_backdate(struct store *s, const char *code,
+				       const char *opened, const char *closed);
+/* Whether the round's dashboards hold its results back (the workshop
+ * reveal), stored with the round so every dashboard agrees. */
+enum store_status store_round_held(struct store *s, long long round_id,
+				   bool *held);
+enum store_status store_round_set_held(struct store *s, long long round_id,
+				       bool held);
 void store_round_free(struct store_round *r);
 void store_round_list_free(struct store_round *rounds, int count);
 

@@ -67,8 +67,17 @@ static void check_department(const struct ini_key *k, char *const *departments,
 			strcat(list, ", ");
 		strcat(list, departments[i]);
 	}
-	diag_error(d, k->line, "department '%s' is not one of this round's: %s",
-		   k->value, list);
+	const char *near = util_closest_word(
+	    k->value, (const char *const *)departments, ndepartments);
+	if (near != NULL)
+		diag_error(d, k->line,
+			   "department '%s' is not one of this round's (did "
+			   "you mean '%s'?): %s",
+			   k->value, near, list);
+	else
+		diag_error(d, k->line,
+			   "department '%s' is not one of this round's: %s",
+			   k->value, list);
 	free(list);
 }
 

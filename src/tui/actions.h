@@ -17,6 +17,10 @@
 	X(DOWN, "Down, j", "Move to the next choice or line.", KEY_DOWN, 'j')  \
 	X(PAGE_UP, "PgUp", "Scroll up by a page.", KEY_PPAGE)                  \
 	X(PAGE_DOWN, "PgDn, Space", "Scroll down by a page.", KEY_NPAGE, ' ')  \
+	X(HOME, "Home", "Scroll to the top of a long view.", KEY_HOME,         \
+	  KEY_FIND)                                                            \
+	X(END, "End", "Scroll to the bottom of a long view.", KEY_END,         \
+	  KEY_SELECT)                                                          \
 	X(CHOOSE, "1-9", "Choose that answer and go on.", '1', '2', '3', '4',  \
 	  '5', '6', '7', '8', '9')                                             \
 	X(CONFIRM, "Enter", "Confirm the selected answer and go on.", '\n',    \

@@ -68,6 +68,19 @@ static void rebuild(struct app *app)
 	app->dash.last_check_ms = now_ms();
 }
 
+/* Hold the results back as the round has it stored, or (--hold) store
+ * that they are. */
+static void sync_held(struct app *app, bool hold)
+{
+	bool held = hold;
+	enum store_status st =
+	    hold ? store_round_set_held(app->store, app->round.id, true)
+		 : store_round_held(app->store, app->round.id, &held);
+	if (st != STORE_OK)
+		tui_status(app, true, "%s", store_error(app->store));
+	app->dash.held = held;
+}
+
 bool dashboard_begin(struct app *app, const char *code)
 {
 	struct store_round *open;
@@ -105,11 +118,13 @@ bool dashboard_begin(struct app *app, const char *code)
 		store_round_free(&round);
 		return false;
 	}
+	bool hold = app->dash.held; /* --hold */
 	dashboard_free(app);
 	store_round_free(&app->round);
 	questionnaire_free(app->q);
 	app->round = round;
 	app->q = q;
+	sync_held(app, hold);
 	app->dash.compare = -1;
 	app->dash.view = VIEW_LIVE;
 	app->dash.pager.top = 0;
@@ -132,6 +147,7 @@ void dashboard_free(struct app *app)
 	questionnaire_free(app->dash.compare_q);
 	app->dash.compare_q = NULL;
 	app->dash.compare = -1;
+	app->dash.held = false;
 }
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -250,16 +266,38 @@ static void group_row(struct canvas *c, const struct report_group *g)
 	group_bar(c, g, pct, g->label);
 }
 
+/* The glyphs in the bars' own tones, so the legend matches them. */
 static void legend(struct canvas *c)
 {
-	char text[160];
-	snprintf(text, sizeof(text),
-		 "%s champions (C)   %s willing middle (W)   %s cautious third "
-		 "(K)",
-		 segment_glyph(c->app, SEGMENT_CHAMPION),
-		 segment_glyph(c->app, SEGMENT_WILLING),
-		 segment_glyph(c->app, SEGMENT_CAUTIOUS));
-	put(c, text, draw_attr(c->app, TONE_DIM));
+	static const char *const names[] = {
+	    "", "champions (C)", "willing middle (W)", "cautious third (K)"};
+	int y = canvas_line(c);
+	if (y < 0)
+		return;
+	int x = 2;
+	for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++) {
+		int attr = draw_attr(c->app, segment_tone((enum segment)s));
+		draw_line(y, x, COLS - 2 - x,
+			  segment_glyph(c->app, (enum segment)s), attr);
+		draw_line(y, x + 2, COLS - 4 - x, names[s], A_NORMAL);
+		x += 2 + textwrap_width(names[s]) + 3;
+		if (x >= COLS - 4)
+			break;
+	}
+}
+
+/* text in width columns, cut with an ellipsis or padded with spaces by
+ * display width (not bytes), on the left or the right. */
+static void cell(char *out, size_t size, const char *text, int width,
+		 bool right)
+{
+	bool cut;
+	size_t n = textwrap_fit(text, width, &cut);
+	int w = textwrap_width_n(text, n) +
+		(cut ? textwrap_width(textwrap_ellipsis()) : 0);
+	int pad = width > w ? width - w : 0;
+	snprintf(out, size, "%*s%.*s%s%*s", right ? pad : 0, "", (int)n, text,
+		 cut ? textwrap_ellipsis() : "", right ? 0 : pad, "");
 }
 
 static const char *plural(int n)
@@ -288,15 +326,17 @@ static void view_live(struct canvas *c)
 	const struct report *r = &c->app->dash.report;
 	char text[200];
 	put(c, "Answers so far", A_BOLD);
+	char label[128];
 	for (int i = 0; i < r->ndepartments; i++) {
 		const struct report_group *g = &r->departments[i];
-		snprintf(text, sizeof(text),
-			 "%-22.22s %4d done  %4d in progress", g->label, g->n,
-			 g->in_progress);
+		cell(label, sizeof(label), g->label, 22, false);
+		snprintf(text, sizeof(text), "%s %4d done  %4d in progress",
+			 label, g->n, g->in_progress);
 		put(c, text, A_NORMAL);
 	}
-	int n = snprintf(text, sizeof(text), "%-22s %4d done  %4d in progress",
-			 "Whole round", r->all.n, r->all.in_progress);
+	cell(label, sizeof(label), "Whole round", 22, false);
+	int n = snprintf(text, sizeof(text), "%s %4d done  %4d in progress",
+			 label, r->all.n, r->all.in_progress);
 	if (r->all.abandoned > 0)
 		snprintf(text + n, sizeof(text) - (size_t)n, "  %4d abandoned",
 			 r->all.abandoned);
@@ -347,15 +387,20 @@ static void dimension_pairs(struct canvas *c, const struct report_group *a,
 			    const char *bn)
 {
 	const struct report *r = &c->app->dash.report;
-	char text[200];
-	snprintf(text, sizeof(text), "%-24s %8s %8s %8s", "", an, bn, "gap");
+	char text[400], l[128], x[64], y[64], z[64];
+	cell(l, sizeof(l), "", 24, false);
+	cell(x, sizeof(x), an, 9, true);
+	cell(y, sizeof(y), bn, 9, true);
+	snprintf(text, sizeof(text), "%s%s%s %8s", l, x, y, "gap");
 	put(c, text, A_BOLD);
 	struct report_dimension_row rows[QN_MAX_DIMENSIONS];
 	int n = report_dimension_rows(r->q, a, b, "-", 0, rows);
 	for (int d = 0; d < n; d++) {
-		snprintf(text, sizeof(text), "%-24.24s %8s %8s %8s",
-			 rows[d].label, rows[d].a, rows[d].b,
-			 rows[d].difference);
+		cell(l, sizeof(l), rows[d].label, 24, false);
+		cell(x, sizeof(x), rows[d].a, 9, true);
+		cell(y, sizeof(y), rows[d].b, 9, true);
+		cell(z, sizeof(z), rows[d].difference, 9, true);
+		snprintf(text, sizeof(text), "%s%s%s%s", l, x, y, z);
 		put(c, text, A_NORMAL);
 	}
 }
@@ -416,24 +461,65 @@ static void view_tracks(struct canvas *c)
 		   "technical", "citizen");
 }
 
-static void view_heatmap(struct canvas *c)
+/* The heatmap's five shades: the lowest score of each, and a glyph that
+ * tells them apart without colour. */
+enum { SHADES = 5 };
+static const int shade_min[SHADES] = {0, 30, 45, 60, 75};
+
+static int shade_of(double score)
+{
+	int k = 0;
+	while (k + 1 < SHADES && score >= shade_min[k + 1])
+		k++;
+	return k;
+}
+
+static const char *shade_glyph(const struct app *app, int k)
+{
+	static const char *const utf8[SHADES] = {"▁", "▂", "▄", "▆", "█"};
+	static const char *const ascii[SHADES] = {".", ":", "-", "=", "#"};
+	return app->utf8 ? utf8[k] : ascii[k];
+}
+
+static void heat_legend(struct canvas *c)
+{
+	int y = canvas_line(c);
+	if (y < 0)
+		return;
+	int x = 2;
+	for (int k = 0; k < SHADES && x < COLS - 12; k++) {
+		char text[32];
+		if (k + 1 < SHADES)
+			snprintf(text, sizeof(text), " %s %d-%d ",
+				 shade_glyph(c->app, k), shade_min[k],
+				 shade_min[k + 1] - 1);
+		else
+			snprintf(text, sizeof(text), " %s %d+ ",
+				 shade_glyph(c->app, k), shade_min[k]);
+		draw_line(y, x, COLS - 2 - x, text,
+			  draw_attr(c->app, TONE_HEAT_0 + k));
+		x += textwrap_width(text) + 1;
+	}
+}
+
+/* Dimensions [first, first + n) as columns as wide as their labels. */
+static void heat_columns(struct canvas *c, int first, int n, int label)
 {
 	const struct report *r = &c->app->dash.report;
-	put(c, "Mean score by department, weakest dimension first", A_BOLD);
-	int nd = r->q->ndimensions;
-	int cell = 8, label = 18;
-	int fit = (COLS - 4 - label) / cell;
-	if (fit > nd)
-		fit = nd;
+	int width[QN_MAX_DIMENSIONS], x[QN_MAX_DIMENSIONS];
 	int y = canvas_line(c);
-	if (y >= 0) {
-		for (int k = 0; k < fit; k++) {
-			/* ids are the author's short names: they fit */
-			const char *name =
-			    r->q->dimensions[r->dimension_order[k]].id;
-			draw_line(y, 2 + label + k * cell, cell - 1, name,
-				  A_BOLD);
-		}
+	for (int k = 0, at = 2 + label; k < n; k++) {
+		const char *name =
+		    r->q->dimensions[r->dimension_order[first + k]].label;
+		width[k] = textwrap_width(name);
+		width[k] = width[k] < 7 ? 7 : width[k];
+		if (at + width[k] >
+		    COLS - 2) /* a label wider than the screen */
+			width[k] = COLS - 2 - at > 7 ? COLS - 2 - at : 7;
+		x[k] = at;
+		at += width[k] + 2;
+		if (y >= 0)
+			draw_line(y, x[k], width[k], name, A_BOLD);
 	}
 	for (int i = 0; i < r->ndepartments; i++) {
 		const struct report_group *g = &r->departments[i];
@@ -449,32 +535,48 @@ static void view_heatmap(struct canvas *c)
 				  draw_attr(c->app, TONE_DIM));
 			continue;
 		}
-		for (int k = 0; k < fit; k++) {
-			int d = r->dimension_order[k];
-			char v[16] = "-";
-			if (g->dimension_n[d] > 0)
+		for (int k = 0; k < n; k++) {
+			int d = r->dimension_order[first + k];
+			char v[16] = "-", text[48];
+			int attr = (int)A_NORMAL;
+			if (report_has_score(g, d)) {
+				int shade = shade_of(g->dimensions[d]);
 				scoring_format_score(g->dimensions[d], v);
-			/* below 40 is flagged in words too: an asterisk */
-			bool weak =
-			    g->dimension_n[d] > 0 && g->dimensions[d] < 40;
-			char cellt[20];
-			snprintf(cellt, sizeof(cellt), "%5s%s", v,
-				 weak ? "*" : " ");
-			draw_line(y, 2 + label + k * cell, cell, cellt,
-				  weak ? draw_attr(c->app, TONE_WARNING)
-				       : (int)A_NORMAL);
+				attr = draw_attr(c->app, TONE_HEAT_0 + shade);
+				snprintf(text, sizeof(text), "%*s %s",
+					 width[k] - 2, v,
+					 shade_glyph(c->app, shade));
+			} else {
+				snprintf(text, sizeof(text), "%*s ",
+					 width[k] - 2, v);
+			}
+			draw_line(y, x[k], width[k], text, attr);
 		}
 	}
-	if (fit < nd)
-		put(c, "(more dimensions than fit: widen the terminal)",
-		    draw_attr(c->app, TONE_DIM));
-	put(c, "* below 40", draw_attr(c->app, TONE_DIM));
-	for (int k = 0; k < fit; k++) {
-		const struct qn_dimension *dim =
-		    &r->q->dimensions[r->dimension_order[k]];
-		char text[160];
-		snprintf(text, sizeof(text), "%-12s %s", dim->id, dim->label);
-		put(c, text, draw_attr(c->app, TONE_DIM));
+}
+
+/* As many columns as fit beside the department names, then the next
+ * ones under them: every label whole, at any width. */
+static void view_heatmap(struct canvas *c)
+{
+	const struct report *r = &c->app->dash.report;
+	put(c, "Mean score by department, weakest dimension first", A_BOLD);
+	heat_legend(c);
+	int nd = r->q->ndimensions, label = 18;
+	for (int first = 0; first < nd;) {
+		int n = 0, used = 2 + label;
+		while (first + n < nd) {
+			int d = r->dimension_order[first + n];
+			int w = textwrap_width(r->q->dimensions[d].label);
+			w = (w < 7 ? 7 : w) + 2;
+			if (n > 0 && used + w > COLS - 2)
+				break;
+			used += w;
+			n++;
+		}
+		blank(c);
+		heat_columns(c, first, n, label);
+		first += n;
 	}
 }
 
@@ -495,29 +597,66 @@ static void view_champions(struct canvas *c)
 	}
 }
 
+/* How far apart the answers are, in words a room understands. */
+static const char *spread_words(double spread)
+{
+	if (spread >= 35)
+		return "the room is split";
+	if (spread >= 20)
+		return "answers spread widely";
+	return "most people answered alike";
+}
+
+/* Each choice's text, how many chose it, and a bar of its share. */
+static void spread_choices(struct canvas *c, const struct report_spread *sp)
+{
+	const struct qn_question *qq =
+	    &c->app->dash.report.q->questions[sp->question];
+	int textw = COLS - 4 - 4 - 14 - 12;
+	if (textw > 80)
+		textw = 80;
+	for (int k = 0; k < qq->nchoices && k < QN_MAX_CHOICES; k++) {
+		int y = canvas_line(c);
+		if (y < 0)
+			continue;
+		char number[24], label[200];
+		snprintf(number, sizeof(number), "%d", k + 1);
+		const char *text =
+		    qq->choices[k].text != NULL ? qq->choices[k].text : number;
+		cell(label, sizeof(label), text, textw, false);
+		draw_line(y, 6, textw, label, A_NORMAL);
+		double share = sp->n > 0 ? (double)sp->counts[k] / sp->n : 0;
+		snprintf(number, sizeof(number), "%4d %3.0f%%", sp->counts[k],
+			 100 * share);
+		draw_line(y, 7 + textw, 10, number, A_NORMAL);
+		draw_bar(c->app, y, 18 + textw, 12, share,
+			 draw_attr(c->app, TONE_BAR));
+	}
+}
+
 static void view_discuss(struct canvas *c)
 {
 	const struct report *r = &c->app->dash.report;
 	heading(c, "Discuss first: the questions that divide the room most",
 		r->nspreads, "Not enough answers yet.");
+	if (r->nspreads > 0)
+		put_wrapped(c,
+			    "Spread is how far apart the answers are, from 0 "
+			    "(everyone gave the same answer) to 50 (half at "
+			    "each end).",
+			    draw_attr(c->app, TONE_DIM));
 	for (int i = 0; i < r->nspreads; i++) {
 		const struct report_spread *sp = &r->spreads[i];
 		const struct qn_question *qq = &r->q->questions[sp->question];
+		blank(c);
 		char *line = xasprintf("%d. %s", i + 1, qq->text);
-		put_wrapped(c, line, A_NORMAL);
+		put_wrapped(c, line, A_BOLD);
 		free(line);
-		char counts[256] = "     answers per choice:";
-		for (int k = 0; k < qq->nchoices; k++) {
-			char one[24];
-			snprintf(one, sizeof(one), " %d:%d", k + 1,
-				 sp->counts[k]);
-			strncat(counts, one,
-				sizeof(counts) - strlen(counts) - 1);
-		}
-		char spread[32];
-		snprintf(spread, sizeof(spread), "  (spread %.0f)", sp->spread);
-		strncat(counts, spread, sizeof(counts) - strlen(counts) - 1);
-		put(c, counts, draw_attr(c->app, TONE_DIM));
+		line = xasprintf("   spread %.0f over %d answers: %s",
+				 sp->spread, sp->n, spread_words(sp->spread));
+		put_wrapped(c, line, draw_attr(c->app, TONE_DIM));
+		free(line);
+		spread_choices(c, sp);
 	}
 }
 
@@ -573,10 +712,11 @@ static const view_fn views[VIEW_COUNT] = {
     view_heatmap, view_champions, view_discuss, view_compare,
 };
 
-/* The view, from the pager's top line on; returns the rows it has. */
-static int draw_view(struct app *app)
+/* The view on screen lines top..bottom, from the pager's top line on;
+ * returns the rows it has. With bottom < top it only counts them. */
+static int draw_view(struct app *app, int top, int bottom)
 {
-	struct canvas c = {app, 0, 2, LINES - 2};
+	struct canvas c = {app, 0, top, bottom};
 	if (app->dash.held && app->dash.view != VIEW_LIVE)
 		put(&c,
 		    "Results are held back. Press v to reveal them once "
@@ -585,6 +725,31 @@ static int draw_view(struct app *app)
 	else
 		views[app->dash.view](&c);
 	return c.row;
+}
+
+/* Where a view is cut, say so and how to see the rest: above on the
+ * line under the title, below on a line of its own. */
+static void scroll_marks(struct app *app, int mark_line)
+{
+	const struct pager *p = &app->dash.pager;
+	const char *up = app->utf8 ? "↑" : "^";
+	const char *down = app->utf8 ? "↓" : "v";
+	char text[96];
+	int attr = draw_attr(app, TONE_TITLE);
+	if (pager_more_above(p)) {
+		snprintf(text, sizeof(text), " %s more above: PgUp, Home ", up);
+		int w = textwrap_width(text);
+		draw_line(1, COLS - w - 1, w, text, attr);
+	}
+	if (mark_line < 0)
+		return;
+	if (pager_more_below(p))
+		snprintf(text, sizeof(text),
+			 " %s more below: PgDn, Space, End  (%d of %d lines) ",
+			 down, p->top + p->height, p->lines);
+	else
+		snprintf(text, sizeof(text), " end of the view: PgUp, Home ");
+	draw_line(mark_line, 2, COLS - 4, text, attr);
 }
 
 static void dashboard_draw(struct app *app)
@@ -602,15 +767,15 @@ static void dashboard_draw(struct app *app)
 	    " q quit|Tab views  g group  c compare  v reveal  q quit");
 	if (!app->dash.have_report)
 		return;
-	int rows = draw_view(app);
-	/* a view that got shorter than the scroll is drawn again, in range */
-	if (pager_set_size(&app->dash.pager, rows, LINES - 3)) {
-		for (int y = 2; y <= LINES - 2; y++) {
-			move(y, 0);
-			clrtoeol();
-		}
-		draw_view(app);
-	}
+	/* a view taller than the screen gives its last line to the mark */
+	int rows = draw_view(app, 1, 0);
+	int height = LINES - 3;
+	bool cut = rows > height;
+	if (cut)
+		height--;
+	pager_set_size(&app->dash.pager, rows, height);
+	draw_view(app, 2, 2 + height - 1);
+	scroll_marks(app, cut ? 2 + height : -1);
 }
 
 static void next_compare(struct app *app)
@@ -654,7 +819,11 @@ static bool dashboard_key(struct app *app, const struct tui_key *k)
 		next_compare(app);
 		return true;
 	case ACTION_REVEAL:
-		app->dash.held = !app->dash.held;
+		if (store_round_set_held(app->store, app->round.id,
+					 !app->dash.held) == STORE_OK)
+			app->dash.held = !app->dash.held;
+		else
+			tui_status(app, true, "%s", store_error(app->store));
 		return true;
 	default:
 		return pager_scroll(&app->dash.pager, k->action);
@@ -673,12 +842,21 @@ static bool dashboard_tick(struct app *app)
 	if (store_data_version(app->store, &version) != STORE_OK ||
 	    version == app->dash.data_version)
 		return false;
+	/* another dashboard of the round may have held or revealed it */
+	sync_held(app, false);
 	rebuild(app);
 	return true;
 }
 
+/* What the help lists here. */
+static const enum action dashboard_keys[] = {
+    ACTION_UP,	   ACTION_DOWN,	    ACTION_PAGE_UP, ACTION_PAGE_DOWN,
+    ACTION_NEXT,   ACTION_PREVIOUS, ACTION_GROUP,   ACTION_COMPARE,
+    ACTION_REVEAL, ACTION_NONE};
+
 const struct screen_ops screen_dashboard = {.draw = dashboard_draw,
 					    .key = dashboard_key,
 					    .tick = dashboard_tick,
-					    .leave = tui_quit,
-					    .help = true};
+					    .leave = tui_leave_home,
+					    .help = true,
+					    .keys = dashboard_keys};

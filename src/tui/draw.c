@@ -31,6 +31,13 @@ static const struct tone_style styles[TONE_COUNT] = {
     [TONE_WILLING] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
     [TONE_CAUTIOUS] = {COLOR_MAGENTA, -1, A_BOLD, A_BOLD},
     [TONE_BAR] = {COLOR_CYAN, -1, 0, 0},
+    /* red (weak) to blue (strong); without colours the shade's glyph
+     * beside each number says the same */
+    [TONE_HEAT_0] = {COLOR_WHITE, COLOR_RED, A_BOLD, 0},
+    [TONE_HEAT_1] = {COLOR_BLACK, COLOR_YELLOW, 0, 0},
+    [TONE_HEAT_2] = {COLOR_BLACK, COLOR_WHITE, 0, 0},
+    [TONE_HEAT_3] = {COLOR_BLACK, COLOR_CYAN, 0, 0},
+    [TONE_HEAT_4] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, 0},
 };
 
 void draw_init_colors(struct app *app)

@@ -23,10 +23,14 @@ static void menu_draw(struct app *app, const char *title, const char *lead,
 		      const char *const *items, int count)
 {
 	curs_set(0);
-	draw_frame(app, "aimap: where each part of the company stands with AI",
-		   title,
-		   "Up/Down move   1-9 choose   Enter confirm   ? help   q quit"
-		   "|1-9 choose  Enter ok  ? help  q quit");
+	/* q goes back to the home menu from a list opened there */
+	bool back = app->screen != SCREEN_HOME && app->has_home;
+	draw_frame(
+	    app, "aimap: where each part of the company stands with AI", title,
+	    back ? "Up/Down move   1-9 choose   Enter confirm   ? help   "
+		   "q back|1-9 choose  Enter ok  ? help  q back"
+		 : "Up/Down move   1-9 choose   Enter confirm   ? help   "
+		   "q quit|1-9 choose  Enter ok  ? help  q quit");
 	int y = 2 + draw_wrapped(2, 2, COLS - 4, 6, lead, A_NORMAL) + 1;
 	draw_choices(app, y, 2, COLS - 4, LINES - 2 - y, items, count,
 		     app->menu.sel, -1);
@@ -123,6 +127,30 @@ bool tui_choose_round(struct app *app)
 	return ok;
 }
 
+bool tui_choose_dashboard(struct app *app)
+{
+	store_round_list_free(app->menu.rounds, app->menu.nrounds);
+	app->menu.rounds = NULL;
+	app->menu.nrounds = 0;
+	if (store_round_list(app->store, &app->menu.rounds,
+			     &app->menu.nrounds) != STORE_OK) {
+		tui_status(app, true, "%s", store_error(app->store));
+		return false;
+	}
+	if (app->menu.nrounds == 0) {
+		tui_status(app, true,
+			   "There is no round yet: start one with 'aimap "
+			   "round new NAME -q ai-maturity'.");
+		return false;
+	}
+	if (app->menu.nrounds == 1)
+		return dashboard_begin(app, app->menu.rounds[0].code);
+	app->menu.facilitate = true;
+	app->menu.sel = 0;
+	app->screen = SCREEN_ROUNDS;
+	return true;
+}
+
 static void home_draw(struct app *app)
 {
 	menu_draw(app, "Home",
@@ -139,23 +167,40 @@ static bool home_key(struct app *app, const struct tui_key *k)
 	if (chosen == 0)
 		tui_choose_round(app);
 	else if (chosen == 1)
-		dashboard_begin(app, NULL);
+		tui_choose_dashboard(app);
 	else if (chosen == 2)
 		app->quit = true;
 	return true;
+}
+
+/* A round to watch: its state and answers count as much as its name. */
+static char *facilitate_item(const struct store_round *r)
+{
+	return xasprintf("%s  %s (%s, %s, %d done, %.10s)", r->code, r->name,
+			 r->questionnaire, r->open ? "open" : "closed",
+			 r->completed, r->created_at);
 }
 
 static void rounds_draw(struct app *app)
 {
 	const char **items = xcalloc((size_t)app->menu.nrounds, sizeof(char *));
 	for (int i = 0; i < app->menu.nrounds; i++)
-		items[i] = xasprintf("%s  %s (%s)", app->menu.rounds[i].code,
-				     app->menu.rounds[i].name,
-				     app->menu.rounds[i].questionnaire);
-	menu_draw(app, "Open rounds",
-		  "Which round are you taking part in? Your facilitator can "
-		  "tell you its code.",
-		  items, app->menu.nrounds);
+		items[i] =
+		    app->menu.facilitate
+			? facilitate_item(&app->menu.rounds[i])
+			: xasprintf("%s  %s (%s)", app->menu.rounds[i].code,
+				    app->menu.rounds[i].name,
+				    app->menu.rounds[i].questionnaire);
+	if (app->menu.facilitate)
+		menu_draw(app, "Rounds",
+			  "Which round do you want to watch? Newest first; a "
+			  "closed round shows what it gathered.",
+			  items, app->menu.nrounds);
+	else
+		menu_draw(app, "Open rounds",
+			  "Which round are you taking part in? Your "
+			  "facilitator can tell you its code.",
+			  items, app->menu.nrounds);
 	for (int i = 0; i < app->menu.nrounds; i++)
 		free((char *)items[i]);
 	free(items);
@@ -164,16 +209,28 @@ static void rounds_draw(struct app *app)
 static bool rounds_key(struct app *app, const struct tui_key *k)
 {
 	if (k->action == ACTION_BACK) {
-		app->screen = SCREEN_HOME;
-		app->menu.sel = 0;
+		tui_leave_home(app);
 		return true;
 	}
 	int chosen = menu_key(app, k, app->menu.nrounds);
 	if (chosen == -2)
 		return false;
-	if (chosen >= 0)
+	if (chosen >= 0 && app->menu.facilitate)
+		dashboard_begin(app, app->menu.rounds[chosen].code);
+	else if (chosen >= 0)
 		session_begin(app, app->menu.rounds[chosen].code);
 	return true;
+}
+
+/* What the person gave before, shown so a resume keeps nothing hidden
+ * (they gave no name or department this time: they came with a key). */
+static void stored_profile(const struct store_response *f, char *buf,
+			   size_t size)
+{
+	snprintf(buf, size, "You told us: %s, %s, %s, %s.", f->department,
+		 role_label(f->role), track_label(f->track),
+		 f->champion_contact ? "you may be contacted as a champion"
+				     : "not to be contacted as a champion");
 }
 
 /* Reached only with the person's own resume key: their profile is
@@ -181,52 +238,61 @@ static bool rounds_key(struct app *app, const struct tui_key *k)
 static void recognised_draw(struct app *app)
 {
 	const struct store_response *f = &app->session.found;
-	char lead[600];
+	char lead[700], profile[300];
+	stored_profile(f, profile, sizeof(profile));
 	int n = snprintf(lead, sizeof(lead), "Welcome back%s%s. ",
 			 f->name ? ", " : "", f->name ? f->name : "");
 	if (f->finished)
-		n += snprintf(lead + n, sizeof(lead) - (size_t)n,
-			      "You finished this round on %.10s.",
-			      f->finished_at);
+		snprintf(lead + n, sizeof(lead) - (size_t)n,
+			 "You finished this round on %.10s. %s", f->finished_at,
+			 profile);
 	else
-		n += snprintf(lead + n, sizeof(lead) - (size_t)n,
-			      "You started this round on %.10s; your "
-			      "answers so far are saved.",
-			      f->started_at);
-	snprintf(lead + n, sizeof(lead) - (size_t)n,
-		 "\n\nDepartment: %s. Role: %s. Track: %s. Champion "
-		 "contact: %s.",
-		 f->department, role_label(f->role), track_label(f->track),
-		 f->champion_contact ? "yes" : "no");
+		snprintf(lead + n, sizeof(lead) - (size_t)n,
+			 "You started this round on %.10s; your answers so "
+			 "far are saved. %s",
+			 f->started_at, profile);
 	const char *items[] = {
 	    f->finished ? "See my result again" : "Go on where I stopped",
-	    "Change my profile first",
+	    "Change my department, role, track or contact first, then go on",
 	};
+	/* a finished response keeps the profile it was scored with */
 	menu_draw(app, "Welcome back", lead, items, f->finished ? 1 : 2);
 }
 
 static bool recognised_key(struct app *app, const struct tui_key *k)
 {
-	int count = app->session.found.finished ? 1 : 2;
-	int chosen = menu_key(app, k, count);
+	bool finished = app->session.found.finished;
+	int chosen = menu_key(app, k, finished ? 1 : 2);
 	if (chosen == -2)
 		return false;
-	if (chosen == 0) {
+	if (chosen == 0)
 		session_resume_found(app);
-	} else if (chosen == 1) {
-		/* the profile steps, filled in: a change is stored when
-		 * the last one is confirmed */
-		session_resume_found(app);
-		session_goto(app, STEP_NAME);
-	}
+	else if (chosen == 1)
+		session_change_found(app);
 	return true;
 }
 
-const struct screen_ops screen_home = {
-    .draw = home_draw, .key = home_key, .leave = tui_quit, .help = true};
-const struct screen_ops screen_rounds = {
-    .draw = rounds_draw, .key = rounds_key, .leave = tui_quit, .help = true};
+/* What the help lists here. */
+static const enum action home_keys[] = {ACTION_UP, ACTION_DOWN, ACTION_CHOOSE,
+					ACTION_CONFIRM, ACTION_NONE};
+
+const struct screen_ops screen_home = {.draw = home_draw,
+				       .key = home_key,
+				       .leave = tui_quit,
+				       .help = true,
+				       .keys = home_keys};
+/* What the help lists here. */
+static const enum action rounds_keys[] = {ACTION_UP,	 ACTION_DOWN,
+					  ACTION_CHOOSE, ACTION_CONFIRM,
+					  ACTION_BACK,	 ACTION_NONE};
+
+const struct screen_ops screen_rounds = {.draw = rounds_draw,
+					 .key = rounds_key,
+					 .leave = tui_leave_home,
+					 .help = true,
+					 .keys = rounds_keys};
 const struct screen_ops screen_recognised = {.draw = recognised_draw,
 					     .key = recognised_key,
 					     .leave = tui_quit,
-					     .help = true};
+					     .help = true,
+					     .keys = home_keys};

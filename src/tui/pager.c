@@ -51,6 +51,12 @@ bool pager_scroll(struct pager *p, enum action action)
 	case ACTION_PAGE_DOWN:
 		p->top += pager_page(p);
 		break;
+	case ACTION_HOME:
+		p->top = 0;
+		break;
+	case ACTION_END:
+		p->top = pager_last_top(p);
+		break;
 	default:
 		return false;
 	}

@@ -97,13 +97,15 @@ static void add_guidance(struct entries *e, const struct questionnaire *q,
 	}
 }
 
-/* The questionnaire's next action for each weak dimension. */
+/* Every dimension that scored low, with its score as the bars show it
+ * and the questionnaire's next action where it gives one, so the list
+ * agrees with the bars above it. */
 static void add_advice(struct entries *e, const struct questionnaire *q,
 		       const struct scoring_result *r)
 {
 	bool any = false;
 	for (int d = 0; d < q->ndimensions; d++) {
-		if (!scoring_needs_advice(q, r, d))
+		if (!scoring_is_low(q, r, d))
 			continue;
 		if (!any) {
 			add(e, ENTRY_BLANK, NULL, 0, 0);
@@ -111,8 +113,13 @@ static void add_advice(struct entries *e, const struct questionnaire *q,
 			    0);
 			any = true;
 		}
-		char *line = xasprintf("%s: %s", q->dimensions[d].label,
-				       q->dimensions[d].advice);
+		char score[16];
+		scoring_format_score(r->dimension[d], score);
+		char *line =
+		    scoring_needs_advice(q, r, d)
+			? xasprintf("%s (%s): %s", q->dimensions[d].label,
+				    score, q->dimensions[d].advice)
+			: xasprintf("%s (%s)", q->dimensions[d].label, score);
 		add(e, ENTRY_TEXT, line, A_NORMAL, 0);
 		free(line);
 	}
@@ -241,7 +248,12 @@ static bool result_key(struct app *app, const struct tui_key *k)
 	return pager_scroll(&app->session.result_pager, k->action);
 }
 
+/* What the help lists here. */
+static const enum action result_keys[] = {
+    ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_NONE};
+
 const struct screen_ops screen_result = {.draw = result_draw,
 					 .key = result_key,
 					 .leave = session_leave,
-					 .help = true};
+					 .help = true,
+					 .keys = result_keys};

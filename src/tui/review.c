@@ -5,6 +5,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "flow.h"
 #include "textwrap.h"
@@ -46,31 +47,78 @@ static void answer_text(const struct app *app, int i, char *buf, size_t size)
 		snprintf(buf, size, "%d of %d", c, qq->nchoices);
 }
 
-static void draw_row(struct app *app, int y, int row, bool selected)
+/* A row's question (or "About you") and its answer, side by side. */
+struct review_row {
+	char label[1024];
+	char answer[512];
+};
+
+static void row_text(const struct app *app, int row, struct review_row *out)
 {
-	char answer[256], label[256];
 	if (row == 0) {
-		snprintf(label, sizeof(label), "About you");
-		snprintf(answer, sizeof(answer), "%s, %s, %s, %s",
+		snprintf(out->label, sizeof(out->label), "About you");
+		snprintf(out->answer, sizeof(out->answer), "%s, %s, %s, %s",
 			 app->session.name[0] ? app->session.name : "anonymous",
 			 app->session.department, role_label(app->session.role),
 			 track_label(app->session.track));
-	} else {
-		int i = question_of_row(app, row);
-		snprintf(label, sizeof(label), "%d. %s", row,
-			 app->q->questions[i].text);
-		answer_text(app, i, answer, sizeof(answer));
+		return;
 	}
+	int i = question_of_row(app, row);
+	snprintf(out->label, sizeof(out->label), "%d. %s", row,
+		 app->q->questions[i].text);
+	answer_text(app, i, out->answer, sizeof(out->answer));
+}
+
+/* The columns: the question from 3, the answer after it, each wrapped
+ * whole in its own width. */
+static int label_width(void)
+{
+	return (COLS - 6) / 2;
+}
+static int answer_width(void)
+{
+	return COLS - label_width() - 6;
+}
+
+static int row_height(const struct app *app, int row)
+{
+	struct review_row t;
+	row_text(app, row, &t);
+	int a = draw_wrapped_height(t.label, label_width());
+	int b = draw_wrapped_height(t.answer, answer_width());
+	return a > b ? (a > 0 ? a : 1) : (b > 0 ? b : 1);
+}
+
+/* The first line of each row, and the lines in all as first[count]. */
+static int *row_lines(const struct app *app, int count)
+{
+	int *first = xcalloc((size_t)count + 1, sizeof(*first));
+	for (int r = 0; r < count; r++)
+		first[r + 1] = first[r] + row_height(app, r);
+	return first;
+}
+
+/* Row `row`, whose line `skip` is drawn at y, at most `rows` lines. */
+static void draw_row(struct app *app, int y, int row, int skip, int rows,
+		     bool selected)
+{
+	struct review_row t;
+	row_text(app, row, &t);
 	int attr = selected ? draw_attr(app, TONE_SELECTED) : (int)A_NORMAL;
-	int left = (COLS - 6) / 2;
+	int height = row_height(app, row) - skip;
+	if (height > rows)
+		height = rows;
 	attron(attr);
-	mvhline(y, 1, ' ', COLS - 2);
-	mvaddstr(y, 1, selected ? draw_marker(app) : " ");
+	for (int l = 0; l < height; l++)
+		mvhline(y + l, 1, ' ', COLS - 2);
+	if (skip == 0)
+		mvaddstr(y, 1, selected ? draw_marker(app) : " ");
 	attroff(attr);
-	draw_line(y, 3, left, label, attr);
-	bool missing = answer[0] == '?';
-	draw_line(y, 4 + left, COLS - left - 6, answer,
-		  missing && !selected ? draw_attr(app, TONE_WARNING) : attr);
+	draw_wrapped_from(y, 3, label_width(), skip, height, t.label, attr);
+	bool missing = t.answer[0] == '?';
+	draw_wrapped_from(
+	    y, 4 + label_width(), answer_width(), skip, height, t.answer,
+	    missing && !selected ? draw_attr(app, TONE_WARNING) : attr);
 }
 
 static void review_draw(struct app *app)
@@ -93,17 +141,48 @@ static void review_draw(struct app *app)
 				   missing ? draw_attr(app, TONE_WARNING)
 					   : (int)A_BOLD);
 	struct pager *p = &app->session.review_pager;
-	pager_set_size(p, rows_count(app), LINES - 2 - top);
-	pager_show(p, app->session.review_sel);
-	for (int r = p->top; r < p->lines && r - p->top < p->height; r++)
-		draw_row(app, top + r - p->top, r,
-			 r == app->session.review_sel);
+	int count = rows_count(app), sel = app->session.review_sel;
+	int *first = row_lines(app, count);
+	pager_set_size(p, first[count], LINES - 2 - top);
+	/* the whole selected row, or its beginning when it is taller */
+	pager_show(p, first[sel + 1] - 1);
+	pager_show(p, first[sel]);
+	for (int r = 0; r < count; r++) {
+		if (first[r + 1] <= p->top || first[r] >= p->top + p->height)
+			continue;
+		int skip = first[r] < p->top ? p->top - first[r] : 0;
+		int y = top + first[r] + skip - p->top;
+		draw_row(app, y, r, skip, top + p->height - y, r == sel);
+	}
+	free(first);
+}
+
+/* Up/Down a row; PgUp/PgDn (and Space) as many rows as fill a page. */
+static bool review_move(struct app *app, enum action action)
+{
+	struct session_state *s = &app->session;
+	int count = rows_count(app), page = s->review_pager.height;
+	int step = action == ACTION_UP || action == ACTION_PAGE_UP ? -1 : 1;
+	bool paging = action == ACTION_PAGE_UP || action == ACTION_PAGE_DOWN;
+	if (!paging && action != ACTION_UP && action != ACTION_DOWN)
+		return false;
+	int used = 0;
+	do {
+		int next = s->review_sel + step;
+		if (next < 0 || next >= count)
+			break;
+		used += row_height(app, next);
+		if (paging && used > page && used != row_height(app, next))
+			break;
+		s->review_sel = next;
+	} while (paging);
+	return true;
 }
 
 static bool review_key(struct app *app, const struct tui_key *k)
 {
 	struct session_state *s = &app->session;
-	if (pager_move(&s->review_pager, &s->review_sel, k->action))
+	if (review_move(app, k->action))
 		return true;
 	switch (k->action) {
 	case ACTION_CONFIRM:
@@ -132,7 +211,13 @@ static bool review_key(struct app *app, const struct tui_key *k)
 	}
 }
 
+/* What the help lists here. */
+static const enum action review_keys[] = {
+    ACTION_UP,	    ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN,
+    ACTION_CONFIRM, ACTION_BACK, ACTION_SUBMIT,	 ACTION_NONE};
+
 const struct screen_ops screen_review = {.draw = review_draw,
 					 .key = review_key,
 					 .leave = session_leave,
-					 .help = true};
+					 .help = true,
+					 .keys = review_keys};

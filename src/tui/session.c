@@ -104,6 +104,8 @@ void session_reset(struct app *app)
 	memset(&s->response, 0, sizeof(s->response));
 	memset(&s->found, 0, sizeof(s->found));
 	s->name[0] = s->department[0] = '\0';
+	s->department_other = false;
+	s->department_warned[0] = '\0';
 	s->role = ROLE_INDIVIDUAL;
 	s->track = TRACK_TECHNICAL;
 	s->contact = false;
@@ -123,6 +125,15 @@ bool session_on_question(const struct app *app)
 int session_question(const struct app *app)
 {
 	return app->session.step - PROFILE_STEPS;
+}
+
+static bool department_listed(const struct app *app)
+{
+	for (int i = 0; i < app->round.ndepartments; i++)
+		if (strcasecmp(app->round.departments[i],
+			       app->session.department) == 0)
+			return true;
+	return false;
 }
 
 static int department_index(const struct app *app)
@@ -162,6 +173,10 @@ void session_goto(struct app *app, int step)
 	switch (step) {
 	case STEP_DEPARTMENT:
 		s->sel = department_index(app);
+		/* a department typed under "Other" is shown typed again */
+		s->department_other = app->round.ndepartments > 0 &&
+				      s->department[0] != '\0' &&
+				      !department_listed(app);
 		break;
 	case STEP_ROLE:
 		s->sel = (int)s->role;
@@ -244,9 +259,10 @@ static bool report(struct app *app, enum store_status st, const char *what)
 	if (st == STORE_OK)
 		return true;
 	if (st == STORE_ERR_CLOSED)
+		/* short enough for the footer of 80 columns */
 		tui_status(app, true,
-			   "This round has been closed: it takes no "
-			   "more answers. Your earlier answers are kept.");
+			   "The round was closed: no more answers. "
+			   "Yours so far are kept.");
 	else if (store_disk_full(app->store))
 		tui_status(app, true,
 			   "The disk is full: not saved. Earlier answers are "
@@ -339,7 +355,9 @@ bool session_begin_resume(struct app *app, const char *code, const char *key)
 	return true;
 }
 
-void session_resume_found(struct app *app)
+/* Make the found response the session's, with its stored profile and
+ * answers; false (with the reason shown) when they cannot be read. */
+static bool take_over_found(struct app *app)
 {
 	store_response_free(&app->session.response);
 	app->session.response = app->session.found;
@@ -352,12 +370,18 @@ void session_resume_found(struct app *app)
 	app->session.role = r->role;
 	app->session.track = r->track;
 	app->session.contact = r->champion_contact;
-	if (!report(app,
-		    store_response_answers(app->store, r->id, app->q,
-					   app->session.choices,
-					   app->session.estimates),
-		    "read your earlier answers"))
+	return report(app,
+		      store_response_answers(app->store, r->id, app->q,
+					     app->session.choices,
+					     app->session.estimates),
+		      "read your earlier answers");
+}
+
+void session_resume_found(struct app *app)
+{
+	if (!take_over_found(app))
 		return;
+	const struct store_response *r = &app->session.response;
 	if (r->finished) {
 		scoring_classify(app->q,
 				 &(struct scoring_input){app->session.choices},
@@ -367,6 +391,14 @@ void session_resume_found(struct app *app)
 		return;
 	}
 	goto_question_or_review(app, resume_point(app));
+}
+
+void session_change_found(struct app *app)
+{
+	/* every profile step, filled in: back with a key, the department
+	 * may need mending as much as the role; saved at the last step */
+	if (take_over_found(app))
+		session_goto(app, STEP_NAME);
 }
 
 /* Save the answer to the current question, a choice or (pct not NULL)
@@ -440,7 +472,7 @@ void session_submit(struct app *app)
 void session_leave(struct app *app)
 {
 	if (!app->kiosk.on) {
-		app->quit = true;
+		tui_leave_home(app); /* the answers are stored already */
 		return;
 	}
 	const struct store_response *r = &app->session.response;

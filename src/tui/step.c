@@ -14,6 +14,16 @@
 #include "textwrap.h"
 #include "tui/tui.h"
 
+/* An executive runs an organisation rather than building or using tools
+ * day to day: asked instead which kind of organisation they lead, which
+ * decides the same questions. */
+static const char *const executive_track_items[TRACK_COUNT] = {
+    [TRACK_TECHNICAL] = "A technical organisation: engineering, data, IT "
+			"or product development report to me",
+    [TRACK_CITIZEN] = "A business organisation: sales, marketing, "
+		      "finance, people, operations or the whole company",
+};
+
 static const char *const track_items[TRACK_COUNT] = {
     [TRACK_TECHNICAL] = "Technical: I build or run software (engineering, "
 			"data, IT, operations of systems)",
@@ -49,8 +59,10 @@ struct step_view {
 
 static bool department_is_typed(const struct app *app)
 {
-	return app->round.ndepartments == 0;
+	return app->round.ndepartments == 0 || app->session.department_other;
 }
+
+static const char other_department[] = "Other (type it)";
 
 /* The roles as a respondent chooses them: with the titles they cover. */
 static const char senior_tech_item[] =
@@ -80,10 +92,18 @@ static void view_profile(const struct app *app, struct step_view *v)
 		v->text = "Your department";
 		if (department_is_typed(app)) {
 			v->field = (char *)s->department;
+			if (s->department_other)
+				v->help = "Type it as your colleagues call it; "
+					  "Esc goes back to the list.";
 			break;
 		}
-		v->items = (const char *const *)app->round.departments;
-		v->count = app->round.ndepartments;
+		/* the round's list, and a way out for a team not on it */
+		v->count = app->round.ndepartments + 1;
+		v->owned = xcalloc((size_t)v->count, sizeof(char *));
+		for (int i = 0; i < app->round.ndepartments; i++)
+			v->owned[i] = app->round.departments[i];
+		v->owned[v->count - 1] = other_department;
+		v->items = v->owned;
 		break;
 	case STEP_ROLE:
 		v->text = "Your role";
@@ -96,6 +116,13 @@ static void view_profile(const struct app *app, struct step_view *v)
 			  "teams and citizen builders need different things.";
 		v->items = track_items;
 		v->count = TRACK_COUNT;
+		if (s->role == ROLE_EXECUTIVE) {
+			v->text = "Which organisation do you lead?";
+			v->help = "Some questions differ between technical "
+				  "teams and the rest of the business; this "
+				  "picks the ones that fit your part.";
+			v->items = executive_track_items;
+		}
 		break;
 	case STEP_CONTACT:
 		v->text = "May the facilitator list you as a contact for "
@@ -293,9 +320,49 @@ static void trim(char *s)
 	s[len - start] = '\0';
 }
 
+/* A typed department that is a listed one in another case becomes the
+ * listed one; one close to a listed one is questioned once. */
+static bool typed_department_ok(struct app *app)
+{
+	struct session_state *s = &app->session;
+	const char *const *listed = (const char *const *)app->round.departments;
+	for (int i = 0; i < app->round.ndepartments; i++)
+		if (strcasecmp(s->department, listed[i]) == 0) {
+			snprintf(s->department, sizeof(s->department), "%s",
+				 listed[i]);
+			s->department_other = false;
+			return true;
+		}
+	const char *near =
+	    util_closest_word(s->department, listed, app->round.ndepartments);
+	if (near == NULL || strcmp(s->department, s->department_warned) == 0)
+		return true;
+	snprintf(s->department_warned, sizeof(s->department_warned), "%s",
+		 s->department);
+	tui_status(app, true,
+		   "'%s' is not on the list: did you mean %s? Enter again "
+		   "keeps what you typed.",
+		   s->department, near);
+	return false;
+}
+
 static void go_back(struct app *app)
 {
 	struct session_state *s = &app->session;
+	/* from the typed "Other" department back to the list */
+	if (s->step == STEP_DEPARTMENT && s->department_other) {
+		s->department_other = false;
+		s->sel = app->round.ndepartments;
+		return;
+	}
+	/* a question (or the profile) opened from the review goes back to
+	 * it, unchanged */
+	if (s->back_to_review &&
+	    (session_on_question(app) || s->step == STEP_NAME)) {
+		s->back_to_review = false;
+		app->screen = SCREEN_REVIEW;
+		return;
+	}
 	if (!session_on_question(app)) {
 		if (s->step > STEP_NAME)
 			session_goto(app, s->step - 1);
@@ -319,6 +386,12 @@ static void confirm_profile(struct app *app)
 		trim(app->session.name);
 		break;
 	case STEP_DEPARTMENT:
+		if (!department_is_typed(app) &&
+		    app->session.sel == app->round.ndepartments) {
+			app->session.department_other = true;
+			app->session.department[0] = '\0';
+			return; /* the same step, now a text field */
+		}
 		if (department_is_typed(app)) {
 			trim(app->session.department);
 			if (app->session.department[0] == '\0') {
@@ -326,6 +399,8 @@ static void confirm_profile(struct app *app)
 					   "Please type your department.");
 				return;
 			}
+			if (!typed_department_ok(app))
+				return;
 		} else {
 			snprintf(app->session.department,
 				 sizeof(app->session.department), "%s",
@@ -470,8 +545,14 @@ static bool step_typing(const struct app *app)
 	return v.field != NULL;
 }
 
+/* What the help lists here. */
+static const enum action step_keys[] = {
+    ACTION_UP,	 ACTION_DOWN,	  ACTION_CHOOSE, ACTION_CONFIRM, ACTION_BACK,
+    ACTION_NEXT, ACTION_PREVIOUS, ACTION_REVIEW, ACTION_NONE};
+
 const struct screen_ops screen_step = {.draw = step_draw,
 				       .key = step_key,
 				       .leave = session_leave,
 				       .typing = step_typing,
-				       .help = true};
+				       .help = true,
+				       .keys = step_keys};

@@ -68,26 +68,57 @@ static const char help_note[] = "In a text field letters are typed: Esc "
 				"goes back. A * after a number marks your "
 				"saved answer.";
 
-/* Rows of the help: each action's wrapped description and a blank. */
-static int help_rows(const struct action_info *actions, int n, int width)
+/* Whether the help of the screen on show lists action a: those its
+ * table names, help itself, and q where q leaves. */
+static bool help_lists(const struct app *app, enum action a)
+{
+	const struct screen_ops *ops = screens[app->screen];
+	if (ops->keys == NULL || a == ACTION_HELP)
+		return true;
+	if (a == ACTION_QUIT)
+		return ops->leave != NULL;
+	for (const enum action *k = ops->keys; *k != ACTION_NONE; k++)
+		if (*k == a)
+			return true;
+	return false;
+}
+
+/* The help's entries: the actions listed here, then the note on text
+ * fields where there are some. */
+static int help_entries(const struct app *app, const struct action_info **out)
+{
+	int n, count = 0;
+	const struct action_info *all = actions_all(&n);
+	for (int i = 0; i < n; i++)
+		if (help_lists(app, all[i].action))
+			out[count++] = &all[i];
+	return count;
+}
+
+/* Rows of the help: each entry's wrapped description and a blank. */
+static int help_rows(const struct action_info *const *entries, int n, bool note,
+		     int width)
 {
 	int rows = 0;
-	for (int i = 0; i <= n; i++)
-		rows += draw_wrapped_height(
-			    i < n ? actions[i].description : help_note, width) +
-			1;
+	for (int i = 0; i < n + note; i++)
+		rows +=
+		    draw_wrapped_height(
+			i < n ? entries[i]->description : help_note, width) +
+		    1;
 	return rows;
 }
 
-/* The help lists every action of the table; on a small terminal it
- * scrolls (Up/Down, PgUp/PgDn), and any other key closes it. */
+/* The help lists the keys of the screen on show, from the one action
+ * table; on a small terminal it scrolls (Up/Down, PgUp/PgDn, Space), and
+ * any other key closes it. */
 static void draw_help(struct app *app)
 {
-	int n;
-	const struct action_info *actions = actions_all(&n);
+	const struct action_info *entries[ACTION_COUNT];
+	int n = help_entries(app, entries);
+	bool note = app->screen == SCREEN_STEP;
 	int width = COLS - 4, keys = 20, x = 2, top = 3, bottom = LINES - 2;
 	struct pager *p = &app->help_pager;
-	pager_set_size(p, help_rows(actions, n, width - keys),
+	pager_set_size(p, help_rows(entries, n, note, width - keys),
 		       bottom - top + 1);
 	for (int r = 1; r < LINES - 1; r++)
 		mvhline(r, 0, ' ', COLS);
@@ -97,15 +128,15 @@ static void draw_help(struct app *app)
 		      : "Keys (any key closes)",
 		  A_BOLD);
 	int row = top - p->top;
-	for (int i = 0; i <= n; i++) {
-		const char *text = i < n ? actions[i].description : help_note;
+	for (int i = 0; i < n + note; i++) {
+		const char *text = i < n ? entries[i]->description : help_note;
 		struct wrap_line *lines;
 		int h = textwrap_wrap(text, width - keys, &lines);
 		for (int l = 0; l < h; l++, row++) {
 			if (row < top || row > bottom)
 				continue;
 			if (l == 0 && i < n)
-				draw_line(row, x, keys - 1, actions[i].keys,
+				draw_line(row, x, keys - 1, entries[i]->keys,
 					  A_BOLD);
 			mvaddnstr(row, x + keys, text + lines[l].start,
 				  (int)lines[l].len);
@@ -131,6 +162,19 @@ static void draw(struct app *app)
 void tui_quit(struct app *app)
 {
 	app->quit = true;
+}
+
+void tui_leave_home(struct app *app)
+{
+	if (!app->has_home) {
+		app->quit = true;
+		return;
+	}
+	if (app->screen == SCREEN_DASHBOARD)
+		dashboard_free(app);
+	app->screen = SCREEN_HOME;
+	app->menu.sel = 0;
+	app->menu.facilitate = false;
 }
 
 /* The keys every screen shares, before the screen sees the key: ? (or
@@ -183,6 +227,21 @@ static bool handle_key(struct app *app, const struct tui_key *k)
  * (Home as "Esc [ 1 ~" on some terminals) would otherwise read as Esc
  * (back) and then "1" (choose the first answer). Swallow such a sequence
  * and say so; an Esc on its own, or followed by a typed key, stays. */
+/* Home and End as a terminal description may not know them (tmux sends
+ * "Esc [ 1 ~" and "Esc [ 4 ~" whatever TERM says): put the key back as
+ * curses would have read it. */
+static void home_or_end(const char *seq)
+{
+	static const char *const home[] = {"[1~", "[7~", "[H", "OH"};
+	static const char *const end[] = {"[4~", "[8~", "[F", "OF"};
+	for (size_t i = 0; i < sizeof(home) / sizeof(home[0]); i++) {
+		if (strcmp(seq, home[i]) == 0)
+			ungetch(KEY_HOME);
+		if (strcmp(seq, end[i]) == 0)
+			ungetch(KEY_END);
+	}
+}
+
 static bool unknown_sequence(void)
 {
 	wint_t next;
@@ -191,9 +250,17 @@ static bool unknown_sequence(void)
 	bool sequence = rc == OK && (next == '[' || next == 'O');
 	if (sequence) {
 		/* parameters, then one final byte from @ to ~ */
-		wint_t c;
-		while (wget_wch(stdscr, &c) == OK && !(c >= 0x40 && c <= 0x7e))
-			;
+		char seq[16] = {(char)next};
+		size_t len = 1;
+		wint_t c = 0;
+		while (wget_wch(stdscr, &c) == OK) {
+			if (len + 1 < sizeof(seq))
+				seq[len++] = (char)c;
+			if (c >= 0x40 && c <= 0x7e)
+				break;
+		}
+		seq[len] = '\0';
+		home_or_end(seq);
 	} else if (rc == OK) {
 		unget_wch((wchar_t)next);
 	} else if (rc == KEY_CODE_YES) {
@@ -257,17 +324,32 @@ static void app_free(struct app *app)
 	store_close(app->store);
 }
 
-/* After the screen is gone: how to come back to unfinished answers. */
-static void say_goodbye(const struct app *app)
+/* After the screen is gone: how to come back to unfinished answers, in
+ * the words the person used to start aimap; nothing to resume in a
+ * round closed meanwhile. */
+static void say_goodbye(struct app *app)
 {
 	if (app->kiosk.on || app->session.response.id == 0 ||
 	    app->session.response.finished)
 		return;
+	struct store_round now;
+	if (store_round_find(app->store, app->round.code, &now) == STORE_OK) {
+		bool open = now.open;
+		store_round_free(&now);
+		if (!open) {
+			printf(
+			    "aimap: round %s was closed, so it takes no more "
+			    "answers; those you gave are kept.\n",
+			    app->round.code);
+			return;
+		}
+	}
 	if (app->session.resume_key[0] == '\0')
 		printf("aimap: your answers so far are saved.\n");
 	else
 		printf("aimap: your answers so far are saved. To go on, run "
-		       "'aimap take -r %s --resume %s'.\n",
+		       "'%s take -r %s --resume %s'.\n",
+		       app->cli->program ? app->cli->program : "aimap",
 		       app->round.code, app->session.resume_key);
 }
 

@@ -24,7 +24,7 @@ enum screen_id {
 	SCREEN_ROUNDS,	   /* pick one of the open rounds */
 	SCREEN_WELCOME,	   /* kiosk: waiting for the next person */
 	SCREEN_STEP,	   /* a profile step or a question */
-	SCREEN_RECOGNISED, /* "welcome back": resume or not me */
+	SCREEN_RECOGNISED, /* "welcome back": back with a resume key */
 	SCREEN_REVIEW,	   /* every answer, before submitting */
 	SCREEN_RESULT,	   /* segment, why, bars, guidance */
 	SCREEN_KIOSK_EXIT, /* set, or type, the secret to leave kiosk mode */
@@ -61,8 +61,9 @@ struct pager {
 /* The home menu, the list of open rounds and the "welcome back" offer. */
 struct menu_state {
 	int sel;
-	struct store_round *rounds; /* the open rounds */
+	struct store_round *rounds; /* the open rounds, or all to facilitate */
 	int nrounds;
+	bool facilitate; /* the rounds list picks a round to watch */
 };
 
 /* The respondent: the profile, the answers, and the step, review and
@@ -70,6 +71,11 @@ struct menu_state {
 struct session_state {
 	char name[TUI_TEXT_MAX + 1];
 	char department[TUI_TEXT_MAX + 1];
+	/* the round has a list, and "Other (type it)" was chosen */
+	bool department_other;
+	/* a typed department near a listed one, said once: typed again
+	 * as it is, it is kept */
+	char department_warned[TUI_TEXT_MAX + 1];
 	enum role role;
 	enum track track;
 	bool contact;
@@ -166,6 +172,9 @@ struct screen_ops {
 	 * and q are letters, and only F1 shows the help. */
 	bool (*typing)(const struct app *app);
 	bool help; /* ? and F1 show the help */
+	/* The actions its help lists, in the table's words, ending with
+	 * ACTION_NONE (help and q are added where they work); NULL: all. */
+	const enum action *keys;
 };
 
 extern const struct screen_ops screen_home, screen_rounds, screen_welcome,
@@ -181,6 +190,12 @@ int tui_run_dashboard(struct cli *cli, const char *code, bool hold);
 
 /* Leave aimap (q on the menus and the dashboard). */
 void tui_quit(struct app *app);
+/* q where there is a home menu to go back to: there, else leave aimap. */
+void tui_leave_home(struct app *app);
+
+/* Home -> Facilitate: the only round's dashboard, or a list of every
+ * round (open ones and closed ones, newest first) to pick from. */
+bool tui_choose_dashboard(struct app *app);
 
 /* ---- scrolling (pager.c) ---- */
 
@@ -226,14 +241,18 @@ int session_question(const struct app *app);
 bool session_on_question(const struct app *app);
 /* Move to a step, preparing its selection from what is stored. */
 void session_goto(struct app *app, int step);
-/* The profile is complete: recognise the person or start a response. */
+/* The profile is complete: start a response, or store a changed one. */
 void session_profile_done(struct app *app);
 /* Take round code again with a resume key: the "welcome back" screen
  * for that person's response. False (with a status message) when the
  * key is not one of this round's. */
 bool session_begin_resume(struct app *app, const char *code, const char *key);
-/* Resume the recognised response (or show its result if finished). */
+/* Resume the response found by its key (or show its result if
+ * finished). */
 void session_resume_found(struct app *app);
+/* Resume it by its profile steps first, with the stored values chosen;
+ * what is changed there is stored with it. */
+void session_change_found(struct app *app);
 /* Save an answer to the current question and go on. */
 void session_answer(struct app *app, int choice);
 void session_answer_estimate(struct app *app, const int pct[3]);
@@ -272,6 +291,12 @@ enum tone {
 	TONE_WILLING,
 	TONE_CAUTIOUS,
 	TONE_BAR,
+	/* the heatmap's five shades, weakest first */
+	TONE_HEAT_0,
+	TONE_HEAT_1,
+	TONE_HEAT_2,
+	TONE_HEAT_3,
+	TONE_HEAT_4,
 	TONE_COUNT
 };
 

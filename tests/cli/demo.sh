@@ -56,4 +56,34 @@ expect_err_has "a round with code 'DEMO-1' exists already"
 run "$AIMAP" demo --respondents 0
 expect_status 2 zero
 
+# The demo's rounds are closed and dated eight weeks apart, the newest
+# opened ten days before now (AIMAP_NOW), answered over their first day.
+[ "$(sql "select group_concat(code || ' ' || state || ' ' || created_at || ' ' || closed_at, ';') from (select * from round order by code)")" = \
+	"DEMO-1 closed 2025-11-10T09:30:00Z 2025-11-12T09:30:00Z;DEMO-2 closed 2026-01-05T09:30:00Z 2026-01-07T09:30:00Z" ] ||
+	fail "demo rounds not closed and dated: $(sql "select code, state, created_at, closed_at from round")"
+[ "$(sql "select count(*) from response p join round r on r.id = p.round_id
+	where p.started_at < r.created_at or p.finished_at > r.closed_at
+	or p.finished_at < p.started_at")" = 0 ] ||
+	fail "demo answers fall outside their round"
+[ "$(sql "select count(distinct substr(finished_at, 1, 10)) from response")" = 2 ] ||
+	fail "each demo round's answers do not fall on its first day"
+
+# Without --db or AIMAP_DB the demo has a database of its own: the
+# default one stays untouched, and the message says how to open it.
+own="$HOME/.local/share/aimap/demo.db"
+(unset AIMAP_DB; run "$AIMAP" demo --respondents 5
+	expect_status 0 own-db
+	expect_err_has "in @WORK@/home/.local/share/aimap/demo.db; try: aimap --db @WORK@/home/.local/share/aimap/demo.db dashboard -r DEMO-2"
+	[ -f "$own" ] || fail "no demo.db"
+	[ ! -e "$HOME/.local/share/aimap/aimap.db" ] ||
+		fail "the demo wrote into the default database"
+	echo "$failures" >"$work/sub-failures")
+failures=$((failures + $(cat "$work/sub-failures")))
+[ "$(sqlite3 "$own" "select count(*) from round where state = 'closed'")" = 2 ] ||
+	fail "demo.db lacks its two closed rounds"
+run "$AIMAP" --db "$work/chosen.db" demo --respondents 5
+expect_status 0 chosen-db
+[ "$(sqlite3 "$work/chosen.db" "select count(*) from round")" = 2 ] ||
+	fail "--db did not choose the demo's database"
+
 finish

@@ -41,9 +41,12 @@ fail() {
 }
 
 # Replace what changes from run to run (the temp folder, UUIDs, random
-# round codes) with fixed markers.
+# round codes, the path aimap was run by) with fixed markers.
 normalize() {
-	sed -e "s|$work|@WORK@|g" -e "s|$data|@DATA@|g" \
+	# aimap names itself as it was run (here by its full path) in the
+	# commands it suggests: "aimap" in the expected files
+	sed -e "s|$AIMAP |aimap |g" \
+		-e "s|$work|@WORK@|g" -e "s|$data|@DATA@|g" \
 		-e "s|$top_srcdir|@SRC@|g" \
 		-e 's/[0-9a-f]\{8\}-[0-9a-f]\{4\}-4[0-9a-f]\{3\}-[89ab][0-9a-f]\{3\}-[0-9a-f]\{12\}/@UUID@/g'
 }

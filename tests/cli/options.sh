@@ -25,6 +25,12 @@ run "$AIMAP" round new Kick-off -q ai-maturity --departmant Sales
 expect_status 2 unknown-round-new
 expect_err_has "unknown option --departmant (did you mean --department?)"
 
+# A repeated option's values read before the mistake are let go (the
+# sanitizers' leak check fails the run otherwise).
+run "$AIMAP" import -q one.ini -q two.ini --bogus answers.csv
+expect_status 2 unknown-after-list
+expect_err_has "aimap import: unknown option --bogus"
+
 run "$AIMAP" merge --frobnicate other.db
 expect_status 2 unknown-far
 expect_err_has "aimap merge: unknown option --frobnicate"

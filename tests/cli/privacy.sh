@@ -120,19 +120,20 @@ expect_status 0 tiny
 
 # ---- a database made before resume keys ------------------------------------------
 
-# Made by this aimap, then taken back to schema 1 as the release before
-# it wrote it; the upgrade keeps every answer and adds the column.
+# Made by this aimap, then taken back to schema 2 (round.held, before
+# resume keys) as the release before it wrote it; the upgrade keeps every
+# answer and adds the columns.
 old="$work/old.db"
 cp "$AIMAP_DB" "$old"
 sqlite3 "$old" "DROP INDEX response_resume;
 	ALTER TABLE response DROP COLUMN resume_hash;
 	ALTER TABLE response DROP COLUMN abandoned_at;
-	PRAGMA user_version = 1" || fail "cannot make a schema 1 database"
+	PRAGMA user_version = 2" || fail "cannot make a schema 2 database"
 before=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;
 	SELECT * FROM response ORDER BY id; SELECT * FROM respondent")
 run "$AIMAP" --db "$old" round list
 expect_status 0 upgrade
-[ "$(sqlite3 "$old" "PRAGMA user_version")" = 2 ] || fail "not upgraded"
+[ "$(sqlite3 "$old" "PRAGMA user_version")" = 3 ] || fail "not upgraded"
 after=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;
 	SELECT id, uuid, round_id, respondent_id, department, role, track,
 	started_at, finished_at, segment, subtype, adoption

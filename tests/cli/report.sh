@@ -13,6 +13,25 @@ expect_out report-text.out
 expect_out_has "leaders estimate"
 expect_out_has "of their teams are"
 
+# Fits 80 columns by default (tables split, text wrapped, the heatmap in
+# column groups with labels); --wide keeps one wide table a view.
+cols() { # the widest line of stdout, in display columns
+	printf '%s\n' "$out" | python3 -c '
+import sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else
+                  0 if unicodedata.combining(c) else 1 for c in s)
+print(max(w(l) for l in sys.stdin.read().split("\n")))'
+}
+run "$AIMAP" report -r DEMO-2 --compare DEMO-1
+expect_status 0 narrow
+[ "$(cols)" -le 80 ] || fail "the text report is $(cols) columns wide"
+expect_out_has "DEPARTMENT        Proof by example  Sharing"
+expect_out_has "Mean score from 0 to 100 of the people in each department"
+run "$AIMAP" report -r DEMO-2 --wide
+expect_status 0 wide
+expect_out report-wide.out
+[ "$(cols)" -gt 100 ] || fail "--wide is only $(cols) columns wide"
+
 run "$AIMAP" report -r DEMO-2 --by role --format csv
 expect_status 0 csv
 expect_out report-role.csv
@@ -53,6 +72,21 @@ printf '%s\n' "$out" | tr -d '\r' | awk -F, '$1 == "segments" && $3 == "fewer th
 	$4 != "in_progress" && $5 != "" { bad = 1 } END { exit bad }' ||
 	fail "a hidden group has numbers in CSV: $out"
 echo "$out" | grep -q "Zed" && fail "CSV names a champion who did not agree"
+
+# A department name too long for 80 columns is cut in the tables, whole
+# with --wide and in the sentences.
+long="Research, Development and Very Long Names 日本語"
+"$AIMAP" round new "Long" -q "$data/questionnaires/minimal.ini" --code LONG \
+	--min-group 1 >/dev/null 2>&1 || fail "round"
+sed -e "s/^department = .*/department = $long/" "$data/answers/champion.ini" \
+	>"$work/long.ini"
+"$AIMAP" submit -r LONG "$work/long.ini" >/dev/null || fail "submit"
+run "$AIMAP" report -r LONG
+[ "$(cols)" -le 80 ] || fail "a long department makes it $(cols) columns wide"
+expect_out_has "  Research, Development and V…"
+expect_out_has "Ada, $long"
+run "$AIMAP" report -r LONG --wide
+expect_out_has "  $long  "
 
 # Refusals
 run "$AIMAP" report -r NOPE

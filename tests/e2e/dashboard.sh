@@ -76,8 +76,10 @@ wait_for "New: 1"
 lacks "This round against round OLD"
 keys Down j
 wait_for "New: 1"
-check 'echo "$last" | sed -n 3p | grep -Eq "^  Earlier +fewer than 2"' \
+# (the view's last screen line holds the mark saying where it ends)
+check 'echo "$last" | sed -n 3p | grep -Eq "^  Whole round +█"' \
 	"scrolled past the last line: $last"
+has "end of the view: PgUp, Home"
 keys PPage
 wait_for "This round against round OLD"
 t resize-window -t "$session" -x 80 -y 24

@@ -19,7 +19,7 @@ check '[ ! -s "$work/status" ]' "the home menu did not stay"
 keys Down
 wait_for "▸ 2  Facilitate"
 keys Enter
-wait_for "No round is open"
+wait_for "There is no round yet"
 keys 1
 wait_for "Your name, or an alias"
 has "About you  1 / 5"
@@ -103,8 +103,12 @@ case $last in
 *) fail "the screen's result differs from the command line's: $segment" ;;
 esac
 
+# q on the result goes back to the home menu, where q leaves.
 keys q
-expect_exit 0 "leaving the result"
+wait_for "Take the assessment"
+has "▸ 1  Take the assessment"
+keys q
+expect_exit 0 "leaving from the home menu after the result"
 check '[ "$(sql "select count(*) from round where code = '"'$code'"'")" = 1 ]' \
 	"the personal round is gone"
 

@@ -25,7 +25,7 @@ expect_sql "select group_concat(question || '=' || choice, ' ') from (select * f
 # ---- scrolling: by a line, by a page less one, never past either end ----
 
 t resize-window -t "$session" -x 80 -y 14
-wait_for "  6. How do you think your team splits?"
+wait_gone "6. How do you think your team splits?"
 keys s
 # 20 lines of result, 11 shown
 wait_for "Up/Down scroll (55% shown)"
@@ -58,17 +58,19 @@ keys j
 wait_for "  Down, j  "
 lacks "  Up, k  "
 keys NPage
-wait_for "  Backspace, b, Esc  "
+wait_for "  q  "
 lacks "  Down, j  "
+# the result's help lists the result's keys only, from the action table
+lacks "Dashboard:"
+lacks "Backspace, b, Esc"
+lacks "  s  "
 keys PPage
-wait_for "  Down, j  "
-lacks "  Up, k  "
-keys k
 wait_for "  Up, k  "
-keys NPage NPage NPage NPage NPage
-wait_for "after a number marks your saved answer."
+has "  Down, j  "
+keys Space
+wait_for "you resume where you stopped."
 keys Down
-wait_for "after a number marks your saved answer."
+wait_for "you resume where you stopped."
 keys x
 wait_gone "Keys (Up/Down scroll"
 has "(95% shown)"

@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: MIT
 # Resuming: aimap killed with SIGKILL halfway loses no answer; the person
 # comes back with the resume key shown when they started (only its hash
-# is stored), at the first unanswered question, and after finishing sees
-# their result again. Knowing someone's name and department shows,
-# changes and continues nothing of theirs. Anonymous people resume the
-# same way.
+# is stored), is shown the profile they gave, goes on at the first
+# unanswered question (or changes the profile first, which is stored),
+# and after finishing sees their result again. Knowing someone's name and
+# department shows, changes and continues nothing of theirs. Anonymous
+# people resume the same way. A round closed meanwhile is said so, with
+# no resume offered.
 . "$top_srcdir/tests/e2e/lib.sh"
 
 round_minimal
@@ -56,9 +58,13 @@ expect_sql "select count(*) from answer" 3
 
 start 80 24 take -r E2E --resume "$(echo "$key" | tr 'A-Z' 'a-z')"
 wait_for "Welcome back"
-has "Department: Marketing"
+compare_screen resume-welcome-back
+# the stored profile is shown, not asked again
+has "You told us: Marketing, Individual contributor,"
+has "Technical team, not to be contacted as a champion."
 has "▸ 1  Go on where I stopped"
-has "2  Change my profile first"
+has "2  Change my department, role, track or contact first, then go on"
+lacks "This is not me"
 keys Enter
 wait_for "4 / 6"
 has "Do you test claims about AI yourself?"
@@ -91,13 +97,24 @@ start 80 24 take -r E2E --resume "$key"
 wait_for "Welcome back"
 has "You finished this round on 2026-01-15."
 has "▸ 1  See my result again"
-lacks "Change my profile"
+lacks "Change my"
 keys Enter
 wait_for "Your result: "
 checks=$((checks + 1))
 [ "$last" = "$result" ] || fail "the result shown again differs from the first one"
 keys q
 expect_exit 0 "leaving the result shown again"
+
+# The same at 120x30: the profile in full, and nothing but the result to
+# choose.
+start 120 30 take -r E2E --resume "$key"
+wait_for "Welcome back"
+compare_screen resume-120x30-finished
+has "You finished this round on 2026-01-15. You told us: Marketing, Individual contributor"
+has "▸ 1  See my result again"
+lacks "Change my"
+keys q
+expect_exit 0 "q on the welcome back"
 
 # A wrong key, or another round's, is refused before any screen.
 "$AIMAP" round new "Other" -q "$data/questionnaires/minimal.ini" --code OTHER \
@@ -119,7 +136,7 @@ wait_for "$key2"
 expect_exit 0 "q mid-questions"
 expect_sql "select champion_contact from respondent where name = 'Grace'" 1
 start 80 24 take -r E2E --resume "$key2"
-wait_for "Champion contact: yes"
+wait_for "you may be contacted as a champion."
 keys 2
 wait_for "About you  1 / 5"
 has "Grace"
@@ -128,6 +145,46 @@ wait_for "About you  5 / 5"
 keys Down Enter
 wait_for "2 / 6"
 expect_sql "select champion_contact from respondent where name = 'Grace'" 0
+
+# ---- a typed department; role and track changed on the way back ---------------
+
+"$AIMAP" round new "Typed" -q "$data/questionnaires/minimal.ini" --code TYPED \
+	>/dev/null 2>&1
+start 80 24 take -r TYPED
+to_first_question "Bob" "Sales Enter"
+wait_for "Your resume key is "
+key4=$(screen_key)
+answer_questions 1 2
+keys q
+# The command names aimap as it was run, so the terminal may wrap it
+# anywhere (a space at the edge is lost): read the message with the lines
+# joined and without spaces.
+wait_for "To go on, run"
+check "screen | tr -d '\\n ' | grep -qF -- \"Togoon,run'\${AIMAP}take-rTYPED--resume$key4'\"" \
+	"the exit message does not say how to go on"
+expect_exit 0 "q mid-questions"
+start 80 24 take -r TYPED --resume "$key4"
+wait_for "Welcome back, Bob."
+has "You told us: Sales, Individual contributor, Technical team"
+# changing the profile on the way back stores the change
+keys 2
+wait_for "About you  1 / 5"
+keys Enter
+wait_for "About you  2 / 5"
+keys Enter
+wait_for "About you  3 / 5"
+has "▸ 4  Individual contributor"
+keys 2
+wait_for "About you  4 / 5"
+keys 2
+wait_for "About you  5 / 5"
+keys Enter
+# on the citizen track now: five questions, resumed at the second
+wait_for "2 / 5"
+has "How much have you built with AI?"
+expect_sql "select s.role, s.track, s.department from response s
+	join respondent r on r.id = s.respondent_id where r.name = 'Bob'" \
+	"manager|citizen|Sales"
 
 # ---- anonymous people resume the same way --------------------------------------
 
@@ -143,5 +200,22 @@ start 80 24 take -r E2E --resume "$key3"
 wait_for "Welcome back."
 keys Enter
 wait_for "2 / 6"
+
+# ---- the round closed mid-assessment: said whole, and no resume offered -----
+
+"$AIMAP" round new "Closing" -q "$data/questionnaires/minimal.ini" \
+	-d Engineering --code CLOSING >/dev/null 2>&1
+start 80 24 take -r CLOSING
+to_first_question "Cy"
+answer_questions 1 2
+"$AIMAP" round close CLOSING >/dev/null 2>&1
+keys 2
+wait_for "The round was closed: no more answers. Yours so far are kept."
+keys q
+wait_for "aimap: round CLOSING was closed, so it takes no more answers; those"
+lacks "To go on"
+expect_exit 0 "q after the round closed"
+expect_sql "select count(*) from answer a join response s on s.id = a.response_id
+	join round r on r.id = s.round_id where r.code = 'CLOSING'" 1
 
 finish

@@ -292,6 +292,25 @@ static void advice_below_its_threshold(void **state)
 	dims[DIM_CONTEXT].advice_below = 0;
 }
 
+/* "Where you scored low" lists what the bars show low, advice or not:
+ * under the advice's line, or under half without advice. */
+static void low_with_or_without_advice(void **state)
+{
+	(void)state;
+	int low[NQ] = {[Q_DEPTH] = S49, [Q_CONTEXT] = S50};
+	struct scoring_result r = classify(low);
+	assert_true(scoring_is_low(&qn, &r, DIM_DEPTH)); /* no advice */
+	assert_false(scoring_is_low(&qn, &r, DIM_CONTEXT));
+	dims[DIM_CONTEXT].advice = "Find the rules.";
+	dims[DIM_CONTEXT].advice_below = 60;
+	assert_true(scoring_is_low(&qn, &r, DIM_CONTEXT)); /* 50 < 60 */
+	int unanswered[NQ] = {[Q_DEPTH] = S49};
+	r = classify(unanswered);
+	assert_false(scoring_is_low(&qn, &r, DIM_CONTEXT));
+	dims[DIM_CONTEXT].advice = NULL;
+	dims[DIM_CONTEXT].advice_below = 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +333,7 @@ int main(void)
 				   setup),
 	    cmocka_unit_test_setup(explanation_is_truncated_safely, setup),
 	    cmocka_unit_test_setup(advice_below_its_threshold, setup),
+	    cmocka_unit_test_setup(low_with_or_without_advice, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

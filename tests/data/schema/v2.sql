@@ -2,7 +2,5 @@
 -- as src/store-schema.c expands it. A released migration never
 -- changes (tests/unit/test_schema.c): add a new one instead.
 
-ALTER TABLE response ADD COLUMN resume_hash TEXT;
-CREATE UNIQUE INDEX response_resume ON response(resume_hash)
-	WHERE resume_hash IS NOT NULL;
-ALTER TABLE response ADD COLUMN abandoned_at TEXT;
+ALTER TABLE round ADD COLUMN held INTEGER NOT NULL DEFAULT 0
+	CHECK (held IN (0, 1));
