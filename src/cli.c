@@ -425,7 +425,9 @@ struct store *cli_open_store(struct cli *cli)
 		path = fallback = paths_default_db();
 	enum store_status status;
 	char *message = NULL;
-	struct store *store = store_open(path, &status, &message);
+	struct store *store = cli->to_read
+				  ? store_open_to_read(path, &status, &message)
+				  : store_open(path, &status, &message);
 	if (store == NULL) {
 		cli_error("%s", message ? message : "cannot open the database");
 		free(message);
@@ -506,7 +508,7 @@ struct questionnaire *cli_load_questionnaire(struct cli *cli, const char *arg)
 	size_t len;
 	char *text = util_read_file(path, &len);
 	if (text == NULL) {
-		cli_error("%s: cannot read: %s", path, strerror(errno));
+		cli_error("%s: cannot read: %s", path, util_read_error(errno));
 		free(path);
 		return NULL;
 	}
@@ -594,6 +596,7 @@ struct store *cli_open_rounds(struct cli *cli, const char *code,
 			      struct cli_rounds *out)
 {
 	memset(out, 0, sizeof(*out));
+	cli->to_read = true; /* reports and exports only read */
 	struct store *store = cli_open_store(cli);
 	if (store != NULL &&
 	    !find_rounds(store, code, other_code, other_role, out)) {

@@ -28,6 +28,7 @@ struct cli {
 	/* aimap as the user ran it ("aimap", "src/aimap"), for messages
 	 * that say what to run next */
 	const char *program;
+	bool to_read; /* the command only reads: a read-only database will do */
 };
 
 /* ---- options ---------------------------------------------------------------
@@ -176,7 +177,8 @@ void cli_print_responses_outcome(const char *verb, const char *file,
 bool cli_wants_help(int argc, char **argv);
 
 /* The database the options name (or the default), opened or created; on
- * failure the reason is printed and NULL returned. */
+ * failure the reason is printed and NULL returned. With cli->to_read set,
+ * a database that cannot be written is opened read-only. */
 struct store *cli_open_store(struct cli *cli);
 /* The round named by code, or else the newest open round, or else the
  * newest round (STORE_ERR_NOT_FOUND when there is none). */

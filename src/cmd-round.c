@@ -204,6 +204,7 @@ static int round_list(struct cli *cli, int argc, char **argv)
 	(void)argv;
 	if (argc > 1)
 		return cli_usage(&cmd_round, "round list takes no arguments");
+	cli->to_read = true;
 	struct store *store = cli_open_store(cli);
 	if (store == NULL)
 		return EXIT_RUNTIME;
@@ -229,6 +230,7 @@ static int round_show(struct cli *cli, int argc, char **argv)
 {
 	if (argc != 2)
 		return cli_usage(&cmd_round, "round show needs one CODE");
+	cli->to_read = true;
 	struct store *store = cli_open_store(cli);
 	if (store == NULL)
 		return EXIT_RUNTIME;

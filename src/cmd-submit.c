@@ -33,7 +33,7 @@ static bool read_submission(const char *path, const struct questionnaire *q,
 	if (from_stdin)
 		path = "<stdin>";
 	if (text == NULL) {
-		cli_error("%s: cannot read: %s", path, strerror(errno));
+		cli_error("%s: cannot read: %s", path, util_read_error(errno));
 		return false;
 	}
 	struct diag d;

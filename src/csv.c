@@ -4,7 +4,11 @@
 #include "csv.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "safetext.h"
+#include "util.h"
 
 void csv_init(struct csv_writer *w, FILE *out, char delimiter)
 {
@@ -32,9 +36,106 @@ static void separate(struct csv_writer *w)
 		fputc(w->delimiter, w->out);
 }
 
-static bool looks_like_formula(const char *s)
+/* Bytes at s that are one of list (UTF-8 sequences, NUL-separated, the
+ * list ending in an empty one): how many, or 0. */
+static size_t csv_match(const char *s, const char *const *list)
 {
-	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+	for (; **list != '\0'; list++) {
+		size_t n = strlen(*list);
+		if (strncmp(s, *list, n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+/* What a spreadsheet may skip before it looks for a formula: spaces,
+ * Unicode's other spaces and the byte-order mark. */
+static const char *const csv_blanks[] = {" ",
+					 "\xC2\xA0",
+					 "\xE1\x9A\x80",
+					 "\xE2\x80\x80",
+					 "\xE2\x80\x81",
+					 "\xE2\x80\x82",
+					 "\xE2\x80\x83",
+					 "\xE2\x80\x84",
+					 "\xE2\x80\x85",
+					 "\xE2\x80\x86",
+					 "\xE2\x80\x87",
+					 "\xE2\x80\x88",
+					 "\xE2\x80\x89",
+					 "\xE2\x80\x8A",
+					 "\xE2\x80\x8B",
+					 "\xE2\x80\xAF",
+					 "\xE2\x81\x9F",
+					 "\xE3\x80\x80",
+					 "\xEF\xBB\xBF",
+					 ""};
+
+/* = + - @ and their full-width and small look-alikes, and the minus
+ * sign. */
+static const char *const csv_formula_marks[] = {"=",
+						"+",
+						"-",
+						"@",
+						"\xEF\xBC\x9D",
+						"\xEF\xBC\x8B",
+						"\xEF\xBC\x8D",
+						"\xEF\xBC\xA0",
+						"\xEF\xB9\xA2",
+						"\xEF\xB9\xA3",
+						"\xEF\xB9\xA6",
+						"\xEF\xB9\xAB",
+						"\xE2\x88\x92",
+						""};
+
+/* Where a spreadsheet may start a cell when it splits on any delimiter
+ * (or ignores the quotes): after , ; tab CR or LF. */
+static bool csv_splits_at(char c)
+{
+	return c == ',' || c == ';' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Does the piece at s read as a formula once blanks and apostrophes are
+ * skipped? At the very start of a cell a tab or CR counts too. */
+static bool looks_like_formula(const char *s, bool cell_start)
+{
+	for (size_t n; (n = csv_match(s, csv_blanks)) > 0 || *s == '\'';)
+		s += *s == '\'' ? 1 : n;
+	return csv_match(s, csv_formula_marks) > 0 ||
+	       (cell_start && (*s == '\t' || *s == '\r'));
+}
+
+/* A text as it goes into a cell: controls a terminal or a spreadsheet
+ * would act on shown as safetext shows them (line breaks and tabs are
+ * data and stay), and an apostrophe before every piece that would read
+ * as a formula. Returns s itself when nothing changes, else malloc'd. */
+static char *csv_guarded(const char *s)
+{
+	bool plain = true;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p >= 0x7F) {
+			plain = false;
+			break;
+		}
+	char *safe = plain ? (char *)s : safetext_dup(s, SAFETEXT_LINES);
+	size_t guards = 0;
+	for (const char *p = safe; *p; p++)
+		if ((p == safe || csv_splits_at(p[-1])) &&
+		    looks_like_formula(p, p == safe))
+			guards++;
+	if (guards == 0)
+		return safe;
+	char *out = xmalloc(strlen(safe) + guards + 1), *o = out;
+	for (const char *p = safe; *p; p++) {
+		if ((p == safe || csv_splits_at(p[-1])) &&
+		    looks_like_formula(p, p == safe))
+			*o++ = '\'';
+		*o++ = *p;
+	}
+	*o = '\0';
+	if (safe != s)
+		free(safe);
+	return out;
 }
 
 void csv_int(struct csv_writer *w, long long v)
@@ -63,26 +164,16 @@ bool csv_ok(const struct csv_writer *w)
 	return !w->ragged && !ferror(w->out);
 }
 
-/* Apostrophes, then a formula character: what csv_text guards, so that
- * csv_unguard can take exactly one apostrophe away again. */
-static bool needs_exact_guard(const char *s)
-{
-	while (*s == '\'')
-		s++;
-	return looks_like_formula(s);
-}
-
-void csv_text(struct csv_writer *w, const char *s)
+void csv_text(struct csv_writer *w, const char *text)
 {
 	separate(w);
-	if (s == NULL || *s == '\0')
+	if (text == NULL || *text == '\0')
 		return;
-	const char special[] = {w->delimiter, '"', '\r', '\n', '\0'};
-	bool quote = strpbrk(s, special) != NULL;
+	char *s = csv_guarded(text);
+	/* a delimiter of any kind: a spreadsheet may split on another */
+	bool quote = strpbrk(s, ",;\t\"\r\n") != NULL;
 	if (quote)
 		fputc('"', w->out);
-	if (needs_exact_guard(s))
-		fputc('\'', w->out);
 	/* whole runs between quotes: an export writes millions of cells */
 	const char *p = s;
 	for (const char *q; (q = strchr(p, '"')) != NULL; p = q + 1) {
@@ -92,6 +183,8 @@ void csv_text(struct csv_writer *w, const char *s)
 	fputs(p, w->out);
 	if (quote)
 		fputc('"', w->out);
+	if (s != text)
+		free(s);
 }
 
 static bool is_stored_time(const char *s)
@@ -116,8 +209,13 @@ void csv_time(struct csv_writer *w, const char *utc)
 
 void csv_unguard(char *s)
 {
-	if (s[0] == '\'' && needs_exact_guard(s + 1))
-		memmove(s, s + 1, strlen(s));
+	char *o = s;
+	for (const char *p = s; *p; p++) {
+		bool start = p == s || csv_splits_at(p[-1]);
+		if (!(start && *p == '\'' && looks_like_formula(p + 1, p == s)))
+			*o++ = *p;
+	}
+	*o = '\0';
 }
 
 void csv_real(struct csv_writer *w, double v, int decimals)

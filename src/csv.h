@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* CSV as spreadsheets need it (RFC 4180): fields with the delimiter, a
- * quote, CR or LF are quoted with inner quotes doubled, rows end in CRLF,
- * every row has as many fields as the first. Text cells that a
- * spreadsheet would run as a formula (starting with =, +, -, @, a tab or
- * a carriage return) get a leading apostrophe; numbers written by aimap
- * itself never do, so negative changes stay numbers. */
+/* CSV as spreadsheets need it (RFC 4180): text fields with any delimiter
+ * (, ; or tab, whichever the file uses), a quote, CR or LF are quoted
+ * with inner quotes doubled, rows end in CRLF, every row has as many
+ * fields as the first. A control character a terminal or a spreadsheet
+ * would act on (ESC, BEL, a CR not before LF, C1, bidi marks) is written
+ * as safetext shows it. Every part of a text cell that a spreadsheet
+ * would run as a formula, once split on any delimiter or line break and
+ * past spaces, look-alike spaces and apostrophes (starting with =, +, -,
+ * @, a full-width look-alike, or at the cell's start a tab) gets a
+ * leading apostrophe; numbers written by aimap itself never do, so
+ * negative changes stay numbers. */
 #ifndef AIMAP_CSV_H
 #define AIMAP_CSV_H
 
@@ -53,7 +58,8 @@ void csv_end_row(struct csv_writer *w);
 /* False when writing failed or a row was ragged (a bug). */
 bool csv_ok(const struct csv_writer *w);
 
-/* Undo csv_text's guard in place (a field as read, unquoted). */
+/* Undo csv_text's guards in place (a field as read, unquoted): the one
+ * apostrophe it put before each guarded part. */
 void csv_unguard(char *s);
 
 #endif

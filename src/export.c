@@ -773,8 +773,9 @@ static bool is_sqlite(const char *path)
 }
 
 /* What is at the target now: nothing, or a regular file whose mode the
- * new one keeps. Links are refused, not followed: a link planted where
- * an export goes would otherwise send it anywhere. */
+ * new one keeps when it is the user's own (0600 otherwise). Links are refused,
+ * not followed: a link planted where an export goes would otherwise send it
+ * anywhere. */
 static bool check_target(const char *target, mode_t *mode, char **error)
 {
 	struct stat sb;
@@ -798,8 +799,10 @@ static bool check_target(const char *target, mode_t *mode, char **error)
 		*error = xasprintf("%s: is an SQLite database (aimap's?), not "
 				   "an export; aimap does not write over it",
 				   target);
-	else
-		*mode = sb.st_mode & 07777;
+	else if (sb.st_uid == geteuid())
+		*mode = sb.st_mode & 0777;
+	/* Someone else's file, planted in a shared folder for the export to
+	 * replace: keeping its mode (0666) would let them read it. */
 	return *error == NULL;
 }
 

@@ -50,6 +50,8 @@ struct scan {
 	struct diag *d;
 	struct ini_file *f;
 	int section; /* current section index, -1 before the first */
+	int keys;    /* in all sections */
+	bool full;   /* a limit was passed: the scan stops */
 };
 
 /* One logical line: physical lines joined by trailing backslashes, held
@@ -107,9 +109,27 @@ static char *ini_excerpt(const char *s, size_t n)
 	return out;
 }
 
+/* Past a limit the file is refused at once, and the scan stops. */
+static bool scan_full(struct scan *s, const struct logical *lg, bool over,
+		      const char *what, int limit)
+{
+	if (!over)
+		return false;
+	diag_error(s->d, lg->first,
+		   "more than %d %s: more than any questionnaire needs "
+		   "(see aimap-questionnaire(5)); the rest of the file is "
+		   "not read",
+		   limit, what);
+	s->full = true;
+	return true;
+}
+
 static void scan_add_section(struct scan *s, const struct logical *lg,
 			     const char *name, size_t n)
 {
+	if (scan_full(s, lg, s->f->nsections >= INIFILE_MAX_SECTIONS,
+		      "sections", INIFILE_MAX_SECTIONS))
+		return;
 	char *lower = ini_lower(name, n);
 	char *original = xstrndup(name, n);
 	for (int i = 0; i < s->f->nsections; i++) {
@@ -268,6 +288,12 @@ static void scan_add_key(struct scan *s, const struct logical *lg,
 			 const char *k, size_t kn, const char *written)
 {
 	struct ini_section *sec = &s->f->sections[s->section];
+	if (scan_full(s, lg, sec->nkeys >= INIFILE_MAX_SECTION_KEYS,
+		      "keys in one section", INIFILE_MAX_SECTION_KEYS) ||
+	    scan_full(s, lg, s->keys >= INIFILE_MAX_KEYS, "keys",
+		      INIFILE_MAX_KEYS))
+		return;
+	s->keys++;
 	char *name = ini_lower(k, kn);
 	for (int i = 0; i < sec->nkeys; i++) {
 		if (strcmp(sec->keys[i].name, name) != 0)
@@ -400,7 +426,7 @@ static void scan_lines(struct scan *s, const char *text, size_t len)
 	bool joining = false;
 	int lineno = 0;
 	size_t pos = 0;
-	while (pos < len) {
+	while (pos < len && !s->full) {
 		const char *start = text + pos;
 		const char *nl = memchr(start, '\n', len - pos);
 		size_t raw = nl ? (size_t)(nl - start) : len - pos;
@@ -432,7 +458,7 @@ static void scan_lines(struct scan *s, const char *text, size_t len)
 		else
 			scan_finish(s, &lg);
 	}
-	if (joining)
+	if (joining && !s->full)
 		diag_error(
 		    s->d, lg.first,
 		    "the last line ends with a backslash, which joins it "
@@ -569,7 +595,13 @@ bool inifile_parse(const char *text, size_t len, struct ini_file *out,
 	if (len == 0)
 		return true;
 	struct scan s = {.d = d, .f = out, .section = -1};
-	scan_lines(&s, text, len);
+	if (memchr(text, '\n', len) == NULL && memchr(text, '\r', len) != NULL)
+		diag_error(d, 1,
+			   "the lines end in a carriage return alone (an old "
+			   "Mac text file); iniparser needs LF or CR LF line "
+			   "ends: convert the file (tr '\\r' '\\n')");
+	else
+		scan_lines(&s, text, len);
 	/* After an error of the scan, iniparser would refuse the file or
 	 * read it wrongly: its reading would be thrown away. */
 	dictionary *dict = d->errors == errors ? ini_load(text, len, d) : NULL;

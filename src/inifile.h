@@ -21,6 +21,14 @@
 /* iniparser 4.1 reads at most this many bytes of one line (without the
  * newline); a longer line is refused. */
 #define INIFILE_MAX_LINE 1022
+/* A questionnaire has at most 200 questions and a few sections more, a
+ * question a few dozen keys; a file past these is refused as soon as the
+ * scan reaches them, so that no file costs more than a moment to refuse
+ * (iniparser's dictionary takes time that grows with the square of its
+ * keys). */
+#define INIFILE_MAX_SECTIONS 512
+#define INIFILE_MAX_SECTION_KEYS 64
+#define INIFILE_MAX_KEYS 8192
 
 struct ini_key {
 	char *name;  /* lowercased, as iniparser stores it */

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "paths.h"
+#include "safetext.h"
 #include "tui/tui.h"
 
 /* In the order --help lists them; one per line (clang-format off keeps
@@ -142,6 +143,7 @@ static int unknown_command(const char *name)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	safetext_guard_stdio();
 	struct cli cli = {0};
 	/* run by a path (src/aimap, ./aimap), suggestions repeat it */
 	cli.program =

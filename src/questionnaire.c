@@ -1025,10 +1025,11 @@ struct questionnaire *questionnaire_load(const char *path, struct diag *d)
 	char *text = util_read_file(path, &len);
 	if (text == NULL) {
 		if (d->file != NULL && strcmp(d->file, path) == 0)
-			diag_error(d, 0, "cannot read: %s", strerror(errno));
+			diag_error(d, 0, "cannot read: %s",
+				   util_read_error(errno));
 		else
 			diag_error(d, 0, "cannot read %s: %s", path,
-				   strerror(errno));
+				   util_read_error(errno));
 		return NULL;
 	}
 	struct questionnaire *q = questionnaire_parse(path, text, len, d);

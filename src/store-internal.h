@@ -22,6 +22,17 @@ struct store {
 	bool disk_full; /* the last failure was a full disk */
 };
 
+/* Defensive mode on and trusted_schema off for a connection to a file
+ * that anyone may have written; STORE_ERR_IO when SQLite refuses. */
+enum store_status store_harden(sqlite3 *db);
+/* path as SQLite must be given it to read it as a file name, never as a
+ * URI; malloc'd. */
+char *store_file_name(const char *path);
+
+/* A file: URI naming path (escaped, never read as anything but a file
+ * name) with query appended, such as "mode=ro"; malloc'd. */
+char *store_file_uri(const char *path, const char *query);
+
 /* Record a failure's message (store_error shows it) and return status. */
 enum store_status store_fail(struct store *s, enum store_status status,
 			     const char *fmt, ...) PRINTF_LIKE(3, 4);
@@ -160,6 +171,35 @@ enum store_status store_check_header(struct store *s, const char *path,
 				     enum store_header_use use);
 /* True when path-wal holds frames: changes not yet in path itself. */
 bool store_wal_has_data(const char *path);
+
+/* ---- what a merge checks in the other file (store-merge-check.c) ---- */
+
+/* The longest one statement of a merge may run: one that would run for
+ * ever is stopped, and the write lock let go. Far more than any real
+ * merge needs (the schema check already keeps out what could loop); the
+ * clock is read every store_merge_limit_steps steps of SQLite's machine.
+ * Variables so that the unit tests can make them short. */
+#define STORE_MERGE_LIMIT_MS (5 * 60 * 1000)
+extern int store_merge_limit_ms;
+extern int store_merge_limit_steps;
+struct merge_limit {
+	long long started_ms;
+	bool hit; /* a statement was stopped */
+};
+/* Start the clock and stop any statement of db that runs past it. */
+void merge_limit_on(sqlite3 *db, struct merge_limit *l);
+void merge_limit_off(sqlite3 *db);
+/* A statement of the merge starts: its time counts from now. */
+void merge_limit_next(void);
+/* Refuse src (the other file, open read-only) unless its schema is
+ * exactly the one aimap writes for version: no view, trigger, table,
+ * index or column more or less, none defined otherwise. */
+enum store_status store_merge_check_schema(struct store *s, sqlite3 *src,
+					   const char *path, long long version);
+/* Refuse the copy attached as merge_src when a value in it is one import
+ * would refuse (a round code with spaces, a score of 1e308, a choice the
+ * question does not offer), naming path and the row. */
+enum store_status store_merge_check_values(struct store *s, const char *path);
 
 /* A round code in upper case; false when it cannot be one. */
 bool store_code_upper(const char *code, char out[STORE_MAX_CODE + 1]);

@@ -41,36 +41,12 @@ static enum store_status merge_check_place(struct store *s, const char *path,
 	return STORE_OK;
 }
 
-/* A file: URI for a path: everything but unreserved bytes and '/'
- * escaped. */
-static char *merge_uri(const char *path)
-{
-	static const char tail[] = "?mode=ro&immutable=1";
-	size_t len = strlen(path);
-	char *uri = xmalloc(5 + 3 * len + sizeof(tail));
-	char *o = uri;
-	memcpy(o, "file:", 5);
-	o += 5;
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		bool plain = (*p >= 'a' && *p <= 'z') ||
-			     (*p >= 'A' && *p <= 'Z') ||
-			     (*p >= '0' && *p <= '9') || strchr("-._~/", *p);
-		if (plain) {
-			*o++ = (char)*p;
-		} else {
-			snprintf(o, 4, "%%%02X", *p);
-			o += 3;
-		}
-	}
-	memcpy(o, tail, sizeof(tail));
-	return uri;
-}
-
 static enum store_status merge_src_int(struct store *s, sqlite3 *db,
 				       const char *path, const char *sql,
 				       long long *out)
 {
 	sqlite3_stmt *st = NULL;
+	merge_limit_next();
 	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
@@ -88,9 +64,10 @@ static enum store_status merge_src_int(struct store *s, sqlite3 *db,
 /* Open the other file read-only, take no lock and write nothing (it is
  * immutable to this connection), check it through SQL, and copy its
  * pages into a private temporary database attached as merge_src. */
-static enum store_status merge_copy_in(struct store *s, const char *path)
+static enum store_status merge_copy_in(struct store *s, const char *path,
+				       struct merge_limit *limit)
 {
-	char *uri = merge_uri(path);
+	char *uri = store_file_uri(path, "mode=ro&immutable=1");
 	sqlite3 *db = NULL;
 	enum store_status status = STORE_OK;
 	if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
@@ -99,6 +76,13 @@ static enum store_status merge_copy_in(struct store *s, const char *path)
 		    store_fail(s, STORE_ERR_IO, "%s: cannot open: %s", path,
 			       db ? sqlite3_errmsg(db) : "no memory");
 	free(uri);
+	if (status == STORE_OK && store_harden(db) != STORE_OK)
+		status = store_fail(s, STORE_ERR_IO,
+				    "%s: cannot turn on SQLite's defensive "
+				    "mode",
+				    path);
+	if (status == STORE_OK)
+		merge_limit_on(db, limit);
 	long long app = 0, version = 0, ok = 0;
 	if (status == STORE_OK)
 		status =
@@ -111,6 +95,10 @@ static enum store_status merge_copy_in(struct store *s, const char *path)
 		status = merge_refuse(s, path,
 				      "not an aimap database this "
 				      "aimap can read");
+	/* before anything reads a table: a view or a generated column of
+	 * the other's would run as it does */
+	if (status == STORE_OK)
+		status = store_merge_check_schema(s, db, path, version);
 	if (status == STORE_OK)
 		status = merge_src_int(s, db, path,
 				       "SELECT count(*) FROM pragma_quick_check"
@@ -124,6 +112,7 @@ static enum store_status merge_copy_in(struct store *s, const char *path)
 		status = store_exec(s, "ATTACH DATABASE '' AS merge_src",
 				    "cannot make room for the merge");
 	if (status == STORE_OK) {
+		merge_limit_next();
 		sqlite3_backup *b =
 		    sqlite3_backup_init(s->db, "merge_src", db, "main");
 		int rc = b != NULL ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
@@ -175,6 +164,7 @@ static enum store_status merge_check_conflicts(struct store *s,
 	for (size_t i = 0; status == STORE_OK && i < ARRAY_LEN(merge_conflicts);
 	     i++) {
 		const char *what = "cannot compare the two databases";
+		merge_limit_next();
 		sqlite3_stmt *st;
 		status = store_prepare(s, merge_conflicts[i].sql, what, &st);
 		int rc = status == STORE_OK ? sqlite3_step(st) : SQLITE_OK;
@@ -320,6 +310,7 @@ static const char *const merge_steps[] = {
 static enum store_status merge_count(struct store *s, const char *sql,
 				     const char *what, int *count)
 {
+	merge_limit_next();
 	enum store_status status = store_exec(s, sql, what);
 	if (status == STORE_OK)
 		*count = sqlite3_changes(s->db);
@@ -334,16 +325,20 @@ static enum store_status merge_run(struct store *s, const char *path,
 	if (status == STORE_OK)
 		status = merge_count(s, merge_questionnaires_sql, what,
 				     &out->questionnaires);
-	if (status == STORE_OK)
+	if (status == STORE_OK) {
+		merge_limit_next();
 		status = store_exec(s, merge_questionnaires_map_sql, what);
+	}
 	if (status == STORE_OK)
 		status = merge_count(s, merge_rounds_sql, what, &out->rounds);
 	if (status == STORE_OK)
 		status = merge_count(s, merge_rounds_update_sql, what,
 				     &out->rounds_changed);
 	for (size_t i = 0; status == STORE_OK && i < ARRAY_LEN(merge_steps);
-	     i++)
+	     i++) {
+		merge_limit_next();
 		status = store_exec(s, merge_steps[i], what);
+	}
 	sqlite3_stmt *st = NULL;
 	if (status == STORE_OK)
 		status = store_prepare(s,
@@ -386,14 +381,27 @@ enum store_status store_merge(struct store *s, const char *other_path,
 	    store_check_header(s, other_path, &sb, STORE_HEADER_MERGE);
 	if (status == STORE_OK)
 		status = merge_check_place(s, other_path, &sb);
+	struct merge_limit limit = {0};
 	if (status == STORE_OK)
-		status = merge_copy_in(s, other_path);
+		status = merge_copy_in(s, other_path, &limit);
+	if (status == STORE_OK) {
+		merge_limit_on(s->db, &limit);
+		status = store_merge_check_values(s, other_path);
+	}
 	if (status == STORE_OK)
 		status = store_begin(s);
 	if (status == STORE_OK) {
 		status = merge_run(s, other_path, out);
 		status = store_finish(s, status);
 	}
+	merge_limit_off(s->db);
+	if (limit.hit)
+		status =
+		    store_fail(s, STORE_ERR_REFUSED,
+			       "%s: a step of the merge ran longer than %d "
+			       "seconds and was stopped; nothing was "
+			       "merged",
+			       other_path, store_merge_limit_ms / 1000);
 	merge_clean(s);
 	if (status != STORE_OK)
 		memset(out, 0, sizeof(*out));

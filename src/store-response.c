@@ -696,6 +696,28 @@ void store_answers_close(struct store_answers *a)
 	memset(a, 0, sizeof(*a));
 }
 
+/* A stored answer is one the question can have: a file written by
+ * another program (or a merge from before aimap checked) may hold choice
+ * 7777, which every reader would take as an index. */
+static bool store_answer_in_range(const struct qn_question *qq,
+				  sqlite3_stmt *st, bool estimates)
+{
+	if (estimates != (qq->type == QTYPE_ESTIMATE))
+		return false;
+	if (!estimates) {
+		long long c = sqlite3_column_int64(st, 1);
+		return c >= 1 && c <= qq->nchoices;
+	}
+	long long sum = 0;
+	for (int k = 0; k < 3; k++) {
+		long long p = sqlite3_column_int64(st, 1 + k);
+		if (p < 0 || p > 100)
+			return false;
+		sum += p;
+	}
+	return sum == 100;
+}
+
 /* Read the rows of one table of answers into the arrays by question. */
 static enum store_status store_answers_read_table(struct store *s,
 						  struct store_answers *a,
@@ -711,8 +733,9 @@ static enum store_status store_answers_read_table(struct store *s,
 		int i = question != NULL
 			    ? questionnaire_find_question(a->q, question)
 			    : -1;
-		if (i < 0)
-			continue; /* not this questionnaire's */
+		if (i < 0 ||
+		    !store_answer_in_range(&a->q->questions[i], st, estimates))
+			continue; /* not this questionnaire's: unanswered */
 		if (estimates)
 			for (int k = 0; k < 3; k++)
 				a->estimates[i][k] =

@@ -583,24 +583,40 @@ enum store_status store_check_header(struct store *s, const char *path,
 	return status;
 }
 
-/* WAL needs to create path-wal and path-shm beside the file. */
+/* WAL needs to create path-wal and path-shm beside the file. Commands
+ * that only read get here only when it can be written
+ * (store_open_to_read), so the message is for one that writes. */
 static enum store_status store_check_writable(struct store *s)
 {
 	if (access(s->path, W_OK) != 0)
 		return store_fail(s, STORE_ERR_REFUSED,
-				  "%s: cannot write to it (%s); aimap needs "
-				  "to record answers there",
-				  s->path, strerror(errno));
+				  "%s: the file is read-only (%s) and this "
+				  "command writes to it; to work on it, copy "
+				  "it (cp %s copy.db) and give --db copy.db",
+				  s->path, strerror(errno), s->path);
 	char *dir = util_dir_of(s->path);
 	enum store_status status = STORE_OK;
 	if (access(dir, W_OK) != 0)
 		status = store_fail(s, STORE_ERR_REFUSED,
-				    "%s: its folder %s is not writable (%s); "
-				    "SQLite needs to create its -wal and -shm "
-				    "files there",
-				    s->path, dir, strerror(errno));
+				    "%s: its folder %s is read-only (%s) and "
+				    "this command writes there (SQLite's -wal "
+				    "and -shm files); to work on it, copy it "
+				    "(cp %s copy.db) and give --db copy.db",
+				    s->path, dir, strerror(errno), s->path);
 	free(dir);
 	return status;
+}
+
+/* The file, or its folder, cannot be written by us: a read-only mode,
+ * an immutable file or a read-only file system. */
+static bool store_cannot_write(const char *path)
+{
+	if (access(path, W_OK) != 0)
+		return true;
+	char *dir = util_dir_of(path);
+	bool cannot = access(dir, W_OK) != 0;
+	free(dir);
+	return cannot;
 }
 
 /* Everything we can tell from the file without SQLite, which would turn
@@ -699,14 +715,121 @@ static enum store_status store_migrate(struct store *s)
 	return store_finish(s, status);
 }
 
+/* A database file may come from anyone: nothing stored in its schema
+ * (a view, a trigger, a generated column) may call a function with side
+ * effects, and no SQL may write the file's structure directly. */
+enum store_status store_harden(sqlite3 *db)
+{
+	int on = 0, trusted = 1;
+	if (sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on) !=
+		SQLITE_OK ||
+	    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0,
+			      &trusted) != SQLITE_OK ||
+	    on != 1 || trusted != 0)
+		return STORE_ERR_IO;
+	return STORE_OK;
+}
+
+/* SQLite reads a name starting "file:" as a URI when it was built to:
+ * "./" in front keeps every relative name a file name. */
+char *store_file_name(const char *path)
+{
+	return path[0] == '/' ? xstrdup(path) : xasprintf("./%s", path);
+}
+
 static enum store_status store_connect(struct store *s, const char *file)
 {
-	if (sqlite3_open_v2(file, &s->db, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK)
+	char *name = store_file_name(file);
+	int rc = sqlite3_open_v2(name, &s->db, SQLITE_OPEN_READWRITE, NULL);
+	free(name);
+	if (rc != SQLITE_OK)
 		return store_fail_sql(s, "cannot open");
+	if (store_harden(s->db) != STORE_OK)
+		return store_fail(s, STORE_ERR_IO,
+				  "%s: cannot turn on SQLite's defensive mode",
+				  s->path);
 	if (sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS) != SQLITE_OK)
 		return store_fail_sql(s, "cannot set the busy timeout");
 	return STORE_OK;
+}
+
+char *store_file_uri(const char *path, const char *query)
+{
+	size_t len = strlen(path);
+	char *uri = xmalloc(7 + 3 * len + 1 + strlen(query) + 1);
+	char *o = uri;
+	memcpy(o, "file:", 5);
+	o += 5;
+	if (path[0] != '/') { /* a relative name: no authority to mistake */
+		memcpy(o, "./", 2);
+		o += 2;
+	}
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		bool plain = (*p >= 'a' && *p <= 'z') ||
+			     (*p >= 'A' && *p <= 'Z') ||
+			     (*p >= '0' && *p <= '9') || strchr("-._~/", *p);
+		if (plain) {
+			*o++ = (char)*p;
+		} else {
+			snprintf(o, 4, "%%%02X", *p);
+			o += 3;
+		}
+	}
+	*o++ = '?';
+	strcpy(o, query);
+	return uri;
+}
+
+/* Read-only, for a file that cannot be written. Nothing can change it
+ * under us then, so no lock is needed (immutable), unless changes wait
+ * in its -wal: those need SQLite's shared memory. */
+static enum store_status store_connect_read_only(struct store *s)
+{
+	bool wal = store_wal_has_data(s->path);
+	char *uri =
+	    store_file_uri(s->path, wal ? "mode=ro" : "mode=ro&immutable=1");
+	int rc = sqlite3_open_v2(uri, &s->db,
+				 SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	if (rc != SQLITE_OK && wal)
+		return store_fail(s, STORE_ERR_REFUSED,
+				  "%s: cannot be written, and changes wait in "
+				  "%s-wal that need writing to read (%s); open "
+				  "it once where it can be written, or copy "
+				  "both files",
+				  s->path, s->path, sqlite3_errmsg(s->db));
+	if (rc != SQLITE_OK)
+		return store_fail_sql(s, "cannot open");
+	if (store_harden(s->db) != STORE_OK)
+		return store_fail(s, STORE_ERR_IO,
+				  "%s: cannot turn on SQLite's defensive mode",
+				  s->path);
+	if (sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS) != SQLITE_OK)
+		return store_fail_sql(s, "cannot set the busy timeout");
+	return STORE_OK;
+}
+
+static enum store_status store_open_read_only(struct store *s)
+{
+	struct stat sb;
+	if (stat(s->path, &sb) != 0)
+		return store_fail(s, STORE_ERR_IO, "%s: cannot open: %s",
+				  s->path, strerror(errno));
+	enum store_status status =
+	    store_check_header(s, s->path, &sb, STORE_HEADER_OPEN);
+	if (status == STORE_OK)
+		status = store_connect_read_only(s);
+	long long version = 0;
+	if (status == STORE_OK)
+		status = store_check_sql(s, &version);
+	if (status == STORE_OK && version < store_schema_version())
+		status = store_fail(s, STORE_ERR_REFUSED,
+				    "%s: written by an older aimap (schema "
+				    "%lld), and read-only here: bringing it up "
+				    "to date needs writing; copy it (cp %s "
+				    "copy.db) and give --db copy.db",
+				    s->path, version, s->path);
+	return status;
 }
 
 static enum store_status store_disconnect(struct store *s)
@@ -844,21 +967,30 @@ static enum store_status store_create(struct store *s)
 	return status;
 }
 
-struct store *store_open(const char *path, enum store_status *status,
-			 char **message)
+static struct store *store_open_as(const char *path, bool to_read,
+				   enum store_status *status, char **message)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
 	enum store_status st = STORE_OK;
 	struct stat sb;
-	if (stat(path, &sb) != 0) {
+	if (strcmp(path, ":memory:") == 0) {
+		st = store_fail(s, STORE_ERR_REFUSED,
+				"%s: SQLite's name for a database in memory, "
+				"where no answer would outlive aimap; give a "
+				"file name (./:memory: for a file called "
+				"that)",
+				path);
+	} else if (stat(path, &sb) != 0) {
 		if (errno == ENOENT)
 			st = store_create(s);
 		else
 			st = store_fail(s, STORE_ERR_IO, "%s: cannot open: %s",
 					path, strerror(errno));
 	}
-	if (st == STORE_OK)
+	if (st == STORE_OK && to_read && store_cannot_write(path))
+		st = store_open_read_only(s);
+	else if (st == STORE_OK)
 		st = store_open_existing(s);
 	if (status != NULL)
 		*status = st;
@@ -869,6 +1001,18 @@ struct store *store_open(const char *path, enum store_status *status,
 		return NULL;
 	}
 	return s;
+}
+
+struct store *store_open(const char *path, enum store_status *status,
+			 char **message)
+{
+	return store_open_as(path, false, status, message);
+}
+
+struct store *store_open_to_read(const char *path, enum store_status *status,
+				 char **message)
+{
+	return store_open_as(path, true, status, message);
 }
 
 void store_close(struct store *s)

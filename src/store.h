@@ -60,6 +60,11 @@ struct store_round {
  * malloc'd sentence naming the file; the caller frees it). */
 struct store *store_open(const char *path, enum store_status *status,
 			 char **message);
+/* As store_open, for a command that only reads: a database that cannot
+ * be written (a read-only file, folder or file system) is opened
+ * read-only instead of refused, as long as it needs no migration. */
+struct store *store_open_to_read(const char *path, enum store_status *status,
+				 char **message);
 void store_close(struct store *s);
 /* The message of the last failed call on this connection. */
 const char *store_error(const struct store *s);

@@ -3,10 +3,12 @@
 
 #include "textwrap.h"
 
+#include "safetext.h"
 #include "util.h"
 
 #include <langinfo.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <wchar.h>
@@ -50,8 +52,9 @@ struct textwrap_state {
  * its bytes and *mark when it is a combining mark (to be attached to what
  * precedes it); returns its columns. A tab counts one column, like a
  * space, rather than a position-dependent jump: callers lay text out in
- * boxes where a tab has no meaningful stop. Other control characters are
- * not drawn, so they take none. */
+ * boxes where a tab has no meaningful stop. Other control characters,
+ * bidi marks and bytes that do not decode take the columns of the escape
+ * safetext shows for them. */
 static int textwrap_char(const char *s, size_t n, size_t *len, bool *mark)
 {
 	mbstate_t ps;
@@ -59,7 +62,20 @@ static int textwrap_char(const char *s, size_t n, size_t *len, bool *mark)
 
 	memset(&ps, 0, sizeof(ps));
 	*mark = false;
-	size_t r = mbrtowc(&wc, s, n, &ps);
+	/* what safetext escapes is as wide as its escape: controls, C1 and
+	 * bidi marks, and (where text is UTF-8) bytes that do not decode */
+	unsigned char c = (unsigned char)s[0];
+	size_t r = c < 0x80 ? 1 : mbrtowc(&wc, s, n, &ps);
+	bool bad = r == (size_t)-1 || r == (size_t)-2;
+	if (c != '\n' && c != '\t' && (!bad || MB_CUR_MAX > 1)) {
+		int escape = safetext_escape_width(s, n, len);
+		if (escape > 0)
+			return escape;
+	}
+	if (c < 0x80) {
+		memset(&ps, 0, sizeof(ps));
+		r = mbrtowc(&wc, s, n, &ps);
+	}
 	if (r == (size_t)-1 || r == (size_t)-2) {
 		*len = 1;
 		return 1;

@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -13,6 +14,7 @@
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 void util_out_of_memory(void)
 {
@@ -253,40 +255,82 @@ char *util_dir_of(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
+/* Non-blocking to open, so that a FIFO with no writer reads as empty
+ * instead of waiting for ever; blocking again to read. */
+static int util_open_read(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	int flags = fcntl(fd, F_GETFL);
+	if (fstat(fd, &st) != 0 || flags < 0 ||
+	    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode) ||
+	    (S_ISREG(st.st_mode) && st.st_size > UTIL_READ_MAX)) {
+		close(fd);
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EFBIG;
+		return -1;
+	}
+	return fd;
+}
+
 char *util_read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
+	int fd = util_open_read(path);
+	if (fd < 0)
 		return NULL;
-	struct stat st;
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		errno = EISDIR;
-		return NULL;
-	}
+	/* read up to one byte past the limit, which is then refused:
+	 * /dev/zero or an endless pipe ends here too */
 	size_t cap = 4096, used = 0;
 	char *buf = xmalloc(cap);
+	int err = 0;
 	for (;;) {
 		if (cap - used < 2) {
 			cap *= 2;
 			buf = xreallocarray(buf, cap, 1);
 		}
-		size_t n = fread(buf + used, 1, cap - used - 1, f);
-		used += n;
+		size_t want = cap - used - 1;
+		if (want > (size_t)UTIL_READ_MAX + 1 - used)
+			want = (size_t)UTIL_READ_MAX + 1 - used;
+		ssize_t n = read(fd, buf + used, want);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = errno ? errno : EIO;
+			break;
+		}
 		if (n == 0)
 			break;
+		used += (size_t)n;
+		if (used > UTIL_READ_MAX) {
+			err = EFBIG;
+			break;
+		}
 	}
-	if (ferror(f)) {
-		int saved = errno ? errno : EIO;
-		fclose(f);
+	close(fd);
+	if (err != 0) {
 		free(buf);
-		errno = saved;
+		errno = err;
 		return NULL;
 	}
-	fclose(f);
 	buf[used] = '\0';
 	*len = used;
 	return buf;
+}
+
+const char *util_read_error(int err)
+{
+	if (err == EFBIG)
+		return "larger than 1 MiB, the most aimap reads from a "
+		       "questionnaire or an answers file (see aimap(1), "
+		       "LIMITS)";
+	return strerror(err);
 }
 
 void util_hash_hex(const char *s, size_t len, char out[17])

@@ -70,9 +70,17 @@ bool util_uuid_v4(char out[37]);
 /* The folder holding path ("." for a bare name), malloc'd. */
 char *util_dir_of(const char *path);
 
+/* The most util_read_file reads: a questionnaire or an answers file is a
+ * few kilobytes, and /dev/zero or a pipe that never ends must not fill
+ * the memory. */
+#define UTIL_READ_MAX (1024 * 1024)
 /* Read a whole file into memory, NUL-terminated (the NUL is not counted in
- * *len). Returns NULL with errno set on failure. */
+ * *len). Returns NULL with errno set on failure: EFBIG for more than
+ * UTIL_READ_MAX bytes (found while reading), EISDIR for a folder. A FIFO
+ * that no one writes reads as empty. */
 char *util_read_file(const char *path, size_t *len);
+/* Why util_read_file failed with errno err, for a message. */
+const char *util_read_error(int err);
 
 /* 64-bit FNV-1a of the bytes as 16 hex digits: a change detector for stored
  * questionnaire text, not a security measure. */

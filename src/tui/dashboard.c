@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "diag.h"
+#include "safetext.h"
 #include "textwrap.h"
 #include "tui/tui.h"
 
@@ -176,8 +177,9 @@ static void put(struct canvas *c, const char *text, int attr)
 }
 
 /* Text wrapped to the width, one canvas row per line. */
-static void put_wrapped(struct canvas *c, const char *text, int attr)
+static void put_wrapped(struct canvas *c, const char *raw, int attr)
 {
+	char *text = safetext_dup(raw, SAFETEXT_LINES);
 	struct wrap_line *lines;
 	int n = textwrap_wrap(text, COLS - 4, &lines);
 	for (int i = 0; i < n; i++) {
@@ -189,6 +191,7 @@ static void put_wrapped(struct canvas *c, const char *text, int attr)
 		attroff(attr);
 	}
 	free(lines);
+	free(text);
 }
 
 static void blank(struct canvas *c)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "safetext.h"
 #include "textwrap.h"
 #include "tui/tui.h"
 
@@ -69,10 +70,14 @@ void tui_status(struct app *app, bool error, const char *fmt, ...)
 	app->status_is_error = error;
 }
 
-void draw_line(int y, int x, int width, const char *text, int attr)
+/* Text from a file or a database is drawn as safetext shows it: raw, a
+ * control character would be drawn as ^X in columns nothing counted, or
+ * act on the terminal. */
+void draw_line(int y, int x, int width, const char *raw, int attr)
 {
 	if (width <= 0 || y < 0 || y >= LINES)
 		return;
+	char *text = safetext_dup(raw, SAFETEXT_LINE);
 	bool cut;
 	size_t n = textwrap_fit(text, width, &cut);
 	attron(attr);
@@ -80,6 +85,7 @@ void draw_line(int y, int x, int width, const char *text, int attr)
 	if (cut)
 		addstr(textwrap_ellipsis());
 	attroff(attr);
+	free(text);
 }
 
 void draw_frame(struct app *app, const char *title, const char *right,
@@ -122,10 +128,11 @@ int draw_wrapped(int y, int x, int width, int max_lines, const char *text,
 }
 
 int draw_wrapped_from(int y, int x, int width, int skip, int max_lines,
-		      const char *text, int attr)
+		      const char *raw, int attr)
 {
-	if (text == NULL || width <= 0 || max_lines <= 0)
+	if (raw == NULL || width <= 0 || max_lines <= 0)
 		return 0;
+	char *text = safetext_dup(raw, SAFETEXT_LINES);
 	struct wrap_line *all;
 	int total = textwrap_wrap(text, width, &all);
 	if (skip > total)
@@ -151,16 +158,19 @@ int draw_wrapped_from(int y, int x, int width, int skip, int max_lines,
 	}
 	attroff(attr);
 	free(all);
+	free(text);
 	return shown;
 }
 
-int draw_wrapped_height(const char *text, int width)
+int draw_wrapped_height(const char *raw, int width)
 {
-	if (text == NULL || width <= 0)
+	if (raw == NULL || width <= 0)
 		return 0;
+	char *text = safetext_dup(raw, SAFETEXT_LINES);
 	struct wrap_line *lines;
 	int n = textwrap_wrap(text, width, &lines);
 	free(lines);
+	free(text);
 	return n;
 }
 

@@ -39,7 +39,7 @@ static void answer_text(const struct app *app, int i, char *buf, size_t size)
 		return;
 	}
 	int c = app->session.choices[i];
-	if (c == 0)
+	if (c < 1 || c > qq->nchoices)
 		snprintf(buf, size, "? not answered");
 	else if (qq->choices[c - 1].text != NULL)
 		snprintf(buf, size, "%d. %s", c, qq->choices[c - 1].text);

@@ -8,4 +8,12 @@
  * movement), or NULL when it can. */
 const char *tui_terminal_problem(void);
 
+/* Called just before curses starts, once tui_terminal_problem() found
+ * none (fatal.c): a fatal signal from then on restores the terminal's
+ * modes and screen before the program dies of it. */
+void tui_fatal_guard(void);
+/* Called once curses has started: what the terminal is sent then to
+ * leave the screens (the alternate screen, the hidden cursor). */
+void tui_fatal_strings(void);
+
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "safetext.h"
 #include "textwrap.h"
 #include "tui/terminal.h"
 #include "tui/tui.h"
@@ -296,10 +297,12 @@ static void run_loop(struct app *app)
 
 static bool start_curses(struct app *app)
 {
-	if (newterm(NULL, stdout, stdin) == NULL) {
+	tui_fatal_guard();
+	if (newterm(NULL, safetext_terminal(), stdin) == NULL) {
 		cli_error("cannot start the terminal screens");
 		return false;
 	}
+	tui_fatal_strings();
 	if (app->kiosk.on)
 		raw(); /* Ctrl-C and Ctrl-Z are keys, not a way out */
 	else
@@ -403,6 +406,7 @@ int tui_run_home(struct cli *cli)
 int tui_run_dashboard(struct cli *cli, const char *code, bool hold)
 {
 	struct app app;
+	cli->to_read = true; /* the dashboard only reads */
 	if (!prepare(&app, cli, false))
 		return EXIT_RUNTIME;
 	app.dash.held = hold;

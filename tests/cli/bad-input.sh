@@ -291,4 +291,32 @@ bad output-missing-folder 1 "$AIMAP" export responses -r W1 \
 	-o "$work/no/such/out.csv"
 [ ! -e "$work/no" ] || fail "output missing folder: made $work/no"
 
+# ---- hostile input: files written to attack (tests/cli/hostile.sh in depth) --
+
+# a database to merge whose schema would run SQL, or whose values import
+# would refuse; nothing is merged
+cp "$good" "$work/view.db"
+sqlite3 "$work/view.db" "CREATE VIEW forever AS WITH RECURSIVE c(x) AS
+	(SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c"
+bad merge-view 1 "$AIMAP" merge "$work/view.db"
+cp "$good" "$work/generated.db"
+sqlite3 "$work/generated.db" "ALTER TABLE respondent ADD COLUMN g
+	GENERATED ALWAYS AS (upper(name)) VIRTUAL"
+bad merge-generated-column 1 "$AIMAP" merge "$work/generated.db"
+cp "$good" "$work/code.db"
+sqlite3 "$work/code.db" "UPDATE round SET code = 'R' || char(27) || '[2J'"
+bad merge-round-code 1 "$AIMAP" merge "$work/code.db"
+# --db is a file name, never an SQLite URI or a memory database
+bad db-memory 1 "$AIMAP" --db :memory: round list
+# files that never end, far too large, or with CR-only lines
+bad questionnaire-dev-zero 1 "$AIMAP" validate /dev/zero
+bad answers-dev-zero 1 "$AIMAP" submit -r W1 /dev/zero
+tr '\n' '\r' <"$minimal" >"$work/cr-only.ini"
+bad questionnaire-cr-only 1 "$AIMAP" validate "$work/cr-only.ini"
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf "[question.q%d]\ntype = choice\n", i }' \
+	>"$work/10000.ini"
+bad questionnaire-10000-sections 1 "$AIMAP" validate "$work/10000.ini"
+# text with escape sequences reaches the terminal as visible text
+bad escape-in-round-code 1 "$AIMAP" round show "$(printf 'R\033]52;c;aGk=\007')"
+
 finish

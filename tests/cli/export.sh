@@ -128,7 +128,8 @@ expect_out_has "round,department,role"
 # Text a spreadsheet would run starts with an apostrophe; numbers, even
 # negative ones, never do. The answers export shows every department;
 # names only of champions who agreed ('-1, \rcr and Zoë agreed but are
-# not champions).
+# not champions). A carriage return no terminal should act on is written
+# as the two characters \r.
 python3 - "$work/responses.csv" "$work/change.csv" "$work/answers.csv" \
 	<<'EOF' ||
 import csv, sys

@@ -8,7 +8,7 @@ set -u
 : "${top_builddir:?top_builddir must be set}"
 
 status=0
-for target in questionnaire answers csvread import; do
+for target in questionnaire answers csvread import merge; do
 	replay="$top_builddir/tests/fuzz/replay_$target"
 	for dir in "$top_srcdir/tests/fuzz/corpus/$target" \
 		"$top_srcdir/tests/fuzz/crashers/$target"; do

@@ -37,9 +37,8 @@ static void quoting(void **state)
 	csv_end_row(&w);
 	assert_true(csv_ok(&w));
 	fclose(f);
-	assert_string_equal(written,
-			    "plain,\"a,b\",\"say \"\"hi\"\"\","
-			    "\"two\nlines\",\"cr\rhere\",,Zoë 日本\r\n");
+	assert_string_equal(written, "plain,\"a,b\",\"say \"\"hi\"\"\","
+				     "\"two\nlines\",cr\\rhere,,Zoë 日本\r\n");
 }
 
 static void formula_guard(void **state)
@@ -59,8 +58,84 @@ static void formula_guard(void **state)
 	csv_text(&w, "a=b");
 	csv_end_row(&w);
 	fclose(f);
-	assert_string_equal(written, "'=SUM(A1),'+1,'-1,'@cmd,'\tx,\"'\rx\","
+	assert_string_equal(written, "'=SUM(A1),'+1,'-1,'@cmd,\"'\tx\",\\rx,"
 				     "-1.5,-3,a=b\r\n");
+}
+
+/* The text of one cell as csv_text writes it with delimiter d. */
+static const char *cell(char d, const char *text)
+{
+	FILE *f = open_buffer();
+	struct csv_writer w;
+	csv_init(&w, f, d);
+	csv_text(&w, text);
+	fclose(f);
+	return written;
+}
+
+/* What a spreadsheet sees after splitting on any delimiter, or after
+ * leading spaces and Unicode look-alikes, is guarded too; every kind of
+ * delimiter is quoted; import takes the guards away exactly. */
+static void formula_guard_sees_what_spreadsheets_see(void **state)
+{
+	(void)state;
+	assert_string_equal(cell(',', "x;=cmd|' /C calc'!A0"),
+			    "\"x;'=cmd|' /C calc'!A0\"");
+	assert_string_equal(cell(';', "x,+1"), "\"x,'+1\"");
+	assert_string_equal(cell(',', "a\t@b"), "\"a\t'@b\"");
+	assert_string_equal(cell(',', "one\n=two"), "\"one\n'=two\"");
+	assert_string_equal(cell(',', "x; -2"), "\"x;' -2\"");
+	/* full-width = + - @, a leading NBSP, U+3000 or byte-order mark */
+	assert_string_equal(cell(',', "\xEF\xBC\x9D"
+				      "1+1"),
+			    "'\xEF\xBC\x9D"
+			    "1+1");
+	assert_string_equal(cell(',', "\xEF\xBC\x8B"
+				      "1"),
+			    "'\xEF\xBC\x8B"
+			    "1");
+	assert_string_equal(cell(',', "\xEF\xBC\x8D"
+				      "1"),
+			    "'\xEF\xBC\x8D"
+			    "1");
+	assert_string_equal(cell(',', "\xEF\xBC\xA0"
+				      "x"),
+			    "'\xEF\xBC\xA0"
+			    "x");
+	assert_string_equal(cell(',', "\xC2\xA0=1"), "'\xC2\xA0=1");
+	assert_string_equal(cell(',', "\xE3\x80\x80=1"), "'\xE3\x80\x80=1");
+	assert_string_equal(cell(',', "\xEF\xBB\xBF=1"), "'\xEF\xBB\xBF=1");
+	assert_string_equal(cell(',', "  =1"), "'  =1");
+	/* harmless text stays as it was */
+	assert_string_equal(cell(',', "a=b"), "a=b");
+	assert_string_equal(cell(',', "R&D"), "R&D");
+	/* round trip: each guard comes off again, and only the guards */
+	static const char *const texts[] = {
+	    "x;=cmd",	    "'=x",	  "''+y", "a,'b",  "p;'",
+	    "=1,=2;@3\t-4", "\xC2\xA0=1", "' =x", "plain", "it's"};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		const char *w = cell(',', texts[i]);
+		char *back = strdup(w[0] == '"' ? w + 1 : w);
+		size_t n = strlen(back);
+		if (w[0] == '"')
+			back[n - 1] = '\0';
+		csv_unguard(back);
+		assert_string_equal(back, texts[i]);
+		free(back);
+	}
+}
+
+/* A cell written to a file never holds a control character a terminal
+ * or a spreadsheet would act on; tabs and line breaks are data. */
+static void controls_are_made_visible(void **state)
+{
+	(void)state;
+	assert_string_equal(cell(',', "Mal\033]52;c;aGk=\007"),
+			    "\"Mal\\x1b]52;c;aGk=\\x07\"");
+	assert_string_equal(cell(',', "a\xC2\x9B"
+				      "2J\xE2\x80\xAE"),
+			    "a\\u009b2J\\u202e");
+	assert_string_equal(cell(',', "x\r\ny"), "\"x\r\ny\"");
 }
 
 static void delimiter_and_bom(void **state)
@@ -76,7 +151,7 @@ static void delimiter_and_bom(void **state)
 	csv_empty(&w);
 	csv_end_row(&w);
 	fclose(f);
-	assert_string_equal(written, "\xEF\xBB\xBF\"a;b\";a,b;12.25;\r\n");
+	assert_string_equal(written, "\xEF\xBB\xBF\"a;b\";\"a,b\";12.25;\r\n");
 }
 
 static void negative_zero_is_zero(void **state)
@@ -125,7 +200,9 @@ static void decimal_comma(void **state)
 	csv_text(&w, "1,5");
 	csv_end_row(&w);
 	fclose(f);
-	assert_string_equal(written, "66,7;-12,25;0,0;7;-3;1,5\r\n");
+	/* numbers stay numbers; a text with a comma is quoted, as a
+	 * spreadsheet may split on any delimiter */
+	assert_string_equal(written, "66,7;-12,25;0,0;7;-3;\"1,5\"\r\n");
 }
 
 static void decimal_comma_between_commas_is_quoted(void **state)
@@ -183,6 +260,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(quoting),
 	    cmocka_unit_test(formula_guard),
+	    cmocka_unit_test(formula_guard_sees_what_spreadsheets_see),
+	    cmocka_unit_test(controls_are_made_visible),
 	    cmocka_unit_test(delimiter_and_bom),
 	    cmocka_unit_test(negative_zero_is_zero),
 	    cmocka_unit_test(numbers_ignore_the_locale),

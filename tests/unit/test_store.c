@@ -1862,12 +1862,43 @@ static void killed_writer_keeps_every_acknowledged_answer(void **state)
 	store_round_free(&r);
 }
 
+/* store-merge-check.c: how long a statement of a merge may run */
+extern int store_merge_limit_ms;
+extern int store_merge_limit_steps;
+
+/* A merge that runs past its time limit is stopped, whatever statement
+ * it was in, and nothing of the other file is stored; the write lock is
+ * let go. */
+static void merge_stops_at_its_time_limit(void **state)
+{
+	(void)state;
+	char *other = xasprintf("%s/other.db", dir);
+	make_real_db(other);
+	struct store *s = fixture_store_open(db);
+	struct store_merge_counts c;
+	int saved = store_merge_limit_ms, steps = store_merge_limit_steps;
+	store_merge_limit_ms = -1; /* every statement is already too late */
+	store_merge_limit_steps = 1;
+	assert_int_equal(store_merge(s, other, &c), STORE_ERR_REFUSED);
+	store_merge_limit_ms = saved;
+	store_merge_limit_steps = steps;
+	assert_non_null(strstr(store_error(s), "was stopped; nothing was "
+					       "merged"));
+	assert_sql(db, "SELECT count(*) FROM round", "0");
+	assert_sql(db, "SELECT count(*) FROM response", "0");
+	assert_int_equal(store_merge(s, other, &c), STORE_OK);
+	assert_sql(db, "SELECT count(*) FROM response", "1");
+	store_close(s);
+	free(other);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    T(creates_database_and_folders),
+	    T(merge_stops_at_its_time_limit),
 	    T(reopen_keeps_data),
 	    T(refuses_folder),
 	    T(refuses_empty_file),

@@ -90,21 +90,24 @@ static void width_of_cjk_and_emoji(void **state)
 static void width_of_invalid_bytes(void **state)
 {
 	(void)state;
-	assert_int_equal(textwrap_width("\xff"), 1);
-	assert_int_equal(textwrap_width("\xff\xfe"), 2);
-	assert_int_equal(textwrap_width("a\xc3"), 2);
-	/* A truncated sequence is two bad bytes, one column each. */
-	assert_int_equal(textwrap_width("\xe6\x97"), 2);
+	/* each is drawn as its escape, \xff: four columns */
+	assert_int_equal(textwrap_width("\xff"), 4);
+	assert_int_equal(textwrap_width("\xff\xfe"), 8);
+	assert_int_equal(textwrap_width("a\xc3"), 5);
+	/* A truncated sequence is two bad bytes. */
+	assert_int_equal(textwrap_width("\xe6\x97"), 8);
 	/* Cutting 日 short leaves one good character and a bad byte. */
-	assert_int_equal(textwrap_width_n("日本", 4), 3);
-	assert_int_equal(textwrap_width("\xc0\xaf"), 2); /* overlong '/' */
+	assert_int_equal(textwrap_width_n("日本", 4), 6);
+	assert_int_equal(textwrap_width("\xc0\xaf"), 8); /* overlong '/' */
 }
 
 static void width_of_controls_and_tab(void **state)
 {
 	(void)state;
-	assert_int_equal(textwrap_width("\x01"), 0);
-	assert_int_equal(textwrap_width("a\x1b"), 1);
+	/* drawn as their escapes (\x01), as safetext shows them */
+	assert_int_equal(textwrap_width("\x01"), 4);
+	assert_int_equal(textwrap_width("a\x1b"), 5);
+	assert_int_equal(textwrap_width("a\xe2\x80\xae"), 7); /* U+202E */
 	assert_int_equal(textwrap_width("a\tb"), 3);
 	assert_int_equal(textwrap_width("a\nb"), 2);
 }
@@ -143,8 +146,8 @@ static void wrap_long_word_is_cut(void **state)
 	/* Accents stay with their letters when a word is cut. */
 	CHECK_WRAP("e" COMBINING_ACUTE "te" COMBINING_ACUTE, 2,
 		   "e" COMBINING_ACUTE "t", "e" COMBINING_ACUTE);
-	/* Bad bytes are cut between, one column each. */
-	CHECK_WRAP("\xff\xfe\xfd", 2, "\xff\xfe", "\xfd");
+	/* Bad bytes are cut between, four columns (\xff) each. */
+	CHECK_WRAP("\xff\xfe\xfd", 8, "\xff\xfe", "\xfd");
 }
 
 static void wrap_cjk_between_characters(void **state)

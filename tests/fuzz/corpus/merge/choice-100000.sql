@@ -1,0 +1,1 @@
+UPDATE answer SET choice = 100000 WHERE question = 'made';

@@ -1,0 +1,1 @@
+UPDATE answer SET choice = 7777 WHERE question = 'often';

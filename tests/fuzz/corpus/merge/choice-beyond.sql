@@ -1,0 +1,1 @@
+UPDATE answer SET choice = 4 WHERE question = 'often';

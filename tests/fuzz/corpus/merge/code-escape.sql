@@ -1,0 +1,1 @@
+UPDATE round SET code = 'F' || char(27) || '[2J';

@@ -1,0 +1,1 @@
+UPDATE round SET code = 'F Z';

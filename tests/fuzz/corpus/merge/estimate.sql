@@ -1,0 +1,1 @@
+PRAGMA ignore_check_constraints = 1; UPDATE estimate SET champions = 300, willing = -100, cautious = -100;

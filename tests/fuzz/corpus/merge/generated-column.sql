@@ -1,0 +1,1 @@
+ALTER TABLE respondent ADD COLUMN shout TEXT GENERATED ALWAYS AS (upper(name)) VIRTUAL;

@@ -1,0 +1,1 @@
+UPDATE respondent SET name = 'Mal' || char(27) || ']52;c;aGk=' || char(7);

@@ -1,0 +1,1 @@
+UPDATE response SET finished_at = NULL; UPDATE answer SET answered_at = '2099-01-01T00:00:00Z';

@@ -1,0 +1,1 @@
+ALTER TABLE round RENAME TO round_real; CREATE VIEW round AS SELECT * FROM round_real;

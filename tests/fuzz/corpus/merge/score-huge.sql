@@ -1,0 +1,1 @@
+UPDATE response_score SET score = 1e308;

@@ -1,0 +1,1 @@
+PRAGMA writable_schema = 1; UPDATE sqlite_master SET sql = replace(sql, 'choice >= 1', 'choice >= 0') WHERE name = 'answer';
