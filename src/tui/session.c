@@ -480,9 +480,10 @@ void session_leave(struct app *app)
 	if (unfinished && app->screen != SCREEN_RESULT &&
 	    !app->kiosk.quit_asked) {
 		app->kiosk.quit_asked = true;
+		/* short enough for the footer of 80 columns */
 		tui_status(app, true,
 			   "Press q again to stop and leave your answers "
-			   "unfinished; any other key goes on.");
+			   "unfinished; other keys go on.");
 		return;
 	}
 	kiosk_abandon(app);

@@ -95,7 +95,7 @@ T*) fail "Ctrl-Z stopped the kiosk" ;;
 esac
 # q asks first; any other key goes on
 keys q
-wait_for "Press q again to stop and leave your answers unfinished"
+wait_for "Press q again to stop and leave your answers unfinished; other keys go on."
 has "2 / 6"
 keys Down
 wait_for "▸ 3"
