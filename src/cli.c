@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "paths.h"
+#include "report.h"
 #include "textwrap.h"
 
 void cli_error(const char *fmt, ...)
@@ -559,6 +560,22 @@ enum store_status cli_find_round(struct store *store, const char *code,
 	return STORE_OK;
 }
 
+/* A change is only measured against an earlier round of the same
+ * questionnaire; another version of it is said, not refused. */
+static bool check_compare(const struct cli_rounds *r)
+{
+	char why[256];
+	bool warning;
+	if (!report_can_compare(&r->round, &r->other, why, sizeof(why),
+				&warning)) {
+		cli_error("%s", why);
+		return false;
+	}
+	if (warning)
+		fprintf(stderr, "aimap: warning: %s\n", why);
+	return true;
+}
+
 static bool find_rounds(struct store *store, const char *code,
 			const char *other_code, const char *other_role,
 			struct cli_rounds *out)
@@ -588,7 +605,7 @@ static bool find_rounds(struct store *store, const char *code,
 		cli_error("%s", store_error(store));
 		return false;
 	}
-	return true;
+	return !out->has_other || check_compare(out);
 }
 
 struct store *cli_open_rounds(struct cli *cli, const char *code,
@@ -621,4 +638,32 @@ void cli_rounds_free(struct cli_rounds *r)
 	questionnaire_free(r->other_q);
 	store_round_free(&r->round);
 	store_round_free(&r->other);
+}
+
+/* The leaders' round of --leaders and its questionnaire, which must ask
+ * leaders for an estimate of their team. */
+bool cli_load_leaders_round(struct store *store, const char *code,
+			    struct store_round *round, struct questionnaire **q)
+{
+	enum store_status st = store_round_find(store, code, round);
+	if (st == STORE_ERR_NOT_FOUND) {
+		cli_error("no round with code '%s' for --leaders (see: aimap "
+			  "round list)",
+			  code);
+		return false;
+	}
+	if (st != STORE_OK) {
+		cli_error("%s", store_error(store));
+		return false;
+	}
+	*q = cli_load_round_questionnaire(store, round);
+	if (*q == NULL)
+		return false;
+	for (int i = 0; i < (*q)->nquestions; i++)
+		if ((*q)->questions[i].type == QTYPE_ESTIMATE)
+			return true;
+	cli_error("round %s (questionnaire %s) asks no estimate question: "
+		  "it cannot give the leaders' side of the perception gap",
+		  round->code, (*q)->id);
+	return false;
 }

@@ -133,6 +133,8 @@ struct cli_command {
 extern const struct cli_command cmd_take;
 extern const struct cli_command cmd_dashboard;
 extern const struct cli_command cmd_report;
+extern const struct cli_command cmd_analyze;
+extern const struct cli_command cmd_comments;
 extern const struct cli_command cmd_demo;
 extern const struct cli_command cmd_round;
 extern const struct cli_command cmd_submit;
@@ -205,6 +207,12 @@ struct store *cli_open_rounds(struct cli *cli, const char *code,
 /* Parse the questionnaire of each round found; problems are printed. */
 bool cli_load_rounds_questionnaires(struct store *store, struct cli_rounds *r);
 void cli_rounds_free(struct cli_rounds *r);
+/* The leaders' round of --leaders CODE and its questionnaire, which must
+ * ask an estimate question; problems are printed. The caller frees both,
+ * also on false. */
+bool cli_load_leaders_round(struct store *store, const char *code,
+			    struct store_round *round,
+			    struct questionnaire **q);
 /* The -r option of a command that reads the round cli_find_round()
  * picks, as a line of its option table. */
 // clang-format off

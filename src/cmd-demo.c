@@ -55,6 +55,23 @@ static struct demo_persona *load_personas(const struct questionnaire *q,
 	return personas;
 }
 
+/* Times for aimap analyze, as if the person had taken the questions one
+ * by one up to now. */
+static enum store_status pace(struct store *store,
+			      const struct questionnaire *q,
+			      const struct submission *sub, const char *uuid,
+			      uint64_t seed)
+{
+	char now[21], started[21];
+	util_now_iso(now);
+	char(*at)[21] = xcalloc((size_t)q->nquestions + 1, sizeof(*at));
+	demo_pace(q, sub, seed, now, started, at);
+	enum store_status st =
+	    store_response_pace(store, uuid, q, started, (const char(*)[21])at);
+	free(at);
+	return st;
+}
+
 static enum store_status
 fill_round(struct store *store, const struct store_round *round,
 	   const struct questionnaire *q, const struct demo_persona *personas,
@@ -75,6 +92,10 @@ fill_round(struct store *store, const struct store_round *round,
 		scoring_classify(q, &(struct scoring_input){sub.choices}, &r);
 		char uuid[37];
 		st = store_response_submit(store, round, q, &sub, &r, uuid);
+		if (st == STORE_OK)
+			st = pace(store, q, &sub, uuid,
+				  (uint64_t)o->seed * 1000003 +
+				      (uint64_t)step * 7919 + (uint64_t)i);
 		submission_free(&sub);
 	}
 	return store_batch_end(store, st);

@@ -13,6 +13,7 @@ struct export_options {
 	enum export_kind kind;
 	const char *code;
 	const char *baseline;
+	const char *leaders;
 	const char *output;
 	int delimiter; /* index into delimiter_names */
 	bool no_bom;
@@ -28,6 +29,10 @@ static const struct cli_option options[] = {
     {"baseline", 0, "CODE",
      "the earlier round to compare with: summary may, transitions must",
      CLI_TEXT(struct export_options, baseline)},
+    {"leaders", 0, "CODE",
+     "summary: the perception gap from the leaders who answered in round "
+     "CODE",
+     CLI_TEXT(struct export_options, leaders)},
     {"output", 'o', "FILE",
      "write FILE whole or not at all (default and -: standard output)",
      CLI_TEXT(struct export_options, output)},
@@ -59,6 +64,11 @@ static int parse_options(int argc, char **argv, struct export_options *o)
 				 argv[1], export_kind_names());
 	if (n > 1)
 		return cli_usage(&cmd_export, "unexpected '%s'", argv[2]);
+	if (o->leaders != NULL && o->kind != EXPORT_SUMMARY)
+		return cli_usage(&cmd_export,
+				 "--leaders applies to the summary export, not "
+				 "%s",
+				 export_kind_name(o->kind));
 	enum export_baseline b = export_kind_baseline(o->kind);
 	if (b == EXPORT_NEEDS_BASELINE && o->baseline == NULL)
 		return cli_usage(&cmd_export,
@@ -128,19 +138,27 @@ static int export_run(struct cli *cli, int argc, char **argv)
 	if (store == NULL)
 		return EXIT_RUNTIME;
 	status = EXIT_RUNTIME;
-	if (load_rounds(store, &rounds)) {
+	struct store_round lead = {0};
+	struct questionnaire *lead_q = NULL;
+	if (load_rounds(store, &rounds) &&
+	    (o.leaders == NULL ||
+	     cli_load_leaders_round(store, o.leaders, &lead, &lead_q))) {
 		struct export_request r = {
 		    .kind = o.kind,
 		    .round = &rounds.round,
 		    .q = rounds.q,
 		    .baseline = rounds.has_other ? &rounds.other : NULL,
 		    .baseline_q = rounds.other_q,
+		    .leaders = o.leaders != NULL ? &lead : NULL,
+		    .leaders_q = lead_q,
 		    .delimiter = delimiters[o.delimiter],
 		    .bom = !o.no_bom,
 		    .decimal_comma = o.decimal_comma,
 		};
 		status = write_export(store, &o, &r);
 	}
+	questionnaire_free(lead_q);
+	store_round_free(&lead);
 	cli_rounds_free(&rounds);
 	store_close(store);
 	return status;
@@ -148,7 +166,8 @@ static int export_run(struct cli *cli, int argc, char **argv)
 
 const struct cli_command cmd_export = {
     "export",
-    "KIND [-r CODE] [--baseline CODE] [-o FILE] [--no-bom] "
+    "KIND [-r CODE] [--baseline CODE] [--leaders CODE] [-o FILE] "
+    "[--no-bom] "
     "[--delimiter ,|;|tab] [--decimal-comma]",
     "Write a round's CSV baseline: responses, answers, summary or "
     "transitions.",

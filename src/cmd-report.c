@@ -13,12 +13,14 @@
 #include "export.h"
 #include "report-html.h"
 #include "report.h"
+#include "stats.h"
 #include "table.h"
 #include "textwrap.h"
 
 struct report_options {
 	const char *code;
 	const char *compare;
+	const char *leaders;
 	int by;	    /* enum report_by */
 	int format; /* index into format_names */
 	const char *output;
@@ -36,6 +38,9 @@ static const struct cli_option options[] = {
     {"compare", 0, "CODE",
      "add the change since an earlier round, and who moved",
      CLI_TEXT(struct report_options, compare)},
+    {"leaders", 0, "CODE",
+     "the perception gap from the leaders who answered in round CODE",
+     CLI_TEXT(struct report_options, leaders)},
     {"format", 0, "text|csv|html",
      "aligned text tables (the default), one long CSV table, or a "
      "self-contained HTML page with charts",
@@ -107,8 +112,9 @@ static const char *arrow(double change)
 static void pct_cell(char *buf, size_t size, const struct report_group *g,
 		     enum segment s)
 {
-	snprintf(buf, size, "%.0f%% (%d)", report_percent(g, s),
-		 g->segments[s]);
+	char share[16];
+	stats_format(report_share(g, s), 1, share, sizeof(share));
+	snprintf(buf, size, "%s%% (%d)", share, g->segments[s]);
 }
 
 static void add_segment_row(struct table *t, const struct report_group *g,
@@ -184,8 +190,14 @@ static void print_segments(const struct report *r, FILE *out)
 {
 	struct table t;
 	table_init(&t, 8, segment_header);
-	const char *start[] = {
-	    "starting point (roughly)", "", "33%", "33%", "33%", "", "", ""};
+	const char *start[] = {"starting point (roughly)",
+			       "",
+			       "33.3%",
+			       "33.3%",
+			       "33.4%",
+			       "",
+			       "",
+			       ""};
 	table_add(&t, start);
 	add_segment_row(&t, &r->all, r->min_group);
 	for (int i = 0; i < r->ngroups; i++)
@@ -193,6 +205,32 @@ static void print_segments(const struct report *r, FILE *out)
 	fprintf(out, "Segments by %s\n", report_by_names[r->by]);
 	print_segment_table(&t, out);
 	table_free(&t);
+}
+
+static void print_near_group(const struct report_group *g, int min_group,
+			     FILE *out)
+{
+	char words[48];
+	if (g->hidden)
+		print_item(
+		    out, 2, 4, "%s: %s", g->label,
+		    report_hidden_words(g, min_group, words, sizeof(words)));
+	else
+		print_item(out, 2, 4, "%s: %d of %d", g->label, g->near_line,
+			   g->n);
+}
+
+/* How many people a few answers from another segment, per group. */
+static void print_near(const struct report *r, FILE *out)
+{
+	fputc('\n', out);
+	print_item(out, 0, 2,
+		   "Near the line (adoption within %d points of a segment "
+		   "threshold: a few answers could change their segment)",
+		   SCORING_NEAR_LINE);
+	print_near_group(&r->all, r->min_group, out);
+	for (int i = 0; i < r->ngroups; i++)
+		print_near_group(&r->groups[i], r->min_group, out);
 }
 
 static void print_pair(const struct report *r, const char *title,
@@ -211,13 +249,22 @@ static void print_pair(const struct report *r, const char *title,
 	char an[64], bn[64];
 	snprintf(an, sizeof(an), "%s>", a->label);
 	snprintf(bn, sizeof(bn), "%s>", b->label);
-	const char *const dh[] = {"DIMENSION", an, bn, "DIFFERENCE>"};
-	table_init(&t, 4, dh);
+	/* the verdict in words: a difference within the noise of the two
+	 * standard errors is "no clear difference" ("no clear" when the
+	 * report fits 80 columns, as on the dashboard) */
+	const char *const dh[] = {"DIMENSION", an, bn, "DIFFERENCE>", ""};
+	table_init(&t, 5, dh);
 	struct report_dimension_row rows[QN_MAX_DIMENSIONS];
 	int n = report_dimension_rows(r->q, a, b, "", 1, rows);
 	for (int d = 0; d < n; d++) {
+		const char *verdict =
+		    rows[d].difference[0] == '\0' ? ""
+		    : rows[d].clear
+			? (text_width ? "clear" : "clear difference")
+		    : text_width ? "no clear"
+				 : "no clear difference";
 		const char *cells[] = {rows[d].label, rows[d].a, rows[d].b,
-				       rows[d].difference};
+				       rows[d].difference, verdict};
 		table_add(&t, cells);
 	}
 	table_print(&t, out, 2);
@@ -228,6 +275,9 @@ static void print_gaps(const struct report *r, FILE *out)
 {
 	fprintf(out, "\nPerception gap (what leaders estimate against what "
 		     "their teams report)\n");
+	if (r->leaders_code[0] != '\0')
+		fprintf(out, "  the leaders answered in round %s\n",
+			r->leaders_code);
 	if (r->ngaps == 0)
 		fprintf(out, "  no leader answered an estimate question\n");
 	for (int i = 0; i < r->ngaps; i++) {
@@ -391,44 +441,99 @@ static void print_spreads(const struct report *r, FILE *out)
 	}
 }
 
+/* "30.0% -> 45.0%  +15.0 clear change" or "... no clear change". */
+static void change_cell(const struct report_change *ch, int k, char *buf,
+			size_t size)
+{
+	char b[16], n[16], d[16];
+	stats_format(ch->shown_before[k], 1, b, sizeof(b));
+	stats_format(ch->shown_now[k], 1, n, sizeof(n));
+	stats_format(ch->change[k], 1, d, sizeof(d));
+	bool up = ch->change[k] > 0 && strcmp(d, "0.0") != 0;
+	if (ch->clear[k])
+		snprintf(buf, size, "%s%% -> %s%%  %s%s %s clear change", b, n,
+			 up ? "+" : "", d, arrow(ch->change[k]));
+	else
+		snprintf(buf, size, "%s%% -> %s%%  %s%s no clear change", b, n,
+			 up ? "+" : "", d);
+}
+
+static void print_moves(const struct report_change *ch, int min_group,
+			const char *indent, FILE *out)
+{
+	if (ch->moves_hidden) {
+		if (ch->withheld)
+			fprintf(out, "%speople in both rounds: withheld\n",
+				indent);
+		else if (ch->both == 0)
+			fprintf(out, "%speople in both rounds: none\n", indent);
+		else
+			fprintf(out, "%speople in both rounds: fewer than %d\n",
+				indent, min_group);
+		return;
+	}
+	char line[512];
+	struct util_text t;
+	util_text_init(&t, line, sizeof(line));
+	util_text_printf(&t, "people in both rounds: %d", ch->both);
+	const char *sep = "; moved: ";
+	for (int from = SEGMENT_CHAMPION; from <= SEGMENT_CAUTIOUS; from++)
+		for (int to = SEGMENT_CHAMPION; to <= SEGMENT_CAUTIOUS; to++)
+			if (from != to && ch->moved[from][to] > 0) {
+				util_text_printf(
+				    &t, "%s%d %s -> %s", sep,
+				    ch->moved[from][to],
+				    segment_name((enum segment)from),
+				    segment_name((enum segment)to));
+				sep = ", ";
+			}
+	if (strcmp(sep, "; moved: ") == 0)
+		util_text_printf(&t, "; nobody changed segment");
+	int width = (int)strlen(indent);
+	print_item(out, width, 2, "%s", line);
+}
+
+static void print_change(const struct report_change *ch, int min_group,
+			 FILE *out)
+{
+	/* a group under the minimum shows no count of its people either */
+	if (ch->hidden)
+		fprintf(out, "  %s\n", ch->label);
+	else
+		fprintf(out, "  %s (n %d -> %d)\n", ch->label, ch->n_before,
+			ch->n_now);
+	if (ch->withheld) {
+		fprintf(out, "    withheld\n");
+	} else if (ch->hidden) {
+		fprintf(out, "    fewer than %d in one of the rounds\n",
+			min_group);
+	} else {
+		for (int k = 0; k < 3; k++) {
+			char cell[96];
+			change_cell(ch, k, cell, sizeof(cell));
+			fprintf(
+			    out, "    %-15s %s\n",
+			    segment_label((enum segment)(SEGMENT_CHAMPION + k)),
+			    cell);
+		}
+	}
+	print_moves(ch, min_group, "    ", out);
+}
+
 static void print_compare(const struct report *r, FILE *out)
 {
 	const struct report_compare *c = &r->compare;
-	fprintf(out, "\nAgainst round %s\n", c->code);
-	if (c->before.hidden || r->all.hidden) {
-		fprintf(out,
-			"  one of the rounds has fewer than %d "
-			"responses\n",
-			r->min_group);
-	} else {
-		for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++) {
-			double before = report_percent(&c->before, s);
-			double now = report_percent(&r->all, s);
-			fprintf(out, "  %-15s %3.0f%% -> %3.0f%%  %s %+.0f\n",
-				segment_label(s), before, now,
-				arrow(now - before), now - before);
-		}
-	}
-	if (c->hidden) {
-		fprintf(out, "  people in both rounds: fewer than %d\n",
-			r->min_group);
-	} else {
-		fprintf(out, "  people in both rounds: %d\n", c->both);
-		for (int from = SEGMENT_CHAMPION; from <= SEGMENT_CAUTIOUS;
-		     from++)
-			for (int to = SEGMENT_CHAMPION; to <= SEGMENT_CAUTIOUS;
-			     to++)
-				if (from != to && c->moved[from][to] > 0)
-					fprintf(out,
-						"    %d moved from %s to %s\n",
-						c->moved[from][to],
-						segment_label(from),
-						segment_label(to));
-	}
-	fprintf(out,
-		"  new: %d, did not return: %d, anonymous (not "
-		"followed): %d\n",
-		c->new_people, c->not_returned, c->anonymous);
+	fputc('\n', out);
+	print_item(out, 0, 2,
+		   "Change since round %s (a change is clear when its 90%% "
+		   "interval leaves out zero; see aimap(1))",
+		   c->code);
+	print_change(&c->whole, c->min_group, out);
+	for (int i = 0; i < c->nchanges; i++)
+		print_change(&c->changes[i], c->min_group, out);
+	print_item(out, 2, 4,
+		   "new: %d, did not return: %d, anonymous (not followed): %d",
+		   c->new_people, c->not_returned, c->anonymous);
 }
 
 static void print_text(const struct store_round *round, const struct report *r,
@@ -446,6 +551,7 @@ static void print_text(const struct store_round *round, const struct report *r,
 		   r->all.in_progress, abandoned, r->min_group);
 	fputc('\n', out);
 	print_segments(r, out);
+	print_near(r, out);
 	print_pair(r, "Leaders against their teams", &r->leaders, &r->teams,
 		   out);
 	print_gaps(r, out);
@@ -501,8 +607,7 @@ static void csv_group(struct csv_out *c, const char *view,
 	for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++) {
 		char measure[48];
 		snprintf(measure, sizeof(measure), "%s_pct", segment_name(s));
-		csv_value(c, view, g->label, g, measure, report_percent(g, s),
-			  1);
+		csv_value(c, view, g->label, g, measure, report_share(g, s), 1);
 	}
 	for (int s = SUBTYPE_SHARING; s < SUBTYPE_COUNT; s++)
 		csv_value(c, view, g->label, g, subtype_name(s), g->subtypes[s],
@@ -514,11 +619,16 @@ static void csv_group(struct csv_out *c, const char *view,
 		snprintf(measure, sizeof(measure), "mean_%s",
 			 r->q->dimensions[d].id);
 		csv_value(c, view, g->label, g, measure, g->dimensions[d], 1);
+		/* the mean's standard error, so a reader can tell noise */
+		snprintf(measure, sizeof(measure), "se_%s",
+			 r->q->dimensions[d].id);
+		csv_value(c, view, g->label, g, measure, g->dimension_se[d], 1);
 	}
 	csv_row_start(c, view, g->label, g);
 	csv_text(&c->w, "in_progress");
 	csv_int(&c->w, g->in_progress);
 	csv_end_row(&c->w);
+	csv_value(c, view, g->label, g, "near_line", g->near_line, 0);
 	char why[512];
 	enum phase p = report_phase(r->q, g, why, sizeof(why));
 	if (p != PHASE_NONE) {
@@ -571,6 +681,26 @@ static void csv_gaps(struct csv_out *c, const struct report *r)
 						 1);
 				csv_end_row(&c->w);
 			}
+			/* 1 when the team's answers tell the estimate from
+			 * noise (outside their 90% interval), else 0 */
+			snprintf(measure, sizeof(measure), "%s_clear_gap",
+				 parts[k]);
+			csv_text(&c->w, "perception_gap");
+			csv_text(&c->w, group);
+			if (gap->hidden) {
+				char fewer[32];
+				snprintf(fewer, sizeof(fewer), "fewer than %d",
+					 c->min_group);
+				csv_text(&c->w, fewer);
+			} else {
+				csv_int(&c->w, gap->team);
+			}
+			csv_text(&c->w, measure);
+			if (gap->hidden)
+				csv_empty(&c->w);
+			else
+				csv_int(&c->w, gap->clear[k] ? 1 : 0);
+			csv_end_row(&c->w);
 		}
 	}
 }
@@ -621,6 +751,70 @@ static void csv_rest(struct csv_out *c, const struct report *r)
 	}
 }
 
+/* The n of a change row: "fewer than N" (the larger of the two rounds'
+ * minimums) when either round's group is under it, as everywhere else. */
+static void csv_change_n(struct csv_out *c, const struct report_change *ch,
+			 int min_group)
+{
+	if (ch->withheld) {
+		csv_text(&c->w, "withheld");
+	} else if (ch->hidden) {
+		char fewer[32];
+		snprintf(fewer, sizeof(fewer), "fewer than %d", min_group);
+		csv_text(&c->w, fewer);
+	} else {
+		csv_int(&c->w, ch->n_now);
+	}
+}
+
+/* A group's change: its shares before and now, the change in points and
+ * whether it is clear (1 or 0: a number, never words), then who moved. */
+static void csv_change(struct csv_out *c, const struct report_change *ch,
+		       int min_group)
+{
+	static const char *const parts[] = {"pct_before", "pct_now",
+					    "change_pts", "clear_change"};
+	for (int k = 0; k < 3; k++)
+		for (int m = 0; m < 4; m++) {
+			char measure[64];
+			enum segment seg = (enum segment)(SEGMENT_CHAMPION + k);
+			snprintf(measure, sizeof(measure), "%s_%s",
+				 segment_name(seg), parts[m]);
+			csv_text(&c->w, "change");
+			csv_text(&c->w, ch->label);
+			csv_change_n(c, ch, min_group);
+			csv_text(&c->w, measure);
+			if (ch->hidden)
+				csv_empty(&c->w);
+			else if (m == 0)
+				csv_real(&c->w, ch->shown_before[k], 1);
+			else if (m == 1)
+				csv_real(&c->w, ch->shown_now[k], 1);
+			else if (m == 2)
+				csv_real(&c->w, ch->change[k], 1);
+			else
+				csv_int(&c->w, ch->clear[k] ? 1 : 0);
+			csv_end_row(&c->w);
+		}
+	for (int from = SEGMENT_CHAMPION; from <= SEGMENT_CAUTIOUS; from++)
+		for (int to = SEGMENT_CHAMPION; to <= SEGMENT_CAUTIOUS; to++) {
+			if (from == to)
+				continue;
+			char measure[64];
+			snprintf(measure, sizeof(measure), "moved_%s_to_%s",
+				 segment_name(from), segment_name(to));
+			csv_text(&c->w, "change");
+			csv_text(&c->w, ch->label);
+			csv_change_n(c, ch, min_group);
+			csv_text(&c->w, measure);
+			if (ch->moves_hidden)
+				csv_empty(&c->w);
+			else
+				csv_int(&c->w, ch->moved[from][to]);
+			csv_end_row(&c->w);
+		}
+}
+
 static bool print_csv(const struct report *r, FILE *out)
 {
 	struct csv_out c = {.min_group = r->min_group};
@@ -640,6 +834,12 @@ static bool print_csv(const struct report *r, FILE *out)
 		csv_group(&c, "departments", r, &r->departments[i]);
 	csv_gaps(&c, r);
 	csv_rest(&c, r);
+	if (r->has_compare) {
+		csv_change(&c, &r->compare.whole, r->compare.min_group);
+		for (int i = 0; i < r->compare.nchanges; i++)
+			csv_change(&c, &r->compare.changes[i],
+				   r->compare.min_group);
+	}
 	return csv_ok(&c.w);
 }
 
@@ -703,11 +903,17 @@ static int report_run(struct cli *cli, int argc, char **argv)
 	if (store == NULL)
 		return EXIT_RUNTIME;
 	int status = EXIT_RUNTIME;
+	struct store_round lead = {0};
+	struct questionnaire *lead_q = NULL;
 	if (!cli_load_rounds_questionnaires(store, &rounds))
 		goto out;
-	enum store_status st = report_build(
+	if (o.leaders != NULL &&
+	    !cli_load_leaders_round(store, o.leaders, &lead, &lead_q))
+		goto out;
+	enum store_status st = report_build_paired(
 	    store, &rounds.round, rounds.q, (enum report_by)o.by,
-	    rounds.has_other ? &rounds.other : NULL, rounds.other_q, &r);
+	    rounds.has_other ? &rounds.other : NULL, rounds.other_q,
+	    o.leaders != NULL ? &lead : NULL, lead_q, &r);
 	if (st != STORE_OK) {
 		cli_error("%s", store_error(store));
 		goto out;
@@ -715,6 +921,8 @@ static int report_run(struct cli *cli, int argc, char **argv)
 	status = write_report(&rounds.round, &r, &o);
 out:
 	report_free(&r);
+	questionnaire_free(lead_q);
+	store_round_free(&lead);
 	cli_rounds_free(&rounds);
 	store_close(store);
 	return status;
@@ -723,7 +931,7 @@ out:
 const struct cli_command cmd_report = {
     "report",
     "[-r CODE] [--by department|role|track] [--compare CODE] "
-    "[--format text|csv|html] [--wide] [-o FILE]",
+    "[--leaders CODE] [--format text|csv|html] [--wide] [-o FILE]",
     "Print the round's comparisons: segments, leaders and teams, the "
     "perception gap, tracks, heatmap, champions, phase; as text, CSV or "
     "an HTML page for a board.",

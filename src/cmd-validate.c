@@ -18,6 +18,8 @@ static bool validate_one(const char *path)
 	struct diag d;
 	diag_init(&d, path);
 	struct questionnaire *q = questionnaire_load(path, &d);
+	if (q != NULL)
+		questionnaire_check_minutes(q, &d);
 	fflush(stdout);
 	diag_print(&d, stderr);
 	if (q != NULL)

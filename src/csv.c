@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "safetext.h"
+#include "stats.h"
 #include "util.h"
 
 void csv_init(struct csv_writer *w, FILE *out, char delimiter)
@@ -228,7 +229,9 @@ void csv_real(struct csv_writer *w, double v, int decimals)
 	long long scale = 1;
 	for (int i = 0; i < decimals; i++)
 		scale *= 10;
-	double scaled = v * (double)scale;
+	/* the one rounding rule: halves away from zero, a half up to the
+	 * error of binary floating point counted as the half */
+	double scaled = stats_round(v, decimals) * (double)scale;
 	if (!isfinite(scaled) || fabs(scaled) >= 1e15)
 		return;
 	long long units = llround(scaled);

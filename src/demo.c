@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "analysis.h"
 #include "diag.h"
 #include "inifile.h"
 
@@ -50,7 +52,8 @@ static void set_level(const struct questionnaire *q, struct demo_persona *p)
 	for (int i = 0; i < q->nquestions; i++) {
 		const struct qn_question *qq = &q->questions[i];
 		int c = p->answers.choices[i];
-		if (c < 1 || qq->nchoices < 2)
+		if (c < 1 || qq->nchoices < 2 ||
+		    (qq->choices[c - 1].score == QN_SCORE_NA))
 			continue;
 		sum += (double)(c - 1) / (qq->nchoices - 1);
 		n++;
@@ -129,6 +132,28 @@ static int noisy_choice(const struct qn_question *qq, int given, double level,
 	return c;
 }
 
+/* About one person in three writes a comment, from a few that people
+ * write in workshops. */
+static char *demo_comment(const struct qn_question *qq, struct demo_rng *rng)
+{
+	static const char *const said[] = {
+	    "Time set aside to learn, not squeezed between meetings.",
+	    "Examples from work like mine, from my own field.",
+	    "Clear rules on which data may go into which tool.",
+	    "A person I can ask when I get stuck.",
+	    "Better tools than the ones we are allowed to use today.",
+	    "Seeing a colleague do a real task with it, start to end.",
+	};
+	if (demo_rng_unit(rng) >= 0.33)
+		return NULL;
+	size_t i = (size_t)(demo_rng_unit(rng) * ARRAY_LEN(said));
+	if (i >= ARRAY_LEN(said))
+		i = ARRAY_LEN(said) - 1;
+	if (strlen(said[i]) > (size_t)qq->max_length)
+		return NULL;
+	return xstrdup(said[i]);
+}
+
 void demo_respondent(const struct questionnaire *q,
 		     const struct demo_persona *personas, int npersonas, int i,
 		     int step, struct demo_rng *rng, struct submission *out)
@@ -164,10 +189,15 @@ void demo_respondent(const struct questionnaire *q,
 	out->choices = xcalloc((size_t)q->nquestions, sizeof(*out->choices));
 	out->estimates =
 	    xcalloc((size_t)q->nquestions, sizeof(*out->estimates));
+	out->comments = xcalloc((size_t)q->nquestions, sizeof(*out->comments));
 	for (int k = 0; k < q->nquestions; k++) {
 		const struct qn_question *qq = &q->questions[k];
 		if (!questionnaire_question_applies(qq, track, role))
 			continue;
+		if (qq->type == QTYPE_COMMENT) {
+			out->comments[k] = demo_comment(qq, rng);
+			continue;
+		}
 		if (qq->type == QTYPE_ESTIMATE) {
 			/* leaders are known to be optimistic about their
 			 * teams */
@@ -272,4 +302,68 @@ void demo_free_personas(struct demo_persona *personas, int count)
 	for (int i = 0; i < count; i++)
 		submission_free(&personas[i].answers);
 	free(personas);
+}
+
+/* ---- pace ---------------------------------------------------------------- */
+
+static double pace_seconds(const struct qn_question *qq, double pace,
+			   struct demo_rng *rng)
+{
+	int words = 0;
+	const char *texts[2] = {qq->text, qq->help};
+	for (int t = 0; t < 2; t++)
+		for (const char *p = texts[t]; p != NULL && *p; p++)
+			words += *p != ' ' && (p == texts[t] || p[-1] == ' ');
+	for (int c = 0; c < qq->nchoices; c++)
+		for (const char *p = qq->choices[c].text; p != NULL && *p; p++)
+			words += *p != ' ' &&
+				 (p == qq->choices[c].text || p[-1] == ' ');
+	double base = words * 0.25 + 1.5 * qq->nchoices +
+		      (qq->type == QTYPE_ESTIMATE ? 15 : 0);
+	return base * pace * (0.6 + 0.8 * demo_rng_unit(rng));
+}
+
+static void format_time(long long t, char out[21])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void demo_pace(const struct questionnaire *q, const struct submission *sub,
+	       uint64_t seed, const char *end, char started_at[21],
+	       char (*answered_at)[21])
+{
+	struct demo_rng rng;
+	demo_rng_seed(&rng, seed);
+	double pace = 0.7 + 0.8 * demo_rng_unit(&rng); /* slow or quick */
+	double *took = xcalloc((size_t)q->nquestions + 1, sizeof(double));
+	double total = 20; /* the profile */
+	for (int i = 0; i < q->nquestions; i++) {
+		answered_at[i][0] = '\0';
+		bool given = sub->choices[i] > 0 ||
+			     sub->estimates[i][0] + sub->estimates[i][1] +
+				     sub->estimates[i][2] >
+				 0;
+		if (!given)
+			continue;
+		took[i] = pace_seconds(&q->questions[i], pace, &rng);
+		total += took[i];
+	}
+	long long t;
+	if (!analysis_parse_time(end, &t)) {
+		free(took);
+		return;
+	}
+	t -= (long long)total;
+	format_time(t, started_at);
+	double at = (double)t + 20;
+	for (int i = 0; i < q->nquestions; i++) {
+		if (took[i] <= 0)
+			continue;
+		at += took[i];
+		format_time((long long)at, answered_at[i]);
+	}
+	free(took);
 }

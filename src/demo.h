@@ -44,6 +44,15 @@ const struct demo_department *demo_departments(int *count);
 void demo_respondent(const struct questionnaire *q,
 		     const struct demo_persona *personas, int npersonas, int i,
 		     int step, struct demo_rng *rng, struct submission *out);
+/* When each answer of sub was given, for aimap analyze to read: the
+ * questions in order, each taking the time of reading it (240 words a
+ * minute) and weighing its choices, times a person's pace and some
+ * noise, ending at end ("YYYY-MM-DDTHH:MM:SSZ"). started_at gets the
+ * start; answered_at[i] stays "" for a question without an answer. Its
+ * own generator (seed) leaves the answers' random stream alone. */
+void demo_pace(const struct questionnaire *q, const struct submission *sub,
+	       uint64_t seed, const char *end, char started_at[21],
+	       char (*answered_at)[21]);
 
 /* The personas of dir (its *.ini files, in the order the folder lists
  * them) written for q: their [persona] section names q's id and a

@@ -20,10 +20,9 @@
 #include "util.h"
 
 static const char *const kind_names[EXPORT_KIND_COUNT] = {
-    [EXPORT_RESPONSES] = "responses",
-    [EXPORT_ANSWERS] = "answers",
-    [EXPORT_SUMMARY] = "summary",
-    [EXPORT_TRANSITIONS] = "transitions",
+    [EXPORT_RESPONSES] = "responses", [EXPORT_ANSWERS] = "answers",
+    [EXPORT_SUMMARY] = "summary",     [EXPORT_TRANSITIONS] = "transitions",
+    [EXPORT_COMMENTS] = "comments",
 };
 
 const char *export_kind_name(enum export_kind k)
@@ -43,7 +42,7 @@ bool export_kind_parse(const char *s, enum export_kind *out)
 
 const char *export_kind_names(void)
 {
-	return "responses, answers, summary or transitions";
+	return "responses, answers, summary, transitions or comments";
 }
 
 enum export_baseline export_kind_baseline(enum export_kind k)
@@ -264,7 +263,11 @@ static void answers_choice_cells(struct out *o, const struct qn_question *qq,
 		return;
 	}
 	csv_text(&o->w, qq->choices[choice - 1].text);
-	csv_int(&o->w, qq->choices[choice - 1].score);
+	if (qq->choices[choice - 1].score == QN_SCORE_NA ||
+	    !questionnaire_question_scored(qq))
+		empties(o, 1); /* not applicable or unscored: no score */
+	else
+		csv_int(&o->w, qq->choices[choice - 1].score);
 }
 
 static bool answers_row(void *ctx, const struct store_export_answers *row)
@@ -273,6 +276,8 @@ static bool answers_row(void *ctx, const struct store_export_answers *row)
 	const struct questionnaire *q = o->r->q;
 	for (int i = 0; i < q->nquestions; i++) {
 		const struct qn_question *qq = &q->questions[i];
+		if (qq->type == QTYPE_COMMENT)
+			continue; /* comments never sit beside a name */
 		bool estimate = qq->type == QTYPE_ESTIMATE;
 		const int *e = row->estimates[i];
 		bool answered = estimate ? e[0] != 0 || e[1] != 0 || e[2] != 0
@@ -319,6 +324,8 @@ static enum store_status export_answers(struct store *s, struct out *o)
  * the baseline when there is one. */
 struct summary_row {
 	const char *kind;
+	const char *id; /* the group's id: a role's or track's name, a
+			   department as written, "round", "leaders", "teams" */
 	const struct report_group *g;
 	const struct report_gap *gap;	   /* NULL: none for this group */
 	const struct report_group *before; /* NULL: not in the baseline */
@@ -332,26 +339,23 @@ struct summary {
 	int base_min;		   /* the larger of the two minimums */
 };
 
+/* Every row starts with the round it describes, so rows of several
+ * exports can be stacked in one sheet; a group under the minimum has
+ * shown 0 and empty numbers (numeric columns hold numbers only). */
 static const char *const summary_counts[] = {
-    "kind",
-    "group",
-    "n",
-    "in_progress",
-    "champion_n",
-    "champion_pct",
-    "willing_n",
-    "willing_pct",
-    "cautious_n",
-    "cautious_pct",
-    "unclassified_n",
-    "sharing_n",
-    "sharing_pct",
-    "alone_n",
-    "alone_pct",
-    "skeptic_n",
-    "skeptic_pct",
-    "not_started_n",
-    "not_started_pct",
+    "round_code",    "round_date",
+    "questionnaire", "questionnaire_version",
+    "kind",	     "group_id",
+    "group",	     "shown",
+    "min_group",     "n",
+    "in_progress",   "champion_n",
+    "champion_pct",  "willing_n",
+    "willing_pct",   "cautious_n",
+    "cautious_pct",  "unclassified_n",
+    "sharing_n",     "sharing_pct",
+    "alone_n",	     "alone_pct",
+    "skeptic_n",     "skeptic_pct",
+    "not_started_n", "not_started_pct",
 };
 static const char *const summary_gap[] = {
     "phase",
@@ -364,11 +368,14 @@ static const char *const summary_gap[] = {
     "gap_actual_willing_pct",
     "gap_actual_cautious_pct",
     "gap_champion_points",
+    "gap_champion_clear",
 };
 static const char *const summary_change[] = {
-    "baseline",		  "baseline_n",		 "change_champion_pct",
-    "change_willing_pct", "change_cautious_pct", "change_sharing_pct",
-    "change_alone_pct",	  "change_skeptic_pct",	 "change_not_started_pct",
+    "baseline",		  "baseline_shown",
+    "baseline_n",	  "change_champion_pct",
+    "change_willing_pct", "change_cautious_pct",
+    "change_sharing_pct", "change_alone_pct",
+    "change_skeptic_pct", "change_not_started_pct",
 };
 
 static int classified_of(const struct report_group *g)
@@ -407,7 +414,7 @@ static void summary_numbers(struct summary *sm, const struct report_group *g)
 	csv_int(&o->w, g->in_progress);
 	for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++) {
 		csv_int(&o->w, g->segments[s]);
-		csv_real(&o->w, report_percent(g, s), 1);
+		csv_real(&o->w, report_share(g, s), 1);
 	}
 	csv_int(&o->w, g->segments[SEGMENT_NONE]);
 	for (int t = SUBTYPE_SHARING; t < SUBTYPE_COUNT; t++) {
@@ -435,24 +442,20 @@ static void summary_gap_cells(struct summary *sm, const struct report_gap *gap)
 		empties(o, (int)ARRAY_LEN(summary_gap) - 1);
 		return;
 	}
-	int min = sm->now->min_group;
-	if (gap->leaders < min)
-		fewer_than(o, min);
-	else
-		csv_int(&o->w, gap->leaders);
-	if (gap->team < min)
-		fewer_than(o, min);
-	else
-		csv_int(&o->w, gap->team);
+	/* the leaders are counted whatever their number (an estimate is
+	 * about the team); the team only from the minimum */
+	csv_int(&o->w, gap->leaders);
 	if (gap->hidden) {
-		empties(o, 7);
+		empties(o, 9);
 		return;
 	}
+	csv_int(&o->w, gap->team);
 	for (int k = 0; k < 3; k++)
 		csv_real(&o->w, gap->estimated[k], 1);
 	for (int k = 0; k < 3; k++)
 		csv_real(&o->w, gap->actual[k], 1);
 	csv_real(&o->w, gap->estimated[0] - gap->actual[0], 1);
+	csv_int(&o->w, gap->clear[0] ? 1 : 0);
 }
 
 static bool group_shown(const struct report_group *g, int min)
@@ -467,19 +470,15 @@ static void summary_change_cells(struct summary *sm,
 	const struct questionnaire *q = o->r->q, *bq = o->r->baseline_q;
 	const struct report_group *g = row->g, *b = row->before;
 	csv_text(&o->w, o->r->baseline->code);
-	char words[48];
+	csv_int(&o->w, group_shown(b, sm->base_min) ? 1 : 0);
 	if (group_shown(b, sm->base_min))
 		csv_int(&o->w, b->n);
-	else if (b != NULL)
-		csv_text(&o->w, report_hidden_words(b, sm->base_min, words,
-						    sizeof(words)));
 	else
-		fewer_than(o, sm->base_min);
+		csv_empty(&o->w);
 	bool both = group_shown(b, sm->base_min) && !g->hidden;
 	for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++) {
 		if (both)
-			csv_real(&o->w,
-				 report_percent(g, s) - report_percent(b, s),
+			csv_real(&o->w, report_share(g, s) - report_share(b, s),
 				 1);
 		else
 			csv_empty(&o->w);
@@ -516,14 +515,21 @@ static void summary_change_cells(struct summary *sm,
 static bool summary_write_row(struct summary *sm, const struct summary_row *row)
 {
 	struct out *o = sm->o;
+	const struct store_round *round = o->r->round;
+	csv_text(&o->w, round->code);
+	char date[11];
+	snprintf(date, sizeof(date), "%.10s", round->created_at);
+	csv_text(&o->w, date);
+	csv_text(&o->w, o->r->q->id);
+	csv_int(&o->w, o->r->q->version);
 	csv_text(&o->w, row->kind);
+	csv_text(&o->w, row->id);
 	csv_text(&o->w, row->g->label);
+	csv_int(&o->w, row->g->hidden ? 0 : 1);
+	csv_int(&o->w, sm->now->min_group);
 	int cells =
-	    (int)ARRAY_LEN(summary_counts) - 3 + o->r->q->ndimensions + 1;
+	    (int)ARRAY_LEN(summary_counts) - 9 + o->r->q->ndimensions + 1;
 	if (row->g->hidden) {
-		char words[48];
-		csv_text(&o->w, report_hidden_words(row->g, sm->now->min_group,
-						    words, sizeof(words)));
 		empties(o, cells + (int)ARRAY_LEN(summary_gap) - 1);
 	} else {
 		summary_numbers(sm, row->g);
@@ -564,33 +570,47 @@ static const struct report_group *department_of(const struct report *r,
 static bool summary_rows(struct summary *sm)
 {
 	const struct report *n = sm->now, *b = sm->base;
-	struct summary_row row = {"round", &n->all, gap_of(n, NULL),
-				  b ? &b->all : NULL, gap_of(b, NULL)};
+	struct summary_row row = {"round",
+				  "round",
+				  &n->all,
+				  gap_of(n, NULL),
+				  b ? &b->all : NULL,
+				  gap_of(b, NULL)};
 	bool ok = summary_write_row(sm, &row);
 	for (int i = 0; ok && i < n->ndepartments; i++) {
 		const char *label = n->departments[i].label;
-		row = (struct summary_row){
-		    "department", &n->departments[i], gap_of(n, label),
-		    department_of(b, label), gap_of(b, label)};
+		row = (struct summary_row){"department",
+					   label,
+					   &n->departments[i],
+					   gap_of(n, label),
+					   department_of(b, label),
+					   gap_of(b, label)};
 		ok = summary_write_row(sm, &row);
 	}
 	for (int i = 0; ok && i < n->ngroups; i++) { /* roles */
-		row = (struct summary_row){
-		    "role", &n->groups[i], NULL,
-		    b && i < b->ngroups ? &b->groups[i] : NULL, NULL};
+		row = (struct summary_row){"role",
+					   role_name((enum role)i),
+					   &n->groups[i],
+					   NULL,
+					   b && i < b->ngroups ? &b->groups[i]
+							       : NULL,
+					   NULL};
 		ok = summary_write_row(sm, &row);
 	}
 	for (int t = 0; ok && t < TRACK_COUNT; t++) {
-		row = (struct summary_row){"track", &n->tracks[t], NULL,
-					   b ? &b->tracks[t] : NULL, NULL};
+		row = (struct summary_row){
+		    "track", track_name((enum track)t), &n->tracks[t],
+		    NULL,    b ? &b->tracks[t] : NULL,	NULL};
 		ok = summary_write_row(sm, &row);
 	}
 	const struct report_group *levels[2][2] = {
 	    {&n->leaders, b ? &b->leaders : NULL},
 	    {&n->teams, b ? &b->teams : NULL}};
+	static const char *const level_ids[] = {"leaders", "teams"};
 	for (int i = 0; ok && i < 2; i++) {
-		row = (struct summary_row){"leaders_teams", levels[i][0], NULL,
-					   levels[i][1], NULL};
+		row = (struct summary_row){"leaders_teams", level_ids[i],
+					   levels[i][0],    NULL,
+					   levels[i][1],    NULL};
 		ok = summary_write_row(sm, &row);
 	}
 	return ok;
@@ -606,7 +626,8 @@ static enum store_status export_summary(struct store *s, struct out *o)
 	const struct export_request *r = o->r;
 	struct report now, base;
 	enum store_status status =
-	    report_build(s, r->round, r->q, REPORT_BY_ROLE, NULL, NULL, &now);
+	    report_build_paired(s, r->round, r->q, REPORT_BY_ROLE, NULL, NULL,
+				r->leaders, r->leaders_q, &now);
 	if (status != STORE_OK)
 		return status;
 	struct summary sm = {o, &now, NULL, now.min_group};
@@ -632,7 +653,7 @@ static enum store_status export_summary(struct store *s, struct out *o)
 /* ---- transitions -------------------------------------------------------- */
 
 static const char *const transitions_columns[] = {
-    "round", "baseline", "kind", "from", "to", "people",
+    "round", "baseline", "kind", "from", "to", "people", "by", "group",
 };
 
 static const char *segment_or_unclassified(enum segment s)
@@ -640,19 +661,58 @@ static const char *segment_or_unclassified(enum segment s)
 	return s == SEGMENT_NONE ? "unclassified" : segment_name(s);
 }
 
-static bool transitions_row(struct out *o, const char *kind, int from, int to,
-			    int people, bool hidden, int min)
+/* A transitions row; group NULL: the whole round. A group is one
+ * department, role or track, by the person's answers in this round. */
+static bool transitions_row_of(struct out *o, const char *by, const char *group,
+			       const char *kind, int from, int to, int people,
+			       bool hidden, bool withheld, int min)
 {
 	csv_text(&o->w, o->r->round->code);
 	csv_text(&o->w, o->r->baseline->code);
 	csv_text(&o->w, kind);
 	csv_text(&o->w, from >= 0 ? segment_or_unclassified(from) : NULL);
 	csv_text(&o->w, to >= 0 ? segment_or_unclassified(to) : NULL);
-	if (hidden)
+	if (withheld)
+		csv_text(&o->w, "withheld");
+	else if (hidden)
 		fewer_than(o, min);
 	else
 		csv_int(&o->w, people);
+	csv_text(&o->w, by != NULL ? by : "round");
+	csv_text(&o->w, group != NULL ? group : "Whole round");
 	return row_end(o);
+}
+
+static bool transitions_row(struct out *o, const char *kind, int from, int to,
+			    int people, bool hidden, int min)
+{
+	return transitions_row_of(o, NULL, NULL, kind, from, to, people, hidden,
+				  false, min);
+}
+
+/* Who moved within each department, role or track: the three segments
+ * to the three, then how many people of the group are in both rounds. */
+static bool transitions_groups(struct out *o, const struct report *rep)
+{
+	const struct report_compare *c = &rep->compare;
+	const char *by = report_by_names[rep->by];
+	bool ok = true;
+	for (int i = 0; ok && i < c->nchanges; i++) {
+		const struct report_change *ch = &c->changes[i];
+		for (int from = SEGMENT_CHAMPION; ok && from < SEGMENT_COUNT;
+		     from++)
+			for (int to = SEGMENT_CHAMPION;
+			     ok && to < SEGMENT_COUNT; to++)
+				ok = transitions_row_of(
+				    o, by, ch->label, "moved", from, to,
+				    ch->moved[from][to], ch->moves_hidden,
+				    ch->withheld, c->min_group);
+		if (ok)
+			ok = transitions_row_of(o, by, ch->label, "both", -1,
+						-1, ch->both, ch->moves_hidden,
+						ch->withheld, c->min_group);
+	}
+	return ok;
 }
 
 static enum store_status export_transitions(struct store *s, struct out *o)
@@ -689,9 +749,19 @@ static enum store_status export_transitions(struct store *s, struct out *o)
 		ok = transitions_row(o, "not_returned", -1, -1, c->not_returned,
 				     false, min);
 	if (ok)
-		(void)transitions_row(o, "anonymous", -1, -1, c->anonymous,
-				      false, min);
+		ok = transitions_row(o, "anonymous", -1, -1, c->anonymous,
+				     false, min);
+	if (ok)
+		ok = transitions_groups(o, &rep);
 	report_free(&rep);
+	for (int by = REPORT_BY_ROLE; ok && by <= REPORT_BY_TRACK; by++) {
+		status = report_build(s, r->round, r->q, (enum report_by)by,
+				      r->baseline, r->baseline_q, &rep);
+		if (status != STORE_OK)
+			return status;
+		ok = transitions_groups(o, &rep);
+		report_free(&rep);
+	}
 	return STORE_OK;
 }
 
@@ -715,6 +785,8 @@ enum store_status export_write(struct store *s, const struct export_request *r,
 		return export_summary(s, &o);
 	case EXPORT_TRANSITIONS:
 		return export_transitions(s, &o);
+	case EXPORT_COMMENTS:
+		return export_comments_write(s, r->round, r->q, true, &o.w);
 	default:
 		return STORE_OK;
 	}

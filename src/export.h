@@ -22,12 +22,14 @@ enum export_kind {
 	EXPORT_ANSWERS,
 	EXPORT_SUMMARY,
 	EXPORT_TRANSITIONS,
+	EXPORT_COMMENTS,
 	EXPORT_KIND_COUNT
 };
 
 const char *export_kind_name(enum export_kind k);
 bool export_kind_parse(const char *s, enum export_kind *out);
-/* "responses, answers, summary or transitions", for usage messages. */
+/* "responses, answers, summary, transitions or comments", for usage
+ * messages. */
 const char *export_kind_names(void);
 /* Whether a kind takes --baseline: never, may, or must. */
 enum export_baseline {
@@ -88,6 +90,10 @@ struct export_request {
 	const struct questionnaire *q;	    /* the round's */
 	const struct store_round *baseline; /* NULL: none */
 	const struct questionnaire *baseline_q;
+	/* summary: the leaders' round of the perception gap (NULL: the
+	 * leaders of round), read with leaders_q */
+	const struct store_round *leaders;
+	const struct questionnaire *leaders_q;
 	char delimiter;	    /* ',', ';' or '\t' */
 	bool bom;	    /* the UTF-8 byte-order mark first */
 	bool decimal_comma; /* "12,5": for decimal-comma spreadsheets */
@@ -123,5 +129,15 @@ bool export_file_open(struct export_file *f, const char *target, char **error);
 bool export_file_commit(struct export_file *f, char **error);
 /* Give up: remove the temporary file. */
 void export_file_abort(struct export_file *f);
+
+/* The comments of a round's finished responses as CSV (group, question,
+ * question_text, comment), by department or for the whole round, only
+ * for groups of the round's minimum size (export-comments.c). */
+struct csv_writer;
+enum store_status export_comments_write(struct store *s,
+					const struct store_round *round,
+					const struct questionnaire *q,
+					bool by_department,
+					struct csv_writer *w);
 
 #endif

@@ -21,6 +21,8 @@ static const struct cli_command *const commands[] = {
 	&cmd_dashboard,
 	&cmd_round,
 	&cmd_report,
+	&cmd_analyze,
+	&cmd_comments,
 	&cmd_submit,
 	&cmd_validate,
 	&cmd_questionnaires,

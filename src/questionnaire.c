@@ -4,6 +4,7 @@
 #include "questionnaire.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +14,10 @@
 #include "util.h"
 
 static const char *const audience_names[] = {"everyone", "leaders"};
-static const char *const type_names[] = {"choice", "scale", "estimate"};
+static const char *const type_names[] = {"choice", "scale", "estimate",
+					 "comment"};
 static const char *const role_names[] = {"adoption", "sharing", "attitude",
-					 "context"};
+					 "context", "intent"};
 static const char *const guidance_names[GUIDE_COUNT] = {
     "champion", "willing", "cautious",	 "sharing",
     "alone",	"skeptic", "not-started"};
@@ -45,9 +47,11 @@ static const struct key_rule question_keys[] = {{"type", 0},
 						{"score", QN_MAX_CHOICES},
 						{"points", 0},
 						{"anchor", QN_MAX_CHOICES},
+						{"max_length", 0},
 						{NULL, 0}};
 static const struct key_rule classification_keys[] = {
-    {"champion", 0}, {"willing", 0}, {"shares", 0}, {"skeptic", 0}, {NULL, 0}};
+    {"champion", 0}, {"willing", 0}, {"shares", 0}, {"skeptic", 0},
+    {"intent", 0},   {"started", 0}, {NULL, 0}};
 static const struct key_rule guidance_keys[] = {
     {"summary", 0}, {"step", QN_MAX_STEPS}, {NULL, 0}};
 /* Besides these, a phase takes any dimension id as a key (checked in
@@ -84,15 +88,15 @@ static const struct {
 	const char *name;
 	enum question_type type;
 } type_keys[] = {
-    {"choice", QTYPE_CHOICE},
-    {"score", QTYPE_CHOICE},
-    {"points", QTYPE_SCALE},
-    {"anchor", QTYPE_SCALE},
+    {"choice", QTYPE_CHOICE},	   {"score", QTYPE_CHOICE},
+    {"points", QTYPE_SCALE},	   {"anchor", QTYPE_SCALE},
+    {"max_length", QTYPE_COMMENT},
 };
 
 struct ctx {
 	struct diag *d;
 	struct questionnaire *q;
+	int minutes_line; /* of minutes in [questionnaire], 0 when absent */
 };
 
 static char *dup_or_null(const char *s)
@@ -392,7 +396,8 @@ static void parse_header(struct ctx *c, const struct ini_section *sec)
 	int audience;
 	if (get_enum(c, sec, "audience", audience_names, 2, true, &audience))
 		q->audience = (enum audience)audience;
-	get_int(c, sec, "minutes", 1, 120, true, &q->minutes);
+	if (get_int(c, sec, "minutes", 1, 120, false, &q->minutes))
+		c->minutes_line = inifile_key(sec, "minutes")->line;
 }
 
 /* Roles are counted as dimensions are read: classification needs at most
@@ -402,11 +407,12 @@ static void dimension_role(struct ctx *c, const struct ini_section *sec,
 {
 	struct qn_rules *r = &c->q->rules;
 	int role;
-	if (!get_enum(c, sec, "role", role_names, 4, true, &role))
+	if (!get_enum(c, sec, "role", role_names, 5, true, &role))
 		return;
 	c->q->dimensions[index].role = (enum dimension_role)role;
 	int *slot = role == DIMROLE_SHARING    ? &r->sharing_dimension
 		    : role == DIMROLE_ATTITUDE ? &r->attitude_dimension
+		    : role == DIMROLE_INTENT   ? &r->intent_dimension
 					       : NULL;
 	if (role == DIMROLE_ADOPTION)
 		(*nadoption)++;
@@ -530,16 +536,24 @@ static void question_dimension(struct ctx *c, const struct ini_section *sec,
 {
 	const struct questionnaire *q = c->q;
 	const struct ini_key *k = inifile_key(sec, "dimension");
-	if (typed && qq->type == QTYPE_ESTIMATE) {
+	if (typed &&
+	    (qq->type == QTYPE_ESTIMATE || qq->type == QTYPE_COMMENT)) {
 		if (k != NULL)
 			diag_error(c->d, k->line,
-				   "an estimate has no dimension: estimates "
-				   "are reported, not scored; remove "
-				   "'dimension' from [%s]",
-				   sec->original);
+				   "%s has no dimension: %ss are reported, "
+				   "not scored; remove 'dimension' from [%s]",
+				   qq->type == QTYPE_ESTIMATE ? "an estimate"
+							      : "a comment",
+				   type_names[qq->type], sec->original);
 		return;
 	}
-	const char *v = get_text(c, sec, "dimension", typed);
+	/* without a dimension a choice or scale question is unscored */
+	const char *v = get_text(c, sec, "dimension", false);
+	if (v == NULL && k != NULL)
+		diag_error(c->d, k->line,
+			   "'dimension' in [%s] is empty; name a dimension, "
+			   "or remove the key for an unscored question",
+			   sec->original);
 	if (v == NULL)
 		return;
 	qq->dimension = questionnaire_find_dimension(q, v);
@@ -562,12 +576,64 @@ static void question_dimension(struct ctx *c, const struct ini_section *sec,
 			   v, v);
 }
 
-/* choiceN = text and scoreN = points, numbered 1, 2, 3... */
+/* scoreN: a whole number, or "na" for a choice that is not applicable
+ * (shown and stored, left out of the score like an unanswered question).
+ * False when the score is wrong (reported). */
+static bool choice_score(struct ctx *c, const struct ini_key *k,
+			 struct qn_choice *choice)
+{
+	if (strcmp(k->value, "na") == 0) {
+		choice->score = QN_SCORE_NA;
+		return true;
+	}
+	/* a word where a number goes: most likely a misspelt na */
+	const char *v = k->value;
+	if (v[0] != '\0' && strpbrk(v, "0123456789") == NULL) {
+		diag_error(c->d, k->line,
+			   "%s '%.40s' is neither a whole number from 0 to %d "
+			   "nor na (not applicable)",
+			   k->name, v, QN_MAX_SCORE);
+		return false;
+	}
+	return key_int(c, k, 0, QN_MAX_SCORE, &choice->score);
+}
+
+/* What the choices of a question say as a whole: scored questions need a
+ * full mark above 0 and one choice that is not "na"; unscored ones take
+ * no scores but "na". */
+static void check_choice_scores(struct ctx *c, const struct ini_section *sec,
+				const struct qn_question *qq, bool scored,
+				int nscores)
+{
+	int na = 0;
+	for (int n = 0; n < qq->nchoices; n++)
+		na += qq->choices[n].score == QN_SCORE_NA;
+	if (na == qq->nchoices)
+		diag_error(c->d, sec->line,
+			   "every choice of [%s] is na; at least one must "
+			   "apply",
+			   sec->original);
+	else if (scored && qq->max_score == 0)
+		diag_error(c->d, sec->line,
+			   "every score in [%s] is 0; the highest score is the "
+			   "question's full mark and must be above 0",
+			   sec->original);
+	else if (!scored && nscores > na)
+		diag_error(c->d, sec->line,
+			   "[%s] has scores but no dimension; add "
+			   "'dimension = ID', or keep only 'scoreN = na' for "
+			   "an unscored question",
+			   sec->original);
+}
+
+/* choiceN = text and scoreN = points, numbered 1, 2, 3...; an unscored
+ * question (no dimension) has choices only. */
 static void parse_choices(struct ctx *c, const struct ini_section *sec,
 			  struct qn_question *qq)
 {
 	const struct ini_key *ch[QN_MAX_CHOICES + 1], *sc[QN_MAX_CHOICES + 1];
-	int top = 0;
+	bool scored = inifile_key(sec, "dimension") != NULL;
+	int top = 0, nscores = 0;
 	for (int n = 1; n <= QN_MAX_CHOICES; n++) {
 		ch[n] = numbered_key(sec, "choice", n);
 		sc[n] = numbered_key(sec, "score", n);
@@ -583,7 +649,7 @@ static void parse_choices(struct ctx *c, const struct ini_section *sec,
 				   "[%s]: choice%d is missing; choices must be "
 				   "numbered 1, 2, 3... without gaps",
 				   sec->original, n);
-		else if (sc[n] == NULL)
+		else if (sc[n] == NULL && scored)
 			diag_error(c->d, ch[n]->line, "choice%d has no score%d",
 				   n, n);
 		else if (ch[n] == NULL)
@@ -593,8 +659,9 @@ static void parse_choices(struct ctx *c, const struct ini_section *sec,
 			diag_error(c->d, ch[n]->line, "choice%d is empty", n);
 		if (ch[n] != NULL)
 			choice->text = xstrdup(ch[n]->value);
-		if (sc[n] == NULL ||
-		    !key_int(c, sc[n], 0, QN_MAX_SCORE, &choice->score))
+		if (sc[n] != NULL)
+			nscores++;
+		if (sc[n] == NULL ? scored : !choice_score(c, sc[n], choice))
 			scores_ok = false;
 		else if (choice->score > qq->max_score)
 			qq->max_score = choice->score;
@@ -605,11 +672,8 @@ static void parse_choices(struct ctx *c, const struct ini_section *sec,
 			   "%d",
 			   sec->original, top, top == 1 ? "" : "s",
 			   QN_MAX_CHOICES);
-	else if (scores_ok && qq->max_score == 0)
-		diag_error(c->d, sec->line,
-			   "every score in [%s] is 0; the highest score is the "
-			   "question's full mark and must be above 0",
-			   sec->original);
+	else if (scores_ok)
+		check_choice_scores(c, sec, qq, scored, nscores);
 }
 
 /* points = N and anchorN labels; point n scores 100 (n - 1) / (N - 1),
@@ -667,7 +731,7 @@ static void parse_question(struct ctx *c, const struct ini_section *sec,
 	if (get_enum(c, sec, "audience", audience_names, 2, false, &audience))
 		qq->leaders_only = audience == AUDIENCE_LEADERS;
 	int type;
-	bool typed = get_enum(c, sec, "type", type_names, 3, true, &type);
+	bool typed = get_enum(c, sec, "type", type_names, 4, true, &type);
 	if (typed)
 		qq->type = (enum question_type)type;
 	question_dimension(c, sec, qq, typed);
@@ -678,6 +742,11 @@ static void parse_question(struct ctx *c, const struct ini_section *sec,
 		parse_choices(c, sec, qq);
 	else if (qq->type == QTYPE_SCALE)
 		parse_scale(c, sec, qq);
+	else if (qq->type == QTYPE_COMMENT) {
+		qq->max_length = QN_DEFAULT_COMMENT;
+		get_int(c, sec, "max_length", 1, QN_MAX_COMMENT, false,
+			&qq->max_length);
+	}
 }
 
 /* shares and skeptic are wanted exactly when their dimension exists. */
@@ -715,6 +784,16 @@ static void parse_rules(struct ctx *c, const struct ini_section *sec)
 		      &r->shares);
 	rule_for_role(c, sec, "skeptic", r->attitude_dimension, "attitude",
 		      &r->skeptic);
+	rule_for_role(c, sec, "intent", r->intent_dimension, "intent",
+		      &r->intent);
+	rule_for_role(c, sec, "started", r->intent_dimension, "intent",
+		      &r->started);
+	if (r->intent_dimension >= 0 && willing && r->started >= r->willing &&
+	    inifile_key(sec, "started") != NULL)
+		diag_error(c->d, inifile_key(sec, "started")->line,
+			   "thresholds out of order: started (%d) must be "
+			   "below willing (%d)",
+			   r->started, r->willing);
 }
 
 /* The dimension a sub-type's guidance depends on, -1 for a segment's
@@ -987,6 +1066,32 @@ static void parse_sections(struct ctx *c, const struct ini_file *ini)
 	free(ids);
 }
 
+/* Without minutes, the rule's estimate. */
+static void check_minutes(struct ctx *c)
+{
+	c->q->minutes_line = c->minutes_line;
+	if (c->minutes_line == 0)
+		c->q->minutes = questionnaire_estimate_minutes(c->q);
+}
+
+/* A questionnaire that promises eight minutes and takes fifteen loses
+ * people halfway; one that promises far more than it takes puts them
+ * off. Only validate says so: a stored questionnaire is not the
+ * author's to fix any more. */
+void questionnaire_check_minutes(const struct questionnaire *q, struct diag *d)
+{
+	int estimate = questionnaire_estimate_minutes(q);
+	if (q->minutes_line == 0 ||
+	    (q->minutes >= estimate && q->minutes <= 2 * estimate + 1))
+		return;
+	diag_warning(d, q->minutes_line,
+		     "minutes = %d, but by the rule of aimap-questionnaire(5) "
+		     "the questions take about %d; write minutes = %d or "
+		     "leave the key out",
+		     q->minutes, estimate, estimate);
+	diag_sort(d);
+}
+
 struct questionnaire *questionnaire_parse(const char *name, const char *text,
 					  size_t len, struct diag *d)
 {
@@ -1003,8 +1108,11 @@ struct questionnaire *questionnaire_parse(const char *name, const char *text,
 	struct questionnaire *q = xcalloc(1, sizeof(*q));
 	q->rules.sharing_dimension = -1;
 	q->rules.attitude_dimension = -1;
-	struct ctx c = {d, q};
+	q->rules.intent_dimension = -1;
+	struct ctx c = {d, q, 0};
 	parse_sections(&c, &ini);
+	if (d->errors == errors)
+		check_minutes(&c);
 	inifile_free(&ini);
 	diag_sort(d);
 	if (d->errors > errors) {
@@ -1084,6 +1192,60 @@ int questionnaire_find_dimension(const struct questionnaire *q, const char *id)
 		if (strcasecmp(q->dimensions[i].id, id) == 0)
 			return i;
 	return -1;
+}
+
+bool questionnaire_question_scored(const struct qn_question *qq)
+{
+	return qq->dimension >= 0 &&
+	       (qq->type == QTYPE_CHOICE || qq->type == QTYPE_SCALE);
+}
+
+static int count_words(const char *s)
+{
+	int n = 0;
+	bool in_word = false;
+	for (; s != NULL && *s != '\0'; s++) {
+		bool space = *s == ' ' || *s == '\t' || *s == '\n';
+		n += !space && !in_word;
+		in_word = !space;
+	}
+	return n;
+}
+
+/* The seconds one question takes: reading and weighing its choices. */
+static double question_seconds(const struct qn_question *qq)
+{
+	int words = count_words(qq->text) + count_words(qq->help);
+	for (int i = 0; i < qq->nchoices; i++)
+		words += count_words(qq->choices[i].text);
+	double seconds = words * 60.0 / 240.0;
+	if (qq->type == QTYPE_ESTIMATE)
+		return seconds + 15;
+	if (qq->type == QTYPE_COMMENT)
+		return seconds + 45;
+	return seconds + 2.0 * qq->nchoices;
+}
+
+double questionnaire_estimate_seconds(const struct questionnaire *q)
+{
+	double most = 0;
+	for (int t = TRACK_TECHNICAL; t <= TRACK_CITIZEN; t++) {
+		double sum = 0;
+		for (int i = 0; i < q->nquestions; i++)
+			if (questionnaire_question_applies(&q->questions[i],
+							   (enum track)t,
+							   ROLE_EXECUTIVE))
+				sum += question_seconds(&q->questions[i]);
+		if (sum > most)
+			most = sum;
+	}
+	return most;
+}
+
+int questionnaire_estimate_minutes(const struct questionnaire *q)
+{
+	int minutes = (int)ceil(questionnaire_estimate_seconds(q) / 60.0);
+	return minutes < 1 ? 1 : minutes > 120 ? 120 : minutes;
 }
 
 bool questionnaire_question_applies(const struct qn_question *qq,

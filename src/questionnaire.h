@@ -2,7 +2,8 @@
 /* A questionnaire: an INI file turned into a validated in-memory model.
  * The file format is documented in aimap-questionnaire(5); in short:
  *
- *   [questionnaire]        id, title, version, audience, minutes,
+ *   [questionnaire]        id, title, version, audience, minutes
+ *                          (optional: the rule's estimate otherwise),
  *                          description (optional)
  *   [dimension.ID]         label, weight, role, description (optional),
  *                          advice and advice_below (optional, together)
@@ -10,9 +11,14 @@
  *                          track (optional), audience (optional:
  *                          everyone or leaders), and for
  *                            type = choice:   choiceN = text, scoreN = int
+ *                                             or na (not applicable)
  *                            type = scale:    points = int, anchorN = text
  *                            type = estimate: nothing more (no dimension)
- *   [classification]       champion, willing, shares, skeptic
+ *                            type = comment:  max_length (optional)
+ *                          A choice or scale question without a
+ *                          dimension (and without scores) is unscored.
+ *   [classification]       champion, willing, shares, skeptic, and
+ *                          intent and started with an intent dimension
  *   [guidance.NAME]        summary, step1, step2 (optional), step3
  *                          (optional), for NAME in champion, willing,
  *                          cautious, sharing, alone, skeptic, not-started
@@ -30,15 +36,17 @@
 #include "profile.h"
 
 #define QN_MAX_ID 32 /* bytes in an id */
-#define QN_MAX_DIMENSIONS 16
+#define QN_MAX_DIMENSIONS 64
 #define QN_MAX_QUESTIONS 200
 #define QN_MAX_CHOICES 9 /* keys 1-9 pick a choice */
 #define QN_MAX_SCORE 100 /* choice scores are 0..100 */
 #define QN_MAX_STEPS 3
+#define QN_MAX_COMMENT 2000    /* bytes of a comment, at most */
+#define QN_DEFAULT_COMMENT 500 /* max_length when the file gives none */
 
 enum audience { AUDIENCE_EVERYONE, AUDIENCE_LEADERS };
 
-enum question_type { QTYPE_CHOICE, QTYPE_SCALE, QTYPE_ESTIMATE };
+enum question_type { QTYPE_CHOICE, QTYPE_SCALE, QTYPE_ESTIMATE, QTYPE_COMMENT };
 
 /* The part a dimension plays in classification. */
 enum dimension_role {
@@ -46,6 +54,9 @@ enum dimension_role {
 	DIMROLE_SHARING,  /* tells champions who share from those alone */
 	DIMROLE_ATTITUDE, /* tells skeptics from those not started */
 	DIMROLE_CONTEXT,  /* reported, not used to classify */
+	DIMROLE_INTENT,	  /* readiness to move: lets a person who has
+			     started but is below the willing threshold into
+			     the willing middle */
 };
 
 /* Guidance is keyed by segment and by sub-type. */
@@ -62,8 +73,12 @@ enum guidance_kind {
 
 struct qn_choice {
 	char *text; /* NULL for an unlabelled point of a scale */
-	int score;  /* 0..QN_MAX_SCORE */
+	/* 0..QN_MAX_SCORE, or QN_SCORE_NA for scoreN = na: not applicable,
+	 * shown and stored but left out of the score like no answer */
+	int score;
 };
+
+#define QN_SCORE_NA (-1)
 
 struct qn_dimension {
 	char *id;
@@ -84,7 +99,7 @@ struct qn_question {
 	char *text;
 	char *help; /* may be NULL */
 	enum question_type type;
-	int dimension;	/* index into dimensions; -1 for an estimate */
+	int dimension;	/* index into dimensions; -1 when unscored */
 	bool has_track; /* shown only to one track when true */
 	enum track track;
 	bool leaders_only; /* audience = leaders: shown only to leaders */
@@ -93,7 +108,8 @@ struct qn_question {
 	 * where one is given. Empty for an estimate. */
 	struct qn_choice *choices;
 	int nchoices;
-	int max_score; /* the highest score among the choices */
+	int max_score;	/* the highest score among the choices */
+	int max_length; /* type = comment: bytes a comment may have */
 	int line;
 };
 
@@ -103,8 +119,15 @@ struct qn_rules {
 	int shares;   /* sharing score >= shares: shares; below: alone */
 	int skeptic;  /* attitude score >= skeptic: skeptic; below: not
 			 started */
+	/* With an intent dimension: below willing, a person whose adoption
+	 * depth is >= started and whose intent score is >= intent is in the
+	 * willing middle all the same (they have started and want to go
+	 * further); 0 and unused without one. */
+	int intent;
+	int started;
 	int sharing_dimension;	/* index, or -1 when there is none */
 	int attitude_dimension; /* index, or -1 when there is none */
+	int intent_dimension;	/* index, or -1 when there is none */
 	int line;		/* of [classification] */
 };
 
@@ -142,7 +165,8 @@ struct questionnaire {
 	char *description; /* may be NULL */
 	int version;
 	enum audience audience;
-	int minutes;
+	int minutes; /* as the file says, or questionnaire_estimate_minutes */
+	int minutes_line; /* of the minutes key; 0 when the file has none */
 
 	struct qn_dimension *dimensions;
 	int ndimensions;
@@ -170,6 +194,22 @@ void questionnaire_free(struct questionnaire *q);
 /* Index of the question or dimension with this id, or -1. */
 int questionnaire_find_question(const struct questionnaire *q, const char *id);
 int questionnaire_find_dimension(const struct questionnaire *q, const char *id);
+/* True when the question counts towards a dimension's score. */
+bool questionnaire_question_scored(const struct qn_question *qq);
+
+/* The time the questionnaire takes by the rule of aimap-questionnaire(5),
+ * in whole minutes (at least 1): every word a person reads at 240 a
+ * minute, 2 seconds to weigh each choice or scale point, 15 seconds for
+ * an estimate and 45 for a comment, over the questions shown to a leader
+ * on the track that has the most to read. */
+int questionnaire_estimate_minutes(const struct questionnaire *q);
+/* The same in seconds, unrounded, for the tests of the rule. */
+double questionnaire_estimate_seconds(const struct questionnaire *q);
+/* A warning in d when minutes is given and is below the estimate or more
+ * than twice it and a minute: what aimap validate adds to the loader's
+ * checks. */
+void questionnaire_check_minutes(const struct questionnaire *q, struct diag *d);
+
 /* True when the question is shown to someone on this track in this role
  * (a question with audience = leaders only to executives, managers and
  * senior technical leaders). */

@@ -773,16 +773,44 @@ static void write_spreads(struct page *p)
 
 /* ---- change since an earlier round -------------------------------------- */
 
-static void change_words(struct page *p, double change)
+/* A change in words, and whether the data can tell it from noise (the
+ * Newcombe interval of report.h; "no clear change" otherwise). */
+static void change_words(struct page *p, double change, bool clear)
 {
 	double size = change < 0 ? -change : change;
 	const char *unit = size < 1.5 ? "point" : "points";
-	if (change > 0.5)
-		fprintf(p->out, "up %.0f %s", size, unit);
-	else if (change < -0.5)
-		fprintf(p->out, "down %.0f %s", size, unit);
+	if (change > 0.05)
+		fprintf(p->out, "up %.1f %s", size, unit);
+	else if (change < -0.05)
+		fprintf(p->out, "down %.1f %s", size, unit);
 	else
 		put(p, "about the same");
+	put(p,
+	    clear ? ": <strong>a clear change</strong>" : ": no clear change");
+}
+
+/* One row a segment of ch: before, now, the change and its verdict;
+ * with group, the rows start with the group's name. */
+static void change_rows(struct page *p, const char *group,
+			const struct report_change *ch)
+{
+	for (int k = 0; k < 3; k++) {
+		put(p, "<tr>");
+		if (group != NULL && k == 0) {
+			put(p, "<th scope=\"rowgroup\" rowspan=\"3\">");
+			text(p, group);
+			fprintf(p->out, " (n %d &rarr; %d)</th>", ch->n_before,
+				ch->n_now);
+		}
+		put(p, "<th scope=\"row\">");
+		text(p, segment_label(SEGMENT_CHAMPION + k));
+		fprintf(p->out,
+			"</th><td class=\"num\">%.1f%%</td><td class=\"num\">"
+			"%.1f%%</td><td>",
+			ch->shown_before[k], ch->shown_now[k]);
+		change_words(p, ch->change[k], ch->clear[k]);
+		put(p, "</td></tr>\n");
+	}
 }
 
 static void compare_segments(struct page *p)
@@ -795,25 +823,41 @@ static void compare_segments(struct page *p)
 	snprintf(is, sizeof(is), "this round (%s)", p->round->code);
 	const char *labels[2] = {was, is};
 	segment_table(p, "round", groups, labels, 2);
-	if (c->before.hidden || r->all.hidden)
+	if (c->whole.hidden)
 		return;
 	put(p, "<table><thead><tr><th scope=\"col\">segment</th>"
 	       "<th scope=\"col\" class=\"num\">before</th><th scope=\"col\" "
 	       "class=\"num\">now</th><th scope=\"col\">change</th></tr>"
 	       "</thead><tbody>\n");
-	for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++) {
-		double before = report_percent(&c->before, s);
-		double now = report_percent(&r->all, s);
-		put(p, "<tr><th scope=\"row\">");
-		text(p, segment_label(s));
-		fprintf(p->out,
-			"</th><td class=\"num\">%.0f%%</td><td class=\"num\">"
-			"%.0f%%</td><td>",
-			before, now);
-		change_words(p, now - before);
-		put(p, "</td></tr>\n");
-	}
+	change_rows(p, NULL, &c->whole);
 	put(p, "</tbody></table>\n");
+	if (c->nchanges == 0)
+		return;
+	fprintf(p->out, "<h3>Change by %s</h3>\n", report_by_names[r->by]);
+	put(p, "<table><thead><tr><th scope=\"col\">group</th>"
+	       "<th scope=\"col\">segment</th><th scope=\"col\" "
+	       "class=\"num\">before</th><th scope=\"col\" class=\"num\">"
+	       "now</th><th scope=\"col\">change</th></tr></thead>\n");
+	for (int i = 0; i < c->nchanges; i++) {
+		const struct report_change *ch = &c->changes[i];
+		put(p, "<tbody>");
+		if (ch->withheld) {
+			put(p, "<tr><th scope=\"row\">");
+			text(p, ch->label);
+			put(p, "</th><td colspan=\"4\">withheld</td></tr>");
+		} else if (ch->hidden) {
+			put(p, "<tr><th scope=\"row\">");
+			text(p, ch->label);
+			fprintf(p->out,
+				"</th><td colspan=\"4\">fewer than %d in one "
+				"of the rounds</td></tr>",
+				c->min_group);
+		} else {
+			change_rows(p, ch->label, ch);
+		}
+		put(p, "</tbody>\n");
+	}
+	put(p, "</table>\n");
 }
 
 static void compare_moves(struct page *p)
@@ -855,8 +899,10 @@ static void write_compare(struct page *p)
 	snprintf(title, sizeof(title), "Change since round %s",
 		 r->compare.code);
 	section_start(p, "change", title,
-		      "The earlier round above, this one below. A change of "
-		      "a few points in a small group can be chance.");
+		      "The earlier round above, this one below. A change is "
+		      "called clear only when its 90% interval leaves out "
+		      "zero (Newcombe's method): a change of a few points in "
+		      "a small group is usually chance.");
 	legend_segments(p);
 	if (r->compare.before.hidden || r->all.hidden)
 		fprintf(p->out,

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "scoring.h"
+#include "stats.h"
 #include "util.h"
 
 /* As in scoring: a mean that is a threshold up to rounding meets it. */
@@ -141,7 +142,9 @@ struct group_sum {
 	int segments[SEGMENT_COUNT];
 	int subtypes[SUBTYPE_COUNT];
 	double score[QN_MAX_DIMENSIONS];
+	double squares[QN_MAX_DIMENSIONS];
 	int scored[QN_MAX_DIMENSIONS];
+	int near_line;
 };
 
 /* Every group of one round, added up from the store's rows. */
@@ -208,6 +211,22 @@ static void sums_add_abandoned(struct round_sums *r,
 	}
 }
 
+static void sums_add_squares(struct round_sums *r,
+			     const struct questionnaire *q,
+			     const struct store_score_sum *rows, int nrows)
+{
+	for (int i = 0; i < nrows; i++) {
+		int d = questionnaire_find_dimension(q, rows[i].dimension);
+		if (d < 0 || d >= QN_MAX_DIMENSIONS)
+			continue;
+		struct group_sum *t[MAX_TARGETS];
+		int dept = departments_find(&r->depts, rows[i].department);
+		int n = sums_targets(r, dept, rows[i].role, rows[i].track, t);
+		for (int k = 0; k < n; k++)
+			t[k]->squares[d] += rows[i].sum;
+	}
+}
+
 static void sums_add_scores(struct round_sums *r, const struct questionnaire *q,
 			    const struct store_score_sum *rows, int nrows)
 {
@@ -224,6 +243,28 @@ static void sums_add_scores(struct round_sums *r, const struct questionnaire *q,
 			t[k]->scored[d] += row->count;
 		}
 	}
+}
+
+/* The people near a segment threshold, into every group they count in. */
+static enum store_status sums_add_near(struct store *s,
+				       const struct store_round *round,
+				       const struct questionnaire *q,
+				       struct round_sums *r)
+{
+	struct store_tally *rows = NULL;
+	int nrows = 0;
+	enum store_status status = store_report_near(
+	    s, round->id, q->rules.champion, q->rules.willing,
+	    SCORING_NEAR_LINE + REPORT_EPSILON, &rows, &nrows);
+	for (int i = 0; status == STORE_OK && i < nrows; i++) {
+		struct group_sum *t[MAX_TARGETS];
+		int dept = departments_find(&r->depts, rows[i].department);
+		int n = sums_targets(r, dept, rows[i].role, rows[i].track, t);
+		for (int k = 0; k < n; k++)
+			t[k]->near_line += rows[i].count;
+	}
+	store_tally_free(rows, nrows);
+	return status;
 }
 
 /* Read and add up a round's counts and scores. */
@@ -257,6 +298,16 @@ static enum store_status sums_read(struct store *s,
 	if (status == STORE_OK)
 		sums_add_scores(r, q, scores, nscores);
 	store_score_sums_free(scores, nscores);
+	if (status == STORE_OK) {
+		scores = NULL;
+		nscores = 0;
+		status = store_report_squares(s, round->id, &scores, &nscores);
+		if (status == STORE_OK)
+			sums_add_squares(r, q, scores, nscores);
+		store_score_sums_free(scores, nscores);
+	}
+	if (status == STORE_OK)
+		status = sums_add_near(s, round, q, r);
 	return status;
 }
 
@@ -296,14 +347,26 @@ int report_dimension_rows(const struct questionnaire *q,
 		snprintf(row->a, sizeof(row->a), "%s", missing);
 		snprintf(row->b, sizeof(row->b), "%s", missing);
 		row->difference[0] = '\0';
+		row->clear = false;
 		if (ax)
 			scoring_format_score(a->dimensions[d], row->a);
 		if (bx)
 			scoring_format_score(b->dimensions[d], row->b);
-		if (ax && bx)
-			snprintf(row->difference, sizeof(row->difference),
-				 "%+.*f", decimals,
-				 a->dimensions[d] - b->dimensions[d]);
+		if (ax && bx) {
+			/* the difference of the means as shown, so the row
+			 * adds up */
+			double diff = stats_round(a->dimensions[d], 1) -
+				      stats_round(b->dimensions[d], 1);
+			char num[20];
+			stats_format(diff, decimals, num, sizeof(num));
+			snprintf(
+			    row->difference, sizeof(row->difference), "%s%s",
+			    stats_round(diff, decimals) > 0 ? "+" : "", num);
+			row->clear = stats_means_differ(
+			    a->dimensions[d], a->dimension_se[d],
+			    a->dimension_n[d], b->dimensions[d],
+			    b->dimension_se[d], b->dimension_n[d], STATS_Z90);
+		}
 	}
 	return q->ndimensions;
 }
@@ -314,6 +377,15 @@ double report_percent(const struct report_group *g, enum segment s)
 	if (s == SEGMENT_NONE || (int)s >= SEGMENT_COUNT || total == 0)
 		return 0;
 	return 100.0 * g->segments[s] / total;
+}
+
+double report_share(const struct report_group *g, enum segment s)
+{
+	if (s == SEGMENT_NONE || (int)s >= SEGMENT_COUNT)
+		return 0;
+	double shares[3];
+	stats_percentages(&g->segments[SEGMENT_CHAMPION], 3, 1, shares);
+	return shares[s - SEGMENT_CHAMPION];
 }
 
 /* A group from its sums; below min_group only its label and counts of
@@ -333,10 +405,13 @@ static void group_make(struct report_group *g, const char *label,
 		return;
 	memcpy(g->segments, sum->segments, sizeof(g->segments));
 	memcpy(g->subtypes, sum->subtypes, sizeof(g->subtypes));
+	g->near_line = sum->near_line;
 	for (int d = 0; d < q->ndimensions && d < QN_MAX_DIMENSIONS; d++) {
 		g->dimension_n[d] = sum->scored[d];
 		if (sum->scored[d] > 0)
 			g->dimensions[d] = sum->score[d] / sum->scored[d];
+		g->dimension_se[d] = stats_mean_se(
+		    sum->score[d], sum->squares[d], sum->scored[d]);
 	}
 	g->phase = report_phase(q, g, NULL, 0);
 }
@@ -505,6 +580,12 @@ static void phase_explain(const struct questionnaire *q, enum phase next,
 		char have[16];
 		if (condition_value(c, g, &v)) {
 			scoring_format_score(v, have);
+			/* a value just short of the minimum must not read as
+			 * reaching it: it gets the decimals that show it */
+			if (v + REPORT_EPSILON < (double)c->min &&
+			    stats_round(v, 1) >= (double)c->min)
+				snprintf(have, sizeof(have), "%.2f",
+					 floor(v * 100) / 100);
 			util_text_printf(t, "%s%s >= %d%s (have %s%s)", sep,
 					 what, c->min, unit, have, unit);
 		} else {
@@ -571,87 +652,129 @@ static void gap_make(struct report_gap *gap, const char *department,
 		    team->segments[SEGMENT_WILLING] +
 		    team->segments[SEGMENT_CAUTIOUS];
 	gap->team = total;
-	gap->hidden = lead->leaders < min_group || total < min_group;
+	/* the team's split is what the minimum protects; see report.h */
+	gap->hidden = lead->leaders == 0 || total < min_group;
 	if (gap->hidden)
 		return;
 	for (int k = 0; k < 3; k++) {
+		int in = team->segments[SEGMENT_CHAMPION + k];
 		gap->estimated[k] = (double)lead->sum[k] / lead->leaders;
-		gap->actual[k] =
-		    100.0 * team->segments[SEGMENT_CHAMPION + k] / total;
+		gap->actual[k] = 100.0 * in / total;
+		stats_wilson(in, total, STATS_Z90, &gap->actual_low[k],
+			     &gap->actual_high[k]);
+		gap->actual_low[k] *= 100;
+		gap->actual_high[k] *= 100;
+		gap->clear[k] = stats_estimate_differs(gap->estimated[k], in,
+						       total, STATS_Z90);
 	}
 }
 
-/* The departments' gaps add up to the whole round's: as for groups
- * (groups_complement), hidden leaders or teams fewer than min in all
- * hide the department shown with the fewest leaders as well. */
+static void gap_hide(struct report_gap *gap)
+{
+	gap->hidden = true;
+	memset(gap->estimated, 0, sizeof(gap->estimated));
+	memset(gap->actual, 0, sizeof(gap->actual));
+	memset(gap->actual_low, 0, sizeof(gap->actual_low));
+	memset(gap->actual_high, 0, sizeof(gap->actual_high));
+	memset(gap->clear, 0, sizeof(gap->clear));
+}
+
+/* The departments' teams add up towards the whole round's: as for groups
+ * (groups_complement), hidden teams fewer than min in all hide the
+ * department shown with the smallest team as well. The leaders are
+ * counted whatever their number (see report.h), so only teams count. */
 static void gaps_complement(struct report_gap *gaps, int n, int min)
 {
 	for (;;) {
-		int leaders = 0, team = 0, best = -1;
+		int team = 0, best = -1;
 		for (int i = 0; i < n; i++) {
-			if (gaps[i].hidden) {
-				leaders += gaps[i].leaders;
+			if (gaps[i].hidden)
 				team += gaps[i].team;
-			} else if (best < 0 ||
-				   gaps[i].leaders < gaps[best].leaders) {
+			else if (best < 0 || gaps[i].team < gaps[best].team)
 				best = i;
-			}
 		}
-		bool exposed =
-		    (leaders > 0 && leaders < min) || (team > 0 && team < min);
+		bool exposed = team > 0 && team < min;
 		if (!exposed || best < 0)
 			return;
-		gaps[best].hidden = true;
-		memset(gaps[best].estimated, 0, sizeof(gaps[best].estimated));
-		memset(gaps[best].actual, 0, sizeof(gaps[best].actual));
+		gap_hide(&gaps[best]);
 	}
 }
 
-static enum store_status gaps_build(struct store *s,
-				    const struct store_round *round,
-				    const struct round_sums *r,
-				    struct report *out)
+static void leader_add(struct leader_sum *l,
+		       const struct store_estimate_sum *row)
 {
-	int question = first_estimate(out->q);
+	l->leaders += row->count;
+	for (int k = 0; k < 3; k++)
+		l->sum[k] += row->sum[k];
+}
+
+/* The gaps of the estimates in rows (of this round or a leaders' one)
+ * against this round's teams (r). */
+static void gaps_make(const struct store_estimate_sum *rows, int nrows,
+		      const struct round_sums *r, struct report *out)
+{
+	struct leader_sum *lead =
+	    xcalloc((size_t)r->depts.n + 1, sizeof(*lead));
+	struct leader_sum total = {0}, executives = {0};
+	for (int i = 0; i < nrows; i++) {
+		if (!role_is_leader(rows[i].role))
+			continue;
+		leader_add(&total, &rows[i]);
+		if (rows[i].role == ROLE_EXECUTIVE) {
+			leader_add(&executives, &rows[i]);
+			continue;
+		}
+		int d = departments_find(&r->depts, rows[i].department);
+		if (d >= 0)
+			leader_add(&lead[d], &rows[i]);
+	}
+	out->gaps = xcalloc((size_t)r->depts.n + 3, sizeof(*out->gaps));
+	for (int d = 0; d < r->depts.n; d++) {
+		if (lead[d].leaders == 0)
+			continue;
+		struct report_gap *g = &out->gaps[out->ngaps++];
+		gap_make(g, department_label(r->depts.names[d]), &lead[d],
+			 &r->team_dept[d], out->min_group);
+		/* a department withheld is hidden wherever it appears */
+		if (d < out->ndepartments && out->departments[d].hidden)
+			gap_hide(g);
+	}
+	gaps_complement(out->gaps, out->ngaps, out->min_group);
+	if (executives.leaders > 0) {
+		struct report_gap *g = &out->gaps[out->ngaps++];
+		gap_make(g, "Executives, against the whole organisation",
+			 &executives, &r->teams, out->min_group);
+		g->executives = true;
+	}
+	gap_make(&out->gaps[out->ngaps++], NULL, &total, &r->teams,
+		 out->min_group);
+	/* the teams withheld: their split is hidden in the gaps against them
+	 * too, or the whole round less it would give the leaders' */
+	for (int i = 0; out->teams.hidden && i < out->ngaps; i++)
+		if (out->gaps[i].department == NULL || out->gaps[i].executives)
+			gap_hide(&out->gaps[i]);
+	free(lead);
+}
+
+/* The leaders' estimates: of this round, or of the leaders' round. */
+static enum store_status
+gaps_build(struct store *s, const struct store_round *round,
+	   const struct round_sums *r, const struct store_round *leaders,
+	   const struct questionnaire *leaders_q, struct report *out)
+{
+	const struct questionnaire *eq = leaders != NULL ? leaders_q : out->q;
+	const struct store_round *er = leaders != NULL ? leaders : round;
+	int question = first_estimate(eq);
 	if (question < 0)
 		return STORE_OK;
 	struct store_estimate_sum *rows = NULL;
 	int nrows = 0;
 	enum store_status status = store_report_estimates(
-	    s, round->id, out->q->questions[question].id, &rows, &nrows);
-	if (status != STORE_OK)
-		return status;
-	struct leader_sum *lead =
-	    xcalloc((size_t)r->depts.n + 1, sizeof(*lead));
-	struct leader_sum total = {0};
-	for (int i = 0; i < nrows; i++) {
-		int d = departments_find(&r->depts, rows[i].department);
-		if (!role_is_leader(rows[i].role) || d < 0)
-			continue;
-		lead[d].leaders += rows[i].count;
-		total.leaders += rows[i].count;
-		for (int k = 0; k < 3; k++) {
-			lead[d].sum[k] += rows[i].sum[k];
-			total.sum[k] += rows[i].sum[k];
-		}
-	}
-	out->gaps = xcalloc((size_t)r->depts.n + 1, sizeof(*out->gaps));
-	for (int d = 0; d < r->depts.n; d++)
-		if (lead[d].leaders > 0)
-			gap_make(&out->gaps[out->ngaps++],
-				 department_label(r->depts.names[d]), &lead[d],
-				 &r->team_dept[d], out->min_group);
-	gaps_complement(out->gaps, out->ngaps, out->min_group);
-	gap_make(&out->gaps[out->ngaps++], NULL, &total, &r->teams,
-		 out->min_group);
-	free(lead);
+	    s, er->id, eq->questions[question].id, &rows, &nrows);
+	if (status == STORE_OK)
+		gaps_make(rows, nrows, r, out);
 	store_estimate_sums_free(rows, nrows);
-	return STORE_OK;
-}
-
-static long percent_round(double v)
-{
-	return (long)floor(v + 0.5);
+	return status;
 }
 
 size_t report_gap_sentence(const struct report_gap *gap, char *buf, size_t size)
@@ -659,24 +782,84 @@ size_t report_gap_sentence(const struct report_gap *gap, char *buf, size_t size)
 	struct util_text t;
 	util_text_init(&t, buf, size);
 	if (!gap->hidden) {
+		char e[16], a[16], lo[16], hi[16];
+		stats_format(gap->estimated[0], 1, e, sizeof(e));
+		stats_format(gap->actual[0], 1, a, sizeof(a));
+		stats_format(gap->actual_low[0], 1, lo, sizeof(lo));
+		stats_format(gap->actual_high[0], 1, hi, sizeof(hi));
+		const char *verdict = !gap->clear[0] ? "no clear gap"
+				      : gap->estimated[0] > gap->actual[0]
+					  ? "leaders clearly overestimate"
+					  : "leaders clearly underestimate";
 		util_text_printf(
 		    &t,
-		    "leaders estimate %ld%% champions; %ld%% of their "
-		    "teams are",
-		    percent_round(gap->estimated[0]),
-		    percent_round(gap->actual[0]));
+		    "%d %s%s estimate%s %s%% champions; %s%% "
+		    "of %s are (90%%: %s to %s): %s",
+		    gap->leaders, gap->executives ? "executive" : "leader",
+		    gap->leaders == 1 ? "" : "s", gap->leaders == 1 ? "s" : "",
+		    e, a, gap->executives ? "the organisation" : "their teams",
+		    lo, hi, verdict);
 		return t.len;
 	}
-	bool few_leaders = gap->leaders < gap->min_group;
-	bool few_team = gap->team < gap->min_group;
-	if (few_leaders)
-		util_text_printf(&t, "fewer than %d leaders gave an estimate",
+	if (gap->leaders == 0)
+		util_text_printf(&t, "no leader gave an estimate");
+	else if (gap->team < gap->min_group)
+		util_text_printf(&t, "fewer than %d of their teams answered",
 				 gap->min_group);
-	if (few_team)
-		util_text_printf(&t, "%sfewer than %d of their teams answered",
-				 few_leaders ? "; " : "", gap->min_group);
-	if (!few_leaders && !few_team) /* hidden by a caller */
-		util_text_printf(&t, "too few answers to compare");
+	else /* withheld: gaps_complement, or its group withheld */
+		util_text_printf(&t, "withheld");
+	return t.len;
+}
+
+size_t report_own_gap(const struct report *r, const char *department,
+		      enum role role, int estimate, char *buf, size_t size)
+{
+	struct util_text t;
+	util_text_init(&t, buf, size);
+	if (!role_is_leader(role))
+		return 0;
+	const struct report_gap *gap = NULL;
+	const char *label = department_label(department);
+	for (int i = 0; i < r->ngaps && gap == NULL; i++) {
+		const struct report_gap *g = &r->gaps[i];
+		if (role == ROLE_EXECUTIVE
+			? g->executives
+			: g->department != NULL && !g->executives &&
+			      strcasecmp(g->department, label) == 0)
+			gap = g;
+	}
+	const char *team =
+	    role == ROLE_EXECUTIVE ? "the organisation" : "your team";
+	if (gap == NULL || gap->team < r->min_group) {
+		util_text_printf(&t,
+				 "You estimated %d%% champions in %s. What "
+				 "%s reported shows here once at least %d of "
+				 "them have answered.",
+				 estimate, team, team, r->min_group);
+		return t.len;
+	}
+	if (gap->hidden) { /* withheld: see gaps_complement */
+		util_text_printf(&t,
+				 "You estimated %d%% champions in %s. What "
+				 "%s reported is withheld, so that a smaller "
+				 "team's answers cannot be worked out.",
+				 estimate, team, team);
+		return t.len;
+	}
+	int k = (int)lround(gap->actual[0] * gap->team / 100.0);
+	char a[16], lo[16], hi[16];
+	stats_format(gap->actual[0], 1, a, sizeof(a));
+	stats_format(gap->actual_low[0], 1, lo, sizeof(lo));
+	stats_format(gap->actual_high[0], 1, hi, sizeof(hi));
+	const char *verdict =
+	    !stats_estimate_differs(estimate, k, gap->team, STATS_Z90)
+		? "no clear gap"
+	    : estimate > gap->actual[0] ? "you clearly overestimate"
+					: "you clearly underestimate";
+	util_text_printf(&t,
+			 "You estimated %d%% champions in %s; %s%% of %s "
+			 "are (%d answers, 90%%: %s to %s): %s.",
+			 estimate, team, a, team, gap->team, lo, hi, verdict);
 	return t.len;
 }
 
@@ -729,18 +912,28 @@ static enum store_status champions_build(struct store *s,
 	return STORE_OK;
 }
 
-/* The population standard deviation of the chosen choices' scores. */
-static double spread_of(const struct qn_question *qq, const int *counts, int n)
+/* The population standard deviation of the chosen choices' scores;
+ * not-applicable answers are counted but have no score. */
+static double spread_of(const struct qn_question *qq, const int *counts)
 {
 	double mean = 0, var = 0;
-	for (int c = 0; c < qq->nchoices; c++)
-		mean += (double)counts[c] * qq->choices[c].score;
-	mean /= n;
+	int scored = 0;
 	for (int c = 0; c < qq->nchoices; c++) {
+		if (qq->choices[c].score == QN_SCORE_NA)
+			continue;
+		mean += (double)counts[c] * qq->choices[c].score;
+		scored += counts[c];
+	}
+	if (scored == 0)
+		return 0;
+	mean /= scored;
+	for (int c = 0; c < qq->nchoices; c++) {
+		if (qq->choices[c].score == QN_SCORE_NA)
+			continue;
 		double d = qq->choices[c].score - mean;
 		var += counts[c] * d * d;
 	}
-	return sqrt(var / n);
+	return sqrt(var / scored);
 }
 
 static int spread_compare(const void *a, const void *b)
@@ -777,13 +970,13 @@ static enum store_status spreads_build(struct store *s,
 	    xcalloc((size_t)q->nquestions + 1, sizeof(*out->spreads));
 	for (int k = 0; k < q->nquestions; k++) {
 		const struct qn_question *qq = &q->questions[k];
-		if (qq->type == QTYPE_ESTIMATE || all[k].n < out->min_group ||
-		    all[k].n == 0)
+		if (!questionnaire_question_scored(qq) ||
+		    all[k].n < out->min_group || all[k].n == 0)
 			continue;
 		struct report_spread *sp = &out->spreads[out->nspreads++];
 		*sp = all[k];
 		sp->question = k;
-		sp->spread = spread_of(qq, sp->counts, sp->n);
+		sp->spread = spread_of(qq, sp->counts);
 	}
 	qsort(out->spreads, (size_t)out->nspreads, sizeof(*out->spreads),
 	      spread_compare);
@@ -801,6 +994,7 @@ static void group_reindex(struct report_group *g,
 {
 	double dims[QN_MAX_DIMENSIONS] = {0};
 	int dn[QN_MAX_DIMENSIONS] = {0};
+	double se[QN_MAX_DIMENSIONS] = {0};
 	for (int d = 0; d < to->ndimensions && d < QN_MAX_DIMENSIONS; d++) {
 		int k =
 		    questionnaire_find_dimension(from, to->dimensions[d].id);
@@ -808,15 +1002,224 @@ static void group_reindex(struct report_group *g,
 			continue;
 		dims[d] = g->dimensions[k];
 		dn[d] = g->dimension_n[k];
+		se[d] = g->dimension_se[k];
 	}
 	memcpy(g->dimensions, dims, sizeof(dims));
 	memcpy(g->dimension_n, dn, sizeof(dn));
+	memcpy(g->dimension_se, se, sizeof(se));
+}
+
+bool report_can_compare(const struct store_round *round,
+			const struct store_round *other, char *why, size_t size,
+			bool *warning)
+{
+	struct util_text t;
+	util_text_init(&t, why, size);
+	if (warning != NULL)
+		*warning = false;
+	if (other->id == round->id) {
+		util_text_printf(&t,
+				 "round %s cannot be compared with itself: "
+				 "give an earlier round",
+				 round->code);
+		return false;
+	}
+	int order = strcmp(other->created_at, round->created_at);
+	if (order > 0 || (order == 0 && other->id > round->id)) {
+		util_text_printf(&t,
+				 "round %s is later than %s: a change is "
+				 "measured from an earlier round (take -r %s "
+				 "and %s as the earlier one)",
+				 other->code, round->code, other->code,
+				 round->code);
+		return false;
+	}
+	const char *a = round->questionnaire ? round->questionnaire : "";
+	const char *b = other->questionnaire ? other->questionnaire : "";
+	if (strcmp(a, b) != 0) {
+		util_text_printf(&t,
+				 "round %s used the %s questionnaire and %s "
+				 "the %s one: only rounds of the same "
+				 "questionnaire can show a change",
+				 other->code, b, round->code, a);
+		return false;
+	}
+	if (other->questionnaire_version != round->questionnaire_version) {
+		util_text_printf(&t,
+				 "round %s used version %d of %s and %s "
+				 "version %d: dimensions are matched by id",
+				 other->code, other->questionnaire_version, a,
+				 round->code, round->questionnaire_version);
+		if (warning != NULL)
+			*warning = true;
+	}
+	return true;
+}
+
+/* A group's change from its sums in the two rounds. */
+static void change_make(struct report_change *c, const char *label,
+			const struct group_sum *before,
+			const struct group_sum *now, int min_group)
+{
+	memset(c, 0, sizeof(*c));
+	c->label = xstrdup(label);
+	for (int k = 0; k < 3; k++) {
+		c->n_before += before->segments[SEGMENT_CHAMPION + k];
+		c->n_now += now->segments[SEGMENT_CHAMPION + k];
+	}
+	c->hidden = before->n < min_group || now->n < min_group ||
+		    c->n_before == 0 || c->n_now == 0;
+	if (c->hidden)
+		return;
+	double shown_before[3], shown_now[3];
+	stats_percentages(&before->segments[SEGMENT_CHAMPION], 3, 1,
+			  shown_before);
+	stats_percentages(&now->segments[SEGMENT_CHAMPION], 3, 1, shown_now);
+	for (int k = 0; k < 3; k++) {
+		c->before[k] = before->segments[SEGMENT_CHAMPION + k];
+		c->now[k] = now->segments[SEGMENT_CHAMPION + k];
+		c->shown_before[k] = shown_before[k];
+		c->shown_now[k] = shown_now[k];
+		/* the difference of the shares as shown, so it adds up */
+		c->change[k] = stats_round(shown_now[k] - shown_before[k], 1);
+		c->clear[k] = stats_shares_differ(
+		    c->now[k], c->n_now, c->before[k], c->n_before, STATS_Z90);
+	}
+}
+
+/* The sums of group i of the report's kind (by) in a round, or NULL
+ * when that round has no such department. */
+static const struct group_sum *group_sum_of(const struct round_sums *r,
+					    enum report_by by, int i,
+					    const char *department)
+{
+	if (by == REPORT_BY_ROLE)
+		return &r->roles[i];
+	if (by == REPORT_BY_TRACK)
+		return &r->tracks[i];
+	int d = departments_find(&r->depts, department);
+	return d >= 0 ? &r->by_dept[d] : NULL;
+}
+
+/* The group of the report's kind a person in this round counts in. */
+static int move_group(const struct round_sums *now, enum report_by by,
+		      const struct store_move *m)
+{
+	if (by == REPORT_BY_ROLE)
+		return (int)m->role;
+	if (by == REPORT_BY_TRACK)
+		return (int)m->track;
+	return departments_find(&now->depts, m->department);
+}
+
+/* Hide a change whose group is withheld (complementary suppression) in
+ * the report or in either round at the compare's minimum: its numbers
+ * would give away the smaller group the withholding protects. */
+static void change_withhold(struct report_change *ch)
+{
+	char *label = ch->label;
+	memset(ch, 0, sizeof(*ch));
+	ch->label = label;
+	ch->hidden = true;
+	ch->withheld = true;
+	ch->moves_hidden = true;
+}
+
+static bool group_withheld(const struct report_group *groups, int n, int i)
+{
+	return groups != NULL && i >= 0 && i < n && groups[i].hidden;
+}
+
+static void changes_withhold(struct report_compare *c, const struct report *out,
+			     const struct round_sums *now,
+			     const struct round_sums *before,
+			     const struct questionnaire *before_q)
+{
+	int nn = 0, nb = 0;
+	struct report_group *gn =
+	    groups_make(now, out->q, out->by, c->min_group, &nn);
+	struct report_group *gb =
+	    groups_make(before, before_q, out->by, c->min_group, &nb);
+	for (int i = 0; i < c->nchanges; i++) {
+		struct report_change *ch = &c->changes[i];
+		int b = i;
+		if (out->by == REPORT_BY_DEPARTMENT)
+			b = departments_find(&before->depts,
+					     now->depts.names[i]);
+		if (ch->hidden)
+			continue;
+		if (group_withheld(out->groups, out->ngroups, i) ||
+		    group_withheld(gn, nn, i) || group_withheld(gb, nb, b))
+			change_withhold(ch);
+	}
+	for (int i = 0; i < nn; i++)
+		group_free(&gn[i]);
+	for (int i = 0; i < nb; i++)
+		group_free(&gb[i]);
+	free(gn);
+	free(gb);
+}
+
+static void changes_make(struct report_compare *c, const struct report *out,
+			 const struct round_sums *now,
+			 const struct round_sums *before,
+			 const struct questionnaire *before_q)
+{
+	static const struct group_sum empty;
+	change_make(&c->whole, out->all.label, &before->all, &now->all,
+		    c->min_group);
+	c->changes = xcalloc((size_t)out->ngroups + 1, sizeof(*c->changes));
+	c->nchanges = out->ngroups;
+	for (int i = 0; i < out->ngroups; i++) {
+		const char *name =
+		    out->by == REPORT_BY_DEPARTMENT ? now->depts.names[i] : "";
+		const struct group_sum *b =
+		    group_sum_of(before, out->by, i, name);
+		const struct group_sum *n = group_sum_of(now, out->by, i, name);
+		change_make(&c->changes[i], out->groups[i].label,
+			    b != NULL ? b : &empty, n != NULL ? n : &empty,
+			    c->min_group);
+	}
+	changes_withhold(c, out, now, before, before_q);
+}
+
+/* Who moved, per group of the report's kind; a group's moves are kept
+ * only when at least the minimum of its people are in both rounds. */
+static enum store_status moves_read(struct store *s, long long round_id,
+				    long long other_id,
+				    const struct round_sums *now,
+				    struct report_compare *c, enum report_by by)
+{
+	struct store_move *rows = NULL;
+	int nrows = 0;
+	enum store_status status =
+	    store_report_moves(s, round_id, other_id, &rows, &nrows);
+	for (int i = 0; status == STORE_OK && i < nrows; i++) {
+		int g = move_group(now, by, &rows[i]);
+		if (g < 0 || g >= c->nchanges)
+			continue;
+		c->changes[g].moved[rows[i].from][rows[i].to] += rows[i].count;
+		c->changes[g].both += rows[i].count;
+		c->whole.moved[rows[i].from][rows[i].to] += rows[i].count;
+		c->whole.both += rows[i].count;
+	}
+	store_moves_free(rows, nrows);
+	for (int g = -1; g < c->nchanges; g++) {
+		struct report_change *ch = g < 0 ? &c->whole : &c->changes[g];
+		ch->moves_hidden = ch->both < c->min_group || ch->withheld;
+		if (ch->withheld)
+			ch->both = 0;
+		if (ch->moves_hidden)
+			memset(ch->moved, 0, sizeof(ch->moved));
+	}
+	return status;
 }
 
 static enum store_status compare_build(struct store *s,
 				       const struct store_round *round,
 				       const struct store_round *other,
 				       const struct questionnaire *other_q,
+				       const struct round_sums *now,
 				       struct report *out)
 {
 	struct report_compare *c = &out->compare;
@@ -824,6 +1227,7 @@ static enum store_status compare_build(struct store *s,
 	/* each round's answers keep at least its own protection */
 	int min_group = out->min_group > other->min_group ? out->min_group
 							  : other->min_group;
+	c->min_group = min_group;
 	struct round_sums r;
 	enum store_status status = sums_read(s, other, other_q, &r);
 	if (status == STORE_OK) {
@@ -831,6 +1235,8 @@ static enum store_status compare_build(struct store *s,
 			   other->name != NULL ? other->name : other->code,
 			   &r.all, other_q, min_group);
 		group_reindex(&c->before, other_q, out->q);
+		changes_make(c, out, now, &r, other_q);
+		status = moves_read(s, round->id, other->id, now, c, out->by);
 	}
 	sums_free(&r);
 	struct store_transitions t;
@@ -855,7 +1261,9 @@ static enum store_status
 report_read(struct store *s, const struct store_round *round,
 	    const struct questionnaire *q, enum report_by by,
 	    const struct store_round *compare,
-	    const struct questionnaire *compare_q, struct report *out)
+	    const struct questionnaire *compare_q,
+	    const struct store_round *leaders,
+	    const struct questionnaire *leaders_q, struct report *out)
 {
 	struct round_sums r;
 	enum store_status status = sums_read(s, round, q, &r);
@@ -876,15 +1284,16 @@ report_read(struct store *s, const struct store_round *round,
 					       &out->ndepartments);
 		dimension_order(&out->all, q->ndimensions,
 				out->dimension_order);
-		status = gaps_build(s, round, &r, out);
+		status = gaps_build(s, round, &r, leaders, leaders_q, out);
 	}
 	if (status == STORE_OK)
 		status = champions_build(s, round, &r, out);
 	if (status == STORE_OK)
 		status = spreads_build(s, round, out);
 	if (status == STORE_OK && compare != NULL)
-		status = compare_build(s, round, compare,
-				       compare_q != NULL ? compare_q : q, out);
+		status =
+		    compare_build(s, round, compare,
+				  compare_q != NULL ? compare_q : q, &r, out);
 	sums_free(&r);
 	return status;
 }
@@ -895,14 +1304,30 @@ enum store_status report_build(struct store *s, const struct store_round *round,
 			       const struct questionnaire *compare_q,
 			       struct report *out)
 {
+	return report_build_paired(s, round, q, by, compare, compare_q, NULL,
+				   NULL, out);
+}
+
+enum store_status
+report_build_paired(struct store *s, const struct store_round *round,
+		    const struct questionnaire *q, enum report_by by,
+		    const struct store_round *compare,
+		    const struct questionnaire *compare_q,
+		    const struct store_round *leaders,
+		    const struct questionnaire *leaders_q, struct report *out)
+{
 	memset(out, 0, sizeof(*out));
 	out->q = q;
 	out->min_group =
 	    round->min_group > 0 ? round->min_group : STORE_DEFAULT_MIN_GROUP;
 	out->by = by;
+	if (leaders != NULL)
+		snprintf(out->leaders_code, sizeof(out->leaders_code), "%s",
+			 leaders->code);
 	enum store_status status = store_read_begin(s);
 	if (status == STORE_OK)
-		status = report_read(s, round, q, by, compare, compare_q, out);
+		status = report_read(s, round, q, by, compare, compare_q,
+				     leaders, leaders_q, out);
 	store_read_end(s);
 	if (status != STORE_OK) {
 		report_free(out);
@@ -939,5 +1364,9 @@ void report_free(struct report *r)
 	free(r->champions);
 	free(r->spreads);
 	group_free(&r->compare.before);
+	free(r->compare.whole.label);
+	for (int i = 0; i < r->compare.nchanges; i++)
+		free(r->compare.changes[i].label);
+	free(r->compare.changes);
 	memset(r, 0, sizeof(*r));
 }

@@ -36,28 +36,51 @@ struct report_group {
 	bool hidden;	 /* n < min_group: show "fewer than N", no numbers */
 	int segments[SEGMENT_COUNT]; /* SEGMENT_NONE: not classified */
 	int subtypes[SUBTYPE_COUNT];
-	double dimensions[QN_MAX_DIMENSIONS]; /* mean score, 0..100 */
-	int dimension_n[QN_MAX_DIMENSIONS];   /* responses that scored it */
+	double dimensions[QN_MAX_DIMENSIONS];	/* mean score, 0..100 */
+	int dimension_n[QN_MAX_DIMENSIONS];	/* responses that scored it */
+	double dimension_se[QN_MAX_DIMENSIONS]; /* standard error of the mean
+						   (0 under two scores) */
 	enum phase phase; /* PHASE_NONE when the questionnaire has no rule */
+	/* completed responses whose adoption depth is within
+	 * SCORING_NEAR_LINE points of a segment threshold: their segment
+	 * could change with a few answers */
+	int near_line;
 };
 
-/* What leaders estimated their team's split to be (the estimate question)
- * against what that team reported. */
 /* What a hidden group shows instead of numbers: "fewer than N", or, for
  * a group of N or more hidden so that a smaller one cannot be worked out
  * by subtraction, "withheld". */
 const char *report_hidden_words(const struct report_group *g, int min_group,
 				char *buf, size_t size);
 
+/* What leaders estimated their team's split to be (the estimate question)
+ * against what that team reported. A manager's or senior technical
+ * person's team is the individual contributors of their department; an
+ * executive's is every individual contributor of the round (the whole
+ * organisation). The leaders may have answered in the same round or in
+ * a leaders' round of their own (report_build_paired).
+ *
+ * The rule of what is shown: an estimate is about the team, not about
+ * the leader, so a gap is shown once the team has at least the minimum
+ * of classified responses, however few leaders gave it; each leader
+ * knows their own estimate, and the team's split is what the minimum
+ * protects. */
+
 struct report_gap {
 	char *department;    /* NULL for the whole round */
+	bool executives;     /* the executives against the organisation */
 	int leaders;	     /* leaders who gave an estimate */
 	double estimated[3]; /* mean %: champions, willing, cautious */
 	int team;	     /* completed, classified team responses */
 	double actual[3];    /* % of the team in each segment */
-	bool hidden;	     /* leaders or team under the minimum group size:
-				estimated[] and actual[] are 0 */
+	bool hidden;	     /* no leader, or the team under the minimum group
+				size: estimated[] and actual[] are 0 */
 	int min_group;	     /* the round's, for report_gap_sentence */
+	/* the Wilson 90% interval of actual[k], in % */
+	double actual_low[3], actual_high[3];
+	/* estimated[k] lies outside that interval: the team's answers can
+	 * tell the estimate from noise */
+	bool clear[3];
 };
 
 struct report_champion {
@@ -72,6 +95,28 @@ struct report_spread {
 	int n;	       /* answers */
 	double spread; /* standard deviation of the answers' scores, 0..50 */
 	int counts[QN_MAX_CHOICES]; /* answers per choice */
+};
+
+/* One group in both rounds: its split before and now, whether each
+ * share changed beyond noise (stats_shares_differ at 90%), and who in
+ * it moved. A group is this round's (department, role or track); its
+ * "before" is the group of the same name in the earlier round. */
+struct report_change {
+	char *label;
+	int n_before, n_now;   /* classified responses */
+	int before[3], now[3]; /* champions, willing, cautious */
+	bool hidden;	       /* n_before or n_now under the minimum:
+				  before[], now[], change[], clear[] are 0 */
+	double shown_before[3], shown_now[3]; /* as report_share shows */
+	double change[3]; /* points: shown_now less shown_before */
+	bool clear[3];	  /* change[k] is beyond noise at 90% */
+	/* people in both rounds, by this round's group */
+	int moved[SEGMENT_COUNT][SEGMENT_COUNT];
+	int both;
+	bool moves_hidden; /* both under the minimum: moved[][] all 0 */
+	/* hidden though at least the minimum answered: the group is
+	 * withheld (complementary suppression); n_*, both, moved[][] are 0 */
+	bool withheld;
 };
 
 /* One round against an earlier one. */
@@ -96,6 +141,11 @@ struct report_compare {
 			     round: they cannot be followed */
 	bool hidden;	  /* both < min_group (the larger of the two rounds'):
 			     moved[][] all 0; the counts of people stay */
+	struct report_change whole; /* the whole round */
+	/* the report's groups (report.by), in the order of groups[] */
+	struct report_change *changes;
+	int nchanges;
+	int min_group; /* the larger of the two rounds' */
 };
 
 struct report {
@@ -132,7 +182,32 @@ struct report {
 	int nspreads;
 	bool has_compare;
 	struct report_compare compare;
+	/* the leaders' round of report_build_paired; "" for this round */
+	char leaders_code[STORE_MAX_CODE + 1];
 };
+
+/* Whether round may be compared with other: only an earlier round (by
+ * when it was created, then by when it was stored) of the same
+ * questionnaire, so that a difference is a change over time and every
+ * share means the same thing in both. Another version of the same
+ * questionnaire is allowed (dimensions are matched by id); *warning then
+ * says so. On false, why (size bytes) says why in a sentence naming both
+ * codes. why and warning may be NULL. */
+bool report_can_compare(const struct store_round *round,
+			const struct store_round *other, char *why, size_t size,
+			bool *warning);
+
+/* As report_build, with the perception gap taken from the leaders who
+ * answered in another round (leaders, whose questionnaire is leaders_q,
+ * read for its first estimate question), matched by department name to
+ * this round's teams. leaders NULL: the leaders of this round. */
+enum store_status
+report_build_paired(struct store *s, const struct store_round *round,
+		    const struct questionnaire *q, enum report_by by,
+		    const struct store_round *compare,
+		    const struct questionnaire *compare_q,
+		    const struct store_round *leaders,
+		    const struct questionnaire *leaders_q, struct report *out);
 
 /* Build the report of round (whose stored questionnaire is q). compare
  * may be NULL; when given, its results are read with compare_q. */
@@ -153,8 +228,11 @@ struct report_dimension_row {
 	const char *label;   /* the dimension's, from the questionnaire */
 	char a[16];	     /* a's mean, or the missing text when */
 	char b[16];	     /* report_has_score() says it may not be shown */
-	char difference[24]; /* a - b with the decimals asked, signed; ""
-				unless both means are shown */
+	char difference[24]; /* a - b as shown (one decimal), written with
+				the decimals asked, signed; "" unless both
+				means are shown */
+	bool clear;	     /* the difference is beyond noise at 90%
+				(stats_means_differ with the two standard errors) */
 };
 
 /* The rows comparing groups a and b on each of q's dimensions, in
@@ -167,6 +245,11 @@ int report_dimension_rows(const struct questionnaire *q,
 
 /* The share (0..100) of a group's classified responses in a segment. */
 double report_percent(const struct report_group *g, enum segment s);
+/* The same share as every screen, report and export shows it: to one
+ * decimal, halves away from zero, the three segments adding up to
+ * exactly 100 (stats_percentages). Compute with report_percent, show
+ * this. */
+double report_share(const struct report_group *g, enum segment s);
 
 /* The phase of a group and why, in words: the conditions of the next
  * phase and the group's values against them ("scaling needs champions
@@ -178,11 +261,22 @@ double report_percent(const struct report_group *g, enum segment s);
 enum phase report_phase(const struct questionnaire *q,
 			const struct report_group *g, char *why, size_t size);
 
-/* The perception gap in plain words: "leaders estimate 45% champions;
- * 12% of their teams are" (percentages rounded half up), or for a hidden
- * gap "fewer than 5 leaders gave an estimate" and/or "fewer than 5 of
- * their teams answered". Like snprintf: returns the length needed. */
+/* The perception gap in plain words: "3 leaders estimate 45.0%
+ * champions; 12.0% of their teams are (90%: 6.1 to 22.3): a clear gap"
+ * or "...: no clear gap" (one decimal by the one rounding rule), or for a
+ * hidden gap "fewer than 5 of their teams answered". Like snprintf:
+ * returns the length needed. */
 size_t report_gap_sentence(const struct report_gap *gap, char *buf,
 			   size_t size);
+
+/* A leader's own perception gap, for their eyes only (their result
+ * screen): their estimate of champions (0..100) against their team in
+ * report r (their department's individual contributors, or the whole
+ * organisation for an executive), in words, with the team's 90% interval
+ * and whether the difference is clear; or, while the team is under the
+ * minimum, that it will show once enough of them have answered. Returns
+ * 0 (and writes "") for a role that is not a leader's. Like snprintf. */
+size_t report_own_gap(const struct report *r, const char *department,
+		      enum role role, int estimate, char *buf, size_t size);
 
 #endif

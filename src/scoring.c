@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "stats.h"
 #include "util.h"
 
 /* Scores are ratios of small integers; a tolerance keeps "exactly on the
@@ -27,8 +28,11 @@ static void score_dimensions(const struct questionnaire *q, const int *choices,
 	for (int i = 0; i < q->nquestions; i++) {
 		const struct qn_question *qq = &q->questions[i];
 		int c = choices[i];
-		if (qq->dimension < 0 || c < 1 || c > qq->nchoices)
-			continue; /* unanswered: left out, not counted as 0 */
+		/* unanswered or not applicable: left out, not counted as 0 */
+		if (!questionnaire_question_scored(qq) || c < 1 ||
+		    c > qq->nchoices ||
+		    (qq->choices[c - 1].score == QN_SCORE_NA))
+			continue;
 		got[qq->dimension] += qq->choices[c - 1].score;
 		max[qq->dimension] += qq->max_score;
 		out->answered[qq->dimension] = true;
@@ -64,6 +68,27 @@ static enum subtype split_on(const struct scoring_result *out, int dimension,
 	return at_least(out->dimension[dimension], threshold) ? high : low;
 }
 
+/* Below the willing threshold, someone who has started and wants to go
+ * further is in the willing middle: readiness to move is what sets it
+ * apart from the cautious third. */
+static bool willing_by_intent(const struct questionnaire *q,
+			      const struct scoring_result *out)
+{
+	const struct qn_rules *rules = &q->rules;
+	int d = rules->intent_dimension;
+	return d >= 0 && q->dimensions[d].role == DIMROLE_INTENT &&
+	       out->answered[d] && at_least(out->adoption, rules->started) &&
+	       at_least(out->dimension[d], rules->intent);
+}
+
+bool scoring_willing_by_intent(const struct questionnaire *q,
+			       const struct scoring_result *r)
+{
+	return r->segment == SEGMENT_WILLING &&
+	       !at_least(r->adoption, q->rules.willing) &&
+	       willing_by_intent(q, r);
+}
+
 void scoring_classify(const struct questionnaire *q,
 		      const struct scoring_input *in,
 		      struct scoring_result *out)
@@ -83,7 +108,8 @@ void scoring_classify(const struct questionnaire *q,
 		out->subtype =
 		    split_on(out, rules->sharing_dimension, rules->shares,
 			     SUBTYPE_SHARING, SUBTYPE_ALONE);
-	} else if (at_least(out->adoption, rules->willing)) {
+	} else if (at_least(out->adoption, rules->willing) ||
+		   willing_by_intent(q, out)) {
 		out->segment = SEGMENT_WILLING;
 		out->subtype = SUBTYPE_NONE;
 	} else {
@@ -94,11 +120,12 @@ void scoring_classify(const struct questionnaire *q,
 	}
 }
 
-/* A score as people read it: truncated to one decimal, so a 69.96 never
- * shows as "70" beside a threshold of 70 it did not reach. */
+/* A score as people read it, by the one rounding rule (stats_round): one
+ * decimal, halves away from zero, as the exports write it. Beside a
+ * threshold, callers say met or not in words, not by the figure. */
 void scoring_format_score(double score, char out[16])
 {
-	double shown = floor(score * 10 + SCORE_EPSILON) / 10;
+	double shown = stats_round(score, 1);
 	if (fabs(shown - round(shown)) < SCORE_EPSILON)
 		snprintf(out, 16, "%.0f", shown);
 	else
@@ -125,11 +152,43 @@ static void explain_adoption(const struct questionnaire *q,
 	util_text_printf(t, ".\n");
 }
 
-static void explain_segment(const struct qn_rules *rules,
+/* The willing middle reached through intent, and why the cautious third
+ * was not. */
+static void explain_intent(const struct questionnaire *q,
+			   const struct scoring_result *r, struct util_text *t)
+{
+	const struct qn_rules *rules = &q->rules;
+	int d = rules->intent_dimension;
+	char s[16], i[16];
+	scoring_format_score(r->adoption, s);
+	if (d < 0 || q->dimensions[d].role != DIMROLE_INTENT || !r->answered[d])
+		return;
+	scoring_format_score(r->dimension[d], i);
+	if (r->segment == SEGMENT_WILLING)
+		util_text_printf(t,
+				 "%s is below the willing threshold %d, but at "
+				 "or above %d (started), and %s %s is at or "
+				 "above %d: willing middle.\n",
+				 s, rules->willing, rules->started,
+				 q->dimensions[d].label, i, rules->intent);
+	else if (r->segment == SEGMENT_CAUTIOUS &&
+		 at_least(r->adoption, rules->started))
+		util_text_printf(t,
+				 "%s %s is below %d, so intent does not "
+				 "make up for it.\n",
+				 q->dimensions[d].label, i, rules->intent);
+}
+
+static void explain_segment(const struct questionnaire *q,
 			    const struct scoring_result *r, struct util_text *t)
 {
+	const struct qn_rules *rules = &q->rules;
 	char s[16];
 	scoring_format_score(r->adoption, s);
+	if (scoring_willing_by_intent(q, r)) {
+		explain_intent(q, r, t);
+		return;
+	}
 	switch (r->segment) {
 	case SEGMENT_CHAMPION:
 		util_text_printf(t,
@@ -150,8 +209,40 @@ static void explain_segment(const struct qn_rules *rules,
 		    "%s is below the willing threshold %d: cautious "
 		    "third.\n",
 		    s, rules->willing);
+		explain_intent(q, r, t);
 		break;
 	}
+}
+
+int scoring_near_line(const struct qn_rules *rules, double adoption)
+{
+	double to_champion = fabs(adoption - rules->champion);
+	double to_willing = fabs(adoption - rules->willing);
+	double near = SCORING_NEAR_LINE + SCORE_EPSILON;
+	if (to_champion <= near && to_champion <= to_willing)
+		return rules->champion;
+	if (to_willing <= near)
+		return rules->willing;
+	return -1;
+}
+
+/* A segment a few answers from the next one is said to be near the line,
+ * so nobody reads 68 as settled "willing" beside a threshold of 70. */
+static void explain_near(const struct qn_rules *rules,
+			 const struct scoring_result *r, struct util_text *t)
+{
+	int line = scoring_near_line(rules, r->adoption);
+	if (line < 0)
+		return;
+	char s[16];
+	scoring_format_score(r->adoption, s);
+	util_text_printf(t,
+			 "Near the line: %s is within %d points of the %s "
+			 "threshold %d; a few answers could change the "
+			 "segment.\n",
+			 s, SCORING_NEAR_LINE,
+			 line == rules->champion ? "champion" : "willing",
+			 line);
 }
 
 static void explain_split(const struct questionnaire *q,
@@ -188,7 +279,8 @@ size_t scoring_explain(const struct questionnaire *q,
 		return t.len;
 	}
 	explain_adoption(q, r, &t);
-	explain_segment(&q->rules, r, &t);
+	explain_segment(q, r, &t);
+	explain_near(&q->rules, r, &t);
 	if (r->segment == SEGMENT_CHAMPION)
 		explain_split(q, r, q->rules.sharing_dimension, q->rules.shares,
 			      &t);

@@ -32,6 +32,20 @@ void scoring_classify(const struct questionnaire *q,
 		      const struct scoring_input *in,
 		      struct scoring_result *out);
 
+/* True when the person is in the willing middle only because of their
+ * intent (below the willing threshold, above started). */
+bool scoring_willing_by_intent(const struct questionnaire *q,
+			       const struct scoring_result *r);
+
+/* How close to a segment threshold (champion or willing) an adoption
+ * depth is "near the line": a few answers could move the person across,
+ * so their segment is shown as not settled. In points, inclusive. */
+#define SCORING_NEAR_LINE 5
+
+/* The threshold of rules (champion or willing) that adoption is within
+ * SCORING_NEAR_LINE points of, the nearer one when both; -1 when none. */
+int scoring_near_line(const struct qn_rules *rules, double adoption);
+
 /* Why a person got their segment, in plain words, one reason a line:
  * which scores against which thresholds. Writes at most size bytes
  * (always NUL-terminated) and returns the length it needed. */

@@ -104,6 +104,15 @@ enum store_status store_begin(struct store *s);
 void store_rollback(struct store *s);
 /* Commit when everything went well, roll back otherwise. */
 enum store_status store_finish(struct store *s, enum store_status status);
+/* Insert the comments of a response (texts[i] for question i; NULL or
+ * empty: none), inside the caller's transaction (store-comment.c). */
+enum store_status store_comments_write(struct store *s, long long response_id,
+				       const struct questionnaire *q,
+				       char *const *texts, const char *now);
+/* Begin a change to a response that is unfinished, in an open round
+ * (store-response.c); on failure nothing is left begun. */
+enum store_status store_response_change(struct store *s, long long response_id,
+					long long *respondent_id);
 
 /* A response's version, which sorts after any older one: finished before
  * unfinished, then the finish time, then the last answer. Import and

@@ -282,6 +282,12 @@ static const char *const merge_steps[] = {
     " FROM temp.merge_response WHERE action = 1)",
     "DELETE FROM main.response_score WHERE response_id IN (SELECT id"
     " FROM temp.merge_response WHERE action = 1)",
+    /* a database from before comments has none: an empty table stands
+     * in for them in the copy */
+    "CREATE TABLE IF NOT EXISTS merge_src.comment (response_id INTEGER,"
+    " question TEXT, text TEXT, answered_at TEXT)",
+    "DELETE FROM main.comment WHERE response_id IN (SELECT id"
+    " FROM temp.merge_response WHERE action = 1)",
     "INSERT INTO main.response (uuid, round_id, respondent_id, department,"
     " role, track, started_at, finished_at, segment, subtype, adoption)"
     " SELECT o.uuid, m.round_id, m.respondent_id, o.department, o.role,"
@@ -305,6 +311,10 @@ static const char *const merge_steps[] = {
     " SELECT m.id, c.dimension, c.score FROM temp.merge_response m"
     " JOIN merge_src.response_score c ON c.response_id = m.oid"
     " WHERE m.action IN (0, 1)",
+    "INSERT INTO main.comment (response_id, question, text, answered_at)"
+    " SELECT m.id, c.question, c.text, c.answered_at"
+    " FROM temp.merge_response m JOIN merge_src.comment c"
+    " ON c.response_id = m.oid WHERE m.action IN (0, 1)",
 };
 
 static enum store_status merge_count(struct store *s, const char *sql,

@@ -435,3 +435,134 @@ enum store_status store_report_transitions(struct store *s, long long round_id,
 		memset(out, 0, sizeof(*out));
 	return status;
 }
+
+/* ---- moves per group --------------------------------------------------- */
+
+static const char store_moves_sql[] =
+    "WITH people AS (SELECT"
+    " max(CASE WHEN p.round_id = ?1 THEN p.id END) AS here,"
+    " max(CASE WHEN p.round_id = ?2 THEN p.id END) AS there"
+    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
+    " WHERE p.round_id IN (?1, ?2) AND p.finished_at IS NOT NULL"
+    " AND t.name IS NOT NULL"
+    " GROUP BY lower(t.name), lower(p.department))"
+    " SELECT n.department, n.role, n.track, b.segment, n.segment, count(*)"
+    " FROM people JOIN response n ON n.id = here"
+    " JOIN response b ON b.id = there"
+    " GROUP BY 1, 2, 3, 4, 5";
+
+static void store_move_read(sqlite3_stmt *st, void *row)
+{
+	struct store_move *m = row;
+	m->department = store_column_dup_text(st, 0);
+	m->role = store_column_role(st, 1);
+	m->track = store_column_track(st, 2);
+	m->from = store_column_segment(st, 3);
+	m->to = store_column_segment(st, 4);
+	m->count = sqlite3_column_int(st, 5);
+}
+
+static void store_move_clear(void *row)
+{
+	struct store_move *m = row;
+	free(m->department);
+}
+
+enum store_status store_report_moves(struct store *s, long long round_id,
+				     long long other_id,
+				     struct store_move **out, int *count)
+{
+	static const struct store_report_query query = {
+	    store_moves_sql,
+	    "cannot match the people of two rounds by group",
+	    sizeof(struct store_move),
+	    store_move_read,
+	    store_move_clear,
+	};
+	struct store_rows rows = {.size = query.size};
+	sqlite3_stmt *st;
+	enum store_status status = store_prepare_bind(
+	    s, query.sql, query.what, &st, "II", round_id, other_id);
+	if (status == STORE_OK)
+		status = store_rows_read(s, st, &query, &rows);
+	store_finalize(st);
+	if (status != STORE_OK) {
+		store_rows_free(rows.items, rows.count, rows.size, query.clear);
+		rows = (struct store_rows){0};
+	}
+	*out = rows.items;
+	*count = rows.count;
+	return status;
+}
+
+void store_moves_free(struct store_move *rows, int count)
+{
+	store_rows_free(rows, count, sizeof(*rows), store_move_clear);
+}
+
+/* ---- near the line ----------------------------------------------------- */
+
+static void store_near_read(sqlite3_stmt *st, void *row)
+{
+	struct store_tally *t = row;
+	t->department = store_column_dup_text(st, 0);
+	t->role = store_column_role(st, 1);
+	t->track = store_column_track(st, 2);
+	t->finished = true;
+	t->count = sqlite3_column_int(st, 3);
+}
+
+enum store_status store_report_near(struct store *s, long long round_id,
+				    int champion, int willing, double margin,
+				    struct store_tally **out, int *count)
+{
+	static const struct store_report_query query = {
+	    "SELECT department, role, track, count(*) FROM response"
+	    " WHERE round_id = ?1 AND finished_at IS NOT NULL"
+	    " AND adoption IS NOT NULL"
+	    " AND (abs(adoption - ?2) <= ?4 OR abs(adoption - ?3) <= ?4)"
+	    " GROUP BY 1, 2, 3",
+	    "cannot count the responses near a threshold",
+	    sizeof(struct store_tally),
+	    store_near_read,
+	    store_tally_clear,
+	};
+	struct store_rows rows = {.size = query.size};
+	sqlite3_stmt *st;
+	enum store_status status =
+	    store_prepare_bind(s, query.sql, query.what, &st, "IiiD", round_id,
+			       champion, willing, &margin);
+	if (status == STORE_OK)
+		status = store_rows_read(s, st, &query, &rows);
+	store_finalize(st);
+	if (status != STORE_OK) {
+		store_rows_free(rows.items, rows.count, rows.size, query.clear);
+		rows = (struct store_rows){0};
+	}
+	*out = rows.items;
+	*count = rows.count;
+	return status;
+}
+
+/* ---- sums of squares --------------------------------------------------- */
+
+enum store_status store_report_squares(struct store *s, long long round_id,
+				       struct store_score_sum **out, int *count)
+{
+	static const struct store_report_query query = {
+	    "SELECT p.department, p.role, p.track, c.dimension,"
+	    " total(c.score * c.score), count(*)"
+	    " FROM response p JOIN response_score c ON c.response_id = p.id"
+	    " WHERE p.round_id = ?1 AND p.finished_at IS NOT NULL"
+	    " GROUP BY 1, 2, 3, 4",
+	    "cannot read the spread of the round's scores",
+	    sizeof(struct store_score_sum),
+	    store_score_read,
+	    store_score_clear,
+	};
+	void *rows;
+	enum store_status status =
+	    store_report_rows(s, &query, round_id, NULL, &rows, count);
+	*out = rows;
+	return status;
+}

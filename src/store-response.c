@@ -341,6 +341,9 @@ enum store_status store_response_submit(struct store *s,
 	if (status == STORE_OK)
 		status = store_scores_insert(s, response_id, q, r);
 	if (status == STORE_OK)
+		status =
+		    store_comments_write(s, response_id, q, sub->comments, now);
+	if (status == STORE_OK)
 		status = store_response_classify(s, response_id, r, now);
 	status = store_finish(s, status);
 	if (status == STORE_OK)
@@ -449,9 +452,8 @@ static enum store_status store_response_by_id(struct store *s, long long id,
 /* Begin a change to a response that is unfinished, in an open round
  * (respondent_id, when not NULL, gets its respondent). On failure
  * nothing is left begun. */
-static enum store_status store_response_change(struct store *s,
-					       long long response_id,
-					       long long *respondent_id)
+enum store_status store_response_change(struct store *s, long long response_id,
+					long long *respondent_id)
 {
 	enum store_status status = store_begin(s);
 	if (status != STORE_OK)

@@ -314,7 +314,20 @@ static const char *const store_migrations[] = {
      * restarted one agree. Existing rounds start revealed, as before. */
     "ALTER TABLE round ADD COLUMN held INTEGER NOT NULL DEFAULT 0\n"
     "	CHECK (held IN (0, 1));\n",
-    /* 3: resume keys and abandoned sessions. A respondent comes back to
+    /* 3: free-text comments (type = comment), apart from the answers so
+     * that no export or total of answers can carry them. The length
+     * CHECK is the format's limit (QN_MAX_COMMENT bytes), not a
+     * questionnaire's own max_length, which may change later. */
+    "CREATE TABLE comment (\n"
+    "	response_id INTEGER NOT NULL\n"
+    "		REFERENCES response(id) ON DELETE CASCADE,\n"
+    "	question TEXT NOT NULL,\n"
+    "	text TEXT NOT NULL CHECK (length(CAST(text AS BLOB))\n"
+    "		BETWEEN 1 AND 2000),\n"
+    "	answered_at TEXT NOT NULL,\n"
+    "	PRIMARY KEY (response_id, question)\n"
+    ") WITHOUT ROWID;\n",
+    /* 4: resume keys and abandoned sessions. A respondent comes back to
      * their answers with the key they were shown, never by name and
      * department; only its hash is stored. Responses made before have
      * none. A kiosk session left unfinished, or one closed by round

@@ -252,6 +252,46 @@ enum store_status store_response_finish(struct store *s, long long response_id,
 					const struct scoring_result *r);
 void store_response_free(struct store_response *r);
 
+/* Set when a response was started and each answer given (answered_at[i]
+ * for question i of q; "" leaves it): for aimap demo, whose people answer
+ * in one go. */
+enum store_status store_response_pace(struct store *s, const char *uuid,
+				      const struct questionnaire *q,
+				      const char *started_at,
+				      const char (*answered_at)[21]);
+
+/* ---- comments (type = comment questions) ------------------------------ */
+
+/* Save a comment the moment it is given, replacing an earlier one to the
+ * same question; empty text removes it. The same refusals as
+ * store_answer_save. */
+enum store_status store_comment_save(struct store *s, long long response_id,
+				     const char *question, const char *text);
+/* The comments of a response by question index of q: texts[i] allocated,
+ * or NULL where there is none. */
+enum store_status store_response_comments(struct store *s,
+					  long long response_id,
+					  const struct questionnaire *q,
+					  char **texts);
+/* One comment of a finished response, as a group report shows it: the
+ * group (NULL for the whole round, else a department), the question and
+ * the text; never who wrote it, nor when. */
+struct store_comment {
+	const char *department;
+	const char *question;
+	const char *text;
+};
+typedef bool store_comment_fn(void *ctx, const struct store_comment *c);
+/* The comments of a round's finished responses, by group, only for
+ * groups of at least min_group finished responses: without by_department
+ * the whole round (department NULL); with it each department that large,
+ * and the other departments pooled (department NULL), the pool too only
+ * when that large. Ordered by group, question and text, so the order
+ * tells nothing of who wrote which. fn returns false to stop. */
+enum store_status store_report_comments(struct store *s, long long round_id,
+					int min_group, bool by_department,
+					store_comment_fn *fn, void *ctx);
+
 /* ---- reading results for reports ------------------------------------- */
 
 /* What report.c needs from a round. Counts, score sums, answer counts and
@@ -358,6 +398,37 @@ struct store_transitions {
 enum store_status store_report_transitions(struct store *s, long long round_id,
 					   long long other_id,
 					   struct store_transitions *out);
+
+/* The sum of the squares of the dimension scores of finished responses,
+ * per department, role, track and dimension: with store_report_scores,
+ * the standard error of a group's mean. Rows use store_score_sum's
+ * fields, sum holding the sum of squares. */
+enum store_status store_report_squares(struct store *s, long long round_id,
+				       struct store_score_sum **out,
+				       int *count);
+
+/* Finished responses whose adoption depth lies within margin points of
+ * either threshold (champion or willing), counted per department, role
+ * and track: the people "near the line". Rows use store_tally's fields
+ * department, role, track and count (finished true). */
+enum store_status store_report_near(struct store *s, long long round_id,
+				    int champion, int willing, double margin,
+				    struct store_tally **out, int *count);
+
+/* The people of store_report_transitions who are in both rounds, counted
+ * by their department, role and track in this round and their segments
+ * in the other round and this one: moves per group. */
+struct store_move {
+	char *department;
+	enum role role;
+	enum track track;
+	enum segment from, to;
+	int count;
+};
+enum store_status store_report_moves(struct store *s, long long round_id,
+				     long long other_id,
+				     struct store_move **out, int *count);
+void store_moves_free(struct store_move *rows, int count);
 
 /* ---- export, import and merge ------------------------------------------ */
 

@@ -168,6 +168,23 @@ static void parse_estimate(const struct ini_key *k, int pct[3], struct diag *d)
 			   sum);
 }
 
+/* A comment: its text, within the question's max_length; empty is no
+ * comment (comments are optional). */
+static void parse_comment(const struct qn_question *qq, const struct ini_key *k,
+			  char **out, struct diag *d)
+{
+	size_t len = strlen(k->value);
+	if (len > (size_t)qq->max_length) {
+		diag_error(d, k->line,
+			   "the comment to '%s' is %zu bytes long; it may have "
+			   "at most %d",
+			   qq->id, len, qq->max_length);
+		return;
+	}
+	if (len > 0)
+		*out = xstrdup(k->value);
+}
+
 static void parse_answer(const struct questionnaire *q, int index,
 			 const struct ini_key *k, struct submission *out,
 			 bool profile_known, struct diag *d)
@@ -191,6 +208,10 @@ static void parse_answer(const struct questionnaire *q, int index,
 	}
 	if (qq->type == QTYPE_ESTIMATE) {
 		parse_estimate(k, out->estimates[index], d);
+		return;
+	}
+	if (qq->type == QTYPE_COMMENT) {
+		parse_comment(qq, k, &out->comments[index], d);
 		return;
 	}
 	long choice;
@@ -244,7 +265,9 @@ static void check_complete(const struct ini_section *answers,
 {
 	for (int i = 0; i < q->nquestions; i++) {
 		const struct qn_question *qq = &q->questions[i];
-		if (!questionnaire_question_applies(qq, out->track, out->role))
+		if (!questionnaire_question_applies(qq, out->track,
+						    out->role) ||
+		    qq->type == QTYPE_COMMENT) /* comments are optional */
 			continue;
 		if (is_answered(out, i) || inifile_key(answers, qq->id))
 			continue; /* answered, or already reported as bad */
@@ -263,6 +286,7 @@ bool submission_parse(const char *name, const char *text, size_t len,
 	out->choices = xcalloc((size_t)q->nquestions, sizeof(*out->choices));
 	out->estimates =
 	    xcalloc((size_t)q->nquestions, sizeof(*out->estimates));
+	out->comments = xcalloc((size_t)q->nquestions, sizeof(*out->comments));
 
 	struct ini_file ini;
 	if (!inifile_parse(text, len, &ini, d)) {
@@ -310,5 +334,8 @@ void submission_free(struct submission *s)
 	free(s->department);
 	free(s->choices);
 	free(s->estimates);
+	for (int i = 0; s->comments != NULL && i < s->nquestions; i++)
+		free(s->comments[i]);
+	free(s->comments);
 	memset(s, 0, sizeof(*s));
 }

@@ -5,6 +5,8 @@
  *                  role, track, champion_contact (yes/no, optional)
  *   [answers]      QUESTION_ID = CHOICE_NUMBER
  *                  ESTIMATE_ID = CHAMPIONS, WILLING, CAUTIOUS (sum 100)
+ *                  COMMENT_ID = free text (optional, at most the
+ *                  question's max_length bytes)
  *   [persona]      optional, and ignored: who the file stands for and
  *                  how a colleague would place them (questionnaire,
  *                  description, segment, subtype), as in the persona
@@ -30,6 +32,7 @@ struct submission {
 	bool champion_contact;
 	int *choices;	     /* per question: choice number, 0 = none */
 	int (*estimates)[3]; /* per question: percentages, for estimates */
+	char **comments;     /* per question: text, for comments; NULL none */
 	int nquestions;
 };
 

@@ -15,6 +15,7 @@
 
 #include "diag.h"
 #include "safetext.h"
+#include "stats.h"
 #include "textwrap.h"
 #include "tui/tui.h"
 
@@ -54,9 +55,11 @@ static const struct store_round *compare_round(const struct app *app)
 static void rebuild(struct app *app)
 {
 	struct report fresh;
-	enum store_status st =
-	    report_build(app->store, &app->round, app->q, app->dash.by,
-			 compare_round(app), app->dash.compare_q, &fresh);
+	enum store_status st = report_build_paired(
+	    app->store, &app->round, app->q, app->dash.by, compare_round(app),
+	    app->dash.compare_q,
+	    app->dash.has_leaders ? &app->dash.leaders : NULL,
+	    app->dash.leaders_q, &fresh);
 	if (st != STORE_OK) {
 		tui_status(app, true, "%s", store_error(app->store));
 		return;
@@ -137,6 +140,39 @@ bool dashboard_begin(struct app *app, const char *code)
 	return app->dash.have_report;
 }
 
+bool dashboard_pair_leaders(struct app *app, const char *code)
+{
+	struct dashboard_state *d = &app->dash;
+	enum store_status st = store_round_find(app->store, code, &d->leaders);
+	if (st != STORE_OK) {
+		tui_status(app, true,
+			   st == STORE_ERR_NOT_FOUND
+			       ? "no round with code '%s' for --leaders (see: "
+				 "aimap round list)"
+			       : "%s",
+			   st == STORE_ERR_NOT_FOUND ? code
+						     : store_error(app->store));
+		return false;
+	}
+	d->leaders_q = tui_load_questionnaire(app, &d->leaders);
+	if (d->leaders_q == NULL)
+		return false;
+	bool estimate = false;
+	for (int i = 0; i < d->leaders_q->nquestions; i++)
+		estimate |= d->leaders_q->questions[i].type == QTYPE_ESTIMATE;
+	if (!estimate) {
+		tui_status(app, true,
+			   "round %s (questionnaire %s) asks no estimate "
+			   "question: it cannot give the leaders' side of the "
+			   "perception gap",
+			   d->leaders.code, d->leaders_q->id);
+		return false;
+	}
+	d->has_leaders = true;
+	rebuild(app);
+	return true;
+}
+
 void dashboard_free(struct app *app)
 {
 	if (app->dash.have_report)
@@ -149,6 +185,10 @@ void dashboard_free(struct app *app)
 	app->dash.compare_q = NULL;
 	app->dash.compare = -1;
 	app->dash.held = false;
+	questionnaire_free(app->dash.leaders_q);
+	app->dash.leaders_q = NULL;
+	store_round_free(&app->dash.leaders);
+	app->dash.has_leaders = false;
 }
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -249,9 +289,11 @@ static void group_bar(struct canvas *c, const struct report_group *g,
 		used += cells;
 	}
 	char shares[64];
-	snprintf(shares, sizeof(shares), " C%4.0f%% W%4.0f%% K%4.0f%%",
-		 pct[SEGMENT_CHAMPION], pct[SEGMENT_WILLING],
-		 pct[SEGMENT_CAUTIOUS]);
+	char ch[16], wi[16], ca[16];
+	stats_format(pct[SEGMENT_CHAMPION], 1, ch, sizeof(ch));
+	stats_format(pct[SEGMENT_WILLING], 1, wi, sizeof(wi));
+	stats_format(pct[SEGMENT_CAUTIOUS], 1, ca, sizeof(ca));
+	snprintf(shares, sizeof(shares), " C%5s%% W%5s%% K%5s%%", ch, wi, ca);
 	if (g != NULL) {
 		char n[16];
 		snprintf(n, sizeof(n), " n=%d", g->n);
@@ -265,7 +307,7 @@ static void group_row(struct canvas *c, const struct report_group *g)
 {
 	double pct[SEGMENT_COUNT] = {0};
 	for (int s = SEGMENT_CHAMPION; s <= SEGMENT_CAUTIOUS; s++)
-		pct[s] = report_percent(g, (enum segment)s);
+		pct[s] = report_share(g, (enum segment)s);
 	group_bar(c, g, pct, g->label);
 }
 
@@ -384,7 +426,8 @@ static void view_segments(struct canvas *c)
 	}
 }
 
-/* Dimension means of two groups side by side. */
+/* Dimension means of two groups side by side; the last column is a
+ * change when b is the same group in an earlier round, else a gap. */
 static void dimension_pairs(struct canvas *c, const struct report_group *a,
 			    const struct report_group *b, const char *an,
 			    const char *bn)
@@ -394,16 +437,20 @@ static void dimension_pairs(struct canvas *c, const struct report_group *a,
 	cell(l, sizeof(l), "", 24, false);
 	cell(x, sizeof(x), an, 9, true);
 	cell(y, sizeof(y), bn, 9, true);
-	snprintf(text, sizeof(text), "%s%s%s %8s", l, x, y, "gap");
+	snprintf(text, sizeof(text), "%s%s%s %8s", l, x, y,
+		 strcmp(bn, "before") == 0 ? "change" : "gap");
 	put(c, text, A_BOLD);
 	struct report_dimension_row rows[QN_MAX_DIMENSIONS];
 	int n = report_dimension_rows(r->q, a, b, "-", 0, rows);
 	for (int d = 0; d < n; d++) {
+		const char *verdict = rows[d].difference[0] == '\0' ? ""
+				      : rows[d].clear		    ? "  clear"
+						      : "  no clear";
 		cell(l, sizeof(l), rows[d].label, 24, false);
 		cell(x, sizeof(x), rows[d].a, 9, true);
 		cell(y, sizeof(y), rows[d].b, 9, true);
 		cell(z, sizeof(z), rows[d].difference, 9, true);
-		snprintf(text, sizeof(text), "%s%s%s%s", l, x, y, z);
+		snprintf(text, sizeof(text), "%s%s%s%s%s", l, x, y, z, verdict);
 		put(c, text, A_NORMAL);
 	}
 }
@@ -443,6 +490,12 @@ static void view_leaders(struct canvas *c)
 		"Perception gap: what leaders estimate against what their "
 		"teams report",
 		r->ngaps, "No leader has answered an estimate question yet.");
+	if (r->leaders_code[0] != '\0') {
+		char from[64];
+		snprintf(from, sizeof(from),
+			 "The leaders answered in round %s.", r->leaders_code);
+		put(c, from, draw_attr(c->app, TONE_DIM));
+	}
 	for (int i = 0; i < r->ngaps; i++) {
 		char sentence[256];
 		report_gap_sentence(&r->gaps[i], sentence, sizeof(sentence));
@@ -567,14 +620,14 @@ static void view_heatmap(struct canvas *c)
 	heat_legend(c);
 	int nd = r->q->ndimensions, label = 18;
 	for (int first = 0; first < nd;) {
-		int n = 0, used = 2 + label;
+		int n = 0, used = 2 + label; /* where the next column starts */
 		while (first + n < nd) {
 			int d = r->dimension_order[first + n];
 			int w = textwrap_width(r->q->dimensions[d].label);
-			w = (w < 7 ? 7 : w) + 2;
+			w = w < 7 ? 7 : w;
 			if (n > 0 && used + w > COLS - 2)
 				break;
-			used += w;
+			used += w + 2;
 			n++;
 		}
 		blank(c);
@@ -663,6 +716,60 @@ static void view_discuss(struct canvas *c)
 	}
 }
 
+/* Each group's change in champions, and whether it is clear (its 90%
+ * interval leaves out zero): the same words as aimap report. */
+static void change_lines(struct canvas *c, const struct report *r)
+{
+	const struct report_compare *cmp = &r->compare;
+	char text[200];
+	snprintf(text, sizeof(text), "Champions by %s, before -> now",
+		 report_by_names[r->by]);
+	put(c, text, A_BOLD);
+	for (int i = -1; i < cmp->nchanges; i++) {
+		const struct report_change *ch =
+		    i < 0 ? &cmp->whole : &cmp->changes[i];
+		if (ch->withheld) {
+			snprintf(text, sizeof(text), "  %-22.22s withheld",
+				 ch->label);
+			put(c, text, draw_attr(c->app, TONE_DIM));
+			continue;
+		}
+		if (ch->hidden) {
+			snprintf(text, sizeof(text),
+				 "  %-22.22s fewer than %d in one of the "
+				 "rounds",
+				 ch->label, cmp->min_group);
+			put(c, text, draw_attr(c->app, TONE_DIM));
+			continue;
+		}
+		char b[16], n[16], d[16];
+		stats_format(ch->shown_before[0], 1, b, sizeof(b));
+		stats_format(ch->shown_now[0], 1, n, sizeof(n));
+		stats_format(ch->change[0], 1, d, sizeof(d));
+		char moved[48] = "";
+		if (!ch->moves_hidden) {
+			int up = 0, down = 0;
+			for (int f = SEGMENT_CHAMPION; f <= SEGMENT_CAUTIOUS;
+			     f++)
+				for (int t = SEGMENT_CHAMPION;
+				     t <= SEGMENT_CAUTIOUS; t++) {
+					/* champion is the lowest number */
+					if (t < f)
+						up += ch->moved[f][t];
+					else if (t > f)
+						down += ch->moved[f][t];
+				}
+			snprintf(moved, sizeof(moved), "  up %d down %d", up,
+				 down);
+		}
+		snprintf(
+		    text, sizeof(text), "  %-22.22s %5s%% -> %5s%% %s%s %s%s",
+		    ch->label, b, n, ch->change[0] > 0 ? "+" : "", d,
+		    ch->clear[0] ? "clear change" : "no clear change", moved);
+		put(c, text, ch->clear[0] ? A_BOLD : A_NORMAL);
+	}
+}
+
 static void view_compare(struct canvas *c)
 {
 	const struct report *r = &c->app->dash.report;
@@ -673,7 +780,7 @@ static void view_compare(struct canvas *c)
 	}
 	const struct report_compare *cmp = &r->compare;
 	char text[200];
-	snprintf(text, sizeof(text), "This round against round %s", cmp->code);
+	snprintf(text, sizeof(text), "Change since round %s", cmp->code);
 	put(c, text, A_BOLD);
 	legend(c);
 	group_row(c, &cmp->before);
@@ -681,9 +788,12 @@ static void view_compare(struct canvas *c)
 	blank(c);
 	dimension_pairs(c, &r->all, &cmp->before, "now", "before");
 	blank(c);
+	change_lines(c, r);
+	blank(c);
 	if (cmp->hidden) {
 		snprintf(text, sizeof(text),
-			 "People in both rounds: fewer than %d", r->min_group);
+			 "People in both rounds: fewer than %d",
+			 cmp->min_group);
 		put(c, text, A_NORMAL);
 	} else {
 		snprintf(text, sizeof(text), "People in both rounds: %d",
@@ -791,7 +901,9 @@ static void next_compare(struct app *app)
 			app->dash.compare = -1;
 			break;
 		}
-	} while (app->dash.all_rounds[app->dash.compare].id == app->round.id);
+	} while (!report_can_compare(&app->round,
+				     &app->dash.all_rounds[app->dash.compare],
+				     NULL, 0, NULL));
 	if (app->dash.compare >= 0) {
 		app->dash.compare_q =
 		    tui_load_questionnaire(app, compare_round(app));

@@ -125,6 +125,36 @@ static void add_advice(struct entries *e, const struct questionnaire *q,
 	}
 }
 
+/* A leader's own perception gap, shown to them alone: their estimate
+ * against what their team reported in this round, once the team has the
+ * minimum of answers. Read afresh, so coming back later shows more. Not
+ * on a kiosk: a shared screen in a workshop room is not "them alone". */
+static void add_own_gap(struct entries *e, const struct app *app)
+{
+	const struct session_state *s = &app->session;
+	int question = -1;
+	for (int i = 0; i < app->q->nquestions && question < 0; i++)
+		if (app->q->questions[i].type == QTYPE_ESTIMATE &&
+		    s->estimates[i][0] + s->estimates[i][1] +
+			    s->estimates[i][2] >
+			0)
+			question = i;
+	if (!role_is_leader(s->role) || question < 0 || app->kiosk.on)
+		return;
+	struct report rep;
+	if (report_build(app->store, &app->round, app->q, REPORT_BY_DEPARTMENT,
+			 NULL, NULL, &rep) != STORE_OK)
+		return;
+	char line[512];
+	report_own_gap(&rep, s->department, s->role, s->estimates[question][0],
+		       line, sizeof(line));
+	report_free(&rep);
+	add(e, ENTRY_BLANK, NULL, 0, 0);
+	add(e, ENTRY_HEADING,
+	    "Your estimate against your team (only you see this)", A_BOLD, 0);
+	add(e, ENTRY_TEXT, line, A_NORMAL, 0);
+}
+
 static struct entries build(const struct app *app)
 {
 	struct entries e = {0};
@@ -161,6 +191,7 @@ static struct entries build(const struct app *app)
 		add_guidance(&e, app->q, r);
 	}
 	add_advice(&e, app->q, r);
+	add_own_gap(&e, app);
 	return e;
 }
 

@@ -30,6 +30,12 @@ static void answer_text(const struct app *app, int i, char *buf, size_t size)
 {
 	const struct qn_question *qq = &app->q->questions[i];
 	const int *pct = app->session.estimates[i];
+	if (qq->type == QTYPE_COMMENT) {
+		const char *text = app->session.comments[i];
+		snprintf(buf, size, "%s",
+			 text ? text : "(no comment: optional)");
+		return;
+	}
 	if (qq->type == QTYPE_ESTIMATE) {
 		if (pct[0] + pct[1] + pct[2] == 0)
 			snprintf(buf, size, "? not answered");

@@ -18,8 +18,13 @@ static void free_answers(struct app *app)
 	struct session_state *s = &app->session;
 	free(s->choices);
 	free(s->estimates);
+	for (int i = 0; s->comments != NULL && i < s->ncomments; i++)
+		free(s->comments[i]);
+	free(s->comments);
 	s->choices = NULL;
 	s->estimates = NULL;
+	s->comments = NULL;
+	s->ncomments = 0;
 }
 
 void session_free(struct app *app)
@@ -99,6 +104,8 @@ void session_reset(struct app *app)
 	s->choices = xcalloc((size_t)app->q->nquestions, sizeof(*s->choices));
 	s->estimates =
 	    xcalloc((size_t)app->q->nquestions, sizeof(*s->estimates));
+	s->comments = xcalloc((size_t)app->q->nquestions, sizeof(*s->comments));
+	s->ncomments = app->q->nquestions;
 	store_response_free(&s->response);
 	store_response_free(&s->found);
 	memset(&s->response, 0, sizeof(s->response));
@@ -162,6 +169,11 @@ static void prepare_question(struct app *app, int i)
 		s->field = 0;
 		return;
 	}
+	if (qq->type == QTYPE_COMMENT) {
+		snprintf(s->comment, sizeof(s->comment), "%s",
+			 s->comments[i] ? s->comments[i] : "");
+		return;
+	}
 	s->sel = s->choices[i] > 0 ? s->choices[i] - 1 : 0;
 }
 
@@ -223,6 +235,9 @@ static bool *answered_flags(const struct app *app)
 							   s->estimates[i][1] +
 							   s->estimates[i][2] >
 						       0;
+	/* a comment is optional: never missing, never where one resumes */
+	for (int i = 0; i < app->q->nquestions; i++)
+		answered[i] |= app->q->questions[i].type == QTYPE_COMMENT;
 	return answered;
 }
 
@@ -355,8 +370,9 @@ bool session_begin_resume(struct app *app, const char *code, const char *key)
 	return true;
 }
 
-/* Make the found response the session's, with its stored profile and
- * answers; false (with the reason shown) when they cannot be read. */
+/* Make the found response the session's, with its stored profile,
+ * answers and comments; false (with the reason shown) when they cannot be
+ * read. */
 static bool take_over_found(struct app *app)
 {
 	store_response_free(&app->session.response);
@@ -370,11 +386,18 @@ static bool take_over_found(struct app *app)
 	app->session.role = r->role;
 	app->session.track = r->track;
 	app->session.contact = r->champion_contact;
+	if (!report(app,
+		    store_response_answers(app->store, r->id, app->q,
+					   app->session.choices,
+					   app->session.estimates),
+		    "read your earlier answers"))
+		return false;
+	for (int i = 0; i < app->q->nquestions; i++)
+		free(app->session.comments[i]);
 	return report(app,
-		      store_response_answers(app->store, r->id, app->q,
-					     app->session.choices,
-					     app->session.estimates),
-		      "read your earlier answers");
+		      store_response_comments(app->store, r->id, app->q,
+					      app->session.comments),
+		      "read your earlier comments");
 }
 
 void session_resume_found(struct app *app)
@@ -430,6 +453,33 @@ void session_answer(struct app *app, int choice)
 void session_answer_estimate(struct app *app, const int pct[3])
 {
 	save_answer(app, 0, pct);
+}
+
+/* Spaces at either end are not part of a comment. */
+static void trim_comment(char *s)
+{
+	size_t len = strlen(s), start = 0;
+	while (s[start] == ' ')
+		start++;
+	while (len > start && s[len - 1] == ' ')
+		len--;
+	memmove(s, s + start, len - start);
+	s[len - start] = '\0';
+}
+
+void session_answer_comment(struct app *app)
+{
+	struct session_state *s = &app->session;
+	int i = session_question(app);
+	trim_comment(s->comment);
+	if (!report(app,
+		    store_comment_save(app->store, s->response.id,
+				       app->q->questions[i].id, s->comment),
+		    "save your comment"))
+		return;
+	free(s->comments[i]);
+	s->comments[i] = s->comment[0] != '\0' ? xstrdup(s->comment) : NULL;
+	goto_question_or_review(app, flow_next(app->q, s->track, s->role, i));
 }
 
 void session_submit(struct app *app)

@@ -53,8 +53,10 @@ struct step_view {
 	const char *const *items; /* NULL for a text field or estimate */
 	const char **owned;	  /* items built here, freed after use */
 	int count;
-	int answered; /* index of the stored answer, or -1 */
-	char *field;  /* the text field being typed into, or NULL */
+	int answered;	   /* index of the stored answer, or -1 */
+	char *field;	   /* the text field being typed into, or NULL */
+	size_t field_size; /* its room in bytes, with the NUL */
+	bool comment;	   /* the field is a comment: several lines */
 };
 
 static bool department_is_typed(const struct app *app)
@@ -87,11 +89,13 @@ static void view_profile(const struct app *app, struct step_view *v)
 				"way you get a resume key to come back "
 				"to your answers later.";
 		v->field = (char *)s->name;
+		v->field_size = sizeof(s->name);
 		break;
 	case STEP_DEPARTMENT:
 		v->text = "Your department";
 		if (department_is_typed(app)) {
 			v->field = (char *)s->department;
+			v->field_size = sizeof(s->department);
 			if (s->department_other)
 				v->help = "Type it as your colleagues call it; "
 					  "Esc goes back to the list.";
@@ -144,10 +148,18 @@ static void view_question(const struct app *app, struct step_view *v)
 	v->help = qq->help;
 	v->context = qq->dimension >= 0
 			 ? app->q->dimensions[qq->dimension].label
-			 : "Your estimate";
+		     : qq->type == QTYPE_ESTIMATE ? "Your estimate"
+		     : qq->type == QTYPE_COMMENT  ? "Your comment (optional)"
+						  : "";
 	v->answered = app->session.choices[i] - 1;
 	if (qq->type == QTYPE_ESTIMATE)
 		return;
+	if (qq->type == QTYPE_COMMENT) {
+		v->field = (char *)app->session.comment;
+		v->field_size = (size_t)qq->max_length + 1;
+		v->comment = true;
+		return;
+	}
 	v->owned = xcalloc((size_t)qq->nchoices, sizeof(char *));
 	for (int c = 0; c < qq->nchoices; c++)
 		v->owned[c] = qq->choices[c].text ? qq->choices[c].text : "";
@@ -204,6 +216,35 @@ static void draw_field(struct app *app, int y, const char *value)
 		shown++;
 	mvaddstr(y, 4, shown);
 	attroff(A_UNDERLINE);
+	curs_set(1);
+}
+
+/* A comment wraps over a few lines, its end in view, with how much room
+ * is left: nobody should lose words to a limit they could not see. */
+static void draw_comment(struct app *app, int y, int rows, const char *value,
+			 size_t size)
+{
+	int width = COLS - 8;
+	if (rows > 6)
+		rows = 6;
+	if (rows < 2)
+		rows = 2;
+	attron(A_UNDERLINE);
+	for (int r = 0; r < rows - 1; r++)
+		mvhline(y + r, 4, ' ', width);
+	attroff(A_UNDERLINE);
+	mvaddstr(y, 2, draw_marker(app));
+	char left[96];
+	snprintf(left, sizeof(left),
+		 "%zu of %zu bytes used. Optional: Enter on an empty field "
+		 "goes on.",
+		 strlen(value), size - 1);
+	draw_line(y + rows - 1, 4, width, left, draw_attr(app, TONE_DIM));
+	/* drawn last, so that the cursor stays where the typing goes */
+	int height = draw_wrapped_height(value, width - 1);
+	int skip = height > rows - 1 ? height - (rows - 1) : 0;
+	move(y, 4);
+	draw_wrapped_from(y, 4, width - 1, skip, rows - 1, value, A_UNDERLINE);
 	curs_set(1);
 }
 
@@ -266,14 +307,18 @@ static void step_draw(struct app *app)
 	int width = COLS - 4, y = 4, bottom = LINES - 2;
 	y += draw_wrapped(y, 2, width, (bottom - y) / 2, v.text, A_BOLD) + 1;
 	/* the choices come first; help gets what room they leave */
-	int needed = v.items ? draw_choices_height(v.items, v.count, width)
-			     : (v.field ? 1 : 5);
+	int needed = v.items	 ? draw_choices_height(v.items, v.count, width)
+		     : v.comment ? 4
+		     : v.field	 ? 1
+				 : 5;
 	int help_room = bottom - y - needed - 1;
 	if (v.help != NULL && help_room > 0)
 		y += draw_wrapped(y, 2, width, help_room, v.help,
 				  draw_attr(app, TONE_DIM)) +
 		     1;
-	if (v.field != NULL)
+	if (v.comment)
+		draw_comment(app, y, bottom - y, v.field, v.field_size);
+	else if (v.field != NULL)
 		draw_field(app, y, v.field);
 	else if (v.items != NULL)
 		draw_choices(app, y, 2, width, bottom - y, v.items, v.count,
@@ -429,6 +474,10 @@ static void confirm(struct app *app)
 	}
 	const struct qn_question *qq =
 	    &app->q->questions[session_question(app)];
+	if (qq->type == QTYPE_COMMENT) {
+		session_answer_comment(app);
+		return;
+	}
 	if (qq->type != QTYPE_ESTIMATE) {
 		session_answer(app, app->session.sel + 1);
 		return;
@@ -444,7 +493,7 @@ static void confirm(struct app *app)
 		session_answer_estimate(app, pct);
 }
 
-static bool key_text_field(struct app *app, char *field,
+static bool key_text_field(struct app *app, char *field, size_t size,
 			   const struct tui_key *k)
 {
 	if (k->action == ACTION_CONFIRM) {
@@ -456,7 +505,7 @@ static bool key_text_field(struct app *app, char *field,
 		if (!field_erase(field))
 			go_back(app);
 	} else if (!k->function && k->code >= ' ') {
-		field_type(field, TUI_TEXT_MAX + 1, (wint_t)k->code);
+		field_type(field, size, (wint_t)k->code);
 	} else {
 		return false;
 	}
@@ -502,7 +551,7 @@ static bool step_key(struct app *app, const struct tui_key *k)
 	view_of(app, &v);
 	free(v.owned);
 	if (v.field != NULL)
-		return key_text_field(app, v.field, k);
+		return key_text_field(app, v.field, v.field_size, k);
 	if (v.items == NULL && key_estimate(app, k))
 		return true;
 	switch (k->action) {

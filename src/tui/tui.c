@@ -403,14 +403,16 @@ int tui_run_home(struct cli *cli)
 	return run(&app);
 }
 
-int tui_run_dashboard(struct cli *cli, const char *code, bool hold)
+int tui_run_dashboard(struct cli *cli, const char *code, bool hold,
+		      const char *leaders)
 {
 	struct app app;
 	cli->to_read = true; /* the dashboard only reads */
 	if (!prepare(&app, cli, false))
 		return EXIT_RUNTIME;
 	app.dash.held = hold;
-	if (!dashboard_begin(&app, code)) {
+	if (!dashboard_begin(&app, code) ||
+	    (leaders != NULL && !dashboard_pair_leaders(&app, leaders))) {
 		cli_error("%s", app.status);
 		app_free(&app);
 		return EXIT_RUNTIME;

@@ -84,6 +84,9 @@ struct session_state {
 	char resume_key[12];		/* shown to come back (secret.h) */
 	int *choices;			/* per question, 0 = unanswered */
 	int (*estimates)[3];
+	char **comments; /* per question, for comments: the text or NULL */
+	int ncomments;	 /* its length, kept for after q is gone */
+	char comment[QN_MAX_COMMENT + 1]; /* the comment being typed */
 
 	/* the step on screen: < PROFILE_STEPS a profile step, otherwise
 	 * question step - PROFILE_STEPS */
@@ -110,6 +113,10 @@ struct dashboard_state {
 	int nall_rounds;
 	int compare; /* index into all_rounds, -1: none */
 	struct questionnaire *compare_q;
+	/* --leaders: the round whose leaders' estimates the gap uses */
+	bool has_leaders;
+	struct store_round leaders;
+	struct questionnaire *leaders_q;
 	long long data_version;
 	long long last_check_ms;
 	struct pager pager; /* lines of the view shown */
@@ -186,7 +193,8 @@ extern const struct screen_ops screen_home, screen_rounds, screen_welcome,
 int tui_run_home(struct cli *cli);
 int tui_run_take(struct cli *cli, const char *code, bool kiosk,
 		 const char *resume, int idle_seconds);
-int tui_run_dashboard(struct cli *cli, const char *code, bool hold);
+int tui_run_dashboard(struct cli *cli, const char *code, bool hold,
+		      const char *leaders);
 
 /* Leave aimap (q on the menus and the dashboard). */
 void tui_quit(struct app *app);
@@ -217,6 +225,9 @@ bool pager_more_below(const struct pager *p);
 /* Open the dashboard on a round (the newest open one when code is NULL);
  * false with a status message when there is none. */
 bool dashboard_begin(struct app *app, const char *code);
+/* Take the perception gap from the leaders of round code (dashboard
+ * --leaders); false, with the status set, when it cannot. */
+bool dashboard_pair_leaders(struct app *app, const char *code);
 void dashboard_free(struct app *app);
 
 /* The stored questionnaire of a round; NULL with a status message. */
@@ -256,6 +267,9 @@ void session_change_found(struct app *app);
 /* Save an answer to the current question and go on. */
 void session_answer(struct app *app, int choice);
 void session_answer_estimate(struct app *app, const int pct[3]);
+/* Save the comment typed (empty: none, as comments are optional) and go
+ * on. */
+void session_answer_comment(struct app *app);
 /* Number of shown questions still unanswered. */
 int session_unanswered(const struct app *app);
 /* Classify, store, and show the result. */

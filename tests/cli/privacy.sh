@@ -84,7 +84,7 @@ total = int(whole["n"])
 MIN = 5
 for kind in ["department", "role", "track", "leaders_teams"]:
     groups = [r for r in rows if r["kind"] == kind]
-    shown = [r for r in groups if r["n"].isdigit()]
+    shown = [r for r in groups if r["shown"] == "1"]
     left = total - sum(int(r["n"]) for r in shown)
     # the whole round less every group shown: none, or at least MIN
     assert left == 0 or left >= MIN, (kind, left, [(r["group"], r["n"]) for r in groups])
@@ -92,14 +92,15 @@ for kind in ["department", "role", "track", "leaders_teams"]:
     champ = int(whole["champion_n"]) - sum(int(r["champion_n"]) for r in shown)
     assert left > 0 or champ == 0, (kind, champ)
     for r in groups:
-        if not r["n"].isdigit():
+        if r["shown"] != "1":
+            assert r["shown"] == "0" and r["n"] == "", r
             assert r["champion_n"] == "" and r["mean_use"] == "", r
-            assert r["n"] in ("fewer than 5", "withheld"), r
-depts = {r["group"]: r["n"] for r in rows if r["kind"] == "department"}
-assert depts["Legal"] == "fewer than 5", depts
-assert "withheld" in depts.values(), depts
-roles = {r["group"]: r["n"] for r in rows if r["kind"] == "role"}
-assert roles["Individual contributor"] == "withheld", roles
+depts = {r["group"]: r["shown"] for r in rows if r["kind"] == "department"}
+assert depts["Legal"] == "0", depts
+# Legal and one department of six more
+assert list(depts.values()).count("0") == 2, depts
+roles = {r["group"]: r["shown"] for r in rows if r["kind"] == "role"}
+assert roles["Individual contributor"] == "0", roles
 # the report's CSV holds the same: no department's numbers make the
 # whole round less the rest
 rep = list(csv.reader(open(sys.argv[2], encoding="utf-8-sig", newline="")))
@@ -120,7 +121,7 @@ expect_status 0 tiny
 
 # ---- a database made before resume keys ------------------------------------------
 
-# Made by this aimap, then taken back to schema 2 (round.held, before
+# Made by this aimap, then taken back to schema 3 (comments, before
 # resume keys) as the release before it wrote it; the upgrade keeps every
 # answer and adds the columns.
 old="$work/old.db"
@@ -128,12 +129,12 @@ cp "$AIMAP_DB" "$old"
 sqlite3 "$old" "DROP INDEX response_resume;
 	ALTER TABLE response DROP COLUMN resume_hash;
 	ALTER TABLE response DROP COLUMN abandoned_at;
-	PRAGMA user_version = 2" || fail "cannot make a schema 2 database"
+	PRAGMA user_version = 3" || fail "cannot make a schema 3 database"
 before=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;
 	SELECT * FROM response ORDER BY id; SELECT * FROM respondent")
 run "$AIMAP" --db "$old" round list
 expect_status 0 upgrade
-[ "$(sqlite3 "$old" "PRAGMA user_version")" = 3 ] || fail "not upgraded"
+[ "$(sqlite3 "$old" "PRAGMA user_version")" = 4 ] || fail "not upgraded"
 after=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;
 	SELECT id, uuid, round_id, respondent_id, department, role, track,
 	started_at, finished_at, segment, subtype, adoption
@@ -141,6 +142,41 @@ after=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;
 [ "$before" = "$after" ] || fail "the upgrade changed answers or responses"
 [ "$(sqlite3 "$old" "SELECT count(*) FROM response
 	WHERE resume_hash IS NULL")" = 15 ] || fail "resume_hash not added"
+
+# ---- change since an earlier round: a withheld department ---------------------
+
+# The change since an earlier round shows no numbers of a department
+# withheld either: CHG has the same people as P1, so Marketing (withheld
+# beside Legal) would show its split through its change row.
+"$AIMAP" round new "Again" -q "$minimal" --code CHG >/dev/null 2>&1 ||
+	fail "cannot make CHG"
+for i in 1 2 3 4 5; do
+	person CHG "M$i" Marketing individual technical no 3 5 2 2 2 "40, 35, 25"
+done
+person CHG Max Marketing executive technical yes 1 2 1 1 1 "50, 30, 20"
+for i in 1 2 3 4 5; do
+	person CHG "S$i" Sales individual technical no 2 3 1 2 1 "40, 35, 25"
+done
+person CHG Champ Sales individual technical yes 3 5 2 2 2 "40, 35, 25"
+person CHG L1 Legal individual citizen no 3 5 2 2 - "40, 35, 25"
+person CHG L2 Legal individual citizen no 1 2 1 1 - "40, 35, 25"
+run "$AIMAP" report -r CHG --compare P1
+expect_status 0 change-text
+expect_out_has "Marketing: withheld"
+printf '%s\n' "$out" | grep -q "^  Marketing (n" &&
+	fail "a withheld department shows its people in the change rows"
+printf '%s\n' "$out" | grep -A2 "^  Marketing\$" >"$work/change.txt"
+[ "$(sed -n 2p "$work/change.txt")" = "    withheld" ] ||
+	fail "the change row of a withheld department: $(cat "$work/change.txt")"
+[ "$(sed -n 3p "$work/change.txt")" = "    people in both rounds: withheld" ] ||
+	fail "the moves of a withheld department: $(cat "$work/change.txt")"
+expect_out_has "  Sales (n 6 -> 6)"
+run "$AIMAP" report -r CHG --compare P1 --format csv
+expect_status 0 change-csv
+printf '%s\n' "$out" | tr -d '\r' | grep "^change,Marketing," >"$work/change.csv"
+[ -s "$work/change.csv" ] || fail "no change rows of Marketing in the CSV"
+grep -v "^change,Marketing,withheld,[^,]*,$" "$work/change.csv" &&
+	fail "a withheld department's change rows carry numbers"
 
 # ---- round prune: unfinished sessions kept apart as abandoned ---------------------
 

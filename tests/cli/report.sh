@@ -25,7 +25,7 @@ print(max(w(l) for l in sys.stdin.read().split("\n")))'
 run "$AIMAP" report -r DEMO-2 --compare DEMO-1
 expect_status 0 narrow
 [ "$(cols)" -le 80 ] || fail "the text report is $(cols) columns wide"
-expect_out_has "DEPARTMENT        Proof by example  Sharing"
+expect_out_has "DEPARTMENT             Sharing  Proof by example  Guardrails"
 expect_out_has "Mean score from 0 to 100 of the people in each department"
 run "$AIMAP" report -r DEMO-2 --wide
 expect_status 0 wide
@@ -46,9 +46,24 @@ PY
 
 run "$AIMAP" report -r DEMO-2 --compare DEMO-1 --by track
 expect_status 0 compare
-expect_out_has "Against round DEMO-1"
+expect_out_has "Change since round DEMO-1"
 expect_out_has "people in both rounds:"
 expect_out_has "Segments by track"
+
+# Privacy in the change per department: Product has four people in each
+# round, so neither its count nor its shares nor its moves show.
+run "$AIMAP" report -r DEMO-2 --compare DEMO-1
+expect_status 0 compare-departments
+expect_out_has "  Product
+    fewer than 5 in one of the rounds
+    people in both rounds: fewer than 5"
+case $out in *"Product (n"*) fail "a hidden group's count is shown: $out" ;; esac
+run "$AIMAP" report -r DEMO-2 --compare DEMO-1 --format csv
+case $out in *"change,Product,fewer than 5,champion_pct_before,"*) ;;
+*) fail "a hidden group's change row lacks 'fewer than 5'" ;; esac
+case $out in *"change,Product,4,"* | *"change,Product,fewer than 5,champion_pct_before,0"*)
+	fail "a hidden group's numbers are in the CSV" ;;
+esac
 
 # Privacy: a round of three is "fewer than 5" with no numbers at all.
 "$AIMAP" round new "Tiny" -q "$data/questionnaires/minimal.ini" --code TINY \

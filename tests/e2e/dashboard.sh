@@ -45,7 +45,7 @@ keys v
 wait_for "champions (C)"
 has "Whole round"
 has "n=4"
-check 'echo "$last" | grep -q "C  75% W   0% K  25%"' \
+check 'echo "$last" | grep -q "C 75.0% W  0.0% K 25.0%"' \
 	"whole round distribution wrong: $last"
 
 keys Tab
@@ -63,25 +63,29 @@ has "Ada, Engineering"
 
 keys c
 wait_for "Compare 8/8"
-has "This round against round OLD"
+has "Change since round OLD"
 has "New: 1"
+# each group's change, said in words, under the larger minimum (5, OLD's)
+has "Champions by role, before -> now"
+has "Whole round            fewer than 5 in one of the rounds"
+has "People in both rounds: fewer than 5"
 
 # A view longer than the screen scrolls, and not past its last line.
 t resize-window -t "$session" -x 80 -y 14
 wait_for "Compare 8/8"
-has "This round against round OLD"
+has "Change since round OLD"
 lacks "New: 1"
-keys NPage
+keys NPage NPage
 wait_for "New: 1"
-lacks "This round against round OLD"
+lacks "Change since round OLD"
 keys Down j
 wait_for "New: 1"
 # (the view's last screen line holds the mark saying where it ends)
-check 'echo "$last" | sed -n 3p | grep -Eq "^  Whole round +█"' \
+check 'echo "$last" | grep -Eq "^  New: 1 "' \
 	"scrolled past the last line: $last"
 has "end of the view: PgUp, Home"
-keys PPage
-wait_for "This round against round OLD"
+keys PPage PPage
+wait_for "Change since round OLD"
 t resize-window -t "$session" -x 80 -y 24
 
 # Hold again: every result view says so.

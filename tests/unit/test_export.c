@@ -448,27 +448,46 @@ static void summary_export(void **state)
 	assert_string_equal(cell(&t, all, "sharing_pct"), "33.3");
 	/* use: 100, 100, 100, 25, 0, 0 */
 	assert_string_equal(cell(&t, all, "mean_use"), "54.2");
-	/* groups under five: the words, no numbers */
+	/* every row names its round, its date and questionnaire version */
+	assert_string_equal(cell(&t, all, "round_code"), now_round.code);
+	char day[11]; /* the date of the round's creation */
+	snprintf(day, sizeof(day), "%.10s", now_round.created_at);
+	assert_int_equal(strlen(day), 10);
+	assert_string_equal(cell(&t, all, "round_date"), day);
+	assert_string_equal(cell(&t, all, "questionnaire"), "exp");
+	assert_string_equal(cell(&t, all, "questionnaire_version"), "3");
+	assert_string_equal(cell(&t, all, "group_id"), "round");
+	assert_string_equal(cell(&t, all, "shown"), "1");
+	assert_string_equal(cell(&t, all, "min_group"), "5");
+	/* groups under five: shown 0 and no numbers; numeric columns hold
+	 * numbers only */
 	int sales = group_row(&t, "department", "Sales");
-	assert_string_equal(cell(&t, sales, "n"), "fewer than 5");
+	assert_string_equal(cell(&t, sales, "shown"), "0");
+	assert_string_equal(cell(&t, sales, "n"), "");
 	assert_string_equal(cell(&t, sales, "champion_pct"), "");
 	assert_string_equal(cell(&t, sales, "mean_use"), "");
 	assert_string_equal(cell(&t, sales, "in_progress"), "");
 	int formula = group_row(&t, "department", "=SUM(A1)");
-	assert_string_equal(cell(&t, formula, "n"), "fewer than 5");
-	/* one leader gave an estimate: the gap is hidden, its counts say
-	 * why */
-	assert_string_equal(cell(&t, all, "gap_leaders"), "fewer than 5");
-	assert_string_equal(cell(&t, all, "gap_team"), "5");
+	assert_string_equal(cell(&t, formula, "n"), "");
+	assert_string_equal(cell(&t, formula, "group_id"), "=SUM(A1)");
+	/* one leader gave an estimate: counted whatever their number */
+	assert_string_equal(cell(&t, all, "gap_leaders"), "1");
+	assert_string_equal(cell(&t, all, "gap_champion_clear"), "");
+	assert_string_equal(cell(&t, all, "gap_team"), "");
+	/* the teams (five) are withheld with their one leader: the whole
+	 * round less the teams would give that leader's figures; the gap
+	 * against the teams shows their split, so it is hidden too */
 	assert_string_equal(cell(&t, all, "gap_champion_points"), "");
-	/* the teams (five) are hidden with their one leader: the whole
-	 * round less the teams would give that leader's figures */
+	assert_string_equal(cell(&t, all, "gap_actual_champion_pct"), "");
 	int teams = group_row(&t, "leaders_teams", "Teams");
-	assert_string_equal(cell(&t, teams, "n"), "withheld");
+	assert_string_equal(cell(&t, teams, "shown"), "0");
+	assert_string_equal(cell(&t, teams, "n"), "");
 	assert_string_equal(cell(&t, teams, "champion_pct"), "");
-	group_row(&t, "role", "Individual contributor");
-	group_row(&t, "track", "Technical team");
-	assert_non_null(strstr(t.text, "\r\ndepartment,'=SUM(A1),"));
+	int ic = group_row(&t, "role", "Individual contributor");
+	assert_string_equal(cell(&t, ic, "group_id"), "individual");
+	int tech = group_row(&t, "track", "Technical team");
+	assert_string_equal(cell(&t, tech, "group_id"), "technical");
+	assert_non_null(strstr(t.text, ",department,'=SUM(A1),'=SUM(A1),0,"));
 	table_free(&t);
 }
 
@@ -479,6 +498,7 @@ static void summary_with_baseline(void **state)
 	export_table(EXPORT_SUMMARY, &base_round, ',', true, &t);
 	int all = group_row(&t, "round", "Whole round");
 	assert_string_equal(cell(&t, all, "baseline"), "BASE");
+	assert_string_equal(cell(&t, all, "baseline_shown"), "1");
 	assert_string_equal(cell(&t, all, "baseline_n"), "5");
 	/* BASE: all five cautious (adoption 25 or 0); NOW: three of six
 	 * champions, three cautious */
@@ -489,7 +509,8 @@ static void summary_with_baseline(void **state)
 	assert_non_null(strstr(t.text, ",50.0,0.0,-50.0,"));
 	/* Sales was under five in BASE: no change shown */
 	int sales = group_row(&t, "department", "Sales");
-	assert_string_equal(cell(&t, sales, "baseline_n"), "fewer than 5");
+	assert_string_equal(cell(&t, sales, "baseline_shown"), "0");
+	assert_string_equal(cell(&t, sales, "baseline_n"), "");
 	assert_string_equal(cell(&t, sales, "change_champion_pct"), "");
 	table_free(&t);
 }
@@ -501,9 +522,28 @@ static void transitions_export(void **state)
 	(void)state;
 	struct table t;
 	export_table(EXPORT_TRANSITIONS, &base_round, ',', true, &t);
-	assert_int_equal(t.ncols, 6);
-	/* 9 movements, then both, new, not returned, anonymous */
-	assert_int_equal(t.nrows, 1 + 9 + 4);
+	assert_int_equal(t.ncols, 8);
+	/* the whole round: 9 movements, then both, new, not returned,
+	 * anonymous; then per department, role (4) and track (2): 9
+	 * movements and both, all hidden (one person in both rounds) */
+	int whole = 0, roles = 0, tracks = 0, groups = 0;
+	for (int i = 1; i < t.nrows; i++) {
+		const char *by = cell(&t, i, "by");
+		if (strcmp(by, "round") == 0) {
+			whole++;
+			assert_string_equal(cell(&t, i, "group"),
+					    "Whole round");
+			continue;
+		}
+		groups++;
+		roles += strcmp(by, "role") == 0;
+		tracks += strcmp(by, "track") == 0;
+		assert_string_equal(cell(&t, i, "people"), "fewer than 5");
+	}
+	assert_int_equal(whole, 9 + 4);
+	assert_int_equal(roles, 4 * 10);
+	assert_int_equal(tracks, 2 * 10);
+	assert_int_equal(groups % 10, 0);
 	int both = find_row(&t, "kind", "both");
 	/* only Ann is in both rounds: hidden under five */
 	assert_string_equal(cell(&t, both, "people"), "fewer than 5");

@@ -15,7 +15,7 @@ static const char valid[] =
     "title = A short AI check\n"
     "version = 3\n"
     "audience = leaders\n"
-    "minutes = 5\n"
+    "minutes = 2\n"
     "description = Six questions about AI at work.\n"
     "\n"
     "[dimension.use]\n"
@@ -251,7 +251,7 @@ static void test_valid_model(void **state)
 	assert_string_equal(q->description, "Six questions about AI at work.");
 	assert_int_equal(q->version, 3);
 	assert_int_equal(q->audience, AUDIENCE_LEADERS);
-	assert_int_equal(q->minutes, 5);
+	assert_int_equal(q->minutes, 2);
 
 	assert_int_equal(q->ndimensions, 4);
 	assert_string_equal(q->dimensions[1].id, "build");
@@ -439,9 +439,9 @@ static void test_header(void **state)
 		     "version '2.0' is not a whole number from 1 to 1000000");
 	expect_error("audience = leaders", "audience = leader",
 		     "audience = leader", "did you mean 'leaders'?");
-	expect_error("minutes = 5", "minutes = 121", "minutes = 121",
+	expect_error("minutes = 2", "minutes = 121", "minutes = 121",
 		     "from 1 to 120");
-	expect_error("minutes = 5",
+	expect_error("minutes = 2",
 		     "minutes =", "minutes =", "minutes is empty");
 	expect_error("[questionnaire]", "[questionnare]", "[questionnare]",
 		     "did you mean [questionnaire]?");
@@ -459,7 +459,7 @@ static void test_dimensions(void **state)
 	expect_error("weight = 2", "wieght = 2", "wieght = 2",
 		     "did you mean 'weight'?");
 	expect_error("role = adoption", "role = adopt", "role = adopt",
-		     "is not adoption, sharing, attitude or context");
+		     "is not adoption, sharing, attitude, context or intent");
 	char *t = with_line("role = attitude", "role = sharing");
 	expect_error_in(t, line_of(t, "[dimension.view]") + 3,
 			"[dimension.view] is a second sharing dimension after "
@@ -538,16 +538,16 @@ static void test_advice(void **state)
 static void test_too_many_dimensions(void **state)
 {
 	(void)state;
-	char extra[4096] = "";
-	for (int i = 0; i < 13; i++)
+	char extra[8192] = "";
+	for (int i = 0; i < 61; i++)
 		snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra),
 			 "[dimension.x%d]\nlabel = X\nweight = 1\n"
 			 "role = context\n",
 			 i);
 	strcat(extra, "[question.q1]");
 	char *text = with_line("[question.q1]", extra);
-	/* Four dimensions come first: the 17th is x12. */
-	expect_error_in(text, line_of(text, "[dimension.x12]"),
+	/* Four dimensions come first: the 65th is x60. */
+	expect_error_in(text, line_of(text, "[dimension.x60]"),
 			"one dimension too many");
 	free(text);
 }
@@ -579,13 +579,13 @@ static void test_question_basics(void **state)
 	(void)state;
 	expect_error("type = estimate", "", "[question.q6]", "has no 'type'");
 	expect_error("type = estimate", "type = guess", "type = guess",
-		     "is not choice, scale or estimate");
+		     "is not choice, scale, estimate or comment");
 	expect_error("text = What share of your team uses AI every week?", "",
 		     "[question.q6]", "[question.q6] has no 'text'");
 	expect_error("track = citizen", "track = citizens", "track = citizens",
 		     "did you mean 'citizen'?");
 	expect_error("dimension = use", "", "[question.q1]",
-		     "has no 'dimension'");
+		     "has scores but no dimension");
 	expect_error("dimension = use", "dimension = usee", "dimension = usee",
 		     "unknown dimension 'usee'; did you mean 'use'?");
 	char *t =
@@ -876,7 +876,7 @@ static void test_one_pass(void **state)
 	(void)state;
 	char *a = with_line("weight = 2", "weight = x");
 	a = and_line(a, "score3 = 90", "score3 = 9x");
-	a = and_line(a, "minutes = 5", "minutes = 0");
+	a = and_line(a, "minutes = 2", "minutes = 0");
 	struct diag d;
 	diag_init(&d, "t.ini");
 	assert_null(questionnaire_parse("t.ini", a, strlen(a), &d));
@@ -924,6 +924,211 @@ static void test_load(void **state)
 	testutil_rmdir(dir);
 }
 
+/* scoreN = na, an unscored question, a comment, an intent dimension:
+ * the keys of aimap-questionnaire(5) that keep measurement honest. */
+static const char measuring[] =
+    "[questionnaire]\nid = m\ntitle = M\nversion = 1\n"
+    "audience = everyone\n"
+    "[dimension.use]\nlabel = Use\nweight = 1\nrole = adoption\n"
+    "[dimension.want]\nlabel = Intent\nweight = 1\nrole = intent\n"
+    "[question.check]\ntype = choice\ndimension = use\n"
+    "text = What do you do with AI output?\n"
+    "choice1 = I have not used AI for work\nscore1 = na\n"
+    "choice2 = Use it as it is\nscore2 = 20\n"
+    "choice3 = Test all of it\nscore3 = 100\n"
+    "[question.next]\ntype = choice\ndimension = want\n"
+    "text = What would you like to do next?\n"
+    "choice1 = Nothing\nscore1 = 0\nchoice2 = Learn more\nscore2 = 100\n"
+    "[question.tools]\ntype = choice\n"
+    "text = Which assistant do you use most?\n"
+    "choice1 = A chat in the browser\nchoice2 = One in my editor\n"
+    "choice3 = None\nscore3 = na\n"
+    "[question.trend]\ntype = scale\npoints = 3\n"
+    "text = Compared with last year, do you use AI more or less?\n"
+    "anchor1 = Less\nanchor3 = More\n"
+    "[question.help]\ntype = comment\nmax_length = 300\n"
+    "text = What would help you most?\n"
+    "[classification]\nchampion = 70\nwilling = 30\nintent = 60\n"
+    "started = 10\n"
+    "[guidance.champion]\nsummary = C\nstep1 = c\n"
+    "[guidance.willing]\nsummary = W\nstep1 = w\n"
+    "[guidance.cautious]\nsummary = K\nstep1 = k\n";
+
+static void test_measuring_keys(void **state)
+{
+	(void)state;
+	struct diag d;
+	struct questionnaire *q = parse_ok(measuring, &d);
+	assert_int_equal(d.count, 0);
+	const struct qn_question *check = &q->questions[0];
+	assert_int_equal(check->choices[0].score, QN_SCORE_NA);
+	assert_int_equal(check->max_score, 100);
+	assert_true(questionnaire_question_scored(check));
+	const struct qn_question *tools = &q->questions[2];
+	assert_int_equal(tools->dimension, -1);
+	assert_false(questionnaire_question_scored(tools));
+	assert_int_equal(tools->choices[2].score, QN_SCORE_NA);
+	assert_false(questionnaire_question_scored(&q->questions[3]));
+	const struct qn_question *help = &q->questions[4];
+	assert_int_equal(help->type, QTYPE_COMMENT);
+	assert_int_equal(help->max_length, 300);
+	assert_int_equal(help->nchoices, 0);
+	assert_int_equal(q->rules.intent_dimension, 1);
+	assert_int_equal(q->rules.intent, 60);
+	assert_int_equal(q->rules.started, 10);
+	/* no minutes key: the rule's estimate */
+	assert_int_equal(q->minutes, questionnaire_estimate_minutes(q));
+	questionnaire_free(q);
+	diag_free(&d);
+}
+
+static void test_measuring_errors(void **state)
+{
+	(void)state;
+	char *t = replace_line(measuring, "score2 = 20", "score2 = n/a");
+	expect_error_in(t, line_of(t, "score2 = n/a"),
+			"score2 'n/a' is neither a whole number from 0 to "
+			"100 nor na");
+	free(t);
+	t = replace_line(measuring, "score3 = 100", "score3 = na");
+	t = and_line(t, "score2 = 20", "score2 = na");
+	expect_error_in(t, line_of(t, "[question.check]"),
+			"every choice of [question.check] is na");
+	free(t);
+	t = replace_line(measuring, "choice2 = One in my editor",
+			 "choice2 = One in my editor\nscore2 = 50");
+	expect_error_in(t, line_of(t, "[question.tools]"),
+			"[question.tools] has scores but no dimension");
+	free(t);
+	t = replace_line(measuring, "max_length = 300", "max_length = 2001");
+	expect_error_in(t, line_of(t, "max_length = 2001"),
+			"max_length '2001' is out of range");
+	free(t);
+	t = replace_line(measuring, "max_length = 300",
+			 "max_length = 300\ndimension = Use");
+	expect_error_in(t, line_of(t, "dimension = Use"),
+			"a comment has no dimension");
+	free(t);
+	t = replace_line(measuring, "max_length = 300",
+			 "max_length = 300\nchoice1 = Anything");
+	expect_error_in(t, line_of(t, "choice1 = Anything"),
+			"'choice1' belongs to choice questions");
+	free(t);
+	t = replace_line(measuring, "started = 10", "");
+	expect_error_in(t, line_of(t, "[classification]"),
+			"has no 'started' (needed because [dimension.want]");
+	free(t);
+	t = replace_line(measuring, "started = 10", "started = 30");
+	expect_error_in(t, line_of(t, "started = 30"),
+			"started (30) must be below willing (30)");
+	free(t);
+	t = replace_line(measuring, "role = intent", "role = context");
+	expect_error_in(t, line_of(t, "intent = 60"),
+			"'intent' is set but no dimension has role intent");
+	free(t);
+}
+
+/* The rule of aimap-questionnaire(5), counted by hand: 240 words a
+ * minute, 2 s a choice, 15 s an estimate, 45 s a comment, on the track
+ * with the most to read, as a leader. */
+static void test_estimated_minutes(void **state)
+{
+	(void)state;
+	static const char text[] =
+	    "[questionnaire]\nid = e\ntitle = E\nversion = 1\n"
+	    "audience = everyone\n"
+	    "[dimension.use]\nlabel = Use\nweight = 1\nrole = adoption\n"
+	    /* 4 + 4 words and 2 choices: 2 s + 4 s */
+	    "[question.a]\ntype = choice\ndimension = use\n"
+	    "text = one two three four\nchoice1 = a b\nscore1 = 0\n"
+	    "choice2 = c  d\nscore2 = 1\n"
+	    /* technical only: 8 words, a 3-point scale: 2 s + 6 s */
+	    "[question.b]\ntype = scale\ndimension = use\ntrack = technical\n"
+	    "text = a b c d e f\npoints = 3\nanchor1 = x\nanchor3 = y\n"
+	    /* citizen only: 2 words: 0.5 s + 4 s (shorter: not counted) */
+	    "[question.c]\ntype = choice\ndimension = use\ntrack = citizen\n"
+	    "text = short\nchoice1 = x\nscore1 = 0\nchoice2 = y\n"
+	    "score2 = 1\n"
+	    /* leaders: 4 words and 15 s */
+	    "[question.d]\ntype = estimate\naudience = leaders\n"
+	    "text = how do they split\n"
+	    /* 4 words (the help too) and 45 s */
+	    "[question.e]\ntype = comment\ntext = what would help\n"
+	    "help = anything\n"
+	    "[classification]\nchampion = 70\nwilling = 30\n"
+	    "[guidance.champion]\nsummary = C\nstep1 = c\n"
+	    "[guidance.willing]\nsummary = W\nstep1 = w\n"
+	    "[guidance.cautious]\nsummary = K\nstep1 = k\n";
+	struct diag d;
+	struct questionnaire *q = parse_ok(text, &d);
+	double want =
+	    (8 * 0.25 + 4) + (8 * 0.25 + 6) + (4 * 0.25 + 15) + (4 * 0.25 + 45);
+	assert_float_equal(questionnaire_estimate_seconds(q), want, 1e-9);
+	assert_int_equal(questionnaire_estimate_minutes(q), 2);
+	assert_int_equal(q->minutes, 2);
+	questionnaire_free(q);
+	diag_free(&d);
+	/* a minutes the rule does not give is a warning, not an error */
+	char *w = replace_line(text, "audience = everyone",
+			       "audience = everyone\nminutes = 9");
+	diag_init(&d, "t.ini");
+	q = questionnaire_parse("t.ini", w, strlen(w), &d);
+	assert_non_null(q);
+	assert_int_equal(d.count, 0); /* the loader says nothing */
+	questionnaire_check_minutes(q, &d);
+	assert_int_equal(d.count, 1);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(d.entries[0].line, line_of(w, "minutes = 9"));
+	assert_non_null(strstr(d.entries[0].message,
+			       "minutes = 9, but by the rule of "
+			       "aimap-questionnaire(5) the questions take "
+			       "about 2"));
+	assert_int_equal(q->minutes, 9);
+	questionnaire_free(q);
+	diag_free(&d);
+	free(w);
+	/* from the estimate (2) to twice it and a minute: no warning; 1 is
+	 * too little */
+	static const char *const fine[] = {"minutes = 2", "minutes = 5"};
+	for (int i = 0; i < 3; i++) {
+		w = replace_line(text, "audience = everyone",
+				 i < 2 ? fine[i] : "minutes = 1");
+		w = and_line(w, "id = e", "id = e\naudience = everyone");
+		diag_init(&d, "t.ini");
+		q = questionnaire_parse("t.ini", w, strlen(w), &d);
+		assert_non_null(q);
+		questionnaire_check_minutes(q, &d);
+		assert_int_equal(d.count, i < 2 ? 0 : 1);
+		questionnaire_free(q);
+		diag_free(&d);
+		free(w);
+	}
+}
+
+/* Each bundled questionnaire states the time the rule gives, exactly: a
+ * change of questions that changes the estimate changes minutes too. */
+static void test_bundled_minutes(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"ai-maturity", "leadership",
+					    "operating-stack"};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		char path[512];
+		snprintf(path, sizeof(path), "%s/questionnaires/%s.ini",
+			 AIMAP_ABS_SRCDIR, names[i]);
+		struct diag d;
+		diag_init(&d, path);
+		struct questionnaire *q = questionnaire_load(path, &d);
+		assert_non_null(q);
+		assert_true(q->minutes_line > 0);
+		if (q->minutes != questionnaire_estimate_minutes(q))
+			fail_msg("%s: minutes = %d, the rule gives %d", path,
+				 q->minutes, questionnaire_estimate_minutes(q));
+		questionnaire_free(q);
+		diag_free(&d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -934,6 +1139,10 @@ int main(void)
 	    cmocka_unit_test(test_dimensions),
 	    cmocka_unit_test(test_advice),
 	    cmocka_unit_test(test_too_many_dimensions),
+	    cmocka_unit_test(test_measuring_keys),
+	    cmocka_unit_test(test_measuring_errors),
+	    cmocka_unit_test(test_estimated_minutes),
+	    cmocka_unit_test(test_bundled_minutes),
 	    cmocka_unit_test(test_too_many_questions),
 	    cmocka_unit_test(test_question_basics),
 	    cmocka_unit_test(test_question_audience),

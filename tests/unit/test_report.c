@@ -586,7 +586,7 @@ static void test_whole_round_and_heatmap(void **state)
 	assert_int_equal(report_phase(q, &r.all, why, sizeof(why)),
 			 PHASE_STRUCTURING);
 	assert_string_equal(why, "scaling needs champions >= 40% (have 44.4%) "
-				 "and Depth of use >= 60 (have 55.5)");
+				 "and Depth of use >= 60 (have 55.6)");
 	/* The heatmap is by department although the groups are tracks. */
 	assert_int_equal(r.ndepartments, 4);
 	assert_string_equal(r.departments[0].label, "Sales");
@@ -739,39 +739,40 @@ static void test_gaps(void **state)
 	(void)state;
 	struct report r;
 	build(&gap_round, REPORT_BY_DEPARTMENT, 5, NULL, NULL, &r);
-	/* Eng, Ops and Hr have estimates (Sales none), then the round. */
-	assert_int_equal(r.ngaps, 4);
+	/* Eng, Ops and Hr have estimates (Sales none), the executives (L2
+	 * and O3) against the organisation, then the round. A gap is shown
+	 * once the team has five, however few leaders gave it. */
+	assert_int_equal(r.ngaps, 5);
 	char line[200];
 
-	/* Eng: five leaders (N) and five classified team members (N). */
+	/* Eng: four leaders who are not executives (L1, L3, L4, L5), five
+	 * classified team members; but Hr's team of four is hidden, and
+	 * the round's teams less Eng's and Ops' would be Hr's: the smallest
+	 * team shown, Eng's, is withheld (complementary suppression). */
 	const struct report_gap *eng = &r.gaps[0];
 	assert_string_equal(eng->department, "Eng");
-	assert_false(eng->hidden);
-	assert_int_equal(eng->leaders, 5);
-	assert_near(eng->estimated[0], 45);
-	assert_near(eng->estimated[1], 31);
-	assert_near(eng->estimated[2], 24);
+	assert_true(eng->hidden);
+	assert_false(eng->executives);
+	assert_int_equal(eng->leaders, 4);
 	assert_int_equal(eng->team, 5);
-	assert_near(eng->actual[0], 20);
-	assert_near(eng->actual[1], 40);
-	assert_near(eng->actual[2], 40);
+	assert_true(eng->estimated[0] == 0 && eng->actual[0] == 0);
+	assert_true(eng->actual_low[0] == 0 && eng->actual_high[0] == 0);
 	report_gap_sentence(eng, line, sizeof(line));
-	assert_string_equal(line,
-			    "leaders estimate 45% champions; 20% of their "
-			    "teams are");
+	assert_string_equal(line, "withheld");
 
-	/* Ops: four leaders (N-1), a team of six (N+1): hidden. */
+	/* Ops: three leaders (O1, O2, O4; O3 is an executive), a team of
+	 * six: shown, though three leaders are under the minimum.
+	 * Champions (10 + 20 + 40) / 3 = 23.33 against 3 of 6 (50%),
+	 * Wilson 90% 22.126..77.874: no clear gap. */
 	const struct report_gap *ops = &r.gaps[1];
 	assert_string_equal(ops->department, "Ops");
-	assert_true(ops->hidden);
-	assert_int_equal(ops->leaders, 4);
+	assert_false(ops->hidden);
+	assert_int_equal(ops->leaders, 3);
 	assert_int_equal(ops->team, 6);
-	for (int k = 0; k < 3; k++) {
-		assert_true(ops->estimated[k] == 0);
-		assert_true(ops->actual[k] == 0);
-	}
-	report_gap_sentence(ops, line, sizeof(line));
-	assert_string_equal(line, "fewer than 5 leaders gave an estimate");
+	assert_near(ops->estimated[0], 70.0 / 3);
+	assert_near(ops->actual[0], 50);
+	assert_true(fabs(ops->actual_low[0] - 22.125998614034888) < 1e-9);
+	assert_false(ops->clear[0]);
 
 	/* Hr: five leaders, a team of four (N-1): hidden. */
 	const struct report_gap *hr = &r.gaps[2];
@@ -782,11 +783,27 @@ static void test_gaps(void **state)
 	report_gap_sentence(hr, line, sizeof(line));
 	assert_string_equal(line, "fewer than 5 of their teams answered");
 
+	/* The executives, L2 and O3: (50 + 30) / 2 = 40% champions against
+	 * every team member of the round, 4 of 15 (Wilson 90%
+	 * 12.582..47.883). */
+	const struct report_gap *x = &r.gaps[3];
+	assert_true(x->executives);
+	assert_false(x->hidden);
+	assert_int_equal(x->leaders, 2);
+	assert_near(x->estimated[0], 40);
+	assert_int_equal(x->team, 15);
+	assert_near(x->actual[0], 400.0 / 15);
+	assert_true(fabs(x->actual_high[0] - 47.88258598492492) < 1e-9);
+	report_gap_sentence(x, line, sizeof(line));
+	assert_string_equal(line, "2 executives estimate 40.0% champions; "
+				  "26.7% of the organisation are (90%: 12.6 "
+				  "to 47.9): no clear gap");
+
 	/* The round: 14 leaders, champions (225 + 100 + 100) / 14 = 30.36,
 	 * willing (155 + 160 + 200) / 14, cautious (120 + 140 + 200) / 14;
 	 * team 5 + 6 + 4 = 15: champions 1 + 3 + 0 = 4 (26.67%), willing
 	 * 2 + 2 + 2 = 6 (40%), cautious 2 + 1 + 2 = 5 (33.33%). */
-	const struct report_gap *all = &r.gaps[3];
+	const struct report_gap *all = &r.gaps[4];
 	assert_null(all->department);
 	assert_false(all->hidden);
 	assert_int_equal(all->leaders, 14);
@@ -798,9 +815,9 @@ static void test_gaps(void **state)
 	assert_near(all->actual[1], 40);
 	assert_near(all->actual[2], 500.0 / 15);
 	size_t len = report_gap_sentence(all, line, sizeof(line));
-	assert_string_equal(line,
-			    "leaders estimate 30% champions; 27% of their "
-			    "teams are");
+	assert_string_equal(line, "14 leaders estimate 30.4% champions; 26.7% "
+				  "of their teams are (90%: 12.6 to 47.9): no "
+				  "clear gap");
 	assert_int_equal(len, strlen(line));
 
 	/* T6 finished with only an estimate: in Eng's n, not its team. */
@@ -809,32 +826,118 @@ static void test_gaps(void **state)
 	report_free(&r);
 }
 
+/* Two groups' means side by side: the difference of the means as shown,
+ * and whether it is clear. Standard errors as in test_stats (values 40,
+ * 55, 70, 85, 100: 10.606601717798211, by python3 statistics.stdev /
+ * sqrt(5)): 70 against 40 is 30 > 1.645 * 15.0 = 24.7, clear; 70 against
+ * 50 is not. */
+static void test_dimension_rows(void **state)
+{
+	(void)state;
+	const double se = 10.606601717798211;
+	struct report_group a = {0}, b = {0};
+	a.n = b.n = 5;
+	a.dimension_n[DIM_USE] = b.dimension_n[DIM_USE] = 5;
+	a.dimension_se[DIM_USE] = b.dimension_se[DIM_USE] = se;
+	a.dimensions[DIM_USE] = 70.04;
+	b.dimensions[DIM_USE] = 39.96;
+	struct report_dimension_row rows[QN_MAX_DIMENSIONS];
+	int n = report_dimension_rows(q, &a, &b, "-", 1, rows);
+	assert_int_equal(n, q->ndimensions);
+	assert_string_equal(rows[DIM_USE].a, "70");
+	assert_string_equal(rows[DIM_USE].b, "40");
+	assert_string_equal(rows[DIM_USE].difference, "+30.0");
+	assert_true(rows[DIM_USE].clear);
+	b.dimensions[DIM_USE] = 50;
+	report_dimension_rows(q, &a, &b, "-", 1, rows);
+	assert_string_equal(rows[DIM_USE].difference, "+20.0");
+	assert_false(rows[DIM_USE].clear);
+	/* a dimension nobody in b scored: the missing text, no verdict */
+	assert_string_equal(rows[DIM_GUARD].b, "-");
+	assert_string_equal(rows[DIM_GUARD].difference, "");
+	assert_false(rows[DIM_GUARD].clear);
+}
+
+/* A leader's own gap, for their result screen (numbers as in test_gaps:
+ * Ops' team 3 of 6, Wilson 90% 22.1..77.9; the organisation 4 of 15,
+ * 12.6..47.9). */
+static void test_own_gap(void **state)
+{
+	(void)state;
+	struct report r;
+	build(&gap_round, REPORT_BY_DEPARTMENT, 5, NULL, NULL, &r);
+	char line[300];
+	/* Eng's team is withheld (test_gaps): no numbers of it */
+	report_own_gap(&r, "eng", ROLE_MANAGER, 40, line, sizeof(line));
+	assert_string_equal(line, "You estimated 40% champions in your team. "
+				  "What your team reported is withheld, so "
+				  "that a smaller team's answers cannot be "
+				  "worked out.");
+	/* Ops' team of six: 3 of 6, Wilson 90% 22.1..77.9 */
+	report_own_gap(&r, "Ops", ROLE_SENIOR_TECH, 90, line, sizeof(line));
+	assert_non_null(strstr(line, ": you clearly overestimate."));
+	/* an executive's team is the organisation: 50 > 47.9 */
+	report_own_gap(&r, "Eng", ROLE_EXECUTIVE, 50, line, sizeof(line));
+	assert_string_equal(line,
+			    "You estimated 50% champions in the organisation; "
+			    "26.7% of the organisation are (15 answers, 90%: "
+			    "12.6 to 47.9): you clearly overestimate.");
+	report_own_gap(&r, "Eng", ROLE_EXECUTIVE, 10, line, sizeof(line));
+	assert_non_null(strstr(line, ": you clearly underestimate."));
+	/* Hr's team has four: nothing about them yet */
+	report_own_gap(&r, "Hr", ROLE_MANAGER, 20, line, sizeof(line));
+	assert_string_equal(line, "You estimated 20% champions in your team. "
+				  "What your team reported shows here once "
+				  "at least 5 of them have answered.");
+	/* not a leader: nothing */
+	assert_int_equal(
+	    report_own_gap(&r, "Eng", ROLE_INDIVIDUAL, 20, line, sizeof(line)),
+	    0);
+	assert_string_equal(line, "");
+	report_free(&r);
+}
+
 static void test_gap_sentence(void **state)
 {
 	(void)state;
 	struct report_gap gap = {.leaders = 6,
-				 .estimated = {44.5, 30, 25.5},
+				 .estimated = {44.55, 30, 25.45},
 				 .team = 7,
-				 .actual = {12.49, 50, 37.51},
+				 .actual = {12.45, 50, 37.55},
+				 .actual_low = {3.04, 0, 0},
+				 .actual_high = {38.95, 0, 0},
+				 .clear = {true, false, false},
 				 .min_group = 5};
-	char line[100];
-	/* whole numbers, half up */
+	char line[200];
+	/* one decimal, halves away from zero; the verdict in words */
+	const char *want = "6 leaders estimate 44.6% champions; 12.5% of their "
+			   "teams are (90%: 3.0 to 39.0): leaders clearly "
+			   "overestimate";
 	assert_int_equal(report_gap_sentence(&gap, line, sizeof(line)),
-			 strlen("leaders estimate 45% champions; 12% of their "
-				"teams are"));
-	assert_string_equal(line, "leaders estimate 45% champions; 12% of "
-				  "their teams are");
+			 strlen(want));
+	assert_string_equal(line, want);
+	gap.estimated[0] = 2;
+	report_gap_sentence(&gap, line, sizeof(line));
+	assert_non_null(strstr(line, ": leaders clearly underestimate"));
+	gap.clear[0] = false;
+	report_gap_sentence(&gap, line, sizeof(line));
+	assert_non_null(strstr(line, ": no clear gap"));
+	gap.leaders = 1;
+	report_gap_sentence(&gap, line, sizeof(line));
+	assert_non_null(strstr(line, "1 leader estimates 2.0% champions"));
 	/* cut short, still a string, the full length returned */
 	char small[10];
 	size_t need = report_gap_sentence(&gap, small, sizeof(small));
 	assert_int_equal(need, strlen(line));
-	assert_string_equal(small, "leaders e");
+	assert_string_equal(small, "1 leader ");
 	assert_int_equal(report_gap_sentence(&gap, NULL, 0), need);
 	struct report_gap few = {
 	    .leaders = 2, .team = 3, .hidden = true, .min_group = 5};
 	report_gap_sentence(&few, line, sizeof(line));
-	assert_string_equal(line, "fewer than 5 leaders gave an estimate; "
-				  "fewer than 5 of their teams answered");
+	assert_string_equal(line, "fewer than 5 of their teams answered");
+	struct report_gap none = {.hidden = true, .team = 9, .min_group = 5};
+	report_gap_sentence(&none, line, sizeof(line));
+	assert_string_equal(line, "no leader gave an estimate");
 }
 
 /* ---- the minimum group size ---------------------------------------------- */
@@ -861,6 +964,12 @@ static void test_min_group_shown(void **state)
 		assert_near(g->dimensions[DIM_SHARE], 50);
 		assert_int_equal(g->dimension_n[DIM_SHARE], 2);
 		assert_near(g->dimensions[DIM_GUARD], 100);
+		/* standard errors, by hand in python3: statistics.stdev(v)
+		 * / sqrt(len(v)): use 22.360679774997894, share (100, 0)
+		 * 50.0, guard (all 100) 0 */
+		assert_near(g->dimension_se[DIM_USE], 22.360679774997894);
+		assert_near(g->dimension_se[DIM_SHARE], 50);
+		assert_near(g->dimension_se[DIM_GUARD], 0);
 		/* champions exactly 40%, use 50 < 60: structuring */
 		assert_int_equal(g->phase, PHASE_STRUCTURING);
 		assert_false(r.all.hidden);
@@ -1028,13 +1137,15 @@ static void test_phase(void **state)
 	g = phase_group(1, 4, 90, 49.99); /* guard just below */
 	assert_int_equal(report_phase(q, &g, why, sizeof(why)),
 			 PHASE_EXPLORATION);
+	/* 49.99 rounds to 50.0: it is written with the decimals that show
+	 * it misses */
 	assert_string_equal(why, "structuring needs Guardrails >= 50 (have "
-				 "49.9) and champions >= 20% (have 20%)");
+				 "49.99) and champions >= 20% (have 20%)");
 	g = phase_group(1, 5, 90, 100); /* champions 16.7% */
 	assert_int_equal(report_phase(q, &g, why, sizeof(why)),
 			 PHASE_EXPLORATION);
 	assert_string_equal(why, "structuring needs Guardrails >= 50 (have "
-				 "100) and champions >= 20% (have 16.6%)");
+				 "100) and champions >= 20% (have 16.7%)");
 	/* scaling at exactly 40% and 60, whatever structuring says */
 	g = phase_group(2, 3, 60, 0);
 	assert_int_equal(report_phase(q, &g, why, sizeof(why)), PHASE_SCALING);
@@ -1076,7 +1187,7 @@ static void test_phase(void **state)
 	o.dimension_n[1] = 1;
 	assert_int_equal(report_phase(old_q, &o, why, sizeof(why)),
 			 PHASE_EXPLORATION);
-	assert_string_equal(why, "structuring needs Use >= 30 (have 29.9)");
+	assert_string_equal(why, "structuring needs Use >= 30 (have 29.99)");
 }
 
 static void test_percent(void **state)
@@ -1324,6 +1435,8 @@ static void recount_gaps(sqlite3 *h, long long round_id, const struct report *r)
 {
 	for (int i = 0; i < r->ngaps; i++) {
 		const struct report_gap *gap = &r->gaps[i];
+		/* executives: all of them; a department: its other
+		 * leaders; the round: every leader */
 		sqlite3_stmt *st = recount_prepare(
 		    h,
 		    "SELECT count(*), total(e.champions), total(e.willing),"
@@ -1331,9 +1444,13 @@ static void recount_gaps(sqlite3 *h, long long round_id, const struct report *r)
 		    " FROM response p JOIN estimate e ON e.response_id = p.id"
 		    " WHERE p.round_id = ?1 AND p.finished_at IS NOT NULL"
 		    " AND e.question = 'mix'"
-		    " AND p.role IN ('executive', 'manager', "
-		    "'senior-tech')" RECOUNT_DEPARTMENT,
-		    round_id, gap->department);
+		    " AND (CASE WHEN ?3 THEN p.role = 'executive'"
+		    " WHEN ?2 IS NULL THEN p.role IN ('executive', 'manager',"
+		    " 'senior-tech') ELSE p.role IN ('manager', 'senior-tech')"
+		    " END)" RECOUNT_DEPARTMENT,
+		    round_id, gap->executives ? NULL : gap->department);
+		assert_int_equal(sqlite3_bind_int(st, 3, gap->executives),
+				 SQLITE_OK);
 		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 		int leaders = sqlite3_column_int(st, 0);
 		assert_int_equal(gap->leaders, leaders);
@@ -1631,6 +1748,8 @@ int main(void)
 	    cmocka_unit_test(test_spreads),
 	    cmocka_unit_test(test_gaps),
 	    cmocka_unit_test(test_gap_sentence),
+	    cmocka_unit_test(test_own_gap),
+	    cmocka_unit_test(test_dimension_rows),
 	    cmocka_unit_test(test_min_group_shown),
 	    cmocka_unit_test(test_min_group_hidden),
 	    cmocka_unit_test(test_compare),

@@ -111,8 +111,11 @@ static void report_make(struct report *r, const struct questionnaire *q)
 	r->dimension_order[1] = 1;
 	r->ngaps = 1;
 	r->gaps = xcalloc(1, sizeof(*r->gaps));
-	r->gaps[0] = (struct report_gap){
-	    NULL, 5, {45, 35, 20}, 7, {29, 43, 28}, false, 5};
+	r->gaps[0] = (struct report_gap){.leaders = 5,
+					 .estimated = {45, 35, 20},
+					 .team = 7,
+					 .actual = {29, 43, 28},
+					 .min_group = 5};
 	r->nchampions = 1;
 	r->champions = xcalloc(1, sizeof(*r->champions));
 	r->champions[0] = (struct report_champion){
@@ -159,13 +162,14 @@ static void test_sections(void **state)
 	assert_non_null(strstr(page, "<th scope=\"col\">Depth of use</th>"));
 	assert_non_null(
 	    strstr(page, "background:#f4a582;color:#000000\">47.5"));
+	/* 61.25 rounds half away from zero, as everywhere (stats.h) */
 	assert_non_null(
-	    strstr(page, "background:#d1e5f0;color:#000000\">61.2"));
+	    strstr(page, "background:#d1e5f0;color:#000000\">61.3"));
 	/* the phase's conditions, met and not met */
 	assert_non_null(strstr(page, "met: champions &ge; 20% (have 25%)"));
 	assert_non_null(strstr(page, "not met: champions &ge; 40% (have 25%)"));
 	/* the gap, the choice texts of the question to discuss */
-	assert_non_null(strstr(page, "leaders estimate 45% champions"));
+	assert_non_null(strstr(page, "leaders estimate 45.0% champions"));
 	assert_non_null(strstr(page, "Never &lt;ever&gt;</th>"));
 	assert_non_null(strstr(page, "spread 41.1 over 12 answers"));
 	assert_non_null(strstr(page, ">point 2 of 3</th>"));
@@ -259,9 +263,26 @@ static void test_self_contained(void **state)
 	snprintf(r.compare.code, sizeof(r.compare.code), "R0");
 	r.compare.both = 6;
 	r.compare.moved[SEGMENT_WILLING][SEGMENT_CHAMPION] = 2;
+	/* the whole round: champions up clearly, the rest within noise */
+	r.compare.whole = (struct report_change){.n_before = 10,
+						 .n_now = 12,
+						 .shown_before = {10, 50, 40},
+						 .shown_now = {25, 50, 25},
+						 .change = {15, 0, -15},
+						 .clear = {true, false, false}};
+	r.compare.nchanges = 1;
+	r.compare.changes = xcalloc(1, sizeof(*r.compare.changes));
+	r.compare.changes[0] =
+	    (struct report_change){.label = xstrdup("Sales"), .hidden = true};
+	r.compare.min_group = 5;
 	char *page = page_of(&r);
 	assert_non_null(strstr(page, "<section id=\"change\""));
-	assert_non_null(strstr(page, "up 15 points"));
+	assert_non_null(
+	    strstr(page, "up 15.0 points: <strong>a clear change</strong>"));
+	assert_non_null(strstr(page, "about the same: no clear change"));
+	assert_non_null(strstr(page, "down 15.0 points: no clear change"));
+	assert_non_null(strstr(page, "<h3>Change by department</h3>"));
+	assert_non_null(strstr(page, "fewer than 5 in one of the rounds"));
 	assert_non_null(strstr(page, ">round R0</th>"));
 	assert_non_null(strstr(page, ">this round (R1)</th>"));
 	assert_non_null(strstr(page, "<td class=\"num\">2</td>"));

@@ -8,7 +8,15 @@
 
 #include "scoring.h"
 
-enum { DIM_DEPTH, DIM_BUILD, DIM_SHARING, DIM_ATTITUDE, DIM_CONTEXT, NDIM };
+enum {
+	DIM_DEPTH,
+	DIM_BUILD,
+	DIM_SHARING,
+	DIM_ATTITUDE,
+	DIM_CONTEXT,
+	DIM_INTENT,
+	NDIM
+};
 enum {
 	Q_DEPTH,
 	Q_BUILD,
@@ -17,6 +25,7 @@ enum {
 	Q_CONTEXT,
 	Q_ESTIMATE,
 	Q_DEPTH2,
+	Q_INTENT,
 	NQ
 };
 
@@ -54,6 +63,11 @@ static struct qn_dimension dims[NDIM] = {
 		     .weight = 1,
 		     .role = DIMROLE_CONTEXT,
 		     .line = 5},
+    [DIM_INTENT] = {.id = "intent",
+		    .label = "Intent",
+		    .weight = 1,
+		    .role = DIMROLE_INTENT,
+		    .line = 6},
 };
 
 static struct qn_question questions[NQ];
@@ -64,7 +78,7 @@ static int setup(void **state)
 	(void)state;
 	const int dim_of[NQ] = {DIM_DEPTH,    DIM_BUILD,   DIM_SHARING,
 				DIM_ATTITUDE, DIM_CONTEXT, -1,
-				DIM_DEPTH};
+				DIM_DEPTH,    DIM_INTENT};
 	for (int i = 0; i < NQ; i++) {
 		questions[i] = (struct qn_question){0};
 		questions[i].id = "q";
@@ -87,7 +101,8 @@ static int setup(void **state)
 				     .shares = 50,
 				     .skeptic = 50,
 				     .sharing_dimension = DIM_SHARING,
-				     .attitude_dimension = DIM_ATTITUDE};
+				     .attitude_dimension = DIM_ATTITUDE,
+				     .intent_dimension = -1};
 	return 0;
 }
 
@@ -311,6 +326,72 @@ static void low_with_or_without_advice(void **state)
 	dims[DIM_CONTEXT].advice_below = 0;
 }
 
+/* A not-applicable answer is left out like an unanswered one: it neither
+ * lowers the dimension (as a 0 would) nor counts as an answer. */
+static void not_applicable_is_left_out(void **state)
+{
+	(void)state;
+	struct qn_choice with_na[] = {
+	    {"n/a", QN_SCORE_NA}, {"some", 20}, {"all", 100}};
+	questions[Q_ATTITUDE].choices = with_na;
+	questions[Q_ATTITUDE].nchoices = 3;
+	int c[NQ] = {[Q_DEPTH] = S0, [Q_ATTITUDE] = 1};
+	struct scoring_result r = classify(c);
+	assert_false(r.answered[DIM_ATTITUDE]);
+	assert_int_equal(r.subtype, SUBTYPE_NONE);
+	c[Q_ATTITUDE] = 2;
+	r = classify(c);
+	assert_true(r.answered[DIM_ATTITUDE]);
+	assert_true(r.dimension[DIM_ATTITUDE] == 20.0);
+	/* n/a beside a scored answer of the same dimension: only the
+	 * scored one counts */
+	struct qn_choice depth_na[] = {{"n/a", QN_SCORE_NA}, {"x", 100}};
+	questions[Q_DEPTH2].choices = depth_na;
+	questions[Q_DEPTH2].nchoices = 2;
+	int d[NQ] = {[Q_DEPTH] = S50, [Q_DEPTH2] = 1};
+	assert_true(classify(d).adoption == 50.0);
+	questions[Q_ATTITUDE].choices = ladder;
+	questions[Q_ATTITUDE].nchoices = (int)ARRAY_LEN(ladder);
+	questions[Q_DEPTH2].choices = ladder;
+	questions[Q_DEPTH2].nchoices = (int)ARRAY_LEN(ladder);
+}
+
+/* Below willing (35) but at or above started (20) with intent at or above
+ * 60: the willing middle; any one of the three short, the cautious
+ * third. */
+static void intent_moves_the_started_into_the_willing_middle(void **state)
+{
+	(void)state;
+	qn.rules.intent_dimension = DIM_INTENT;
+	qn.rules.intent = 60;
+	qn.rules.started = 34;
+	int on[NQ] = {[Q_DEPTH] = S34, [Q_INTENT] = S70};
+	struct scoring_result r = classify(on);
+	assert_int_equal(r.segment, SEGMENT_WILLING);
+	assert_true(scoring_willing_by_intent(&qn, &r));
+	char buf[600];
+	scoring_explain(&qn, &r, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "at or above 34 (started), and Intent 70 "
+				    "is at or above 60: willing middle"));
+	int low_intent[NQ] = {[Q_DEPTH] = S34, [Q_INTENT] = S50};
+	r = classify(low_intent);
+	assert_int_equal(r.segment, SEGMENT_CAUTIOUS);
+	scoring_explain(&qn, &r, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "Intent 50 is below 60"));
+	int not_started[NQ] = {[Q_DEPTH] = S0, [Q_INTENT] = S100};
+	assert_int_equal(classify(not_started).segment, SEGMENT_CAUTIOUS);
+	int no_intent[NQ] = {[Q_DEPTH] = S34};
+	assert_int_equal(classify(no_intent).segment, SEGMENT_CAUTIOUS);
+	/* above willing, intent changes nothing */
+	int willing[NQ] = {[Q_DEPTH] = S35, [Q_INTENT] = S0};
+	r = classify(willing);
+	assert_int_equal(r.segment, SEGMENT_WILLING);
+	assert_false(scoring_willing_by_intent(&qn, &r));
+	/* an index whose dimension is not an intent one is ignored */
+	qn.rules.intent_dimension = DIM_DEPTH;
+	assert_int_equal(classify(on).segment, SEGMENT_CAUTIOUS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -334,6 +415,9 @@ int main(void)
 	    cmocka_unit_test_setup(explanation_is_truncated_safely, setup),
 	    cmocka_unit_test_setup(advice_below_its_threshold, setup),
 	    cmocka_unit_test_setup(low_with_or_without_advice, setup),
+	    cmocka_unit_test_setup(not_applicable_is_left_out, setup),
+	    cmocka_unit_test_setup(
+		intent_moves_the_started_into_the_willing_middle, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

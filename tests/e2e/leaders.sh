@@ -1,0 +1,63 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The dashboard's perception gap with the leaders in a round of their own
+# (dashboard -r TEAMS --leaders LEAD): the same pairing and words as
+# aimap report (tests/cli/gap.sh has the numbers worked by hand).
+. "$top_srcdir/tests/e2e/lib.sh"
+
+minimal="$data/questionnaires/minimal.ini"
+
+# name, department, role, champion|skeptic, round[, estimate]
+person() {
+	sed -e "s/^name =.*/name = $1/" -e "s/^department =.*/department = $2/" \
+		-e "s/^role =.*/role = $3/" "$data/answers/$4.ini" >"$work/p.ini"
+	[ $# -ge 6 ] && sed -i "s/^split =.*/split = $6/" "$work/p.ini"
+	"$AIMAP" submit -r "$5" "$work/p.ini" >/dev/null || abort "submit $1"
+}
+
+for code in TEAM1 LEAD1; do
+	"$AIMAP" round new "Round $code" -q "$minimal" -d Engineering \
+		-d Marketing --code "$code" >/dev/null 2>&1 || abort "round $code"
+done
+for i in 1 2 3 4 5; do
+	kind=skeptic
+	[ "$i" -eq 1 ] && kind=champion
+	person "Eng $i" Engineering individual "$kind" TEAM1
+	kind=skeptic
+	[ "$i" -le 2 ] && kind=champion
+	person "Mkt $i" Marketing individual "$kind" TEAM1
+done
+person "Lead 1" Engineering manager champion LEAD1 "80, 10, 10"
+person "Lead 2" Engineering manager skeptic LEAD1 "60, 20, 20"
+person "Boss" Marketing executive champion LEAD1 "30, 40, 30"
+
+start 100 40 dashboard -r TEAM1 --leaders LEAD1
+wait_for "Answers so far"
+keys Tab Tab
+wait_for "Perception gap"
+has "The leaders answered in round LEAD1."
+has "Engineering: 2 leaders estimate 70.0% champions; 20.0% of their teams"
+has "leaders clearly overestimate"
+has "Executives, against the whole organisation: 1 executive estimates"
+keys q
+expect_exit 0 "quitting the dashboard"
+
+# A manager of Engineering takes the assessment in the teams' round and
+# sees their own gap, privately: 80% against 1 of 5 (20.0%, Wilson 90%
+# 4.6 to 56.5).
+start 132 40 take -r TEAM1
+to_first_question "Mia" "" 2
+answer_questions 5
+to_review 80 10 10
+keys s
+wait_for "Your estimate against your team (only you see this)"
+has "You estimated 80% champions in your team; 20.0% of your team are (5"
+has "you clearly overestimate."
+keys q
+expect_exit 0 "leaving the result"
+
+# A leaders' round that does not exist: a message, before any screen.
+start 80 24 dashboard -r TEAM1 --leaders NOPE
+wait_for "no round with code 'NOPE' for --leaders"
+expect_exit 1 "an unknown leaders' round"
+finish
