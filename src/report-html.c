@@ -594,22 +594,6 @@ static void write_heatmap(struct page *p)
 
 /* ---- phase --------------------------------------------------------------- */
 
-/* As report.c judges a condition: the share of champions, or the mean
- * on a dimension somebody scored. */
-static bool condition_value(const struct qn_phase_condition *c,
-			    const struct report_group *g, double *value)
-{
-	if (c->dimension < 0) {
-		*value = report_percent(g, SEGMENT_CHAMPION);
-		return true;
-	}
-	if (c->dimension >= QN_MAX_DIMENSIONS ||
-	    g->dimension_n[c->dimension] == 0)
-		return false;
-	*value = g->dimensions[c->dimension];
-	return true;
-}
-
 static void phase_conditions(struct page *p, const struct report_group *g,
 			     enum phase ph)
 {
@@ -619,7 +603,7 @@ static void phase_conditions(struct page *p, const struct report_group *g,
 		const struct qn_phase_condition *c = &rule->conditions[i];
 		const char *unit = c->dimension < 0 ? "%" : "";
 		double v = 0;
-		bool known = condition_value(c, g, &v);
+		bool known = report_condition_value(c, g, &v);
 		bool met = known && v + 1e-9 >= (double)c->min;
 		char have[16] = "no scores";
 		if (known)

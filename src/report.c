@@ -531,9 +531,7 @@ static void dimension_order(const struct report_group *all, int ndimensions,
 
 /* ---- phase ------------------------------------------------------------- */
 
-/* A condition's value for a group: the share of champions or the mean
- * score; false when the group has no score in the dimension. */
-static bool condition_value(const struct qn_phase_condition *c,
+bool report_condition_value(const struct qn_phase_condition *c,
 			    const struct report_group *g, double *value)
 {
 	if (c->dimension < 0) {
@@ -555,7 +553,7 @@ static bool rule_met(const struct qn_phase_rule *rule,
 	for (int i = 0; i < rule->nconditions; i++) {
 		double v;
 		const struct qn_phase_condition *c = &rule->conditions[i];
-		if (!condition_value(c, g, &v) ||
+		if (!report_condition_value(c, g, &v) ||
 		    v + REPORT_EPSILON < (double)c->min)
 			return false;
 	}
@@ -578,7 +576,7 @@ static void phase_explain(const struct questionnaire *q, enum phase next,
 		const char *unit = c->dimension < 0 ? "%" : "";
 		double v;
 		char have[16];
-		if (condition_value(c, g, &v)) {
+		if (report_condition_value(c, g, &v)) {
 			scoring_format_score(v, have);
 			/* a value just short of the minimum must not read as
 			 * reaching it: it gets the decimals that show it */

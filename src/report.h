@@ -261,6 +261,11 @@ double report_share(const struct report_group *g, enum segment s);
 enum phase report_phase(const struct questionnaire *q,
 			const struct report_group *g, char *why, size_t size);
 
+/* A phase condition's value for a group: the share of champions or the
+ * mean score; false when the group has no score in the dimension. */
+bool report_condition_value(const struct qn_phase_condition *c,
+			    const struct report_group *g, double *value);
+
 /* The perception gap in plain words: "3 leaders estimate 45.0%
  * champions; 12.0% of their teams are (90%: 6.1 to 22.3): a clear gap"
  * or "...: no clear gap" (one decimal by the one rounding rule), or for a
