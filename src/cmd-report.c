@@ -123,7 +123,7 @@ static void add_segment_row(struct table *t, const struct report_group *g,
 	char n[32], ch[32], wi[32], ca[32], champ[48], caut[48], fit[256];
 	const char *label = fit_label(g->label, fit, sizeof(fit));
 	if (g->hidden) {
-		snprintf(n, sizeof(n), "fewer than %d", min_group);
+		report_hidden_words(g, min_group, n, sizeof(n));
 		const char *cells[] = {label, n, "", "", "", "", "", ""};
 		table_add(t, cells);
 		return;
@@ -210,8 +210,11 @@ static void print_segments(const struct report *r, FILE *out)
 static void print_near_group(const struct report_group *g, int min_group,
 			     FILE *out)
 {
+	char words[48];
 	if (g->hidden)
-		print_item(out, 2, 4, "%s: fewer than %d", g->label, min_group);
+		print_item(
+		    out, 2, 4, "%s: %s", g->label,
+		    report_hidden_words(g, min_group, words, sizeof(words)));
 	else
 		print_item(out, 2, 4, "%s: %d of %d", g->label, g->near_line,
 			   g->n);
@@ -311,8 +314,8 @@ static void print_heatmap_columns(const struct report *r, int first, int n,
 			int d = r->dimension_order[first + c];
 			values[c][0] = '\0';
 			if (g->hidden && c == 0)
-				snprintf(values[c], sizeof(values[c]),
-					 "fewer than %d", r->min_group);
+				report_hidden_words(g, r->min_group, values[c],
+						    sizeof(values[c]));
 			else if (report_has_score(g, d))
 				scoring_format_score(g->dimensions[d],
 						     values[c]);
@@ -411,8 +414,10 @@ static void print_phases(const struct report *r, FILE *out)
 		groups[n++] = &r->departments[i];
 	for (int i = 0; i < n; i++) {
 		if (groups[i]->hidden) {
-			print_item(out, 2, 4, "%s: fewer than %d",
-				   groups[i]->label, r->min_group);
+			char words[48];
+			print_item(out, 2, 4, "%s: %s", groups[i]->label,
+				   report_hidden_words(groups[i], r->min_group,
+						       words, sizeof(words)));
 			continue;
 		}
 		p = report_phase(r->q, groups[i], why, sizeof(why));
@@ -457,7 +462,10 @@ static void print_moves(const struct report_change *ch, int min_group,
 			const char *indent, FILE *out)
 {
 	if (ch->moves_hidden) {
-		if (ch->both == 0)
+		if (ch->withheld)
+			fprintf(out, "%speople in both rounds: withheld\n",
+				indent);
+		else if (ch->both == 0)
 			fprintf(out, "%speople in both rounds: none\n", indent);
 		else
 			fprintf(out, "%speople in both rounds: fewer than %d\n",
@@ -494,7 +502,9 @@ static void print_change(const struct report_change *ch, int min_group,
 	else
 		fprintf(out, "  %s (n %d -> %d)\n", ch->label, ch->n_before,
 			ch->n_now);
-	if (ch->hidden) {
+	if (ch->withheld) {
+		fprintf(out, "    withheld\n");
+	} else if (ch->hidden) {
 		fprintf(out, "    fewer than %d in one of the rounds\n",
 			min_group);
 	} else {
@@ -529,12 +539,16 @@ static void print_compare(const struct report *r, FILE *out)
 static void print_text(const struct store_round *round, const struct report *r,
 		       bool wide, FILE *out)
 {
+	char abandoned[48] = "";
+	if (r->all.abandoned > 0)
+		snprintf(abandoned, sizeof(abandoned), ", %d abandoned",
+			 r->all.abandoned);
 	text_width = wide ? 0 : TEXT_WIDTH;
 	print_item(out, 0, 0,
 		   "Round %s \"%s\" (%s v%d): %d completed, %d in "
-		   "progress; groups under %d are not shown.",
+		   "progress%s; groups under %d are not shown.",
 		   round->code, round->name, r->q->id, r->q->version, r->all.n,
-		   r->all.in_progress, r->min_group);
+		   r->all.in_progress, abandoned, r->min_group);
 	fputc('\n', out);
 	print_segments(r, out);
 	print_near(r, out);
@@ -566,9 +580,9 @@ static void csv_row_start(struct csv_out *c, const char *view,
 	if (g == NULL) {
 		csv_empty(&c->w);
 	} else if (g->hidden) {
-		char fewer[32];
-		snprintf(fewer, sizeof(fewer), "fewer than %d", c->min_group);
-		csv_text(&c->w, fewer);
+		char fewer[48];
+		csv_text(&c->w, report_hidden_words(g, c->min_group, fewer,
+						    sizeof(fewer)));
 	} else {
 		csv_int(&c->w, g->n);
 	}
@@ -643,8 +657,15 @@ static void csv_gaps(struct csv_out *c, const struct report *r)
 				csv_text(&c->w, group);
 				if (gap->hidden) {
 					char fewer[32];
-					snprintf(fewer, sizeof(fewer),
-						 "fewer than %d", c->min_group);
+					int people =
+					    actual ? gap->team : gap->leaders;
+					if (people >= c->min_group)
+						snprintf(fewer, sizeof(fewer),
+							 "withheld");
+					else
+						snprintf(fewer, sizeof(fewer),
+							 "fewer than %d",
+							 c->min_group);
 					csv_text(&c->w, fewer);
 				} else {
 					csv_int(&c->w, actual ? gap->team
@@ -735,7 +756,9 @@ static void csv_rest(struct csv_out *c, const struct report *r)
 static void csv_change_n(struct csv_out *c, const struct report_change *ch,
 			 int min_group)
 {
-	if (ch->hidden) {
+	if (ch->withheld) {
+		csv_text(&c->w, "withheld");
+	} else if (ch->hidden) {
 		char fewer[32];
 		snprintf(fewer, sizeof(fewer), "fewer than %d", min_group);
 		csv_text(&c->w, fewer);

@@ -255,9 +255,46 @@ static int round_show(struct cli *cli, int argc, char **argv)
 	for (int i = 0; i < r.ndepartments; i++)
 		printf("%s%s", i ? ", " : "", r.departments[i]);
 	printf("\n");
+	if (r.abandoned > 0)
+		printf("abandoned:     %d (kept, not counted as in progress)\n",
+		       r.abandoned);
 	store_round_free(&r);
 	store_close(store);
 	return EXIT_OK;
+}
+
+/* round prune CODE [MINUTES]: close the sessions nobody will finish, so
+ * that "everyone has answered" can become true. */
+static int round_prune(struct cli *cli, int argc, char **argv)
+{
+	if (argc != 2 && argc != 3)
+		return cli_usage(&cmd_round, "round prune needs a CODE and "
+					     "may take MINUTES");
+	long minutes = 60;
+	if (argc == 3 && !util_parse_int(argv[2], 0, 525600, &minutes))
+		return cli_usage(&cmd_round,
+				 "MINUTES must be a whole number from 0 to "
+				 "525600, not '%s'",
+				 argv[2]);
+	struct store *store = cli_open_store(cli);
+	if (store == NULL)
+		return EXIT_RUNTIME;
+	struct store_round r;
+	int count = 0;
+	enum store_status st = store_round_find(store, argv[1], &r);
+	if (st == STORE_OK) {
+		st = store_round_prune(store, r.id, (int)minutes, &count);
+		store_round_free(&r);
+	}
+	int status = EXIT_OK;
+	if (st != STORE_OK)
+		status = report_store_failure(store, st, argv[1]);
+	else
+		printf("Round %s: %d unfinished response%s with no answer for "
+		       "%ld minutes kept as abandoned.\n",
+		       argv[1], count, count == 1 ? "" : "s", minutes);
+	store_close(store);
+	return status;
 }
 
 static int round_set_open(struct cli *cli, int argc, char **argv, bool open)
@@ -538,13 +575,10 @@ static const struct {
 	const char *name;
 	int (*run)(struct cli *cli, int argc, char **argv);
 } subcommands[] = {
-    {"new", round_new},
-    {"list", round_list},
-    {"show", round_show},
-    {"open", round_open},
-    {"close", round_close},
-    {"rename", round_rename},
-    {"departments", round_departments},
+    {"new", round_new},	      {"list", round_list},
+    {"show", round_show},     {"open", round_open},
+    {"close", round_close},   {"prune", round_prune},
+    {"rename", round_rename}, {"departments", round_departments},
     {"delete", round_delete},
 };
 
@@ -555,7 +589,7 @@ static int round_run(struct cli *cli, int argc, char **argv)
 		names[i] = subcommands[i].name;
 	if (argc < 2)
 		return cli_usage(&cmd_round,
-				 "which: new, list, show, open, close, "
+				 "which: new, list, show, open, close, prune, "
 				 "rename, departments or delete?");
 	const char *sub = argv[1];
 	for (size_t i = 0; i < ARRAY_LEN(subcommands); i++)
@@ -603,12 +637,13 @@ const struct cli_command cmd_round = {
     "new NAME -q QUESTIONNAIRE [-d DEPARTMENT]... [--code CODE]\n"
     "       [--min-group N]\n"
     "       aimap round list | show CODE | open CODE | close CODE\n"
+    "       aimap round prune CODE [MINUTES]\n"
     "       aimap round rename CODE NAME\n"
     "       aimap round departments CODE [--add DEPARTMENT]...\n"
     "       [--remove DEPARTMENT]...\n"
     "       aimap round delete CODE [--force] [--yes]",
-    "Open, list, show, reopen, close, rename and delete workshop rounds, "
-    "and change the departments their respondents choose from.",
+    "Open, list, show, reopen, close, prune, rename and delete workshop "
+    "rounds, and change the departments their respondents choose from.",
     round_run,
     options,
 };

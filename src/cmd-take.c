@@ -1,13 +1,22 @@
 /* SPDX-License-Identifier: MIT */
-/* aimap take [-r CODE] [--kiosk]: the respondent's flow in the terminal. */
+/* aimap take [-r CODE] [--kiosk | --resume KEY | --respondent-only]: the
+ * respondent's flow in the terminal. */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "secret.h"
 #include "tui/tui.h"
 
 struct take_options {
 	const char *code;
 	bool kiosk;
+	const char *resume;
+	long idle;
+	bool respondent_only;
 };
 
 static const struct cli_option options[] = {
@@ -18,23 +27,85 @@ static const struct cli_option options[] = {
     {"kiosk", 0, NULL,
      "serve one person after another on this terminal; needs -r",
      CLI_FLAG(struct take_options, kiosk)},
+    {"idle", 0, "SECONDS",
+     "kiosk: after this long without a key, the person's answers are kept "
+     "as abandoned and the welcome screen returns (default 180; 0: never)",
+     CLI_INT(struct take_options, idle, 0, 86400)},
+    {"resume", 0, "KEY",
+     "go back to your own answers with the resume key shown when you "
+     "started; needs -r",
+     CLI_TEXT(struct take_options, resume)},
+    {"respondent-only", 0, NULL,
+     "for a shared account (ssh ForceCommand): only this round, with the "
+     "database from --db; nothing from the client but 'resume KEY'",
+     CLI_FLAG(struct take_options, respondent_only)},
     {0},
 };
 
+/* The client of a shared ssh account may say one thing only: "resume
+ * KEY" (SSH_ORIGINAL_COMMAND), never a path, an option or a round. NULL
+ * in *key when they said nothing; false when they said anything else. */
+static bool take_client_resume(const char **key)
+{
+	static char word[SECRET_KEY_SIZE + 8];
+	const char *said = getenv("SSH_ORIGINAL_COMMAND");
+	*key = NULL;
+	if (said == NULL || said[0] == '\0')
+		return true;
+	char hash[SECRET_HASH_SIZE];
+	if (strncmp(said, "resume ", 7) != 0 ||
+	    strlen(said + 7) >= sizeof(word) || !secret_hash(said + 7, hash))
+		return false;
+	snprintf(word, sizeof(word), "%s", said + 7);
+	*key = word;
+	return true;
+}
+
+/* --respondent-only: what a shared account may run, checked before any
+ * screen. */
+static int take_respondent_only(struct cli *cli, struct take_options *o)
+{
+	if (o->code == NULL || o->kiosk || o->resume != NULL || o->idle >= 0)
+		return cli_usage(&cmd_take,
+				 "--respondent-only needs -r CODE and takes no "
+				 "--kiosk, --idle or --resume");
+	const char *env_db = getenv("AIMAP_DB");
+	if (cli->db_path == NULL || cli->db_path == env_db)
+		return cli_usage(&cmd_take, "--respondent-only needs --db PATH "
+					    "on its command line");
+	if (!take_client_resume(&o->resume)) {
+		cli_error("this account takes round %s only; to come back to "
+			  "your answers: ssh -t HOST resume KEY",
+			  o->code);
+		return EXIT_USAGE;
+	}
+	return tui_run_take(cli, o->code, false, o->resume, 0);
+}
+
 static int take_run(struct cli *cli, int argc, char **argv)
 {
-	struct take_options o = {0};
+	struct take_options o = {.idle = -1};
 	int status = cli_parse_only_options(&cmd_take, argc, argv, &o);
 	if (status != EXIT_OK)
 		return status;
+	if (o.respondent_only)
+		return take_respondent_only(cli, &o);
 	if (o.kiosk && o.code == NULL)
 		return cli_usage(&cmd_take, "--kiosk needs the round: -r CODE");
-	return tui_run_take(cli, o.code, o.kiosk);
+	if (o.resume != NULL && (o.code == NULL || o.kiosk))
+		return cli_usage(&cmd_take,
+				 "--resume needs the round (-r CODE) "
+				 "and no --kiosk");
+	if (o.idle >= 0 && !o.kiosk)
+		return cli_usage(&cmd_take, "--idle is for --kiosk");
+	return tui_run_take(cli, o.code, o.kiosk, o.resume,
+			    o.idle >= 0 ? (int)o.idle : KIOSK_DEFAULT_IDLE);
 }
 
 const struct cli_command cmd_take = {
     "take",
-    "[-r CODE] [--kiosk]",
+    "[-r CODE] [--kiosk [--idle SECONDS] | --resume KEY |\n"
+    "       --respondent-only]",
     "Take the assessment in the terminal; --kiosk serves one person after "
     "another.",
     take_run,

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "privacy.h"
 #include "report.h"
 #include "util.h"
 
@@ -109,13 +110,25 @@ static const char *const responses_tail[] = {
     "name",
 };
 
+/* The responses export and the groups of its rows (privacy.h). */
+struct responses_out {
+	struct out *o;
+	struct privacy_group *groups;
+	int ngroups;
+};
+
 static bool responses_row(void *ctx, const struct store_export_response *row)
 {
-	struct out *o = ctx;
+	struct responses_out *ro = ctx;
+	struct out *o = ro->o;
+	const struct privacy_group *g = privacy_find(
+	    ro->groups, ro->ngroups, row->department, row->role, row->track);
+	enum privacy_level level = g != NULL ? g->level : PRIVACY_NONE;
 	csv_text(&o->w, o->r->round->code);
-	csv_text(&o->w, row->department);
-	csv_text(&o->w, role_name(row->role));
-	csv_text(&o->w, track_name(row->track));
+	csv_text(&o->w, level >= PRIVACY_DEPARTMENT ? row->department : NULL);
+	csv_text(&o->w,
+		 level >= PRIVACY_NO_TRACK ? role_name(row->role) : NULL);
+	csv_text(&o->w, level >= PRIVACY_ALL ? track_name(row->track) : NULL);
 	bool classified = row->segment != SEGMENT_NONE;
 	csv_text(&o->w, classified ? segment_name(row->segment) : NULL);
 	csv_text(&o->w, classified && row->subtype != SUBTYPE_NONE
@@ -138,6 +151,41 @@ static bool responses_row(void *ctx, const struct store_export_response *row)
 	return row_end(o);
 }
 
+/* The finished responses counted by department (without regard to
+ * case), role and track, and what each group may show. The tally is read
+ * before the rows: a response finished in between is not in it, and its
+ * row shows no group at all. */
+static enum store_status responses_groups(struct store *s,
+					  const struct store_round *round,
+					  struct responses_out *ro)
+{
+	struct store_tally *t;
+	int nt;
+	enum store_status st = store_report_tally(s, round->id, &t, &nt);
+	if (st != STORE_OK)
+		return st;
+	ro->groups = xcalloc((size_t)nt + 1, sizeof(*ro->groups));
+	for (int i = 0; i < nt; i++) {
+		if (!t[i].finished || t[i].count <= 0)
+			continue;
+		struct privacy_group *g = (struct privacy_group *)privacy_find(
+		    ro->groups, ro->ngroups, t[i].department, t[i].role,
+		    t[i].track);
+		if (g == NULL) {
+			g = &ro->groups[ro->ngroups++];
+			*g = (struct privacy_group){t[i].department, t[i].role,
+						    t[i].track, 0, PRIVACY_ALL};
+		}
+		g->count += t[i].count;
+	}
+	privacy_generalise(ro->groups, ro->ngroups, round->min_group);
+	/* the names point into t, which the rows no longer need */
+	for (int i = 0; i < ro->ngroups; i++)
+		ro->groups[i].department = xstrdup(ro->groups[i].department);
+	store_tally_free(t, nt);
+	return STORE_OK;
+}
+
 static enum store_status export_responses(struct store *s, struct out *o)
 {
 	const struct questionnaire *q = o->r->q;
@@ -152,8 +200,16 @@ static enum store_status export_responses(struct store *s, struct out *o)
 	header(o, responses_tail, (int)ARRAY_LEN(responses_tail));
 	if (!row_end(o))
 		return STORE_OK;
-	return store_export_responses(s, o->r->round->id, ids, nd,
-				      responses_row, o);
+	struct responses_out ro = {o, NULL, 0};
+	enum store_status st = responses_groups(s, o->r->round, &ro);
+	if (st == STORE_OK &&
+	    !privacy_too_few(ro.groups, ro.ngroups, o->r->round->min_group))
+		st = store_export_responses(s, o->r->round->id, ids, nd,
+					    responses_row, &ro);
+	for (int i = 0; i < ro.ngroups; i++)
+		free((char *)ro.groups[i].department);
+	free(ro.groups);
+	return st;
 }
 
 /* ---- answers ------------------------------------------------------------ */
@@ -609,14 +665,16 @@ static const char *segment_or_unclassified(enum segment s)
  * department, role or track, by the person's answers in this round. */
 static bool transitions_row_of(struct out *o, const char *by, const char *group,
 			       const char *kind, int from, int to, int people,
-			       bool hidden, int min)
+			       bool hidden, bool withheld, int min)
 {
 	csv_text(&o->w, o->r->round->code);
 	csv_text(&o->w, o->r->baseline->code);
 	csv_text(&o->w, kind);
 	csv_text(&o->w, from >= 0 ? segment_or_unclassified(from) : NULL);
 	csv_text(&o->w, to >= 0 ? segment_or_unclassified(to) : NULL);
-	if (hidden)
+	if (withheld)
+		csv_text(&o->w, "withheld");
+	else if (hidden)
 		fewer_than(o, min);
 	else
 		csv_int(&o->w, people);
@@ -629,7 +687,7 @@ static bool transitions_row(struct out *o, const char *kind, int from, int to,
 			    int people, bool hidden, int min)
 {
 	return transitions_row_of(o, NULL, NULL, kind, from, to, people, hidden,
-				  min);
+				  false, min);
 }
 
 /* Who moved within each department, role or track: the three segments
@@ -648,11 +706,11 @@ static bool transitions_groups(struct out *o, const struct report *rep)
 				ok = transitions_row_of(
 				    o, by, ch->label, "moved", from, to,
 				    ch->moved[from][to], ch->moves_hidden,
-				    c->min_group);
+				    ch->withheld, c->min_group);
 		if (ok)
 			ok = transitions_row_of(o, by, ch->label, "both", -1,
 						-1, ch->both, ch->moves_hidden,
-						c->min_group);
+						ch->withheld, c->min_group);
 	}
 	return ok;
 }

@@ -157,11 +157,14 @@ static void cell_text(struct page *p, const char *tag, const char *s)
 	fprintf(p->out, "</%s>", tag);
 }
 
-static void cell_fewer(struct page *p, int colspan)
+/* A hidden group's cells: "fewer than N", or "withheld" where showing it
+ * would let a hidden group be worked out by subtraction. */
+static void cell_fewer(struct page *p, const struct report_group *g,
+		       int colspan)
 {
-	fprintf(p->out,
-		"<td class=\"hidden\" colspan=\"%d\">fewer than %d</td>",
-		colspan, p->r->min_group);
+	char words[48];
+	fprintf(p->out, "<td class=\"hidden\" colspan=\"%d\">%s</td>", colspan,
+		report_hidden_words(g, p->r->min_group, words, sizeof(words)));
 }
 
 static const char style[] =
@@ -214,10 +217,12 @@ static void page_start(struct page *p, const struct store_round *round,
 	text(p, r->q->title != NULL ? r->q->title : r->q->id);
 	put(p, " (");
 	text(p, r->q->id);
-	fprintf(p->out,
-		" version %d). %d completed, %d in progress. Groups of fewer "
-		"than %d people are not shown. Made ",
-		r->q->version, r->all.n, r->all.in_progress, r->min_group);
+	fprintf(p->out, " version %d). %d completed, %d in progress",
+		r->q->version, r->all.n, r->all.in_progress);
+	if (r->all.abandoned > 0)
+		fprintf(p->out, ", %d abandoned", r->all.abandoned);
+	fprintf(p->out, ". Groups of fewer than %d people are not shown. Made ",
+		r->min_group);
 	text(p, made);
 	put(p, " by aimap.</p>\n</header>\n<main>\n");
 }
@@ -354,7 +359,7 @@ static void segment_row(struct page *p, const struct report_group *g,
 	text(p, label != NULL ? label : g->label);
 	put(p, "</th>");
 	if (g->hidden) {
-		cell_fewer(p, 7);
+		cell_fewer(p, g, 7);
 		fprintf(p->out, "<td class=\"num\">%d</td></tr>\n",
 			g->in_progress);
 		return;
@@ -577,7 +582,7 @@ static void write_heatmap(struct page *p)
 		text(p, g->label);
 		put(p, "</th>");
 		if (g->hidden)
-			cell_fewer(p, nd);
+			cell_fewer(p, g, nd);
 		else
 			for (int c = 0; c < nd; c++)
 				heat_cell(p, g, r->dimension_order[c]);
@@ -619,7 +624,7 @@ static void phase_row(struct page *p, const struct report_group *g)
 	text(p, g->label);
 	put(p, "</th>");
 	if (g->hidden) {
-		cell_fewer(p, 3);
+		cell_fewer(p, g, 3);
 		put(p, "</tr>\n");
 		return;
 	}
@@ -820,7 +825,11 @@ static void compare_segments(struct page *p)
 	for (int i = 0; i < c->nchanges; i++) {
 		const struct report_change *ch = &c->changes[i];
 		put(p, "<tbody>");
-		if (ch->hidden) {
+		if (ch->withheld) {
+			put(p, "<tr><th scope=\"row\">");
+			text(p, ch->label);
+			put(p, "</th><td colspan=\"4\">withheld</td></tr>");
+		} else if (ch->hidden) {
 			put(p, "<tr><th scope=\"row\">");
 			text(p, ch->label);
 			fprintf(p->out,

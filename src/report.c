@@ -138,6 +138,7 @@ static const char *department_label(const char *name)
 struct group_sum {
 	int n;
 	int in_progress;
+	int abandoned;
 	int segments[SEGMENT_COUNT];
 	int subtypes[SUBTYPE_COUNT];
 	double score[QN_MAX_DIMENSIONS];
@@ -191,6 +192,21 @@ static void sums_add_tally(struct round_sums *r, const struct store_tally *rows,
 			t[k]->n += row->count;
 			t[k]->segments[row->segment] += row->count;
 			t[k]->subtypes[row->subtype] += row->count;
+		}
+	}
+}
+
+/* Abandoned responses are counted apart from those in progress. */
+static void sums_add_abandoned(struct round_sums *r,
+			       const struct store_tally *rows, int nrows)
+{
+	for (int i = 0; i < nrows; i++) {
+		struct group_sum *t[MAX_TARGETS];
+		int dept = departments_find(&r->depts, rows[i].department);
+		int n = sums_targets(r, dept, rows[i].role, rows[i].track, t);
+		for (int k = 0; k < n; k++) {
+			t[k]->in_progress -= rows[i].count;
+			t[k]->abandoned += rows[i].count;
 		}
 	}
 }
@@ -269,6 +285,11 @@ static enum store_status sums_read(struct store *s,
 	r->by_dept = xcalloc(nd, sizeof(*r->by_dept));
 	r->team_dept = xcalloc(nd, sizeof(*r->team_dept));
 	sums_add_tally(r, tally, ntally);
+	store_tally_free(tally, ntally);
+	status = store_report_abandoned(s, round->id, &tally, &ntally);
+	if (status != STORE_OK)
+		return status;
+	sums_add_abandoned(r, tally, ntally);
 	store_tally_free(tally, ntally);
 
 	struct store_score_sum *scores = NULL;
@@ -377,6 +398,7 @@ static void group_make(struct report_group *g, const char *label,
 	g->label = xstrdup(label);
 	g->n = sum->n;
 	g->in_progress = sum->in_progress;
+	g->abandoned = sum->abandoned;
 	g->hidden = sum->n < min_group;
 	g->phase = PHASE_NONE;
 	if (g->hidden)
@@ -392,6 +414,60 @@ static void group_make(struct report_group *g, const char *label,
 		    sum->score[d], sum->squares[d], sum->scored[d]);
 	}
 	g->phase = report_phase(q, g, NULL, 0);
+}
+
+/* Show a group as "fewer than N" after all: its label and counts of
+ * people stay, nothing of their answers. */
+static void group_hide(struct report_group *g)
+{
+	struct report_group kept = {.label = g->label,
+				    .n = g->n,
+				    .in_progress = g->in_progress,
+				    .abandoned = g->abandoned,
+				    .hidden = true,
+				    .phase = PHASE_NONE};
+	*g = kept;
+}
+
+/* Complementary suppression: groups that together make a whole shown on
+ * its own (departments, roles or tracks of the round; its leaders and
+ * teams). Were the hidden ones fewer than min people in all, the whole
+ * less the groups shown would give their figures; so the smallest group
+ * shown is hidden too, until the hidden hold none or at least min. */
+static void groups_complement(struct report_group *const *g, int n, int min)
+{
+	for (;;) {
+		int hidden = 0, best = -1;
+		for (int i = 0; i < n; i++) {
+			if (g[i]->hidden)
+				hidden += g[i]->n;
+			else if (g[i]->n > 0 &&
+				 (best < 0 || g[i]->n < g[best]->n))
+				best = i;
+		}
+		if (hidden == 0 || hidden >= min || best < 0)
+			return;
+		group_hide(g[best]);
+	}
+}
+
+static void groups_complement_array(struct report_group *groups, int n, int min)
+{
+	struct report_group **g = xcalloc((size_t)n + 1, sizeof(*g));
+	for (int i = 0; i < n; i++)
+		g[i] = &groups[i];
+	groups_complement(g, n, min);
+	free(g);
+}
+
+const char *report_hidden_words(const struct report_group *g, int min_group,
+				char *buf, size_t size)
+{
+	if (g->n >= min_group)
+		snprintf(buf, size, "withheld");
+	else
+		snprintf(buf, size, "fewer than %d", min_group);
+	return buf;
 }
 
 static void group_free(struct report_group *g)
@@ -422,6 +498,7 @@ static struct report_group *groups_make(const struct round_sums *r,
 				   department_label(r->depts.names[i]),
 				   &r->by_dept[i], q, min_group);
 	}
+	groups_complement_array(groups, n, min_group);
 	*count = n;
 	return groups;
 }
@@ -590,6 +667,37 @@ static void gap_make(struct report_gap *gap, const char *department,
 	}
 }
 
+static void gap_hide(struct report_gap *gap)
+{
+	gap->hidden = true;
+	memset(gap->estimated, 0, sizeof(gap->estimated));
+	memset(gap->actual, 0, sizeof(gap->actual));
+	memset(gap->actual_low, 0, sizeof(gap->actual_low));
+	memset(gap->actual_high, 0, sizeof(gap->actual_high));
+	memset(gap->clear, 0, sizeof(gap->clear));
+}
+
+/* The departments' teams add up towards the whole round's: as for groups
+ * (groups_complement), hidden teams fewer than min in all hide the
+ * department shown with the smallest team as well. The leaders are
+ * counted whatever their number (see report.h), so only teams count. */
+static void gaps_complement(struct report_gap *gaps, int n, int min)
+{
+	for (;;) {
+		int team = 0, best = -1;
+		for (int i = 0; i < n; i++) {
+			if (gaps[i].hidden)
+				team += gaps[i].team;
+			else if (best < 0 || gaps[i].team < gaps[best].team)
+				best = i;
+		}
+		bool exposed = team > 0 && team < min;
+		if (!exposed || best < 0)
+			return;
+		gap_hide(&gaps[best]);
+	}
+}
+
 static void leader_add(struct leader_sum *l,
 		       const struct store_estimate_sum *row)
 {
@@ -619,11 +727,17 @@ static void gaps_make(const struct store_estimate_sum *rows, int nrows,
 			leader_add(&lead[d], &rows[i]);
 	}
 	out->gaps = xcalloc((size_t)r->depts.n + 3, sizeof(*out->gaps));
-	for (int d = 0; d < r->depts.n; d++)
-		if (lead[d].leaders > 0)
-			gap_make(&out->gaps[out->ngaps++],
-				 department_label(r->depts.names[d]), &lead[d],
-				 &r->team_dept[d], out->min_group);
+	for (int d = 0; d < r->depts.n; d++) {
+		if (lead[d].leaders == 0)
+			continue;
+		struct report_gap *g = &out->gaps[out->ngaps++];
+		gap_make(g, department_label(r->depts.names[d]), &lead[d],
+			 &r->team_dept[d], out->min_group);
+		/* a department withheld is hidden wherever it appears */
+		if (d < out->ndepartments && out->departments[d].hidden)
+			gap_hide(g);
+	}
+	gaps_complement(out->gaps, out->ngaps, out->min_group);
 	if (executives.leaders > 0) {
 		struct report_gap *g = &out->gaps[out->ngaps++];
 		gap_make(g, "Executives, against the whole organisation",
@@ -632,6 +746,11 @@ static void gaps_make(const struct store_estimate_sum *rows, int nrows,
 	}
 	gap_make(&out->gaps[out->ngaps++], NULL, &total, &r->teams,
 		 out->min_group);
+	/* the teams withheld: their split is hidden in the gaps against them
+	 * too, or the whole round less it would give the leaders' */
+	for (int i = 0; out->teams.hidden && i < out->ngaps; i++)
+		if (out->gaps[i].department == NULL || out->gaps[i].executives)
+			gap_hide(&out->gaps[i]);
 	free(lead);
 }
 
@@ -685,8 +804,8 @@ size_t report_gap_sentence(const struct report_gap *gap, char *buf, size_t size)
 	else if (gap->team < gap->min_group)
 		util_text_printf(&t, "fewer than %d of their teams answered",
 				 gap->min_group);
-	else /* hidden by a caller */
-		util_text_printf(&t, "too few answers to compare");
+	else /* withheld: gaps_complement, or its group withheld */
+		util_text_printf(&t, "withheld");
 	return t.len;
 }
 
@@ -715,6 +834,14 @@ size_t report_own_gap(const struct report *r, const char *department,
 				 "%s reported shows here once at least %d of "
 				 "them have answered.",
 				 estimate, team, team, r->min_group);
+		return t.len;
+	}
+	if (gap->hidden) { /* withheld: see gaps_complement */
+		util_text_printf(&t,
+				 "You estimated %d%% champions in %s. What "
+				 "%s reported is withheld, so that a smaller "
+				 "team's answers cannot be worked out.",
+				 estimate, team, team);
 		return t.len;
 	}
 	int k = (int)lround(gap->actual[0] * gap->team / 100.0);
@@ -983,9 +1110,58 @@ static int move_group(const struct round_sums *now, enum report_by by,
 	return departments_find(&now->depts, m->department);
 }
 
+/* Hide a change whose group is withheld (complementary suppression) in
+ * the report or in either round at the compare's minimum: its numbers
+ * would give away the smaller group the withholding protects. */
+static void change_withhold(struct report_change *ch)
+{
+	char *label = ch->label;
+	memset(ch, 0, sizeof(*ch));
+	ch->label = label;
+	ch->hidden = true;
+	ch->withheld = true;
+	ch->moves_hidden = true;
+}
+
+static bool group_withheld(const struct report_group *groups, int n, int i)
+{
+	return groups != NULL && i >= 0 && i < n && groups[i].hidden;
+}
+
+static void changes_withhold(struct report_compare *c, const struct report *out,
+			     const struct round_sums *now,
+			     const struct round_sums *before,
+			     const struct questionnaire *before_q)
+{
+	int nn = 0, nb = 0;
+	struct report_group *gn =
+	    groups_make(now, out->q, out->by, c->min_group, &nn);
+	struct report_group *gb =
+	    groups_make(before, before_q, out->by, c->min_group, &nb);
+	for (int i = 0; i < c->nchanges; i++) {
+		struct report_change *ch = &c->changes[i];
+		int b = i;
+		if (out->by == REPORT_BY_DEPARTMENT)
+			b = departments_find(&before->depts,
+					     now->depts.names[i]);
+		if (ch->hidden)
+			continue;
+		if (group_withheld(out->groups, out->ngroups, i) ||
+		    group_withheld(gn, nn, i) || group_withheld(gb, nb, b))
+			change_withhold(ch);
+	}
+	for (int i = 0; i < nn; i++)
+		group_free(&gn[i]);
+	for (int i = 0; i < nb; i++)
+		group_free(&gb[i]);
+	free(gn);
+	free(gb);
+}
+
 static void changes_make(struct report_compare *c, const struct report *out,
 			 const struct round_sums *now,
-			 const struct round_sums *before)
+			 const struct round_sums *before,
+			 const struct questionnaire *before_q)
 {
 	static const struct group_sum empty;
 	change_make(&c->whole, out->all.label, &before->all, &now->all,
@@ -1002,6 +1178,7 @@ static void changes_make(struct report_compare *c, const struct report *out,
 			    b != NULL ? b : &empty, n != NULL ? n : &empty,
 			    c->min_group);
 	}
+	changes_withhold(c, out, now, before, before_q);
 }
 
 /* Who moved, per group of the report's kind; a group's moves are kept
@@ -1027,7 +1204,9 @@ static enum store_status moves_read(struct store *s, long long round_id,
 	store_moves_free(rows, nrows);
 	for (int g = -1; g < c->nchanges; g++) {
 		struct report_change *ch = g < 0 ? &c->whole : &c->changes[g];
-		ch->moves_hidden = ch->both < c->min_group;
+		ch->moves_hidden = ch->both < c->min_group || ch->withheld;
+		if (ch->withheld)
+			ch->both = 0;
 		if (ch->moves_hidden)
 			memset(ch->moved, 0, sizeof(ch->moved));
 	}
@@ -1054,7 +1233,7 @@ static enum store_status compare_build(struct store *s,
 			   other->name != NULL ? other->name : other->code,
 			   &r.all, other_q, min_group);
 		group_reindex(&c->before, other_q, out->q);
-		changes_make(c, out, now, &r);
+		changes_make(c, out, now, &r, other_q);
 		status = moves_read(s, round->id, other->id, now, c, out->by);
 	}
 	sums_free(&r);
@@ -1094,6 +1273,10 @@ report_read(struct store *s, const struct store_round *round,
 		for (int t = 0; t < TRACK_COUNT; t++)
 			group_make(&out->tracks[t], track_label((enum track)t),
 				   &r.tracks[t], q, min);
+		groups_complement_array(out->tracks, TRACK_COUNT, min);
+		groups_complement(
+		    (struct report_group *const[]){&out->leaders, &out->teams},
+		    2, min);
 		out->groups = groups_make(&r, q, by, min, &out->ngroups);
 		out->departments = groups_make(&r, q, REPORT_BY_DEPARTMENT, min,
 					       &out->ndepartments);

@@ -32,6 +32,7 @@ struct report_group {
 	char *label;	 /* "Whole round", "Engineering", "Executive", ... */
 	int n;		 /* completed responses in the group */
 	int in_progress; /* started, not finished (never hidden: no answers) */
+	int abandoned;	 /* unfinished, kept as abandoned (not in progress) */
 	bool hidden;	 /* n < min_group: show "fewer than N", no numbers */
 	int segments[SEGMENT_COUNT]; /* SEGMENT_NONE: not classified */
 	int subtypes[SUBTYPE_COUNT];
@@ -46,6 +47,12 @@ struct report_group {
 	int near_line;
 };
 
+/* What a hidden group shows instead of numbers: "fewer than N", or, for
+ * a group of N or more hidden so that a smaller one cannot be worked out
+ * by subtraction, "withheld". */
+const char *report_hidden_words(const struct report_group *g, int min_group,
+				char *buf, size_t size);
+
 /* What leaders estimated their team's split to be (the estimate question)
  * against what that team reported. A manager's or senior technical
  * person's team is the individual contributors of their department; an
@@ -58,6 +65,7 @@ struct report_group {
  * of classified responses, however few leaders gave it; each leader
  * knows their own estimate, and the team's split is what the minimum
  * protects. */
+
 struct report_gap {
 	char *department;    /* NULL for the whole round */
 	bool executives;     /* the executives against the organisation */
@@ -106,6 +114,9 @@ struct report_change {
 	int moved[SEGMENT_COUNT][SEGMENT_COUNT];
 	int both;
 	bool moves_hidden; /* both under the minimum: moved[][] all 0 */
+	/* hidden though at least the minimum answered: the group is
+	 * withheld (complementary suppression); n_*, both, moved[][] are 0 */
+	bool withheld;
 };
 
 /* One round against an earlier one. */

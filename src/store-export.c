@@ -21,7 +21,8 @@ static char *export_responses_sql(int ndimensions)
 	    snprintf(sql, size,
 		     "SELECT p.uuid, p.department, p.role, p.track, p.segment,"
 		     " p.subtype, p.adoption, p.started_at, p.finished_at,"
-		     " CASE WHEN t.champion_contact = 1 THEN t.name END");
+		     " CASE WHEN t.champion_contact = 1"
+		     " AND p.segment = 'champion' THEN t.name END");
 	for (int d = 0; d < ndimensions; d++)
 		n += snprintf(sql + n, size - (size_t)n,
 			      ", (SELECT c.score FROM response_score c"
@@ -126,7 +127,8 @@ static enum store_status export_answers_run(struct store *s, long long round_id,
 		status = store_prepare_bind(
 		    s,
 		    "SELECT p.id, p.uuid, t.uuid,"
-		    " CASE WHEN t.champion_contact = 1 THEN t.name END,"
+		    " CASE WHEN t.champion_contact = 1"
+		    " AND p.segment = 'champion' THEN t.name END,"
 		    " t.champion_contact, p.department, p.role, p.track,"
 		    " p.started_at, p.finished_at"
 		    " FROM response p JOIN respondent t"

@@ -133,6 +133,29 @@ enum store_status store_report_tally(struct store *s, long long round_id,
 	return status;
 }
 
+/* Unfinished responses kept as abandoned, in the tally's shape (never
+ * finished, no segment), grouped the same way. They are few: the partial
+ * index of unfinished responses finds them. */
+static const struct store_report_query store_abandoned_query = {
+    "SELECT department, role, track, 0, '', '', count(*)"
+    " FROM response WHERE round_id = ?1 AND finished_at IS NULL"
+    " AND abandoned_at IS NOT NULL GROUP BY department, role, track",
+    "cannot count the round's abandoned responses",
+    sizeof(struct store_tally),
+    store_tally_read,
+    store_tally_clear,
+};
+
+enum store_status store_report_abandoned(struct store *s, long long round_id,
+					 struct store_tally **out, int *count)
+{
+	void *rows;
+	enum store_status status = store_report_rows(
+	    s, &store_abandoned_query, round_id, NULL, &rows, count);
+	*out = rows;
+	return status;
+}
+
 void store_tally_free(struct store_tally *rows, int count)
 {
 	store_rows_free(rows, count, sizeof(*rows), store_tally_clear);

@@ -138,7 +138,7 @@ static enum store_status store_response_classify(struct store *s,
 	return store_run_once(
 	    s,
 	    "UPDATE response SET finished_at = ?2, segment = ?3,"
-	    " subtype = ?4, adoption = ?5 WHERE id = ?1",
+	    " subtype = ?4, adoption = ?5, abandoned_at = NULL WHERE id = ?1",
 	    "cannot store the classification", "ItttD", response_id, now,
 	    classified ? segment_name(r->segment) : NULL,
 	    classified && r->subtype != SUBTYPE_NONE ? subtype_name(r->subtype)
@@ -524,6 +524,62 @@ enum store_status store_response_find_person(struct store *s,
 	store_finalize(st);
 	free(who);
 	free(dept);
+	return status;
+}
+
+enum store_status store_response_abandon(struct store *s, long long response_id)
+{
+	char now[21];
+	util_now_iso(now);
+	enum store_status status = store_begin(s);
+	if (status != STORE_OK)
+		return status;
+	status = store_run_once(s,
+				"UPDATE response SET abandoned_at = ?2"
+				" WHERE id = ?1 AND finished_at IS NULL"
+				" AND abandoned_at IS NULL",
+				"cannot keep the answers as abandoned", "It",
+				response_id, now);
+	return store_finish(s, status);
+}
+
+enum store_status store_response_set_resume(struct store *s,
+					    long long response_id,
+					    const char *hash)
+{
+	enum store_status status = store_begin(s);
+	if (status != STORE_OK)
+		return status;
+	status = store_run_once(s,
+				"UPDATE response SET resume_hash = ?2"
+				" WHERE id = ?1",
+				"cannot keep the resume key", "It", response_id,
+				hash);
+	return store_finish(s, status);
+}
+
+enum store_status store_response_find_resume(struct store *s,
+					     const struct store_round *round,
+					     const char *hash,
+					     struct store_response *out)
+{
+	memset(out, 0, sizeof(*out));
+	const char *what = "cannot look for the resume key";
+	sqlite3_stmt *st;
+	enum store_status status = store_prepare_bind(
+	    s,
+	    STORE_RESPONSE_COLUMNS
+	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
+	    " WHERE p.resume_hash = ?1 AND p.round_id = ?2",
+	    what, &st, "tI", hash, round->id);
+	if (status == STORE_OK)
+		status = store_response_fetch(s, st, what, out);
+	if (status == STORE_ERR_NOT_FOUND)
+		status = store_fail(s, status,
+				    "no answers in round %s have that resume "
+				    "key",
+				    round->code);
+	store_finalize(st);
 	return status;
 }
 

@@ -247,7 +247,9 @@ enum store_status store_round_create(struct store *s, const char *name,
 	", (SELECT count(*) FROM response p WHERE p.round_id = r.id"           \
 	"  AND p.finished_at IS NOT NULL),"                                    \
 	" (SELECT count(*) FROM response p WHERE p.round_id = r.id"            \
-	"  AND p.finished_at IS NULL)"
+	"  AND p.finished_at IS NULL AND p.abandoned_at IS NULL),"             \
+	" (SELECT count(*) FROM response p WHERE p.round_id = r.id"            \
+	"  AND p.finished_at IS NULL AND p.abandoned_at IS NOT NULL)"
 #define STORE_ROUND_FROM                                                       \
 	" FROM round r JOIN questionnaire q ON q.id = r.questionnaire_id"
 
@@ -268,6 +270,7 @@ static void store_round_read(sqlite3_stmt *st, struct store_round *r)
 	bool counted = sqlite3_column_count(st) > 10;
 	r->completed = counted ? sqlite3_column_int(st, 10) : -1;
 	r->in_progress = counted ? sqlite3_column_int(st, 11) : -1;
+	r->abandoned = counted ? sqlite3_column_int(st, 12) : -1;
 }
 
 static void store_round_add_department(struct store_round *r, sqlite3_stmt *st,
@@ -420,12 +423,16 @@ enum store_status store_round_count(struct store *s, struct store_round *r)
 	enum store_status status = store_prepare_bind(
 	    s,
 	    "SELECT count(*) FILTER (WHERE finished_at IS NOT NULL),"
-	    " count(*) FILTER (WHERE finished_at IS NULL)"
+	    " count(*) FILTER (WHERE finished_at IS NULL"
+	    "  AND abandoned_at IS NULL),"
+	    " count(*) FILTER (WHERE finished_at IS NULL"
+	    "  AND abandoned_at IS NOT NULL)"
 	    " FROM response WHERE round_id = ?1",
 	    what, &st, "I", r->id);
 	if (status == STORE_OK && sqlite3_step(st) == SQLITE_ROW) {
 		r->completed = sqlite3_column_int(st, 0);
 		r->in_progress = sqlite3_column_int(st, 1);
+		r->abandoned = sqlite3_column_int(st, 2);
 	} else if (status == STORE_OK) {
 		status = store_fail_sql(s, what);
 	}
@@ -491,4 +498,29 @@ void store_round_list_free(struct store_round *rounds, int count)
 	for (int i = 0; i < count; i++)
 		store_round_free(&rounds[i]);
 	free(rounds);
+}
+
+/* A response's last sign of life: its last answer, or its start. */
+enum store_status store_round_prune(struct store *s, long long round_id,
+				    int minutes, int *count)
+{
+	char now[21];
+	util_now_iso(now);
+	*count = 0;
+	enum store_status status = store_begin(s);
+	if (status != STORE_OK)
+		return status;
+	status = store_run_once(
+	    s,
+	    "UPDATE response SET abandoned_at = ?2"
+	    " WHERE round_id = ?1 AND finished_at IS NULL"
+	    " AND abandoned_at IS NULL"
+	    " AND julianday(?2) - julianday(max(started_at, coalesce("
+	    "  (SELECT max(answered_at) FROM answer a"
+	    "   WHERE a.response_id = response.id), started_at)))"
+	    " >= ?3 / 1440.0",
+	    "cannot prune the round", "ItI", round_id, now, (long long)minutes);
+	if (status == STORE_OK)
+		*count = sqlite3_changes(s->db);
+	return store_finish(s, status);
 }

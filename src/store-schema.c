@@ -327,6 +327,15 @@ static const char *const store_migrations[] = {
     "	answered_at TEXT NOT NULL,\n"
     "	PRIMARY KEY (response_id, question)\n"
     ") WITHOUT ROWID;\n",
+    /* 4: resume keys and abandoned sessions. A respondent comes back to
+     * their answers with the key they were shown, never by name and
+     * department; only its hash is stored. Responses made before have
+     * none. A kiosk session left unfinished, or one closed by round
+     * prune, is kept with the time it was abandoned. */
+    "ALTER TABLE response ADD COLUMN resume_hash TEXT;\n"
+    "CREATE UNIQUE INDEX response_resume ON response(resume_hash)\n"
+    "	WHERE resume_hash IS NOT NULL;\n"
+    "ALTER TABLE response ADD COLUMN abandoned_at TEXT;\n",
 };
 
 int store_schema_version(void)

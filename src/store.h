@@ -52,6 +52,7 @@ struct store_round {
 	 * walk the round's responses); -1 otherwise. */
 	int completed;	 /* responses with a finish time */
 	int in_progress; /* responses started, not finished */
+	int abandoned;	 /* unfinished, kept as abandoned */
 };
 
 /* Open (or create, with its folders, when path does not exist) the
@@ -203,6 +204,25 @@ enum store_status store_response_find_person(struct store *s,
 					     const char *name,
 					     const char *department,
 					     struct store_response *out);
+/* Keep an unfinished response as abandoned (a kiosk session left
+ * unfinished, or closed by round prune): its answers stay, it no longer
+ * counts as in progress. */
+enum store_status store_response_abandon(struct store *s,
+					 long long response_id);
+/* Keep every unfinished response of a round with no answer for at least
+ * minutes as abandoned; *count gets how many. */
+enum store_status store_round_prune(struct store *s, long long round_id,
+				    int minutes, int *count);
+/* Keep the hash of a response's resume key (secret.h). */
+enum store_status store_response_set_resume(struct store *s,
+					    long long response_id,
+					    const char *hash);
+/* The response in this round whose resume key has this hash.
+ * STORE_ERR_NOT_FOUND (with a message) when there is none. */
+enum store_status store_response_find_resume(struct store *s,
+					     const struct store_round *round,
+					     const char *hash,
+					     struct store_response *out);
 /* Change the profile of an unfinished response (the respondent went back
  * to it). */
 enum store_status store_response_update_profile(struct store *s,
@@ -303,6 +323,10 @@ struct store_tally {
 };
 enum store_status store_report_tally(struct store *s, long long round_id,
 				     struct store_tally **out, int *count);
+/* The unfinished responses kept as abandoned (kiosk, round prune), in
+ * the same rows: the tally counts them among the unfinished. */
+enum store_status store_report_abandoned(struct store *s, long long round_id,
+					 struct store_tally **out, int *count);
 void store_tally_free(struct store_tally *rows, int count);
 
 /* Dimension scores of finished responses, summed per department, role,
@@ -430,7 +454,7 @@ struct store_export_response {
 	const bool *scored;   /* false: no score in that dimension */
 	const char *started_at;
 	const char *finished_at;
-	const char *name; /* NULL unless they agreed to be named */
+	const char *name; /* NULL unless they agreed and are a champion */
 };
 typedef bool store_export_response_fn(void *ctx,
 				      const struct store_export_response *row);
@@ -447,7 +471,7 @@ enum store_status store_export_responses(struct store *s, long long round_id,
 struct store_export_answers {
 	const char *uuid;
 	const char *respondent_uuid;
-	const char *name; /* NULL unless they agreed to be named */
+	const char *name; /* NULL unless they agreed and are a champion */
 	bool champion_contact;
 	const char *department;
 	enum role role;

@@ -55,7 +55,7 @@
 	  'q')                                                                 \
 	X(KIOSK_EXIT, "Ctrl-X",                                                \
 	  "In kiosk mode, on the welcome screen: leave kiosk mode after "      \
-	  "typing the round's code.",                                          \
+	  "typing the facilitator's secret.",                                  \
 	  KEY_CTRL('x'))
 
 enum action {

@@ -268,8 +268,8 @@ static void group_bar(struct canvas *c, const struct report_group *g,
 	draw_line(y, 2, label_width - 1, label, A_NORMAL);
 	if (g != NULL && g->hidden) {
 		char fewer[48];
-		snprintf(fewer, sizeof(fewer), "fewer than %d",
-			 app->dash.report.min_group);
+		report_hidden_words(g, app->dash.report.min_group, fewer,
+				    sizeof(fewer));
 		draw_line(y, 2 + label_width, COLS - label_width - 4, fewer,
 			  draw_attr(app, TONE_DIM));
 		return;
@@ -380,8 +380,11 @@ static void view_live(struct canvas *c)
 		put(c, text, A_NORMAL);
 	}
 	cell(label, sizeof(label), "Whole round", 22, false);
-	snprintf(text, sizeof(text), "%s %4d done  %4d in progress", label,
-		 r->all.n, r->all.in_progress);
+	int n = snprintf(text, sizeof(text), "%s %4d done  %4d in progress",
+			 label, r->all.n, r->all.in_progress);
+	if (r->all.abandoned > 0)
+		snprintf(text + n, sizeof(text) - (size_t)n, "  %4d abandoned",
+			 r->all.abandoned);
 	put(c, text, A_BOLD);
 	blank(c);
 	if (c->app->dash.held) {
@@ -582,8 +585,8 @@ static void heat_columns(struct canvas *c, int first, int n, int label)
 		draw_line(y, 2, label - 1, g->label, A_NORMAL);
 		if (g->hidden) {
 			char fewer[32];
-			snprintf(fewer, sizeof(fewer), "fewer than %d",
-				 r->min_group);
+			report_hidden_words(g, r->min_group, fewer,
+					    sizeof(fewer));
 			draw_line(y, 2 + label, COLS - label - 4, fewer,
 				  draw_attr(c->app, TONE_DIM));
 			continue;
@@ -725,6 +728,12 @@ static void change_lines(struct canvas *c, const struct report *r)
 	for (int i = -1; i < cmp->nchanges; i++) {
 		const struct report_change *ch =
 		    i < 0 ? &cmp->whole : &cmp->changes[i];
+		if (ch->withheld) {
+			snprintf(text, sizeof(text), "  %-22.22s withheld",
+				 ch->label);
+			put(c, text, draw_attr(c->app, TONE_DIM));
+			continue;
+		}
 		if (ch->hidden) {
 			snprintf(text, sizeof(text),
 				 "  %-22.22s fewer than %d in one of the "

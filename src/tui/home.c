@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The home menu, the list of open rounds, and the "welcome back" offer to
- * someone recognised by name and department. */
+ * someone back with their resume key. */
 #include "config.h"
 
 #include <curses.h>
@@ -222,69 +222,53 @@ static bool rounds_key(struct app *app, const struct tui_key *k)
 	return true;
 }
 
-/* What the person gave before: shown so a resume keeps nothing hidden. */
+/* What the person gave before, shown so a resume keeps nothing hidden
+ * (they gave no name or department this time: they came with a key). */
 static void stored_profile(const struct store_response *f, char *buf,
 			   size_t size)
 {
-	snprintf(buf, size, "You told us: %s, %s, %s.", role_label(f->role),
-		 track_label(f->track),
+	snprintf(buf, size, "You told us: %s, %s, %s, %s.", f->department,
+		 role_label(f->role), track_label(f->track),
 		 f->champion_contact ? "you may be contacted as a champion"
 				     : "not to be contacted as a champion");
 }
 
+/* Reached only with the person's own resume key: their profile is
+ * shown, and can be changed before going on. */
 static void recognised_draw(struct app *app)
 {
 	const struct store_response *f = &app->session.found;
-	char lead[600], profile[300];
+	char lead[700], profile[300];
 	stored_profile(f, profile, sizeof(profile));
+	int n = snprintf(lead, sizeof(lead), "Welcome back%s%s. ",
+			 f->name ? ", " : "", f->name ? f->name : "");
 	if (f->finished)
-		snprintf(lead, sizeof(lead),
-			 "Welcome back, %s. You finished this round on %.10s. "
-			 "%s",
-			 f->name, f->finished_at, profile);
+		snprintf(lead + n, sizeof(lead) - (size_t)n,
+			 "You finished this round on %.10s. %s", f->finished_at,
+			 profile);
 	else
-		snprintf(lead, sizeof(lead),
-			 "Welcome back, %s. You started this round on %.10s; "
-			 "your answers so far are saved. %s",
-			 f->name, f->started_at, profile);
-	const char *unfinished[] = {
-	    "Go on where I stopped",
-	    "Change my role, track or contact first, then go on",
-	    "This is not me: start as a new person",
+		snprintf(lead + n, sizeof(lead) - (size_t)n,
+			 "You started this round on %.10s; your answers so "
+			 "far are saved. %s",
+			 f->started_at, profile);
+	const char *items[] = {
+	    f->finished ? "See my result again" : "Go on where I stopped",
+	    "Change my department, role, track or contact first, then go on",
 	};
-	const char *finished[] = {
-	    "See my result again",
-	    "This is not me: start as a new person",
-	};
-	if (f->finished)
-		menu_draw(app, "Welcome back", lead, finished, 2);
-	else
-		menu_draw(app, "Welcome back", lead, unfinished, 3);
+	/* a finished response keeps the profile it was scored with */
+	menu_draw(app, "Welcome back", lead, items, f->finished ? 1 : 2);
 }
 
 static bool recognised_key(struct app *app, const struct tui_key *k)
 {
-	if (k->action == ACTION_BACK) {
-		session_goto(app, STEP_DEPARTMENT);
-		return true;
-	}
 	bool finished = app->session.found.finished;
-	int chosen = menu_key(app, k, finished ? 2 : 3);
+	int chosen = menu_key(app, k, finished ? 1 : 2);
 	if (chosen == -2)
 		return false;
-	if (chosen == 0) {
+	if (chosen == 0)
 		session_resume_found(app);
-	} else if (chosen == 1 && !finished) {
+	else if (chosen == 1)
 		session_change_found(app);
-	} else if (chosen >= 1) {
-		/* A namesake: keep the profile, start a fresh response. */
-		store_response_free(&app->session.found);
-		app->session.name[0] = '\0';
-		session_goto(app, STEP_NAME);
-		tui_status(app, false,
-			   "Please use a different name or alias, "
-			   "or leave it empty.");
-	}
 	return true;
 }
 
@@ -311,4 +295,4 @@ const struct screen_ops screen_recognised = {.draw = recognised_draw,
 					     .key = recognised_key,
 					     .leave = tui_quit,
 					     .help = true,
-					     .keys = rounds_keys};
+					     .keys = home_keys};

@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "flow.h"
+#include "secret.h"
 #include "tui/tui.h"
 
 static void free_answers(struct app *app)
@@ -115,6 +116,7 @@ void session_reset(struct app *app)
 	s->role = ROLE_INDIVIDUAL;
 	s->track = TRACK_TECHNICAL;
 	s->contact = false;
+	s->resume_key[0] = '\0';
 	s->back_to_review = false;
 	app->status[0] = '\0';
 	s->review_pager.top = 0;
@@ -288,6 +290,30 @@ static bool report(struct app *app, enum store_status st, const char *what)
 	return false;
 }
 
+/* Outside a kiosk, a key to come back with, shown now (the link may drop
+ * later) and again on leaving; only its hash is stored. */
+static void give_resume_key(struct app *app)
+{
+	struct session_state *s = &app->session;
+	char hash[SECRET_HASH_SIZE];
+	s->resume_key[0] = '\0';
+	if (app->kiosk.on || !secret_make(s->resume_key) ||
+	    !secret_hash(s->resume_key, hash)) {
+		s->resume_key[0] = '\0';
+		return;
+	}
+	if (!report(app,
+		    store_response_set_resume(app->store, s->response.id, hash),
+		    "keep your resume key")) {
+		s->resume_key[0] = '\0';
+		return;
+	}
+	tui_status(app, false,
+		   "Your resume key is %s. Note it to come back to these "
+		   "answers.",
+		   s->resume_key);
+}
+
 static void start_response(struct app *app)
 {
 	struct session_state *s = &app->session;
@@ -298,6 +324,7 @@ static void start_response(struct app *app)
 		"start your answers"))
 		return;
 	goto_question_or_review(app, flow_first(app->q, s->track, s->role));
+	give_resume_key(app);
 }
 
 void session_profile_done(struct app *app)
@@ -312,35 +339,40 @@ void session_profile_done(struct app *app)
 		goto_question_or_review(app, resume_point(app));
 		return;
 	}
+	/* Nobody is recognised by name and department: that would show
+	 * anyone who knows them this person's answers. A returning person
+	 * brings their resume key instead (session_begin_resume). */
 	start_response(app);
 }
 
-bool session_recognise(struct app *app)
+bool session_begin_resume(struct app *app, const char *code, const char *key)
 {
-	/* A shared kiosk never offers someone else's answers; someone
-	 * already answering is not looked up again. */
-	if (app->kiosk.on || app->session.name[0] == '\0' ||
-	    app->session.response.id != 0)
+	if (!session_begin(app, code))
 		return false;
-	store_response_free(&app->session.found);
-	enum store_status st = store_response_find_person(
-	    app->store, &app->round, app->session.name, app->session.department,
-	    &app->session.found);
-	if (st == STORE_OK) {
-		app->screen = SCREEN_RECOGNISED;
-		app->menu.sel = 0;
-		return true;
+	char hash[SECRET_HASH_SIZE];
+	if (!secret_hash(key, hash)) {
+		tui_status(app, true,
+			   "'%s' is not a resume key: ten letters and digits, "
+			   "as shown when you started",
+			   key);
+		return false;
 	}
-	if (st != STORE_ERR_NOT_FOUND) {
-		report(app, st, "look up earlier answers");
-		return true; /* stay, with the reason */
+	enum store_status st = store_response_find_resume(
+	    app->store, &app->round, hash, &app->session.found);
+	if (st != STORE_OK) {
+		tui_status(app, true, "%s", store_error(app->store));
+		return false;
 	}
-	return false;
+	snprintf(app->session.resume_key, sizeof(app->session.resume_key), "%s",
+		 key);
+	app->screen = SCREEN_RECOGNISED;
+	app->menu.sel = 0;
+	return true;
 }
 
-/* Make the recognised response the session's, with its stored profile,
- * answers and comments; false (with the reason shown) when they cannot be read.
- */
+/* Make the found response the session's, with its stored profile,
+ * answers and comments; false (with the reason shown) when they cannot be
+ * read. */
 static bool take_over_found(struct app *app)
 {
 	store_response_free(&app->session.response);
@@ -386,8 +418,10 @@ void session_resume_found(struct app *app)
 
 void session_change_found(struct app *app)
 {
+	/* every profile step, filled in: back with a key, the department
+	 * may need mending as much as the role; saved at the last step */
 	if (take_over_found(app))
-		session_goto(app, STEP_ROLE); /* saved at the last step */
+		session_goto(app, STEP_NAME);
 }
 
 /* Save the answer to the current question, a choice or (pct not NULL)
@@ -487,10 +521,20 @@ void session_submit(struct app *app)
 
 void session_leave(struct app *app)
 {
-	if (app->kiosk.on) {
-		session_reset(app);
-		app->screen = SCREEN_WELCOME;
+	if (!app->kiosk.on) {
+		tui_leave_home(app); /* the answers are stored already */
 		return;
 	}
-	tui_leave_home(app); /* the answers are stored already */
+	const struct store_response *r = &app->session.response;
+	bool unfinished = r->id != 0 && !r->finished;
+	if (unfinished && app->screen != SCREEN_RESULT &&
+	    !app->kiosk.quit_asked) {
+		app->kiosk.quit_asked = true;
+		/* short enough for the footer of 80 columns */
+		tui_status(app, true,
+			   "Press q again to stop and leave your answers "
+			   "unfinished; other keys go on.");
+		return;
+	}
+	kiosk_abandon(app);
 }

@@ -85,10 +85,9 @@ static void view_profile(const struct app *app, struct step_view *v)
 		v->text = "Your name, or an alias";
 		v->help = app->kiosk.on
 			      ? "Leave it empty to stay anonymous."
-			      : "Leave it empty to stay anonymous. With a "
-				"name you can leave and resume later: you "
-				"are recognised by this name together "
-				"with your department.";
+			      : "Leave it empty to stay anonymous. Either "
+				"way you get a resume key to come back "
+				"to your answers later.";
 		v->field = (char *)s->name;
 		v->field_size = sizeof(s->name);
 		break;
@@ -452,10 +451,6 @@ static void confirm_profile(struct app *app)
 				 sizeof(app->session.department), "%s",
 				 app->round.departments[app->session.sel]);
 		}
-		/* name and department say who it is: someone back is
-		 * shown what they gave before being asked again */
-		if (session_recognise(app))
-			return;
 		break;
 	case STEP_ROLE:
 		app->session.role = (enum role)app->session.sel;

@@ -205,6 +205,9 @@ static bool handle_key(struct app *app, const struct tui_key *k)
 	/* a status message lasts until the next key */
 	bool had_status = app->status[0] != '\0';
 	app->status[0] = '\0';
+	/* in a kiosk, q asks once; any other key goes on */
+	if (k->action != ACTION_QUIT)
+		app->kiosk.quit_asked = false;
 	if (app->help) {
 		if (!pager_scroll(&app->help_pager, k->action))
 			app->help = false;
@@ -277,10 +280,12 @@ static void run_loop(struct app *app)
 		if (rc == ERR) {
 			/* the timeout, or a signal: check again */
 			const struct screen_ops *ops = screens[app->screen];
-			if (ops->tick != NULL && !app->help && ops->tick(app))
+			if (kiosk_idle(app) ||
+			    (ops->tick != NULL && !app->help && ops->tick(app)))
 				draw(app);
 			continue;
 		}
+		kiosk_touch(app);
 		if (rc == OK && wc == 27 && unknown_sequence())
 			continue;
 		struct tui_key k = {(int)wc, rc == KEY_CODE_YES, ACTION_NONE};
@@ -342,15 +347,13 @@ static void say_goodbye(struct app *app)
 			return;
 		}
 	}
-	if (app->session.name[0] == '\0')
-		printf("aimap: your answers so far are saved (anonymously, so "
-		       "they cannot be resumed).\n");
+	if (app->session.resume_key[0] == '\0')
+		printf("aimap: your answers so far are saved.\n");
 	else
 		printf("aimap: your answers so far are saved. To go on, run "
-		       "'%s take -r %s' and give the same name and "
-		       "department.\n",
+		       "'%s take -r %s --resume %s'.\n",
 		       app->cli->program ? app->cli->program : "aimap",
-		       app->round.code);
+		       app->round.code, app->session.resume_key);
 }
 
 static int finish(struct app *app)
@@ -417,18 +420,23 @@ int tui_run_dashboard(struct cli *cli, const char *code, bool hold,
 	return run(&app);
 }
 
-int tui_run_take(struct cli *cli, const char *code, bool kiosk)
+int tui_run_take(struct cli *cli, const char *code, bool kiosk,
+		 const char *resume, int idle_seconds)
 {
 	struct app app;
 	if (!prepare(&app, cli, kiosk))
 		return EXIT_RUNTIME;
-	bool ready =
-	    code == NULL ? tui_choose_round(&app) : session_begin(&app, code);
+	app.kiosk.idle_seconds = idle_seconds;
+	bool ready = resume != NULL ? session_begin_resume(&app, code, resume)
+		     : code == NULL ? tui_choose_round(&app)
+				    : session_begin(&app, code);
 	if (!ready) {
 		cli_error("%s", app.status);
 		app_free(&app);
 		return EXIT_RUNTIME;
 	}
 	app.status[0] = '\0';
+	if (kiosk)
+		kiosk_begin(&app);
 	return run(&app);
 }

@@ -24,10 +24,10 @@ enum screen_id {
 	SCREEN_ROUNDS,	   /* pick one of the open rounds */
 	SCREEN_WELCOME,	   /* kiosk: waiting for the next person */
 	SCREEN_STEP,	   /* a profile step or a question */
-	SCREEN_RECOGNISED, /* "welcome back": resume or not me */
+	SCREEN_RECOGNISED, /* "welcome back": back with a resume key */
 	SCREEN_REVIEW,	   /* every answer, before submitting */
 	SCREEN_RESULT,	   /* segment, why, bars, guidance */
-	SCREEN_KIOSK_EXIT, /* type the round code to leave kiosk mode */
+	SCREEN_KIOSK_EXIT, /* set, or type, the secret to leave kiosk mode */
 	SCREEN_DASHBOARD,  /* the facilitator's live view of a round */
 	SCREEN_COUNT
 };
@@ -80,7 +80,8 @@ struct session_state {
 	enum track track;
 	bool contact;
 	struct store_response response; /* id 0 until started */
-	struct store_response found;	/* someone recognised by name */
+	struct store_response found;	/* someone back with their key */
+	char resume_key[12];		/* shown to come back (secret.h) */
 	int *choices;			/* per question, 0 = unanswered */
 	int (*estimates)[3];
 	char **comments; /* per question, for comments: the text or NULL */
@@ -121,10 +122,21 @@ struct dashboard_state {
 	struct pager pager; /* lines of the view shown */
 };
 
+#define KIOSK_SECRET_MAX 32    /* bytes in the facilitator's secret */
+#define KIOSK_DEFAULT_IDLE 180 /* seconds without a key: next person */
+
 /* Kiosk mode: one shared terminal, people one after another. */
 struct kiosk_state {
 	bool on;
-	char typed[STORE_MAX_CODE + 1]; /* to leave: the code typed */
+	/* the facilitator's secret, set when the kiosk starts, asked to
+	 * leave it; in memory only, never shown */
+	char secret[KIOSK_SECRET_MAX + 1];
+	int setting;			  /* 1, 2: typing it, then again */
+	char first[KIOSK_SECRET_MAX + 1]; /* the first time it was typed */
+	char typed[KIOSK_SECRET_MAX + 1]; /* being typed */
+	bool quit_asked;		  /* q pressed once mid-answers */
+	int idle_seconds;		  /* then back to the welcome */
+	long long last_key_ms;
 };
 
 struct app {
@@ -179,7 +191,8 @@ extern const struct screen_ops screen_home, screen_rounds, screen_welcome,
 /* Entry points, from main.c and cmd-take.c. They check the terminal first
  * and return an exit status. */
 int tui_run_home(struct cli *cli);
-int tui_run_take(struct cli *cli, const char *code, bool kiosk);
+int tui_run_take(struct cli *cli, const char *code, bool kiosk,
+		 const char *resume, int idle_seconds);
 int tui_run_dashboard(struct cli *cli, const char *code, bool hold,
 		      const char *leaders);
 
@@ -239,13 +252,14 @@ int session_question(const struct app *app);
 bool session_on_question(const struct app *app);
 /* Move to a step, preparing its selection from what is stored. */
 void session_goto(struct app *app, int step);
-/* The profile is complete: recognise the person or start a response. */
+/* The profile is complete: start a response, or store a changed one. */
 void session_profile_done(struct app *app);
-/* After the department: someone who answered this round before under
- * this name and department is offered their answers (SCREEN_RECOGNISED);
- * true when the screen changed or a failure is shown. */
-bool session_recognise(struct app *app);
-/* Resume the recognised response (or show its result if finished). */
+/* Take round code again with a resume key: the "welcome back" screen
+ * for that person's response. False (with a status message) when the
+ * key is not one of this round's. */
+bool session_begin_resume(struct app *app, const char *code, const char *key);
+/* Resume the response found by its key (or show its result if
+ * finished). */
 void session_resume_found(struct app *app);
 /* Resume it by its profile steps first, with the stored values chosen;
  * what is changed there is stored with it. */
@@ -261,8 +275,22 @@ int session_unanswered(const struct app *app);
 /* Classify, store, and show the result. */
 void session_submit(struct app *app);
 /* After the result (or on q): leave, or in kiosk mode welcome the next
- * person. */
+ * person (asking first, on q, when unfinished answers would be left). */
 void session_leave(struct app *app);
+
+/* ---- kiosk mode (kiosk.c) ---- */
+
+/* Start the kiosk at the screen that sets the facilitator's secret. */
+void kiosk_begin(struct app *app);
+/* Called while no key comes: after the idle time, the person's session
+ * is kept as abandoned and the welcome screen comes back. True when the
+ * screen changed. */
+bool kiosk_idle(struct app *app);
+/* A key came: the idle time starts again. */
+void kiosk_touch(struct app *app);
+/* Keep the unfinished response as abandoned and welcome the next
+ * person. */
+void kiosk_abandon(struct app *app);
 
 /* ---- drawing helpers (draw.c) ---- */
 

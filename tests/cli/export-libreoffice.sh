@@ -39,8 +39,9 @@ person L0 "Zoë 日本 🎉" Qualität individual citizen yes 1 1 1 2 - "30, 30,
 "$AIMAP" round new "After" -q "$minimal" --code L1 --min-group 1 \
 	>/dev/null 2>&1 || fail "cannot make L1"
 person L1 Ada Engineering individual technical yes 3 5 2 2 2 "40, 35, 25"
-person L1 "Zoë 日本 🎉" Qualität individual citizen yes 2 3 2 2 - "40, 35, 25"
-person L1 "=SUM(A1)" "-1" manager technical yes 2 3 1 1 1 "70, 20, 10"
+# champions who agreed to be contacts: the only people an export names
+person L1 "Zoë 日本 🎉" Qualität individual citizen yes 3 5 2 2 - "40, 35, 25"
+person L1 "=SUM(A1)" "-1" manager technical yes 3 4 2 2 2 "70, 20, 10"
 
 # way LOCALE SEPARATOR(CSV filter code) EXPORT-OPTIONS...: every kind
 # exported, then converted in one start of LibreOffice, with a profile of

@@ -126,16 +126,20 @@ expect_out_has "round,department,role"
 # ---- the formula guard ------------------------------------------------------
 
 # Text a spreadsheet would run starts with an apostrophe; numbers, even
-# negative ones, never do. A carriage return no terminal should act on
-# is written as the two characters \r.
-python3 - "$work/responses.csv" "$work/change.csv" <<'EOF' ||
+# negative ones, never do. The answers export shows every department;
+# names only of champions who agreed ('-1, \rcr and Zoë agreed but are
+# not champions). A carriage return no terminal should act on is written
+# as the two characters \r.
+python3 - "$work/responses.csv" "$work/change.csv" "$work/answers.csv" \
+	<<'EOF' ||
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig",
                                 newline="")))
-names = {r["name"] for r in rows}
-departments = {r["department"] for r in rows}
-for want in ["'@cmd", "'-1", r"\rcr", "Zoë 日本"]:
-    assert want in names, (want, names)
+answers = list(csv.DictReader(open(sys.argv[3], encoding="utf-8-sig",
+                                   newline="")))
+names = {r["name"] for r in rows} | {r["name"] for r in answers}
+departments = {r["department"] for r in answers}
+assert names == {"", "Ada", "'@cmd"}, names
 for want in ["'=SUM(A1)", "'\tTab", "Engineering"]:
     assert want in departments, (want, departments)
 for r in rows:
@@ -153,7 +157,7 @@ for v in negative:
     float(v)
 EOF
 	fail "formula guard or numbers"
-grep -q "^K1,'=SUM(A1),individual" "$work/responses.csv" ||
+grep -q ",'=SUM(A1),individual,citizen," "$work/answers.csv" ||
 	fail "=SUM(A1) not guarded as written"
 
 # ---- where the file goes ------------------------------------------------------

@@ -35,12 +35,14 @@ sql "PRAGMA foreign_keys = ON;
 	fail "cannot export"
 csv_check "$work/src.csv" >/dev/null || fail "src.csv does not parse"
 
-# Everything import rebuilds, by UUID; names only of those who agreed
-# to be named (the export leaves the others out).
+# Everything import rebuilds, by UUID; names only of champions who
+# agreed to be named (the export leaves the others out).
 content() { # database
 	sqlite3 -batch "$1" "
 	SELECT r.uuid, r.code, r.name, r.min_group, r.created_at, q.qid,
-	       q.hash, t.uuid, CASE WHEN t.champion_contact THEN t.name END,
+	       q.hash, t.uuid,
+	       CASE WHEN t.champion_contact AND p.segment = 'champion'
+	       THEN t.name END,
 	       t.champion_contact, p.uuid, p.department, p.role, p.track,
 	       p.started_at, p.finished_at, p.segment, p.subtype, p.adoption,
 	       (SELECT group_concat(question || '=' || choice || '@'
@@ -185,9 +187,17 @@ rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 head = rows[0]
 col = head.index
 raw = None
+# Only champions who agreed are named in the export: Late (unfinished)
+# is known by the empty finish time, Zoë by her department.
+def who(r, name):
+    if name == "Late":
+        return r[col("finished_at")] == ""
+    if name == "Zoë 日本":
+        return r[col("department")] == "Données"
+    return r[col("name")] == name
 def at(name, question):
     for i, r in enumerate(rows):
-        if i and r[col("name")] == name and r[col("question_id")] == question:
+        if i and who(r, name) and r[col("question_id")] == question:
             return i
     raise SystemExit("no row for %s, %s" % (name, question))
 exec(sys.argv[3])
@@ -232,7 +242,7 @@ bad split 'rows.append(rows.pop(at("Ada", "often")))'
 # an error in the last response only: the six before are not kept
 bad last-row 'rows[-2][col("choice")] = "0"'
 bad unterminated 'raw = open(sys.argv[1], "rb").read(); i = raw.rfind(b",Sales,"); raw = raw[:i + 1] + b"\"" + raw[i + 1:]'
-bad utf8 'raw = open(sys.argv[1], "rb").read().replace("Zoë".encode(), b"Zo\xeb", 1)'
+bad utf8 'raw = open(sys.argv[1], "rb").read().replace("Données".encode(), b"Donn\xe9es", 1)'
 bad nul 'raw = open(sys.argv[1], "rb").read().replace(b"Engineering", b"Engi\0neering", 1)'
 bad quote-in-field 'raw = open(sys.argv[1], "rb").read().replace(b",Sales,", b",Sa\"les,", 1)'
 

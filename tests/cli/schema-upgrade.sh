@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # A database made before migration 2 (a round's held-back results stored
-# with it) is upgraded on first use and keeps every answer; its rounds
-# start revealed.
+# with it) and migration 3 (resume keys, abandoned sessions) is upgraded
+# on first use and keeps every answer; its rounds start revealed and its
+# responses have no resume key and are not abandoned.
 . "$top_srcdir/tests/cli/lib.sh"
 
 minimal="$data/questionnaires/minimal.ini"
@@ -40,6 +41,9 @@ newest=$(ls "$top_srcdir"/tests/data/schema/v*.sql | wc -l)
 	fail "not upgraded to the newest version ($newest)"
 [ "$(sql "select held from round where code = 'OLD1'")" = 0 ] ||
 	fail "an old round does not start revealed"
+[ "$(sql "select count(*) from response where resume_hash is null
+	and abandoned_at is null")" = 1 ] ||
+	fail "an old response gained a resume key or was abandoned"
 [ "$(sql "select group_concat(question || '=' || choice, ',') from (select * from answer order by question)")" = "$before" ] ||
 	fail "answers changed in the upgrade"
 [ "$(sql "select champions || ',' || willing || ',' || cautious from estimate")" = "40,35,25" ] ||

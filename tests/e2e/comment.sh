@@ -56,6 +56,9 @@ questions=2
 
 start 80 24 take -r CMT
 to_first_question "Ada"
+wait_for "Your resume key is "
+key=$(printf '%s\n' "$last" | sed -n 's/.*resume key is \([A-Z0-9]\{5\}-[A-Z0-9]\{5\}\).*/\1/p' | head -n 1)
+check '[ -n "$key" ]' "no resume key shown"
 keys 2
 wait_for "2 / 2"
 has "Your comment (optional)"
@@ -75,9 +78,10 @@ pid=$(aimap_pid)
 kill -9 "$pid"
 expect_exit 137 "kill -9"
 
-# back by name: the comment is there, on the review and in its field
-start 80 24 take -r CMT
-recognise "Ada"
+# back with the resume key: the comment is there, on the review and in
+# its field
+start 80 24 take -r CMT --resume "$key"
+wait_for "Welcome back"
 keys Enter
 wait_for "Every question is answered"
 has "Time set aside every week"

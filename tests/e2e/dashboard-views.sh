@@ -217,8 +217,9 @@ start_cmd 80 24 env NO_COLOR=1 "$AIMAP" dashboard -r DEMO-2
 wait_for "Live 1/8"
 keys Tab Tab Tab Tab
 wait_for "Heatmap 5/8"
+# (Customer Success is withheld: issue 11's complementary suppression)
 n=$(heading_lines "$last" | head -n 1 | labels | grep -c .)
-check 'row_cells "$last" "Customer Success" $n && shades_right "$last"' \
+check 'row_cells "$last" "Operations" $n && shades_right "$last"' \
 	"no shade glyphs without colour: $last"
 t capture-pane -e -p -t "$session" | grep -q "$(printf '\033')\[[0-9;]*4[0-7]m" &&
 	fail "NO_COLOR still paints backgrounds"

@@ -14,6 +14,9 @@ round_minimal
 
 start 80 24 take -r E2E
 to_first_question "Mallory" "Down Enter"
+wait_for "Your resume key is "
+key=$(printf '%s\n' "$last" | sed -n 's/.*resume key is \([A-Z0-9]\{5\}-[A-Z0-9]\{5\}\).*/\1/p' | head -n 1)
+check '[ -n "$key" ]' "no resume key shown"
 answer_questions 3 3 4 2
 keys q
 expect_exit 0 "leaving mid-way"
@@ -25,8 +28,9 @@ expect_sql "select question, choice from answer order by question" \
 often|7777
 shown|2"
 
-start 80 24 take -r E2E
-recognise "Mallory" "Down Enter"
+# back with the resume key shown when Mallory started
+start 80 24 take -r E2E --resume "$key"
+wait_for "Welcome back"
 keys Enter
 # the planted answers count as not given: the first of them is asked
 wait_for "1 / 6"

@@ -305,6 +305,12 @@ expect_exit() { # STATUS WHAT
 	fi
 }
 
+# The screen with the random resume key (secret.h) shown as XXXXX-XXXXX,
+# so that an expected screen can hold it.
+screen_masked() {
+	screen | sed 's/resume key is [A-Z0-9]\{5\}-[A-Z0-9]\{5\}/resume key is XXXXX-XXXXX/'
+}
+
 # The screen must become the expected one (it is polled, so a screen still
 # being drawn is not a failure); with AIMAP_BLESS=1 the screen, once two
 # captures agree, is written as the expected one.
@@ -314,17 +320,17 @@ compare_screen() { # NAME
 	if [ "${AIMAP_BLESS:-0}" = 1 ]; then
 		mkdir -p "$expected"
 		prev=""
-		last=$(screen)
+		last=$(screen_masked)
 		while [ "$last" != "$prev" ]; do
 			sleep 0.3
 			prev=$last
-			last=$(screen)
+			last=$(screen_masked)
 		done
 		printf '%s\n' "$last" >"$file"
 		return 0
 	fi
 	if [ ! -f "$file" ]; then
-		last=$(screen)
+		last=$(screen_masked)
 		fail "missing expected screen $1"
 		show_screen
 		return 1
@@ -332,7 +338,7 @@ compare_screen() { # NAME
 	want=$(cat "$file")
 	n=$((timeout * 20))
 	while :; do
-		last=$(screen)
+		last=$(screen_masked)
 		[ "$last" = "$want" ] && return 0
 		n=$((n - 1))
 		[ "$n" -gt 0 ] || break
@@ -376,17 +382,6 @@ profile() { # [NAME [DEPARTMENT [ROLE [TRACK [CONTACT]]]]]
 		keys $step_keys
 		step=$((step + 1))
 	done
-}
-
-# A person coming back: name and department, then "Welcome back".
-recognise() { # NAME [DEPARTMENT-KEYS]
-	wait_for "Your name, or an alias"
-	send_text "$1"
-	keys Enter
-	wait_for "About you  2 / 5"
-	# shellcheck disable=SC2086
-	keys ${2:-Enter}
-	wait_for "Welcome back"
 }
 
 to_first_question() { # [NAME [DEPARTMENT [ROLE [TRACK [CONTACT]]]]]

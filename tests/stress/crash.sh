@@ -10,8 +10,8 @@
 # hold every answer of its file, and no response is ever stored in part.
 # A key on screen has returned once the next screen showed: the answer
 # must be stored with the choice made, and the respondent, started again
-# under the same name, is welcomed back past every answer so
-# acknowledged. The running totals kept by triggers must still agree
+# with the resume key their first question showed, is welcomed back past
+# every answer so acknowledged. The running totals kept by triggers must still agree
 # with the rows.
 . "$top_srcdir/tests/e2e/lib.sh"
 . "$top_srcdir/tests/stress/lib.sh"
@@ -84,8 +84,8 @@ killer() { # MS PIDFILE DONE
 
 # The respondent in the terminal: person P<n> answers each question with a
 # random choice, an answer counting as acknowledged once the next screen
-# shows. Started again after a kill, the same person must be welcomed
-# back at a question after every acknowledged one. A person who finished
+# shows. Started again after a kill with their resume key, the same
+# person must be welcomed back at a question after every acknowledged one. A person who finished
 # is followed by the next. Returns once aimap was killed.
 person=1
 started=0 # the current person's response was acknowledged
@@ -107,7 +107,9 @@ next_person() {
 	person=$((person + 1))
 	started=0
 	done_q=0
+	key=""
 }
+key="" # the current person's resume key, read off their first question
 
 # Returns 1 when aimap was killed meanwhile.
 profile() {
@@ -135,6 +137,8 @@ answer_questions() {
 	else
 		check '[ $started = 0 ]' \
 			"P$person was not welcomed back, though a response was acknowledged"
+		key=$(printf '%s\n' "$last" |
+			sed -n 's/.*resume key is \([A-Z0-9]\{5\}-[A-Z0-9]\{5\}\).*/\1/p')
 	fi
 	started=1
 	if [ "$got" = " / 6  " ]; then
@@ -178,8 +182,13 @@ answer_questions() {
 
 screen_writer() {
 	while [ ! -e "$work/stop" ]; do
-		start 80 24 take -r SCR
-		profile || break
+		# back with the key once a response was acknowledged
+		if [ "$started" = 1 ] && [ -n "$key" ]; then
+			start 80 24 take -r SCR --resume "$key"
+		else
+			start 80 24 take -r SCR
+			profile || break
+		fi
 		answer_questions || break
 	done
 	st=$(wait_exit)

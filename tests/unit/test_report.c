@@ -528,20 +528,30 @@ static void test_by_department(void **state)
 	assert_int_equal(fin->n, 1);
 	assert_int_equal(fin->in_progress, 1);
 
-	/* Ops: willing and cautious; use (50 + 0) / 2, guard 0:
-	 * exploration. */
+	/* Ops (two) is hidden as well: the whole round less the
+	 * departments shown would otherwise give Finance's one person
+	 * (complementary suppression: the smallest group shown goes). */
 	const struct report_group *ops = &r.groups[3];
+	assert_hidden(ops);
+	assert_int_equal(ops->n, 2);
+	assert_hidden(&r.departments[3]);
+
+	/* The heatmap has the same rows whatever the report groups by. */
+	assert_int_equal(r.ndepartments, 4);
+	assert_string_equal(r.departments[3].label, "Ops");
+	assert_int_equal(r.departments[1].n, 3);
+	report_free(&r);
+
+	/* Ops with nothing hidden: willing and cautious; use (50 + 0) / 2,
+	 * guard 0: exploration. */
+	build(&main_round, REPORT_BY_DEPARTMENT, 1, NULL, NULL, &r);
+	ops = &r.groups[3];
 	assert_int_equal(ops->n, 2);
 	assert_segments(ops, 0, 1, 1);
 	assert_near(ops->dimensions[DIM_USE], 25);
 	assert_near(ops->dimensions[DIM_GUARD], 0);
 	assert_int_equal(ops->dimension_n[DIM_GUARD], 2);
 	assert_int_equal(ops->phase, PHASE_EXPLORATION);
-
-	/* The heatmap has the same rows whatever the report groups by. */
-	assert_int_equal(r.ndepartments, 4);
-	assert_string_equal(r.departments[3].label, "Ops");
-	assert_int_equal(r.departments[1].n, 3);
 	report_free(&r);
 }
 
@@ -735,30 +745,20 @@ static void test_gaps(void **state)
 	assert_int_equal(r.ngaps, 5);
 	char line[200];
 
-	/* Eng: four leaders who are not executives (L1, L3, L4, L5):
-	 * champions (40 + 60 + 30 + 45) / 4 = 43.75, willing 125 / 4,
-	 * cautious 100 / 4; five classified team members, one champion.
-	 * Wilson 90% of 1 in 5 (python3, statistics.NormalDist):
-	 * 4.596..56.471, so 43.75 is no clear gap. */
+	/* Eng: four leaders who are not executives (L1, L3, L4, L5), five
+	 * classified team members; but Hr's team of four is hidden, and
+	 * the round's teams less Eng's and Ops' would be Hr's: the smallest
+	 * team shown, Eng's, is withheld (complementary suppression). */
 	const struct report_gap *eng = &r.gaps[0];
 	assert_string_equal(eng->department, "Eng");
-	assert_false(eng->hidden);
+	assert_true(eng->hidden);
 	assert_false(eng->executives);
 	assert_int_equal(eng->leaders, 4);
-	assert_near(eng->estimated[0], 43.75);
-	assert_near(eng->estimated[1], 31.25);
-	assert_near(eng->estimated[2], 25);
 	assert_int_equal(eng->team, 5);
-	assert_near(eng->actual[0], 20);
-	assert_near(eng->actual[1], 40);
-	assert_near(eng->actual[2], 40);
-	assert_true(fabs(eng->actual_low[0] - 4.596245388060397) < 1e-9);
-	assert_true(fabs(eng->actual_high[0] - 56.47074465784567) < 1e-9);
-	assert_false(eng->clear[0]);
+	assert_true(eng->estimated[0] == 0 && eng->actual[0] == 0);
+	assert_true(eng->actual_low[0] == 0 && eng->actual_high[0] == 0);
 	report_gap_sentence(eng, line, sizeof(line));
-	assert_string_equal(line, "4 leaders estimate 43.8% champions; 20.0% "
-				  "of their teams are (90%: 4.6 to 56.5): no "
-				  "clear gap");
+	assert_string_equal(line, "withheld");
 
 	/* Ops: three leaders (O1, O2, O4; O3 is an executive), a team of
 	 * six: shown, though three leaders are under the minimum.
@@ -859,7 +859,7 @@ static void test_dimension_rows(void **state)
 }
 
 /* A leader's own gap, for their result screen (numbers as in test_gaps:
- * Eng's team 1 of 5, Wilson 90% 4.6..56.5; the organisation 4 of 15,
+ * Ops' team 3 of 6, Wilson 90% 22.1..77.9; the organisation 4 of 15,
  * 12.6..47.9). */
 static void test_own_gap(void **state)
 {
@@ -867,11 +867,14 @@ static void test_own_gap(void **state)
 	struct report r;
 	build(&gap_round, REPORT_BY_DEPARTMENT, 5, NULL, NULL, &r);
 	char line[300];
+	/* Eng's team is withheld (test_gaps): no numbers of it */
 	report_own_gap(&r, "eng", ROLE_MANAGER, 40, line, sizeof(line));
-	assert_string_equal(line, "You estimated 40% champions in your team; "
-				  "20.0% of your team are (5 answers, 90%: "
-				  "4.6 to 56.5): no clear gap.");
-	report_own_gap(&r, "Eng", ROLE_SENIOR_TECH, 60, line, sizeof(line));
+	assert_string_equal(line, "You estimated 40% champions in your team. "
+				  "What your team reported is withheld, so "
+				  "that a smaller team's answers cannot be "
+				  "worked out.");
+	/* Ops' team of six: 3 of 6, Wilson 90% 22.1..77.9 */
+	report_own_gap(&r, "Ops", ROLE_SENIOR_TECH, 90, line, sizeof(line));
 	assert_non_null(strstr(line, ": you clearly overestimate."));
 	/* an executive's team is the organisation: 50 > 47.9 */
 	report_own_gap(&r, "Eng", ROLE_EXECUTIVE, 50, line, sizeof(line));
