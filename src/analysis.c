@@ -257,7 +257,6 @@ static void item_total(struct analysis *a, int i, const int *items, int k)
 		y[n++] = rest;
 	}
 	a->questions[i].item_total = analysis_pearson(x, y, n);
-	a->questions[i].item_total_n = n;
 	free(x);
 	free(y);
 }

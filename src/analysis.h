@@ -49,10 +49,9 @@ struct analysis_question {
 	int answered; /* of them, with an answer (n/a included) */
 	int na;	      /* answered not applicable */
 	int counts[QN_MAX_CHOICES];
-	bool floor;	   /* most scored answers at its lowest score */
-	bool ceiling;	   /* most at its highest */
-	double item_total; /* NAN when it cannot be computed */
-	int item_total_n;
+	bool floor;	       /* most scored answers at its lowest score */
+	bool ceiling;	       /* most at its highest */
+	double item_total;     /* NAN when it cannot be computed */
 	double median_seconds; /* NAN without a timed answer */
 	int stopped;	       /* unfinished responses that stop here */
 };

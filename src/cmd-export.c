@@ -83,19 +83,6 @@ static int parse_options(int argc, char **argv, struct export_options *o)
 	return EXIT_OK;
 }
 
-/* The questionnaires of the rounds found, after the check that needs
- * both rounds; problems are printed. */
-static bool load_rounds(struct store *store, struct cli_rounds *rounds)
-{
-	if (rounds->has_other && rounds->other.id == rounds->round.id) {
-		cli_error("round %s cannot be its own baseline: give an "
-			  "earlier round",
-			  rounds->round.code);
-		return false;
-	}
-	return cli_load_rounds_questionnaires(store, rounds);
-}
-
 static int write_export(struct store *store, const struct export_options *o,
 			const struct export_request *r)
 {
@@ -140,7 +127,7 @@ static int export_run(struct cli *cli, int argc, char **argv)
 	status = EXIT_RUNTIME;
 	struct store_round lead = {0};
 	struct questionnaire *lead_q = NULL;
-	if (load_rounds(store, &rounds) &&
+	if (cli_load_rounds_questionnaires(store, &rounds) &&
 	    (o.leaders == NULL ||
 	     cli_load_leaders_round(store, o.leaders, &lead, &lead_q))) {
 		struct export_request r = {

@@ -77,20 +77,6 @@ bool role_is_leader(enum role r)
 	return r != ROLE_INDIVIDUAL;
 }
 
-enum segment subtype_segment(enum subtype s)
-{
-	switch (s) {
-	case SUBTYPE_SHARING:
-	case SUBTYPE_ALONE:
-		return SEGMENT_CHAMPION;
-	case SUBTYPE_SKEPTIC:
-	case SUBTYPE_NOT_STARTED:
-		return SEGMENT_CAUTIOUS;
-	default:
-		return SEGMENT_NONE;
-	}
-}
-
 const char *role_names_list(void)
 {
 	return "executive, manager, senior-tech, individual";

@@ -54,8 +54,6 @@ bool segment_parse(const char *s, enum segment *out);
 const char *subtype_name(enum subtype s); /* "sharing", "alone", ... */
 const char *subtype_label(enum subtype s);
 bool subtype_parse(const char *s, enum subtype *out);
-/* The segment a sub-type belongs to (SEGMENT_NONE for SUBTYPE_NONE). */
-enum segment subtype_segment(enum subtype s);
 
 /* Accepted spellings, for usage messages: "executive, manager, ..." */
 const char *role_names_list(void);

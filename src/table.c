@@ -39,30 +39,6 @@ void table_add(struct table *t, const char *const *cells)
 	t->rows[t->nrows++] = row;
 }
 
-void table_addf(struct table *t, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *line = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(line, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	const char **cells = xcalloc((size_t)t->ncols, sizeof(char *));
-	char *p = line;
-	for (int c = 0; c < t->ncols; c++) {
-		cells[c] = p;
-		char *tab = p ? strchr(p, '\t') : NULL;
-		if (tab != NULL)
-			*tab = '\0';
-		p = tab ? tab + 1 : NULL;
-	}
-	table_add(t, cells);
-	free(cells);
-	free(line);
-}
-
 void table_print(const struct table *t, FILE *out, int indent)
 {
 	int *width = xcalloc((size_t)t->ncols, sizeof(int));

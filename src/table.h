@@ -21,8 +21,6 @@ struct table {
 void table_init(struct table *t, int ncols, const char *const *header);
 /* Add a row of ncols cells; NULL cells print empty. */
 void table_add(struct table *t, const char *const *cells);
-/* Add a row from printf-style cells separated by '\t' in one string. */
-void table_addf(struct table *t, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void table_print(const struct table *t, FILE *out, int indent);
 void table_free(struct table *t);
 
