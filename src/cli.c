@@ -659,9 +659,8 @@ bool cli_load_leaders_round(struct store *store, const char *code,
 	*q = cli_load_round_questionnaire(store, round);
 	if (*q == NULL)
 		return false;
-	for (int i = 0; i < (*q)->nquestions; i++)
-		if ((*q)->questions[i].type == QTYPE_ESTIMATE)
-			return true;
+	if (questionnaire_asks_estimate(*q))
+		return true;
 	cli_error("round %s (questionnaire %s) asks no estimate question: "
 		  "it cannot give the leaders' side of the perception gap",
 		  round->code, (*q)->id);

@@ -1194,6 +1194,14 @@ int questionnaire_find_dimension(const struct questionnaire *q, const char *id)
 	return -1;
 }
 
+bool questionnaire_asks_estimate(const struct questionnaire *q)
+{
+	for (int i = 0; i < q->nquestions; i++)
+		if (q->questions[i].type == QTYPE_ESTIMATE)
+			return true;
+	return false;
+}
+
 bool questionnaire_question_scored(const struct qn_question *qq)
 {
 	return qq->dimension >= 0 &&

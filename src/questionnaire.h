@@ -193,6 +193,9 @@ void questionnaire_free(struct questionnaire *q);
 
 /* Index of the question or dimension with this id, or -1. */
 int questionnaire_find_question(const struct questionnaire *q, const char *id);
+/* True when q asks an estimate question: the leaders' side of the
+ * perception gap. */
+bool questionnaire_asks_estimate(const struct questionnaire *q);
 int questionnaire_find_dimension(const struct questionnaire *q, const char *id);
 /* True when the question counts towards a dimension's score. */
 bool questionnaire_question_scored(const struct qn_question *qq);

@@ -157,10 +157,7 @@ bool dashboard_pair_leaders(struct app *app, const char *code)
 	d->leaders_q = tui_load_questionnaire(app, &d->leaders);
 	if (d->leaders_q == NULL)
 		return false;
-	bool estimate = false;
-	for (int i = 0; i < d->leaders_q->nquestions; i++)
-		estimate |= d->leaders_q->questions[i].type == QTYPE_ESTIMATE;
-	if (!estimate) {
+	if (!questionnaire_asks_estimate(d->leaders_q)) {
 		tui_status(app, true,
 			   "round %s (questionnaire %s) asks no estimate "
 			   "question: it cannot give the leaders' side of the "
