@@ -462,7 +462,7 @@ static void print_moves(const struct report_change *ch, int min_group,
 			const char *indent, FILE *out)
 {
 	if (ch->moves_hidden) {
-		if (ch->withheld)
+		if (ch->withheld || ch->moves_withheld)
 			fprintf(out, "%speople in both rounds: withheld\n",
 				indent);
 		else if (ch->both == 0)

@@ -684,10 +684,10 @@ static bool transitions_row_of(struct out *o, const char *by, const char *group,
 }
 
 static bool transitions_row(struct out *o, const char *kind, int from, int to,
-			    int people, bool hidden, int min)
+			    int people, bool hidden, bool withheld, int min)
 {
 	return transitions_row_of(o, NULL, NULL, kind, from, to, people, hidden,
-				  false, min);
+				  withheld, min);
 }
 
 /* Who moved within each department, role or track: the three segments
@@ -706,11 +706,13 @@ static bool transitions_groups(struct out *o, const struct report *rep)
 				ok = transitions_row_of(
 				    o, by, ch->label, "moved", from, to,
 				    ch->moved[from][to], ch->moves_hidden,
-				    ch->withheld, c->min_group);
+				    ch->withheld || ch->moves_withheld,
+				    c->min_group);
 		if (ok)
-			ok = transitions_row_of(o, by, ch->label, "both", -1,
-						-1, ch->both, ch->moves_hidden,
-						ch->withheld, c->min_group);
+			ok = transitions_row_of(
+			    o, by, ch->label, "both", -1, -1, ch->both,
+			    ch->moves_hidden,
+			    ch->withheld || ch->moves_withheld, c->min_group);
 	}
 	return ok;
 }
@@ -735,22 +737,22 @@ static enum store_status export_transitions(struct store *s, struct out *o)
 			bool core = from != SEGMENT_NONE && to != SEGMENT_NONE;
 			if (!core && (c->hidden || c->moved[from][to] == 0))
 				continue;
-			ok =
-			    transitions_row(o, "moved", from, to,
-					    c->moved[from][to], c->hidden, min);
+			ok = transitions_row(o, "moved", from, to,
+					     c->moved[from][to], c->hidden,
+					     c->withheld, min);
 		}
 	if (ok)
-		ok =
-		    transitions_row(o, "both", -1, -1, c->both, c->hidden, min);
+		ok = transitions_row(o, "both", -1, -1, c->both, c->hidden,
+				     c->withheld, min);
 	if (ok)
 		ok = transitions_row(o, "new", -1, -1, c->new_people, false,
-				     min);
+				     false, min);
 	if (ok)
 		ok = transitions_row(o, "not_returned", -1, -1, c->not_returned,
-				     false, min);
+				     false, false, min);
 	if (ok)
 		ok = transitions_row(o, "anonymous", -1, -1, c->anonymous,
-				     false, min);
+				     false, false, min);
 	if (ok)
 		ok = transitions_groups(o, &rep);
 	report_free(&rep);

@@ -787,7 +787,9 @@ static void view_compare(struct canvas *c)
 	blank(c);
 	change_lines(c, r);
 	blank(c);
-	if (cmp->hidden) {
+	if (cmp->withheld) {
+		put(c, "People in both rounds: withheld", A_NORMAL);
+	} else if (cmp->hidden) {
 		snprintf(text, sizeof(text),
 			 "People in both rounds: fewer than %d",
 			 cmp->min_group);
