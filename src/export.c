@@ -110,7 +110,8 @@ static const char *const responses_tail[] = {
     "name",
 };
 
-/* The responses export and the groups of its rows (privacy.h). */
+/* The responses export, or the generalised answers export, and the
+ * groups of its rows (privacy.h). */
 struct responses_out {
 	struct out *o;
 	struct privacy_group *groups;
@@ -186,6 +187,13 @@ static enum store_status responses_groups(struct store *s,
 	return STORE_OK;
 }
 
+static void responses_groups_free(struct responses_out *ro)
+{
+	for (int i = 0; i < ro->ngroups; i++)
+		free((char *)ro->groups[i].department);
+	free(ro->groups);
+}
+
 static enum store_status export_responses(struct store *s, struct out *o)
 {
 	const struct questionnaire *q = o->r->q;
@@ -206,9 +214,7 @@ static enum store_status export_responses(struct store *s, struct out *o)
 	    !privacy_too_few(ro.groups, ro.ngroups, o->r->round->min_group))
 		st = store_export_responses(s, o->r->round->id, ids, nd,
 					    responses_row, &ro);
-	for (int i = 0; i < ro.ngroups; i++)
-		free((char *)ro.groups[i].department);
-	free(ro.groups);
+	responses_groups_free(&ro);
 	return st;
 }
 
@@ -225,9 +231,11 @@ const char *export_answers_column_name(enum answers_column c)
 	return answers_columns[c];
 }
 
-/* The columns every row of a response repeats. */
+/* The columns every row of a response repeats; level: what the row may
+ * show of its group. */
 static void answers_response_cells(struct out *o,
-				   const struct store_export_answers *row)
+				   const struct store_export_answers *row,
+				   enum privacy_level level)
 {
 	const struct store_round *round = o->r->round;
 	const struct questionnaire *q = o->r->q;
@@ -239,13 +247,15 @@ static void answers_response_cells(struct out *o,
 	csv_text(&o->w, q->id);
 	csv_int(&o->w, q->version);
 	csv_text(&o->w, q->hash);
-	csv_text(&o->w, row->respondent_uuid);
+	if (o->r->identifiable)
+		csv_text(&o->w, row->respondent_uuid);
 	csv_text(&o->w, row->uuid);
 	csv_text(&o->w, row->name);
 	csv_int(&o->w, row->champion_contact ? 1 : 0);
-	csv_text(&o->w, row->department);
-	csv_text(&o->w, role_name(row->role));
-	csv_text(&o->w, track_name(row->track));
+	csv_text(&o->w, level >= PRIVACY_DEPARTMENT ? row->department : NULL);
+	csv_text(&o->w,
+		 level >= PRIVACY_NO_TRACK ? role_name(row->role) : NULL);
+	csv_text(&o->w, level >= PRIVACY_ALL ? track_name(row->track) : NULL);
 	csv_text(&o->w, row->started_at);
 	csv_text(&o->w, row->finished_at);
 }
@@ -270,10 +280,33 @@ static void answers_choice_cells(struct out *o, const struct qn_question *qq,
 		csv_int(&o->w, qq->choices[choice - 1].score);
 }
 
+/* In the generalised form, a question for one track or for leaders only
+ * has rows only where the row shows that track or a leader's role: the
+ * rows of the others would tell what their empty cells withhold. */
+static bool answers_question_shown(const struct qn_question *qq,
+				   const struct store_export_answers *row,
+				   enum privacy_level level)
+{
+	if (qq->has_track && (level < PRIVACY_ALL || qq->track != row->track))
+		return false;
+	return !qq->leaders_only ||
+	       (level >= PRIVACY_NO_TRACK && role_is_leader(row->role));
+}
+
 static bool answers_row(void *ctx, const struct store_export_answers *row)
 {
-	struct out *o = ctx;
+	struct responses_out *ro = ctx;
+	struct out *o = ro->o;
 	const struct questionnaire *q = o->r->q;
+	enum privacy_level level = PRIVACY_ALL;
+	if (!o->r->identifiable) {
+		if (row->finished_at == NULL)
+			return true; /* unfinished: only in the full form */
+		const struct privacy_group *g =
+		    privacy_find(ro->groups, ro->ngroups, row->department,
+				 row->role, row->track);
+		level = g != NULL ? g->level : PRIVACY_NONE;
+	}
 	for (int i = 0; i < q->nquestions; i++) {
 		const struct qn_question *qq = &q->questions[i];
 		if (qq->type == QTYPE_COMMENT)
@@ -288,7 +321,10 @@ static bool answers_row(void *ctx, const struct store_export_answers *row)
 		if (!answered &&
 		    !questionnaire_question_applies(qq, row->track, row->role))
 			continue;
-		answers_response_cells(o, row);
+		if (!o->r->identifiable &&
+		    !answers_question_shown(qq, row, level))
+			continue;
+		answers_response_cells(o, row, level);
 		csv_text(&o->w, qq->id);
 		csv_text(&o->w, question_type_name(qq->type));
 		csv_text(&o->w, qq->dimension >= 0
@@ -311,11 +347,23 @@ static bool answers_row(void *ctx, const struct store_export_answers *row)
 
 static enum store_status export_answers(struct store *s, struct out *o)
 {
-	header(o, answers_columns, (int)ARRAY_LEN(answers_columns));
+	const struct export_request *r = o->r;
+	for (int c = 0; c < ANSWERS_COLUMN_COUNT; c++)
+		if (r->identifiable || c != ANSWERS_RESPONDENT_UUID)
+			csv_text(&o->w, answers_columns[c]);
 	if (!row_end(o))
 		return STORE_OK;
-	return store_export_answers(s, o->r->round->id, o->r->q, answers_row,
-				    o);
+	struct responses_out ro = {o, NULL, 0};
+	enum store_status st = STORE_OK;
+	if (!r->identifiable)
+		st = responses_groups(s, r->round, &ro);
+	if (st == STORE_OK &&
+	    (r->identifiable ||
+	     !privacy_too_few(ro.groups, ro.ngroups, r->round->min_group)))
+		st = store_export_answers(s, r->round->id, r->q, answers_row,
+					  &ro);
+	responses_groups_free(&ro);
+	return st;
 }
 
 /* ---- summary ------------------------------------------------------------ */

@@ -60,7 +60,51 @@ mk = [r for r in rows if r["department"] == "Marketing"]
 assert all(r["role"] == "" for r in mk), mk
 # while the department itself, six people, still shows on all six
 assert len(mk) == 6, rows
+# the answers export, generalised by the same rule: each response shows
+# what its row of the responses export shows, and nothing links a
+# person to their other rounds
+assert "respondent_uuid" not in answers[0], answers[0].keys()
+shown = {r["response_uuid"]: (r["department"], r["role"], r["track"])
+         for r in rows}
+seen = {}
+for a in answers:
+    group = (a["department"], a["role"], a["track"])
+    assert shown[a["response_uuid"]] == group, (a, shown)
+    seen.setdefault(group, set()).add(a["response_uuid"])
+    # a question of one track only where the row shows the track
+    assert a["question_id"] != "pipeline" or a["track"] == "technical", a
+assert set(shown) == {a["response_uuid"] for a in answers}
+assert min(len(v) for v in seen.values()) >= 5, seen
+assert not [a for a in answers if a["role"] == "executive"]
 PY
+
+# ---- the answers export: generalised, refused by import; --identifiable ---------
+
+# The default answers export cannot be imported: refused on its header
+# line, saying what to use, and nothing is stored.
+run env AIMAP_DB="$work/copy.db" "$AIMAP" import "$work/answers.csv"
+expect_status 1 import-generalised
+expect_err_has "@WORK@/answers.csv:1: an answers export generalised for privacy (no column respondent_uuid; department, role and track may be withheld), which import cannot read back: export the round with aimap export answers --identifiable, or bring in the whole database with aimap merge"
+[ ! -e "$work/copy.db" ] ||
+	[ "$(sqlite3 "$work/copy.db" "SELECT count(*) FROM response")" = 0 ] ||
+	fail "a refused import stored responses"
+# The full form says on stderr that it can single people out, and reads
+# back whole: every response with its group and every answer.
+run "$AIMAP" export answers -r P1 --identifiable -o "$work/full.csv"
+expect_status 0 identifiable
+expect_err_has "can single people out"
+grep -q ",Marketing,executive,technical," "$work/full.csv" ||
+	fail "the identifiable export lost the executive's group"
+run env AIMAP_DB="$work/copy.db" "$AIMAP" import -q "$minimal" "$work/full.csv"
+expect_status 0 import-identifiable
+expect_out_has "12 responses added"
+"$AIMAP" --db "$work/copy.db" export answers -r P1 --identifiable \
+	-o "$work/again.csv" 2>/dev/null
+cmp -s "$work/full.csv" "$work/again.csv" ||
+	fail "export --identifiable, import, export: the files differ"
+run "$AIMAP" export responses -r P1 --identifiable
+expect_status 2 identifiable-responses
+expect_err_has "--identifiable applies to the answers export, not responses"
 
 # ---- complementary suppression: the subtractions, tried -------------------------
 
@@ -118,6 +162,10 @@ person P2 Solo Sales individual technical yes 3 5 2 2 2 "40, 35, 25"
 run "$AIMAP" export responses -r P2 -o "$work/tiny.csv"
 expect_status 0 tiny
 [ "$(wc -l <"$work/tiny.csv")" = 1 ] || fail "a round of one person exported rows"
+run "$AIMAP" export answers -r P2 -o "$work/tiny.csv"
+expect_status 0 tiny-answers
+[ "$(wc -l <"$work/tiny.csv")" = 1 ] ||
+	fail "a round of one person exported answers"
 
 # ---- a database made before resume keys ------------------------------------------
 
