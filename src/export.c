@@ -116,7 +116,29 @@ struct responses_out {
 	struct out *o;
 	struct privacy_group *groups;
 	int ngroups;
+	/* responses: what a row must show for each score (dimension_needs) */
+	enum privacy_level needs[QN_MAX_DIMENSIONS];
 };
+
+/* What a row must show for a score of dimension d to be written: a
+ * dimension whose every question is for one track (or for leaders only)
+ * is scored only for that track, so its empty cell would tell the track
+ * the row withholds. */
+static enum privacy_level dimension_needs(const struct questionnaire *q, int d)
+{
+	enum privacy_level need = PRIVACY_ALL;
+	for (int i = 0; i < q->nquestions; i++) {
+		const struct qn_question *qq = &q->questions[i];
+		if (qq->dimension != d)
+			continue;
+		enum privacy_level n = qq->has_track	  ? PRIVACY_ALL
+				       : qq->leaders_only ? PRIVACY_NO_TRACK
+							  : PRIVACY_NONE;
+		if (n < need)
+			need = n;
+	}
+	return need;
+}
 
 static bool responses_row(void *ctx, const struct store_export_response *row)
 {
@@ -140,7 +162,7 @@ static bool responses_row(void *ctx, const struct store_export_response *row)
 	else
 		csv_empty(&o->w);
 	for (int d = 0; d < o->r->q->ndimensions; d++) {
-		if (row->scored[d])
+		if (row->scored[d] && level >= ro->needs[d])
 			csv_real(&o->w, row->scores[d], 1);
 		else
 			csv_empty(&o->w);
@@ -208,7 +230,9 @@ static enum store_status export_responses(struct store *s, struct out *o)
 	header(o, responses_tail, (int)ARRAY_LEN(responses_tail));
 	if (!row_end(o))
 		return STORE_OK;
-	struct responses_out ro = {o, NULL, 0};
+	struct responses_out ro = {o, NULL, 0, {0}};
+	for (int d = 0; d < nd; d++)
+		ro.needs[d] = dimension_needs(q, d);
 	enum store_status st = responses_groups(s, o->r->round, &ro);
 	if (st == STORE_OK &&
 	    !privacy_too_few(ro.groups, ro.ngroups, o->r->round->min_group))
@@ -353,7 +377,7 @@ static enum store_status export_answers(struct store *s, struct out *o)
 			csv_text(&o->w, answers_columns[c]);
 	if (!row_end(o))
 		return STORE_OK;
-	struct responses_out ro = {o, NULL, 0};
+	struct responses_out ro = {o, NULL, 0, {0}};
 	enum store_status st = STORE_OK;
 	if (!r->identifiable)
 		st = responses_groups(s, r->round, &ro);

@@ -191,6 +191,34 @@ after=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;
 [ "$(sqlite3 "$old" "SELECT count(*) FROM response
 	WHERE resume_hash IS NULL")" = 15 ] || fail "resume_hash not added"
 
+# ---- a score only one track can have ------------------------------------------
+
+# A dimension whose only question is for the technical track: its empty
+# score would tell a citizen's row whose track is withheld, so no row
+# without its track shows that score.
+sed -e 's/^id = minimal$/id = minimal-pipe/' \
+	-e '/^\[question.pipeline\]$/,/^dimension/s/^dimension = use$/dimension = delivery/' \
+	"$minimal" >"$work/pipe.ini"
+printf '\n[dimension.delivery]\nlabel = "Delivery"\nweight = 1\nrole = context\n' \
+	>>"$work/pipe.ini"
+"$AIMAP" round new "Pipe" -q "$work/pipe.ini" --code P4 >/dev/null 2>&1 ||
+	fail "cannot make P4"
+for i in 1 2 3 4 5; do
+	person P4 "" Ops individual technical no 3 5 2 2 2 "40, 35, 25"
+done
+person P4 "" Ops individual citizen no 1 2 1 1 - "40, 35, 25"
+run "$AIMAP" export responses -r P4 -o "$work/pipe.csv"
+expect_status 0 pipe
+python3 - "$work/pipe.csv" <<'PY' || fail "a score tells the track withheld"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig",
+                               newline="")))
+assert len(rows) == 6, rows
+assert {r["track"] for r in rows} == {""}, rows
+assert {r["score_delivery"] for r in rows} == {""}, rows
+assert all(r["score_use"] for r in rows), rows
+PY
+
 # ---- change since an earlier round: a withheld department ---------------------
 
 # The change since an earlier round shows no numbers of a department
