@@ -232,7 +232,7 @@ bench="$top_srcdir/tests/bench"
 AIMAP_DB=$big "$AIMAP" round new "Big" -q "$top_srcdir/questionnaires/ai-maturity.ini" \
 	--code BENCH -d Engineering -d Sales -d Marketing -d Finance \
 	-d People >/dev/null 2>&1 || fail "cannot make the big round"
-for answers in "$data/answers/ai-maturity-ada.ini" \
+for answers in "$data/answers/ai-maturity-champion.ini" \
 	"$data/answers/ai-maturity-willing.ini" \
 	"$data/answers/ai-maturity-cautious.ini"; do
 	AIMAP_DB=$big "$AIMAP" submit -r BENCH "$answers" >/dev/null ||
