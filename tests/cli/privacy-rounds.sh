@@ -167,7 +167,7 @@ printf '%s\n' "$out" | tr -d '\r' |
 	grep -q '^transitions,A1,,moved_champion_to_champion,$' ||
 	fail "the report's CSV shows the whole round's moves"
 run "$AIMAP" report -r A2 --compare A1 --format html
-expect_out_has "Withheld: it would single out fewer than the minimum"
+expect_out_has "Withheld: it would give away the segments of fewer than the minimum"
 
 # Pair 2: the whole round's moves stay; one more department's are
 # withheld beside Legal's.
