@@ -123,7 +123,11 @@ static enum store_status store_response_new(struct store *s,
 		return status;
 	status = store_round_check_open(s, round);
 	if (status == STORE_OK)
+		status = store_invite_check(s, round, p->invitation_id);
+	if (status == STORE_OK)
 		status = store_response_insert(s, round->id, p, uuid, now, id);
+	if (status == STORE_OK && p->invitation_id != 0)
+		status = store_invite_link(s, p->invitation_id, *id);
 	if (status != STORE_OK)
 		status = store_finish(s, status);
 	return status;
@@ -317,18 +321,30 @@ enum store_status store_response_submit(struct store *s,
 					const struct scoring_result *r,
 					char uuid_out[37])
 {
+	return store_response_submit_invited(s, round, q, sub, r, NULL,
+					     uuid_out);
+}
+
+enum store_status store_response_submit_invited(
+    struct store *s, const struct store_round *round,
+    const struct questionnaire *q, const struct submission *sub,
+    const struct scoring_result *r, const struct store_invitation *inv,
+    char uuid_out[37])
+{
 	if (sub->nquestions != q->nquestions)
 		return store_fail(s, STORE_ERR_IO,
 				  "%s: the answers (%d questions) do not fit "
 				  "questionnaire %s (%d questions)",
 				  s->path, sub->nquestions, q->id,
 				  q->nquestions);
+	/* an invitation's department, role and track are the person's */
 	const struct store_profile p = {
 	    .name = sub->name,
-	    .department = sub->department,
-	    .role = sub->role,
-	    .track = sub->track,
+	    .department = inv != NULL ? inv->department : sub->department,
+	    .role = inv != NULL ? inv->role : sub->role,
+	    .track = inv != NULL ? inv->track : sub->track,
 	    .champion_contact = sub->champion_contact,
+	    .invitation_id = inv != NULL ? inv->id : 0,
 	};
 	char uuid[37], now[21];
 	long long response_id = 0;
@@ -430,8 +446,8 @@ static enum store_status store_response_fetch(struct store *s, sqlite3_stmt *st,
 	return store_fail_sql(s, what);
 }
 
-static enum store_status store_response_by_id(struct store *s, long long id,
-					      struct store_response *out)
+enum store_status store_response_get(struct store *s, long long id,
+				     struct store_response *out)
 {
 	const char *what = "cannot read the response";
 	sqlite3_stmt *st;
@@ -478,7 +494,7 @@ enum store_status store_response_start(struct store *s,
 		return status;
 	/* read before the commit: a response the caller never hears of
 	 * would be answered by nobody */
-	status = store_response_by_id(s, id, out);
+	status = store_response_get(s, id, out);
 	status = store_finish(s, status);
 	if (status != STORE_OK)
 		store_response_free(out);
@@ -561,6 +577,7 @@ enum store_status store_response_set_resume(struct store *s,
 enum store_status store_response_find_resume(struct store *s,
 					     const struct store_round *round,
 					     const char *hash,
+					     const char *legacy,
 					     struct store_response *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -570,8 +587,8 @@ enum store_status store_response_find_resume(struct store *s,
 	    s,
 	    STORE_RESPONSE_COLUMNS
 	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
-	    " WHERE p.resume_hash = ?1 AND p.round_id = ?2",
-	    what, &st, "tI", hash, round->id);
+	    " WHERE p.resume_hash IN (?1, ?3) AND p.round_id = ?2",
+	    what, &st, "tIt", hash, round->id, legacy);
 	if (status == STORE_OK)
 		status = store_response_fetch(s, st, what, out);
 	if (status == STORE_ERR_NOT_FOUND)
@@ -604,7 +621,8 @@ enum store_status store_response_update_profile(struct store *s,
 		status = store_run_once(
 		    s,
 		    "UPDATE response SET department = ?2, role = ?3,"
-		    " track = ?4 WHERE id = ?1",
+		    " track = ?4 WHERE id = ?1 AND NOT EXISTS"
+		    " (SELECT 1 FROM invitation WHERE response_id = ?1)",
 		    "cannot change the response", "Ittt", response_id,
 		    department, role_name(p->role), track_name(p->track));
 	free(name);
