@@ -268,11 +268,11 @@ static int round_show(struct cli *cli, int argc, char **argv)
 	if (r.abandoned > 0)
 		printf("abandoned:     %d (kept, not counted as in progress)\n",
 		       r.abandoned);
-	printf("invitations:   %s\n",
-	       r.invitations_only ? "required: nobody answers without a code"
-	       : r.has_invitations
-		   ? "optional: people may also answer without a code"
-		   : "none");
+	if (r.invitations_only || r.has_invitations)
+		printf("invitations:   %s\n",
+		       r.invitations_only
+			   ? "required: nobody answers without a code"
+			   : "optional: people may also answer without a code");
 	if (r.has_invitations && !participation_print(store, r.id, stdout)) {
 		cli_error("%s", store_error(store));
 		store_round_free(&r);

@@ -109,11 +109,10 @@ store_response_insert(struct store *s, long long round_id,
 /* Begin the write transaction of a new response: a UUID and the time
  * for it (into uuid and now), the round checked open, a new respondent
  * and the response, unfinished. On failure nothing is left begun. */
-static enum store_status store_response_new(struct store *s,
-					    const struct store_round *round,
-					    const struct store_profile *p,
-					    char uuid[37], char now[21],
-					    long long *id)
+static enum store_status
+store_response_new(struct store *s, const struct store_round *round,
+		   const struct store_profile *p, long long invitation_id,
+		   char uuid[37], char now[21], long long *id)
 {
 	if (!util_uuid_v4(uuid))
 		return store_fail_errno(s, "cannot make", "a UUID");
@@ -123,11 +122,11 @@ static enum store_status store_response_new(struct store *s,
 		return status;
 	status = store_round_check_open(s, round);
 	if (status == STORE_OK)
-		status = store_invite_check(s, round, p->invitation_id);
+		status = store_invite_check(s, round, invitation_id);
 	if (status == STORE_OK)
 		status = store_response_insert(s, round->id, p, uuid, now, id);
-	if (status == STORE_OK && p->invitation_id != 0)
-		status = store_invite_link(s, p->invitation_id, *id);
+	if (status == STORE_OK && invitation_id != 0)
+		status = store_invite_link(s, invitation_id, *id);
 	if (status != STORE_OK)
 		status = store_finish(s, status);
 	return status;
@@ -344,12 +343,11 @@ enum store_status store_response_submit_invited(
 	    .role = inv != NULL ? inv->role : sub->role,
 	    .track = inv != NULL ? inv->track : sub->track,
 	    .champion_contact = sub->champion_contact,
-	    .invitation_id = inv != NULL ? inv->id : 0,
 	};
 	char uuid[37], now[21];
 	long long response_id = 0;
-	enum store_status status =
-	    store_response_new(s, round, &p, uuid, now, &response_id);
+	enum store_status status = store_response_new(
+	    s, round, &p, inv != NULL ? inv->id : 0, uuid, now, &response_id);
 	if (status != STORE_OK)
 		return status;
 	status = store_answers_write(s, response_id, q, sub->choices,
@@ -485,11 +483,20 @@ enum store_status store_response_start(struct store *s,
 				       const struct store_profile *p,
 				       struct store_response *out)
 {
+	return store_response_start_invited(s, round, p, 0, out);
+}
+
+enum store_status store_response_start_invited(struct store *s,
+					       const struct store_round *round,
+					       const struct store_profile *p,
+					       long long invitation_id,
+					       struct store_response *out)
+{
 	memset(out, 0, sizeof(*out));
 	char uuid[37], now[21];
 	long long id = 0;
 	enum store_status status =
-	    store_response_new(s, round, p, uuid, now, &id);
+	    store_response_new(s, round, p, invitation_id, uuid, now, &id);
 	if (status != STORE_OK)
 		return status;
 	/* read before the commit: a response the caller never hears of

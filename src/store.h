@@ -272,9 +272,6 @@ struct store_profile {
 	enum role role;
 	enum track track;
 	bool champion_contact;
-	/* the invitation it is answered with (store_invite_find), 0: none;
-	 * department, role and track must then be the invitation's */
-	long long invitation_id;
 };
 
 /* A response as stored, with its respondent's profile. */
@@ -297,6 +294,14 @@ enum store_status store_response_start(struct store *s,
 				       const struct store_round *round,
 				       const struct store_profile *p,
 				       struct store_response *out);
+/* The same with an invitation (store_invite_find; 0: none), whose
+ * department, role and track p must carry. Refused as
+ * store_response_submit_invited refuses. */
+enum store_status store_response_start_invited(struct store *s,
+					       const struct store_round *round,
+					       const struct store_profile *p,
+					       long long invitation_id,
+					       struct store_response *out);
 /* The latest response in this round by the same person: the same name or
  * alias and the same department, both compared without regard to case or
  * surrounding spaces. Anonymous people are never recognised.

@@ -284,9 +284,8 @@ int session_unanswered(const struct app *app)
 static struct store_profile current_profile(const struct app *app)
 {
 	const struct session_state *s = &app->session;
-	return (struct store_profile){s->name,	  s->department,
-				      s->role,	  s->track,
-				      s->contact, s->invitation.id};
+	return (struct store_profile){s->name, s->department, s->role, s->track,
+				      s->contact};
 }
 
 static bool report(struct app *app, enum store_status st, const char *what)
@@ -344,10 +343,11 @@ static void start_response(struct app *app)
 {
 	struct session_state *s = &app->session;
 	struct store_profile p = current_profile(app);
-	if (!report(
-		app,
-		store_response_start(app->store, &app->round, &p, &s->response),
-		"start your answers"))
+	if (!report(app,
+		    store_response_start_invited(app->store, &app->round, &p,
+						 s->invitation.id,
+						 &s->response),
+		    "start your answers"))
 		return;
 	goto_question_or_review(app, flow_first(app->q, s->track, s->role));
 	give_resume_key(app);

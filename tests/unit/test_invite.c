@@ -272,18 +272,20 @@ static void one_response_per_invitation(void **state)
 	assert_string_equal(inv.round_code, "INV");
 	assert_int_equal(inv.role, ROLE_MANAGER);
 	assert_int_equal(inv.response_id, 0);
-	struct store_profile p = {NULL,	     inv.department, inv.role,
-				  inv.track, false,	     inv.id};
+	struct store_profile p = {NULL, inv.department, inv.role, inv.track,
+				  false};
 	struct store_response r;
-	assert_int_equal(store_response_start(store, &round_, &p, &r),
-			 STORE_OK);
+	assert_int_equal(
+	    store_response_start_invited(store, &round_, &p, inv.id, &r),
+	    STORE_OK);
 	store_invitation_free(&inv);
 	find(codes[0], &inv);
 	assert_int_equal(inv.response_id, r.id);
 	/* the same invitation again: refused, nothing more stored */
 	struct store_response again;
-	assert_int_equal(store_response_start(store, &round_, &p, &again),
-			 STORE_ERR_EXISTS);
+	assert_int_equal(
+	    store_response_start_invited(store, &round_, &p, inv.id, &again),
+	    STORE_ERR_EXISTS);
 	assert_int_equal(raw_int("SELECT count(*) FROM response"), 1);
 	/* its department, role and track cannot be changed */
 	struct store_profile moved = p;
@@ -329,8 +331,8 @@ static void invitations_only_and_revoked(void **state)
 	assert_true(fresh.invitations_only);
 	assert_true(fresh.has_invitations);
 	store_round_free(&fresh);
-	struct store_profile anyone = {
-	    NULL, "Ops", ROLE_INDIVIDUAL, TRACK_TECHNICAL, false, 0};
+	struct store_profile anyone = {NULL, "Ops", ROLE_INDIVIDUAL,
+				       TRACK_TECHNICAL, false};
 	struct store_response r;
 	assert_int_equal(store_response_start(store, &round_, &anyone, &r),
 			 STORE_ERR_REFUSED);
@@ -343,19 +345,20 @@ static void invitations_only_and_revoked(void **state)
 	store_invitation_free(&inv);
 	find(codes[1], &inv);
 	assert_true(inv.revoked);
-	struct store_profile p = {NULL,	     inv.department, inv.role,
-				  inv.track, false,	     inv.id};
-	assert_int_equal(store_response_start(store, &round_, &p, &r),
-			 STORE_ERR_REFUSED);
+	struct store_profile p = {NULL, inv.department, inv.role, inv.track,
+				  false};
+	assert_int_equal(
+	    store_response_start_invited(store, &round_, &p, inv.id, &r),
+	    STORE_ERR_REFUSED);
 	store_invitation_free(&inv);
 	assert_int_equal(raw_int("SELECT count(*) FROM response"), 0);
 	/* the code of another round's invitation is refused here */
 	struct store_round other;
 	fixture_round_make(store, "OTH", "Other", q, NULL, 0, &other);
 	find(codes[0], &inv);
-	p.invitation_id = inv.id;
-	assert_int_equal(store_response_start(store, &other, &p, &r),
-			 STORE_ERR_NOT_FOUND);
+	assert_int_equal(
+	    store_response_start_invited(store, &other, &p, inv.id, &r),
+	    STORE_ERR_NOT_FOUND);
 	store_invitation_free(&inv);
 	store_round_free(&other);
 }
@@ -406,11 +409,11 @@ static void participation_and_pending(void **state)
 				 " department = 'Sales' AND role = 'manager'"
 				 " AND track = 'citizen'"),
 			 1);
-	struct store_profile p = {NULL,	   b.department, b.role,
-				  b.track, false,	 b.id};
+	struct store_profile p = {NULL, b.department, b.role, b.track, false};
 	struct store_response r;
-	assert_int_equal(store_response_start(store, &round_, &p, &r),
-			 STORE_OK);
+	assert_int_equal(
+	    store_response_start_invited(store, &round_, &p, b.id, &r),
+	    STORE_OK);
 	store_response_free(&r);
 	char hash[SECRET_HASH_SIZE];
 	hash_of(codes[1], hash);
@@ -455,8 +458,8 @@ static void participation_and_pending(void **state)
 static void resume_keys_before_the_salt_are_found(void **state)
 {
 	(void)state;
-	struct store_profile p = {
-	    NULL, "Ops", ROLE_INDIVIDUAL, TRACK_TECHNICAL, false, 0};
+	struct store_profile p = {NULL, "Ops", ROLE_INDIVIDUAL, TRACK_TECHNICAL,
+				  false};
 	struct store_response r, found;
 	assert_int_equal(store_response_start(store, &round_, &p, &r),
 			 STORE_OK);
