@@ -59,13 +59,13 @@ static bool submit_invitation(struct store *store, const char *typed,
 	else if (inv->revoked)
 		cli_error("invitation %s was revoked: nothing was stored",
 			  norm);
+	else if (*code != NULL && strcasecmp(*code, inv->round_code) != 0)
+		cli_error("invitation %s is for round %s, not %s", norm,
+			  inv->round_code, *code);
 	else if (inv->response_id != 0)
 		cli_error("invitation %s has answers already (one response per "
 			  "invitation): nothing was stored",
 			  norm);
-	else if (*code != NULL && strcasecmp(*code, inv->round_code) != 0)
-		cli_error("invitation %s is for round %s, not %s", norm,
-			  inv->round_code, *code);
 	else {
 		*code = inv->round_code;
 		return true;
