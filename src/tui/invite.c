@@ -25,7 +25,9 @@ static void invite_draw(struct app *app)
 		  "not matter), or the resume key you were given, and press "
 		  "Enter. Without either, press Enter to answer without an "
 		  "invitation.";
-	draw_frame(app, app->q->title, app->round.code,
+	char right[STORE_MAX_CODE + 8];
+	snprintf(right, sizeof(right), "Round %s", app->round.code);
+	draw_frame(app, app->q->title, right,
 		   "Enter confirm   Esc leave   F1 help|Enter ok  Esc leave");
 	int y = 3;
 	draw_line(y, 4, COLS - 8, "Your invitation code", A_BOLD);
@@ -96,9 +98,7 @@ static void goodbye_draw(struct app *app)
 	int y = 3 + draw_wrapped(3, 4, COLS - 8, 4, text, A_NORMAL) + 1;
 	draw_line(y, 6, COLS - 10, way, A_BOLD);
 	y += 2;
-	draw_wrapped(y, 4, COLS - 8, 4,
-		     "Note it now: it is shown only here. Press any key to "
-		     "leave.",
+	draw_wrapped(y, 4, COLS - 8, 4, "Note it now. Press any key to leave.",
 		     A_NORMAL);
 }
 
