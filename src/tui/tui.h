@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "cli.h"
+#include "participation.h"
 #include "report.h"
 #include "scoring.h"
 #include "store.h"
@@ -113,6 +114,7 @@ struct session_state {
 struct dashboard_state {
 	struct report report;
 	bool have_report;
+	struct participation part; /* empty without invitations */
 	enum report_by by;
 	int view;
 	bool held;			/* results held back until revealed */

@@ -5,7 +5,8 @@
 # refused there); the invitation's department, role and track are shown,
 # not asked; leaving says how to come back with the code, and take -i
 # with it goes back to the same response (one per invitation) and, after
-# the finish, to the result; at 80x24 and 132x40.
+# the finish, to the result; at 80x24 and 132x40. The dashboard's live
+# view counts the invited, started and completed.
 . "$top_srcdir/tests/e2e/lib.sh"
 
 "$AIMAP" round new "Invited" -q "$data/questionnaires/minimal.ini" \
@@ -96,5 +97,16 @@ wait_for "Your invitation code"
 compare_screen invite-132x40-code
 keys Escape
 expect_exit 0 "Esc on the code screen"
+
+# ---- participation on the dashboard's live view ---------------------------------
+# invitation 1 finished, 2 revoked before use: 1 invited, 1 started, 1 done
+
+start 80 24 dashboard -r INV
+wait_for "(100% completed)"
+check 'printf "%s\n" "$last" | grep -q "^  Marketing  *1  *1  *1$"' \
+	"no participation line for Marketing"
+has "Invitations"
+keys q
+expect_exit 0 "leaving the dashboard"
 
 finish
