@@ -169,12 +169,21 @@ static int round_new(struct cli *cli, int argc, char **argv)
 	struct questionnaire *q = cli_load_questionnaire(cli, o.questionnaire);
 	struct store_round round = {0};
 	if (q != NULL && create_round(cli, q, argv[1], &o, &round)) {
+		const char *program = cli->program ? cli->program : "aimap";
 		printf("%s\n", round.code);
-		fprintf(stderr,
-			"aimap: round %s \"%s\" is open (%s v%d); "
-			"respondents use: %s take -r %s\n",
-			round.code, round.name, q->id, q->version,
-			cli->program ? cli->program : "aimap", round.code);
+		if (round.invitations_only)
+			fprintf(stderr,
+				"aimap: round %s \"%s\" is open (%s v%d) to "
+				"invited people only; make their codes with: "
+				"%s invite -r %s --from FILE\n",
+				round.code, round.name, q->id, q->version,
+				program, round.code);
+		else
+			fprintf(stderr,
+				"aimap: round %s \"%s\" is open (%s v%d); "
+				"respondents use: %s take -r %s\n",
+				round.code, round.name, q->id, q->version,
+				program, round.code);
 		status = EXIT_OK;
 	}
 	store_round_free(&round);

@@ -29,6 +29,7 @@ code_of() { # FILE NUMBER: the code of invitation NUMBER
 run "$AIMAP" round new "Invited" -q "$minimal" -d Sales -d Ops -d Legal \
 	--code INV --invitations-only
 expect_status 0 new
+expect_err_has "is open (minimal v1) to invited people only; make their codes with: aimap invite -r INV --from FILE"
 run "$AIMAP" round show INV
 expect_status 0 show-new
 expect_out invite-show-new
