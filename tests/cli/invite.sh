@@ -153,6 +153,13 @@ sql "UPDATE response SET finished_at = NULL, segment = NULL, subtype = NULL,
 	OR email IS NOT NULL ORDER BY number" | tr '\n' ' ')" = "6 " ] ||
 	fail "names or emails kept beside finished responses"
 
+# take -i: no --kiosk or --resume beside it (checked before any screen)
+run "$AIMAP" take -i "$s2" --kiosk -r INV
+expect_status 2 take-i-kiosk
+expect_err_has "-i takes no --kiosk or --resume"
+run "$AIMAP" take -i "$s2" --resume K7QXM-4RTCW -r INV
+expect_status 2 take-i-resume
+
 # ---- --revoke ------------------------------------------------------------------
 
 run "$AIMAP" invite -r INV --revoke "$s3"

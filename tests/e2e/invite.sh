@@ -98,6 +98,10 @@ compare_screen invite-132x40-code
 keys Escape
 expect_exit 0 "Esc on the code screen"
 
+# a kiosk cannot serve a round that takes answers only with a code
+start 80 24 take -r INV --kiosk
+expect_exit 1 "a kiosk on an invitations-only round"
+
 # ---- participation on the dashboard's live view ---------------------------------
 # invitation 1 finished, 2 revoked before use: 1 invited, 1 started, 1 done
 
