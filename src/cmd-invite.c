@@ -543,10 +543,11 @@ static int invite_run(struct cli *cli, int argc, char **argv)
 
 const struct cli_command cmd_invite = {
     "invite",
-    "-r CODE (--count N [-d DEPT] [--role ROLE] [--track TRACK] |\n"
-    "       --from FILE) [-o FILE]\n"
-    "       invite -r CODE --revoke INVITATION\n"
-    "       invite -r CODE --pending [-o FILE]",
+    "-r CODE --count N [-d DEPT] [--role ROLE] [--track TRACK]\n"
+    "       [-o FILE]\n"
+    "       aimap invite -r CODE --from FILE [-o FILE]\n"
+    "       aimap invite -r CODE --revoke INVITATION\n"
+    "       aimap invite -r CODE --pending [-o FILE]",
     "Make invitation codes for a round, revoke one, or list those not "
     "finished.",
     invite_run,
