@@ -98,6 +98,36 @@ compare_screen invite-132x40-code
 keys Escape
 expect_exit 0 "Esc on the code screen"
 
+# a round that also takes people without a code: Enter on the empty
+# field goes on without, with a resume key; that key typed in the same
+# field later goes back to those answers
+"$AIMAP" round new "Open" -q "$data/questionnaires/minimal.ini" \
+	-d Engineering --code OPN >/dev/null 2>&1 || abort "no round OPN"
+"$AIMAP" invite -r OPN -d Engineering --count 1 >/dev/null 2>&1 ||
+	abort "could not invite to OPN"
+start 80 24 take -r OPN
+wait_for "Without either"
+keys Enter
+questions=6
+to_first_question
+wait_for "Your resume key is "
+key=$(printf '%s\n' "$last" | sed -n 's/.*resume key is \([A-Z0-9]\{5\}-[A-Z0-9]\{5\}\).*/\1/p' | head -n 1)
+keys 3
+wait_for "2 / $questions"
+keys q
+expect_exit 0 "leaving OPN"
+start 80 24 take -r OPN
+wait_for "Your invitation code"
+send_text "$key"
+keys Enter
+wait_for "Welcome back"
+keys Enter
+wait_for "2 / $questions"
+keys q
+expect_exit 0 "leaving OPN again"
+expect_sql "select count(*) from response p join round r on r.id = p.round_id
+	where r.code = 'OPN'" 1
+
 # a kiosk cannot serve a round that takes answers only with a code
 start 80 24 take -r INV --kiosk
 expect_exit 1 "a kiosk on an invitations-only round"
