@@ -33,7 +33,7 @@ enum secret_kind {
 /* 10 to 20 ms per check on the 2-core machine it was written on (-O2),
  * some 30000 times the old FNV hash: nothing to a person, a cost on
  * every guess. */
-#define SECRET_ITERATIONS 10000
+#define SECRET_ITERATIONS 10000 /* "p1:" means this: a change is "p2:" */
 
 /* A fresh random key or code of that kind, grouped for reading aloud
  * (out: SECRET_CODE_SIZE bytes fit both); false when the system gives
