@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "export.h"
+#include "participation.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -409,6 +410,9 @@ struct summary {
 	const struct report *now;
 	const struct report *base; /* NULL without --baseline */
 	int base_min;		   /* the larger of the two minimums */
+	/* invited, started, completed: last columns, only for a round with
+	 * invitations */
+	const struct participation *part;
 };
 
 /* Every row starts with the round it describes, so rows of several
@@ -476,6 +480,40 @@ static void summary_header(struct summary *sm)
 	for (int d = 0; d < q->ndimensions; d++)
 		header_id(o, "change_mean_", q->dimensions[d].id);
 	csv_text(&o->w, "change_gap_champion_points");
+}
+
+static void summary_part_header(struct summary *sm)
+{
+	static const char *const names[] = {"invited_n", "started_n",
+					    "completed_n"};
+	if (sm->part != NULL)
+		header(sm->o, names, 3);
+}
+
+/* The round's and each department's participation; other groups have
+ * none (empty cells). */
+static void summary_part_cells(struct summary *sm,
+			       const struct summary_row *row)
+{
+	const struct store_participation *p = NULL, none = {0};
+	if (sm->part == NULL)
+		return;
+	if (strcmp(row->kind, "round") == 0)
+		p = &sm->part->total;
+	else if (strcmp(row->kind, "department") == 0) {
+		p = &none;
+		for (int i = 0; i < sm->part->count; i++)
+			if (strcasecmp(sm->part->rows[i].department, row->id) ==
+			    0)
+				p = &sm->part->rows[i];
+	}
+	if (p == NULL) {
+		empties(sm->o, 3);
+		return;
+	}
+	csv_int(&sm->o->w, p->invited);
+	csv_int(&sm->o->w, p->started);
+	csv_int(&sm->o->w, p->completed);
 }
 
 static void summary_numbers(struct summary *sm, const struct report_group *g)
@@ -609,6 +647,7 @@ static bool summary_write_row(struct summary *sm, const struct summary_row *row)
 	}
 	if (sm->base != NULL)
 		summary_change_cells(sm, row);
+	summary_part_cells(sm, row);
 	return row_end(o);
 }
 
@@ -702,7 +741,7 @@ static enum store_status export_summary(struct store *s, struct out *o)
 				r->leaders, r->leaders_q, &now);
 	if (status != STORE_OK)
 		return status;
-	struct summary sm = {o, &now, NULL, now.min_group};
+	struct summary sm = {o, &now, NULL, now.min_group, NULL};
 	if (r->baseline != NULL) {
 		status = report_build(s, r->baseline, r->baseline_q,
 				      REPORT_BY_ROLE, NULL, NULL, &base);
@@ -713,9 +752,22 @@ static enum store_status export_summary(struct store *s, struct out *o)
 		sm.base = &base;
 		sm.base_min = larger(now.min_group, base.min_group);
 	}
+	struct participation part = {0};
+	if (r->round->has_invitations) {
+		status = participation_load(s, r->round->id, &part);
+		if (status != STORE_OK) {
+			report_free(&now);
+			if (sm.base != NULL)
+				report_free(&base);
+			return status;
+		}
+		sm.part = &part;
+	}
 	summary_header(&sm);
+	summary_part_header(&sm);
 	if (row_end(o))
 		(void)summary_rows(&sm);
+	participation_free(&part);
 	report_free(&now);
 	if (sm.base != NULL)
 		report_free(&base);

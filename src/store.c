@@ -1024,5 +1024,6 @@ void store_close(struct store *s)
 	(void)store_disconnect(s);
 	free(s->error);
 	free(s->path);
+	free(s->salt);
 	free(s);
 }

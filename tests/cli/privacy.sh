@@ -174,7 +174,9 @@ expect_status 0 tiny-answers
 # answer and adds the columns.
 old="$work/old.db"
 cp "$AIMAP_DB" "$old"
-sqlite3 "$old" "DROP INDEX response_resume;
+sqlite3 "$old" "DROP TRIGGER invitation_finished; DROP TABLE invitation;
+	DROP TABLE secret_salt; ALTER TABLE round DROP COLUMN invitations_only;
+	DROP INDEX response_resume;
 	ALTER TABLE response DROP COLUMN resume_hash;
 	ALTER TABLE response DROP COLUMN abandoned_at;
 	PRAGMA user_version = 3" || fail "cannot make a schema 3 database"
@@ -182,7 +184,7 @@ before=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;
 	SELECT * FROM response ORDER BY id; SELECT * FROM respondent")
 run "$AIMAP" --db "$old" round list
 expect_status 0 upgrade
-[ "$(sqlite3 "$old" "PRAGMA user_version")" = 4 ] || fail "not upgraded"
+[ "$(sqlite3 "$old" "PRAGMA user_version")" = 5 ] || fail "not upgraded"
 after=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;
 	SELECT id, uuid, round_id, respondent_id, department, role, track,
 	started_at, finished_at, segment, subtype, adoption
