@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "csv.h"
 #include "export.h"
+#include "nextstep.h"
 #include "report-html.h"
 #include "report.h"
 #include "stats.h"
@@ -426,6 +427,45 @@ static void print_phases(const struct report *r, FILE *out)
 	}
 }
 
+/* The questionnaire's action rules, per department: what to do next and
+ * the finding that picked it. */
+static void print_next_actions(const struct report *r, FILE *out)
+{
+	fprintf(out, "\nNext actions, by department\n");
+	if (r->q->nactions == 0) {
+		fprintf(out, "  the questionnaire has no action rules\n");
+		return;
+	}
+	for (int d = 0; d < r->ndepartments; d++) {
+		struct nextstep_department nd;
+		nextstep_department(r, d, &nd);
+		if (nd.too_few) {
+			char words[48];
+			print_item(out, 2, 4, "%s: too few to say (%s)",
+				   nd.department,
+				   report_hidden_words(&r->departments[d],
+						       r->min_group, words,
+						       sizeof(words)));
+			continue;
+		}
+		if (nd.nsteps == 0) {
+			print_item(out, 2, 4, "%s: no rule picks an action",
+				   nd.department);
+			continue;
+		}
+		print_item(out, 2, 4, "%s", nd.department);
+		for (int i = 0; i < nd.nsteps; i++) {
+			const struct qn_action_rule *rule = nd.steps[i].rule;
+			print_item(out, 4, 3, "%d. %s (%s, weeks %d-%d)",
+				   i + 1, rule->text, weeks_label(rule->weeks),
+				   weeks_from(rule->weeks),
+				   weeks_to(rule->weeks));
+			print_item(out, 7, 2, "because %s",
+				   nd.steps[i].finding);
+		}
+	}
+}
+
 static void print_spreads(const struct report *r, FILE *out)
 {
 	fprintf(out, "\nDiscuss first: the questions that divide people "
@@ -560,6 +600,7 @@ static void print_text(const struct store_round *round, const struct report *r,
 	print_heatmap(r, out);
 	print_champions(r, out);
 	print_phases(r, out);
+	print_next_actions(r, out);
 	print_spreads(r, out);
 	if (r->has_compare)
 		print_compare(r, out);
@@ -705,6 +746,41 @@ static void csv_gaps(struct csv_out *c, const struct report *r)
 	}
 }
 
+/* Per department: action_N (the rule's id), action_N_value (the
+ * measure its finding tells, a number) and action_N_finding (words). A
+ * department too small has one row, actions, with no value. */
+static void csv_next_actions(struct csv_out *c, const struct report *r)
+{
+	for (int d = 0; r->q->nactions > 0 && d < r->ndepartments; d++) {
+		const struct report_group *g = &r->departments[d];
+		struct nextstep_department nd;
+		nextstep_department(r, d, &nd);
+		if (nd.too_few) {
+			csv_value(c, "next_actions", g->label, g, "actions", 0,
+				  0);
+			continue;
+		}
+		for (int i = 0; i < nd.nsteps; i++) {
+			char measure[32];
+			snprintf(measure, sizeof(measure), "action_%d", i + 1);
+			csv_row_start(c, "next_actions", g->label, g);
+			csv_text(&c->w, measure);
+			csv_text(&c->w, nd.steps[i].rule->id);
+			csv_end_row(&c->w);
+			snprintf(measure, sizeof(measure), "action_%d_value",
+				 i + 1);
+			csv_value(c, "next_actions", g->label, g, measure,
+				  nd.steps[i].value.value, 1);
+			snprintf(measure, sizeof(measure), "action_%d_finding",
+				 i + 1);
+			csv_row_start(c, "next_actions", g->label, g);
+			csv_text(&c->w, measure);
+			csv_text(&c->w, nd.steps[i].finding);
+			csv_end_row(&c->w);
+		}
+	}
+}
+
 static void csv_rest(struct csv_out *c, const struct report *r)
 {
 	for (int i = 0; i < r->nchampions; i++) {
@@ -833,6 +909,7 @@ static bool print_csv(const struct report *r, FILE *out)
 	for (int i = 0; i < r->ndepartments; i++)
 		csv_group(&c, "departments", r, &r->departments[i]);
 	csv_gaps(&c, r);
+	csv_next_actions(&c, r);
 	csv_rest(&c, r);
 	if (r->has_compare) {
 		csv_change(&c, &r->compare.whole, r->compare.min_group);
