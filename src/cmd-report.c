@@ -427,6 +427,64 @@ static void print_phases(const struct report *r, FILE *out)
 	}
 }
 
+/* The actions recorded for the departments of the round compared with,
+ * each beside the change in what its rule measures. */
+struct followups {
+	struct nextstep_followup *f;
+	int n;
+	const struct questionnaire *before_q;
+};
+
+static void followup_values(const struct nextstep_followup *f, char *buf,
+			    size_t size)
+{
+	const struct qn_action_condition *c = &f->rule->conditions[0];
+	char before[48], now[48];
+	nextstep_value_text(c, &f->before, before, sizeof(before));
+	nextstep_value_text(c, &f->now, now, sizeof(now));
+	const char *verdict = !f->before.known || !f->now.known
+				  ? "not measured in both rounds"
+			      : c->measure == MEASURE_OVERESTIMATE
+				  ? "not compared: one leaders' round"
+			      : f->clear ? "clear change"
+					 : "no clear change";
+	snprintf(buf, size, "%s -> %s, %s", before, now, verdict);
+}
+
+static void print_followups(const struct report *r, const struct followups *fu,
+			    FILE *out)
+{
+	fputc('\n', out);
+	print_item(out, 0, 2,
+		   "Actions recorded in round %s, beside what they were meant "
+		   "to move",
+		   r->compare.code);
+	if (fu->n == 0)
+		fprintf(out, "  none recorded (see: aimap action add)\n");
+	for (int i = 0; i < fu->n; i++) {
+		const struct nextstep_followup *f = &fu->f[i];
+		const struct store_action *a = f->action;
+		char due[32] = "";
+		if (a->due[0] != '\0')
+			snprintf(due, sizeof(due), ", due %s", a->due);
+		print_item(out, 2, 4, "%lld. %s: %s (%s%.10s%s)", a->id,
+			   a->department, a->text,
+			   a->done_at[0] != '\0' ? "done " : "open",
+			   a->done_at, due);
+		if (f->rule == NULL) {
+			print_item(out, 6, 2,
+				   "no rule of %s: nothing measured "
+				   "to follow",
+				   r->q->id);
+			continue;
+		}
+		char words[128], values[160];
+		nextstep_measure_words(r->q, f->rule, words, sizeof(words));
+		followup_values(f, values, sizeof(values));
+		print_item(out, 6, 2, "%s: %s", words, values);
+	}
+}
+
 /* The questionnaire's action rules, per department: what to do next and
  * the finding that picked it. */
 static void print_next_actions(const struct report *r, FILE *out)
@@ -456,8 +514,8 @@ static void print_next_actions(const struct report *r, FILE *out)
 		print_item(out, 2, 4, "%s", nd.department);
 		for (int i = 0; i < nd.nsteps; i++) {
 			const struct qn_action_rule *rule = nd.steps[i].rule;
-			print_item(out, 4, 3, "%d. %s (%s, weeks %d-%d)",
-				   i + 1, rule->text, weeks_label(rule->weeks),
+			print_item(out, 4, 3, "%d. %s (%s, weeks %d-%d)", i + 1,
+				   rule->text, weeks_label(rule->weeks),
 				   weeks_from(rule->weeks),
 				   weeks_to(rule->weeks));
 			print_item(out, 7, 2, "because %s",
@@ -577,7 +635,7 @@ static void print_compare(const struct report *r, FILE *out)
 }
 
 static void print_text(const struct store_round *round, const struct report *r,
-		       bool wide, FILE *out)
+		       const struct followups *fu, bool wide, FILE *out)
 {
 	char abandoned[48] = "";
 	if (r->all.abandoned > 0)
@@ -602,8 +660,10 @@ static void print_text(const struct store_round *round, const struct report *r,
 	print_phases(r, out);
 	print_next_actions(r, out);
 	print_spreads(r, out);
-	if (r->has_compare)
+	if (r->has_compare) {
 		print_compare(r, out);
+		print_followups(r, fu, out);
+	}
 }
 
 /* ---- csv: one long table, the same five fields on every row ------------- */
@@ -891,7 +951,53 @@ static void csv_change(struct csv_out *c, const struct report_change *ch,
 		}
 }
 
-static bool print_csv(const struct report *r, FILE *out)
+/* Per recorded action of the round compared with: its rule, the measure
+ * before and now (numbers) and whether the change is clear (1 or 0). */
+static void csv_followups(struct csv_out *c, const struct report *r,
+			  const struct followups *fu)
+{
+	for (int i = 0; i < fu->n; i++) {
+		const struct nextstep_followup *f = &fu->f[i];
+		int d = nextstep_find_department(r, f->action->department);
+		const struct report_group *g =
+		    d >= 0 ? &r->departments[d] : NULL;
+		char measure[48];
+		snprintf(measure, sizeof(measure), "action_%lld_rule",
+			 f->action->id);
+		csv_row_start(c, "action_change", f->action->department, g);
+		csv_text(&c->w, measure);
+		csv_text(&c->w, f->rule != NULL ? f->rule->id : NULL);
+		csv_end_row(&c->w);
+		if (f->rule == NULL)
+			continue;
+		const struct nextstep_value *v[2] = {&f->before, &f->now};
+		static const char *const parts[] = {"before", "now"};
+		for (int k = 0; k < 2; k++) {
+			snprintf(measure, sizeof(measure), "action_%lld_%s",
+				 f->action->id, parts[k]);
+			csv_row_start(c, "action_change", f->action->department,
+				      g);
+			csv_text(&c->w, measure);
+			if (v[k]->known)
+				csv_real(&c->w, v[k]->value, 1);
+			else
+				csv_empty(&c->w);
+			csv_end_row(&c->w);
+		}
+		snprintf(measure, sizeof(measure), "action_%lld_clear_change",
+			 f->action->id);
+		csv_row_start(c, "action_change", f->action->department, g);
+		csv_text(&c->w, measure);
+		if (f->before.known && f->now.known)
+			csv_int(&c->w, f->clear ? 1 : 0);
+		else
+			csv_empty(&c->w);
+		csv_end_row(&c->w);
+	}
+}
+
+static bool print_csv(const struct report *r, const struct followups *fu,
+		      FILE *out)
 {
 	struct csv_out c = {.min_group = r->min_group};
 	csv_init(&c.w, out, ',');
@@ -916,6 +1022,7 @@ static bool print_csv(const struct report *r, FILE *out)
 		for (int i = 0; i < r->compare.nchanges; i++)
 			csv_change(&c, &r->compare.changes[i],
 				   r->compare.min_group);
+		csv_followups(&c, r, fu);
 	}
 	return csv_ok(&c.w);
 }
@@ -923,22 +1030,23 @@ static bool print_csv(const struct report *r, FILE *out)
 /* ---- the command ------------------------------------------------------ */
 
 static bool print_report(const struct store_round *round,
-			 const struct report *r, const struct report_options *o,
-			 FILE *out)
+			 const struct report *r, const struct followups *fu,
+			 const struct report_options *o, FILE *out)
 {
 	if (o->format == FORMAT_CSV)
-		return print_csv(r, out);
+		return print_csv(r, fu, out);
 	if (o->format == FORMAT_HTML) {
 		char made[21];
 		util_now_iso(made);
 		return report_html_write(round, r, made, out);
 	}
-	print_text(round, r, o->wide, out);
+	print_text(round, r, fu, o->wide, out);
 	return !ferror(out);
 }
 
 /* To standard output, or to -o FILE whole or not at all (as exports). */
 static int write_report(const struct store_round *round, const struct report *r,
+			const struct followups *fu,
 			const struct report_options *o)
 {
 	struct export_file f;
@@ -949,7 +1057,7 @@ static int write_report(const struct store_round *round, const struct report *r,
 		return EXIT_RUNTIME;
 	}
 	bool to_file = f.target != NULL;
-	if (!print_report(round, r, o, f.out)) {
+	if (!print_report(round, r, fu, o, f.out)) {
 		cli_error("cannot write the report to %s",
 			  to_file ? f.target : "standard output");
 		if (to_file)
@@ -968,12 +1076,37 @@ static int write_report(const struct store_round *round, const struct report *r,
 	return EXIT_OK;
 }
 
+/* The actions recorded in the round compared with, and that round's own
+ * report (by department) to read what they were meant to move. */
+static bool followups_read(struct store *store, const struct cli_rounds *rounds,
+			   const struct report *now, struct report *base,
+			   struct store_action **actions, int *nactions,
+			   struct followups *fu)
+{
+	if (store_action_list(store, rounds->other.id, actions, nactions) !=
+	    STORE_OK)
+		return false;
+	if (*nactions == 0)
+		return true;
+	if (report_build(store, &rounds->other, rounds->other_q,
+			 REPORT_BY_DEPARTMENT, NULL, NULL, base) != STORE_OK)
+		return false;
+	fu->f = xcalloc((size_t)*nactions, sizeof(*fu->f));
+	fu->n = *nactions;
+	for (int i = 0; i < *nactions; i++)
+		nextstep_follow(base, now, &(*actions)[i], &fu->f[i]);
+	return true;
+}
+
 static int report_run(struct cli *cli, int argc, char **argv)
 {
 	struct report_options o = {0};
 	if (cli_parse_only_options(&cmd_report, argc, argv, &o) != EXIT_OK)
 		return EXIT_USAGE;
-	struct report r = {0};
+	struct report r = {0}, base = {0};
+	struct followups fu = {0};
+	struct store_action *actions = NULL;
+	int nactions = 0;
 	struct cli_rounds rounds;
 	struct store *store =
 	    cli_open_rounds(cli, o.code, o.compare, "to compare with", &rounds);
@@ -995,8 +1128,16 @@ static int report_run(struct cli *cli, int argc, char **argv)
 		cli_error("%s", store_error(store));
 		goto out;
 	}
-	status = write_report(&rounds.round, &r, &o);
+	if (rounds.has_other && !followups_read(store, &rounds, &r, &base,
+						&actions, &nactions, &fu)) {
+		cli_error("%s", store_error(store));
+		goto out;
+	}
+	status = write_report(&rounds.round, &r, &fu, &o);
 out:
+	free(fu.f);
+	store_actions_free(actions, nactions);
+	report_free(&base);
 	report_free(&r);
 	questionnaire_free(lead_q);
 	store_round_free(&lead);

@@ -228,3 +228,57 @@ void nextstep_department(const struct report *r, int d,
 		}
 	}
 }
+
+size_t nextstep_measure_words(const struct questionnaire *q,
+			      const struct qn_action_rule *rule, char *buf,
+			      size_t size)
+{
+	static const char *const words[MEASURE_COUNT] = {
+	    "share of champions",
+	    "share in the willing middle",
+	    "share in the cautious third",
+	    "share of skeptics",
+	    "share not started",
+	    "champions who work alone",
+	    "champions who share",
+	    "leaders' overestimate of champions",
+	    ""};
+	const struct qn_action_condition *c = &rule->conditions[0];
+	const char *what = words[c->measure];
+	if (c->measure == MEASURE_DIMENSION && c->dimension >= 0 &&
+	    c->dimension < q->ndimensions)
+		what = q->dimensions[c->dimension].label;
+	if (rule->has_track)
+		return (size_t)snprintf(buf, size, "%s (%s)", what,
+					rule->track == TRACK_CITIZEN
+					    ? "citizen builders"
+					    : "technical track");
+	return (size_t)snprintf(buf, size, "%s", what);
+}
+
+void nextstep_follow(const struct report *before, const struct report *now,
+		     const struct store_action *a,
+		     struct nextstep_followup *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->action = a;
+	if (a->rule == NULL)
+		return;
+	int kb = questionnaire_find_action(before->q, a->rule);
+	int kn = questionnaire_find_action(now->q, a->rule);
+	if (kn < 0)
+		return;
+	out->rule = &now->q->actions[kn];
+	if (kb >= 0) {
+		const struct qn_action_rule *rb = &before->q->actions[kb];
+		nextstep_measure(
+		    before, rb, &rb->conditions[0],
+		    nextstep_find_department(before, a->department),
+		    &out->before);
+	}
+	nextstep_measure(now, out->rule, &out->rule->conditions[0],
+			 nextstep_find_department(now, a->department),
+			 &out->now);
+	out->clear = nextstep_changed(&out->rule->conditions[0], &out->before,
+				      &out->now);
+}

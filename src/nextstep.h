@@ -82,4 +82,25 @@ bool nextstep_changed(const struct qn_action_condition *c,
 		      const struct nextstep_value *before,
 		      const struct nextstep_value *now);
 
+/* What a rule's first condition reads, in words: "champions who work
+ * alone", "Guardrails (citizen builders)". */
+size_t nextstep_measure_words(const struct questionnaire *q,
+			      const struct qn_action_rule *rule, char *buf,
+			      size_t size);
+
+/* An action recorded for a department of an earlier round, beside the
+ * change in what its rule measures: its rule's first condition read in
+ * the same department of the earlier round (before, with that round's
+ * questionnaire) and of this one (now). */
+struct nextstep_followup {
+	const struct store_action *action;
+	const struct qn_action_rule *rule; /* now's; NULL: no rule to follow */
+	struct nextstep_value before, now;
+	bool clear; /* nextstep_changed */
+};
+
+void nextstep_follow(const struct report *before, const struct report *now,
+		     const struct store_action *a,
+		     struct nextstep_followup *out);
+
 #endif
