@@ -1204,11 +1204,6 @@ static void action_finding(struct ctx *c, const struct ini_section *sec,
 static void parse_action(struct ctx *c, const struct ini_section *sec,
 			 const char *id)
 {
-	for (int i = 0; i < c->q->nactions; i++)
-		if (strcmp(c->q->actions[i].id, id) == 0)
-			diag_error(c->d, sec->line,
-				   "[%s] is defined twice (first on line %d)",
-				   sec->original, c->q->actions[i].line);
 	c->q->actions =
 	    add_entry(c, sec, id, "action", c->q->actions, &c->q->nactions,
 		      QN_MAX_ACTIONS, sizeof(*c->q->actions));
