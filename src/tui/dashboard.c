@@ -2,9 +2,10 @@
 /* The facilitator's dashboard: a round's live state, refreshed within a
  * second or two of any answer, in views switched with Tab: live counts,
  * segments by group, leaders and teams with the perception gap, the two
- * tracks, the heatmap, the champions, the questions to discuss first and
- * the comparison with another round. It only reads: in WAL mode readers
- * never block the people answering in other terminals. */
+ * tracks, the heatmap, the champions, the questions to discuss first,
+ * the comparison with another round and the next actions by department. It only
+ * reads: in WAL mode readers never block the people answering in other
+ * terminals. */
 #include "config.h"
 
 #include <curses.h>
@@ -14,6 +15,7 @@
 #include <time.h>
 
 #include "diag.h"
+#include "nextstep.h"
 #include "safetext.h"
 #include "stats.h"
 #include "textwrap.h"
@@ -28,12 +30,14 @@ enum view {
 	VIEW_CHAMPIONS,
 	VIEW_DISCUSS,
 	VIEW_COMPARE,
+	VIEW_NEXT,
 	VIEW_COUNT
 };
 
 static const char *const view_names[VIEW_COUNT] = {
-    "Live",    "Segments",  "Leaders and teams", "Tracks",
-    "Heatmap", "Champions", "Discuss first",	 "Compare",
+    "Live",	     "Segments", "Leaders and teams",
+    "Tracks",	     "Heatmap",	 "Champions",
+    "Discuss first", "Compare",	 "Next actions",
 };
 
 #define REFRESH_MS 1000 /* how often to look for new answers */
@@ -815,11 +819,75 @@ static void view_compare(struct canvas *c)
 	put(c, text, A_NORMAL);
 }
 
+/* Text wrapped to the width from column indent, its later lines hang
+ * more columns in. */
+static void put_hanging(struct canvas *c, int indent, int hang, const char *raw,
+			int attr)
+{
+	char *text = safetext_dup(raw, SAFETEXT_LINE);
+	struct wrap_line *lines;
+	int n = textwrap_wrap(text, COLS - 2 - indent - hang, &lines);
+	for (int i = 0; i < n; i++) {
+		int y = canvas_line(c);
+		if (y < 0)
+			continue;
+		attron(attr);
+		mvaddnstr(y, indent + (i > 0 ? hang : 0), text + lines[i].start,
+			  (int)lines[i].len);
+		attroff(attr);
+	}
+	free(lines);
+	free(text);
+}
+
+/* Per department, the one to three actions the questionnaire's rules
+ * pick, with the finding behind each (nextstep.h). */
+static void view_next(struct canvas *c)
+{
+	const struct report *r = &c->app->dash.report;
+	heading(c, "Next actions by department, from the questionnaire's rules",
+		r->q->nactions, "The questionnaire has no action rules.");
+	for (int d = 0; r->q->nactions > 0 && d < r->ndepartments; d++) {
+		struct nextstep_department nd;
+		nextstep_department(r, d, &nd);
+		char text[512];
+		blank(c);
+		if (nd.too_few) {
+			char words[48];
+			snprintf(text, sizeof(text), "%s: too few to say (%s)",
+				 nd.department,
+				 report_hidden_words(&r->departments[d],
+						     r->min_group, words,
+						     sizeof(words)));
+			put_hanging(c, 2, 2, text, A_NORMAL);
+			continue;
+		}
+		if (nd.nsteps == 0) {
+			snprintf(text, sizeof(text),
+				 "%s: no rule picks an action", nd.department);
+			put_hanging(c, 2, 2, text, A_NORMAL);
+			continue;
+		}
+		put_hanging(c, 2, 2, nd.department, A_BOLD);
+		for (int i = 0; i < nd.nsteps; i++) {
+			const struct qn_action_rule *rule = nd.steps[i].rule;
+			snprintf(text, sizeof(text), "%d. %s (%s, weeks %d-%d)",
+				 i + 1, rule->text, weeks_label(rule->weeks),
+				 weeks_from(rule->weeks),
+				 weeks_to(rule->weeks));
+			put_hanging(c, 4, 3, text, A_NORMAL);
+			snprintf(text, sizeof(text), "because %s",
+				 nd.steps[i].finding);
+			put_hanging(c, 7, 2, text, draw_attr(c->app, TONE_DIM));
+		}
+	}
+}
+
 typedef void (*view_fn)(struct canvas *c);
 
 static const view_fn views[VIEW_COUNT] = {
-    view_live,	  view_segments,  view_leaders, view_tracks,
-    view_heatmap, view_champions, view_discuss, view_compare,
+    view_live,	    view_segments, view_leaders, view_tracks, view_heatmap,
+    view_champions, view_discuss,  view_compare, view_next,
 };
 
 /* The view on screen lines top..bottom, from the pager's top line on;
