@@ -53,6 +53,8 @@ void nextstep_measure(const struct report *r, const struct qn_action_rule *rule,
 	memset(out, 0, sizeof(*out));
 	if (d < 0 || d >= r->ndepartments)
 		return;
+	if (rule->has_track && r->department_tracks == NULL)
+		return;
 	const struct report_group *g =
 	    rule->has_track
 		? &r->department_tracks[d * TRACK_COUNT + (int)rule->track]

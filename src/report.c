@@ -1365,6 +1365,8 @@ report_build_paired(struct store *s, const struct store_round *round,
 
 static void groups_free(struct report_group *groups, int n)
 {
+	if (groups == NULL)
+		return;
 	for (int i = 0; i < n; i++)
 		group_free(&groups[i]);
 	free(groups);
