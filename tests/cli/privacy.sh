@@ -126,7 +126,8 @@ expect_status 0 tiny
 # answer and adds the columns.
 old="$work/old.db"
 cp "$AIMAP_DB" "$old"
-sqlite3 "$old" "DROP INDEX response_resume;
+sqlite3 "$old" "DROP TABLE IF EXISTS action;
+	DROP INDEX response_resume;
 	ALTER TABLE response DROP COLUMN resume_hash;
 	ALTER TABLE response DROP COLUMN abandoned_at;
 	PRAGMA user_version = 3" || fail "cannot make a schema 3 database"
