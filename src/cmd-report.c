@@ -432,7 +432,6 @@ static void print_phases(const struct report *r, FILE *out)
 struct followups {
 	struct nextstep_followup *f;
 	int n;
-	const struct questionnaire *before_q;
 };
 
 static void followup_values(const struct nextstep_followup *f, char *buf,
@@ -442,13 +441,7 @@ static void followup_values(const struct nextstep_followup *f, char *buf,
 	char before[48], now[48];
 	nextstep_value_text(c, &f->before, before, sizeof(before));
 	nextstep_value_text(c, &f->now, now, sizeof(now));
-	const char *verdict = !f->before.known || !f->now.known
-				  ? "not measured in both rounds"
-			      : c->measure == MEASURE_OVERESTIMATE
-				  ? "not compared: one leaders' round"
-			      : f->clear ? "clear change"
-					 : "no clear change";
-	snprintf(buf, size, "%s -> %s, %s", before, now, verdict);
+	snprintf(buf, size, "%s -> %s, %s", before, now, nextstep_verdict(f));
 }
 
 static void print_followups(const struct report *r, const struct followups *fu,
@@ -467,12 +460,12 @@ static void print_followups(const struct report *r, const struct followups *fu,
 		char due[32] = "";
 		if (a->due[0] != '\0')
 			snprintf(due, sizeof(due), ", due %s", a->due);
-		print_item(out, 2, 4, "%lld. %s: %s (%s%.10s%s)", a->id,
+		print_item(out, 2, 3, "%lld. %s: %s (%s%.10s%s)", a->id,
 			   a->department, a->text,
-			   a->done_at[0] != '\0' ? "done " : "open",
-			   a->done_at, due);
+			   a->done_at[0] != '\0' ? "done " : "open", a->done_at,
+			   due);
 		if (f->rule == NULL) {
-			print_item(out, 6, 2,
+			print_item(out, 5, 2,
 				   "no rule of %s: nothing measured "
 				   "to follow",
 				   r->q->id);
@@ -481,7 +474,7 @@ static void print_followups(const struct report *r, const struct followups *fu,
 		char words[128], values[160];
 		nextstep_measure_words(r->q, f->rule, words, sizeof(words));
 		followup_values(f, values, sizeof(values));
-		print_item(out, 6, 2, "%s: %s", words, values);
+		print_item(out, 5, 2, "%s: %s", words, values);
 	}
 }
 

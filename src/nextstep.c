@@ -284,3 +284,12 @@ void nextstep_follow(const struct report *before, const struct report *now,
 	out->clear = nextstep_changed(&out->rule->conditions[0], &out->before,
 				      &out->now);
 }
+
+const char *nextstep_verdict(const struct nextstep_followup *f)
+{
+	if (f->rule == NULL || !f->before.known || !f->now.known)
+		return "not measured in both rounds";
+	if (f->rule->conditions[0].measure == MEASURE_OVERESTIMATE)
+		return "not compared: one leaders' round";
+	return f->clear ? "clear change" : "no clear change";
+}

@@ -102,5 +102,8 @@ struct nextstep_followup {
 void nextstep_follow(const struct report *before, const struct report *now,
 		     const struct store_action *a,
 		     struct nextstep_followup *out);
+/* "clear change", "no clear change", "not measured in both rounds" or,
+ * for overestimate, "not compared: one leaders' round". */
+const char *nextstep_verdict(const struct nextstep_followup *f);
 
 #endif

@@ -55,6 +55,34 @@ static const struct store_round *compare_round(const struct app *app)
 				      : NULL;
 }
 
+static void followups_free(struct app *app)
+{
+	store_actions_free(app->dash.actions, app->dash.nactions);
+	app->dash.actions = NULL;
+	app->dash.nactions = 0;
+	if (app->dash.have_before)
+		report_free(&app->dash.before);
+	app->dash.have_before = false;
+}
+
+/* The actions recorded for the compared round and that round's report
+ * by department; none on failure (the Compare view then lists none). */
+static void followups_read(struct app *app)
+{
+	followups_free(app);
+	const struct store_round *other = compare_round(app);
+	if (other == NULL)
+		return;
+	if (store_action_list(app->store, other->id, &app->dash.actions,
+			      &app->dash.nactions) != STORE_OK ||
+	    app->dash.nactions == 0)
+		return;
+	app->dash.have_before =
+	    report_build(app->store, other, app->dash.compare_q,
+			 REPORT_BY_DEPARTMENT, NULL, NULL,
+			 &app->dash.before) == STORE_OK;
+}
+
 /* Read the report again; keeps the old one on failure. */
 static void rebuild(struct app *app)
 {
@@ -72,6 +100,7 @@ static void rebuild(struct app *app)
 		report_free(&app->dash.report);
 	app->dash.report = fresh;
 	app->dash.have_report = true;
+	followups_read(app);
 	store_data_version(app->store, &app->dash.data_version);
 	app->dash.last_check_ms = now_ms();
 }
@@ -179,6 +208,7 @@ void dashboard_free(struct app *app)
 	if (app->dash.have_report)
 		report_free(&app->dash.report);
 	app->dash.have_report = false;
+	followups_free(app);
 	store_round_list_free(app->dash.all_rounds, app->dash.nall_rounds);
 	app->dash.all_rounds = NULL;
 	app->dash.nall_rounds = 0;
@@ -229,6 +259,27 @@ static void put_wrapped(struct canvas *c, const char *raw, int attr)
 			continue;
 		attron(attr);
 		mvaddnstr(y, 2, text + lines[i].start, (int)lines[i].len);
+		attroff(attr);
+	}
+	free(lines);
+	free(text);
+}
+
+/* Text wrapped to the width from column indent, its later lines hang
+ * more columns in. */
+static void put_hanging(struct canvas *c, int indent, int hang, const char *raw,
+			int attr)
+{
+	char *text = safetext_dup(raw, SAFETEXT_LINE);
+	struct wrap_line *lines;
+	int n = textwrap_wrap(text, COLS - 2 - indent - hang, &lines);
+	for (int i = 0; i < n; i++) {
+		int y = canvas_line(c);
+		if (y < 0)
+			continue;
+		attron(attr);
+		mvaddnstr(y, indent + (i > 0 ? hang : 0), text + lines[i].start,
+			  (int)lines[i].len);
 		attroff(attr);
 	}
 	free(lines);
@@ -771,6 +822,46 @@ static void change_lines(struct canvas *c, const struct report *r)
 	}
 }
 
+/* Each action recorded for the compared round beside the change in what
+ * its rule measures (nextstep_follow). */
+static void compare_actions(struct canvas *c)
+{
+	const struct dashboard_state *d = &c->app->dash;
+	blank(c);
+	char text[600];
+	snprintf(text, sizeof(text), "Actions recorded in round %s: %d",
+		 d->report.compare.code, d->nactions);
+	put(c, text, A_BOLD);
+	if (d->nactions > 0 && !d->have_before)
+		return;
+	for (int i = 0; i < d->nactions; i++) {
+		const struct store_action *a = &d->actions[i];
+		struct nextstep_followup f;
+		nextstep_follow(&d->before, &d->report, a, &f);
+		snprintf(text, sizeof(text), "%lld. %s: %s (%s)", a->id,
+			 a->department, a->text,
+			 a->done_at[0] != '\0' ? "done" : "open");
+		put_hanging(c, 2, 3, text, A_NORMAL);
+		if (f.rule == NULL) {
+			put_hanging(c, 5, 0,
+				    "no rule: nothing measured to follow",
+				    draw_attr(c->app, TONE_DIM));
+			continue;
+		}
+		const struct qn_action_condition *cond = &f.rule->conditions[0];
+		char words[128], before[48], now[48];
+		nextstep_measure_words(d->report.q, f.rule, words,
+				       sizeof(words));
+		nextstep_value_text(cond, &f.before, before, sizeof(before));
+		nextstep_value_text(cond, &f.now, now, sizeof(now));
+		snprintf(text, sizeof(text), "%s: %s -> %s, %s", words, before,
+			 now, nextstep_verdict(&f));
+		put_hanging(c, 5, 2, text,
+			    f.clear ? (int)A_BOLD
+				    : draw_attr(c->app, TONE_DIM));
+	}
+}
+
 static void view_compare(struct canvas *c)
 {
 	const struct report *r = &c->app->dash.report;
@@ -817,27 +908,7 @@ static void view_compare(struct canvas *c)
 		 "New: %d   did not return: %d   anonymous (not followed): %d",
 		 cmp->new_people, cmp->not_returned, cmp->anonymous);
 	put(c, text, A_NORMAL);
-}
-
-/* Text wrapped to the width from column indent, its later lines hang
- * more columns in. */
-static void put_hanging(struct canvas *c, int indent, int hang, const char *raw,
-			int attr)
-{
-	char *text = safetext_dup(raw, SAFETEXT_LINE);
-	struct wrap_line *lines;
-	int n = textwrap_wrap(text, COLS - 2 - indent - hang, &lines);
-	for (int i = 0; i < n; i++) {
-		int y = canvas_line(c);
-		if (y < 0)
-			continue;
-		attron(attr);
-		mvaddnstr(y, indent + (i > 0 ? hang : 0), text + lines[i].start,
-			  (int)lines[i].len);
-		attroff(attr);
-	}
-	free(lines);
-	free(text);
+	compare_actions(c);
 }
 
 /* Per department, the one to three actions the questionnaire's rules
