@@ -12,6 +12,7 @@
 #include "csv.h"
 #include "participation.h"
 #include "export.h"
+#include "nextstep.h"
 #include "report-html.h"
 #include "report.h"
 #include "stats.h"
@@ -430,6 +431,96 @@ static void print_phases(const struct report *r, FILE *out)
 	}
 }
 
+/* The actions recorded for the departments of the round compared with,
+ * each beside the change in what its rule measures. */
+struct followups {
+	struct nextstep_followup *f;
+	int n;
+};
+
+static void followup_values(const struct nextstep_followup *f, char *buf,
+			    size_t size)
+{
+	const struct qn_action_condition *c = &f->rule->conditions[0];
+	char before[48], now[48];
+	nextstep_value_text(c, &f->before, before, sizeof(before));
+	nextstep_value_text(c, &f->now, now, sizeof(now));
+	snprintf(buf, size, "%s -> %s, %s", before, now, nextstep_verdict(f));
+}
+
+static void print_followups(const struct report *r, const struct followups *fu,
+			    FILE *out)
+{
+	fputc('\n', out);
+	print_item(out, 0, 2,
+		   "Actions recorded in round %s, beside what they were meant "
+		   "to move",
+		   r->compare.code);
+	if (fu->n == 0)
+		fprintf(out, "  none recorded (see: aimap action add)\n");
+	for (int i = 0; i < fu->n; i++) {
+		const struct nextstep_followup *f = &fu->f[i];
+		const struct store_action *a = f->action;
+		char due[32] = "";
+		if (a->due[0] != '\0')
+			snprintf(due, sizeof(due), ", due %s", a->due);
+		print_item(out, 2, 3, "%lld. %s: %s (%s%.10s%s)", a->id,
+			   a->department, a->text,
+			   a->done_at[0] != '\0' ? "done " : "open", a->done_at,
+			   due);
+		if (f->rule == NULL) {
+			print_item(out, 5, 2,
+				   "no rule of %s: nothing measured "
+				   "to follow",
+				   r->q->id);
+			continue;
+		}
+		char words[128], values[160];
+		nextstep_measure_words(r->q, f->rule, words, sizeof(words));
+		followup_values(f, values, sizeof(values));
+		print_item(out, 5, 2, "%s: %s", words, values);
+	}
+}
+
+/* The questionnaire's action rules, per department: what to do next and
+ * the finding that picked it. */
+static void print_next_actions(const struct report *r, FILE *out)
+{
+	fprintf(out, "\nNext actions, by department\n");
+	if (r->q->nactions == 0) {
+		fprintf(out, "  the questionnaire has no action rules\n");
+		return;
+	}
+	for (int d = 0; d < r->ndepartments; d++) {
+		struct nextstep_department nd;
+		nextstep_department(r, d, &nd);
+		if (nd.too_few) {
+			char words[48];
+			print_item(out, 2, 4, "%s: too few to say (%s)",
+				   nd.department,
+				   report_hidden_words(&r->departments[d],
+						       r->min_group, words,
+						       sizeof(words)));
+			continue;
+		}
+		if (nd.nsteps == 0) {
+			print_item(out, 2, 4, "%s: no rule picks an action",
+				   nd.department);
+			continue;
+		}
+		print_item(out, 2, 4, "%s", nd.department);
+		for (int i = 0; i < nd.nsteps; i++) {
+			const struct qn_action_rule *rule = nd.steps[i].rule;
+			print_item(out, 4, 3, "%d. %s (%s, weeks %d-%d)", i + 1,
+				   rule->text, weeks_label(rule->weeks),
+				   weeks_from(rule->weeks),
+				   weeks_to(rule->weeks));
+			print_item(out, 7, 2, "because %s",
+				   nd.steps[i].finding);
+		}
+	}
+}
+
 static void print_spreads(const struct report *r, FILE *out)
 {
 	fprintf(out, "\nDiscuss first: the questions that divide people "
@@ -553,6 +644,7 @@ static void print_participation(const struct participation *p, FILE *out)
 }
 
 static void print_text(const struct store_round *round, const struct report *r,
+		       const struct followups *fu,
 		       const struct report_options *o, FILE *out)
 {
 	bool wide = o->wide;
@@ -579,9 +671,12 @@ static void print_text(const struct store_round *round, const struct report *r,
 	print_heatmap(r, out);
 	print_champions(r, out);
 	print_phases(r, out);
+	print_next_actions(r, out);
 	print_spreads(r, out);
-	if (r->has_compare)
+	if (r->has_compare) {
 		print_compare(r, out);
+		print_followups(r, fu, out);
+	}
 }
 
 /* ---- csv: one long table, the same five fields on every row ------------- */
@@ -724,6 +819,41 @@ static void csv_gaps(struct csv_out *c, const struct report *r)
 	}
 }
 
+/* Per department: action_N (the rule's id), action_N_value (the
+ * measure its finding tells, a number) and action_N_finding (words). A
+ * department too small has one row, actions, with no value. */
+static void csv_next_actions(struct csv_out *c, const struct report *r)
+{
+	for (int d = 0; r->q->nactions > 0 && d < r->ndepartments; d++) {
+		const struct report_group *g = &r->departments[d];
+		struct nextstep_department nd;
+		nextstep_department(r, d, &nd);
+		if (nd.too_few) {
+			csv_value(c, "next_actions", g->label, g, "actions", 0,
+				  0);
+			continue;
+		}
+		for (int i = 0; i < nd.nsteps; i++) {
+			char measure[32];
+			snprintf(measure, sizeof(measure), "action_%d", i + 1);
+			csv_row_start(c, "next_actions", g->label, g);
+			csv_text(&c->w, measure);
+			csv_text(&c->w, nd.steps[i].rule->id);
+			csv_end_row(&c->w);
+			snprintf(measure, sizeof(measure), "action_%d_value",
+				 i + 1);
+			csv_value(c, "next_actions", g->label, g, measure,
+				  nd.steps[i].value.value, 1);
+			snprintf(measure, sizeof(measure), "action_%d_finding",
+				 i + 1);
+			csv_row_start(c, "next_actions", g->label, g);
+			csv_text(&c->w, measure);
+			csv_text(&c->w, nd.steps[i].finding);
+			csv_end_row(&c->w);
+		}
+	}
+}
+
 static void csv_rest(struct csv_out *c, const struct report *r)
 {
 	for (int i = 0; i < r->nchampions; i++) {
@@ -850,7 +980,53 @@ static void csv_participation(struct csv_out *c, const char *group,
 	}
 }
 
+/* Per recorded action of the round compared with: its rule, the measure
+ * before and now (numbers) and whether the change is clear (1 or 0). */
+static void csv_followups(struct csv_out *c, const struct report *r,
+			  const struct followups *fu)
+{
+	for (int i = 0; i < fu->n; i++) {
+		const struct nextstep_followup *f = &fu->f[i];
+		int d = nextstep_find_department(r, f->action->department);
+		const struct report_group *g =
+		    d >= 0 ? &r->departments[d] : NULL;
+		char measure[48];
+		snprintf(measure, sizeof(measure), "action_%lld_rule",
+			 f->action->id);
+		csv_row_start(c, "action_change", f->action->department, g);
+		csv_text(&c->w, measure);
+		csv_text(&c->w, f->rule != NULL ? f->rule->id : NULL);
+		csv_end_row(&c->w);
+		if (f->rule == NULL)
+			continue;
+		const struct nextstep_value *v[2] = {&f->before, &f->now};
+		static const char *const parts[] = {"before", "now"};
+		for (int k = 0; k < 2; k++) {
+			snprintf(measure, sizeof(measure), "action_%lld_%s",
+				 f->action->id, parts[k]);
+			csv_row_start(c, "action_change", f->action->department,
+				      g);
+			csv_text(&c->w, measure);
+			if (v[k]->known)
+				csv_real(&c->w, v[k]->value, 1);
+			else
+				csv_empty(&c->w);
+			csv_end_row(&c->w);
+		}
+		snprintf(measure, sizeof(measure), "action_%lld_clear_change",
+			 f->action->id);
+		csv_row_start(c, "action_change", f->action->department, g);
+		csv_text(&c->w, measure);
+		if (f->before.known && f->now.known)
+			csv_int(&c->w, f->clear ? 1 : 0);
+		else
+			csv_empty(&c->w);
+		csv_end_row(&c->w);
+	}
+}
+
 static bool print_csv(const struct report *r, const struct participation *part,
+		      const struct followups *fu,
 		      FILE *out)
 {
 	struct csv_out c = {.min_group = r->min_group};
@@ -875,12 +1051,14 @@ static bool print_csv(const struct report *r, const struct participation *part,
 	for (int i = 0; i < r->ndepartments; i++)
 		csv_group(&c, "departments", r, &r->departments[i]);
 	csv_gaps(&c, r);
+	csv_next_actions(&c, r);
 	csv_rest(&c, r);
 	if (r->has_compare) {
 		csv_change(&c, &r->compare.whole, r->compare.min_group);
 		for (int i = 0; i < r->compare.nchanges; i++)
 			csv_change(&c, &r->compare.changes[i],
 				   r->compare.min_group);
+		csv_followups(&c, r, fu);
 	}
 	return csv_ok(&c.w);
 }
@@ -888,22 +1066,23 @@ static bool print_csv(const struct report *r, const struct participation *part,
 /* ---- the command ------------------------------------------------------ */
 
 static bool print_report(const struct store_round *round,
-			 const struct report *r, const struct report_options *o,
-			 FILE *out)
+			 const struct report *r, const struct followups *fu,
+			 const struct report_options *o, FILE *out)
 {
 	if (o->format == FORMAT_CSV)
-		return print_csv(r, o->part, out);
+		return print_csv(r, o->part, fu, out);
 	if (o->format == FORMAT_HTML) {
 		char made[21];
 		util_now_iso(made);
 		return report_html_write(round, r, made, out);
 	}
-	print_text(round, r, o, out);
+	print_text(round, r, fu, o, out);
 	return !ferror(out);
 }
 
 /* To standard output, or to -o FILE whole or not at all (as exports). */
 static int write_report(const struct store_round *round, const struct report *r,
+			const struct followups *fu,
 			const struct report_options *o)
 {
 	struct export_file f;
@@ -914,7 +1093,7 @@ static int write_report(const struct store_round *round, const struct report *r,
 		return EXIT_RUNTIME;
 	}
 	bool to_file = f.target != NULL;
-	if (!print_report(round, r, o, f.out)) {
+	if (!print_report(round, r, fu, o, f.out)) {
 		cli_error("cannot write the report to %s",
 			  to_file ? f.target : "standard output");
 		if (to_file)
@@ -933,12 +1112,37 @@ static int write_report(const struct store_round *round, const struct report *r,
 	return EXIT_OK;
 }
 
+/* The actions recorded in the round compared with, and that round's own
+ * report (by department) to read what they were meant to move. */
+static bool followups_read(struct store *store, const struct cli_rounds *rounds,
+			   const struct report *now, struct report *base,
+			   struct store_action **actions, int *nactions,
+			   struct followups *fu)
+{
+	if (store_action_list(store, rounds->other.id, actions, nactions) !=
+	    STORE_OK)
+		return false;
+	if (*nactions == 0)
+		return true;
+	if (report_build(store, &rounds->other, rounds->other_q,
+			 REPORT_BY_DEPARTMENT, NULL, NULL, base) != STORE_OK)
+		return false;
+	fu->f = xcalloc((size_t)*nactions, sizeof(*fu->f));
+	fu->n = *nactions;
+	for (int i = 0; i < *nactions; i++)
+		nextstep_follow(base, now, &(*actions)[i], &fu->f[i]);
+	return true;
+}
+
 static int report_run(struct cli *cli, int argc, char **argv)
 {
 	struct report_options o = {0};
 	if (cli_parse_only_options(&cmd_report, argc, argv, &o) != EXIT_OK)
 		return EXIT_USAGE;
-	struct report r = {0};
+	struct report r = {0}, base = {0};
+	struct followups fu = {0};
+	struct store_action *actions = NULL;
+	int nactions = 0;
 	struct cli_rounds rounds;
 	struct store *store =
 	    cli_open_rounds(cli, o.code, o.compare, "to compare with", &rounds);
@@ -960,6 +1164,11 @@ static int report_run(struct cli *cli, int argc, char **argv)
 		cli_error("%s", store_error(store));
 		goto out;
 	}
+	if (rounds.has_other && !followups_read(store, &rounds, &r, &base,
+						&actions, &nactions, &fu)) {
+		cli_error("%s", store_error(store));
+		goto out;
+	}
 	struct participation part = {0};
 	if (rounds.round.has_invitations) {
 		if (participation_load(store, rounds.round.id, &part) !=
@@ -969,9 +1178,12 @@ static int report_run(struct cli *cli, int argc, char **argv)
 		}
 		o.part = &part;
 	}
-	status = write_report(&rounds.round, &r, &o);
+	status = write_report(&rounds.round, &r, &fu, &o);
 	participation_free(&part);
 out:
+	free(fu.f);
+	store_actions_free(actions, nactions);
+	report_free(&base);
 	report_free(&r);
 	questionnaire_free(lead_q);
 	store_round_free(&lead);

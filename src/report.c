@@ -154,11 +154,12 @@ struct round_sums {
 	struct group_sum all, leaders, teams;
 	struct group_sum roles[ROLE_COUNT];
 	struct group_sum tracks[TRACK_COUNT];
-	struct group_sum *by_dept;   /* per department */
-	struct group_sum *team_dept; /* individual contributors per dept */
+	struct group_sum *by_dept;    /* per department */
+	struct group_sum *team_dept;  /* individual contributors per dept */
+	struct group_sum *dept_track; /* per department and track */
 };
 
-enum { MAX_TARGETS = 6 };
+enum { MAX_TARGETS = 7 };
 
 /* The groups a response of this department, role and track counts in. */
 static int sums_targets(struct round_sums *r, int dept, enum role role,
@@ -171,6 +172,7 @@ static int sums_targets(struct round_sums *r, int dept, enum role role,
 	t[n++] = role_is_leader(role) ? &r->leaders : &r->teams;
 	if (dept >= 0) {
 		t[n++] = &r->by_dept[dept];
+		t[n++] = &r->dept_track[dept * TRACK_COUNT + (int)track];
 		if (!role_is_leader(role))
 			t[n++] = &r->team_dept[dept];
 	}
@@ -285,6 +287,7 @@ static enum store_status sums_read(struct store *s,
 	size_t nd = (size_t)r->depts.n + 1;
 	r->by_dept = xcalloc(nd, sizeof(*r->by_dept));
 	r->team_dept = xcalloc(nd, sizeof(*r->team_dept));
+	r->dept_track = xcalloc(nd * TRACK_COUNT, sizeof(*r->dept_track));
 	sums_add_tally(r, tally, ntally);
 	store_tally_free(tally, ntally);
 	status = store_report_abandoned(s, round->id, &tally, &ntally);
@@ -317,6 +320,7 @@ static void sums_free(struct round_sums *r)
 	departments_free(&r->depts);
 	free(r->by_dept);
 	free(r->team_dept);
+	free(r->dept_track);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -501,6 +505,30 @@ static struct report_group *groups_make(const struct round_sums *r,
 	groups_complement_array(groups, n, min_group);
 	*count = n;
 	return groups;
+}
+
+/* Each department's people on each track: hidden with their department,
+ * and, as for any groups that make a whole (groups_complement), when the
+ * other track of the department is hidden with fewer than the minimum. */
+static void department_tracks_make(const struct round_sums *r,
+				   const struct questionnaire *q,
+				   struct report *out)
+{
+	int n = out->ndepartments;
+	out->department_tracks =
+	    xcalloc((size_t)n * TRACK_COUNT + 1, sizeof(struct report_group));
+	for (int d = 0; d < n; d++) {
+		struct report_group *g =
+		    &out->department_tracks[d * TRACK_COUNT];
+		for (int t = 0; t < TRACK_COUNT; t++) {
+			group_make(&g[t], track_label((enum track)t),
+				   &r->dept_track[d * TRACK_COUNT + t], q,
+				   out->min_group);
+			if (out->departments[d].hidden)
+				group_hide(&g[t]);
+		}
+		groups_complement_array(g, TRACK_COUNT, out->min_group);
+	}
 }
 
 /* Weakest mean first; dimensions nobody scored last; ties in the
@@ -1338,6 +1366,7 @@ report_read(struct store *s, const struct store_round *round,
 		out->groups = groups_make(&r, q, by, min, &out->ngroups);
 		out->departments = groups_make(&r, q, REPORT_BY_DEPARTMENT, min,
 					       &out->ndepartments);
+		department_tracks_make(&r, q, out);
 		dimension_order(&out->all, q->ndimensions,
 				out->dimension_order);
 		status = gaps_build(s, round, &r, leaders, leaders_q, out);
@@ -1394,6 +1423,8 @@ report_build_paired(struct store *s, const struct store_round *round,
 
 static void groups_free(struct report_group *groups, int n)
 {
+	if (groups == NULL)
+		return;
 	for (int i = 0; i < n; i++)
 		group_free(&groups[i]);
 	free(groups);
@@ -1409,6 +1440,7 @@ void report_free(struct report *r)
 	for (int t = 0; t < TRACK_COUNT; t++)
 		group_free(&r->tracks[t]);
 	groups_free(r->groups, r->ngroups);
+	groups_free(r->department_tracks, r->ndepartments * TRACK_COUNT);
 	groups_free(r->departments, r->ndepartments);
 	for (int i = 0; i < r->ngaps; i++)
 		free(r->gaps[i].department);

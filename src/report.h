@@ -176,6 +176,10 @@ struct report {
 	 * columns, weakest mean of the whole round first. */
 	struct report_group *departments;
 	int ndepartments;
+	/* department d's people on track t at [d * TRACK_COUNT + t]: hidden
+	 * with their department, and when the other track is hidden with
+	 * fewer than the minimum (the department less it would show it) */
+	struct report_group *department_tracks;
 	int dimension_order[QN_MAX_DIMENSIONS]; /* the first ndimensions;
 						   questionnaire order when
 						   the round is hidden */

@@ -404,6 +404,39 @@ enum store_status store_report_comments(struct store *s, long long round_id,
 					int min_group, bool by_department,
 					store_comment_fn *fn, void *ctx);
 
+/* ---- recorded actions ---------------------------------------------------- */
+
+/* An action a facilitator recorded for a department: prompted by a
+ * round's results, picked by an action rule or written freely. */
+struct store_action {
+	long long id;
+	char round[STORE_MAX_CODE + 1]; /* the code of the round */
+	char *department;
+	char *rule;    /* the action rule's id; NULL when written freely */
+	char *finding; /* the finding behind it; NULL when none */
+	char *text;
+	char *owner;	     /* NULL when nobody yet */
+	char due[11];	     /* YYYY-MM-DD, "" when none */
+	char created_at[21]; /* when it was recorded */
+	char done_at[21];    /* "" while open */
+};
+
+/* Record an action for a round (a.round is ignored); *id is its number. */
+enum store_status store_action_add(struct store *s, long long round_id,
+				   const struct store_action *a,
+				   const char *now, long long *id);
+/* The actions of one round (round_id > 0) or of every round (0), by
+ * number. */
+enum store_status store_action_list(struct store *s, long long round_id,
+				    struct store_action **out, int *count);
+/* Mark action id done at now: STORE_ERR_NOT_FOUND when there is no such
+ * action, STORE_ERR_EXISTS when it is done already (out then says
+ * when). out may be NULL. */
+enum store_status store_action_done(struct store *s, long long id,
+				    const char *now, struct store_action *out);
+void store_action_free(struct store_action *a);
+void store_actions_free(struct store_action *rows, int count);
+
 /* ---- reading results for reports ------------------------------------- */
 
 /* What report.c needs from a round. Counts, score sums, answer counts and

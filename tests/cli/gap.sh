@@ -72,7 +72,7 @@ assert whole['gap_leaders'] == '3' and whole['gap_champion_clear'] == '1', whole
 PY
 run "$AIMAP" export responses -r TEAM1 --leaders LEAD1
 expect_status 2 leaders-not-taken
-expect_err_has "--leaders applies to the summary export, not responses"
+expect_err_has "--leaders applies to the summary and plan exports, not responses"
 
 # Near the line: a citizen builder who uses AI daily (100, weight 2) and
 # has built nothing (0, weight 1) has an adoption depth of 200 / 3 = 66.7,
