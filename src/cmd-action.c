@@ -15,6 +15,7 @@
 #include "report.h"
 #include "safetext.h"
 #include "table.h"
+#include "textwrap.h"
 #include "util.h"
 
 struct action_options {
@@ -265,10 +266,13 @@ static void list_text(const struct store_action *rows, int n)
 		       "add -r CODE -d DEPARTMENT --text TEXT\n");
 		return;
 	}
-	static const char *const head[] = {
-	    "ID>", "ROUND", "DEPARTMENT", "STATUS", "DUE", "OWNER", "ACTION"};
+	/* The action's text is often longer than a line: the table holds
+	 * the short columns, and each text follows, wrapped to 80 columns
+	 * under its id, so nothing runs off the screen or is cut. */
+	static const char *const head[] = {"ID>",    "ROUND", "DEPARTMENT",
+					   "STATUS", "DUE",   "OWNER"};
 	struct table t;
-	table_init(&t, 7, head);
+	table_init(&t, 6, head);
 	for (int i = 0; i < n; i++) {
 		char id[24], status[32];
 		snprintf(id, sizeof(id), "%lld", rows[i].id);
@@ -279,16 +283,37 @@ static void list_text(const struct store_action *rows, int n)
 			snprintf(status, sizeof(status), "open");
 		char *dept = safetext_dup(rows[i].department, SAFETEXT_LINE);
 		char *owner = safetext_dup(rows[i].owner, SAFETEXT_LINE);
-		char *text = safetext_dup(rows[i].text, SAFETEXT_LINE);
-		const char *cells[] = {id,	    rows[i].round, dept, status,
-				       rows[i].due, owner,	   text};
+		const char *cells[] = {id,     rows[i].round, dept,
+				       status, rows[i].due,   owner};
 		table_add(&t, cells);
 		free(dept);
 		free(owner);
-		free(text);
 	}
 	table_print(&t, stdout, 0);
 	table_free(&t);
+	putchar('\n');
+	int idw = 2; /* as wide as the table's ID column */
+	for (int i = 0; i < n; i++) {
+		char id[24];
+		int w = snprintf(id, sizeof(id), "%lld", rows[i].id);
+		if (w > idw)
+			idw = w;
+	}
+	for (int i = 0; i < n; i++) {
+		char *text = safetext_dup(rows[i].text, SAFETEXT_LINE);
+		struct wrap_line *lines = NULL;
+		int nl = textwrap_wrap(text, 80 - idw - 2, &lines);
+		for (int k = 0; k < nl; k++) {
+			if (k == 0)
+				printf("%*lld  ", idw, rows[i].id);
+			else
+				printf("%*s  ", idw, "");
+			printf("%.*s\n", (int)lines[k].len,
+			       text + lines[k].start);
+		}
+		free(lines);
+		free(text);
+	}
 }
 
 static bool list_csv(const struct store_action *rows, int n)
