@@ -78,13 +78,6 @@ static void header_id(struct out *o, const char *prefix, const char *id)
 	free(name);
 }
 
-static void fewer_than(struct out *o, int min_group)
-{
-	char text[32];
-	snprintf(text, sizeof(text), "fewer than %d", min_group);
-	csv_text(&o->w, text);
-}
-
 static void empties(struct out *o, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -653,7 +646,8 @@ static enum store_status export_summary(struct store *s, struct out *o)
 /* ---- transitions -------------------------------------------------------- */
 
 static const char *const transitions_columns[] = {
-    "round", "baseline", "kind", "from", "to", "people", "by", "group",
+    "round", "baseline",  "kind",   "from", "to",
+    "shown", "min_group", "people", "by",   "group",
 };
 
 static const char *segment_or_unclassified(enum segment s)
@@ -662,7 +656,9 @@ static const char *segment_or_unclassified(enum segment s)
 }
 
 /* A transitions row; group NULL: the whole round. A group is one
- * department, role or track, by the person's answers in this round. */
+ * department, role or track, by the person's answers in this round. A
+ * group too small to show, or withheld, has shown 0 and no people (as in
+ * the summary: numeric columns hold numbers only). */
 static bool transitions_row_of(struct out *o, const char *by, const char *group,
 			       const char *kind, int from, int to, int people,
 			       bool hidden, bool withheld, int min)
@@ -672,10 +668,10 @@ static bool transitions_row_of(struct out *o, const char *by, const char *group,
 	csv_text(&o->w, kind);
 	csv_text(&o->w, from >= 0 ? segment_or_unclassified(from) : NULL);
 	csv_text(&o->w, to >= 0 ? segment_or_unclassified(to) : NULL);
-	if (withheld)
-		csv_text(&o->w, "withheld");
-	else if (hidden)
-		fewer_than(o, min);
+	csv_int(&o->w, hidden || withheld ? 0 : 1);
+	csv_int(&o->w, min);
+	if (hidden || withheld)
+		csv_empty(&o->w);
 	else
 		csv_int(&o->w, people);
 	csv_text(&o->w, by != NULL ? by : "round");

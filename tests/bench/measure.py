@@ -12,7 +12,11 @@ round DEMO-1:
 
   report --by department    aimap report -r DEMO-1 --by department, text
                             to /dev/null. sqlite3: the aggregate someone
-                            without aimap would write (sql/report.sql)
+                            without aimap would write (sql/report.sql),
+                            with the sums of squares behind the means'
+                            standard errors (sql/report-squares.sql)
+                            and the count of people near a segment's
+                            line (sql/report-near.sql)
   export responses          aimap export responses -o FILE (written beside
                             FILE, synced, renamed). sqlite3 -csv -header of
                             the same columns to a file
@@ -83,6 +87,7 @@ import time
 import uuid
 
 ROWS, COLS = 24, 80
+NEAR_LINE = 5  # SCORING_NEAR_LINE in src/scoring.h
 REFRESH_BUILDS = 5  # report_build calls per run of report-time
 WAIT_SECONDS = 20.0  # a sanitizer build on a busy machine is slow
 QUIET_SECONDS = 0.02  # no output for this long: the screen is complete
@@ -415,6 +420,21 @@ def read_questionnaire(path):
     return questions
 
 
+def read_lines(path):
+    """The segment thresholds of the questionnaire's [classification]:
+    {"champion": 65, "willing": 20, ...}."""
+    lines, inside = {}, False
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("["):
+                inside = line == "[classification]"
+            elif inside and "=" in line and not line.startswith((";", "#")):
+                key, value = (p.strip() for p in line.split("=", 1))
+                lines[key] = unquote(value)
+    return lines
+
+
 def shown(questions, track, leader):
     return [q for q in questions if q["track"] in (None, track)
             and (q["audience"] != "leaders" or leader)]
@@ -649,7 +669,15 @@ def measure_size(args, tools, n, cached, questions, notes):
 
     # report
     progress("report")
-    report_sql = opening + sql("report", CODE="DEMO-1")
+    # with the two reads issue 13 added to aimap's report: the sums of
+    # squares behind the standard errors, and the count near the lines
+    thresholds = read_lines(args.questionnaire)
+    report_sql = (opening + sql("report", CODE="DEMO-1") +
+                  sql("report-squares", CODE="DEMO-1") +
+                  sql("report-near", CODE="DEMO-1",
+                      CHAMPION=thresholds["champion"],
+                      WILLING=thresholds["willing"],
+                      MARGIN=str(NEAR_LINE)))
     res["report"] = alternate(
         args,
         lambda: tools.aimap(db, "report", "-r", "DEMO-1", "--by",

@@ -98,7 +98,7 @@ run "$AIMAP" report -r NEAR1
 expect_out_has "Near the line (adoption within 5 points of a segment threshold"
 expect_out_has "  Whole round: 2 of 5"
 run "$AIMAP" report -r NEAR1 --format csv
-case $out in *"segments,Whole round,5,near_line,2"*) ;;
+case $out in *"segments,Whole round,1,5,5,near_line,2,"*) ;;
 *) fail "near_line not in the CSV: $out" ;; esac
 
 run "$AIMAP" report -r TEAM1 --leaders NOPE

@@ -32,7 +32,7 @@ def from_text(g):
     return m and list(m.groups())
 rows = list(csv.reader(table.splitlines()))
 def from_csv(g):
-    got = {r[3]: r[4] for r in rows if r[0] == 'segments' and r[1] == g}
+    got = {r[5]: r[6] for r in rows if r[0] == 'segments' and r[1] == g}
     return [got.get(k) for k in ('champion_pct', 'willing_pct', 'cautious_pct')]
 for g in groups:
     s, t, c = from_screen(g), from_text(g), from_csv(g)
