@@ -62,6 +62,7 @@ struct new_options {
 	const char *questionnaire;
 	const char *code;
 	long min_group; /* 0: the default */
+	bool small_gaps;
 	struct cli_list departments;
 };
 
@@ -82,13 +83,17 @@ static const struct cli_option new_options_table[] = {
      "the smallest group the new round's reports show, 1 to 1000 "
      "(default: 5)",
      CLI_INT(struct new_options, min_group, 1, 1000)},
+    {"small-gaps", 0, NULL,
+     "show a department's perception gap even when its team is under the "
+     "minimum group size (its leaders can read their small team's split)",
+     CLI_FLAG(struct new_options, small_gaps)},
     {0},
 };
 
 static const struct cli_command round_new_command = {
     "round new",
     "NAME -q QUESTIONNAIRE [-d DEPARTMENT]... [--code CODE]\n"
-    "       [--min-group N]",
+    "       [--min-group N] [--small-gaps]",
     "",
     NULL,
     new_options_table,
@@ -123,6 +128,10 @@ static bool create_round(struct cli *cli, const struct questionnaire *q,
 		st = store_round_set_min_group(store, round->code,
 					       (int)o->min_group);
 		round->min_group = (int)o->min_group;
+	}
+	if (st == STORE_OK && o->small_gaps) {
+		st = store_round_set_small_gaps(store, round->code, true);
+		round->small_gaps = true;
 	}
 	if (st == STORE_ERR_EXISTS)
 		cli_error("a round with code '%s' exists already", o->code);
@@ -258,6 +267,10 @@ static int round_show(struct cli *cli, int argc, char **argv)
 	if (r.abandoned > 0)
 		printf("abandoned:     %d (kept, not counted as in progress)\n",
 		       r.abandoned);
+	if (r.small_gaps)
+		printf("small gaps:    shown (a team under %d shows its "
+		       "perception gap)\n",
+		       r.min_group);
 	store_round_free(&r);
 	store_close(store);
 	return EXIT_OK;
@@ -561,6 +574,38 @@ static int round_delete(struct cli *cli, int argc, char **argv)
 
 /* ---- the subcommands ----------------------------------------------------- */
 
+/* round small-gaps CODE on|off: the perception gap of a team under the
+ * minimum group size, shown or not (see round new --small-gaps). */
+static int round_small_gaps(struct cli *cli, int argc, char **argv)
+{
+	if (argc != 3 ||
+	    (strcmp(argv[2], "on") != 0 && strcmp(argv[2], "off") != 0))
+		return cli_usage(&cmd_round,
+				 "round small-gaps needs a CODE and on or off");
+	bool on = strcmp(argv[2], "on") == 0;
+	struct store *store = cli_open_store(cli);
+	if (store == NULL)
+		return EXIT_RUNTIME;
+	struct store_round r = {0};
+	enum store_status st = store_round_find(store, argv[1], &r);
+	if (st == STORE_OK)
+		st = store_round_set_small_gaps(store, r.code, on);
+	int status = EXIT_OK;
+	if (st != STORE_OK)
+		status = report_store_failure(store, st, argv[1]);
+	else if (on)
+		printf("Round %s shows the perception gap of teams under %d: "
+		       "their leaders can read their team's split.\n",
+		       r.code, r.min_group);
+	else
+		printf("Round %s shows no perception gap of a team under "
+		       "%d.\n",
+		       r.code, r.min_group);
+	store_round_free(&r);
+	store_close(store);
+	return status;
+}
+
 static int round_open(struct cli *cli, int argc, char **argv)
 {
 	return round_set_open(cli, argc, argv, true);
@@ -579,7 +624,7 @@ static const struct {
     {"show", round_show},     {"open", round_open},
     {"close", round_close},   {"prune", round_prune},
     {"rename", round_rename}, {"departments", round_departments},
-    {"delete", round_delete},
+    {"delete", round_delete}, {"small-gaps", round_small_gaps},
 };
 
 static int round_run(struct cli *cli, int argc, char **argv)
@@ -590,7 +635,7 @@ static int round_run(struct cli *cli, int argc, char **argv)
 	if (argc < 2)
 		return cli_usage(&cmd_round,
 				 "which: new, list, show, open, close, prune, "
-				 "rename, departments or delete?");
+				 "rename, departments, delete or small-gaps?");
 	const char *sub = argv[1];
 	for (size_t i = 0; i < ARRAY_LEN(subcommands); i++)
 		if (strcmp(sub, subcommands[i].name) == 0)
@@ -623,6 +668,10 @@ static const struct cli_option options[] = {
      "new: the smallest group the round's reports show, 1 to 1000 "
      "(default: 5)",
      CLI_INFO},
+    {"small-gaps", 0, NULL,
+     "new: show a department's perception gap even when its team is under "
+     "the minimum group size",
+     CLI_INFO},
     {"add", 'a', "DEPARTMENT", "departments: add one, one --add each",
      CLI_INFO},
     {"remove", 'x', "DEPARTMENT",
@@ -635,15 +684,17 @@ static const struct cli_option options[] = {
 const struct cli_command cmd_round = {
     "round",
     "new NAME -q QUESTIONNAIRE [-d DEPARTMENT]... [--code CODE]\n"
-    "       [--min-group N]\n"
+    "       [--min-group N] [--small-gaps]\n"
     "       aimap round list | show CODE | open CODE | close CODE\n"
+    "       aimap round small-gaps CODE on|off\n"
     "       aimap round prune CODE [MINUTES]\n"
     "       aimap round rename CODE NAME\n"
     "       aimap round departments CODE [--add DEPARTMENT]...\n"
     "       [--remove DEPARTMENT]...\n"
     "       aimap round delete CODE [--force] [--yes]",
     "Open, list, show, reopen, close, prune, rename and delete workshop "
-    "rounds, and change the departments their respondents choose from.",
+    "rounds, change the departments their respondents choose from, and "
+    "allow the perception gap of small teams.",
     round_run,
     options,
 };

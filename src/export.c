@@ -522,7 +522,12 @@ static bool summary_write_row(struct summary *sm, const struct summary_row *row)
 	csv_int(&o->w, sm->now->min_group);
 	int cells =
 	    (int)ARRAY_LEN(summary_counts) - 9 + o->r->q->ndimensions + 1;
-	if (row->g->hidden) {
+	if (row->g->hidden && gap_shown(row->gap)) {
+		/* a team under the minimum whose gap the round shows
+		 * (round new --small-gaps): the gap, nothing else */
+		empties(o, cells);
+		summary_gap_cells(sm, row->gap);
+	} else if (row->g->hidden) {
 		empties(o, cells + (int)ARRAY_LEN(summary_gap) - 1);
 	} else {
 		summary_numbers(sm, row->g);

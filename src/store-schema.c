@@ -336,6 +336,11 @@ static const char *const store_migrations[] = {
     "CREATE UNIQUE INDEX response_resume ON response(resume_hash)\n"
     "	WHERE resume_hash IS NOT NULL;\n"
     "ALTER TABLE response ADD COLUMN abandoned_at TEXT;\n",
+    /* 5: a round may show a department's perception gap when its team
+     * is under the minimum group size (round new --small-gaps). Off
+     * for every existing round, as before. */
+    "ALTER TABLE round ADD COLUMN small_gaps INTEGER NOT NULL DEFAULT 0\n"
+    "	CHECK (small_gaps IN (0, 1));\n",
 };
 
 int store_schema_version(void)

@@ -415,7 +415,11 @@ def read_questionnaire(path):
                              "audience"):
                     current[key] = value
     for q in questions:
-        q["choices"] = [(n, q["choices"][n], int(q["scores"][n]))
+        # a score of na (not applicable), or none (an unscored
+        # question), has no number: None, as aimap writes no score
+        q["choices"] = [(n, q["choices"][n],
+                         None if q["scores"].get(n, "na") == "na"
+                         else int(q["scores"][n]))
                         for n in sorted(q["choices"])]
     return questions
 
@@ -714,9 +718,11 @@ def measure_size(args, tools, n, cached, questions, notes):
             i, literal(q["id"]), literal(q["type"]),
             literal(q["dimension"] or None), literal(q["track"]),
             q["audience"] == "leaders")
-        for i, q in enumerate(questions))
+        # comments never sit beside a name: aimap leaves them out
+        for i, q in enumerate(questions) if q["type"] != "comment")
     choices = ",\n           ".join(
-        "(%s, %d, %s, %d)" % (literal(q["id"]), c, literal(text), score)
+        "(%s, %d, %s, %s)" % (literal(q["id"]), c, literal(text),
+                              literal(score))
         for q in questions for c, text, score in q["choices"])
     answers_sql = quietly + sql("export-answers", CODE="DEMO-1",
                                 QUESTIONS=rows, CHOICES=choices)
