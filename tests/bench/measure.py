@@ -646,6 +646,9 @@ def measure_size(args, tools, n, cached, questions, notes):
     os.mkdir(work)
     db = os.path.join(work, "bench.db")  # launch and submit add to it
     subprocess.run(["cp", cached, db], check=True)
+    # aimap demo closes its rounds; launch and submit need DEMO-1 open
+    subprocess.run([args.aimap, "--db", db, "round", "open", "DEMO-1"],
+                   check=True, stdout=subprocess.DEVNULL)
     res = {}
 
     def sql(name, **subst):
