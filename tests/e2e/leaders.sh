@@ -103,6 +103,28 @@ has "You estimated 60% champions in your team; 20.0% of your team are (5"
 keys q
 expect_exit 0 "leaving the result after resuming"
 
+# A round that shows small teams' gaps (round new --small-gaps): the
+# dashboard shows Engineering's team of three, said to be small; Sales
+# has five and no leader, so nothing is left to work out by subtraction.
+"$AIMAP" round new "Small" -q "$minimal" -d Engineering -d Sales \
+	--code SMALL --small-gaps >/dev/null 2>&1 || abort "round SMALL"
+for i in 1 2 3 4 5; do
+	kind=skeptic
+	[ "$i" -eq 1 ] && kind=champion
+	[ "$i" -le 3 ] && person "Dev $i" Engineering individual "$kind" SMALL
+	person "Sal $i" Sales individual "$kind" SMALL
+done
+person "Lead 3" Engineering manager champion SMALL "80, 10, 10"
+start 80 24 dashboard -r SMALL
+wait_for "Answers so far"
+keys Tab Tab
+wait_for "Perception gap"
+has "Engineering: 1 leader estimates 80.0% champions; 33.3% of their"
+has "leaders clearly overestimate (a team under 5, shown as"
+has "  the round allows)"
+keys q
+expect_exit 0 "quitting the small round's dashboard"
+
 # A leaders' round that does not exist: a message, before any screen.
 start 80 24 dashboard -r TEAM1 --leaders NOPE
 wait_for "no round with code 'NOPE' for --leaders"
