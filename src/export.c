@@ -17,6 +17,7 @@
 #include "csv.h"
 #include "privacy.h"
 #include "report.h"
+#include "stats.h"
 #include "util.h"
 
 static const char *const kind_names[EXPORT_KIND_COUNT] = {
@@ -489,7 +490,12 @@ static void summary_change_cells(struct summary *sm,
 			 : -1;
 		if (k >= 0 && k < QN_MAX_DIMENSIONS && d < QN_MAX_DIMENSIONS &&
 		    g->dimension_n[d] > 0 && b->dimension_n[k] > 0)
-			csv_real(&o->w, g->dimensions[d] - b->dimensions[k], 1);
+			/* the difference of the means as shown, as the
+			 * report and the dashboard give it */
+			csv_real(&o->w,
+				 stats_round(g->dimensions[d], 1) -
+				     stats_round(b->dimensions[k], 1),
+				 1);
 		else
 			csv_empty(&o->w);
 	}

@@ -358,11 +358,16 @@ class Terminal:
         return sent
 
     def close(self):
-        try:
-            os.write(self.master, b"q")
-        except OSError:
-            pass
+        # q, and q again: leaving before the end asks to confirm
         deadline = time.perf_counter() + WAIT_SECONDS
+        for _ in range(2):
+            try:
+                os.write(self.master, b"q")
+            except OSError:
+                pass
+            settle = time.perf_counter() + 1.0
+            while not self.eof and time.perf_counter() < settle:
+                self.read(0.1)
         while not self.eof and time.perf_counter() < deadline:
             self.read(0.1)
         try:

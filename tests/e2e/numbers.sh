@@ -73,7 +73,8 @@ wait_for "Perception gap"
 screen >"$work/gap-screen.txt"
 
 python3 - "$work/compare-screen.txt" "$work/change.txt" "$work/change.csv" \
-	"$work/summary.csv" "$work/gap-screen.txt" <<'PY' ||
+	"$work/summary.csv" "$work/gap-screen.txt" \
+	"$top_srcdir/questionnaires/ai-maturity.ini" <<'PY' ||
 import csv, re, sys
 compare, text, table, summary, gaps = (
     open(p, encoding='utf-8').read() for p in sys.argv[1:6])
@@ -145,6 +146,25 @@ assert screen_pairs and screen_pairs == text_pairs, \
 assert all(one.fullmatch(d.lstrip('+')) for _, _, _, d in screen_pairs), \
     screen_pairs
 checked += len(screen_pairs)
+# ---- the dimensions' change since DEMO-1: compare view and summary ----------
+ids, dim = {}, None
+for line in open(sys.argv[6], encoding='utf-8'):
+    m = re.match(r'\[dimension\.([^\]]+)\]', line.strip())
+    if m or line.startswith('['):
+        dim = m and m.group(1)
+    elif dim and line.strip().startswith('label'):
+        ids[line.split('=', 1)[1].strip().strip('"')] = dim
+whole = summary_row('Whole round')
+changes = row.findall(compare.split('Champions by department')[0])
+assert changes, compare
+for label, now, before, change in changes:
+    assert one.fullmatch(change.lstrip('+')), (label, change)
+    assert whole['mean_' + ids[label]] == now or float(now) == float(
+        whole['mean_' + ids[label]]), (label, now, whole)
+    assert plain(change) == whole['change_mean_' + ids[label]], \
+        (label, 'screen', change, 'summary',
+         whole['change_mean_' + ids[label]])
+checked += len(changes)
 print('ok', checked)
 PY
 	fail "change or gap figures differ: $(cat "$work/compare-screen.txt" "$work/gap-screen.txt")"

@@ -192,7 +192,8 @@ static void only_groups_of_the_minimum_size(void **state)
 }
 
 /* A database from before migration 3 (the same schema without the
- * comment table and migration 4's resume columns, at user_version 2)
+ * comment table, migration 4's resume columns and migration 5's
+ * small_gaps, at user_version 2)
  * gains them and keeps every answer. */
 static void older_database_keeps_its_answers(void **state)
 {
@@ -208,6 +209,7 @@ static void older_database_keeps_its_answers(void **state)
 	fixture_raw_exec(h, "DROP TABLE comment; DROP INDEX response_resume;"
 			    "ALTER TABLE response DROP COLUMN resume_hash;"
 			    "ALTER TABLE response DROP COLUMN abandoned_at;"
+			    "ALTER TABLE round DROP COLUMN small_gaps;"
 			    "PRAGMA user_version = 2;");
 	fixture_raw_close(h);
 	store = fixture_store_open(path);
