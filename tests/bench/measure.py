@@ -556,10 +556,19 @@ def time_take(tools, db, questions, name):
             keys = []
             for i in range(1, total):
                 term.settle()
-                sent = term.send(b"3")
+                # a comment is optional: Enter leaves it empty and goes on
+                key = b"\r" if questions[i - 1]["type"] == "comment" \
+                    else b"3"
+                sent = term.send(key)
                 seen = term.wait_for(marker(questions[i]["text"]),
                                      "%d / %d" % (i + 1, total))
                 keys.append(seen - sent)
+            # a comment field takes q as text: Esc back to a question
+            # that does not, so that close() can leave
+            if questions[total - 1]["type"] == "comment":
+                term.settle()
+                term.send(b"\x1b")
+                term.settle()
         finally:
             term.close()
         return launch, profile, keys, int(mem.read().split()[-1])
