@@ -679,27 +679,71 @@ static void print_text(const struct store_round *round, const struct report *r,
 	}
 }
 
-/* ---- csv: one long table, the same five fields on every row ------------- */
+/* ---- csv: one long table, the same eight fields on every row ----------- */
 
+/* Numeric columns hold numbers only: a group too small to show (or
+ * withheld) has shown 0 and an empty n, with min_group saying why; words
+ * (a phase, a champion's name) go to the text column, never to value. */
 struct csv_out {
 	struct csv_writer w;
 	int min_group;
 };
 
-static void csv_row_start(struct csv_out *c, const char *view,
-			  const char *group, const struct report_group *g)
+/* view, group, shown, min_group, n: n may be empty (hidden, or no group) */
+static void csv_row_head(struct csv_out *c, const char *view, const char *group,
+			 bool shown, int min_group, const int *n)
 {
 	csv_text(&c->w, view);
 	csv_text(&c->w, group);
-	if (g == NULL) {
+	csv_int(&c->w, shown ? 1 : 0);
+	csv_int(&c->w, min_group);
+	if (n != NULL)
+		csv_int(&c->w, *n);
+	else
 		csv_empty(&c->w);
-	} else if (g->hidden) {
-		char fewer[48];
-		csv_text(&c->w, report_hidden_words(g, c->min_group, fewer,
-						    sizeof(fewer)));
-	} else {
-		csv_int(&c->w, g->n);
-	}
+}
+
+static void csv_row_start(struct csv_out *c, const char *view,
+			  const char *group, const struct report_group *g)
+{
+	bool hidden = g != NULL && g->hidden;
+	csv_row_head(c, view, group, !hidden, c->min_group,
+		     g != NULL && !hidden ? &g->n : NULL);
+}
+
+/* measure, value (a number or empty), text (empty) */
+static void csv_row_real(struct csv_out *c, const char *measure, bool shown,
+			 double value, int decimals)
+{
+	csv_text(&c->w, measure);
+	if (shown)
+		csv_real(&c->w, value, decimals);
+	else
+		csv_empty(&c->w);
+	csv_empty(&c->w);
+	csv_end_row(&c->w);
+}
+
+static void csv_row_int(struct csv_out *c, const char *measure, bool shown,
+			int value)
+{
+	csv_text(&c->w, measure);
+	if (shown)
+		csv_int(&c->w, value);
+	else
+		csv_empty(&c->w);
+	csv_empty(&c->w);
+	csv_end_row(&c->w);
+}
+
+/* measure, an empty value, and words in text */
+static void csv_row_text(struct csv_out *c, const char *measure,
+			 const char *text)
+{
+	csv_text(&c->w, measure);
+	csv_empty(&c->w);
+	csv_text(&c->w, text);
+	csv_end_row(&c->w);
 }
 
 static void csv_value(struct csv_out *c, const char *view, const char *group,
@@ -707,12 +751,7 @@ static void csv_value(struct csv_out *c, const char *view, const char *group,
 		      double value, int decimals)
 {
 	csv_row_start(c, view, group, g);
-	csv_text(&c->w, measure);
-	if (g != NULL && g->hidden)
-		csv_empty(&c->w);
-	else
-		csv_real(&c->w, value, decimals);
-	csv_end_row(&c->w);
+	csv_row_real(c, measure, g == NULL || !g->hidden, value, decimals);
 }
 
 static void csv_group(struct csv_out *c, const char *view,
@@ -738,18 +777,15 @@ static void csv_group(struct csv_out *c, const char *view,
 			 r->q->dimensions[d].id);
 		csv_value(c, view, g->label, g, measure, g->dimension_se[d], 1);
 	}
+	/* never hidden: people who have not finished gave no answers */
 	csv_row_start(c, view, g->label, g);
-	csv_text(&c->w, "in_progress");
-	csv_int(&c->w, g->in_progress);
-	csv_end_row(&c->w);
+	csv_row_int(c, "in_progress", true, g->in_progress);
 	csv_value(c, view, g->label, g, "near_line", g->near_line, 0);
 	char why[512];
 	enum phase p = report_phase(r->q, g, why, sizeof(why));
 	if (p != PHASE_NONE) {
 		csv_row_start(c, view, g->label, g);
-		csv_text(&c->w, "phase");
-		csv_text(&c->w, phase_name(p));
-		csv_end_row(&c->w);
+		csv_row_text(c, "phase", phase_name(p));
 	}
 }
 
@@ -761,60 +797,29 @@ static void csv_gaps(struct csv_out *c, const struct report *r)
 		const struct report_gap *gap = &r->gaps[i];
 		const char *group =
 		    gap->department ? gap->department : r->all.label;
+		bool shown = !gap->hidden;
 		for (int k = 0; k < 3; k++) {
 			char measure[48];
 			for (int actual = 0; actual < 2; actual++) {
 				snprintf(measure, sizeof(measure), "%s_%s_pct",
 					 actual ? "actual" : "estimated",
 					 parts[k]);
-				csv_text(&c->w, "perception_gap");
-				csv_text(&c->w, group);
-				if (gap->hidden) {
-					char fewer[32];
-					int people =
-					    actual ? gap->team : gap->leaders;
-					if (people >= c->min_group)
-						snprintf(fewer, sizeof(fewer),
-							 "withheld");
-					else
-						snprintf(fewer, sizeof(fewer),
-							 "fewer than %d",
-							 c->min_group);
-					csv_text(&c->w, fewer);
-				} else {
-					csv_int(&c->w, actual ? gap->team
-							      : gap->leaders);
-				}
-				csv_text(&c->w, measure);
-				if (gap->hidden)
-					csv_empty(&c->w);
-				else
-					csv_real(&c->w,
-						 actual ? gap->actual[k]
-							: gap->estimated[k],
-						 1);
-				csv_end_row(&c->w);
+				const int *n =
+				    actual ? &gap->team : &gap->leaders;
+				csv_row_head(c, "perception_gap", group, shown,
+					     c->min_group, shown ? n : NULL);
+				csv_row_real(c, measure, shown,
+					     actual ? gap->actual[k]
+						    : gap->estimated[k],
+					     1);
 			}
 			/* 1 when the team's answers tell the estimate from
 			 * noise (outside their 90% interval), else 0 */
 			snprintf(measure, sizeof(measure), "%s_clear_gap",
 				 parts[k]);
-			csv_text(&c->w, "perception_gap");
-			csv_text(&c->w, group);
-			if (gap->hidden) {
-				char fewer[32];
-				snprintf(fewer, sizeof(fewer), "fewer than %d",
-					 c->min_group);
-				csv_text(&c->w, fewer);
-			} else {
-				csv_int(&c->w, gap->team);
-			}
-			csv_text(&c->w, measure);
-			if (gap->hidden)
-				csv_empty(&c->w);
-			else
-				csv_int(&c->w, gap->clear[k] ? 1 : 0);
-			csv_end_row(&c->w);
+			csv_row_head(c, "perception_gap", group, shown,
+				     c->min_group, shown ? &gap->team : NULL);
+			csv_row_int(c, measure, shown, gap->clear[k] ? 1 : 0);
 		}
 	}
 }
@@ -837,9 +842,7 @@ static void csv_next_actions(struct csv_out *c, const struct report *r)
 			char measure[32];
 			snprintf(measure, sizeof(measure), "action_%d", i + 1);
 			csv_row_start(c, "next_actions", g->label, g);
-			csv_text(&c->w, measure);
-			csv_text(&c->w, nd.steps[i].rule->id);
-			csv_end_row(&c->w);
+			csv_row_text(c, measure, nd.steps[i].rule->id);
 			snprintf(measure, sizeof(measure), "action_%d_value",
 				 i + 1);
 			csv_value(c, "next_actions", g->label, g, measure,
@@ -847,9 +850,7 @@ static void csv_next_actions(struct csv_out *c, const struct report *r)
 			snprintf(measure, sizeof(measure), "action_%d_finding",
 				 i + 1);
 			csv_row_start(c, "next_actions", g->label, g);
-			csv_text(&c->w, measure);
-			csv_text(&c->w, nd.steps[i].finding);
-			csv_end_row(&c->w);
+			csv_row_text(c, measure, nd.steps[i].finding);
 		}
 	}
 }
@@ -858,16 +859,16 @@ static void csv_rest(struct csv_out *c, const struct report *r)
 {
 	for (int i = 0; i < r->nchampions; i++) {
 		csv_row_start(c, "champions", r->champions[i].department, NULL);
-		csv_text(&c->w, r->champions[i].alone ? "champion_alone"
-						      : "champion_sharing");
-		csv_text(&c->w, r->champions[i].name);
-		csv_end_row(&c->w);
+		csv_row_text(c,
+			     r->champions[i].alone ? "champion_alone"
+						   : "champion_sharing",
+			     r->champions[i].name);
 	}
 	for (int i = 0; i < r->nspreads; i++) {
-		csv_row_start(c, "discuss_first", r->all.label, NULL);
-		csv_text(&c->w, r->q->questions[r->spreads[i].question].id);
-		csv_real(&c->w, r->spreads[i].spread, 1);
-		csv_end_row(&c->w);
+		csv_row_head(c, "discuss_first", r->all.label, true,
+			     c->min_group, &r->spreads[i].n);
+		csv_row_real(c, r->q->questions[r->spreads[i].question].id,
+			     true, r->spreads[i].spread, 1);
 	}
 	if (!r->has_compare)
 		return;
@@ -878,42 +879,30 @@ static void csv_rest(struct csv_out *c, const struct report *r)
 			char measure[64];
 			snprintf(measure, sizeof(measure), "moved_%s_to_%s",
 				 segment_name(from), segment_name(to));
-			csv_row_start(c, "transitions", cmp->code, NULL);
-			csv_text(&c->w, measure);
-			if (cmp->hidden)
-				csv_empty(&c->w);
-			else
-				csv_int(&c->w, cmp->moved[from][to]);
-			csv_end_row(&c->w);
+			csv_row_head(c, "transitions", cmp->code, !cmp->hidden,
+				     cmp->min_group, NULL);
+			csv_row_int(c, measure, !cmp->hidden,
+				    cmp->moved[from][to]);
 		}
 	const char *names[] = {"both", "new", "not_returned", "anonymous"};
 	int values[] = {cmp->both, cmp->new_people, cmp->not_returned,
 			cmp->anonymous};
 	for (int i = 0; i < 4; i++) {
-		csv_row_start(c, "transitions", cmp->code, NULL);
-		csv_text(&c->w, names[i]);
-		if (cmp->hidden && i == 0)
-			csv_empty(&c->w);
-		else
-			csv_int(&c->w, values[i]);
-		csv_end_row(&c->w);
+		bool shown = !(cmp->hidden && i == 0);
+		csv_row_head(c, "transitions", cmp->code, shown, cmp->min_group,
+			     NULL);
+		csv_row_int(c, names[i], shown, values[i]);
 	}
 }
 
-/* The n of a change row: "fewer than N" (the larger of the two rounds'
- * minimums) when either round's group is under it, as everywhere else. */
-static void csv_change_n(struct csv_out *c, const struct report_change *ch,
-			 int min_group)
+/* A change row's head: n is this round's count, empty when the group is
+ * under the minimum (the larger of the two rounds') or withheld. */
+static void csv_change_head(struct csv_out *c, const struct report_change *ch,
+			    bool shown, int min_group)
 {
-	if (ch->withheld) {
-		csv_text(&c->w, "withheld");
-	} else if (ch->hidden) {
-		char fewer[32];
-		snprintf(fewer, sizeof(fewer), "fewer than %d", min_group);
-		csv_text(&c->w, fewer);
-	} else {
-		csv_int(&c->w, ch->n_now);
-	}
+	bool counted = !ch->hidden && !ch->withheld;
+	csv_row_head(c, "change", ch->label, shown, min_group,
+		     counted ? &ch->n_now : NULL);
 }
 
 /* A group's change: its shares before and now, the change in points and
@@ -923,28 +912,25 @@ static void csv_change(struct csv_out *c, const struct report_change *ch,
 {
 	static const char *const parts[] = {"pct_before", "pct_now",
 					    "change_pts", "clear_change"};
+	bool shown = !ch->hidden && !ch->withheld;
 	for (int k = 0; k < 3; k++)
 		for (int m = 0; m < 4; m++) {
 			char measure[64];
 			enum segment seg = (enum segment)(SEGMENT_CHAMPION + k);
 			snprintf(measure, sizeof(measure), "%s_%s",
 				 segment_name(seg), parts[m]);
-			csv_text(&c->w, "change");
-			csv_text(&c->w, ch->label);
-			csv_change_n(c, ch, min_group);
-			csv_text(&c->w, measure);
-			if (ch->hidden)
-				csv_empty(&c->w);
-			else if (m == 0)
-				csv_real(&c->w, ch->shown_before[k], 1);
-			else if (m == 1)
-				csv_real(&c->w, ch->shown_now[k], 1);
-			else if (m == 2)
-				csv_real(&c->w, ch->change[k], 1);
+			csv_change_head(c, ch, shown, min_group);
+			if (m == 3)
+				csv_row_int(c, measure, shown,
+					    ch->clear[k] ? 1 : 0);
 			else
-				csv_int(&c->w, ch->clear[k] ? 1 : 0);
-			csv_end_row(&c->w);
+				csv_row_real(c, measure, shown,
+					     m == 0   ? ch->shown_before[k]
+					     : m == 1 ? ch->shown_now[k]
+						      : ch->change[k],
+					     1);
 		}
+	bool moves = !ch->moves_hidden && !ch->withheld;
 	for (int from = SEGMENT_CHAMPION; from <= SEGMENT_CAUTIOUS; from++)
 		for (int to = SEGMENT_CHAMPION; to <= SEGMENT_CAUTIOUS; to++) {
 			if (from == to)
@@ -952,15 +938,8 @@ static void csv_change(struct csv_out *c, const struct report_change *ch,
 			char measure[64];
 			snprintf(measure, sizeof(measure), "moved_%s_to_%s",
 				 segment_name(from), segment_name(to));
-			csv_text(&c->w, "change");
-			csv_text(&c->w, ch->label);
-			csv_change_n(c, ch, min_group);
-			csv_text(&c->w, measure);
-			if (ch->moves_hidden)
-				csv_empty(&c->w);
-			else
-				csv_int(&c->w, ch->moved[from][to]);
-			csv_end_row(&c->w);
+			csv_change_head(c, ch, moves, min_group);
+			csv_row_int(c, measure, moves, ch->moved[from][to]);
 		}
 }
 
@@ -971,12 +950,9 @@ static void csv_participation(struct csv_out *c, const char *group,
 	const char *measures[] = {"invited", "started", "completed"};
 	int values[] = {p->invited, p->started, p->completed};
 	for (int k = 0; k < 3; k++) {
-		csv_text(&c->w, "participation");
-		csv_text(&c->w, group);
-		csv_int(&c->w, p->invited);
-		csv_text(&c->w, measures[k]);
-		csv_int(&c->w, values[k]);
-		csv_end_row(&c->w);
+		csv_row_head(c, "participation", group, true, c->min_group,
+			     &p->invited);
+		csv_row_int(c, measures[k], true, values[k]);
 	}
 }
 
@@ -994,9 +970,7 @@ static void csv_followups(struct csv_out *c, const struct report *r,
 		snprintf(measure, sizeof(measure), "action_%lld_rule",
 			 f->action->id);
 		csv_row_start(c, "action_change", f->action->department, g);
-		csv_text(&c->w, measure);
-		csv_text(&c->w, f->rule != NULL ? f->rule->id : NULL);
-		csv_end_row(&c->w);
+		csv_row_text(c, measure, f->rule != NULL ? f->rule->id : NULL);
 		if (f->rule == NULL)
 			continue;
 		const struct nextstep_value *v[2] = {&f->before, &f->now};
@@ -1006,33 +980,24 @@ static void csv_followups(struct csv_out *c, const struct report *r,
 				 f->action->id, parts[k]);
 			csv_row_start(c, "action_change", f->action->department,
 				      g);
-			csv_text(&c->w, measure);
-			if (v[k]->known)
-				csv_real(&c->w, v[k]->value, 1);
-			else
-				csv_empty(&c->w);
-			csv_end_row(&c->w);
+			csv_row_real(c, measure, v[k]->known, v[k]->value, 1);
 		}
 		snprintf(measure, sizeof(measure), "action_%lld_clear_change",
 			 f->action->id);
 		csv_row_start(c, "action_change", f->action->department, g);
-		csv_text(&c->w, measure);
-		if (f->before.known && f->now.known)
-			csv_int(&c->w, f->clear ? 1 : 0);
-		else
-			csv_empty(&c->w);
-		csv_end_row(&c->w);
+		csv_row_int(c, measure, f->before.known && f->now.known,
+			    f->clear ? 1 : 0);
 	}
 }
 
 static bool print_csv(const struct report *r, const struct participation *part,
-		      const struct followups *fu,
-		      FILE *out)
+		      const struct followups *fu, FILE *out)
 {
 	struct csv_out c = {.min_group = r->min_group};
 	csv_init(&c.w, out, ',');
-	const char *header[] = {"view", "group", "n", "measure", "value"};
-	for (int i = 0; i < 5; i++)
+	const char *header[] = {"view", "group",   "shown", "min_group",
+				"n",	"measure", "value", "text"};
+	for (int i = 0; i < 8; i++)
 		csv_text(&c.w, header[i]);
 	csv_end_row(&c.w);
 	if (part != NULL) {

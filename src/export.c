@@ -19,6 +19,7 @@
 #include "nextstep.h"
 #include "privacy.h"
 #include "report.h"
+#include "stats.h"
 #include "util.h"
 
 static const char *const kind_names[EXPORT_KIND_COUNT] = {
@@ -78,13 +79,6 @@ static void header_id(struct out *o, const char *prefix, const char *id)
 	char *name = xasprintf("%s%s", prefix, id);
 	csv_text(&o->w, name);
 	free(name);
-}
-
-static void fewer_than(struct out *o, int min_group)
-{
-	char text[32];
-	snprintf(text, sizeof(text), "fewer than %d", min_group);
-	csv_text(&o->w, text);
 }
 
 static void empties(struct out *o, int n)
@@ -607,7 +601,12 @@ static void summary_change_cells(struct summary *sm,
 			 : -1;
 		if (k >= 0 && k < QN_MAX_DIMENSIONS && d < QN_MAX_DIMENSIONS &&
 		    g->dimension_n[d] > 0 && b->dimension_n[k] > 0)
-			csv_real(&o->w, g->dimensions[d] - b->dimensions[k], 1);
+			/* the difference of the means as shown, as the
+			 * report and the dashboard give it */
+			csv_real(&o->w,
+				 stats_round(g->dimensions[d], 1) -
+				     stats_round(b->dimensions[k], 1),
+				 1);
 		else
 			csv_empty(&o->w);
 	}
@@ -640,7 +639,12 @@ static bool summary_write_row(struct summary *sm, const struct summary_row *row)
 	csv_int(&o->w, sm->now->min_group);
 	int cells =
 	    (int)ARRAY_LEN(summary_counts) - 9 + o->r->q->ndimensions + 1;
-	if (row->g->hidden) {
+	if (row->g->hidden && gap_shown(row->gap)) {
+		/* a team under the minimum whose gap the round shows
+		 * (round new --small-gaps): the gap, nothing else */
+		empties(o, cells);
+		summary_gap_cells(sm, row->gap);
+	} else if (row->g->hidden) {
 		empties(o, cells + (int)ARRAY_LEN(summary_gap) - 1);
 	} else {
 		summary_numbers(sm, row->g);
@@ -778,7 +782,8 @@ static enum store_status export_summary(struct store *s, struct out *o)
 /* ---- transitions -------------------------------------------------------- */
 
 static const char *const transitions_columns[] = {
-    "round", "baseline", "kind", "from", "to", "people", "by", "group",
+    "round", "baseline",  "kind",   "from", "to",
+    "shown", "min_group", "people", "by",   "group",
 };
 
 static const char *segment_or_unclassified(enum segment s)
@@ -787,7 +792,9 @@ static const char *segment_or_unclassified(enum segment s)
 }
 
 /* A transitions row; group NULL: the whole round. A group is one
- * department, role or track, by the person's answers in this round. */
+ * department, role or track, by the person's answers in this round. A
+ * group too small to show, or withheld, has shown 0 and no people (as in
+ * the summary: numeric columns hold numbers only). */
 static bool transitions_row_of(struct out *o, const char *by, const char *group,
 			       const char *kind, int from, int to, int people,
 			       bool hidden, bool withheld, int min)
@@ -797,10 +804,10 @@ static bool transitions_row_of(struct out *o, const char *by, const char *group,
 	csv_text(&o->w, kind);
 	csv_text(&o->w, from >= 0 ? segment_or_unclassified(from) : NULL);
 	csv_text(&o->w, to >= 0 ? segment_or_unclassified(to) : NULL);
-	if (withheld)
-		csv_text(&o->w, "withheld");
-	else if (hidden)
-		fewer_than(o, min);
+	csv_int(&o->w, hidden || withheld ? 0 : 1);
+	csv_int(&o->w, min);
+	if (hidden || withheld)
+		csv_empty(&o->w);
 	else
 		csv_int(&o->w, people);
 	csv_text(&o->w, by != NULL ? by : "round");

@@ -666,9 +666,10 @@ static int first_estimate(const struct questionnaire *q)
 	return -1;
 }
 
+/* small: the round shows a department's gap under min_group too */
 static void gap_make(struct report_gap *gap, const char *department,
 		     const struct leader_sum *lead,
-		     const struct group_sum *team, int min_group)
+		     const struct group_sum *team, int min_group, bool small)
 {
 	memset(gap, 0, sizeof(*gap));
 	gap->department = department != NULL ? xstrdup(department) : NULL;
@@ -679,9 +680,11 @@ static void gap_make(struct report_gap *gap, const char *department,
 		    team->segments[SEGMENT_CAUTIOUS];
 	gap->team = total;
 	/* the team's split is what the minimum protects; see report.h */
-	gap->hidden = lead->leaders == 0 || total < min_group;
+	gap->hidden =
+	    lead->leaders == 0 || total == 0 || (total < min_group && !small);
 	if (gap->hidden)
 		return;
+	gap->small = total < min_group;
 	for (int k = 0; k < 3; k++) {
 		int in = team->segments[SEGMENT_CHAMPION + k];
 		gap->estimated[k] = (double)lead->sum[k] / lead->leaders;
@@ -708,11 +711,13 @@ static void gap_hide(struct report_gap *gap)
 /* The departments' teams add up towards the whole round's: as for groups
  * (groups_complement), hidden teams fewer than min in all hide the
  * department shown with the smallest team as well. The leaders are
- * counted whatever their number (see report.h), so only teams count. */
-static void gaps_complement(struct report_gap *gaps, int n, int min)
+ * counted whatever their number (see report.h), so only teams count;
+ * unlisted: the teams of the departments without a gap, never shown. */
+static void gaps_complement(struct report_gap *gaps, int n, int min,
+			    int unlisted)
 {
 	for (;;) {
-		int team = 0, best = -1;
+		int team = unlisted, best = -1;
 		for (int i = 0; i < n; i++) {
 			if (gaps[i].hidden)
 				team += gaps[i].team;
@@ -755,25 +760,33 @@ static void gaps_make(const struct store_estimate_sum *rows, int nrows,
 			leader_add(&lead[d], &rows[i]);
 	}
 	out->gaps = xcalloc((size_t)r->depts.n + 3, sizeof(*out->gaps));
+	int unlisted = 0;
 	for (int d = 0; d < r->depts.n; d++) {
-		if (lead[d].leaders == 0)
+		if (lead[d].leaders == 0) {
+			unlisted += r->team_dept[d].segments[SEGMENT_CHAMPION] +
+				    r->team_dept[d].segments[SEGMENT_WILLING] +
+				    r->team_dept[d].segments[SEGMENT_CAUTIOUS];
 			continue;
+		}
 		struct report_gap *g = &out->gaps[out->ngaps++];
 		gap_make(g, department_label(r->depts.names[d]), &lead[d],
-			 &r->team_dept[d], out->min_group);
-		/* a department withheld is hidden wherever it appears */
-		if (d < out->ndepartments && out->departments[d].hidden)
+			 &r->team_dept[d], out->min_group, out->small_gaps);
+		/* a department withheld is hidden wherever it appears (one
+		 * merely under the minimum is not, where small gaps show) */
+		if (d < out->ndepartments && out->departments[d].hidden &&
+		    (!out->small_gaps ||
+		     out->departments[d].n >= out->min_group))
 			gap_hide(g);
 	}
-	gaps_complement(out->gaps, out->ngaps, out->min_group);
+	gaps_complement(out->gaps, out->ngaps, out->min_group, unlisted);
 	if (executives.leaders > 0) {
 		struct report_gap *g = &out->gaps[out->ngaps++];
 		gap_make(g, "Executives, against the whole organisation",
-			 &executives, &r->teams, out->min_group);
+			 &executives, &r->teams, out->min_group, false);
 		g->executives = true;
 	}
 	gap_make(&out->gaps[out->ngaps++], NULL, &total, &r->teams,
-		 out->min_group);
+		 out->min_group, false);
 	/* the teams withheld: their split is hidden in the gaps against them
 	 * too, or the whole round less it would give the leaders' */
 	for (int i = 0; out->teams.hidden && i < out->ngaps; i++)
@@ -825,6 +838,11 @@ size_t report_gap_sentence(const struct report_gap *gap, char *buf, size_t size)
 		    gap->leaders == 1 ? "" : "s", gap->leaders == 1 ? "s" : "",
 		    e, a, gap->executives ? "the organisation" : "their teams",
 		    lo, hi, verdict);
+		if (gap->small)
+			util_text_printf(&t,
+					 " (a team under %d, shown as the "
+					 "round allows)",
+					 gap->min_group);
 		return t.len;
 	}
 	if (gap->leaders == 0)
@@ -856,7 +874,7 @@ size_t report_own_gap(const struct report *r, const char *department,
 	}
 	const char *team =
 	    role == ROLE_EXECUTIVE ? "the organisation" : "your team";
-	if (gap == NULL || gap->team < r->min_group) {
+	if (gap == NULL || (gap->hidden && gap->team < r->min_group)) {
 		util_text_printf(&t,
 				 "You estimated %d%% champions in %s. What "
 				 "%s reported shows here once at least %d of "
@@ -1405,6 +1423,7 @@ report_build_paired(struct store *s, const struct store_round *round,
 	out->q = q;
 	out->min_group =
 	    round->min_group > 0 ? round->min_group : STORE_DEFAULT_MIN_GROUP;
+	out->small_gaps = round->small_gaps;
 	out->by = by;
 	if (leaders != NULL)
 		snprintf(out->leaders_code, sizeof(out->leaders_code), "%s",

@@ -393,6 +393,11 @@ static const char *const store_migrations[] = {
     "	done_at TEXT\n"
     ");\n"
     "CREATE INDEX action_round ON action(round_id);\n",
+    /* 7: a round may show a department's perception gap when its team
+     * is under the minimum group size (round new --small-gaps). Off
+     * for every existing round, as before. */
+    "ALTER TABLE round ADD COLUMN small_gaps INTEGER NOT NULL DEFAULT 0\n"
+    "	CHECK (small_gaps IN (0, 1));\n",
 };
 
 int store_schema_version(void)

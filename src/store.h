@@ -45,6 +45,9 @@ struct store_round {
 	int questionnaire_version;
 	bool open;
 	int min_group;
+	/* show the perception gap of a team under min_group (its leaders
+	 * can then read their small team's split); off by default */
+	bool small_gaps;
 	char created_at[21];
 	char **departments; /* may be empty: respondents type their own */
 	int ndepartments;
@@ -124,6 +127,10 @@ enum store_status store_round_set_open(struct store *s, const char *code,
  * with fewer completed responses (1 or more). */
 enum store_status store_round_set_min_group(struct store *s, const char *code,
 					    int min_group);
+/* Allow (or not) the round's reports to show the perception gap of a
+ * team under the minimum group size (struct store_round small_gaps). */
+enum store_status store_round_set_small_gaps(struct store *s, const char *code,
+					     bool small_gaps);
 /* Delete a round with everything answered in it (and the people who
  * answered nothing else); other rounds are untouched. *responses gets
  * the number of its responses, finished or not; a round holding any is

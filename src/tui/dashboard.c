@@ -512,7 +512,7 @@ static void dimension_pairs(struct canvas *c, const struct report_group *a,
 		 strcmp(bn, "before") == 0 ? "change" : "gap");
 	put(c, text, A_BOLD);
 	struct report_dimension_row rows[QN_MAX_DIMENSIONS];
-	int n = report_dimension_rows(r->q, a, b, "-", 0, rows);
+	int n = report_dimension_rows(r->q, a, b, "-", 1, rows);
 	for (int d = 0; d < n; d++) {
 		const char *verdict = rows[d].difference[0] == '\0' ? ""
 				      : rows[d].clear		    ? "  clear"

@@ -193,8 +193,8 @@ static void only_groups_of_the_minimum_size(void **state)
 
 /* A database from before migration 3 (the same schema without the
  * comment table, migration 4's resume columns, migration 5's
- * invitations and migration 6's action table, at user_version 2) gains
- * them and keeps every answer. */
+ * invitations, migration 6's action table and migration 7's small_gaps,
+ * at user_version 2) gains them and keeps every answer. */
 static void older_database_keeps_its_answers(void **state)
 {
 	(void)state;
@@ -213,6 +213,7 @@ static void older_database_keeps_its_answers(void **state)
 			    "DROP TABLE comment; DROP INDEX response_resume;"
 			    "ALTER TABLE response DROP COLUMN resume_hash;"
 			    "ALTER TABLE response DROP COLUMN abandoned_at;"
+			    "ALTER TABLE round DROP COLUMN small_gaps;"
 			    "PRAGMA user_version = 2;");
 	fixture_raw_close(h);
 	store = fixture_store_open(path);
