@@ -210,6 +210,12 @@ enum store_status store_merge_check_schema(struct store *s, sqlite3 *src,
  * question does not offer), naming path and the row. */
 enum store_status store_merge_check_values(struct store *s, const char *path);
 
+/* A page cache of up to 128 MiB for an import or a merge (main and temp),
+ * returning the size before (0: it could not be read, nothing changed),
+ * and that size back. (store-room.c) */
+int store_cache_widen(struct store *s);
+void store_cache_restore(struct store *s, int previous);
+
 /* A round code in upper case; false when it cannot be one. */
 bool store_code_upper(const char *code, char out[STORE_MAX_CODE + 1]);
 

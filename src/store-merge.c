@@ -401,6 +401,7 @@ enum store_status store_merge(struct store *s, const char *other_path,
 					  (unsigned long long)sb.st_size,
 					  other_path);
 	struct merge_limit limit = {0};
+	int cache = store_cache_widen(s);
 	if (status == STORE_OK)
 		status = merge_copy_in(s, other_path, &limit);
 	if (status == STORE_OK) {
@@ -422,6 +423,7 @@ enum store_status store_merge(struct store *s, const char *other_path,
 			       "merged",
 			       other_path, store_merge_limit_ms / 1000);
 	merge_clean(s);
+	store_cache_restore(s, cache);
 	if (status != STORE_OK)
 		memset(out, 0, sizeof(*out));
 	return status;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Room on disk for an import or a merge, checked before either starts.
+/* Room for an import or a merge: a larger page cache while either runs,
+ * and room on disk, checked before either starts.
  * Each runs in one transaction, so its write-ahead log holds every page
  * it writes until the end, and the checkpoint then copies them into the
  * database: the new data needs room twice over, for a moment. A merge
@@ -121,4 +122,43 @@ enum store_status store_room_check(struct store *s, enum store_bulk kind,
 				     have_temp);
 	free(dir);
 	return status;
+}
+
+/* The page cache of an import or a merge, in KiB: pages are taken as
+ * needed up to this, so a small import stays small. SQLite's default
+ * (2 MiB) is far smaller than the indexes a large import updates at
+ * random places (UUIDs), and every page pushed out is written to the
+ * write-ahead log again and read back: the cost per response grew with
+ * the database. */
+#define ROOM_CACHE_KIB 131072
+
+int store_cache_widen(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int previous = 0;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA main.cache_size", -1, &st,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		previous = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (previous != 0) {
+		char sql[96];
+		snprintf(sql, sizeof(sql),
+			 "PRAGMA main.cache_size = %d;"
+			 " PRAGMA temp.cache_size = %d",
+			 -ROOM_CACHE_KIB, -ROOM_CACHE_KIB);
+		(void)sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	}
+	return previous;
+}
+
+void store_cache_restore(struct store *s, int previous)
+{
+	if (previous == 0)
+		return;
+	char sql[96];
+	snprintf(sql, sizeof(sql),
+		 "PRAGMA main.cache_size = %d; PRAGMA temp.cache_size = %d",
+		 previous, previous);
+	(void)sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 }
