@@ -14,7 +14,7 @@
 
 disk="$work/disk"
 mkdir "$disk"
-if ! mount -t tmpfs -o size=8m tmpfs "$disk" 2>/dev/null; then
+if ! mount -t tmpfs -o size=4m tmpfs "$disk" 2>/dev/null; then
 	echo "SKIP: cannot mount a small tmpfs here (not root?)"
 	exit 77
 fi
@@ -28,10 +28,11 @@ person K0 Ada Engineering individual technical yes 2 3 1 2 1 "30, 30, 40"
 "$AIMAP" export answers -r K0 --no-bom -o "$work/one.csv" 2>/dev/null ||
 	fail "cannot export K0"
 cp "$AIMAP_DB" "$work/one.db"
-# 6000 responses like Ada's, each with its own UUIDs: about 11 MiB
+# 3000 responses like Ada's, each with its own UUIDs: about 5 MiB (and
+# big.db about 2 MiB)
 awk -F, -v OFS=, 'NR == 1 { print; next } { rows[NR] = $0 }
 	END {
-		for (i = 1; i <= 6000; i++)
+		for (i = 1; i <= 3000; i++)
 			for (r = 2; r <= NR; r++) {
 				$0 = rows[r]
 				$9 = sprintf("%08x-1111-4111-8111-111111111111", i)
@@ -39,7 +40,10 @@ awk -F, -v OFS=, 'NR == 1 { print; next } { rows[NR] = $0 }
 				print
 			}
 	}' "$work/one.csv" >"$work/big.csv"
-[ "$(wc -c <"$work/big.csv")" -gt 10000000 ] || fail "big.csv is too small"
+[ "$(wc -c <"$work/big.csv")" -gt 5000000 ] || fail "big.csv is too small"
+# the estimate for an import: the file's size and 1 MiB
+need=$(awk -v n="$(wc -c <"$work/big.csv")" \
+	'BEGIN { printf "%.1f", (n + 1048576) / 1048576 }')
 AIMAP_DB="$work/big.db" "$AIMAP" import -q "$minimal" "$work/big.csv" \
 	>/dev/null 2>"$work/big.err" || fail "cannot make big.db: $(cat "$work/big.err")"
 
@@ -57,7 +61,7 @@ before=$(answers)
 
 run "$AIMAP" import "$work/big.csv"
 expect_status 1 import-no-room
-expect_err_has "@WORK@/big.csv: this import needs about 11.7 MiB free in @WORK@/disk (the database's folder), and"
+expect_err_has "@WORK@/big.csv: this import needs about $need MiB free in @WORK@/disk (the database's folder), and"
 expect_err_has "is free; make room, or import into a database on a larger disk"
 expect_err_has "big.csv: nothing was imported"
 [ "$(answers)" = "$before" ] || fail "a refused import changed the answers"
@@ -82,14 +86,15 @@ expect_out_has "Merged @WORK@/one.db: 0 responses added"
 # ---- the disk runs out in the middle ---------------------------------------
 
 # On the large disk, where the check passes: a limit on the size of any
-# file aimap writes (2048 blocks: 1 or 2 MiB) stops it part of the way.
+# file aimap writes (1024 blocks: 512 KiB or 1 MiB) stops it part of the
+# way.
 export AIMAP_DB="$work/mid.db"
 cp "$work/one.db" "$AIMAP_DB"
 before=$(answers)
 limited() {
 	(
 		trap '' XFSZ
-		ulimit -f 2048 || exit 99
+		ulimit -f 1024 || exit 99
 		exec "$@"
 	) >"$work/out" 2>"$work/err" </dev/null
 	status=$?
