@@ -95,9 +95,31 @@ static int parse_options(int argc, char **argv, struct export_options *o)
 	return EXIT_OK;
 }
 
+/* An answers export longer than a spreadsheet opens: said before it is
+ * written (the file is still written whole). */
+static void warn_spreadsheet_rows(struct store *store,
+				  const struct export_request *r)
+{
+	long long rows = 0;
+	if (r->kind != EXPORT_ANSWERS ||
+	    export_answers_rows(store, r->round, r->q, &rows) != STORE_OK ||
+	    rows + 1 <= EXPORT_SPREADSHEET_ROWS)
+		return;
+	fflush(stdout);
+	fprintf(stderr,
+		"aimap: warning: the answers of round %s come to at least "
+		"%lld rows, more than the %lld a spreadsheet opens (Excel, "
+		"LibreOffice Calc drop the rest without a word). The file "
+		"holds them all; for a spreadsheet, take the responses "
+		"export (one row per response), or load this file into a "
+		"database, e.g. sqlite3 -cmd '.import --csv FILE answers'.\n",
+		r->round->code, rows + 1, EXPORT_SPREADSHEET_ROWS);
+}
+
 static int write_export(struct store *store, const struct export_options *o,
 			const struct export_request *r)
 {
+	warn_spreadsheet_rows(store, r);
 	struct export_file f;
 	char *error = NULL;
 	if (!export_file_open(&f, o->output, &error)) {

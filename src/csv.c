@@ -210,6 +210,8 @@ void csv_time(struct csv_writer *w, const char *utc)
 
 void csv_unguard(char *s)
 {
+	if (strchr(s, '\'') == NULL)
+		return; /* nothing to take off: most fields */
 	char *o = s;
 	for (const char *p = s; *p; p++) {
 		bool start = p == s || csv_splits_at(p[-1]);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* A strict CSV reader: see csvread.h. A small state machine over bytes,
- * with the line counted as it goes so every error can name one. */
+ * with the line counted as it goes so every error can name one. The file
+ * is read in blocks, and a run of bytes that cannot change the state (no
+ * delimiter, quote, line break or NUL) is copied whole. */
 #include "config.h"
 
 #include "csvread.h"
@@ -12,8 +14,15 @@
 
 #include "util.h"
 
+#define CSVREAD_BLOCK 65536
+
 struct csvread {
 	FILE *in;
+	unsigned char *block; /* read from in, not yet looked at: pos..end */
+	size_t pos;
+	size_t end;
+	bool special[2][256]; /* bytes that end a run, outside and in quotes */
+	bool special_ready;
 	char delimiter; /* 0 until the header shows it */
 	bool started;	/* the byte-order mark has been looked for */
 	bool ended;
@@ -50,6 +59,7 @@ void csvread_free(struct csvread *r)
 {
 	if (r == NULL)
 		return;
+	free(r->block);
 	free(r->buf);
 	free(r->starts);
 	free(r->fields);
@@ -60,7 +70,15 @@ static int next_byte(struct csvread *r)
 {
 	if (r->nback > 0)
 		return r->back[--r->nback];
-	return getc_unlocked(r->in); /* one reader per stream */
+	if (r->pos == r->end) {
+		if (r->block == NULL)
+			r->block = xmalloc(CSVREAD_BLOCK);
+		r->pos = 0;
+		r->end = fread(r->block, 1, CSVREAD_BLOCK, r->in);
+		if (r->end == 0)
+			return EOF;
+	}
+	return r->block[r->pos++];
 }
 
 static void give_back(struct csvread *r, int c)
@@ -111,6 +129,39 @@ static bool add_byte(struct csvread *r, int c)
 	}
 	r->buf[r->len++] = (char)c;
 	return true;
+}
+
+/* Copy the run of ordinary bytes at the reader's position (inside quotes
+ * or not) into the record, as far as the block goes and while the record
+ * stays well under its limit; the byte that ends the run, and a record
+ * near its limit, are left to the byte at a time path. */
+static void add_run(struct csvread *r, bool quoted)
+{
+	if (r->nback > 0 || r->delimiter == 0)
+		return;
+	if (!r->special_ready) {
+		for (int q = 0; q < 2; q++) {
+			r->special[q]['"'] = r->special[q]['\r'] = true;
+			r->special[q]['\n'] = r->special[q]['\0'] = true;
+		}
+		r->special[0][(unsigned char)r->delimiter] = true;
+		r->special_ready = true;
+	}
+	const bool *special = r->special[quoted];
+	const unsigned char *p = r->block + r->pos, *e = r->block + r->end;
+	while (p < e && !special[*p])
+		p++;
+	size_t n = (size_t)(p - (r->block + r->pos));
+	if (n == 0 || r->len + n + 1 >= CSVREAD_MAX_RECORD)
+		return;
+	if (r->len + n + 1 >= r->cap) {
+		while (r->len + n + 1 >= r->cap)
+			r->cap = r->cap > 0 ? 2 * r->cap : 256;
+		r->buf = xreallocarray(r->buf, r->cap, 1);
+	}
+	memcpy(r->buf + r->len, r->block + r->pos, n);
+	r->len += n;
+	r->pos += n;
 }
 
 static void start_field(struct csvread *r)
@@ -193,6 +244,8 @@ static enum csvread_result read_record(struct csvread *r)
 	long quote_line = 0;
 	start_field(r);
 	for (;;) {
+		if (state == UNQUOTED || state == QUOTED)
+			add_run(r, state == QUOTED);
 		int c = next_byte(r);
 		if (c == '\0')
 			return fail(r, r->line, "a NUL byte: not a text file");

@@ -365,6 +365,25 @@ static bool answers_row(void *ctx, const struct store_export_answers *row)
 	return true;
 }
 
+enum store_status export_answers_rows(struct store *s,
+				      const struct store_round *round,
+				      const struct questionnaire *q,
+				      long long *rows)
+{
+	*rows = 0;
+	struct store_tally *t = NULL;
+	int n = 0;
+	enum store_status status = store_report_tally(s, round->id, &t, &n);
+	for (int i = 0; status == STORE_OK && i < n; i++)
+		for (int j = 0; j < q->nquestions; j++)
+			if (q->questions[j].type != QTYPE_COMMENT &&
+			    questionnaire_question_applies(
+				&q->questions[j], t[i].track, t[i].role))
+				*rows += t[i].count;
+	store_tally_free(t, n);
+	return status;
+}
+
 static enum store_status export_answers(struct store *s, struct out *o)
 {
 	const struct export_request *r = o->r;

@@ -113,6 +113,20 @@ struct export_request {
 enum store_status export_write(struct store *s, const struct export_request *r,
 			       FILE *out);
 
+/* The most rows a spreadsheet opens (Excel, LibreOffice Calc), header
+ * included; it drops the rest. */
+#define EXPORT_SPREADSHEET_ROWS 1048576LL
+
+/* The rows of the round's answers export without its header, from the
+ * running totals (no response is read): one per question, other than a
+ * comment, that applies to each response's track and role. A question
+ * answered before a change of profile adds a row this leaves out, so
+ * the file holds at least *rows. */
+enum store_status export_answers_rows(struct store *s,
+				      const struct store_round *round,
+				      const struct questionnaire *q,
+				      long long *rows);
+
 /* ---- writing a file whole or not at all ------------------------------- */
 
 /* The output of an export: standard output, or a temporary file beside

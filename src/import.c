@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "csv.h"
 #include "csvread.h"
@@ -675,7 +676,15 @@ bool import_stream(struct store *s, FILE *in, const char *name,
 	    .ngiven = ngiven,
 	    .out = out,
 	};
-	bool ok = import_rows(&im, in);
+	/* a file's size tells the room it needs; a pipe's cannot */
+	struct stat sb;
+	bool ok = true;
+	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    store_room_check(s, STORE_BULK_IMPORT,
+			     (unsigned long long)sb.st_size, NULL) != STORE_OK)
+		ok = fail(&im, 0, "%s", store_error(s));
+	if (ok)
+		ok = import_rows(&im, in);
 	import_clear(&im);
 	if (!ok) { /* rolled back: nothing was added, no round made */
 		char *error = out->error;

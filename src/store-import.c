@@ -81,6 +81,7 @@ struct store_import {
 	long long round_id;
 	int rounds_made;
 	char now[21];
+	int cache; /* the page cache before, for store_cache_restore */
 };
 
 /* Run one of the import's statements that returns no rows. */
@@ -124,9 +125,12 @@ static enum store_status im_conflict(struct store_import *im, const char *fmt,
 enum store_status store_import_begin(struct store *s, struct store_import **out)
 {
 	*out = NULL;
+	int cache = store_cache_widen(s);
 	enum store_status status = store_begin(s);
-	if (status != STORE_OK)
+	if (status != STORE_OK) {
+		store_cache_restore(s, cache);
 		return status;
+	}
 	status = store_exec(s,
 			    "CREATE TEMP TABLE IF NOT EXISTS aimap_import_seen"
 			    " (uuid TEXT PRIMARY KEY) WITHOUT ROWID;"
@@ -134,6 +138,7 @@ enum store_status store_import_begin(struct store *s, struct store_import **out)
 			    "cannot start the import");
 	struct store_import *im = xcalloc(1, sizeof(*im));
 	im->s = s;
+	im->cache = cache;
 	im->round_id = -1;
 	util_now_iso(im->now);
 	for (int k = 0; status == STORE_OK && k < IM_COUNT; k++)
@@ -168,6 +173,7 @@ int store_import_rounds_made(const struct store_import *im)
 enum store_status store_import_end(struct store_import *im, bool commit)
 {
 	struct store *s = im->s;
+	int cache = im->cache;
 	for (int k = 0; k < IM_COUNT; k++)
 		store_finalize(im->st[k]);
 	free(im);
@@ -175,6 +181,7 @@ enum store_status store_import_end(struct store_import *im, bool commit)
 	status = store_finish(s, status);
 	(void)sqlite3_exec(s->db, "DROP TABLE IF EXISTS temp.aimap_import_seen",
 			   NULL, NULL, NULL);
+	store_cache_restore(s, cache);
 	return commit ? status : STORE_OK;
 }
 

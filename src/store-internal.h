@@ -220,6 +220,11 @@ enum store_status store_invite_check(struct store *s,
 				     long long invitation_id);
 enum store_status store_invite_link(struct store *s, long long invitation_id,
 				    long long response_id);
+/* A page cache of up to 128 MiB for an import or a merge (main and temp),
+ * returning the size before (0: it could not be read, nothing changed),
+ * and that size back. (store-room.c) */
+int store_cache_widen(struct store *s);
+void store_cache_restore(struct store *s, int previous);
 
 /* A round code in upper case; false when it cannot be one. */
 bool store_code_upper(const char *code, char out[STORE_MAX_CODE + 1]);

@@ -319,13 +319,13 @@ static enum store_status merge_check_answer(struct store *s, const char *path,
 					    const struct questionnaire *q,
 					    sqlite3_stmt *st)
 {
-	const char *id = store_column_text(st, 2);
+	const char *id = store_column_text(st, 1);
 	int i =
 	    q != NULL && id != NULL ? questionnaire_find_question(q, id) : -1;
 	if (i < 0)
 		return STORE_OK;
 	const struct qn_question *qq = &q->questions[i];
-	int choice = sqlite3_column_int(st, 3);
+	int choice = sqlite3_column_int(st, 2);
 	if (qq->type != QTYPE_ESTIMATE && choice <= qq->nchoices)
 		return STORE_OK;
 	if (qq->type == QTYPE_ESTIMATE)
@@ -333,12 +333,12 @@ static enum store_status merge_check_answer(struct store *s, const char *path,
 				  "%s: answer of response row %lld: '%s' is an "
 				  "estimate, not a question with choices; "
 				  "nothing was merged",
-				  path, sqlite3_column_int64(st, 1), qq->id);
+				  path, sqlite3_column_int64(st, 0), qq->id);
 	return store_fail(s, STORE_ERR_REFUSED,
 			  "%s: answer of response row %lld: the answer to '%s' "
 			  "must be a choice number from 1 to %d, not %d; "
 			  "nothing was merged",
-			  path, sqlite3_column_int64(st, 1), qq->id,
+			  path, sqlite3_column_int64(st, 0), qq->id,
 			  qq->nchoices, choice);
 }
 
@@ -346,39 +346,53 @@ static struct questionnaire *merge_parse(sqlite3_stmt *st)
 {
 	struct diag d;
 	diag_init(&d, "stored questionnaire");
-	const char *text = store_column_text(st, 4);
+	const char *text = store_column_text(st, 1);
 	struct questionnaire *q =
 	    questionnaire_parse("stored questionnaire", text ? text : "",
-				(size_t)sqlite3_column_bytes(st, 4), &d);
+				(size_t)sqlite3_column_bytes(st, 1), &d);
 	diag_free(&d);
 	return q;
 }
 
-static enum store_status merge_check_answers(struct store *s, const char *path)
+/* The answers of the rounds of one questionnaire, in the order they are
+ * stored (no sort: the answers of a million responses stream through). */
+static enum store_status merge_check_answers_of(struct store *s,
+						const char *path, long long qid,
+						const struct questionnaire *q)
 {
 	const char *what = "cannot check the answers to merge";
 	merge_limit_next();
 	sqlite3_stmt *st;
 	enum store_status status = store_prepare(
 	    s,
-	    "SELECT q.id, a.response_id, a.question, a.choice, q.source"
-	    " FROM merge_src.answer a JOIN merge_src.response p"
-	    " ON p.id = a.response_id JOIN merge_src.round r"
-	    " ON r.id = p.round_id JOIN merge_src.questionnaire q"
-	    " ON q.id = r.questionnaire_id ORDER BY q.id",
+	    "SELECT a.response_id, a.question, a.choice"
+	    " FROM merge_src.round r JOIN merge_src.response p"
+	    " ON p.round_id = r.id JOIN merge_src.answer a"
+	    " ON a.response_id = p.id WHERE r.questionnaire_id = ?1",
 	    what, &st);
-	struct questionnaire *q = NULL;
-	long long qid = -1;
+	if (status == STORE_OK)
+		status = store_bind(s, st, what, "I", qid);
+	int rc = SQLITE_DONE;
+	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		status = merge_check_answer(s, path, q, st);
+	return store_rows_end(s, st, what, status, rc);
+}
+
+/* Each questionnaire parsed once, its answers checked against it. */
+static enum store_status merge_check_answers(struct store *s, const char *path)
+{
+	const char *what = "cannot check the answers to merge";
+	sqlite3_stmt *st;
+	enum store_status status = store_prepare(
+	    s, "SELECT id, source FROM merge_src.questionnaire ORDER BY id",
+	    what, &st);
 	int rc = SQLITE_DONE;
 	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (sqlite3_column_int64(st, 0) != qid) {
-			questionnaire_free(q);
-			q = merge_parse(st);
-			qid = sqlite3_column_int64(st, 0);
-		}
-		status = merge_check_answer(s, path, q, st);
+		struct questionnaire *q = merge_parse(st);
+		status = merge_check_answers_of(s, path,
+						sqlite3_column_int64(st, 0), q);
+		questionnaire_free(q);
 	}
-	questionnaire_free(q);
 	return store_rows_end(s, st, what, status, rc);
 }
 

@@ -116,10 +116,15 @@ static enum store_status merge_copy_in(struct store *s, const char *path,
 		sqlite3_backup *b =
 		    sqlite3_backup_init(s->db, "merge_src", db, "main");
 		int rc = b != NULL ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
-		if (b == NULL || rc != SQLITE_DONE)
+		if (b == NULL)
 			status = store_fail(s, STORE_ERR_IO,
 					    "%s: cannot read it: %s", path,
-					    sqlite3_errmsg(b ? db : s->db));
+					    sqlite3_errmsg(s->db));
+		else if (rc != SQLITE_DONE) /* either side: rc says which */
+			status = store_fail(s, STORE_ERR_IO,
+					    "%s: cannot copy it for the merge "
+					    "(%s); nothing was merged",
+					    path, sqlite3_errstr(rc));
 		if (b != NULL && sqlite3_backup_finish(b) != SQLITE_OK &&
 		    status == STORE_OK)
 			status = store_fail_sql(s, "cannot copy for the merge");
@@ -391,7 +396,12 @@ enum store_status store_merge(struct store *s, const char *other_path,
 	    store_check_header(s, other_path, &sb, STORE_HEADER_MERGE);
 	if (status == STORE_OK)
 		status = merge_check_place(s, other_path, &sb);
+	if (status == STORE_OK)
+		status = store_room_check(s, STORE_BULK_MERGE,
+					  (unsigned long long)sb.st_size,
+					  other_path);
 	struct merge_limit limit = {0};
+	int cache = store_cache_widen(s);
 	if (status == STORE_OK)
 		status = merge_copy_in(s, other_path, &limit);
 	if (status == STORE_OK) {
@@ -413,6 +423,7 @@ enum store_status store_merge(struct store *s, const char *other_path,
 			       "merged",
 			       other_path, store_merge_limit_ms / 1000);
 	merge_clean(s);
+	store_cache_restore(s, cache);
 	if (status != STORE_OK)
 		memset(out, 0, sizeof(*out));
 	return status;

@@ -737,4 +737,16 @@ struct store_merge_counts {
 enum store_status store_merge(struct store *s, const char *other_path,
 			      struct store_merge_counts *out);
 
+/* Whether the disk has room for an import of a CSV file of size bytes
+ * (about size free beside the database), or a merge of a database file
+ * of size bytes (about 2.5 times size beside the database, and size in
+ * SQLite's temporary folder): STORE_ERR_REFUSED with a message saying
+ * how much is needed where and how much is free, prefixed with label
+ * and ending in "nothing was merged" when label is given (a merge's
+ * file). A file system that cannot tell its free space is not refused.
+ * (store-room.c) */
+enum store_bulk { STORE_BULK_IMPORT, STORE_BULK_MERGE };
+enum store_status store_room_check(struct store *s, enum store_bulk kind,
+				   unsigned long long size, const char *label);
+
 #endif

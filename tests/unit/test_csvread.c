@@ -200,6 +200,104 @@ static void too_long(void **state)
 	free(big);
 }
 
+/* The limit to the byte, wherever the fast path of runs stops: a field of
+ * CSVREAD_MAX_RECORD - 2 bytes is the longest record there is (with its
+ * NUL), one more byte is refused, quoted or not. */
+static void limit_exact(void **state)
+{
+	(void)state;
+	size_t most = CSVREAD_MAX_RECORD - 2;
+	char *big = malloc(most + 8);
+	assert_non_null(big);
+	for (int quoted = 0; quoted < 2; quoted++)
+		for (size_t extra = 0; extra < 2; extra++) {
+			size_t len = 0;
+			big[len++] = 'a';
+			big[len++] = '\n';
+			if (quoted)
+				big[len++] = '"';
+			memset(big + len, 'x', most + extra);
+			len += most + extra;
+			if (quoted)
+				big[len++] = '"';
+			big[len++] = '\n';
+			struct csvread *r = reader_n(big, len, 0);
+			expect_record(r, 1, 1, "a");
+			if (extra == 0) {
+				assert_int_equal(csvread_next(r),
+						 CSVREAD_RECORD);
+				assert_int_equal(strlen(csvread_field(r, 0)),
+						 most);
+				assert_int_equal(csvread_next(r), CSVREAD_END);
+			} else {
+				expect_error(r, 2, "longer than 1");
+			}
+			csvread_free(r);
+		}
+	free(big);
+}
+
+/* Many records written by csv_text, read back across the reader's blocks
+ * (64 KiB): every field and every record's line as written, whichever
+ * byte a block ends on. */
+static void across_blocks(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {
+	    "a", "bc", ",", "\"", "\r\n", "\n", ";", "\xC3\xA9", "\t", "=", " ",
+	};
+	enum { ROWS = 6000, FIELDS = 4 };
+	char *texts[ROWS][FIELDS];
+	long starts[ROWS];
+	unsigned seed = 7;
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&buf, &size);
+	struct csv_writer w;
+	csv_init(&w, f, ',');
+	for (int i = 0; i < ROWS; i++) {
+		fflush(f);
+		starts[i] = (long)size;
+		for (int j = 0; j < FIELDS; j++) {
+			char t[256] = "";
+			seed = seed * 1103515245u + 12345u;
+			int n = (int)((seed >> 16) % 30);
+			for (int k = 0; k < n; k++) {
+				seed = seed * 1103515245u + 12345u;
+				strcat(
+				    t,
+				    pieces[(seed >> 16) % ARRAY_LEN(pieces)]);
+			}
+			texts[i][j] = xstrdup(t);
+			csv_text(&w, t);
+		}
+		csv_end_row(&w);
+	}
+	assert_true(csv_ok(&w));
+	fclose(f);
+	assert_true(size > 3 * 65536);
+	struct csvread *r = reader_n(buf, size, 0);
+	long line = 1;
+	size_t at = 0;
+	for (int i = 0; i < ROWS; i++) {
+		for (; at < (size_t)starts[i]; at++)
+			if (buf[at] == '\n')
+				line++;
+		assert_int_equal(csvread_next(r), CSVREAD_RECORD);
+		assert_int_equal(csvread_line(r), line);
+		assert_int_equal(csvread_count(r), FIELDS);
+		char **fields = csvread_fields(r);
+		for (int j = 0; j < FIELDS; j++) {
+			csv_unguard(fields[j]);
+			assert_string_equal(fields[j], texts[i][j]);
+			free(texts[i][j]);
+		}
+	}
+	assert_int_equal(csvread_next(r), CSVREAD_END);
+	csvread_free(r);
+	free(buf);
+}
+
 static void empty_input(void **state)
 {
 	(void)state;
@@ -317,6 +415,8 @@ int main(void)
 	    cmocka_unit_test(invalid_utf8),
 	    cmocka_unit_test(nul_byte),
 	    cmocka_unit_test(too_long),
+	    cmocka_unit_test(limit_exact),
+	    cmocka_unit_test(across_blocks),
 	    cmocka_unit_test(empty_input),
 	    cmocka_unit_test(exact_round_trip),
 	    cmocka_unit_test(exact_guard_shape),

@@ -427,6 +427,21 @@ static void answers_export(void **state)
 
 /* ---- summary ------------------------------------------------------------- */
 
+/* The count the spreadsheet warning goes by is the number of data rows
+ * the answers export writes (no one here answered a question before a
+ * change of profile). */
+static void answers_rows_counted(void **state)
+{
+	(void)state;
+	struct table t;
+	export_table(EXPORT_ANSWERS, NULL, ',', true, &t);
+	long long rows = -1;
+	assert_int_equal(export_answers_rows(store, &now_round, q, &rows),
+			 STORE_OK);
+	assert_int_equal(rows, t.nrows - 1);
+	table_free(&t);
+}
+
 static int group_row(const struct table *t, const char *kind, const char *group)
 {
 	for (int r = 1; r < t->nrows; r++)
@@ -647,6 +662,7 @@ int main(void)
 	    cmocka_unit_test(responses_export),
 	    cmocka_unit_test(delimiter_and_no_bom),
 	    cmocka_unit_test(answers_export),
+	    cmocka_unit_test(answers_rows_counted),
 	    cmocka_unit_test(summary_export),
 	    cmocka_unit_test(summary_with_baseline),
 	    cmocka_unit_test(transitions_export),

@@ -20,6 +20,7 @@
 #include "export.h"
 #include "import.h"
 #include "scoring.h"
+#include "store-internal.h"
 #include "store.h"
 #include "util.h"
 
@@ -613,6 +614,37 @@ static void refuses_unknown_questionnaire(void **state)
 
 /* A fault on the last line, after five responses were handed to the
  * store: the whole file is rolled back. */
+static int cache_size(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(
+	    sqlite3_prepare_v2(s->db, "PRAGMA cache_size", -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int size = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return size;
+}
+
+/* An import has a page cache of up to 128 MiB (a small default one makes
+ * every response cost more as the database grows); the connection gets
+ * its own back afterwards, committed or not. */
+static void cache_widened_then_restored(void **state)
+{
+	(void)state;
+	struct store *s = open_fresh_db();
+	int before = cache_size(s);
+	assert_int_not_equal(before, -131072);
+	for (int commit = 0; commit < 2; commit++) {
+		struct store_import *im = NULL;
+		assert_int_equal(store_import_begin(s, &im), STORE_OK);
+		assert_int_equal(cache_size(s), -131072);
+		assert_int_equal(store_import_end(im, commit), STORE_OK);
+		assert_int_equal(cache_size(s), before);
+	}
+	store_close(s);
+}
+
 static void refusal_after_good_responses(void **state)
 {
 	(void)state;
@@ -637,6 +669,7 @@ int main(void)
 	    cmocka_unit_test(refuses_bad_fields),
 	    cmocka_unit_test(refuses_unknown_questionnaire),
 	    cmocka_unit_test(refusal_after_good_responses),
+	    cmocka_unit_test(cache_widened_then_restored),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT */
+/* Room for an import or a merge: a larger page cache while either runs,
+ * and room on disk, checked before either starts.
+ * Each runs in one transaction, so its write-ahead log holds every page
+ * it writes until the end, and the checkpoint then copies them into the
+ * database: the new data needs room twice over, for a moment. A merge
+ * also copies the other file into a temporary database first (in
+ * SQLite's temporary folder). The estimates, from the input's size, are
+ * documented in aimap(1), IMPORT AND MERGE. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "store-internal.h"
+
+#define ROOM_MIB (1024ULL * 1024ULL)
+
+/* "512 KiB", "84.0 MiB", "2.9 GiB" */
+static void room_text(unsigned long long bytes, char out[32])
+{
+	if (bytes < ROOM_MIB)
+		snprintf(out, 32, "%llu KiB", (bytes + 1023) / 1024);
+	else if (bytes < 1024 * ROOM_MIB)
+		snprintf(out, 32, "%.1f MiB", (double)bytes / (double)ROOM_MIB);
+	else
+		snprintf(out, 32, "%.1f GiB",
+			 (double)bytes / (double)(1024 * ROOM_MIB));
+}
+
+/* The folder SQLite puts its temporary files in, as its Unix code picks
+ * it: the first writable folder of these. */
+static const char *room_temp_dir(void)
+{
+	const char *dirs[] = {getenv("SQLITE_TMPDIR"),
+			      getenv("TMPDIR"),
+			      "/var/tmp",
+			      "/usr/tmp",
+			      "/tmp",
+			      "."};
+	for (size_t i = 0; i < ARRAY_LEN(dirs); i++) {
+		struct stat sb;
+		if (dirs[i] != NULL && stat(dirs[i], &sb) == 0 &&
+		    S_ISDIR(sb.st_mode) && access(dirs[i], W_OK | X_OK) == 0)
+			return dirs[i];
+	}
+	return ".";
+}
+
+/* The free space of the file system holding dir, for an unprivileged
+ * writer; false when it cannot be told (then nothing is refused). */
+static bool room_free(const char *dir, unsigned long long *free_bytes,
+		      dev_t *dev)
+{
+	struct statvfs v;
+	struct stat sb;
+	if (statvfs(dir, &v) != 0 || stat(dir, &sb) != 0)
+		return false;
+	*free_bytes = (unsigned long long)v.f_bavail * v.f_frsize;
+	*dev = sb.st_dev;
+	return true;
+}
+
+static enum store_status room_refuse(struct store *s, const char *label,
+				     const char *what, unsigned long long need,
+				     const char *dir, const char *where,
+				     unsigned long long have)
+{
+	char need_text[32], have_text[32];
+	room_text(need, need_text);
+	room_text(have, have_text);
+	return store_fail(s, STORE_ERR_REFUSED,
+			  "%s%s%s needs about %s free in %s (%s), and %s is "
+			  "free; make room, or %s into a database on a larger "
+			  "disk%s",
+			  label != NULL ? label : "", label != NULL ? ": " : "",
+			  what, need_text, dir, where, have_text,
+			  label != NULL ? "merge" : "import",
+			  label != NULL ? "; nothing was merged" : "");
+}
+
+enum store_status store_room_check(struct store *s, enum store_bulk kind,
+				   unsigned long long size, const char *label)
+{
+	char *dir = xstrdup(s->path);
+	char *slash = strrchr(dir, '/');
+	if (slash == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	bool merge = kind == STORE_BULK_MERGE;
+	/* the log, then the checkpoint: the new data twice; a merge a
+	 * little more, for the running totals it rebuilds */
+	unsigned long long need = merge ? size / 2 * 5 : size;
+	unsigned long long need_temp = merge ? size : 0;
+	need += ROOM_MIB;
+	const char *temp = room_temp_dir();
+	unsigned long long have = 0, have_temp = 0;
+	dev_t dev = 0, dev_temp = 0;
+	bool known = room_free(dir, &have, &dev);
+	bool known_temp = merge && room_free(temp, &have_temp, &dev_temp);
+	if (known && known_temp && dev == dev_temp) {
+		need += need_temp;
+		known_temp = false;
+	}
+	const char *what = merge ? "a merge of this file" : "this import";
+	enum store_status status = STORE_OK;
+	if (known && have < need)
+		status = room_refuse(s, label, what, need, dir,
+				     "the database's folder", have);
+	else if (known_temp && have_temp < need_temp + ROOM_MIB)
+		status = room_refuse(s, label, what, need_temp + ROOM_MIB, temp,
+				     "SQLite's temporary folder, see "
+				     "SQLITE_TMPDIR",
+				     have_temp);
+	free(dir);
+	return status;
+}
+
+/* The page cache of an import or a merge, in KiB: pages are taken as
+ * needed up to this, so a small import stays small. SQLite's default
+ * (2 MiB) is far smaller than the indexes a large import updates at
+ * random places (UUIDs), and every page pushed out is written to the
+ * write-ahead log again and read back: the cost per response grew with
+ * the database. */
+#define ROOM_CACHE_KIB 131072
+
+int store_cache_widen(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int previous = 0;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA main.cache_size", -1, &st,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		previous = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (previous != 0) {
+		char sql[96];
+		snprintf(sql, sizeof(sql),
+			 "PRAGMA main.cache_size = %d;"
+			 " PRAGMA temp.cache_size = %d",
+			 -ROOM_CACHE_KIB, -ROOM_CACHE_KIB);
+		(void)sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	}
+	return previous;
+}
+
+void store_cache_restore(struct store *s, int previous)
+{
+	if (previous == 0)
+		return;
+	char sql[96];
+	snprintf(sql, sizeof(sql),
+		 "PRAGMA main.cache_size = %d; PRAGMA temp.cache_size = %d",
+		 previous, previous);
+	(void)sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+}
