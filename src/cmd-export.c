@@ -102,12 +102,13 @@ static void warn_spreadsheet_rows(struct store *store,
 {
 	long long rows = 0;
 	if (r->kind != EXPORT_ANSWERS ||
-	    export_answers_rows(store, r->round, r->q, &rows) != STORE_OK ||
+	    export_answers_rows(store, r->round, r->q, r->identifiable,
+				&rows) != STORE_OK ||
 	    rows + 1 <= EXPORT_SPREADSHEET_ROWS)
 		return;
 	fflush(stdout);
 	fprintf(stderr,
-		"aimap: warning: the answers of round %s come to at least "
+		"aimap: warning: the answers of round %s come to about "
 		"%lld rows, more than the %lld a spreadsheet opens (Excel, "
 		"LibreOffice Calc drop the rest without a word). The file "
 		"holds them all; for a spreadsheet, take the responses "

@@ -368,14 +368,16 @@ static bool answers_row(void *ctx, const struct store_export_answers *row)
 enum store_status export_answers_rows(struct store *s,
 				      const struct store_round *round,
 				      const struct questionnaire *q,
-				      long long *rows)
+				      bool identifiable, long long *rows)
 {
 	*rows = 0;
 	struct store_tally *t = NULL;
 	int n = 0;
 	enum store_status status = store_report_tally(s, round->id, &t, &n);
 	for (int i = 0; status == STORE_OK && i < n; i++)
-		for (int j = 0; j < q->nquestions; j++)
+		for (int j = 0; (identifiable || t[i].finished) &&
+				j < q->nquestions;
+		     j++)
 			if (q->questions[j].type != QTYPE_COMMENT &&
 			    questionnaire_question_applies(
 				&q->questions[j], t[i].track, t[i].role))

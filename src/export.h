@@ -119,13 +119,15 @@ enum store_status export_write(struct store *s, const struct export_request *r,
 
 /* The rows of the round's answers export without its header, from the
  * running totals (no response is read): one per question, other than a
- * comment, that applies to each response's track and role. A question
- * answered before a change of profile adds a row this leaves out, so
- * the file holds at least *rows. */
+ * comment, that applies to each response's track and role, counting
+ * every response for the --identifiable form and the finished ones for
+ * the default form. A question answered before a change of profile adds
+ * a row this leaves out, and the default form drops the rows a hidden
+ * track or role would give away, so the count is close, not exact. */
 enum store_status export_answers_rows(struct store *s,
 				      const struct store_round *round,
 				      const struct questionnaire *q,
-				      long long *rows);
+				      bool identifiable, long long *rows);
 
 /* ---- writing a file whole or not at all ------------------------------- */
 

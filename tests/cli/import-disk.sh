@@ -25,7 +25,7 @@ trap 'umount "$disk" 2>/dev/null; rm -rf "$work"' EXIT INT TERM
 "$AIMAP" round new "Kick-off" -q "$minimal" --code K0 >/dev/null 2>&1 ||
 	fail "cannot make K0"
 person K0 Ada Engineering individual technical yes 2 3 1 2 1 "30, 30, 40"
-"$AIMAP" export answers -r K0 --no-bom -o "$work/one.csv" 2>/dev/null ||
+"$AIMAP" export answers --identifiable -r K0 --no-bom -o "$work/one.csv" 2>/dev/null ||
 	fail "cannot export K0"
 cp "$AIMAP_DB" "$work/one.db"
 # 3000 responses like Ada's, each with its own UUIDs: about 5 MiB (and

@@ -436,7 +436,7 @@ static void answers_rows_counted(void **state)
 	struct table t;
 	export_table(EXPORT_ANSWERS, NULL, ',', true, &t);
 	long long rows = -1;
-	assert_int_equal(export_answers_rows(store, &now_round, q, &rows),
+	assert_int_equal(export_answers_rows(store, &now_round, q, true, &rows),
 			 STORE_OK);
 	assert_int_equal(rows, t.nrows - 1);
 	table_free(&t);
