@@ -566,3 +566,40 @@ enum store_status store_report_squares(struct store *s, long long round_id,
 	*out = rows;
 	return status;
 }
+
+/* ---- people, one at a time ----------------------------------------------- */
+
+enum store_status
+store_report_people(struct store *s, long long round_id,
+		    bool (*each)(void *ctx, const struct store_person *p),
+		    void *ctx)
+{
+	const char *what = "cannot read the round's people";
+	sqlite3_stmt *st;
+	enum store_status status = store_prepare_bind(
+	    s,
+	    "SELECT p.id, p.respondent_id, t.name, p.department, p.role,"
+	    " p.track, p.segment"
+	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
+	    " WHERE p.round_id = ?1 AND p.finished_at IS NOT NULL",
+	    what, &st, "I", round_id);
+	int rc = SQLITE_DONE;
+	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_person p = {
+		    sqlite3_column_int64(st, 0),
+		    sqlite3_column_int64(st, 1),
+		    (const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 3),
+		    store_column_role(st, 4),
+		    store_column_track(st, 5),
+		    store_column_segment(st, 6),
+		};
+		if (p.department == NULL)
+			p.department = "";
+		if (!each(ctx, &p)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	return store_rows_end(s, st, what, status, rc);
+}

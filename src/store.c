@@ -79,6 +79,16 @@ const char *store_path(const struct store *s)
 	return s->path;
 }
 
+static int store_interrupted(void *flag)
+{
+	return atomic_load((atomic_bool *)flag) ? 1 : 0;
+}
+
+void store_interrupt_when(struct store *s, atomic_bool *flag)
+{
+	sqlite3_progress_handler(s->db, 1000, store_interrupted, flag);
+}
+
 /* ---- statements -------------------------------------------------------- */
 
 /* finalize only repeats the error of the statement's last step, which

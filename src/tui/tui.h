@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "cli.h"
+#include "report-worker.h"
 #include "report.h"
 #include "scoring.h"
 #include "store.h"
@@ -18,6 +19,8 @@
 /* Below this the screens show a "terminal too small" notice instead. */
 #define TUI_MIN_COLS 50
 #define TUI_MIN_LINES 14
+/* how often a screen waiting for a report looks for it */
+#define TUI_WAIT_POLL_MS 20
 
 enum screen_id {
 	SCREEN_HOME,	   /* take the assessment, facilitate, quit */
@@ -120,6 +123,10 @@ struct dashboard_state {
 	long long data_version;
 	long long last_check_ms;
 	struct pager pager; /* lines of the view shown */
+	/* reports are read in a thread of their own (NULL: here, when it
+	 * could not start); reading: one is asked for and not yet shown */
+	struct report_worker *worker;
+	bool reading;
 };
 
 #define KIOSK_SECRET_MAX 32    /* bytes in the facilitator's secret */
@@ -173,6 +180,9 @@ struct screen_ops {
 	/* Called about four times a second while no key comes (may be
 	 * NULL); returns true when the screen must be drawn again. */
 	bool (*tick)(struct app *app);
+	/* True while the screen waits for work done elsewhere (may be
+	 * NULL): tick is then called every few milliseconds. */
+	bool (*waiting)(const struct app *app);
 	/* What q does here; NULL where q is no way out (kiosk screens). */
 	void (*leave)(struct app *app);
 	/* True while letters are typed into a field (may be NULL): then ?
