@@ -167,10 +167,10 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-struct report_worker *report_worker_start(const char *path, char **message)
+struct report_worker *report_worker_start(const struct store *first,
+					  char **message)
 {
-	enum store_status status;
-	struct store *s = store_open_to_read(path, &status, message);
+	struct store *s = store_open_again(first, message);
 	if (s == NULL)
 		return NULL;
 	struct report_worker *w = xcalloc(1, sizeof(*w));

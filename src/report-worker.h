@@ -32,9 +32,10 @@ struct report_result {
 	struct report report; /* on success */
 };
 
-/* Open the database at path a second time and start the thread; NULL
- * with *message (malloc'd) when the database cannot be opened. */
-struct report_worker *report_worker_start(const char *path, char **message);
+/* Open first's database a second time (store_open_again) and start the
+ * thread; NULL with *message (malloc'd) when it cannot be opened. */
+struct report_worker *report_worker_start(const struct store *first,
+					  char **message);
 /* Ask for a build; a job asked for earlier and not yet started is
  * dropped. Returns the job's number, which grows with every ask. */
 long long report_worker_ask(struct report_worker *w,

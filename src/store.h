@@ -66,6 +66,12 @@ struct store *store_open(const char *path, enum store_status *status,
  * read-only instead of refused, as long as it needs no migration. */
 struct store *store_open_to_read(const char *path, enum store_status *status,
 				 char **message);
+/* A second connection to the database of an open store, for another
+ * thread to read with (use each connection from one thread at a time):
+ * NULL with *message (malloc'd) when it cannot be opened. Never open the
+ * same file with store_open twice in one process: its checks of the file
+ * would drop the first connection's locks. */
+struct store *store_open_again(const struct store *first, char **message);
 void store_close(struct store *s);
 /* The message of the last failed call on this connection. */
 const char *store_error(const struct store *s);

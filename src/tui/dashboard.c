@@ -179,8 +179,7 @@ bool dashboard_begin(struct app *app, const char *code)
 		app->dash.nall_rounds = 0;
 	app->screen = SCREEN_DASHBOARD;
 	char *message = NULL;
-	app->dash.worker =
-	    report_worker_start(store_path(app->store), &message);
+	app->dash.worker = report_worker_start(app->store, &message);
 	free(message); /* then the reports are read here, as before */
 	rebuild(app);
 	/* most rounds are read by then: the first screen shows them */

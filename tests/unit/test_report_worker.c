@@ -241,7 +241,7 @@ static void test_worker_same_numbers(void **state)
 {
 	(void)state;
 	char *message = NULL;
-	struct report_worker *w = report_worker_start(path, &message);
+	struct report_worker *w = report_worker_start(store, &message);
 	assert_non_null(w);
 	for (int by = 0; by < 3; by++) {
 		struct report_job job = {"LIVE", (enum report_by)by, "BASE",
