@@ -222,14 +222,12 @@ int report_cache_reads(const struct report_cache *c);
 
 /* As report_build_paired, keeping what does not change in cache (NULL:
  * keep nothing). */
-enum store_status
-report_build_cached(struct report_cache *cache, struct store *s,
-		    const struct store_round *round,
-		    const struct questionnaire *q, enum report_by by,
-		    const struct store_round *compare,
-		    const struct questionnaire *compare_q,
-		    const struct store_round *leaders,
-		    const struct questionnaire *leaders_q, struct report *out);
+enum store_status report_build_cached(
+    struct report_cache *cache, struct store *s,
+    const struct store_round *round, const struct questionnaire *q,
+    enum report_by by, const struct store_round *compare,
+    const struct questionnaire *compare_q, const struct store_round *leaders,
+    const struct questionnaire *leaders_q, struct report *out);
 
 /* Build the report of round (whose stored questionnaire is q). compare
  * may be NULL; when given, its results are read with compare_q. */
