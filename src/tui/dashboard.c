@@ -821,6 +821,14 @@ static void change_lines(struct canvas *c, const struct report *r)
 static void view_compare(struct canvas *c)
 {
 	const struct report *r = &c->app->dash.report;
+	if (!r->has_compare && c->app->dash.reading &&
+	    compare_round(c->app) != NULL) {
+		char *line = xasprintf("Reading round %s to compare with...",
+				       compare_round(c->app)->code);
+		put(c, line, draw_attr(c->app, TONE_DIM));
+		free(line);
+		return;
+	}
 	if (!r->has_compare) {
 		put(c, "Press c to choose an earlier round to compare with.",
 		    draw_attr(c->app, TONE_DIM));
