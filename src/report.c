@@ -8,12 +8,14 @@
 #include "report.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "privacy.h"
+#include "report-people.h"
 #include "scoring.h"
 #include "stats.h"
 #include "util.h"
@@ -1147,17 +1149,6 @@ static const struct group_sum *group_sum_of(const struct round_sums *r,
 	return d >= 0 ? &r->by_dept[d] : NULL;
 }
 
-/* The group of the report's kind a person in this round counts in. */
-static int move_group(const struct round_sums *now, enum report_by by,
-		      const struct store_move *m)
-{
-	if (by == REPORT_BY_ROLE)
-		return (int)m->role;
-	if (by == REPORT_BY_TRACK)
-		return (int)m->track;
-	return departments_find(&now->depts, m->department);
-}
-
 /* Hide a change whose group is withheld (complementary suppression) in
  * the report or in either round at the compare's minimum: its numbers
  * would give away the smaller group the withholding protects. */
@@ -1281,27 +1272,34 @@ static void moves_complement(struct report_compare *c)
 	free(hidden);
 }
 
-/* Who moved, per group of the report's kind; a group's moves are kept
- * only when at least the minimum of its people are in both rounds. */
-static enum store_status moves_read(struct store *s, long long round_id,
-				    long long other_id,
-				    const struct round_sums *now,
-				    struct report_compare *c, enum report_by by)
+/* Each person in both rounds into the group of the report's kind they
+ * are in now. */
+struct move_sums {
+	const struct round_sums *now;
+	struct report_compare *c;
+	enum report_by by;
+};
+
+static void move_add(void *ctx, const char *department, enum role role,
+		     enum track track, enum segment from, enum segment to)
 {
-	struct store_move *rows = NULL;
-	int nrows = 0;
-	enum store_status status =
-	    store_report_moves(s, round_id, other_id, &rows, &nrows);
-	for (int i = 0; status == STORE_OK && i < nrows; i++) {
-		int g = move_group(now, by, &rows[i]);
-		if (g < 0 || g >= c->nchanges)
-			continue;
-		c->changes[g].moved[rows[i].from][rows[i].to] += rows[i].count;
-		c->changes[g].both += rows[i].count;
-		c->whole.moved[rows[i].from][rows[i].to] += rows[i].count;
-		c->whole.both += rows[i].count;
-	}
-	store_moves_free(rows, nrows);
+	struct move_sums *m = ctx;
+	int g = m->by == REPORT_BY_ROLE ? (int)role
+		: m->by == REPORT_BY_TRACK
+		    ? (int)track
+		    : departments_find(&m->now->depts, department);
+	if (g < 0 || g >= m->c->nchanges)
+		return;
+	m->c->changes[g].moved[from][to]++;
+	m->c->changes[g].both++;
+	m->c->whole.moved[from][to]++;
+	m->c->whole.both++;
+}
+
+/* Which groups' moves may be shown (moves_check, moves_complement); the
+ * hidden ones keep no count. */
+static void moves_hide(struct report_compare *c)
+{
 	for (int g = -1; g < c->nchanges; g++)
 		moves_check(g < 0 ? &c->whole : &c->changes[g], c->min_group);
 	moves_complement(c);
@@ -1312,15 +1310,177 @@ static enum store_status moves_read(struct store *s, long long round_id,
 		if (ch->moves_hidden)
 			memset(ch->moved, 0, sizeof(ch->moved));
 	}
+}
+
+/* ---- the baseline, kept ------------------------------------------------ */
+
+struct report_cache {
+	long long round_id; /* 0: nothing kept */
+	uint64_t signature; /* of its running totals */
+	const struct questionnaire *q;
+	struct round_sums sums;
+	struct people *people;
+	int reads;
+};
+
+struct report_cache *report_cache_new(void)
+{
+	return xcalloc(1, sizeof(struct report_cache));
+}
+
+static void cache_clear(struct report_cache *c)
+{
+	if (c->round_id != 0)
+		sums_free(&c->sums);
+	people_free(c->people);
+	c->people = NULL;
+	c->round_id = 0;
+}
+
+void report_cache_free(struct report_cache *c)
+{
+	if (c == NULL)
+		return;
+	cache_clear(c);
+	free(c);
+}
+
+int report_cache_reads(const struct report_cache *c)
+{
+	return c->reads;
+}
+
+static uint64_t hash_add(uint64_t h, const char *s)
+{
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (h ^ 0xff) * 1099511628211ULL; /* where one string ends */
+}
+
+/* A hash of a round's running totals (counts and score totals): cheap,
+ * and different once anything of the round changed. */
+static enum store_status totals_signature(struct store *s, long long round_id,
+					  uint64_t *out)
+{
+	uint64_t h = 14695981039346656037ULL;
+	char line[160];
+	struct store_tally *tally = NULL;
+	int ntally = 0;
+	enum store_status status =
+	    store_report_tally(s, round_id, &tally, &ntally);
+	for (int i = 0; status == STORE_OK && i < ntally; i++) {
+		snprintf(line, sizeof(line), "%d %d %d %d %d %d",
+			 (int)tally[i].role, (int)tally[i].track,
+			 tally[i].finished, (int)tally[i].segment,
+			 (int)tally[i].subtype, tally[i].count);
+		h = hash_add(hash_add(h, tally[i].department), line);
+	}
+	store_tally_free(tally, ntally);
+	struct store_score_sum *scores = NULL;
+	int nscores = 0;
+	if (status == STORE_OK)
+		status = store_report_scores(s, round_id, &scores, &nscores);
+	for (int i = 0; status == STORE_OK && i < nscores; i++) {
+		snprintf(line, sizeof(line), "%d %d %.17g %d",
+			 (int)scores[i].role, (int)scores[i].track,
+			 scores[i].sum, scores[i].count);
+		h = hash_add(hash_add(hash_add(h, scores[i].department),
+				      scores[i].dimension),
+			     line);
+	}
+	store_score_sums_free(scores, nscores);
+	*out = h;
 	return status;
 }
 
-static enum store_status compare_build(struct store *s,
-				       const struct store_round *round,
+/* The baseline's sums and people: the kept ones while they hold, else
+ * read (and kept when the round is closed). Without a cache the caller
+ * owns *sums (sums_free) and *people. */
+static enum store_status baseline_read(struct report_cache *cache,
+				       struct store *s,
 				       const struct store_round *other,
 				       const struct questionnaire *other_q,
-				       const struct round_sums *now,
-				       struct report *out)
+				       struct round_sums *sums,
+				       struct people **people)
+{
+	uint64_t signature = 0;
+	enum store_status status = STORE_OK;
+	if (cache != NULL && !other->open)
+		status = totals_signature(s, other->id, &signature);
+	if (status != STORE_OK)
+		return status;
+	if (cache != NULL && !other->open && cache->round_id == other->id &&
+	    cache->signature == signature && cache->q == other_q &&
+	    cache->people != NULL) {
+		*sums = cache->sums;
+		*people = cache->people;
+		return STORE_OK;
+	}
+	if (cache != NULL)
+		cache_clear(cache);
+	status = sums_read(s, other, other_q, sums);
+	if (status == STORE_OK)
+		*people = people_read(s, other->id, NULL, NULL, &status);
+	if (status != STORE_OK) {
+		sums_free(sums);
+		return status;
+	}
+	if (cache != NULL) {
+		cache->reads++;
+		if (!other->open) {
+			cache->round_id = other->id;
+			cache->signature = signature;
+			cache->q = other_q;
+			cache->sums = *sums;
+			cache->people = *people;
+		}
+	}
+	return STORE_OK;
+}
+
+/* Whether sums and people belong to the cache (not to be freed). */
+static bool baseline_kept(const struct report_cache *cache,
+			  const struct people *people)
+{
+	return cache != NULL && cache->people == people && people != NULL;
+}
+
+static void baseline_free(const struct report_cache *cache,
+			  struct round_sums *sums, struct people *people)
+{
+	if (baseline_kept(cache, people))
+		return;
+	sums_free(sums);
+	people_free(people);
+}
+
+/* This round's people matched against the baseline's; a rename of one of
+ * the kept people makes the baseline be read again. */
+static enum store_status
+people_compare(struct report_cache *cache, struct store *s,
+	       const struct store_round *round, const struct store_round *other,
+	       const struct questionnaire *other_q, struct round_sums *before,
+	       struct people **before_people, struct people **now_people)
+{
+	bool renamed = false;
+	enum store_status status;
+	*now_people =
+	    people_read(s, round->id, *before_people, &renamed, &status);
+	if (status != STORE_OK || !renamed ||
+	    !baseline_kept(cache, *before_people))
+		return status;
+	cache_clear(cache); /* frees *before and *before_people */
+	cache->reads++;
+	memset(before, 0, sizeof(*before));
+	*before_people = NULL;
+	return baseline_read(NULL, s, other, other_q, before, before_people);
+}
+
+static enum store_status
+compare_build(struct report_cache *cache, struct store *s,
+	      const struct store_round *round, const struct store_round *other,
+	      const struct questionnaire *other_q, const struct round_sums *now,
+	      struct report *out)
 {
 	struct report_compare *c = &out->compare;
 	snprintf(c->code, sizeof(c->code), "%s", other->code);
@@ -1329,21 +1489,28 @@ static enum store_status compare_build(struct store *s,
 							  : other->min_group;
 	c->min_group = min_group;
 	struct round_sums r;
-	enum store_status status = sums_read(s, other, other_q, &r);
-	if (status == STORE_OK) {
-		group_make(&c->before,
-			   other->name != NULL ? other->name : other->code,
-			   &r.all, other_q, min_group);
-		group_reindex(&c->before, other_q, out->q);
-		changes_make(c, out, now, &r, other_q);
-		status = moves_read(s, round->id, other->id, now, c, out->by);
-	}
-	sums_free(&r);
-	struct store_transitions t;
-	if (status == STORE_OK)
-		status = store_report_transitions(s, round->id, other->id, &t);
+	struct people *before = NULL, *here = NULL;
+	enum store_status status =
+	    baseline_read(cache, s, other, other_q, &r, &before);
 	if (status != STORE_OK)
 		return status;
+	status =
+	    people_compare(cache, s, round, other, other_q, &r, &before, &here);
+	if (status != STORE_OK) {
+		people_free(here);
+		baseline_free(cache, &r, before);
+		return status;
+	}
+	group_make(&c->before, other->name != NULL ? other->name : other->code,
+		   &r.all, other_q, min_group);
+	group_reindex(&c->before, other_q, out->q);
+	changes_make(c, out, now, &r, other_q);
+	struct move_sums m = {now, c, out->by};
+	struct store_transitions t;
+	people_match(here, before, &t, move_add, &m);
+	moves_hide(c);
+	people_free(here);
+	baseline_free(cache, &r, before);
 	c->both = t.both;
 	c->new_people = t.only_this;
 	c->not_returned = t.only_other;
@@ -1360,9 +1527,9 @@ static enum store_status compare_build(struct store *s,
 /* ---- the report ---------------------------------------------------------- */
 
 static enum store_status
-report_read(struct store *s, const struct store_round *round,
-	    const struct questionnaire *q, enum report_by by,
-	    const struct store_round *compare,
+report_read(struct report_cache *cache, struct store *s,
+	    const struct store_round *round, const struct questionnaire *q,
+	    enum report_by by, const struct store_round *compare,
 	    const struct questionnaire *compare_q,
 	    const struct store_round *leaders,
 	    const struct questionnaire *leaders_q, struct report *out)
@@ -1395,7 +1562,7 @@ report_read(struct store *s, const struct store_round *round,
 		status = spreads_build(s, round, out);
 	if (status == STORE_OK && compare != NULL)
 		status =
-		    compare_build(s, round, compare,
+		    compare_build(cache, s, round, compare,
 				  compare_q != NULL ? compare_q : q, &r, out);
 	sums_free(&r);
 	return status;
@@ -1419,6 +1586,17 @@ report_build_paired(struct store *s, const struct store_round *round,
 		    const struct store_round *leaders,
 		    const struct questionnaire *leaders_q, struct report *out)
 {
+	return report_build_cached(NULL, s, round, q, by, compare, compare_q,
+				   leaders, leaders_q, out);
+}
+
+enum store_status report_build_cached(
+    struct report_cache *cache, struct store *s,
+    const struct store_round *round, const struct questionnaire *q,
+    enum report_by by, const struct store_round *compare,
+    const struct questionnaire *compare_q, const struct store_round *leaders,
+    const struct questionnaire *leaders_q, struct report *out)
+{
 	memset(out, 0, sizeof(*out));
 	out->q = q;
 	out->min_group =
@@ -1430,7 +1608,7 @@ report_build_paired(struct store *s, const struct store_round *round,
 			 leaders->code);
 	enum store_status status = store_read_begin(s);
 	if (status == STORE_OK)
-		status = report_read(s, round, q, by, compare, compare_q,
+		status = report_read(cache, s, round, q, by, compare, compare_q,
 				     leaders, leaders_q, out);
 	store_read_end(s);
 	if (status != STORE_OK) {

@@ -228,6 +228,26 @@ report_build_paired(struct store *s, const struct store_round *round,
 		    const struct store_round *leaders,
 		    const struct questionnaire *leaders_q, struct report *out);
 
+/* What a live view keeps between builds of the same comparison: a
+ * closed baseline round's sums and people, read once. They are read
+ * again when the baseline is another round, open, or its running totals
+ * changed (reopened, answered, closed again), or when one of its people
+ * answered the live round under a new name. */
+struct report_cache;
+struct report_cache *report_cache_new(void);
+void report_cache_free(struct report_cache *c);
+/* How many times the cache read a baseline round (for tests). */
+int report_cache_reads(const struct report_cache *c);
+
+/* As report_build_paired, keeping what does not change in cache (NULL:
+ * keep nothing). */
+enum store_status report_build_cached(
+    struct report_cache *cache, struct store *s,
+    const struct store_round *round, const struct questionnaire *q,
+    enum report_by by, const struct store_round *compare,
+    const struct questionnaire *compare_q, const struct store_round *leaders,
+    const struct questionnaire *leaders_q, struct report *out);
+
 /* Build the report of round (whose stored questionnaire is q). compare
  * may be NULL; when given, its results are read with compare_q. */
 enum store_status report_build(struct store *s, const struct store_round *round,

@@ -79,6 +79,16 @@ const char *store_path(const struct store *s)
 	return s->path;
 }
 
+static int store_interrupted(void *flag)
+{
+	return atomic_load((atomic_bool *)flag) ? 1 : 0;
+}
+
+void store_interrupt_when(struct store *s, atomic_bool *flag)
+{
+	sqlite3_progress_handler(s->db, 1000, store_interrupted, flag);
+}
+
 /* ---- statements -------------------------------------------------------- */
 
 /* finalize only repeats the error of the statement's last step, which
@@ -1013,6 +1023,27 @@ struct store *store_open_to_read(const char *path, enum store_status *status,
 				 char **message)
 {
 	return store_open_as(path, true, status, message);
+}
+
+/* No check of the file here: a check opens and closes it, and closing
+ * any descriptor of a file drops every POSIX lock this process holds on
+ * it, the first connection's included (SQLite would then take its WAL
+ * for unused and another process could delete it). SQLite's own opening
+ * shares the locks it holds. */
+struct store *store_open_again(const struct store *first, char **message)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(first->path);
+	enum store_status st = sqlite3_db_readonly(first->db, "main") == 1
+				   ? store_connect_read_only(s)
+				   : store_connect(s, s->path);
+	if (st != STORE_OK) {
+		*message = xstrdup(store_error(s));
+		store_close(s);
+		return NULL;
+	}
+	*message = NULL;
+	return s;
 }
 
 void store_close(struct store *s)

@@ -12,6 +12,7 @@
 #ifndef AIMAP_STORE_H
 #define AIMAP_STORE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -70,6 +71,12 @@ struct store *store_open(const char *path, enum store_status *status,
  * read-only instead of refused, as long as it needs no migration. */
 struct store *store_open_to_read(const char *path, enum store_status *status,
 				 char **message);
+/* A second connection to the database of an open store, for another
+ * thread to read with (use each connection from one thread at a time):
+ * NULL with *message (malloc'd) when it cannot be opened. Never open the
+ * same file with store_open twice in one process: its checks of the file
+ * would drop the first connection's locks. */
+struct store *store_open_again(const struct store *first, char **message);
 void store_close(struct store *s);
 /* The message of the last failed call on this connection. */
 const char *store_error(const struct store *s);
@@ -77,6 +84,11 @@ const char *store_error(const struct store *s);
  * written; earlier commits are safe). */
 bool store_disk_full(const struct store *s);
 const char *store_path(const struct store *s);
+/* Make every statement on this connection give up (a failure saying it
+ * was interrupted) once *flag is true, checked every few thousand steps
+ * of SQLite's machine: how a reader in another thread is stopped. The
+ * flag must outlive the connection. */
+void store_interrupt_when(struct store *s, atomic_bool *flag);
 /* The schema version this aimap writes. */
 int store_schema_version(void);
 /* A number that changes whenever another connection commits a change to
@@ -581,6 +593,25 @@ enum store_status store_report_moves(struct store *s, long long round_id,
 				     long long other_id,
 				     struct store_move **out, int *count);
 void store_moves_free(struct store_move *rows, int count);
+
+/* Every finished response of a round, named or not, with its person:
+ * what store_report_transitions and store_report_moves match, for a
+ * caller that matches them itself (a dashboard keeping one round's side
+ * between refreshes). name is NULL for an anonymous response; pointers
+ * are valid during the call only. The callback returns false to stop. */
+struct store_person {
+	long long response_id;
+	long long respondent_id;
+	const char *name;
+	const char *department;
+	enum role role;
+	enum track track;
+	enum segment segment;
+};
+enum store_status
+store_report_people(struct store *s, long long round_id,
+		    bool (*each)(void *ctx, const struct store_person *p),
+		    void *ctx);
 
 /* ---- export, import and merge ------------------------------------------ */
 

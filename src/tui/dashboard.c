@@ -41,6 +41,9 @@ static const char *const view_names[VIEW_COUNT] = {
 };
 
 #define REFRESH_MS 1000 /* how often to look for new answers */
+/* how long the first screen waits for the first report before it shows
+ * the frame and says it is reading */
+#define FIRST_WAIT_MS 150
 
 static long long now_ms(void)
 {
@@ -83,34 +86,75 @@ static void followups_read(struct app *app)
 			 &app->dash.before) == STORE_OK;
 }
 
-/* Read the report again; keeps the old one on failure. */
-static void rebuild(struct app *app)
+/* A report read: shown instead of the old one, which is kept on
+ * failure. True when the report was taken (the caller no longer owns
+ * it); a report read but not taken is the caller's to free. */
+static bool report_take(struct app *app, enum store_status st,
+			const char *error, struct report *fresh)
 {
-	struct report fresh;
-	enum store_status st = report_build_paired(
-	    app->store, &app->round, app->q, app->dash.by, compare_round(app),
-	    app->dash.compare_q,
-	    app->dash.has_leaders ? &app->dash.leaders : NULL,
-	    app->dash.leaders_q, &fresh);
 	if (st != STORE_OK) {
-		tui_status(app, true, "%s", store_error(app->store));
-		return;
+		tui_status(app, true, "%s", error);
+		return false;
 	}
 	struct participation part;
 	if (participation_load(app->store, app->round.id, &part) != STORE_OK) {
-		report_free(&fresh);
 		tui_status(app, true, "%s", store_error(app->store));
-		return;
+		return false;
 	}
 	if (app->dash.have_report)
 		report_free(&app->dash.report);
 	participation_free(&app->dash.part);
-	app->dash.report = fresh;
+	app->dash.report = *fresh;
 	app->dash.part = part;
 	app->dash.have_report = true;
 	followups_read(app);
-	store_data_version(app->store, &app->dash.data_version);
-	app->dash.last_check_ms = now_ms();
+	return true;
+}
+
+/* Read the report again: in the worker's thread, so that keys never wait
+ * for it (the tick shows it once it is there), or here when the worker
+ * could not start. The data version is taken first: whatever is written
+ * after it makes the next tick ask again. */
+static void rebuild(struct app *app)
+{
+	struct dashboard_state *d = &app->dash;
+	store_data_version(app->store, &d->data_version);
+	d->last_check_ms = now_ms();
+	if (d->worker != NULL) {
+		const struct store_round *cmp = compare_round(app);
+		struct report_job job = {
+		    app->round.code, d->by, cmp ? cmp->code : NULL,
+		    d->has_leaders ? d->leaders.code : NULL};
+		report_worker_ask(d->worker, &job);
+		d->reading = true;
+		return;
+	}
+	struct report fresh;
+	enum store_status st = report_build_paired(
+	    app->store, &app->round, app->q, d->by, compare_round(app),
+	    d->compare_q, d->has_leaders ? &d->leaders : NULL, d->leaders_q,
+	    &fresh);
+	if (!report_take(app, st, store_error(app->store), &fresh) &&
+	    st == STORE_OK)
+		report_free(&fresh);
+}
+
+/* The report the worker finished, if there is one: true when it is. */
+static bool report_arrived(struct app *app, int wait_ms)
+{
+	struct dashboard_state *d = &app->dash;
+	if (d->worker == NULL || !d->reading)
+		return false;
+	struct report_result r;
+	if (!report_worker_take(d->worker, wait_ms, &r)) {
+		d->reading = report_worker_busy(d->worker);
+		return false;
+	}
+	d->reading = false;
+	if (report_take(app, r.status, r.error, &r.report))
+		memset(&r.report, 0, sizeof(r.report)); /* moved */
+	report_result_free(&r);
+	return true;
 }
 
 /* Hold the results back as the round has it stored, or (--hold) store
@@ -177,8 +221,13 @@ bool dashboard_begin(struct app *app, const char *code)
 			     &app->dash.nall_rounds) != STORE_OK)
 		app->dash.nall_rounds = 0;
 	app->screen = SCREEN_DASHBOARD;
+	char *message = NULL;
+	app->dash.worker = report_worker_start(app->store, &message);
+	free(message); /* then the reports are read here, as before */
 	rebuild(app);
-	return app->dash.have_report;
+	/* most rounds are read by then: the first screen shows them */
+	report_arrived(app, FIRST_WAIT_MS);
+	return app->dash.have_report || app->dash.reading;
 }
 
 bool dashboard_pair_leaders(struct app *app, const char *code)
@@ -216,6 +265,10 @@ void dashboard_free(struct app *app)
 	if (app->dash.have_report)
 		report_free(&app->dash.report);
 	app->dash.have_report = false;
+	/* after the report, which points to its questionnaires */
+	report_worker_stop(app->dash.worker);
+	app->dash.worker = NULL;
+	app->dash.reading = false;
 	participation_free(&app->dash.part);
 	followups_free(app);
 	store_round_list_free(app->dash.all_rounds, app->dash.nall_rounds);
@@ -884,6 +937,14 @@ static void compare_actions(struct canvas *c)
 static void view_compare(struct canvas *c)
 {
 	const struct report *r = &c->app->dash.report;
+	if (!r->has_compare && c->app->dash.reading &&
+	    compare_round(c->app) != NULL) {
+		char *line = xasprintf("Reading round %s to compare with...",
+				       compare_round(c->app)->code);
+		put(c, line, draw_attr(c->app, TONE_DIM));
+		free(line);
+		return;
+	}
 	if (!r->has_compare) {
 		put(c, "Press c to choose an earlier round to compare with.",
 		    draw_attr(c->app, TONE_DIM));
@@ -1026,8 +1087,9 @@ static void dashboard_draw(struct app *app)
 {
 	curs_set(0);
 	char right[96];
-	snprintf(right, sizeof(right), "%s %d/%d", view_names[app->dash.view],
-		 app->dash.view + 1, VIEW_COUNT);
+	snprintf(right, sizeof(right), "%s%s %d/%d",
+		 app->dash.reading ? "reading... " : "",
+		 view_names[app->dash.view], app->dash.view + 1, VIEW_COUNT);
 	char title[160];
 	snprintf(title, sizeof(title), "Dashboard: round %s \"%s\"",
 		 app->round.code, app->round.name);
@@ -1035,8 +1097,11 @@ static void dashboard_draw(struct app *app)
 	    app, title, right,
 	    "Tab/Left/Right views   g group   c compare   v hold/reveal  "
 	    " q quit|Tab views  g group  c compare  v reveal  q quit");
-	if (!app->dash.have_report)
+	if (!app->dash.have_report) {
+		draw_line(2, 2, COLS - 4, "Reading the round's answers...",
+			  draw_attr(app, TONE_DIM));
 		return;
+	}
 	/* a view taller than the screen gives its last line to the mark */
 	int rows = draw_view(app, 1, 0);
 	int height = LINES - 3;
@@ -1103,21 +1168,28 @@ static bool dashboard_key(struct app *app, const struct tui_key *k)
 }
 
 /* Answers arriving in other terminals change SQLite's data_version; only
- * then is the report read again. */
+ * then is the report read again. A report the worker finished is shown
+ * at once. */
 static bool dashboard_tick(struct app *app)
 {
+	bool arrived = report_arrived(app, 0);
 	long long now = now_ms();
 	if (now - app->dash.last_check_ms < REFRESH_MS)
-		return false;
+		return arrived;
 	app->dash.last_check_ms = now;
 	long long version;
 	if (store_data_version(app->store, &version) != STORE_OK ||
 	    version == app->dash.data_version)
-		return false;
+		return arrived;
 	/* another dashboard of the round may have held or revealed it */
 	sync_held(app, false);
 	rebuild(app);
 	return true;
+}
+
+static bool dashboard_waiting(const struct app *app)
+{
+	return app->dash.reading;
 }
 
 /* What the help lists here. */
@@ -1129,6 +1201,7 @@ static const enum action dashboard_keys[] = {
 const struct screen_ops screen_dashboard = {.draw = dashboard_draw,
 					    .key = dashboard_key,
 					    .tick = dashboard_tick,
+					    .waiting = dashboard_waiting,
 					    .leave = tui_leave_home,
 					    .help = true,
 					    .keys = dashboard_keys};

@@ -278,6 +278,10 @@ static void run_loop(struct app *app)
 	draw(app);
 	while (!app->quit && caught_signal == 0) {
 		wint_t wc;
+		const struct screen_ops *now = screens[app->screen];
+		wtimeout(stdscr, now->waiting != NULL && now->waiting(app)
+				     ? TUI_WAIT_POLL_MS
+				     : 250);
 		int rc = wget_wch(stdscr, &wc);
 		if (rc == ERR) {
 			/* the timeout, or a signal: check again */

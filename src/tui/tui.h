@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "participation.h"
+#include "report-worker.h"
 #include "report.h"
 #include "scoring.h"
 #include "store.h"
@@ -19,6 +20,8 @@
 /* Below this the screens show a "terminal too small" notice instead. */
 #define TUI_MIN_COLS 50
 #define TUI_MIN_LINES 14
+/* how often a screen waiting for a report looks for it */
+#define TUI_WAIT_POLL_MS 20
 
 enum screen_id {
 	SCREEN_HOME,	   /* take the assessment, facilitate, quit */
@@ -135,6 +138,10 @@ struct dashboard_state {
 	int nactions;
 	struct report before;
 	bool have_before;
+	/* reports are read in a thread of their own (NULL: here, when it
+	 * could not start); reading: one is asked for and not yet shown */
+	struct report_worker *worker;
+	bool reading;
 };
 
 #define KIOSK_SECRET_MAX 32    /* bytes in the facilitator's secret */
@@ -188,6 +195,9 @@ struct screen_ops {
 	/* Called about four times a second while no key comes (may be
 	 * NULL); returns true when the screen must be drawn again. */
 	bool (*tick)(struct app *app);
+	/* True while the screen waits for work done elsewhere (may be
+	 * NULL): tick is then called every few milliseconds. */
+	bool (*waiting)(const struct app *app);
 	/* What q does here; NULL where q is no way out (kiosk screens). */
 	void (*leave)(struct app *app);
 	/* True while letters are typed into a field (may be NULL): then ?

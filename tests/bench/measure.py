@@ -55,11 +55,21 @@ round DEMO-1:
                             process per respondent doing the same reads
                             and inserts in one transaction (sql/submit.sql)
   submit, 8 writers         the same, eight processes at a time
-  dashboard refresh         one report_build, the dashboard's work each
-                            time the data changes, without a process
-                            start: the median of REFRESH_BUILDS builds in
-                            one process (report-time); aimap only
-  refresh, --compare        the same, DEMO-1 compared with DEMO-2
+  dashboard refresh         one build of round DEMO-2's report, the
+                            dashboard's work each time the data changes,
+                            without a process start: the median of
+                            REFRESH_BUILDS - 1 builds in one process after
+                            the first (report-time); aimap only
+  refresh, compare, first   the first such build with DEMO-1 (closed) to
+                            compare with: it reads the baseline
+  refresh, compare, later   the builds after it, the baseline kept
+  dashboard first screen    aimap dashboard -r DEMO-2 in a pseudo-terminal,
+                            from spawn until the round's counts show
+  dashboard c -> compare    from c until the comparison with DEMO-1 shows
+  key during rebuild, worst while that rebuild runs, Tab and Shift-Tab
+                            switch views: the longest any key waited for
+                            its view to show (time_dashboard)
+  report --compare          aimap report -r DEMO-2 --compare DEMO-1
 
 Every sqlite3 script starts with sql/open.sql, what aimap does on opening
 a database. Every process runs under GNU time, which gives its peak
@@ -73,6 +83,7 @@ open) / K, and the same for K profiles.
 import argparse
 import codecs
 import fcntl
+import itertools
 import os
 import re
 import select
@@ -90,7 +101,8 @@ import uuid
 ROWS, COLS = 24, 80
 NEAR_LINE = 5  # SCORING_NEAR_LINE in src/scoring.h
 REFRESH_BUILDS = 5  # report_build calls per run of report-time
-WAIT_SECONDS = 20.0  # a sanitizer build on a busy machine is slow
+DASH_KEYS = 40  # keys sent to the dashboard at most while it rebuilds
+WAIT_SECONDS = 120.0  # a sanitizer build, or 1M, on a busy machine
 QUIET_SECONDS = 0.02  # no output for this long: the screen is complete
 
 
@@ -420,12 +432,12 @@ def read_questionnaire(path):
                 elif key in ("type", "text", "dimension", "track",
                              "audience"):
                     current[key] = value
+    def score(value):  # "na" (not applicable) or none: no score
+        if value is None or value.strip().lower() == "na":
+            return None
+        return int(value)
     for q in questions:
-        # a score of na (not applicable), or none (an unscored
-        # question), has no number: None, as aimap writes no score
-        q["choices"] = [(n, q["choices"][n],
-                         None if q["scores"].get(n, "na") == "na"
-                         else int(q["scores"][n]))
+        q["choices"] = [(n, q["choices"][n], score(q["scores"].get(n)))
                         for n in sorted(q["choices"])]
     return questions
 
@@ -576,8 +588,9 @@ def time_take(tools, db, questions, name):
 
 
 def time_refresh(report_time, db, code, compare=None):
-    """report-time's median report_build, in seconds, and its process's
-    peak memory in KB."""
+    """report-time's builds: the median of the builds after the first
+    (the dashboard's refresh once a closed baseline is kept) and the
+    first, in seconds, and its process's peak memory in KB."""
     argv = [report_time, db, code, str(REFRESH_BUILDS)]
     if compare:
         argv.append(compare)
@@ -587,8 +600,43 @@ def time_refresh(report_time, db, code, compare=None):
         raise BenchError("%s failed (status %d): %s" % (
             " ".join(argv), proc.returncode,
             proc.stderr.decode(errors="replace").strip()))
-    ms, kb = proc.stdout.split()
-    return float(ms) / 1000.0, int(kb)
+    ms, kb, first = proc.stdout.split()
+    return float(ms) / 1000.0, int(kb), float(first) / 1000.0
+
+
+def time_dashboard(tools, db, keys=DASH_KEYS):
+    """aimap dashboard -r DEMO-2 in a pseudo-terminal: (first screen,
+    worst key delay while a rebuild runs, c until the comparison shows)
+    in seconds, and the peak KB. The first screen is the time from spawn
+    until the round's counts show (not the frame alone). Then c asks for
+    the comparison with DEMO-1, a rebuild that reads both rounds; while
+    the title says "reading...", Tab and Shift-Tab go on switching views,
+    each timed from the key until its view's name shows: the worst of
+    them is how long a rebuild delays a key."""
+    with tempfile.NamedTemporaryFile("r") as mem:
+        term = Terminal([tools.args.time, "-f", "%M", "-o", mem.name,
+                         tools.args.aimap, "--db", db, "dashboard", "-r",
+                         "DEMO-2"], tools.env)
+        try:
+            first = term.wait_for("Answers so far") - term.started
+            term.settle()
+            sent = asked = term.send(b"c")
+            worst = term.wait_for("Compare 8/8") - sent
+            forth = True
+            for _ in range(keys):
+                if not term.screen.shows("reading..."):
+                    break
+                sent = term.send(b"\t" if forth else b"\x1b[Z")
+                seen = term.wait_for("Live 1/8" if forth else "Compare 8/8")
+                worst = max(worst, seen - sent)
+                forth = not forth
+                time.sleep(0.05)
+            if not forth:  # back to the comparison
+                term.send(b"\x1b[Z")
+            shown = term.wait_for("Change since round DEMO-1") - asked
+        finally:
+            term.close()
+        return first, worst, shown, int(mem.read().split()[-1])
 
 
 def writers(count, jobs, fn):
@@ -624,20 +672,26 @@ def writers(count, jobs, fn):
 def same_cells(a, b):
     """Whether two CSV files hold the same cells, apart from aimap's
     byte-order mark and CRLF and sqlite3's quoting of any text with a
-    space; None when they do, else the first line that differs."""
-    def lines(path):
-        with open(path, "rb") as f:
-            data = f.read()
-        if data.startswith(codecs.BOM_UTF8):
-            data = data[len(codecs.BOM_UTF8):]
-        return data.replace(b"\r", b"").replace(b'"', b"").split(b"\n")
-    for i, (x, y) in enumerate(zip(lines(a), lines(b))):
-        if x != y:
-            return "line %d: aimap %r, sqlite3 %r" % (i + 1, x[:120],
-                                                      y[:120])
-    if len(lines(a)) != len(lines(b)):
-        return "aimap %d lines, sqlite3 %d" % (len(lines(a)),
-                                                len(lines(b)))
+    space; None when they do, else the first line that differs. Read a
+    line at a time: memory stays that of one line at any size."""
+    def lines(f):
+        first = True
+        for line in f:
+            if first and line.startswith(codecs.BOM_UTF8):
+                line = line[len(codecs.BOM_UTF8):]
+            first = False
+            yield line.replace(b"\r", b"").replace(b"\n", b"").replace(
+                b'"', b"")
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        na = nb = 0
+        for x, y in itertools.zip_longest(lines(fa), lines(fb)):
+            na += x is not None
+            nb += y is not None
+            if x is not None and y is not None and x != y:
+                return "line %d: aimap %r, sqlite3 %r" % (na, x[:120],
+                                                          y[:120])
+        if na != nb:
+            return "aimap %d lines, sqlite3 %d" % (na, nb)
     return None
 
 
@@ -818,14 +872,43 @@ def measure_size(args, tools, n, cached, questions, notes):
 
     # the dashboard's refresh, without a process start
     progress("dashboard refresh")
-    res["refresh"], res["compare"] = Result(), Result()
+    for key in ("refresh", "compare1", "compare", "dashfirst", "keydelay",
+                "dashcompare", "reportcompare"):
+        res[key] = Result()
     for _ in range(args.runs):
-        res["refresh"].add("a", *time_refresh(args.report_time, db,
-                                              "DEMO-1"))
-        res["compare"].add("a", *time_refresh(args.report_time, db,
-                                              "DEMO-1", "DEMO-2"))
+        ms, kb, _ = time_refresh(args.report_time, db, "DEMO-2")
+        res["refresh"].add("a", ms, kb)
+        ms, kb, first = time_refresh(args.report_time, db, "DEMO-2",
+                                     "DEMO-1")
+        res["compare"].add("a", ms, kb)
+        res["compare1"].add("a", first, kb)
 
-    # launch, profile and answer keys
+    # report --compare, on the command line
+    progress("report --compare")
+    spent = 0.0
+    for _ in range(args.runs):
+        seconds, kb = tools.aimap(db, "report", "-r", "DEMO-2", "--compare",
+                                  "DEMO-1")
+        res["reportcompare"].add("a", seconds, kb)
+        spent += seconds
+        if spent > args.budget:
+            break
+
+    # the dashboard itself, keys sent while it rebuilds
+    progress("dashboard keys")
+    spent = 0.0
+    for _ in range(args.runs):
+        first, worst, compared, kb = time_dashboard(tools, db)
+        res["dashfirst"].add("a", first, kb)
+        res["keydelay"].add("a", worst, kb)
+        res["dashcompare"].add("a", compared, kb)
+        spent += first + compared
+        if spent > args.budget:
+            break
+
+    # launch, profile and answer keys; aimap demo closes its rounds, and
+    # the dashboard's rows above want DEMO-1 closed (a kept baseline)
+    tools.aimap(db, "round", "open", "DEMO-1")
     progress("launch and answer keys")
     flow = shown(questions, "technical", False)
     nkeys = len(flow) - 1
@@ -953,7 +1036,12 @@ OPERATIONS = [
     ("submit1", "submit, 1 writer (each)"),
     ("submit8", "submit, 8 writers (each)"),
     ("refresh", "dashboard refresh"),
-    ("compare", "refresh, --compare"),
+    ("compare1", "refresh, compare, first"),
+    ("compare", "refresh, compare, later"),
+    ("dashfirst", "dashboard first screen"),
+    ("dashcompare", "dashboard c -> compare"),
+    ("keydelay", "key during rebuild, worst"),
+    ("reportcompare", "report --compare"),
 ]
 
 
@@ -1005,6 +1093,9 @@ def main():
                     help="the report_build timing program")
     ap.add_argument("--target-ms", type=float, default=100.0)
     ap.add_argument("--refresh-target-ms", type=float, default=200.0)
+    ap.add_argument("--key-target-ms", type=float, default=50.0)
+    ap.add_argument("--report-compare-target-ms", type=float,
+                    default=1000.0)
     ap.add_argument("--report-ratio", type=float, default=1.5)
     ap.add_argument("--export-ratio", type=float, default=1.2)
     ap.add_argument("--export-mb", type=float, default=16.0)
@@ -1040,10 +1131,11 @@ def main():
                 duration(r.ms("a")), duration(r.ms("s")),
                 times(r.ms("a"), r.ms("s")), megabytes(r.kb("a")),
                 megabytes(r.kb("s"))))
-        if small != large:
-            r0, r1 = res[small][key], res[large][key]
+        for (n0, _), (n1, _) in zip(dbs, dbs[1:]):
+            r0, r1 = res[n0][key], res[n1][key]
             print("%-25s %4s %9s %9s %6s %9s %9s" % (
-                "", "grow", times(r1.ms("a"), r0.ms("a")),
+                "", "grow" if len(dbs) == 2 else "/" + short(n0),
+                times(r1.ms("a"), r0.ms("a")),
                 times(r1.ms("s"), r0.ms("s")), "",
                 times(r1.kb("a"), r0.kb("a")),
                 times(r1.kb("s"), r0.kb("s"))))
@@ -1103,10 +1195,18 @@ def main():
               "whatever the size: it streams)" % (
                   verdict(kb < args.export_mb * 1024), what, kb / 1024.0,
                   args.export_mb))
-    refresh = res[large]["refresh"].ms("a")
-    print("%s: dashboard refresh with %d respondents: %.1f ms (target < %g "
-          "ms)" % (verdict(refresh < args.refresh_target_ms), large, refresh,
-                   args.refresh_target_ms))
+    for key, what, limit in (
+            ("refresh", "dashboard refresh", args.refresh_target_ms),
+            ("compare", "dashboard refresh with a comparison",
+             args.refresh_target_ms),
+            ("dashfirst", "dashboard first screen", args.refresh_target_ms),
+            ("keydelay", "worst key delay during a rebuild",
+             args.key_target_ms),
+            ("reportcompare", "report --compare",
+             args.report_compare_target_ms)):
+        ms = res[large][key].ms("a")
+        print("%s: %s with %d respondents: %s (target < %g ms)" % (
+            verdict(ms < limit), what, large, duration(ms), limit))
     return 0
 
 

@@ -17,7 +17,9 @@
 #                         tests/bench/data/ there, one per size; the
 #                         refresh timer (report-time.c) is built against
 #                         its src/libaimap.a with its compiler and flags
-#   AIMAP_BENCH_SIZES     respondents (default "10000 100000")
+#   AIMAP_BENCH_SIZES     respondents (default "10000 100000"; BENCH_SIZES
+#                         is read too); above 100000, multiples of
+#                         100000, e.g. "10000 100000 1000000"
 #   AIMAP_BENCH_RUNS      most runs of each operation (default 5)
 #   AIMAP_BENCH_BUDGET    seconds after which an operation takes no more
 #                         runs at that size (default 20): the slow ones,
@@ -28,8 +30,12 @@
 # The databases are made by 'aimap demo --respondents N --seed 1' (two
 # rounds eight weeks apart: DEMO-1 with N responses, DEMO-2 with those
 # who came back and a few new people), once per size and aimap schema;
-# making the 100,000 takes about two minutes without sanitizers, so the
-# first 'make bench' takes that much longer than the next ones.
+# making the 100,000 takes minutes without sanitizers, so the first
+# 'make bench' takes that much longer than the next ones. A size above
+# 100,000 (1,000,000) is the 100,000 copied over in SQL, each copy of a
+# person under a new name and new ids, its running totals scaled (see
+# sql/scale.sql and database_of below); every database is checked against
+# a recount of its running totals before use.
 #
 # Measure a build without sanitizers: they slow aimap several times over,
 # and not sqlite3, so ratios from such a build say little. See the
@@ -44,7 +50,7 @@ AIMAP=${AIMAP:-$top_builddir/src/aimap}
 SQLITE3=${SQLITE3:-sqlite3}
 PYTHON=${PYTHON:-python3}
 TIME=/usr/bin/time
-sizes=${AIMAP_BENCH_SIZES:-"10000 100000"}
+sizes=${AIMAP_BENCH_SIZES:-${BENCH_SIZES:-"10000 100000"}}
 runs=${AIMAP_BENCH_RUNS:-5}
 budget=${AIMAP_BENCH_BUDGET:-20}
 submits=${AIMAP_BENCH_SUBMITS:-64}
@@ -111,7 +117,27 @@ key=$({
 	cat "$questionnaire" "$top_srcdir"/data/personas/*.ini
 } | cksum | cut -d' ' -f1)
 
-# The database of $1 respondents, made once and kept in $data.
+# The running totals of $1 against a recount of its $2 respondents; dies
+# when they differ.
+check_sound() {
+	check=$("$SQLITE3" -batch "$1" 'PRAGMA quick_check' \
+		'SELECT count(*) FROM response p JOIN round r
+		 ON r.id = p.round_id WHERE r.code = '\''DEMO-1'\'''
+	"$SQLITE3" -batch "$1" <"$bench/sql/recount.sql")
+	[ "$check" = "ok
+$2
+round_tally|0
+round_answer|0
+round_estimate|0
+round_score|0" ] || die "the $2-respondent database is not sound: $check"
+}
+
+# The database of $1 respondents, made once and kept in $data: by aimap
+# demo up to 100,000; above that, a multiple of 100,000 is made from the
+# 100,000 by copying its people (sql/scale.sql, with the triggers that add
+# each row to the running totals dropped and made again after: the
+# totals are scaled instead), which takes minutes where aimap demo would
+# take most of an hour.
 database_of() {
 	n=$1
 	db=$data/demo-$n-$key.db
@@ -122,21 +148,34 @@ database_of() {
 	rm -f "$data/demo-$n-"*
 	tmp=$work/demo-$n.db
 	start=$(date +%s)
-	"$AIMAP" --db "$tmp" demo --respondents "$n" --seed "$seed" \
-		>/dev/null 2>"$work/demo.err" ||
-		die "aimap demo --respondents $n failed: $(cat "$work/demo.err")"
-	# aimap wrote it, so its running totals must agree with a recount
-	check=$("$SQLITE3" -batch "$tmp" 'PRAGMA quick_check' \
-		'SELECT count(*) FROM response p JOIN round r
-		 ON r.id = p.round_id WHERE r.code = '\''DEMO-1'\'''
-	"$SQLITE3" -batch "$tmp" <"$bench/sql/recount.sql")
-	[ "$check" = "ok
-$n
-round_tally|0
-round_answer|0
-round_estimate|0
-round_score|0" ] || die "the $n-respondent database is not sound: $check"
-	say "made $n respondents with aimap demo in $(($(date +%s) - start)) s" \
+	if [ "$n" -gt 100000 ]; then
+		[ $((n % 100000)) -eq 0 ] ||
+			die "sizes above 100000 must be multiples of 100000: $n"
+		base=$(database_of 100000)
+		cp "$base" "$tmp"
+		"$SQLITE3" -batch "$tmp" "SELECT sql || ';' FROM sqlite_master
+			WHERE type = 'trigger' AND name LIKE '%_insert'" \
+			>"$work/triggers.sql"
+		"$SQLITE3" -batch "$tmp" "SELECT 'DROP TRIGGER ' || name || ';'
+			FROM sqlite_master WHERE type = 'trigger'
+			AND name LIKE '%_insert'" >"$work/drop.sql"
+		{
+			cat "$work/drop.sql"
+			printf '.parameter set :times %d\n' $((n / 100000))
+			cat "$bench/sql/scale.sql" "$work/triggers.sql"
+		} | "$SQLITE3" -batch "$tmp" >/dev/null 2>"$work/demo.err" ||
+			die "cannot scale to $n: $(cat "$work/demo.err")"
+		how="scaled from 100000 with sql/scale.sql"
+	else
+		"$AIMAP" --db "$tmp" demo --respondents "$n" --seed "$seed" \
+			>/dev/null 2>"$work/demo.err" ||
+			die "aimap demo --respondents $n failed:" \
+				"$(cat "$work/demo.err")"
+		how="made with aimap demo"
+	fi
+	# its running totals must agree with a recount
+	check_sound "$tmp" "$n"
+	say "$n respondents $how in $(($(date +%s) - start)) s" \
 		"(once; cached in $data)" >&2
 	mv "$tmp" "$db"
 	say "$db"

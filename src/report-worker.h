@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* Reports built in a thread of their own, on a connection of their own,
+ * so that a live view (the dashboard) never waits for one: it asks, goes
+ * on reading keys, and takes the report once it is there. The worker
+ * never touches the screen; only the thread that asks reads its results.
+ * It keeps a closed baseline round's side of a comparison between builds
+ * (report_cache), so that only the live round is read again. */
+#ifndef AIMAP_REPORT_WORKER_H
+#define AIMAP_REPORT_WORKER_H
+
+#include <stdbool.h>
+
+#include "report.h"
+
+struct report_worker;
+
+/* What to build: rounds by code (NULL compare or leaders: none). */
+struct report_job {
+	const char *round;
+	enum report_by by;
+	const char *compare;
+	const char *leaders;
+};
+
+/* A finished build. report.q points into the worker, which keeps every
+ * questionnaire it read until report_worker_stop; free the report with
+ * report_free (before stopping the worker). */
+struct report_result {
+	long long job; /* what report_worker_ask returned */
+	enum store_status status;
+	char *error;	      /* on failure: why (malloc'd), else NULL */
+	struct report report; /* on success */
+};
+
+/* Open first's database a second time (store_open_again) and start the
+ * thread; NULL with *message (malloc'd) when it cannot be opened. */
+struct report_worker *report_worker_start(const struct store *first,
+					  char **message);
+/* Ask for a build; a job asked for earlier and not yet started is
+ * dropped. Returns the job's number, which grows with every ask. */
+long long report_worker_ask(struct report_worker *w,
+			    const struct report_job *job);
+/* True while a job is asked for or being built. */
+bool report_worker_busy(struct report_worker *w);
+/* The latest finished build, if there is one not yet taken: true, and
+ * *out is the caller's (report_result_free). Waits up to wait_ms
+ * milliseconds for the jobs asked for to be done (0: not at all, -1: as
+ * long as it takes). Results of jobs that a later ask made stale are
+ * dropped without being returned. */
+bool report_worker_take(struct report_worker *w, int wait_ms,
+			struct report_result *out);
+void report_result_free(struct report_result *r);
+/* Interrupt a build in progress, end the thread and close its
+ * connection. NULL is allowed. */
+void report_worker_stop(struct report_worker *w);
+
+#endif

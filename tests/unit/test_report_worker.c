@@ -1,0 +1,390 @@
+/* SPDX-License-Identifier: MIT */
+/* What the dashboard reads in its worker thread, and what it keeps of a
+ * closed baseline round between refreshes (report_cache), against
+ * report_build reading everything afresh, on a real SQLite file: the
+ * same numbers, whatever was kept; and a kept baseline read again once
+ * it changed (reopened, answered, closed again) or one of its people
+ * answered the live round under another name.
+ *
+ * Rounds: BASE (the baseline, closed) with 40 named people in three
+ * departments and 3 anonymous ones; LIVE (later) with 30 of them back
+ * (10 of them spelled in another case, 8 on another segment), 6 new and
+ * 2 anonymous. */
+#include "config.h"
+
+#include "testutil.h"
+
+#include <sqlite3.h>
+
+#include "fixture.h"
+#include "report-worker.h"
+#include "report.h"
+#include "store.h"
+#include "util.h"
+
+static const char questionnaire_text[] = "[questionnaire]\n"
+					 "id = work\n"
+					 "title = Worker test\n"
+					 "version = 1\n"
+					 "audience = everyone\n"
+					 "minutes = 2\n"
+					 "[dimension.use]\n"
+					 "label = Depth of use\n"
+					 "weight = 1\n"
+					 "role = adoption\n"
+					 "[dimension.share]\n"
+					 "label = Sharing\n"
+					 "weight = 1\n"
+					 "role = sharing\n"
+					 "[question.use]\n"
+					 "type = choice\n"
+					 "dimension = use\n"
+					 "text = How often do you use AI?\n"
+					 "choice1 = Never\n"
+					 "score1 = 0\n"
+					 "choice2 = Weekly\n"
+					 "score2 = 50\n"
+					 "choice3 = Daily\n"
+					 "score3 = 100\n"
+					 "[question.share]\n"
+					 "type = choice\n"
+					 "dimension = share\n"
+					 "text = Do you show others?\n"
+					 "choice1 = No\n"
+					 "score1 = 0\n"
+					 "choice2 = Yes\n"
+					 "score2 = 100\n"
+					 "[classification]\n"
+					 "champion = 70\n"
+					 "willing = 40\n"
+					 "shares = 50\n"
+					 "[guidance.champion]\n"
+					 "summary = s\n"
+					 "step1 = a\n"
+					 "[guidance.willing]\n"
+					 "summary = s\n"
+					 "step1 = a\n"
+					 "[guidance.cautious]\n"
+					 "summary = s\n"
+					 "step1 = a\n"
+					 "[guidance.sharing]\n"
+					 "summary = s\n"
+					 "step1 = a\n"
+					 "[guidance.alone]\n"
+					 "summary = s\n"
+					 "step1 = a\n";
+
+static char *dir, *path;
+static struct store *store;
+static struct questionnaire *q;
+static struct store_round base, live;
+
+static const char *const depts[] = {"Eng", "Sales", "Ops"};
+
+static void answer(const struct store_round *round, const char *name,
+		   const char *dept, enum role role, int use, int share)
+{
+	struct store_profile p = {name, dept, role, TRACK_TECHNICAL, true};
+	struct fixture_answer a[] = {
+	    {"use", use, NULL}, {"share", share, NULL}, {NULL, 0, NULL}};
+	fixture_submit(store, round, q, &p, a);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	unsetenv("AIMAP_NOW");
+	dir = testutil_mkdtemp();
+	path = xasprintf("%s/aimap.db", dir);
+	store = fixture_store_open(path);
+	q = fixture_parse(questionnaire_text);
+	fixture_round_make(store, "BASE", "Baseline", q, NULL, 0, &base);
+	for (int i = 0; i < 40; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "Person %d", i);
+		answer(&base, name, depts[i % 3],
+		       i % 4 == 0 ? ROLE_MANAGER : ROLE_INDIVIDUAL, 1 + i % 3,
+		       1 + i % 2);
+	}
+	for (int i = 0; i < 3; i++)
+		answer(&base, NULL, "Eng", ROLE_INDIVIDUAL, 2, 1);
+	assert_int_equal(store_round_set_open(store, "BASE", false), STORE_OK);
+	store_round_free(&base);
+	assert_int_equal(store_round_find(store, "BASE", &base), STORE_OK);
+
+	fixture_round_make(store, "LIVE", "Live", q, NULL, 0, &live);
+	for (int i = 0; i < 30; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), i < 10 ? "PERSON %d" : "Person %d",
+			 i);
+		answer(&live, name, depts[i % 3],
+		       i % 4 == 0 ? ROLE_MANAGER : ROLE_INDIVIDUAL,
+		       i < 8 ? 3 : 1 + i % 3, 1 + i % 2);
+	}
+	for (int i = 0; i < 6; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "Newcomer %d", i);
+		answer(&live, name, depts[i % 3], ROLE_INDIVIDUAL, 3, 2);
+	}
+	for (int i = 0; i < 2; i++)
+		answer(&live, NULL, "Ops", ROLE_INDIVIDUAL, 1, 1);
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	store_round_free(&base);
+	store_round_free(&live);
+	questionnaire_free(q);
+	store_close(store);
+	testutil_rmdir(dir);
+	free(path);
+	return 0;
+}
+
+static void assert_same_group(const struct report_group *a,
+			      const struct report_group *b)
+{
+	assert_string_equal(a->label, b->label);
+	assert_int_equal(a->n, b->n);
+	assert_int_equal(a->hidden, b->hidden);
+	for (int s = 0; s < SEGMENT_COUNT; s++)
+		assert_int_equal(a->segments[s], b->segments[s]);
+	for (int d = 0; d < q->ndimensions; d++) {
+		assert_int_equal(a->dimension_n[d], b->dimension_n[d]);
+		assert_float_equal(a->dimensions[d], b->dimensions[d], 1e-9);
+	}
+}
+
+static void assert_same_change(const struct report_change *a,
+			       const struct report_change *b)
+{
+	assert_string_equal(a->label, b->label);
+	assert_int_equal(a->hidden, b->hidden);
+	assert_int_equal(a->withheld, b->withheld);
+	assert_int_equal(a->moves_hidden, b->moves_hidden);
+	assert_int_equal(a->both, b->both);
+	assert_int_equal(a->n_before, b->n_before);
+	assert_int_equal(a->n_now, b->n_now);
+	assert_memory_equal(a->moved, b->moved, sizeof(a->moved));
+}
+
+/* Every number the dashboard shows, the same in both. */
+static void assert_same_report(const struct report *a, const struct report *b)
+{
+	assert_same_group(&a->all, &b->all);
+	assert_int_equal(a->ngroups, b->ngroups);
+	for (int i = 0; i < a->ngroups; i++)
+		assert_same_group(&a->groups[i], &b->groups[i]);
+	assert_int_equal(a->nchampions, b->nchampions);
+	assert_int_equal(a->nspreads, b->nspreads);
+	assert_int_equal(a->has_compare, b->has_compare);
+	if (!a->has_compare)
+		return;
+	const struct report_compare *x = &a->compare, *y = &b->compare;
+	assert_string_equal(x->code, y->code);
+	assert_same_group(&x->before, &y->before);
+	assert_int_equal(x->both, y->both);
+	assert_int_equal(x->new_people, y->new_people);
+	assert_int_equal(x->not_returned, y->not_returned);
+	assert_int_equal(x->anonymous, y->anonymous);
+	assert_int_equal(x->hidden, y->hidden);
+	assert_memory_equal(x->moved, y->moved, sizeof(x->moved));
+	assert_same_change(&x->whole, &y->whole);
+	assert_int_equal(x->nchanges, y->nchanges);
+	for (int i = 0; i < x->nchanges; i++)
+		assert_same_change(&x->changes[i], &y->changes[i]);
+}
+
+static void fresh_rounds(void)
+{
+	store_round_free(&base);
+	store_round_free(&live);
+	assert_int_equal(store_round_find(store, "BASE", &base), STORE_OK);
+	assert_int_equal(store_round_find(store, "LIVE", &live), STORE_OK);
+}
+
+/* The cached build and a fresh report_build of the same comparison. */
+static void assert_cached_is_fresh(struct report_cache *cache,
+				   enum report_by by)
+{
+	struct report kept, fresh;
+	assert_int_equal(report_build_cached(cache, store, &live, q, by, &base,
+					     q, NULL, NULL, &kept),
+			 STORE_OK);
+	assert_int_equal(report_build(store, &live, q, by, &base, q, &fresh),
+			 STORE_OK);
+	assert_same_report(&kept, &fresh);
+	report_free(&kept);
+	report_free(&fresh);
+}
+
+/* The matching itself, worked out by hand: 30 back (10 in another case
+ * of their names), 6 new, 10 who did not return, 5 anonymous. */
+static void test_compare_counts(void **state)
+{
+	(void)state;
+	struct report r;
+	assert_int_equal(
+	    report_build(store, &live, q, REPORT_BY_DEPARTMENT, &base, q, &r),
+	    STORE_OK);
+	assert_int_equal(r.compare.both, 30);
+	assert_int_equal(r.compare.new_people, 6);
+	assert_int_equal(r.compare.not_returned, 10);
+	assert_int_equal(r.compare.anonymous, 5);
+	report_free(&r);
+}
+
+/* The worker's report is report_build's, by each kind of group. */
+static void test_worker_same_numbers(void **state)
+{
+	(void)state;
+	char *message = NULL;
+	struct report_worker *w = report_worker_start(store, &message);
+	assert_non_null(w);
+	for (int by = 0; by < 3; by++) {
+		struct report_job job = {"LIVE", (enum report_by)by, "BASE",
+					 NULL};
+		long long n = report_worker_ask(w, &job);
+		struct report_result got;
+		assert_true(report_worker_take(w, -1, &got));
+		assert_int_equal(got.job, n);
+		assert_int_equal(got.status, STORE_OK);
+		struct report fresh;
+		assert_int_equal(report_build(store, &live, q,
+					      (enum report_by)by, &base, q,
+					      &fresh),
+				 STORE_OK);
+		assert_same_report(&got.report, &fresh);
+		report_free(&fresh);
+		report_result_free(&got);
+	}
+	/* a job asked for twice: only the latest comes back */
+	struct report_job job = {"LIVE", REPORT_BY_ROLE, NULL, NULL};
+	report_worker_ask(w, &job);
+	job.by = REPORT_BY_TRACK;
+	long long last = report_worker_ask(w, &job);
+	struct report_result got;
+	assert_true(report_worker_take(w, -1, &got));
+	assert_int_equal(got.job, last);
+	assert_int_equal(got.report.by, REPORT_BY_TRACK);
+	assert_false(got.report.has_compare);
+	report_result_free(&got);
+	assert_false(report_worker_take(w, 0, &got));
+	/* a round that is not there: a failure that says so */
+	job.round = "NOPE";
+	report_worker_ask(w, &job);
+	assert_true(report_worker_take(w, -1, &got));
+	assert_int_not_equal(got.status, STORE_OK);
+	assert_non_null(strstr(got.error, "NOPE"));
+	report_result_free(&got);
+	report_worker_stop(w);
+}
+
+/* A closed baseline is read once; answers in the live round do not make
+ * it be read again, and every build matches a fresh one. */
+static void test_cache_kept(void **state)
+{
+	(void)state;
+	fresh_rounds();
+	struct report_cache *cache = report_cache_new();
+	assert_cached_is_fresh(cache, REPORT_BY_DEPARTMENT);
+	assert_int_equal(report_cache_reads(cache), 1);
+	assert_cached_is_fresh(cache, REPORT_BY_ROLE);
+	assert_int_equal(report_cache_reads(cache), 1);
+	answer(&live, "Person 35", "Ops", ROLE_INDIVIDUAL, 3, 2);
+	assert_cached_is_fresh(cache, REPORT_BY_DEPARTMENT);
+	assert_int_equal(report_cache_reads(cache), 1);
+	report_cache_free(cache);
+}
+
+/* Reopened and answered: read again (and every time while it is open);
+ * closed again: kept again, with the new answer. */
+static void test_cache_invalidated(void **state)
+{
+	(void)state;
+	fresh_rounds();
+	struct report_cache *cache = report_cache_new();
+	assert_cached_is_fresh(cache, REPORT_BY_DEPARTMENT);
+	assert_int_equal(report_cache_reads(cache), 1);
+	struct report before;
+	assert_int_equal(report_build_cached(cache, store, &live, q,
+					     REPORT_BY_DEPARTMENT, &base, q,
+					     NULL, NULL, &before),
+			 STORE_OK);
+
+	assert_int_equal(store_round_set_open(store, "BASE", true), STORE_OK);
+	fresh_rounds();
+	answer(&base, "Person 36", "Eng", ROLE_INDIVIDUAL, 3, 2);
+	assert_cached_is_fresh(cache, REPORT_BY_DEPARTMENT);
+	assert_int_equal(report_cache_reads(cache), 2);
+	assert_cached_is_fresh(cache, REPORT_BY_DEPARTMENT);
+	assert_int_equal(report_cache_reads(cache), 3);
+
+	assert_int_equal(store_round_set_open(store, "BASE", false), STORE_OK);
+	fresh_rounds();
+	struct report after;
+	assert_int_equal(report_build_cached(cache, store, &live, q,
+					     REPORT_BY_DEPARTMENT, &base, q,
+					     NULL, NULL, &after),
+			 STORE_OK);
+	assert_int_equal(report_cache_reads(cache), 4);
+	assert_int_equal(after.compare.before.n, before.compare.before.n + 1);
+	report_free(&before);
+	report_free(&after);
+	assert_cached_is_fresh(cache, REPORT_BY_DEPARTMENT);
+	assert_int_equal(report_cache_reads(cache), 4);
+
+	/* changed behind its back while closed (a file edited with the
+	 * sqlite3 tool): its running totals tell */
+	sqlite3 *h = fixture_raw_open(path);
+	fixture_raw_exec(h, "UPDATE response SET department = 'Ops'"
+			    " WHERE id = (SELECT min(id) FROM response"
+			    " WHERE round_id = (SELECT id FROM round"
+			    " WHERE code = 'BASE'))");
+	fixture_raw_close(h);
+	assert_cached_is_fresh(cache, REPORT_BY_DEPARTMENT);
+	assert_int_equal(report_cache_reads(cache), 5);
+	report_cache_free(cache);
+}
+
+/* One respondent in both rounds renamed: the kept baseline would match
+ * them by the old name; it is read again. */
+static void test_cache_rename(void **state)
+{
+	(void)state;
+	fresh_rounds();
+	struct report_cache *cache = report_cache_new();
+	assert_cached_is_fresh(cache, REPORT_BY_DEPARTMENT);
+	int reads = report_cache_reads(cache);
+	sqlite3 *h = fixture_raw_open(path);
+	/* Person 12's live response becomes one of the baseline person's
+	 * own respondent, who is then renamed */
+	fixture_raw_exec(
+	    h, "UPDATE response SET respondent_id = (SELECT respondent_id"
+	       " FROM response p JOIN respondent t ON t.id = p.respondent_id"
+	       " WHERE t.name = 'Person 12' AND p.round_id = (SELECT id"
+	       " FROM round WHERE code = 'BASE'))"
+	       " WHERE id = (SELECT p.id FROM response p JOIN respondent t"
+	       " ON t.id = p.respondent_id WHERE t.name = 'Person 12'"
+	       " AND p.round_id = (SELECT id FROM round WHERE code = 'LIVE'))");
+	fixture_raw_exec(h, "UPDATE respondent SET name = 'Someone Else'"
+			    " WHERE name = 'Person 12'");
+	fixture_raw_close(h);
+	assert_cached_is_fresh(cache, REPORT_BY_DEPARTMENT);
+	assert_true(report_cache_reads(cache) > reads);
+	report_cache_free(cache);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_compare_counts),
+	    cmocka_unit_test(test_worker_same_numbers),
+	    cmocka_unit_test(test_cache_kept),
+	    cmocka_unit_test(test_cache_invalidated),
+	    cmocka_unit_test(test_cache_rename),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
