@@ -1039,7 +1039,7 @@ static bool print_report(const struct store_round *round,
 	if (o->format == FORMAT_HTML) {
 		char made[21];
 		util_now_iso(made);
-		return report_html_write(round, r, made, out);
+		return report_html_write(round, r, o->part, made, out);
 	}
 	print_text(round, r, fu, o, out);
 	return !ferror(out);

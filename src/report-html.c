@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "nextstep.h"
+#include "participation.h"
 #include "profile.h"
 #include "scoring.h"
 #include "util.h"
@@ -151,11 +152,13 @@ static void text(struct page *p, const char *s)
 	report_html_text(p->out, s);
 }
 
+/* tag may carry attributes ("th scope=\"row\""); the end tag is its
+ * name alone */
 static void cell_text(struct page *p, const char *tag, const char *s)
 {
 	fprintf(p->out, "<%s>", tag);
 	text(p, s);
-	fprintf(p->out, "</%s>", tag);
+	fprintf(p->out, "</%.*s>", (int)strcspn(tag, " "), tag);
 }
 
 /* A hidden group's cells: "fewer than N", or "withheld" where showing it
@@ -963,13 +966,45 @@ static void write_compare(struct page *p)
 	section_end(p);
 }
 
+/* ---- participation ------------------------------------------------------- */
+
+/* People invited, started and completed per department (a round with
+ * invitations): who took part, never what anyone answered. */
+static void write_participation(struct page *p,
+				const struct participation *part)
+{
+	section_start(p, "participation", "Participation (invitations)",
+		      "People invited, those who started and those who "
+		      "completed, per department: counts of taking part, "
+		      "never of answers.");
+	put(p, "<table><thead><tr><th scope=\"col\">department</th>"
+	       "<th scope=\"col\">invited</th><th scope=\"col\">started</th>"
+	       "<th scope=\"col\">completed</th></tr></thead><tbody>\n");
+	for (int i = 0; i <= part->count; i++) {
+		const struct store_participation *row =
+		    i < part->count ? &part->rows[i] : &part->total;
+		put(p, "<tr>");
+		cell_text(p, "th scope=\"row\"",
+			  i < part->count ? row->department : "Whole round");
+		fprintf(p->out,
+			"<td class=\"num\">%d</td><td class=\"num\">%d</td>"
+			"<td class=\"num\">%d</td></tr>\n",
+			row->invited, row->started, row->completed);
+	}
+	put(p, "</tbody></table>\n");
+	section_end(p);
+}
+
 /* ---- the page ------------------------------------------------------------ */
 
 bool report_html_write(const struct store_round *round, const struct report *r,
-		       const char *made, FILE *out)
+		       const struct participation *part, const char *made,
+		       FILE *out)
 {
 	struct page p = {out, r, round};
 	page_start(&p, round, made);
+	if (part != NULL)
+		write_participation(&p, part);
 	write_segments(&p);
 	write_pair(&p, "leaders", "Leaders against their teams",
 		   "Leaders are executives, managers and senior technical "

@@ -22,11 +22,15 @@
 #include "report.h"
 #include "store.h"
 
-/* Write the page for round (the report r was built from). made is the
+struct participation;
+
+/* Write the page for round (the report r was built from), with its
+ * participation when the round has invitations (else NULL). made is the
  * time to print as when it was made (ISO 8601). Returns false when out
  * reports an error. */
 bool report_html_write(const struct store_round *round, const struct report *r,
-		       const char *made, FILE *out);
+		       const struct participation *part, const char *made,
+		       FILE *out);
 
 /* Write s with &, <, >, " and ' escaped, and anything that is not
  * printable text shown as U+FFFD (see above). */

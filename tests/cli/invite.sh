@@ -197,6 +197,14 @@ run "$AIMAP" report -r INV --format csv
 expect_status 0 report-csv
 out=$(printf '%s\n' "$out" | tr -d '\r' | grep '^participation,')
 expect_out invite-report-csv
+run "$AIMAP" report -r INV --format html
+expect_status 0 report-html
+for row in 'Legal</th><td class="num">1</td><td class="num">0</td><td class="num">0</td>' \
+	'Ops</th><td class="num">2</td><td class="num">2</td><td class="num">1</td>' \
+	'Sales</th><td class="num">2</td><td class="num">1</td><td class="num">1</td>' \
+	'Whole round</th><td class="num">5</td><td class="num">3</td><td class="num">2</td>'; do
+	expect_out_has "$row"
+done
 run "$AIMAP" export summary -r INV -o "$work/summary.csv"
 expect_status 0 summary
 python3 - "$work/summary.csv" >"$work/summary.txt" <<'PY' || fail "summary"

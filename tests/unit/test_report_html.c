@@ -135,7 +135,8 @@ static char *page_of(const struct report *r)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	assert_true(report_html_write(&round, r, "2026-01-15T09:30:00Z", f));
+	assert_true(
+	    report_html_write(&round, r, NULL, "2026-01-15T09:30:00Z", f));
 	assert_int_equal(fclose(f), 0);
 	return buf;
 }
@@ -373,7 +374,7 @@ static void test_write_error(void **state)
 	struct store_round round = {0};
 	round.name = "x";
 	setvbuf(f, NULL, _IONBF, 0);
-	assert_false(report_html_write(&round, &r, "now", f));
+	assert_false(report_html_write(&round, &r, NULL, "now", f));
 	fclose(f);
 	report_free(&r);
 	questionnaire_free(q);
