@@ -18,14 +18,14 @@ enum store_status store_response_pace(struct store *s, const char *uuid,
 	    "tt", uuid, started_at);
 	sqlite3_stmt *answer = NULL, *estimate = NULL;
 	if (status == STORE_OK)
-		status = store_prepare(
+		status = store_stmt(
 		    s,
 		    "UPDATE answer SET answered_at = ?3 WHERE question = ?2"
 		    " AND response_id = (SELECT id FROM response"
 		    " WHERE uuid = ?1)",
 		    what, &answer);
 	if (status == STORE_OK)
-		status = store_prepare(
+		status = store_stmt(
 		    s,
 		    "UPDATE estimate SET answered_at = ?3 WHERE question = ?2"
 		    " AND response_id = (SELECT id FROM response"
@@ -40,7 +40,7 @@ enum store_status store_response_pace(struct store *s, const char *uuid,
 			status = store_run(s, estimate, what, "ttt", uuid,
 					   q->questions[i].id, answered_at[i]);
 	}
-	store_finalize(answer);
-	store_finalize(estimate);
+	store_stmt_done(s, answer);
+	store_stmt_done(s, estimate);
 	return status;
 }

@@ -77,13 +77,13 @@ store_report_rows(struct store *s, const struct store_report_query *query,
 	struct store_rows rows = {.size = query->size};
 	sqlite3_stmt *st;
 	enum store_status status =
-	    question != NULL ? store_prepare_bind(s, query->sql, query->what,
+	    question != NULL ? store_stmt_bind(s, query->sql, query->what,
 						  &st, "It", round_id, question)
-			     : store_prepare_bind(s, query->sql, query->what,
+			     : store_stmt_bind(s, query->sql, query->what,
 						  &st, "I", round_id);
 	if (status == STORE_OK)
 		status = store_rows_read(s, st, query, &rows);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	if (status != STORE_OK) {
 		store_rows_free(rows.items, rows.count, rows.size,
 				query->clear);
@@ -375,7 +375,7 @@ static enum store_status store_people_read(struct store *s, long long round_id,
 {
 	const char *what = "cannot match the people of two rounds";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
+	enum store_status status = store_stmt_bind(
 	    s, store_transitions_sql, what, &st, "II", round_id, other_id);
 	int rc = SQLITE_DONE;
 	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -403,7 +403,7 @@ static enum store_status store_anonymous_read(struct store *s,
 {
 	const char *what = "cannot count the anonymous responses";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
+	enum store_status status = store_stmt_bind(
 	    s,
 	    "SELECT p.round_id, count(*)"
 	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
@@ -481,11 +481,11 @@ enum store_status store_report_moves(struct store *s, long long round_id,
 	};
 	struct store_rows rows = {.size = query.size};
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
+	enum store_status status = store_stmt_bind(
 	    s, query.sql, query.what, &st, "II", round_id, other_id);
 	if (status == STORE_OK)
 		status = store_rows_read(s, st, &query, &rows);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	if (status != STORE_OK) {
 		store_rows_free(rows.items, rows.count, rows.size, query.clear);
 		rows = (struct store_rows){0};
@@ -530,11 +530,11 @@ enum store_status store_report_near(struct store *s, long long round_id,
 	struct store_rows rows = {.size = query.size};
 	sqlite3_stmt *st;
 	enum store_status status =
-	    store_prepare_bind(s, query.sql, query.what, &st, "IiiD", round_id,
+	    store_stmt_bind(s, query.sql, query.what, &st, "IiiD", round_id,
 			       champion, willing, &margin);
 	if (status == STORE_OK)
 		status = store_rows_read(s, st, &query, &rows);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	if (status != STORE_OK) {
 		store_rows_free(rows.items, rows.count, rows.size, query.clear);
 		rows = (struct store_rows){0};

@@ -20,7 +20,7 @@ static enum store_status store_round_check_open(struct store *s,
 {
 	const char *what = "cannot read the round";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
+	enum store_status status = store_stmt_bind(
 	    s, "SELECT state FROM round WHERE id = ?1", what, &st, "I", r->id);
 	if (status == STORE_OK)
 		status = store_step_row(s, st, what);
@@ -35,7 +35,7 @@ static enum store_status store_round_check_open(struct store *s,
 		    store_fail(s, STORE_ERR_NOT_FOUND,
 			       "%s: no round with code %s", s->path, r->code);
 	}
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 
@@ -189,10 +189,10 @@ store_answers_write(struct store *s, long long response_id,
 {
 	const char *what = "cannot store an answer";
 	sqlite3_stmt *answer = NULL, *estimate = NULL;
-	enum store_status status = store_prepare(
+	enum store_status status = store_stmt(
 	    s, STORE_ANSWER_UPSERT STORE_ANSWER_IF_CHANGED, what, &answer);
 	if (status == STORE_OK)
-		status = store_prepare(
+		status = store_stmt(
 		    s, STORE_ESTIMATE_UPSERT STORE_ESTIMATE_IF_CHANGED, what,
 		    &estimate);
 	for (int i = 0; status == STORE_OK && i < q->nquestions; i++) {
@@ -206,8 +206,8 @@ store_answers_write(struct store *s, long long response_id,
 				      id, estimates[i][0], estimates[i][1],
 				      estimates[i][2], now);
 	}
-	store_finalize(answer);
-	store_finalize(estimate);
+	store_stmt_done(s, answer);
+	store_stmt_done(s, estimate);
 	return status;
 }
 
@@ -237,7 +237,7 @@ store_answers_unheld(struct store *s, long long response_id,
 	const char *what = "cannot read the stored answers";
 	sqlite3_stmt *st;
 	enum store_status status =
-	    store_prepare_bind(s, t->select, what, &st, "I", response_id);
+	    store_stmt_bind(s, t->select, what, &st, "I", response_id);
 	int rc = SQLITE_DONE;
 	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
@@ -275,11 +275,11 @@ static enum store_status store_answers_prune(struct store *s,
 					      estimates, &gone, &ngone);
 		sqlite3_stmt *st = NULL;
 		if (status == STORE_OK && ngone > 0)
-			status = store_prepare(s, t->delete, what, &st);
+			status = store_stmt(s, t->delete, what, &st);
 		for (int i = 0; status == STORE_OK && i < ngone; i++)
 			status =
 			    store_run(s, st, what, "It", response_id, gone[i]);
-		store_finalize(st);
+		store_stmt_done(s, st);
 		for (int i = 0; i < ngone; i++)
 			free(gone[i]);
 		free(gone);
@@ -294,7 +294,7 @@ static enum store_status store_scores_insert(struct store *s,
 {
 	const char *what = "cannot store a score";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
+	enum store_status status = store_stmt(
 	    s,
 	    "INSERT INTO response_score (response_id, dimension, score)"
 	    " VALUES (?1, ?2, ?3)",
@@ -306,7 +306,7 @@ static enum store_status store_scores_insert(struct store *s,
 			status =
 			    store_run(s, st, what, "ItD", response_id,
 				      q->dimensions[d].id, &r->dimension[d]);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 
@@ -368,7 +368,7 @@ static enum store_status store_response_check_open(struct store *s,
 {
 	const char *what = "cannot read the response";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
+	enum store_status status = store_stmt_bind(
 	    s,
 	    "SELECT p.respondent_id, p.finished_at IS NOT NULL,"
 	    " r.state = 'open', r.code"
@@ -391,7 +391,7 @@ static enum store_status store_response_check_open(struct store *s,
 	} else if (status == STORE_ERR_NOT_FOUND) {
 		status = store_response_missing(s, response_id);
 	}
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 
@@ -435,7 +435,7 @@ static enum store_status store_response_by_id(struct store *s, long long id,
 {
 	const char *what = "cannot read the response";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
+	enum store_status status = store_stmt_bind(
 	    s,
 	    STORE_RESPONSE_COLUMNS
 	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
@@ -445,7 +445,7 @@ static enum store_status store_response_by_id(struct store *s, long long id,
 		status = store_response_fetch(s, st, what, out);
 	if (status == STORE_ERR_NOT_FOUND)
 		status = store_response_missing(s, id);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 
@@ -506,7 +506,7 @@ enum store_status store_response_find_person(struct store *s,
 	 * respondent_id) their response in this round. Every respondent
 	 * has one response, so the work grows with the namesakes, not with
 	 * the round or the database. */
-	enum store_status status = store_prepare_bind(
+	enum store_status status = store_stmt_bind(
 	    s,
 	    STORE_RESPONSE_COLUMNS
 	    " FROM respondent t CROSS JOIN response p"
@@ -521,7 +521,7 @@ enum store_status store_response_find_person(struct store *s,
 		status = store_fail(s, status,
 				    "%s: no response by %s of %s in round %s",
 				    s->path, who, dept, round->code);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	free(who);
 	free(dept);
 	return status;
@@ -566,7 +566,7 @@ enum store_status store_response_find_resume(struct store *s,
 	memset(out, 0, sizeof(*out));
 	const char *what = "cannot look for the resume key";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
+	enum store_status status = store_stmt_bind(
 	    s,
 	    STORE_RESPONSE_COLUMNS
 	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
@@ -579,7 +579,7 @@ enum store_status store_response_find_resume(struct store *s,
 				    "no answers in round %s have that resume "
 				    "key",
 				    round->code);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 
@@ -654,11 +654,11 @@ static enum store_status store_response_exists(struct store *s,
 	const char *what = "cannot read the response";
 	sqlite3_stmt *st;
 	enum store_status status =
-	    store_prepare_bind(s, "SELECT 1 FROM response WHERE id = ?1", what,
+	    store_stmt_bind(s, "SELECT 1 FROM response WHERE id = ?1", what,
 			       &st, "I", response_id);
 	if (status == STORE_OK)
 		status = store_step_row(s, st, what);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	if (status == STORE_ERR_NOT_FOUND)
 		status = store_response_missing(s, response_id);
 	return status;
