@@ -72,17 +72,38 @@ static enum store_status pace(struct store *store,
 	return st;
 }
 
-static enum store_status
-fill_round(struct store *store, const struct store_round *round,
-	   const struct questionnaire *q, const struct demo_persona *personas,
-	   int npersonas, const struct demo_options *o, int step)
+/* People in the round of step: later rounds, most people come back, a
+ * few are new. */
+static int round_people(const struct demo_options *o, int step)
+{
+	return (int)o->respondents + (int)(o->respondents * 0.05 * step);
+}
+
+/* Responses written in one transaction: far fewer commits than one a
+ * response, and a WAL that stays small however large the demo. */
+#define DEMO_BATCH 10000
+
+/* respondents[i]: person i's respondent row (0 until they first answer),
+ * so that a person's rounds are linked without a name. */
+static enum store_status fill_round(struct store *store,
+				    const struct store_round *round,
+				    const struct questionnaire *q,
+				    const struct demo_persona *personas,
+				    int npersonas, const struct demo_options *o,
+				    int step, long long *respondents)
 {
 	struct demo_rng rng;
 	demo_rng_seed(&rng, (uint64_t)o->seed * 31 + (uint64_t)step);
-	/* later rounds: most people come back, a few are new */
-	int people = (int)o->respondents + (int)(o->respondents * 0.05 * step);
+	int people = round_people(o, step);
 	enum store_status st = store_batch_begin(store);
 	for (int i = 0; i < people && st == STORE_OK; i++) {
+		if (i > 0 && i % DEMO_BATCH == 0) {
+			st = store_batch_end(store, st);
+			if (st == STORE_OK)
+				st = store_batch_begin(store);
+			if (st != STORE_OK)
+				return st;
+		}
 		if (step > 0 && i < o->respondents &&
 		    demo_rng_unit(&rng) < 0.15)
 			continue; /* did not return */
@@ -91,7 +112,8 @@ fill_round(struct store *store, const struct store_round *round,
 		struct scoring_result r;
 		scoring_classify(q, &(struct scoring_input){sub.choices}, &r);
 		char uuid[37];
-		st = store_response_submit(store, round, q, &sub, &r, uuid);
+		st = store_response_submit_as(store, round, q, &sub, &r,
+					      &respondents[i], uuid);
 		if (st == STORE_OK)
 			st = pace(store, q, &sub, uuid,
 				  (uint64_t)o->seed * 1000003 +
@@ -183,6 +205,8 @@ static int demo_run(struct cli *cli, int argc, char **argv)
 	struct demo_persona *personas = load_personas(q, &npersonas);
 	struct store *store = npersonas > 0 ? cli_open_store(cli) : NULL;
 	long long qid;
+	long long *respondents = xcalloc(
+	    (size_t)round_people(&o, (int)o.rounds - 1), sizeof(long long));
 	status = EXIT_RUNTIME;
 	if (store == NULL ||
 	    store_questionnaire_save(store, q, &qid) != STORE_OK)
@@ -192,9 +216,16 @@ static int demo_run(struct cli *cli, int argc, char **argv)
 		if (!make_round(store, q, qid, &o, step, &round))
 			goto out;
 		enum store_status st =
-		    fill_round(store, &round, q, personas, npersonas, &o, step);
-		if (st != STORE_OK)
+		    fill_round(store, &round, q, personas, npersonas, &o, step,
+			       respondents);
+		if (st != STORE_OK) {
 			cli_error("%s", store_error(store));
+			/* batches are committed one by one: take the
+			 * round's away again (a full disk may refuse even
+			 * that; the round is then left to delete) */
+			int n;
+			(void)store_round_delete(store, round.code, true, &n);
+		}
 		if (st != STORE_OK || !date_round(store, &round, &o, step)) {
 			store_round_free(&round);
 			goto out;
@@ -210,6 +241,7 @@ static int demo_run(struct cli *cli, int argc, char **argv)
 		own_db ? own_db : "", own_db ? " " : "", o.code, o.rounds);
 	status = EXIT_OK;
 out:
+	free(respondents);
 	demo_free_personas(personas, npersonas);
 	store_close(store);
 	questionnaire_free(q);

@@ -104,8 +104,8 @@ enum store_status store_report_comments(struct store *s, long long round_id,
 	const char *what = "cannot read the comments";
 	sqlite3_stmt *st;
 	enum store_status status =
-	    store_stmt_bind(s, store_comments_sql, what, &st, "Iii",
-			       round_id, min_group, by_department ? 1 : 0);
+	    store_stmt_bind(s, store_comments_sql, what, &st, "Iii", round_id,
+			    min_group, by_department ? 1 : 0);
 	int rc = SQLITE_DONE;
 	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_comment c = {

@@ -19,7 +19,7 @@ struct store {
 	char *error;
 	int errcode; /* SQLite's code for the last failure, or 0 */
 	bool batch;  /* inside store_batch_begin: writes join its transaction */
-	bool disk_full; /* the last failure was a full disk */
+	bool disk_full;		    /* the last failure was a full disk */
 	struct store_cached *cache; /* store_stmt's statements */
 	int ncache;
 };

@@ -71,24 +71,29 @@ static char *store_department_clean(const char *department)
 	return store_trim(department != NULL ? department : "");
 }
 
-/* A new respondent and their response, unfinished. */
+/* A new respondent (unless *respondent_id names one) and their response,
+ * unfinished. */
 static enum store_status
 store_response_insert(struct store *s, long long round_id,
 		      const struct store_profile *p, const char *uuid,
-		      const char *now, long long *response_id)
+		      const char *now, long long *respondent_id,
+		      long long *response_id)
 {
 	char respondent_uuid[37];
 	if (!util_uuid_v4(respondent_uuid))
 		return store_fail_errno(s, "cannot make", "a UUID");
 	char *name = store_name_clean(p->name);
 	char *department = store_department_clean(p->department);
-	enum store_status status = store_run_once(
-	    s,
-	    "INSERT INTO respondent (uuid, name, champion_contact,"
-	    " created_at) VALUES (?1, ?2, ?3, ?4)",
-	    "cannot store the respondent", "ttit", respondent_uuid, name,
-	    p->champion_contact ? 1 : 0, now);
-	long long respondent_id = sqlite3_last_insert_rowid(s->db);
+	enum store_status status = STORE_OK;
+	if (*respondent_id == 0) {
+		status = store_run_once(
+		    s,
+		    "INSERT INTO respondent (uuid, name, champion_contact,"
+		    " created_at) VALUES (?1, ?2, ?3, ?4)",
+		    "cannot store the respondent", "ttit", respondent_uuid,
+		    name, p->champion_contact ? 1 : 0, now);
+		*respondent_id = sqlite3_last_insert_rowid(s->db);
+	}
 	if (status == STORE_OK)
 		status = store_run_once(
 		    s,
@@ -96,7 +101,7 @@ store_response_insert(struct store *s, long long round_id,
 		    " department, role, track, started_at)"
 		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 		    "cannot store the response", "tIItttt", uuid, round_id,
-		    respondent_id, department, role_name(p->role),
+		    *respondent_id, department, role_name(p->role),
 		    track_name(p->track), now);
 	*response_id = sqlite3_last_insert_rowid(s->db);
 	free(name);
@@ -109,11 +114,10 @@ store_response_insert(struct store *s, long long round_id,
 /* Begin the write transaction of a new response: a UUID and the time
  * for it (into uuid and now), the round checked open, a new respondent
  * and the response, unfinished. On failure nothing is left begun. */
-static enum store_status store_response_new(struct store *s,
-					    const struct store_round *round,
-					    const struct store_profile *p,
-					    char uuid[37], char now[21],
-					    long long *id)
+static enum store_status
+store_response_new(struct store *s, const struct store_round *round,
+		   const struct store_profile *p, char uuid[37], char now[21],
+		   long long *respondent_id, long long *id)
 {
 	if (!util_uuid_v4(uuid))
 		return store_fail_errno(s, "cannot make", "a UUID");
@@ -123,7 +127,8 @@ static enum store_status store_response_new(struct store *s,
 		return status;
 	status = store_round_check_open(s, round);
 	if (status == STORE_OK)
-		status = store_response_insert(s, round->id, p, uuid, now, id);
+		status = store_response_insert(s, round->id, p, uuid, now,
+					       respondent_id, id);
 	if (status != STORE_OK)
 		status = store_finish(s, status);
 	return status;
@@ -317,6 +322,16 @@ enum store_status store_response_submit(struct store *s,
 					const struct scoring_result *r,
 					char uuid_out[37])
 {
+	long long respondent_id = 0;
+	return store_response_submit_as(s, round, q, sub, r, &respondent_id,
+					uuid_out);
+}
+
+enum store_status store_response_submit_as(
+    struct store *s, const struct store_round *round,
+    const struct questionnaire *q, const struct submission *sub,
+    const struct scoring_result *r, long long *respondent_id, char uuid_out[37])
+{
 	if (sub->nquestions != q->nquestions)
 		return store_fail(s, STORE_ERR_IO,
 				  "%s: the answers (%d questions) do not fit "
@@ -332,10 +347,13 @@ enum store_status store_response_submit(struct store *s,
 	};
 	char uuid[37], now[21];
 	long long response_id = 0;
-	enum store_status status =
-	    store_response_new(s, round, &p, uuid, now, &response_id);
-	if (status != STORE_OK)
+	long long given = *respondent_id;
+	enum store_status status = store_response_new(
+	    s, round, &p, uuid, now, respondent_id, &response_id);
+	if (status != STORE_OK) {
+		*respondent_id = given;
 		return status;
+	}
 	status = store_answers_write(s, response_id, q, sub->choices,
 				     (const int(*)[3])sub->estimates, now);
 	if (status == STORE_OK)
@@ -348,6 +366,8 @@ enum store_status store_response_submit(struct store *s,
 	status = store_finish(s, status);
 	if (status == STORE_OK)
 		memcpy(uuid_out, uuid, 37);
+	else
+		*respondent_id = given; /* rolled back */
 	return status;
 }
 
@@ -368,13 +388,13 @@ static enum store_status store_response_check_open(struct store *s,
 {
 	const char *what = "cannot read the response";
 	sqlite3_stmt *st;
-	enum store_status status = store_stmt_bind(
-	    s,
-	    "SELECT p.respondent_id, p.finished_at IS NOT NULL,"
-	    " r.state = 'open', r.code"
-	    " FROM response p JOIN round r ON r.id = p.round_id"
-	    " WHERE p.id = ?1",
-	    what, &st, "I", response_id);
+	enum store_status status =
+	    store_stmt_bind(s,
+			    "SELECT p.respondent_id, p.finished_at IS NOT NULL,"
+			    " r.state = 'open', r.code"
+			    " FROM response p JOIN round r ON r.id = p.round_id"
+			    " WHERE p.id = ?1",
+			    what, &st, "I", response_id);
 	if (status == STORE_OK)
 		status = store_step_row(s, st, what);
 	if (status == STORE_OK) {
@@ -471,9 +491,9 @@ enum store_status store_response_start(struct store *s,
 {
 	memset(out, 0, sizeof(*out));
 	char uuid[37], now[21];
-	long long id = 0;
+	long long id = 0, respondent_id = 0;
 	enum store_status status =
-	    store_response_new(s, round, p, uuid, now, &id);
+	    store_response_new(s, round, p, uuid, now, &respondent_id, &id);
 	if (status != STORE_OK)
 		return status;
 	/* read before the commit: a response the caller never hears of
@@ -655,7 +675,7 @@ static enum store_status store_response_exists(struct store *s,
 	sqlite3_stmt *st;
 	enum store_status status =
 	    store_stmt_bind(s, "SELECT 1 FROM response WHERE id = ?1", what,
-			       &st, "I", response_id);
+			    &st, "I", response_id);
 	if (status == STORE_OK)
 		status = store_step_row(s, st, what);
 	store_stmt_done(s, st);

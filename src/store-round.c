@@ -174,11 +174,11 @@ static enum store_status store_departments_insert(struct store *s,
 {
 	const char *what = "cannot store the round's departments";
 	sqlite3_stmt *st;
-	enum store_status status = store_stmt(
-	    s,
-	    "INSERT INTO round_department (round_id, position, name)"
-	    " VALUES (?1, ?2, ?3)",
-	    what, &st);
+	enum store_status status =
+	    store_stmt(s,
+		       "INSERT INTO round_department (round_id, position, name)"
+		       " VALUES (?1, ?2, ?3)",
+		       what, &st);
 	for (int i = 0; status == STORE_OK && i < ndepartments; i++)
 		status =
 		    store_run(s, st, what, "Iit", round_id, i, departments[i]);
@@ -243,9 +243,12 @@ enum store_status store_round_create(struct store *s, const char *name,
 #define STORE_ROUND_COLUMNS                                                    \
 	"SELECT r.id, r.uuid, r.code, r.name, r.questionnaire_id, q.qid,"      \
 	" q.version, r.state, r.min_group, r.created_at"
+/* Finished responses from the running totals (the cost of the round's
+ * groups, not of its responses); the unfinished ones are few, and the
+ * index on (round_id, finished_at) finds them. */
 #define STORE_ROUND_COUNTS                                                     \
-	", (SELECT count(*) FROM response p WHERE p.round_id = r.id"           \
-	"  AND p.finished_at IS NOT NULL),"                                    \
+	", (SELECT coalesce(sum(n), 0) FROM round_tally"                       \
+	"  WHERE round_id = r.id AND finished = 1),"                           \
 	" (SELECT count(*) FROM response p WHERE p.round_id = r.id"            \
 	"  AND p.finished_at IS NULL AND p.abandoned_at IS NULL),"             \
 	" (SELECT count(*) FROM response p WHERE p.round_id = r.id"            \
@@ -421,18 +424,12 @@ enum store_status store_round_count(struct store *s, struct store_round *r)
 	const char *what = "cannot count the round's responses";
 	sqlite3_stmt *st;
 	enum store_status status = store_stmt_bind(
-	    s,
-	    "SELECT count(*) FILTER (WHERE finished_at IS NOT NULL),"
-	    " count(*) FILTER (WHERE finished_at IS NULL"
-	    "  AND abandoned_at IS NULL),"
-	    " count(*) FILTER (WHERE finished_at IS NULL"
-	    "  AND abandoned_at IS NOT NULL)"
-	    " FROM response WHERE round_id = ?1",
+	    s, "SELECT r.id" STORE_ROUND_COUNTS " FROM round r WHERE r.id = ?1",
 	    what, &st, "I", r->id);
 	if (status == STORE_OK && sqlite3_step(st) == SQLITE_ROW) {
-		r->completed = sqlite3_column_int(st, 0);
-		r->in_progress = sqlite3_column_int(st, 1);
-		r->abandoned = sqlite3_column_int(st, 2);
+		r->completed = sqlite3_column_int(st, 1);
+		r->in_progress = sqlite3_column_int(st, 2);
+		r->abandoned = sqlite3_column_int(st, 3);
 	} else if (status == STORE_OK) {
 		status = store_fail_sql(s, what);
 	}

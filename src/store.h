@@ -163,6 +163,17 @@ enum store_status store_response_submit(struct store *s,
 					const struct submission *sub,
 					const struct scoring_result *r,
 					char uuid_out[37]);
+/* The same for a respondent given by their row: *respondent_id 0 makes a
+ * new respondent (its id is put there), another id answers again as
+ * that respondent (the demo's people in its later rounds), which links
+ * the person's rounds without a name (store_report_transitions). */
+enum store_status store_response_submit_as(struct store *s,
+					   const struct store_round *round,
+					   const struct questionnaire *q,
+					   const struct submission *sub,
+					   const struct scoring_result *r,
+					   long long *respondent_id,
+					   char uuid_out[37]);
 
 /* ---- answering one question at a time (the terminal flow) ------------- */
 
@@ -382,18 +393,22 @@ enum store_status store_report_answers(struct store *s, long long round_id,
 				       int *count);
 void store_answer_counts_free(struct store_answer_count *rows, int count);
 
-/* The people who finished a round and an other one, recognised as
- * store_response_find_person does (the same name and department, without
- * regard to case; anonymous people never), each by their latest finished
- * response in each round. */
+/* The people who finished a round and an other one (store-people.c):
+ * first the same respondent row in both rounds (a person who answered
+ * again as the same respondent, named or not), then among the rest
+ * people recognised as store_response_find_person does (the same name
+ * and department, without regard to case), each by their latest
+ * finished response in each round. The rest, without a name, are not
+ * followed. Linear in the two rounds' responses. */
 struct store_transitions {
 	/* people by their segment in the other round and in this one */
 	int moved[SEGMENT_COUNT][SEGMENT_COUNT];
 	int both;	  /* people in both rounds */
 	int only_this;	  /* named people in this round only */
 	int only_other;	  /* named people in the other round only */
-	int anonymous[2]; /* finished responses without a name: in this
-			     round, in the other */
+	int anonymous[2]; /* finished responses without a name and not
+			     followed by their respondent: in this round,
+			     in the other */
 };
 enum store_status store_report_transitions(struct store *s, long long round_id,
 					   long long other_id,
@@ -428,6 +443,12 @@ struct store_move {
 enum store_status store_report_moves(struct store *s, long long round_id,
 				     long long other_id,
 				     struct store_move **out, int *count);
+/* Both of the above from one reading of the two rounds (out, or moves,
+ * may be NULL when not wanted). */
+enum store_status store_report_people(struct store *s, long long round_id,
+				      long long other_id,
+				      struct store_transitions *out,
+				      struct store_move **moves, int *nmoves);
 void store_moves_free(struct store_move *rows, int count);
 
 /* ---- export, import and merge ------------------------------------------ */
