@@ -16,6 +16,22 @@ expect_err_has "try: aimap dashboard -r DEMO-2"
 	fail "fewer than five departments"
 [ "$(sql "pragma foreign_key_check")" = "" ] || fail "foreign keys broken"
 
+# Demo people have no names (nor agree to be contacts); a person's two
+# rounds share their respondent row, and the comparison follows them by
+# it: everyone who came back, none of them lost as anonymous.
+[ "$(sql "select count(*) from respondent where name is not null or champion_contact")" = 0 ] ||
+	fail "demo people have names"
+back=$(sql "select count(*) from response b join response n
+	on n.respondent_id = b.respondent_id join round rb on rb.id = b.round_id
+	join round rn on rn.id = n.round_id
+	where rb.code = 'DEMO-1' and rn.code = 'DEMO-2'")
+[ "$back" -ge 40 ] || fail "only $back people answered both rounds as themselves"
+"$AIMAP" report -r DEMO-2 --compare DEMO-1 --format csv >"$work/linked.csv" ||
+	fail "compare"
+both=$(awk -F, '$1 == "transitions" && $4 == "both" { print $5 + 0 }' "$work/linked.csv")
+[ "$both" = "$back" ] ||
+	fail "the comparison follows $both people, not the $back of both rounds"
+
 # Every classified response matches a fresh classification of its
 # answers: the demo stores what aimap would compute.
 [ "$(sql "select count(*) from response where segment is null")" = 0 ] ||
