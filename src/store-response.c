@@ -72,7 +72,7 @@ static char *store_department_clean(const char *department)
 }
 
 /* A new respondent (unless *respondent_id names one) and their response,
- * unfinished. */
+ * unfinished, started (and the respondent made) at now. */
 static enum store_status
 store_response_insert(struct store *s, long long round_id,
 		      const struct store_profile *p, const char *uuid,
@@ -113,11 +113,13 @@ store_response_insert(struct store *s, long long round_id,
  * classify the respondent. */
 /* Begin the write transaction of a new response: a UUID and the time
  * for it (into uuid and now), the round checked open, a new respondent
- * and the response, unfinished. On failure nothing is left begun. */
+ * and the response, unfinished, started at started (NULL: now). On
+ * failure nothing is left begun. */
 static enum store_status
 store_response_new(struct store *s, const struct store_round *round,
-		   const struct store_profile *p, char uuid[37], char now[21],
-		   long long *respondent_id, long long *id)
+		   const struct store_profile *p, const char *started,
+		   char uuid[37], char now[21], long long *respondent_id,
+		   long long *id)
 {
 	if (!util_uuid_v4(uuid))
 		return store_fail_errno(s, "cannot make", "a UUID");
@@ -127,7 +129,8 @@ store_response_new(struct store *s, const struct store_round *round,
 		return status;
 	status = store_round_check_open(s, round);
 	if (status == STORE_OK)
-		status = store_response_insert(s, round->id, p, uuid, now,
+		status = store_response_insert(s, round->id, p, uuid,
+					       started ? started : now,
 					       respondent_id, id);
 	if (status != STORE_OK)
 		status = store_finish(s, status);
@@ -186,11 +189,13 @@ static bool store_estimate_held(const struct questionnaire *q,
 	return e[0] != 0 || e[1] != 0 || e[2] != 0; /* all 0: not answered */
 }
 
-/* Store the final answers (the arrays hold q->nquestions entries). */
+/* Store the final answers (the arrays hold q->nquestions entries), each
+ * given at answered_at[i] (NULL or "": now). */
 static enum store_status
 store_answers_write(struct store *s, long long response_id,
 		    const struct questionnaire *q, const int *choices,
-		    const int (*estimates)[3], const char *now)
+		    const int (*estimates)[3], const char *now,
+		    const char (*answered_at)[21])
 {
 	const char *what = "cannot store an answer";
 	sqlite3_stmt *answer = NULL, *estimate = NULL;
@@ -202,14 +207,17 @@ store_answers_write(struct store *s, long long response_id,
 		    &estimate);
 	for (int i = 0; status == STORE_OK && i < q->nquestions; i++) {
 		const char *id = q->questions[i].id;
+		const char *at = answered_at != NULL && answered_at[i][0]
+				     ? answered_at[i]
+				     : now;
 		if (store_choice_held(q, choices, i))
 			status = store_run(s, answer, what, "Itit", response_id,
-					   id, choices[i], now);
+					   id, choices[i], at);
 		else if (store_estimate_held(q, estimates, i))
 			status =
 			    store_run(s, estimate, what, "Itiiit", response_id,
 				      id, estimates[i][0], estimates[i][1],
-				      estimates[i][2], now);
+				      estimates[i][2], at);
 	}
 	store_stmt_done(s, answer);
 	store_stmt_done(s, estimate);
@@ -323,14 +331,15 @@ enum store_status store_response_submit(struct store *s,
 					char uuid_out[37])
 {
 	long long respondent_id = 0;
-	return store_response_submit_as(s, round, q, sub, r, &respondent_id,
-					uuid_out);
+	return store_response_submit_as(s, round, q, sub, r, NULL,
+					&respondent_id, uuid_out);
 }
 
 enum store_status store_response_submit_as(
     struct store *s, const struct store_round *round,
     const struct questionnaire *q, const struct submission *sub,
-    const struct scoring_result *r, long long *respondent_id, char uuid_out[37])
+    const struct scoring_result *r, const struct store_times *times,
+    long long *respondent_id, char uuid_out[37])
 {
 	if (sub->nquestions != q->nquestions)
 		return store_fail(s, STORE_ERR_IO,
@@ -348,21 +357,24 @@ enum store_status store_response_submit_as(
 	char uuid[37], now[21];
 	long long response_id = 0;
 	long long given = *respondent_id;
-	enum store_status status = store_response_new(
-	    s, round, &p, uuid, now, respondent_id, &response_id);
+	enum store_status status =
+	    store_response_new(s, round, &p, times ? times->started_at : NULL,
+			       uuid, now, respondent_id, &response_id);
 	if (status != STORE_OK) {
 		*respondent_id = given;
 		return status;
 	}
+	const char *finished = times ? times->finished_at : now;
 	status = store_answers_write(s, response_id, q, sub->choices,
-				     (const int(*)[3])sub->estimates, now);
+				     (const int(*)[3])sub->estimates, finished,
+				     times ? times->answered_at : NULL);
 	if (status == STORE_OK)
 		status = store_scores_insert(s, response_id, q, r);
 	if (status == STORE_OK)
-		status =
-		    store_comments_write(s, response_id, q, sub->comments, now);
+		status = store_comments_write(s, response_id, q, sub->comments,
+					      finished);
 	if (status == STORE_OK)
-		status = store_response_classify(s, response_id, r, now);
+		status = store_response_classify(s, response_id, r, finished);
 	status = store_finish(s, status);
 	if (status == STORE_OK)
 		memcpy(uuid_out, uuid, 37);
@@ -492,8 +504,8 @@ enum store_status store_response_start(struct store *s,
 	memset(out, 0, sizeof(*out));
 	char uuid[37], now[21];
 	long long id = 0, respondent_id = 0;
-	enum store_status status =
-	    store_response_new(s, round, p, uuid, now, &respondent_id, &id);
+	enum store_status status = store_response_new(s, round, p, NULL, uuid,
+						      now, &respondent_id, &id);
 	if (status != STORE_OK)
 		return status;
 	/* read before the commit: a response the caller never hears of
@@ -827,7 +839,7 @@ enum store_status store_response_finish(struct store *s, long long response_id,
 	status = store_answers_prune(s, response_id, q, choices, estimates);
 	if (status == STORE_OK)
 		status = store_answers_write(s, response_id, q, choices,
-					     estimates, now);
+					     estimates, now, NULL);
 	if (status == STORE_OK)
 		status = store_run_once(
 		    s, "DELETE FROM response_score WHERE response_id = ?1",

@@ -140,8 +140,8 @@ enum store_status store_round_departments_change(struct store *s,
 						 char *const *remove,
 						 int nremove);
 /* Date a round in the past and close it: opened and closed are ISO 8601
- * times; its responses are spread over its first hours (the demo's
- * rounds, weeks apart). */
+ * times (the demo's rounds, weeks apart, whose responses are written
+ * with their times). */
 enum store_status store_round_backdate(struct store *s, const char *code,
 				       const char *opened, const char *closed);
 /* Whether the round's dashboards hold its results back (the workshop
@@ -163,17 +163,25 @@ enum store_status store_response_submit(struct store *s,
 					const struct submission *sub,
 					const struct scoring_result *r,
 					char uuid_out[37]);
+/* When a response was written, for a response submitted as if in the
+ * past (aimap demo): the start (also the respondent's creation, for a
+ * new one), the finish (also the comments'), and each answer
+ * (answered_at[i] for question i; "" takes the finish). */
+struct store_times {
+	const char *started_at;
+	const char *finished_at;
+	const char (*answered_at)[21];
+};
 /* The same for a respondent given by their row: *respondent_id 0 makes a
  * new respondent (its id is put there), another id answers again as
  * that respondent (the demo's people in its later rounds), which links
- * the person's rounds without a name (store_report_transitions). */
-enum store_status store_response_submit_as(struct store *s,
-					   const struct store_round *round,
-					   const struct questionnaire *q,
-					   const struct submission *sub,
-					   const struct scoring_result *r,
-					   long long *respondent_id,
-					   char uuid_out[37]);
+ * the person's rounds without a name (store_report_transitions). times
+ * NULL: now. */
+enum store_status store_response_submit_as(
+    struct store *s, const struct store_round *round,
+    const struct questionnaire *q, const struct submission *sub,
+    const struct scoring_result *r, const struct store_times *times,
+    long long *respondent_id, char uuid_out[37]);
 
 /* ---- answering one question at a time (the terminal flow) ------------- */
 
@@ -262,14 +270,6 @@ enum store_status store_response_finish(struct store *s, long long response_id,
 					const int (*estimates)[3],
 					const struct scoring_result *r);
 void store_response_free(struct store_response *r);
-
-/* Set when a response was started and each answer given (answered_at[i]
- * for question i of q; "" leaves it): for aimap demo, whose people answer
- * in one go. */
-enum store_status store_response_pace(struct store *s, const char *uuid,
-				      const struct questionnaire *q,
-				      const char *started_at,
-				      const char (*answered_at)[21]);
 
 /* ---- comments (type = comment questions) ------------------------------ */
 
