@@ -55,6 +55,18 @@ round DEMO-1:
                             start: the median of REFRESH_BUILDS builds in
                             one process (report-time); aimap only
   refresh, --compare        the same, DEMO-1 compared with DEMO-2
+  round list                aimap round list. sqlite3: the same counts from
+                            the responses (sql/round-list.sql)
+  report -c, namesakes      aimap report -r DEMO-2 --compare DEMO-1 on a
+                            copy where one person in ten shares one of ten
+                            names and DEMO-2's people are respondents of
+                            their own (sql/namesakes.sql): champions and
+                            who moved, matched by name and department.
+                            sqlite3: sql/report.sql and
+                            sql/namesakes-report.sql
+  demo build (once)         aimap demo --respondents N into a new file,
+                            once, up to --demo-max (100,000) respondents;
+                            aimap only
 
 Every sqlite3 script starts with sql/open.sql, what aimap does on opening
 a database. Every process runs under GNU time, which gives its peak
@@ -773,6 +785,40 @@ def measure_size(args, tools, n, cached, questions, notes):
         res["compare"].add("a", *time_refresh(args.report_time, db,
                                               "DEMO-1", "DEMO-2"))
 
+    # round list: counts from the running totals, the same cost at any
+    # size
+    progress("round list")
+    round_list_sql = opening + sql("round-list")
+    res["rounds"] = alternate(
+        args, lambda: tools.aimap(db, "round", "list"),
+        lambda: tools.sqlite3(db, round_list_sql))
+
+    # many namesakes: one person in ten shares one of ten names, and the
+    # later round's people are respondents of their own (sql/namesakes.sql)
+    progress("report --compare, namesakes")
+    namesakes = out("namesakes.db")
+    subprocess.run(["cp", cached, namesakes], check=True)
+    tools.sqlite3(namesakes, sql("namesakes"))
+    namesakes_sql = (opening + sql("report", CODE="DEMO-2")
+                     + sql("namesakes-report"))
+    res["namesakes"] = alternate(
+        args,
+        lambda: tools.aimap(namesakes, "report", "-r", "DEMO-2",
+                            "--compare", "DEMO-1"),
+        lambda: tools.sqlite3(namesakes, namesakes_sql))
+    os.unlink(namesakes)
+
+    # the demo's build, once (aimap only; up to --demo-max respondents)
+    res["demo"] = Result()
+    if n <= args.demo_max:
+        progress("demo build")
+        built = out("built.db")
+        res["demo"].add("a", *tools.aimap(built, "demo", "--respondents",
+                                          str(n), "--seed", "1"))
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(built + suffix):
+                os.unlink(built + suffix)
+
     # launch, profile and answer keys
     progress("launch and answer keys")
     flow = shown(questions, "technical", False)
@@ -902,6 +948,9 @@ OPERATIONS = [
     ("submit8", "submit, 8 writers (each)"),
     ("refresh", "dashboard refresh"),
     ("compare", "refresh, --compare"),
+    ("rounds", "round list"),
+    ("namesakes", "report -c, namesakes"),
+    ("demo", "demo build (once)"),
 ]
 
 
@@ -957,6 +1006,8 @@ def main():
     ap.add_argument("--export-ratio", type=float, default=1.2)
     ap.add_argument("--export-mb", type=float, default=16.0)
     ap.add_argument("--growth-limit", type=float, default=1.25)
+    ap.add_argument("--demo-max", type=int, default=100000,
+                    help="time aimap demo up to this many respondents")
     args = ap.parse_args()
 
     dbs = sorted((int(n), path) for n, path in
