@@ -29,6 +29,9 @@ struct cli {
 	 * that say what to run next */
 	const char *program;
 	bool to_read; /* the command only reads: a read-only database will do */
+	/* take --respondent-only: a shared ssh account, whose way back is
+	 * "ssh -t HOST resume KEY" */
+	bool respondent_only;
 };
 
 /* ---- options ---------------------------------------------------------------
@@ -138,6 +141,7 @@ extern const struct cli_command cmd_comments;
 extern const struct cli_command cmd_demo;
 extern const struct cli_command cmd_round;
 extern const struct cli_command cmd_submit;
+extern const struct cli_command cmd_invite;
 extern const struct cli_command cmd_validate;
 extern const struct cli_command cmd_questionnaires;
 extern const struct cli_command cmd_export;

@@ -142,8 +142,8 @@ fill_round(struct store *store, const struct store_round *round,
 		    .finished_at = finished,
 		    .answered_at = (const char(*)[21])at,
 		};
-		st = store_response_submit_as(store, round, q, &sub, &r, &times,
-					      &respondents[i], uuid);
+		st = store_response_submit_as(store, round, q, &sub, &r, NULL,
+					      &times, &respondents[i], uuid);
 		submission_free(&sub);
 	}
 	free(at);

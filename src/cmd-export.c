@@ -18,6 +18,7 @@ struct export_options {
 	int delimiter; /* index into delimiter_names */
 	bool no_bom;
 	bool decimal_comma;
+	bool identifiable;
 };
 
 /* A real tab is taken too, as the shell may pass one. */
@@ -44,6 +45,11 @@ static const struct cli_option options[] = {
      "write numbers with a decimal comma, as spreadsheets in such locales "
      "read them (needs --delimiter ';' or tab)",
      CLI_FLAG(struct export_options, decimal_comma)},
+    {"identifiable", 0, NULL,
+     "answers: the full form that aimap import reads back, every "
+     "response with its department, role and track, which can single "
+     "people out (default: generalised like the responses export)",
+     CLI_FLAG(struct export_options, identifiable)},
     {0},
 };
 
@@ -68,6 +74,11 @@ static int parse_options(int argc, char **argv, struct export_options *o)
 		return cli_usage(&cmd_export,
 				 "--leaders applies to the summary export, not "
 				 "%s",
+				 export_kind_name(o->kind));
+	if (o->identifiable && o->kind != EXPORT_ANSWERS)
+		return cli_usage(&cmd_export,
+				 "--identifiable applies to the answers "
+				 "export, not %s",
 				 export_kind_name(o->kind));
 	enum export_baseline b = export_kind_baseline(o->kind);
 	if (b == EXPORT_NEEDS_BASELINE && o->baseline == NULL)
@@ -110,6 +121,13 @@ static int write_export(struct store *store, const struct export_options *o,
 	if (to_file)
 		fprintf(stderr, "Wrote the %s of round %s to %s.\n",
 			export_kind_name(r->kind), r->round->code, o->output);
+	if (r->identifiable)
+		fprintf(
+		    stderr,
+		    "Note: this answers export shows every response's "
+		    "department, role and track, so it can single people "
+		    "out: keep it among facilitators, and use it to move "
+		    "answers into another aimap database (aimap import).\n");
 	return EXIT_OK;
 }
 
@@ -141,6 +159,7 @@ static int export_run(struct cli *cli, int argc, char **argv)
 		    .delimiter = delimiters[o.delimiter],
 		    .bom = !o.no_bom,
 		    .decimal_comma = o.decimal_comma,
+		    .identifiable = o.identifiable,
 		};
 		status = write_export(store, &o, &r);
 	}
@@ -155,7 +174,7 @@ const struct cli_command cmd_export = {
     "export",
     "KIND [-r CODE] [--baseline CODE] [--leaders CODE] [-o FILE] "
     "[--no-bom] "
-    "[--delimiter ,|;|tab] [--decimal-comma]",
+    "[--delimiter ,|;|tab] [--decimal-comma] [--identifiable]",
     "Write a round's CSV baseline: responses, answers, summary or "
     "transitions.",
     export_run,

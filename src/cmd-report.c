@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "csv.h"
+#include "participation.h"
 #include "export.h"
 #include "report-html.h"
 #include "report.h"
@@ -25,6 +26,9 @@ struct report_options {
 	int format; /* index into format_names */
 	const char *output;
 	bool wide;
+	/* not an option: the round's participation, NULL without
+	 * invitations */
+	const struct participation *part;
 };
 
 enum { FORMAT_TEXT, FORMAT_CSV, FORMAT_HTML };
@@ -462,7 +466,7 @@ static void print_moves(const struct report_change *ch, int min_group,
 			const char *indent, FILE *out)
 {
 	if (ch->moves_hidden) {
-		if (ch->withheld)
+		if (ch->withheld || ch->moves_withheld)
 			fprintf(out, "%speople in both rounds: withheld\n",
 				indent);
 		else if (ch->both == 0)
@@ -536,9 +540,22 @@ static void print_compare(const struct report *r, FILE *out)
 		   c->new_people, c->not_returned, c->anonymous);
 }
 
-static void print_text(const struct store_round *round, const struct report *r,
-		       bool wide, FILE *out)
+/* Invited, started and completed: people taking part, not answers. */
+static void print_participation(const struct participation *p, FILE *out)
 {
+	char **lines;
+	int n = participation_lines(p, &lines);
+	fprintf(out, "Participation (invitations)\n");
+	for (int i = 0; i < n; i++)
+		fprintf(out, "  %s\n", lines[i]);
+	fputc('\n', out);
+	participation_lines_free(lines, n);
+}
+
+static void print_text(const struct store_round *round, const struct report *r,
+		       const struct report_options *o, FILE *out)
+{
+	bool wide = o->wide;
 	char abandoned[48] = "";
 	if (r->all.abandoned > 0)
 		snprintf(abandoned, sizeof(abandoned), ", %d abandoned",
@@ -550,6 +567,8 @@ static void print_text(const struct store_round *round, const struct report *r,
 		   round->code, round->name, r->q->id, r->q->version, r->all.n,
 		   r->all.in_progress, abandoned, r->min_group);
 	fputc('\n', out);
+	if (o->part != NULL)
+		print_participation(o->part, out);
 	print_segments(r, out);
 	print_near(r, out);
 	print_pair(r, "Leaders against their teams", &r->leaders, &r->teams,
@@ -815,7 +834,24 @@ static void csv_change(struct csv_out *c, const struct report_change *ch,
 		}
 }
 
-static bool print_csv(const struct report *r, FILE *out)
+/* view "participation": n is the people invited, value the count */
+static void csv_participation(struct csv_out *c, const char *group,
+			      const struct store_participation *p)
+{
+	const char *measures[] = {"invited", "started", "completed"};
+	int values[] = {p->invited, p->started, p->completed};
+	for (int k = 0; k < 3; k++) {
+		csv_text(&c->w, "participation");
+		csv_text(&c->w, group);
+		csv_int(&c->w, p->invited);
+		csv_text(&c->w, measures[k]);
+		csv_int(&c->w, values[k]);
+		csv_end_row(&c->w);
+	}
+}
+
+static bool print_csv(const struct report *r, const struct participation *part,
+		      FILE *out)
 {
 	struct csv_out c = {.min_group = r->min_group};
 	csv_init(&c.w, out, ',');
@@ -823,6 +859,12 @@ static bool print_csv(const struct report *r, FILE *out)
 	for (int i = 0; i < 5; i++)
 		csv_text(&c.w, header[i]);
 	csv_end_row(&c.w);
+	if (part != NULL) {
+		csv_participation(&c, r->all.label, &part->total);
+		for (int i = 0; i < part->count; i++)
+			csv_participation(&c, part->rows[i].department,
+					  &part->rows[i]);
+	}
 	csv_group(&c, "segments", r, &r->all);
 	for (int i = 0; i < r->ngroups; i++)
 		csv_group(&c, "segments", r, &r->groups[i]);
@@ -850,13 +892,13 @@ static bool print_report(const struct store_round *round,
 			 FILE *out)
 {
 	if (o->format == FORMAT_CSV)
-		return print_csv(r, out);
+		return print_csv(r, o->part, out);
 	if (o->format == FORMAT_HTML) {
 		char made[21];
 		util_now_iso(made);
 		return report_html_write(round, r, made, out);
 	}
-	print_text(round, r, o->wide, out);
+	print_text(round, r, o, out);
 	return !ferror(out);
 }
 
@@ -918,7 +960,17 @@ static int report_run(struct cli *cli, int argc, char **argv)
 		cli_error("%s", store_error(store));
 		goto out;
 	}
+	struct participation part = {0};
+	if (rounds.round.has_invitations) {
+		if (participation_load(store, rounds.round.id, &part) !=
+		    STORE_OK) {
+			cli_error("%s", store_error(store));
+			goto out;
+		}
+		o.part = &part;
+	}
 	status = write_report(&rounds.round, &r, &o);
+	participation_free(&part);
 out:
 	report_free(&r);
 	questionnaire_free(lead_q);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "participation.h"
 
 static bool code_is_valid(const char *code)
 {
@@ -63,6 +64,7 @@ struct new_options {
 	const char *code;
 	long min_group; /* 0: the default */
 	struct cli_list departments;
+	bool invitations_only;
 };
 
 static const struct cli_option new_options_table[] = {
@@ -82,13 +84,17 @@ static const struct cli_option new_options_table[] = {
      "the smallest group the new round's reports show, 1 to 1000 "
      "(default: 5)",
      CLI_INT(struct new_options, min_group, 1, 1000)},
+    {"invitations-only", 0, NULL,
+     "nobody answers the new round without an invitation code (aimap "
+     "invite)",
+     CLI_FLAG(struct new_options, invitations_only)},
     {0},
 };
 
 static const struct cli_command round_new_command = {
     "round new",
     "NAME -q QUESTIONNAIRE [-d DEPARTMENT]... [--code CODE]\n"
-    "       [--min-group N]",
+    "       [--min-group N] [--invitations-only]",
     "",
     NULL,
     new_options_table,
@@ -123,6 +129,10 @@ static bool create_round(struct cli *cli, const struct questionnaire *q,
 		st = store_round_set_min_group(store, round->code,
 					       (int)o->min_group);
 		round->min_group = (int)o->min_group;
+	}
+	if (st == STORE_OK && o->invitations_only) {
+		st = store_round_set_invitations_only(store, round->id, true);
+		round->invitations_only = true;
 	}
 	if (st == STORE_ERR_EXISTS)
 		cli_error("a round with code '%s' exists already", o->code);
@@ -159,12 +169,21 @@ static int round_new(struct cli *cli, int argc, char **argv)
 	struct questionnaire *q = cli_load_questionnaire(cli, o.questionnaire);
 	struct store_round round = {0};
 	if (q != NULL && create_round(cli, q, argv[1], &o, &round)) {
+		const char *program = cli->program ? cli->program : "aimap";
 		printf("%s\n", round.code);
-		fprintf(stderr,
-			"aimap: round %s \"%s\" is open (%s v%d); "
-			"respondents use: %s take -r %s\n",
-			round.code, round.name, q->id, q->version,
-			cli->program ? cli->program : "aimap", round.code);
+		if (round.invitations_only)
+			fprintf(stderr,
+				"aimap: round %s \"%s\" is open (%s v%d) to "
+				"invited people only; make their codes with: "
+				"%s invite -r %s --from FILE\n",
+				round.code, round.name, q->id, q->version,
+				program, round.code);
+		else
+			fprintf(stderr,
+				"aimap: round %s \"%s\" is open (%s v%d); "
+				"respondents use: %s take -r %s\n",
+				round.code, round.name, q->id, q->version,
+				program, round.code);
 		status = EXIT_OK;
 	}
 	store_round_free(&round);
@@ -258,6 +277,17 @@ static int round_show(struct cli *cli, int argc, char **argv)
 	if (r.abandoned > 0)
 		printf("abandoned:     %d (kept, not counted as in progress)\n",
 		       r.abandoned);
+	if (r.invitations_only || r.has_invitations)
+		printf("invitations:   %s\n",
+		       r.invitations_only
+			   ? "required: nobody answers without a code"
+			   : "optional: people may also answer without a code");
+	if (r.has_invitations && !participation_print(store, r.id, stdout)) {
+		cli_error("%s", store_error(store));
+		store_round_free(&r);
+		store_close(store);
+		return EXIT_RUNTIME;
+	}
 	store_round_free(&r);
 	store_close(store);
 	return EXIT_OK;
@@ -623,6 +653,8 @@ static const struct cli_option options[] = {
      "new: the smallest group the round's reports show, 1 to 1000 "
      "(default: 5)",
      CLI_INFO},
+    {"invitations-only", 0, NULL,
+     "new: nobody answers without an invitation code (aimap invite)", CLI_INFO},
     {"add", 'a', "DEPARTMENT", "departments: add one, one --add each",
      CLI_INFO},
     {"remove", 'x', "DEPARTMENT",
@@ -635,7 +667,7 @@ static const struct cli_option options[] = {
 const struct cli_command cmd_round = {
     "round",
     "new NAME -q QUESTIONNAIRE [-d DEPARTMENT]... [--code CODE]\n"
-    "       [--min-group N]\n"
+    "       [--min-group N] [--invitations-only]\n"
     "       aimap round list | show CODE | open CODE | close CODE\n"
     "       aimap round prune CODE [MINUTES]\n"
     "       aimap round rename CODE NAME\n"

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "export.h"
+#include "participation.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -110,12 +111,35 @@ static const char *const responses_tail[] = {
     "name",
 };
 
-/* The responses export and the groups of its rows (privacy.h). */
+/* The responses export, or the generalised answers export, and the
+ * groups of its rows (privacy.h). */
 struct responses_out {
 	struct out *o;
 	struct privacy_group *groups;
 	int ngroups;
+	/* responses: what a row must show for each score (dimension_needs) */
+	enum privacy_level needs[QN_MAX_DIMENSIONS];
 };
+
+/* What a row must show for a score of dimension d to be written: a
+ * dimension whose every question is for one track (or for leaders only)
+ * is scored only for that track, so its empty cell would tell the track
+ * the row withholds. */
+static enum privacy_level dimension_needs(const struct questionnaire *q, int d)
+{
+	enum privacy_level need = PRIVACY_ALL;
+	for (int i = 0; i < q->nquestions; i++) {
+		const struct qn_question *qq = &q->questions[i];
+		if (qq->dimension != d)
+			continue;
+		enum privacy_level n = qq->has_track	  ? PRIVACY_ALL
+				       : qq->leaders_only ? PRIVACY_NO_TRACK
+							  : PRIVACY_NONE;
+		if (n < need)
+			need = n;
+	}
+	return need;
+}
 
 static bool responses_row(void *ctx, const struct store_export_response *row)
 {
@@ -139,7 +163,7 @@ static bool responses_row(void *ctx, const struct store_export_response *row)
 	else
 		csv_empty(&o->w);
 	for (int d = 0; d < o->r->q->ndimensions; d++) {
-		if (row->scored[d])
+		if (row->scored[d] && level >= ro->needs[d])
 			csv_real(&o->w, row->scores[d], 1);
 		else
 			csv_empty(&o->w);
@@ -186,6 +210,13 @@ static enum store_status responses_groups(struct store *s,
 	return STORE_OK;
 }
 
+static void responses_groups_free(struct responses_out *ro)
+{
+	for (int i = 0; i < ro->ngroups; i++)
+		free((char *)ro->groups[i].department);
+	free(ro->groups);
+}
+
 static enum store_status export_responses(struct store *s, struct out *o)
 {
 	const struct questionnaire *q = o->r->q;
@@ -200,15 +231,15 @@ static enum store_status export_responses(struct store *s, struct out *o)
 	header(o, responses_tail, (int)ARRAY_LEN(responses_tail));
 	if (!row_end(o))
 		return STORE_OK;
-	struct responses_out ro = {o, NULL, 0};
+	struct responses_out ro = {o, NULL, 0, {0}};
+	for (int d = 0; d < nd; d++)
+		ro.needs[d] = dimension_needs(q, d);
 	enum store_status st = responses_groups(s, o->r->round, &ro);
 	if (st == STORE_OK &&
 	    !privacy_too_few(ro.groups, ro.ngroups, o->r->round->min_group))
 		st = store_export_responses(s, o->r->round->id, ids, nd,
 					    responses_row, &ro);
-	for (int i = 0; i < ro.ngroups; i++)
-		free((char *)ro.groups[i].department);
-	free(ro.groups);
+	responses_groups_free(&ro);
 	return st;
 }
 
@@ -225,9 +256,11 @@ const char *export_answers_column_name(enum answers_column c)
 	return answers_columns[c];
 }
 
-/* The columns every row of a response repeats. */
+/* The columns every row of a response repeats; level: what the row may
+ * show of its group. */
 static void answers_response_cells(struct out *o,
-				   const struct store_export_answers *row)
+				   const struct store_export_answers *row,
+				   enum privacy_level level)
 {
 	const struct store_round *round = o->r->round;
 	const struct questionnaire *q = o->r->q;
@@ -239,13 +272,15 @@ static void answers_response_cells(struct out *o,
 	csv_text(&o->w, q->id);
 	csv_int(&o->w, q->version);
 	csv_text(&o->w, q->hash);
-	csv_text(&o->w, row->respondent_uuid);
+	if (o->r->identifiable)
+		csv_text(&o->w, row->respondent_uuid);
 	csv_text(&o->w, row->uuid);
 	csv_text(&o->w, row->name);
 	csv_int(&o->w, row->champion_contact ? 1 : 0);
-	csv_text(&o->w, row->department);
-	csv_text(&o->w, role_name(row->role));
-	csv_text(&o->w, track_name(row->track));
+	csv_text(&o->w, level >= PRIVACY_DEPARTMENT ? row->department : NULL);
+	csv_text(&o->w,
+		 level >= PRIVACY_NO_TRACK ? role_name(row->role) : NULL);
+	csv_text(&o->w, level >= PRIVACY_ALL ? track_name(row->track) : NULL);
 	csv_text(&o->w, row->started_at);
 	csv_text(&o->w, row->finished_at);
 }
@@ -270,10 +305,33 @@ static void answers_choice_cells(struct out *o, const struct qn_question *qq,
 		csv_int(&o->w, qq->choices[choice - 1].score);
 }
 
+/* In the generalised form, a question for one track or for leaders only
+ * has rows only where the row shows that track or a leader's role: the
+ * rows of the others would tell what their empty cells withhold. */
+static bool answers_question_shown(const struct qn_question *qq,
+				   const struct store_export_answers *row,
+				   enum privacy_level level)
+{
+	if (qq->has_track && (level < PRIVACY_ALL || qq->track != row->track))
+		return false;
+	return !qq->leaders_only ||
+	       (level >= PRIVACY_NO_TRACK && role_is_leader(row->role));
+}
+
 static bool answers_row(void *ctx, const struct store_export_answers *row)
 {
-	struct out *o = ctx;
+	struct responses_out *ro = ctx;
+	struct out *o = ro->o;
 	const struct questionnaire *q = o->r->q;
+	enum privacy_level level = PRIVACY_ALL;
+	if (!o->r->identifiable) {
+		if (row->finished_at == NULL)
+			return true; /* unfinished: only in the full form */
+		const struct privacy_group *g =
+		    privacy_find(ro->groups, ro->ngroups, row->department,
+				 row->role, row->track);
+		level = g != NULL ? g->level : PRIVACY_NONE;
+	}
 	for (int i = 0; i < q->nquestions; i++) {
 		const struct qn_question *qq = &q->questions[i];
 		if (qq->type == QTYPE_COMMENT)
@@ -288,7 +346,10 @@ static bool answers_row(void *ctx, const struct store_export_answers *row)
 		if (!answered &&
 		    !questionnaire_question_applies(qq, row->track, row->role))
 			continue;
-		answers_response_cells(o, row);
+		if (!o->r->identifiable &&
+		    !answers_question_shown(qq, row, level))
+			continue;
+		answers_response_cells(o, row, level);
 		csv_text(&o->w, qq->id);
 		csv_text(&o->w, question_type_name(qq->type));
 		csv_text(&o->w, qq->dimension >= 0
@@ -311,11 +372,23 @@ static bool answers_row(void *ctx, const struct store_export_answers *row)
 
 static enum store_status export_answers(struct store *s, struct out *o)
 {
-	header(o, answers_columns, (int)ARRAY_LEN(answers_columns));
+	const struct export_request *r = o->r;
+	for (int c = 0; c < ANSWERS_COLUMN_COUNT; c++)
+		if (r->identifiable || c != ANSWERS_RESPONDENT_UUID)
+			csv_text(&o->w, answers_columns[c]);
 	if (!row_end(o))
 		return STORE_OK;
-	return store_export_answers(s, o->r->round->id, o->r->q, answers_row,
-				    o);
+	struct responses_out ro = {o, NULL, 0, {0}};
+	enum store_status st = STORE_OK;
+	if (!r->identifiable)
+		st = responses_groups(s, r->round, &ro);
+	if (st == STORE_OK &&
+	    (r->identifiable ||
+	     !privacy_too_few(ro.groups, ro.ngroups, r->round->min_group)))
+		st = store_export_answers(s, r->round->id, r->q, answers_row,
+					  &ro);
+	responses_groups_free(&ro);
+	return st;
 }
 
 /* ---- summary ------------------------------------------------------------ */
@@ -337,6 +410,9 @@ struct summary {
 	const struct report *now;
 	const struct report *base; /* NULL without --baseline */
 	int base_min;		   /* the larger of the two minimums */
+	/* invited, started, completed: last columns, only for a round with
+	 * invitations */
+	const struct participation *part;
 };
 
 /* Every row starts with the round it describes, so rows of several
@@ -404,6 +480,40 @@ static void summary_header(struct summary *sm)
 	for (int d = 0; d < q->ndimensions; d++)
 		header_id(o, "change_mean_", q->dimensions[d].id);
 	csv_text(&o->w, "change_gap_champion_points");
+}
+
+static void summary_part_header(struct summary *sm)
+{
+	static const char *const names[] = {"invited_n", "started_n",
+					    "completed_n"};
+	if (sm->part != NULL)
+		header(sm->o, names, 3);
+}
+
+/* The round's and each department's participation; other groups have
+ * none (empty cells). */
+static void summary_part_cells(struct summary *sm,
+			       const struct summary_row *row)
+{
+	const struct store_participation *p = NULL, none = {0};
+	if (sm->part == NULL)
+		return;
+	if (strcmp(row->kind, "round") == 0)
+		p = &sm->part->total;
+	else if (strcmp(row->kind, "department") == 0) {
+		p = &none;
+		for (int i = 0; i < sm->part->count; i++)
+			if (strcasecmp(sm->part->rows[i].department, row->id) ==
+			    0)
+				p = &sm->part->rows[i];
+	}
+	if (p == NULL) {
+		empties(sm->o, 3);
+		return;
+	}
+	csv_int(&sm->o->w, p->invited);
+	csv_int(&sm->o->w, p->started);
+	csv_int(&sm->o->w, p->completed);
 }
 
 static void summary_numbers(struct summary *sm, const struct report_group *g)
@@ -537,6 +647,7 @@ static bool summary_write_row(struct summary *sm, const struct summary_row *row)
 	}
 	if (sm->base != NULL)
 		summary_change_cells(sm, row);
+	summary_part_cells(sm, row);
 	return row_end(o);
 }
 
@@ -630,7 +741,7 @@ static enum store_status export_summary(struct store *s, struct out *o)
 				r->leaders, r->leaders_q, &now);
 	if (status != STORE_OK)
 		return status;
-	struct summary sm = {o, &now, NULL, now.min_group};
+	struct summary sm = {o, &now, NULL, now.min_group, NULL};
 	if (r->baseline != NULL) {
 		status = report_build(s, r->baseline, r->baseline_q,
 				      REPORT_BY_ROLE, NULL, NULL, &base);
@@ -641,9 +752,22 @@ static enum store_status export_summary(struct store *s, struct out *o)
 		sm.base = &base;
 		sm.base_min = larger(now.min_group, base.min_group);
 	}
+	struct participation part = {0};
+	if (r->round->has_invitations) {
+		status = participation_load(s, r->round->id, &part);
+		if (status != STORE_OK) {
+			report_free(&now);
+			if (sm.base != NULL)
+				report_free(&base);
+			return status;
+		}
+		sm.part = &part;
+	}
 	summary_header(&sm);
+	summary_part_header(&sm);
 	if (row_end(o))
 		(void)summary_rows(&sm);
+	participation_free(&part);
 	report_free(&now);
 	if (sm.base != NULL)
 		report_free(&base);
@@ -684,10 +808,10 @@ static bool transitions_row_of(struct out *o, const char *by, const char *group,
 }
 
 static bool transitions_row(struct out *o, const char *kind, int from, int to,
-			    int people, bool hidden, int min)
+			    int people, bool hidden, bool withheld, int min)
 {
 	return transitions_row_of(o, NULL, NULL, kind, from, to, people, hidden,
-				  false, min);
+				  withheld, min);
 }
 
 /* Who moved within each department, role or track: the three segments
@@ -706,11 +830,13 @@ static bool transitions_groups(struct out *o, const struct report *rep)
 				ok = transitions_row_of(
 				    o, by, ch->label, "moved", from, to,
 				    ch->moved[from][to], ch->moves_hidden,
-				    ch->withheld, c->min_group);
+				    ch->withheld || ch->moves_withheld,
+				    c->min_group);
 		if (ok)
-			ok = transitions_row_of(o, by, ch->label, "both", -1,
-						-1, ch->both, ch->moves_hidden,
-						ch->withheld, c->min_group);
+			ok = transitions_row_of(
+			    o, by, ch->label, "both", -1, -1, ch->both,
+			    ch->moves_hidden,
+			    ch->withheld || ch->moves_withheld, c->min_group);
 	}
 	return ok;
 }
@@ -735,22 +861,22 @@ static enum store_status export_transitions(struct store *s, struct out *o)
 			bool core = from != SEGMENT_NONE && to != SEGMENT_NONE;
 			if (!core && (c->hidden || c->moved[from][to] == 0))
 				continue;
-			ok =
-			    transitions_row(o, "moved", from, to,
-					    c->moved[from][to], c->hidden, min);
+			ok = transitions_row(o, "moved", from, to,
+					     c->moved[from][to], c->hidden,
+					     c->withheld, min);
 		}
 	if (ok)
-		ok =
-		    transitions_row(o, "both", -1, -1, c->both, c->hidden, min);
+		ok = transitions_row(o, "both", -1, -1, c->both, c->hidden,
+				     c->withheld, min);
 	if (ok)
 		ok = transitions_row(o, "new", -1, -1, c->new_people, false,
-				     min);
+				     false, min);
 	if (ok)
 		ok = transitions_row(o, "not_returned", -1, -1, c->not_returned,
-				     false, min);
+				     false, false, min);
 	if (ok)
 		ok = transitions_row(o, "anonymous", -1, -1, c->anonymous,
-				     false, min);
+				     false, false, min);
 	if (ok)
 		ok = transitions_groups(o, &rep);
 	report_free(&rep);

@@ -81,7 +81,8 @@ enum answers_column {
 	    ANSWERS_COLUMN_COUNT
 };
 
-/* The header name of an answers column ("round_code"). */
+/* The header name of an answers column ("round_code"). The generalised
+ * form (not identifiable) leaves out ANSWERS_RESPONDENT_UUID. */
 const char *export_answers_column_name(enum answers_column c);
 
 struct export_request {
@@ -97,6 +98,12 @@ struct export_request {
 	char delimiter;	    /* ',', ';' or '\t' */
 	bool bom;	    /* the UTF-8 byte-order mark first */
 	bool decimal_comma; /* "12,5": for decimal-comma spreadsheets */
+	/* answers: the full form that import reads back (every response,
+	 * its respondent_uuid, department, role and track), which can
+	 * single people out; otherwise the finished responses only, their
+	 * groups generalised as in the responses export (privacy.h), without
+	 * the respondent_uuid column that would link a person's rounds */
+	bool identifiable;
 };
 
 /* Write the export to out. A store failure returns its status (the

@@ -572,11 +572,24 @@ static bool read_header(struct import *in, struct csvread *r)
 					    f[i]);
 			in->col[c] = i;
 		}
+	/* the default answers export: its groups generalised, the people
+	 * of a round not linked to their other rounds; it cannot rebuild
+	 * the responses it came from */
+	if (in->col[ANSWERS_RESPONDENT_UUID] < 0 &&
+	    in->col[ANSWERS_RESPONSE_UUID] >= 0)
+		return fail(in, 1,
+			    "an answers export generalised for privacy (no "
+			    "column respondent_uuid; department, role and "
+			    "track may be withheld), which import cannot read "
+			    "back: export the round with aimap export answers "
+			    "--identifiable, or bring in the whole database "
+			    "with aimap merge");
 	for (int c = 0; c < ANSWERS_COLUMN_COUNT; c++)
 		if (in->col[c] < 0 && !column_skipped(c))
 			return fail(in, 1,
 				    "not an answers export: no column %s "
-				    "(make one with: aimap export answers)",
+				    "(make one with: aimap export answers "
+				    "--identifiable)",
 				    column_name(c));
 	return true;
 }

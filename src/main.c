@@ -20,6 +20,7 @@ static const struct cli_command *const commands[] = {
 	&cmd_take,
 	&cmd_dashboard,
 	&cmd_round,
+	&cmd_invite,
 	&cmd_report,
 	&cmd_analyze,
 	&cmd_comments,

@@ -204,3 +204,46 @@ bool privacy_too_few(const struct privacy_group *groups, int n, int min_group)
 		total += groups[i].count;
 	return total < min_group;
 }
+
+bool privacy_complement(const int *count, bool *hidden, int n, int min_group)
+{
+	for (;;) {
+		int in_hidden = 0, best = -1;
+		for (int i = 0; i < n; i++) {
+			if (hidden[i])
+				in_hidden += count[i];
+			else if (count[i] > 0 &&
+				 (best < 0 || count[i] < count[best]))
+				best = i;
+		}
+		if (in_hidden == 0 || in_hidden >= min_group)
+			return true;
+		if (best < 0)
+			return false;
+		hidden[best] = true;
+	}
+}
+
+/* A difference of two counts singles out people when it is neither 0 nor
+ * at least the minimum (a negative one: people who came in from another
+ * group, whose earlier segments it would give). */
+static bool difference_exposed(int d, int min_group)
+{
+	if (d < 0)
+		d = -d;
+	return d > 0 && d < min_group;
+}
+
+bool privacy_turnover_exposed(const struct privacy_turnover *t, int min_group)
+{
+	int d[] = {
+	    t->people_now - t->both,
+	    t->people_before - t->both,
+	    t->classified_now - t->both_classified_now,
+	    t->classified_before - t->both_classified_before,
+	};
+	for (size_t i = 0; i < ARRAY_LEN(d); i++)
+		if (difference_exposed(d[i], min_group))
+			return true;
+	return false;
+}

@@ -53,4 +53,36 @@ const struct privacy_group *privacy_find(const struct privacy_group *groups,
  * written. */
 bool privacy_too_few(const struct privacy_group *groups, int n, int min_group);
 
+/* ---- complementary suppression ----------------------------------------
+ * Parts that add up to a whole shown on its own (the departments of a
+ * round, or the people of each department who took both of two rounds):
+ * were the hidden parts between 1 and min_group - 1 in all, the whole
+ * less the parts shown would give their figures. So the smallest part
+ * shown (of more than nobody) is hidden too, until the hidden hold none
+ * or at least min_group. count[i] is part i's people, hidden[i] whether
+ * it is hidden (in and out). False when the hidden are still too few with
+ * nothing left to hide: the caller hides the whole. */
+bool privacy_complement(const int *count, bool *hidden, int n, int min_group);
+
+/* ---- across two rounds ------------------------------------------------
+ * A group's figures in two rounds and who of it moved between them (the
+ * people in both rounds, by their group in the later round). Its segment
+ * counts now less the moves' "to" counts are the segments of the people
+ * who joined it; its counts before less the moves' "from" counts those
+ * of the people who left it. So a group's moves may be shown only when
+ * the people who joined and who left number 0 or at least min_group
+ * (counted among all its completed responses, and among the classified
+ * ones, which the segment counts are of). */
+struct privacy_turnover {
+	int people_before, people_now; /* completed responses */
+	int classified_before, classified_now;
+	/* the people in both rounds: all of them, those classified in the
+	 * earlier round, those classified in this one */
+	int both, both_classified_before, both_classified_now;
+};
+
+/* True when the moves would single out fewer than min_group people who
+ * joined or left the group. */
+bool privacy_turnover_exposed(const struct privacy_turnover *t, int min_group);
+
 #endif

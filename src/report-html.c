@@ -848,7 +848,11 @@ static void compare_moves(struct page *p)
 {
 	const struct report_compare *c = &p->r->compare;
 	h3(p, "Who moved: people who finished both rounds");
-	if (c->hidden) {
+	if (c->withheld) {
+		put(p, "<p>Withheld: it would give away the segments of "
+		       "fewer than the minimum number of people (aimap(1), "
+		       "PRIVACY).</p>\n");
+	} else if (c->hidden) {
 		fprintf(p->out,
 			"<p>Fewer than %d people finished both rounds.</p>\n",
 			p->r->min_group);

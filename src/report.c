@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "privacy.h"
 #include "scoring.h"
 #include "stats.h"
 #include "util.h"
@@ -436,19 +437,18 @@ static void group_hide(struct report_group *g)
  * shown is hidden too, until the hidden hold none or at least min. */
 static void groups_complement(struct report_group *const *g, int n, int min)
 {
-	for (;;) {
-		int hidden = 0, best = -1;
-		for (int i = 0; i < n; i++) {
-			if (g[i]->hidden)
-				hidden += g[i]->n;
-			else if (g[i]->n > 0 &&
-				 (best < 0 || g[i]->n < g[best]->n))
-				best = i;
-		}
-		if (hidden == 0 || hidden >= min || best < 0)
-			return;
-		group_hide(g[best]);
+	int *count = xcalloc((size_t)n + 1, sizeof(*count));
+	bool *hidden = xcalloc((size_t)n + 1, sizeof(*hidden));
+	for (int i = 0; i < n; i++) {
+		count[i] = g[i]->n;
+		hidden[i] = g[i]->hidden;
 	}
+	(void)privacy_complement(count, hidden, n, min);
+	for (int i = 0; i < n; i++)
+		if (hidden[i] && !g[i]->hidden)
+			group_hide(g[i]);
+	free(count);
+	free(hidden);
 }
 
 static void groups_complement_array(struct report_group *groups, int n, int min)
@@ -1061,6 +1061,8 @@ static void change_make(struct report_change *c, const char *label,
 {
 	memset(c, 0, sizeof(*c));
 	c->label = xstrdup(label);
+	c->people_before = before->n;
+	c->people_now = now->n;
 	for (int k = 0; k < 3; k++) {
 		c->n_before += before->segments[SEGMENT_CHAMPION + k];
 		c->n_now += now->segments[SEGMENT_CHAMPION + k];
@@ -1181,6 +1183,58 @@ static void changes_make(struct report_compare *c, const struct report *out,
 	changes_withhold(c, out, now, before, before_q);
 }
 
+/* Whether a group's moves may be shown (privacy.h, across two rounds):
+ * at least the minimum in both rounds, the group not withheld, and no
+ * fewer than the minimum who joined or left it. */
+static void moves_check(struct report_change *ch, int min_group)
+{
+	struct privacy_turnover t = {
+	    .people_before = ch->people_before,
+	    .people_now = ch->people_now,
+	    .classified_before = ch->n_before,
+	    .classified_now = ch->n_now,
+	    .both = ch->both,
+	};
+	for (int from = 0; from < SEGMENT_COUNT; from++)
+		for (int to = 0; to < SEGMENT_COUNT; to++) {
+			if (from != SEGMENT_NONE)
+				t.both_classified_before += ch->moved[from][to];
+			if (to != SEGMENT_NONE)
+				t.both_classified_now += ch->moved[from][to];
+		}
+	ch->moves_hidden = ch->both < min_group || ch->withheld;
+	if (!ch->moves_hidden && privacy_turnover_exposed(&t, min_group)) {
+		ch->moves_hidden = true;
+		ch->moves_withheld = true;
+	}
+}
+
+/* The groups' moves add up to the whole round's: the groups whose moves
+ * are hidden hold none or at least the minimum in both rounds, or the
+ * whole round's moves are hidden too. */
+static void moves_complement(struct report_compare *c)
+{
+	int n = c->nchanges;
+	int *both = xcalloc((size_t)n + 1, sizeof(*both));
+	bool *hidden = xcalloc((size_t)n + 1, sizeof(*hidden));
+	for (int i = 0; i < n; i++) {
+		both[i] = c->changes[i].both;
+		hidden[i] = c->changes[i].moves_hidden;
+	}
+	if (!c->whole.moves_hidden &&
+	    !privacy_complement(both, hidden, n, c->min_group)) {
+		c->whole.moves_hidden = true;
+		c->whole.moves_withheld = true;
+	}
+	for (int i = 0; i < n; i++)
+		if (hidden[i] && !c->changes[i].moves_hidden) {
+			c->changes[i].moves_hidden = true;
+			c->changes[i].moves_withheld = true;
+		}
+	free(both);
+	free(hidden);
+}
+
 /* Who moved, per group of the report's kind; a group's moves are kept
  * only when at least the minimum of its people are in both rounds. */
 static enum store_status moves_read(struct store *s, long long round_id,
@@ -1202,9 +1256,11 @@ static enum store_status moves_read(struct store *s, long long round_id,
 		c->whole.both += rows[i].count;
 	}
 	store_moves_free(rows, nrows);
+	for (int g = -1; g < c->nchanges; g++)
+		moves_check(g < 0 ? &c->whole : &c->changes[g], c->min_group);
+	moves_complement(c);
 	for (int g = -1; g < c->nchanges; g++) {
 		struct report_change *ch = g < 0 ? &c->whole : &c->changes[g];
-		ch->moves_hidden = ch->both < c->min_group || ch->withheld;
 		if (ch->withheld)
 			ch->both = 0;
 		if (ch->moves_hidden)
@@ -1246,7 +1302,9 @@ static enum store_status compare_build(struct store *s,
 	c->new_people = t.only_this;
 	c->not_returned = t.only_other;
 	c->anonymous = t.anonymous[0] + t.anonymous[1];
-	c->hidden = t.both < min_group;
+	/* the same people as the whole round's moves: its rule holds */
+	c->withheld = t.both >= min_group && c->whole.moves_withheld;
+	c->hidden = t.both < min_group || c->withheld;
 	if (!c->hidden)
 		memcpy(c->moved, t.moved, sizeof(c->moved));
 	out->has_compare = true;

@@ -103,17 +103,24 @@ struct report_spread {
  * "before" is the group of the same name in the earlier round. */
 struct report_change {
 	char *label;
-	int n_before, n_now;   /* classified responses */
-	int before[3], now[3]; /* champions, willing, cautious */
-	bool hidden;	       /* n_before or n_now under the minimum:
-				  before[], now[], change[], clear[] are 0 */
+	int n_before, n_now;	       /* classified responses */
+	int people_before, people_now; /* completed responses */
+	int before[3], now[3];	       /* champions, willing, cautious */
+	bool hidden;		       /* n_before or n_now under the minimum:
+					  before[], now[], change[], clear[] are 0 */
 	double shown_before[3], shown_now[3]; /* as report_share shows */
 	double change[3]; /* points: shown_now less shown_before */
 	bool clear[3];	  /* change[k] is beyond noise at 90% */
 	/* people in both rounds, by this round's group */
 	int moved[SEGMENT_COUNT][SEGMENT_COUNT];
 	int both;
-	bool moves_hidden; /* both under the minimum: moved[][] all 0 */
+	bool moves_hidden; /* both under the minimum, or moves_withheld:
+			      moved[][] all 0 */
+	/* the moves hidden though at least the minimum are in both rounds:
+	 * they would give away the segments of fewer than the minimum who
+	 * joined or left the group, or, with the whole round's moves, those
+	 * of another group's people (privacy.h, across two rounds) */
+	bool moves_withheld;
 	/* hidden though at least the minimum answered: the group is
 	 * withheld (complementary suppression); n_*, both, moved[][] are 0 */
 	bool withheld;
@@ -139,8 +146,10 @@ struct report_compare {
 	int not_returned; /* named, in the other round only */
 	int anonymous;	  /* finished responses without a name, in either
 			     round: they cannot be followed */
-	bool hidden;	  /* both < min_group (the larger of the two rounds'):
-			     moved[][] all 0; the counts of people stay */
+	bool hidden;	  /* both < min_group (the larger of the two rounds'),
+			     or withheld: moved[][] all 0; the counts of
+			     people stay */
+	bool withheld;	  /* hidden as whole.moves_withheld */
 	struct report_change whole; /* the whole round */
 	/* the report's groups (report.by), in the order of groups[] */
 	struct report_change *changes;

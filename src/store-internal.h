@@ -20,6 +20,7 @@ struct store {
 	int errcode; /* SQLite's code for the last failure, or 0 */
 	bool batch;  /* inside store_batch_begin: writes join its transaction */
 	bool disk_full;		    /* the last failure was a full disk */
+	char *salt;		    /* store_salt, once read */
 	struct store_cached *cache; /* store_stmt's statements */
 	int ncache;
 };
@@ -246,6 +247,16 @@ enum store_status store_merge_check_schema(struct store *s, sqlite3 *src,
  * would refuse (a round code with spaces, a score of 1e308, a choice the
  * question does not offer), naming path and the row. */
 enum store_status store_merge_check_values(struct store *s, const char *path);
+
+/* Inside a new response's transaction (store-invite.c): refuse a
+ * response without an invitation in an invitations-only round, and one
+ * with an invitation that is revoked, of another round or used; then
+ * give the invitation its response. */
+enum store_status store_invite_check(struct store *s,
+				     const struct store_round *round,
+				     long long invitation_id);
+enum store_status store_invite_link(struct store *s, long long invitation_id,
+				    long long response_id);
 
 /* A round code in upper case; false when it cannot be one. */
 bool store_code_upper(const char *code, char out[STORE_MAX_CODE + 1]);

@@ -113,13 +113,13 @@ store_response_insert(struct store *s, long long round_id,
  * classify the respondent. */
 /* Begin the write transaction of a new response: a UUID and the time
  * for it (into uuid and now), the round checked open, a new respondent
- * and the response, unfinished, started at started (NULL: now). On
- * failure nothing is left begun. */
+ * and the response, unfinished, started at started (NULL: now), with an
+ * invitation (0: none). On failure nothing is left begun. */
 static enum store_status
 store_response_new(struct store *s, const struct store_round *round,
-		   const struct store_profile *p, const char *started,
-		   char uuid[37], char now[21], long long *respondent_id,
-		   long long *id)
+		   const struct store_profile *p, long long invitation_id,
+		   const char *started, char uuid[37], char now[21],
+		   long long *respondent_id, long long *id)
 {
 	if (!util_uuid_v4(uuid))
 		return store_fail_errno(s, "cannot make", "a UUID");
@@ -129,9 +129,13 @@ store_response_new(struct store *s, const struct store_round *round,
 		return status;
 	status = store_round_check_open(s, round);
 	if (status == STORE_OK)
+		status = store_invite_check(s, round, invitation_id);
+	if (status == STORE_OK)
 		status = store_response_insert(s, round->id, p, uuid,
 					       started ? started : now,
 					       respondent_id, id);
+	if (status == STORE_OK && invitation_id != 0)
+		status = store_invite_link(s, invitation_id, *id);
 	if (status != STORE_OK)
 		status = store_finish(s, status);
 	return status;
@@ -331,15 +335,27 @@ enum store_status store_response_submit(struct store *s,
 					char uuid_out[37])
 {
 	long long respondent_id = 0;
-	return store_response_submit_as(s, round, q, sub, r, NULL,
+	return store_response_submit_as(s, round, q, sub, r, NULL, NULL,
+					&respondent_id, uuid_out);
+}
+
+enum store_status store_response_submit_invited(
+    struct store *s, const struct store_round *round,
+    const struct questionnaire *q, const struct submission *sub,
+    const struct scoring_result *r, const struct store_invitation *inv,
+    char uuid_out[37])
+{
+	long long respondent_id = 0;
+	return store_response_submit_as(s, round, q, sub, r, inv, NULL,
 					&respondent_id, uuid_out);
 }
 
 enum store_status store_response_submit_as(
     struct store *s, const struct store_round *round,
     const struct questionnaire *q, const struct submission *sub,
-    const struct scoring_result *r, const struct store_times *times,
-    long long *respondent_id, char uuid_out[37])
+    const struct scoring_result *r, const struct store_invitation *inv,
+    const struct store_times *times, long long *respondent_id,
+    char uuid_out[37])
 {
 	if (sub->nquestions != q->nquestions)
 		return store_fail(s, STORE_ERR_IO,
@@ -347,19 +363,21 @@ enum store_status store_response_submit_as(
 				  "questionnaire %s (%d questions)",
 				  s->path, sub->nquestions, q->id,
 				  q->nquestions);
+	/* an invitation's department, role and track are the person's */
 	const struct store_profile p = {
 	    .name = sub->name,
-	    .department = sub->department,
-	    .role = sub->role,
-	    .track = sub->track,
+	    .department = inv != NULL ? inv->department : sub->department,
+	    .role = inv != NULL ? inv->role : sub->role,
+	    .track = inv != NULL ? inv->track : sub->track,
 	    .champion_contact = sub->champion_contact,
 	};
 	char uuid[37], now[21];
 	long long response_id = 0;
 	long long given = *respondent_id;
 	enum store_status status =
-	    store_response_new(s, round, &p, times ? times->started_at : NULL,
-			       uuid, now, respondent_id, &response_id);
+	    store_response_new(s, round, &p, inv != NULL ? inv->id : 0,
+			       times ? times->started_at : NULL, uuid, now,
+			       respondent_id, &response_id);
 	if (status != STORE_OK) {
 		*respondent_id = given;
 		return status;
@@ -462,8 +480,8 @@ static enum store_status store_response_fetch(struct store *s, sqlite3_stmt *st,
 	return store_fail_sql(s, what);
 }
 
-static enum store_status store_response_by_id(struct store *s, long long id,
-					      struct store_response *out)
+enum store_status store_response_get(struct store *s, long long id,
+				     struct store_response *out)
 {
 	const char *what = "cannot read the response";
 	sqlite3_stmt *st;
@@ -501,16 +519,25 @@ enum store_status store_response_start(struct store *s,
 				       const struct store_profile *p,
 				       struct store_response *out)
 {
+	return store_response_start_invited(s, round, p, 0, out);
+}
+
+enum store_status store_response_start_invited(struct store *s,
+					       const struct store_round *round,
+					       const struct store_profile *p,
+					       long long invitation_id,
+					       struct store_response *out)
+{
 	memset(out, 0, sizeof(*out));
 	char uuid[37], now[21];
 	long long id = 0, respondent_id = 0;
-	enum store_status status = store_response_new(s, round, p, NULL, uuid,
-						      now, &respondent_id, &id);
+	enum store_status status = store_response_new(
+	    s, round, p, invitation_id, NULL, uuid, now, &respondent_id, &id);
 	if (status != STORE_OK)
 		return status;
 	/* read before the commit: a response the caller never hears of
 	 * would be answered by nobody */
-	status = store_response_by_id(s, id, out);
+	status = store_response_get(s, id, out);
 	status = store_finish(s, status);
 	if (status != STORE_OK)
 		store_response_free(out);
@@ -593,6 +620,7 @@ enum store_status store_response_set_resume(struct store *s,
 enum store_status store_response_find_resume(struct store *s,
 					     const struct store_round *round,
 					     const char *hash,
+					     const char *legacy,
 					     struct store_response *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -602,8 +630,8 @@ enum store_status store_response_find_resume(struct store *s,
 	    s,
 	    STORE_RESPONSE_COLUMNS
 	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
-	    " WHERE p.resume_hash = ?1 AND p.round_id = ?2",
-	    what, &st, "tI", hash, round->id);
+	    " WHERE p.resume_hash IN (?1, ?3) AND p.round_id = ?2",
+	    what, &st, "tIt", hash, round->id, legacy);
 	if (status == STORE_OK)
 		status = store_response_fetch(s, st, what, out);
 	if (status == STORE_ERR_NOT_FOUND)
@@ -636,7 +664,8 @@ enum store_status store_response_update_profile(struct store *s,
 		status = store_run_once(
 		    s,
 		    "UPDATE response SET department = ?2, role = ?3,"
-		    " track = ?4 WHERE id = ?1",
+		    " track = ?4 WHERE id = ?1 AND NOT EXISTS"
+		    " (SELECT 1 FROM invitation WHERE response_id = ?1)",
 		    "cannot change the response", "Ittt", response_id,
 		    department, role_name(p->role), track_name(p->track));
 	free(name);

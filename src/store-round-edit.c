@@ -60,6 +60,7 @@ static enum store_status store_round_respondents(struct store *s,
 /* The answers, estimates and scores go before their responses, so that
  * the running totals lose them whether or not foreign keys cascade. */
 static const char *const store_round_delete_sql[] = {
+    "DELETE FROM invitation WHERE round_id = ?1",
     "DELETE FROM answer WHERE response_id IN"
     " (SELECT id FROM response WHERE round_id = ?1)",
     "DELETE FROM estimate WHERE response_id IN"

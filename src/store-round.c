@@ -242,7 +242,9 @@ enum store_status store_round_create(struct store *s, const char *name,
  * only the listings that show them ask for STORE_ROUND_COUNTS too. */
 #define STORE_ROUND_COLUMNS                                                    \
 	"SELECT r.id, r.uuid, r.code, r.name, r.questionnaire_id, q.qid,"      \
-	" q.version, r.state, r.min_group, r.created_at"
+	" q.version, r.state, r.min_group, r.created_at,"                      \
+	" r.invitations_only,"                                                 \
+	" EXISTS (SELECT 1 FROM invitation i WHERE i.round_id = r.id)"
 /* Finished responses from the running totals (the cost of the round's
  * groups, not of its responses); the unfinished ones are few, and the
  * index on (round_id, finished_at) finds them. */
@@ -270,10 +272,12 @@ static void store_round_read(sqlite3_stmt *st, struct store_round *r)
 	r->open = state != NULL && strcmp((const char *)state, "open") == 0;
 	r->min_group = sqlite3_column_int(st, 8);
 	store_column_copy(st, 9, r->created_at, sizeof(r->created_at));
-	bool counted = sqlite3_column_count(st) > 10;
-	r->completed = counted ? sqlite3_column_int(st, 10) : -1;
-	r->in_progress = counted ? sqlite3_column_int(st, 11) : -1;
-	r->abandoned = counted ? sqlite3_column_int(st, 12) : -1;
+	r->invitations_only = sqlite3_column_int(st, 10) != 0;
+	r->has_invitations = sqlite3_column_int(st, 11) != 0;
+	bool counted = sqlite3_column_count(st) > 12;
+	r->completed = counted ? sqlite3_column_int(st, 12) : -1;
+	r->in_progress = counted ? sqlite3_column_int(st, 13) : -1;
+	r->abandoned = counted ? sqlite3_column_int(st, 14) : -1;
 }
 
 static void store_round_add_department(struct store_round *r, sqlite3_stmt *st,

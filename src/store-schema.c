@@ -336,6 +336,45 @@ static const char *const store_migrations[] = {
     "CREATE UNIQUE INDEX response_resume ON response(resume_hash)\n"
     "	WHERE resume_hash IS NOT NULL;\n"
     "ALTER TABLE response ADD COLUMN abandoned_at TEXT;\n",
+    /* 5: invitations. An invitation gives one person one response in
+     * one round, with the department, role and track it was made for;
+     * its code is stored only as a hash (secret.h), salted with the
+     * database's own random salt, made here. person and email are what
+     * the facilitator listed, kept for the reminder of people who have
+     * not finished (invite --pending) and cleared when the response is
+     * finished. number counts a round's invitations from 1, to tell
+     * them apart in the files the facilitator gets. A round may take
+     * answers only with an invitation. */
+    "CREATE TABLE secret_salt (\n"
+    "	id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "	salt TEXT NOT NULL\n"
+    ");\n"
+    "INSERT INTO secret_salt (id, salt)\n"
+    "	VALUES (1, lower(hex(randomblob(16))));\n"
+    "ALTER TABLE round ADD COLUMN invitations_only INTEGER NOT NULL\n"
+    "	DEFAULT 0 CHECK (invitations_only IN (0, 1));\n"
+    "CREATE TABLE invitation (\n"
+    "	id INTEGER PRIMARY KEY,\n"
+    "	round_id INTEGER NOT NULL REFERENCES round(id) ON DELETE CASCADE,\n"
+    "	number INTEGER NOT NULL,\n"
+    "	code_hash TEXT NOT NULL UNIQUE,\n"
+    "	department TEXT NOT NULL,\n"
+    "	role TEXT NOT NULL CHECK (role IN\n"
+    "		('executive', 'manager', 'senior-tech', 'individual')),\n"
+    "	track TEXT NOT NULL CHECK (track IN ('technical', 'citizen')),\n"
+    "	person TEXT,\n"
+    "	email TEXT,\n"
+    "	response_id INTEGER UNIQUE\n"
+    "		REFERENCES response(id) ON DELETE SET NULL,\n"
+    "	created_at TEXT NOT NULL,\n"
+    "	revoked_at TEXT,\n"
+    "	UNIQUE (round_id, number)\n"
+    ");\n"
+    "CREATE TRIGGER invitation_finished AFTER UPDATE OF finished_at\n"
+    "	ON response WHEN NEW.finished_at IS NOT NULL BEGIN\n"
+    "	UPDATE invitation SET person = NULL, email = NULL\n"
+    "		WHERE response_id = NEW.id;\n"
+    "END;\n",
 };
 
 int store_schema_version(void)

@@ -1098,5 +1098,6 @@ void store_close(struct store *s)
 	(void)store_disconnect(s);
 	free(s->error);
 	free(s->path);
+	free(s->salt);
 	free(s);
 }

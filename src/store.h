@@ -48,6 +48,8 @@ struct store_round {
 	char created_at[21];
 	char **departments; /* may be empty: respondents type their own */
 	int ndepartments;
+	bool invitations_only; /* answers only with an invitation code */
+	bool has_invitations;  /* invitations were made for it */
 	/* Counted only by store_round_list and store_round_count (they
 	 * walk the round's responses); -1 otherwise. */
 	int completed;	 /* responses with a finish time */
@@ -163,6 +165,17 @@ enum store_status store_response_submit(struct store *s,
 					const struct submission *sub,
 					const struct scoring_result *r,
 					char uuid_out[37]);
+/* The same with an invitation (NULL: none): its department, role and
+ * track replace the submission's, and it gets the response. Refused
+ * (STORE_ERR_EXISTS) when the invitation has a response already or is
+ * revoked; an invitations-only round refuses (STORE_ERR_REFUSED) any
+ * response without one. */
+struct store_invitation;
+enum store_status store_response_submit_invited(
+    struct store *s, const struct store_round *round,
+    const struct questionnaire *q, const struct submission *sub,
+    const struct scoring_result *r, const struct store_invitation *inv,
+    char uuid_out[37]);
 /* When a response was written, for a response submitted as if in the
  * past (aimap demo): the start (also the respondent's creation, for a
  * new one), the finish (also the comments'), and each answer
@@ -175,13 +188,100 @@ struct store_times {
 /* The same for a respondent given by their row: *respondent_id 0 makes a
  * new respondent (its id is put there), another id answers again as
  * that respondent (the demo's people in its later rounds), which links
- * the person's rounds without a name (store_report_transitions). times
- * NULL: now. */
+ * the person's rounds without a name (store_report_transitions). inv as
+ * for store_response_submit_invited; times NULL: now. */
 enum store_status store_response_submit_as(
     struct store *s, const struct store_round *round,
     const struct questionnaire *q, const struct submission *sub,
-    const struct scoring_result *r, const struct store_times *times,
-    long long *respondent_id, char uuid_out[37]);
+    const struct scoring_result *r, const struct store_invitation *inv,
+    const struct store_times *times, long long *respondent_id,
+    char uuid_out[37]);
+
+/* ---- invitations (store-invite.c) --------------------------------------
+ * An invitation gives one person one response in one round, with the
+ * department, role and track it was made for. Its code is kept only as a
+ * hash (secret.h) with the database's salt (store_salt); the person's
+ * name or alias and email, as the facilitator listed them, are kept for
+ * reminders until the response is finished, then cleared. */
+
+struct store_invitation {
+	long long id;
+	long long round_id;
+	char round_code[STORE_MAX_CODE + 1];
+	int number; /* 1, 2, ... within the round */
+	char *department;
+	enum role role;
+	enum track track;
+	long long response_id; /* 0: not started */
+	bool finished;	       /* its response is finished */
+	bool revoked;
+};
+
+/* One invitation to make. */
+struct store_invite_new {
+	const char *hash; /* secret_hash(SECRET_INVITE, ...) */
+	const char *department;
+	enum role role;
+	enum track track;
+	const char *person; /* NULL: none kept */
+	const char *email;  /* NULL: none kept */
+};
+
+/* The database's salt for secret_hash (32 hex digits), read once per
+ * connection; valid until store_close. */
+enum store_status store_salt(struct store *s, const char **salt);
+/* Make n invitations to a round in one transaction: all or none.
+ * *first_number gets the number of the first (the others follow). */
+enum store_status store_invite_add(struct store *s, long long round_id,
+				   const struct store_invite_new *list, int n,
+				   int *first_number);
+/* The invitation whose code has this hash, in any round; revoked ones
+ * too. STORE_ERR_NOT_FOUND (with a message) when there is none. */
+enum store_status store_invite_find(struct store *s, const char *hash,
+				    struct store_invitation *out);
+/* Revoke the invitation with this hash: its code starts and continues
+ * nothing any more; a finished response stays. STORE_ERR_NOT_FOUND when
+ * there is none in that round; *out gets it as it was. */
+enum store_status store_invite_revoke(struct store *s, long long round_id,
+				      const char *hash,
+				      struct store_invitation *out);
+void store_invitation_free(struct store_invitation *inv);
+
+/* An invitation not finished and not revoked, for a reminder: never an
+ * answer. Pointers valid during the call only. */
+struct store_invite_pending {
+	int number;
+	const char *person; /* NULL when none was kept */
+	const char *email;
+	const char *department;
+	enum role role;
+	enum track track;
+	bool started;
+};
+typedef bool store_invite_pending_fn(void *ctx,
+				     const struct store_invite_pending *row);
+/* By number. fn returns false to stop. */
+enum store_status store_invite_pending(struct store *s, long long round_id,
+				       store_invite_pending_fn *fn, void *ctx);
+
+/* Invited, started and completed per department: invited counts the
+ * invitations not revoked, and revoked ones whose response is finished
+ * (their answers count); started those with a response, finished or
+ * not; completed those with a finished response. Ordered by
+ * department; an empty list for a round without invitations. */
+struct store_participation {
+	char *department;
+	int invited, started, completed;
+};
+enum store_status store_invite_participation(struct store *s,
+					     long long round_id,
+					     struct store_participation **out,
+					     int *count);
+void store_participation_free(struct store_participation *rows, int count);
+/* Whether the round takes answers only with an invitation. */
+enum store_status store_round_set_invitations_only(struct store *s,
+						   long long round_id,
+						   bool only);
 
 /* ---- answering one question at a time (the terminal flow) ------------- */
 
@@ -214,6 +314,14 @@ enum store_status store_response_start(struct store *s,
 				       const struct store_round *round,
 				       const struct store_profile *p,
 				       struct store_response *out);
+/* The same with an invitation (store_invite_find; 0: none), whose
+ * department, role and track p must carry. Refused as
+ * store_response_submit_invited refuses. */
+enum store_status store_response_start_invited(struct store *s,
+					       const struct store_round *round,
+					       const struct store_profile *p,
+					       long long invitation_id,
+					       struct store_response *out);
 /* The latest response in this round by the same person: the same name or
  * alias and the same department, both compared without regard to case or
  * surrounding spaces. Anonymous people are never recognised.
@@ -236,12 +344,17 @@ enum store_status store_round_prune(struct store *s, long long round_id,
 enum store_status store_response_set_resume(struct store *s,
 					    long long response_id,
 					    const char *hash);
-/* The response in this round whose resume key has this hash.
- * STORE_ERR_NOT_FOUND (with a message) when there is none. */
+/* The response in this round whose resume key has this hash, or the
+ * legacy one (secret_hash_legacy: keys stored before the salt; NULL:
+ * none). STORE_ERR_NOT_FOUND (with a message) when there is none. */
 enum store_status store_response_find_resume(struct store *s,
 					     const struct store_round *round,
 					     const char *hash,
+					     const char *legacy,
 					     struct store_response *out);
+/* The response with this row id (an invitation's). */
+enum store_status store_response_get(struct store *s, long long id,
+				     struct store_response *out);
 /* Change the profile of an unfinished response (the respondent went back
  * to it). */
 enum store_status store_response_update_profile(struct store *s,

@@ -64,9 +64,17 @@ static void rebuild(struct app *app)
 		tui_status(app, true, "%s", store_error(app->store));
 		return;
 	}
+	struct participation part;
+	if (participation_load(app->store, app->round.id, &part) != STORE_OK) {
+		report_free(&fresh);
+		tui_status(app, true, "%s", store_error(app->store));
+		return;
+	}
 	if (app->dash.have_report)
 		report_free(&app->dash.report);
+	participation_free(&app->dash.part);
 	app->dash.report = fresh;
+	app->dash.part = part;
 	app->dash.have_report = true;
 	store_data_version(app->store, &app->dash.data_version);
 	app->dash.last_check_ms = now_ms();
@@ -175,6 +183,7 @@ void dashboard_free(struct app *app)
 	if (app->dash.have_report)
 		report_free(&app->dash.report);
 	app->dash.have_report = false;
+	participation_free(&app->dash.part);
 	store_round_list_free(app->dash.all_rounds, app->dash.nall_rounds);
 	app->dash.all_rounds = NULL;
 	app->dash.nall_rounds = 0;
@@ -384,6 +393,16 @@ static void view_live(struct canvas *c)
 			 r->all.abandoned);
 	put(c, text, A_BOLD);
 	blank(c);
+	if (c->app->dash.part.count > 0) {
+		/* who took part of those invited: not answers, never held */
+		char **lines;
+		int nl = participation_lines(&c->app->dash.part, &lines);
+		put(c, "Invitations", A_BOLD);
+		for (int i = 0; i < nl; i++)
+			put(c, lines[i], i == nl - 1 ? A_BOLD : A_NORMAL);
+		participation_lines_free(lines, nl);
+		blank(c);
+	}
 	if (c->app->dash.held) {
 		put(c,
 		    "Results are held back. Press v to reveal them once "
@@ -787,7 +806,9 @@ static void view_compare(struct canvas *c)
 	blank(c);
 	change_lines(c, r);
 	blank(c);
-	if (cmp->hidden) {
+	if (cmp->withheld) {
+		put(c, "People in both rounds: withheld", A_NORMAL);
+	} else if (cmp->hidden) {
 		snprintf(text, sizeof(text),
 			 "People in both rounds: fewer than %d",
 			 cmp->min_group);

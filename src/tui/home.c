@@ -253,7 +253,10 @@ static void recognised_draw(struct app *app)
 			 f->started_at, profile);
 	const char *items[] = {
 	    f->finished ? "See my result again" : "Go on where I stopped",
-	    "Change my department, role, track or contact first, then go on",
+	    app->session.invitation.id != 0
+		? "Change my name or contact first, then go on"
+		: "Change my department, role, track or contact first, then "
+		  "go on",
 	};
 	/* a finished response keeps the profile it was scored with */
 	menu_draw(app, "Welcome back", lead, items, f->finished ? 1 : 2);

@@ -32,6 +32,7 @@ void session_free(struct app *app)
 	free_answers(app);
 	store_response_free(&app->session.response);
 	store_response_free(&app->session.found);
+	store_invitation_free(&app->session.invitation);
 }
 
 /* The round's stored questionnaire. It was checked when the round was
@@ -83,6 +84,14 @@ bool session_begin(struct app *app, const char *code)
 		store_round_free(&fresh);
 		return false;
 	}
+	if (app->kiosk.on && fresh.invitations_only) {
+		tui_status(app, true,
+			   "Round %s takes answers only with invitation "
+			   "codes: a kiosk cannot serve it.",
+			   fresh.code);
+		store_round_free(&fresh);
+		return false;
+	}
 	struct questionnaire *q = tui_load_questionnaire(app, &fresh);
 	if (q == NULL) {
 		store_round_free(&fresh);
@@ -93,7 +102,11 @@ bool session_begin(struct app *app, const char *code)
 	app->round = fresh;
 	app->q = q;
 	session_reset(app);
-	app->screen = app->kiosk.on ? SCREEN_WELCOME : SCREEN_STEP;
+	/* a round with invitations asks for the code first; a kiosk serves
+	 * only rounds that also take people without one */
+	app->screen = app->kiosk.on		   ? SCREEN_WELCOME
+		      : app->round.has_invitations ? SCREEN_INVITE
+						   : SCREEN_STEP;
 	return true;
 }
 
@@ -108,8 +121,10 @@ void session_reset(struct app *app)
 	s->ncomments = app->q->nquestions;
 	store_response_free(&s->response);
 	store_response_free(&s->found);
+	store_invitation_free(&s->invitation);
 	memset(&s->response, 0, sizeof(s->response));
 	memset(&s->found, 0, sizeof(s->found));
+	s->invite_code[0] = s->code_typed[0] = '\0';
 	s->name[0] = s->department[0] = '\0';
 	s->department_other = false;
 	s->department_warned[0] = '\0';
@@ -180,6 +195,10 @@ static void prepare_question(struct app *app, int i)
 void session_goto(struct app *app, int step)
 {
 	struct session_state *s = &app->session;
+	/* an invitation fixes department, role and track: those steps are
+	 * passed over, forward and back */
+	if (s->invitation.id != 0 && step > STEP_NAME && step < STEP_CONTACT)
+		step = step > s->step ? STEP_CONTACT : STEP_NAME;
 	s->step = step;
 	app->screen = SCREEN_STEP;
 	switch (step) {
@@ -296,9 +315,15 @@ static void give_resume_key(struct app *app)
 {
 	struct session_state *s = &app->session;
 	char hash[SECRET_HASH_SIZE];
+	const char *salt;
 	s->resume_key[0] = '\0';
-	if (app->kiosk.on || !secret_make(s->resume_key) ||
-	    !secret_hash(s->resume_key, hash)) {
+	/* an invited person comes back with their invitation code */
+	if (app->kiosk.on || s->invitation.id != 0)
+		return;
+	if (!report(app, store_salt(app->store, &salt), "make a resume key"))
+		return;
+	if (!secret_make(SECRET_RESUME, s->resume_key) ||
+	    !secret_hash(SECRET_RESUME, s->resume_key, salt, hash)) {
 		s->resume_key[0] = '\0';
 		return;
 	}
@@ -318,10 +343,11 @@ static void start_response(struct app *app)
 {
 	struct session_state *s = &app->session;
 	struct store_profile p = current_profile(app);
-	if (!report(
-		app,
-		store_response_start(app->store, &app->round, &p, &s->response),
-		"start your answers"))
+	if (!report(app,
+		    store_response_start_invited(app->store, &app->round, &p,
+						 s->invitation.id,
+						 &s->response),
+		    "start your answers"))
 		return;
 	goto_question_or_review(app, flow_first(app->q, s->track, s->role));
 	give_resume_key(app);
@@ -349,16 +375,20 @@ bool session_begin_resume(struct app *app, const char *code, const char *key)
 {
 	if (!session_begin(app, code))
 		return false;
-	char hash[SECRET_HASH_SIZE];
-	if (!secret_hash(key, hash)) {
+	char hash[SECRET_HASH_SIZE], legacy[SECRET_LEGACY_HASH_SIZE];
+	const char *salt;
+	if (!secret_hash_legacy(key, legacy)) {
 		tui_status(app, true,
 			   "'%s' is not a resume key: ten letters and digits, "
 			   "as shown when you started",
 			   key);
 		return false;
 	}
+	if (!report(app, store_salt(app->store, &salt), "check the key"))
+		return false;
+	secret_hash(SECRET_RESUME, key, salt, hash);
 	enum store_status st = store_response_find_resume(
-	    app->store, &app->round, hash, &app->session.found);
+	    app->store, &app->round, hash, legacy, &app->session.found);
 	if (st != STORE_OK) {
 		tui_status(app, true, "%s", store_error(app->store));
 		return false;
@@ -522,6 +552,16 @@ void session_submit(struct app *app)
 void session_leave(struct app *app)
 {
 	if (!app->kiosk.on) {
+		const struct store_response *r = &app->session.response;
+		char way[128];
+		session_way_back(app, way, sizeof(way));
+		/* over ssh the terminal goes with aimap: the way back stays
+		 * on screen until a key */
+		if (app->cli->respondent_only && r->id != 0 && !r->finished &&
+		    way[0] != '\0' && app->screen != SCREEN_GOODBYE) {
+			app->screen = SCREEN_GOODBYE;
+			return;
+		}
 		tui_leave_home(app); /* the answers are stored already */
 		return;
 	}
@@ -537,4 +577,111 @@ void session_leave(struct app *app)
 		return;
 	}
 	kiosk_abandon(app);
+}
+
+bool session_begin_invite(struct app *app, const char *round_code,
+			  const char *typed)
+{
+	char code[SECRET_CODE_SIZE], hash[SECRET_HASH_SIZE];
+	const char *salt;
+	if (!secret_normalise(SECRET_INVITE, typed, code)) {
+		tui_status(app, true,
+			   "That is not an invitation code: twelve letters "
+			   "and digits, as XXXX-XXXX-XXXX.");
+		return false;
+	}
+	if (!report(app, store_salt(app->store, &salt), "check the code"))
+		return false;
+	secret_hash(SECRET_INVITE, code, salt, hash);
+	struct store_invitation inv;
+	enum store_status st = store_invite_find(app->store, hash, &inv);
+	if (st == STORE_ERR_NOT_FOUND) {
+		tui_status(app, true,
+			   "No invitation has that code; check it "
+			   "against your invitation.");
+		return false;
+	}
+	if (!report(app, st, "check the code"))
+		return false;
+	bool ok = false;
+	if (inv.revoked)
+		tui_status(app, true,
+			   "That invitation code was revoked: ask the "
+			   "facilitator for a new one.");
+	else if (round_code != NULL &&
+		 strcasecmp(round_code, inv.round_code) != 0)
+		tui_status(app, true,
+			   "That invitation is for round %s, not %s.",
+			   inv.round_code, round_code);
+	else
+		ok = session_begin(app, inv.round_code);
+	if (!ok) {
+		store_invitation_free(&inv);
+		return false;
+	}
+	struct session_state *s = &app->session;
+	s->invitation = inv;
+	snprintf(s->invite_code, sizeof(s->invite_code), "%s", code);
+	snprintf(s->department, sizeof(s->department), "%s", inv.department);
+	s->role = inv.role;
+	s->track = inv.track;
+	if (inv.response_id == 0) {
+		session_goto(app, STEP_NAME);
+		return true;
+	}
+	/* one response per invitation: the same code comes back to it */
+	if (!report(app,
+		    store_response_get(app->store, inv.response_id, &s->found),
+		    "read your answers"))
+		return false;
+	app->screen = SCREEN_RECOGNISED;
+	app->menu.sel = 0;
+	return true;
+}
+
+void session_enter_code(struct app *app)
+{
+	struct session_state *s = &app->session;
+	char typed[sizeof(s->code_typed)], round[STORE_MAX_CODE + 1];
+	snprintf(typed, sizeof(typed), "%s", s->code_typed);
+	snprintf(round, sizeof(round), "%s", app->round.code);
+	char code[SECRET_CODE_SIZE];
+	if (typed[0] == '\0') {
+		if (app->round.invitations_only) {
+			tui_status(app, true,
+				   "Round %s takes answers only with an "
+				   "invitation code.",
+				   round);
+			return;
+		}
+		session_goto(app, STEP_NAME);
+		return;
+	}
+	/* ten characters are a resume key, twelve an invitation code */
+	if (secret_normalise(SECRET_RESUME, typed, code)) {
+		if (!session_begin_resume(app, round, code))
+			app->screen = SCREEN_INVITE;
+		return;
+	}
+	if (!session_begin_invite(app, round, typed))
+		app->screen = SCREEN_INVITE;
+}
+
+void session_way_back(const struct app *app, char *out, size_t size)
+{
+	const struct session_state *s = &app->session;
+	const char *program =
+	    app->cli->program != NULL ? app->cli->program : "aimap";
+	bool ssh = app->cli->respondent_only;
+	if (s->invite_code[0] != '\0' && ssh)
+		snprintf(out, size, "ssh -t HOST invite %s", s->invite_code);
+	else if (s->invite_code[0] != '\0')
+		snprintf(out, size, "%s take -i %s", program, s->invite_code);
+	else if (s->resume_key[0] != '\0' && ssh)
+		snprintf(out, size, "ssh -t HOST resume %s", s->resume_key);
+	else if (s->resume_key[0] != '\0')
+		snprintf(out, size, "%s take -r %s --resume %s", program,
+			 app->round.code, s->resume_key);
+	else
+		out[0] = '\0';
 }

@@ -83,11 +83,24 @@ static void view_profile(const struct app *app, struct step_view *v)
 	switch (s->step) {
 	case STEP_NAME:
 		v->text = "Your name, or an alias";
-		v->help = app->kiosk.on
-			      ? "Leave it empty to stay anonymous."
-			      : "Leave it empty to stay anonymous. Either "
-				"way you get a resume key to come back "
-				"to your answers later.";
+		if (s->invitation.id != 0) {
+			/* fixed by the invitation: shown, not asked */
+			static char help[400];
+			snprintf(help, sizeof(help),
+				 "From your invitation: %s, %s, %s track. "
+				 "Leave the name empty to stay anonymous; "
+				 "your invitation code brings you back to "
+				 "these answers.",
+				 s->department, role_label(s->role),
+				 track_name(s->track));
+			v->help = help;
+		} else
+			v->help =
+			    app->kiosk.on
+				? "Leave it empty to stay anonymous."
+				: "Leave it empty to stay anonymous. Either "
+				  "way you get a resume key to come back "
+				  "to your answers later.";
 		v->field = (char *)s->name;
 		v->field_size = sizeof(s->name);
 		break;
@@ -183,8 +196,13 @@ static void draw_context(struct app *app, const struct step_view *v)
 	char where[64];
 	int width = COLS - 4;
 	if (!session_on_question(app)) {
-		snprintf(where, sizeof(where), "About you  %d / %d",
-			 s->step + 1, PROFILE_STEPS);
+		/* with an invitation only the name and consent are asked */
+		if (s->invitation.id != 0)
+			snprintf(where, sizeof(where), "About you  %d / 2",
+				 s->step == STEP_NAME ? 1 : 2);
+		else
+			snprintf(where, sizeof(where), "About you  %d / %d",
+				 s->step + 1, PROFILE_STEPS);
 		draw_line(2, 2, width, where, A_BOLD);
 		return;
 	}

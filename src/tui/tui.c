@@ -26,6 +26,8 @@ static const struct screen_ops *const screens[SCREEN_COUNT] = {
     [SCREEN_RESULT] = &screen_result,
     [SCREEN_KIOSK_EXIT] = &screen_kiosk_exit,
     [SCREEN_DASHBOARD] = &screen_dashboard,
+    [SCREEN_INVITE] = &screen_invite,
+    [SCREEN_GOODBYE] = &screen_goodbye,
 };
 
 /* Set by the handler, read by the loop: no curses work in a handler. */
@@ -347,13 +349,14 @@ static void say_goodbye(struct app *app)
 			return;
 		}
 	}
-	if (app->session.resume_key[0] == '\0')
+	char way[128];
+	session_way_back(app, way, sizeof(way));
+	if (way[0] == '\0')
 		printf("aimap: your answers so far are saved.\n");
 	else
 		printf("aimap: your answers so far are saved. To go on, run "
-		       "'%s take -r %s --resume %s'.\n",
-		       app->cli->program ? app->cli->program : "aimap",
-		       app->round.code, app->session.resume_key);
+		       "'%s'.\n",
+		       way);
 }
 
 static int finish(struct app *app)
@@ -421,15 +424,16 @@ int tui_run_dashboard(struct cli *cli, const char *code, bool hold,
 }
 
 int tui_run_take(struct cli *cli, const char *code, bool kiosk,
-		 const char *resume, int idle_seconds)
+		 const char *resume, const char *invite, int idle_seconds)
 {
 	struct app app;
 	if (!prepare(&app, cli, kiosk))
 		return EXIT_RUNTIME;
 	app.kiosk.idle_seconds = idle_seconds;
-	bool ready = resume != NULL ? session_begin_resume(&app, code, resume)
-		     : code == NULL ? tui_choose_round(&app)
-				    : session_begin(&app, code);
+	bool ready = invite != NULL   ? session_begin_invite(&app, code, invite)
+		     : resume != NULL ? session_begin_resume(&app, code, resume)
+		     : code == NULL   ? tui_choose_round(&app)
+				      : session_begin(&app, code);
 	if (!ready) {
 		cli_error("%s", app.status);
 		app_free(&app);

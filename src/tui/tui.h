@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "cli.h"
+#include "participation.h"
 #include "report.h"
 #include "scoring.h"
 #include "store.h"
@@ -29,6 +30,8 @@ enum screen_id {
 	SCREEN_RESULT,	   /* segment, why, bars, guidance */
 	SCREEN_KIOSK_EXIT, /* set, or type, the secret to leave kiosk mode */
 	SCREEN_DASHBOARD,  /* the facilitator's live view of a round */
+	SCREEN_INVITE,	   /* the invitation code (or resume key) first */
+	SCREEN_GOODBYE,	   /* respondent-only: how to come back, kept */
 	SCREEN_COUNT
 };
 
@@ -82,7 +85,12 @@ struct session_state {
 	struct store_response response; /* id 0 until started */
 	struct store_response found;	/* someone back with their key */
 	char resume_key[12];		/* shown to come back (secret.h) */
-	int *choices;			/* per question, 0 = unanswered */
+	/* answering with an invitation (id 0: none): its department, role
+	 * and track are fixed; its code brings the person back */
+	struct store_invitation invitation;
+	char invite_code[16]; /* as secret_normalise writes it */
+	char code_typed[24];  /* the invitation screen's field */
+	int *choices;	      /* per question, 0 = unanswered */
 	int (*estimates)[3];
 	char **comments; /* per question, for comments: the text or NULL */
 	int ncomments;	 /* its length, kept for after q is gone */
@@ -106,6 +114,7 @@ struct session_state {
 struct dashboard_state {
 	struct report report;
 	bool have_report;
+	struct participation part; /* empty without invitations */
 	enum report_by by;
 	int view;
 	bool held;			/* results held back until revealed */
@@ -186,13 +195,13 @@ struct screen_ops {
 
 extern const struct screen_ops screen_home, screen_rounds, screen_welcome,
     screen_step, screen_recognised, screen_review, screen_result,
-    screen_kiosk_exit, screen_dashboard;
+    screen_kiosk_exit, screen_dashboard, screen_invite, screen_goodbye;
 
 /* Entry points, from main.c and cmd-take.c. They check the terminal first
  * and return an exit status. */
 int tui_run_home(struct cli *cli);
 int tui_run_take(struct cli *cli, const char *code, bool kiosk,
-		 const char *resume, int idle_seconds);
+		 const char *resume, const char *invite, int idle_seconds);
 int tui_run_dashboard(struct cli *cli, const char *code, bool hold,
 		      const char *leaders);
 
@@ -258,6 +267,20 @@ void session_profile_done(struct app *app);
  * for that person's response. False (with a status message) when the
  * key is not one of this round's. */
 bool session_begin_resume(struct app *app, const char *code, const char *key);
+/* Take a round with an invitation code (round_code NULL: the
+ * invitation's round; else it must be that one): a new response with the
+ * invitation's department, role and track, or the "welcome back" screen
+ * for its response. False (with a status message) when the code is not
+ * a valid, unrevoked invitation. */
+bool session_begin_invite(struct app *app, const char *round_code,
+			  const char *typed);
+/* Enter on the invitation screen: an invitation code, a resume key, or
+ * (when the round admits it) nothing, to answer without. */
+void session_enter_code(struct app *app);
+/* How to come back to these answers, in the words the person used:
+ * "aimap take -i CODE", "ssh -t HOST resume KEY", ...; "" when there is
+ * no way back. */
+void session_way_back(const struct app *app, char *out, size_t size);
 /* Resume the response found by its key (or show its result if
  * finished). */
 void session_resume_found(struct app *app);

@@ -17,7 +17,8 @@ round DEMO-1:
                             FILE, synced, renamed). sqlite3 -csv -header of
                             the same columns to a file
                             (sql/export-responses.sql)
-  export answers            aimap export answers -o FILE: one row per
+  export answers            aimap export answers --identifiable -o FILE
+                            (the full form import reads): one row per
                             question of every response. sqlite3 -csv
                             -header of the same rows; the questions and
                             choices, which live in the questionnaire's
@@ -707,8 +708,8 @@ def measure_size(args, tools, n, cached, questions, notes):
     answers_csv = out("answers.csv")
     res["answers"] = alternate(
         args,
-        lambda: tools.aimap(db, "export", "answers", "-r", "DEMO-1", "-o",
-                            answers_csv),
+        lambda: tools.aimap(db, "export", "answers", "-r", "DEMO-1",
+                            "--identifiable", "-o", answers_csv),
         lambda: tools.sqlite3(db, answers_sql, out("answers-s.csv"),
                               ("-csv", "-header")))
     differs = same_cells(answers_csv, out("answers-s.csv"))

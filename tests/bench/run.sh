@@ -53,7 +53,7 @@ seed=1
 bench=$top_srcdir/tests/bench
 data=$top_builddir/tests/bench/data
 questionnaire=$top_srcdir/questionnaires/ai-maturity.ini
-answers=$top_srcdir/tests/data/answers/ai-maturity-ada.ini
+answers=$top_srcdir/tests/data/answers/ai-maturity-champion.ini
 
 say() {
 	printf '%s\n' "$*"

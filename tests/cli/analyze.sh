@@ -142,14 +142,14 @@ expect_out comments-export.csv
 case $out in *Ana* | *Ben* | *Sales,help,*Written*) fail "export comments: $out" ;; esac
 
 # The answers export names the not-applicable choice and gives no score.
-run "$AIMAP" export answers -r M1
+run "$AIMAP" export answers -r M1 --identifiable
 expect_status 0 "export answers"
 expect_out_has ",check,choice,use,answered,1,I have not used AI for work,,"
 expect_out_has ",tool,choice,,answered,1,A chat,,"
 case $out in *"Time to learn"* | *",help,"*) fail "the answers export holds a comment question" ;; esac
 # and it reads back: import into a new database loses nothing else
 printf '%s\n' "$out" >"$work/answers.csv"
-"$AIMAP" export answers -r M1 -o "$work/answers.csv" 2>/dev/null || fail "export answers -o"
+"$AIMAP" export answers -r M1 --identifiable -o "$work/answers.csv" 2>/dev/null || fail "export answers -o"
 AIMAP_DB="$work/copy.db" "$AIMAP" import -q "$q" "$work/answers.csv" >/dev/null 2>"$work/import.err" ||
 	fail "import of the answers export: $(cat "$work/import.err")"
 [ "$(sqlite3 -batch "$work/copy.db" "select count(*) from answer")" = 16 ] ||

@@ -202,7 +202,7 @@ AIMAP_DB="$work/source.db" "$AIMAP" round new "Export" -q "$minimal" \
 	--code C1 >/dev/null 2>&1 || fail "cannot make C1"
 AIMAP_DB="$work/source.db" person C1 Ada Engineering individual technical yes 3 5 2 2 2 "40, 35, 25"
 AIMAP_DB="$work/source.db" person C1 Bo Sales manager citizen yes 1 2 1 2 - "20, 30, 50"
-"$AIMAP" --db "$work/source.db" export answers -r C1 -o "$work/answers.csv" \
+"$AIMAP" --db "$work/source.db" export answers -r C1 --identifiable -o "$work/answers.csv" \
 	2>/dev/null || fail "cannot export C1"
 
 # csv NAME STATUS PYTHON: answers.csv with its bytes (raw) changed by

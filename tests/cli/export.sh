@@ -72,12 +72,20 @@ sql "UPDATE respondent SET name = char(13) || 'cr' WHERE name = '+1'
 
 # ---- each kind ----------------------------------------------------------------
 
+# the answers in the full form that import reads back; the default,
+# generalised form after
 for kind in responses answers summary; do
-	run "$AIMAP" export "$kind" -r K1 -o "$work/$kind.csv"
+	full=""
+	[ "$kind" = answers ] && full=--identifiable
+	# shellcheck disable=SC2086
+	run "$AIMAP" export "$kind" -r K1 $full -o "$work/$kind.csv"
 	expect_status 0 "$kind"
 	expect_err_has "Wrote the $kind of round K1 to @WORK@/$kind.csv."
 	expect_csv "export-$kind.csv" "$work/$kind.csv"
 done
+run "$AIMAP" export answers -r K1 -o "$work/generalised.csv"
+expect_status 0 answers-generalised
+expect_csv export-answers-generalised.csv "$work/generalised.csv"
 run "$AIMAP" export summary -r K1 --baseline K0 -o "$work/change.csv"
 expect_status 0 summary-baseline
 expect_csv export-summary-baseline.csv "$work/change.csv"
@@ -224,7 +232,7 @@ bench="$top_srcdir/tests/bench"
 AIMAP_DB=$big "$AIMAP" round new "Big" -q "$top_srcdir/questionnaires/ai-maturity.ini" \
 	--code BENCH -d Engineering -d Sales -d Marketing -d Finance \
 	-d People >/dev/null 2>&1 || fail "cannot make the big round"
-for answers in "$data/answers/ai-maturity-ada.ini" \
+for answers in "$data/answers/ai-maturity-champion.ini" \
 	"$data/answers/ai-maturity-willing.ini" \
 	"$data/answers/ai-maturity-cautious.ini"; do
 	AIMAP_DB=$big "$AIMAP" submit -r BENCH "$answers" >/dev/null ||
@@ -237,7 +245,7 @@ sqlite3 -batch -bail "$big" -cmd ".parameter set :n 20000" \
 # then kill it: the old file must still be there, whole.
 killed_export() { # signal
 	echo "the old export" >"$work/target.csv"
-	AIMAP_DB=$big "$AIMAP" export answers -r BENCH -o "$work/target.csv" \
+	AIMAP_DB=$big "$AIMAP" export answers -r BENCH --identifiable -o "$work/target.csv" \
 		2>/dev/null &
 	pid=$!
 	tmp=""
@@ -278,7 +286,7 @@ if [ -x /usr/bin/time ]; then
 	rss() {
 		ASAN_OPTIONS=quarantine_size_mb=0:detect_leaks=0 \
 			/usr/bin/time -f %M -o "$work/rss" env AIMAP_DB="$1" \
-			"$AIMAP" export answers -r BENCH -o "$work/rss.csv" \
+			"$AIMAP" export answers -r BENCH --identifiable -o "$work/rss.csv" \
 			2>/dev/null || fail "export of $1 failed"
 		tail -n 1 "$work/rss"
 	}

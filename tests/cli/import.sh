@@ -31,7 +31,7 @@ sql "PRAGMA foreign_keys = ON;
      subtype = NULL, adoption = NULL WHERE id = 7" ||
 	fail "cannot make a response unfinished"
 
-"$AIMAP" export answers -r W1 -o "$work/src.csv" 2>/dev/null ||
+"$AIMAP" export answers -r W1 --identifiable -o "$work/src.csv" 2>/dev/null ||
 	fail "cannot export"
 csv_check "$work/src.csv" >/dev/null || fail "src.csv does not parse"
 
@@ -91,7 +91,7 @@ for f in "$src" "$dst"; do
 done
 cmp -s "$src.report" "$dst.report" || fail "reports differ after import"
 # exported again, the same file
-"$AIMAP" --db "$dst" export answers -r W1 -o "$work/again.csv" 2>/dev/null
+"$AIMAP" --db "$dst" export answers -r W1 --identifiable -o "$work/again.csv" 2>/dev/null
 cmp -s "$work/src.csv" "$work/again.csv" || fail "export, import, export"
 
 # twice: nothing changes
@@ -109,7 +109,7 @@ expect_out_has "0 responses added, 0 replaced by a newer version, 7 already here
 [ "$(dump "$src")" = "$before" ] || fail "importing into the source changed it"
 
 # ';' and no BOM, from standard input
-"$AIMAP" export answers -r W1 --no-bom --delimiter ';' \
+"$AIMAP" export answers -r W1 --identifiable --no-bom --delimiter ';' \
 	-o "$work/semi.csv" 2>/dev/null
 run sh -c "'$AIMAP' --db '$work/semi.db' import -q '$minimal' - \
 	<'$work/semi.csv'"

@@ -60,7 +60,51 @@ mk = [r for r in rows if r["department"] == "Marketing"]
 assert all(r["role"] == "" for r in mk), mk
 # while the department itself, six people, still shows on all six
 assert len(mk) == 6, rows
+# the answers export, generalised by the same rule: each response shows
+# what its row of the responses export shows, and nothing links a
+# person to their other rounds
+assert "respondent_uuid" not in answers[0], answers[0].keys()
+shown = {r["response_uuid"]: (r["department"], r["role"], r["track"])
+         for r in rows}
+seen = {}
+for a in answers:
+    group = (a["department"], a["role"], a["track"])
+    assert shown[a["response_uuid"]] == group, (a, shown)
+    seen.setdefault(group, set()).add(a["response_uuid"])
+    # a question of one track only where the row shows the track
+    assert a["question_id"] != "pipeline" or a["track"] == "technical", a
+assert set(shown) == {a["response_uuid"] for a in answers}
+assert min(len(v) for v in seen.values()) >= 5, seen
+assert not [a for a in answers if a["role"] == "executive"]
 PY
+
+# ---- the answers export: generalised, refused by import; --identifiable ---------
+
+# The default answers export cannot be imported: refused on its header
+# line, saying what to use, and nothing is stored.
+run env AIMAP_DB="$work/copy.db" "$AIMAP" import "$work/answers.csv"
+expect_status 1 import-generalised
+expect_err_has "@WORK@/answers.csv:1: an answers export generalised for privacy (no column respondent_uuid; department, role and track may be withheld), which import cannot read back: export the round with aimap export answers --identifiable, or bring in the whole database with aimap merge"
+[ ! -e "$work/copy.db" ] ||
+	[ "$(sqlite3 "$work/copy.db" "SELECT count(*) FROM response")" = 0 ] ||
+	fail "a refused import stored responses"
+# The full form says on stderr that it can single people out, and reads
+# back whole: every response with its group and every answer.
+run "$AIMAP" export answers -r P1 --identifiable -o "$work/full.csv"
+expect_status 0 identifiable
+expect_err_has "can single people out"
+grep -q ",Marketing,executive,technical," "$work/full.csv" ||
+	fail "the identifiable export lost the executive's group"
+run env AIMAP_DB="$work/copy.db" "$AIMAP" import -q "$minimal" "$work/full.csv"
+expect_status 0 import-identifiable
+expect_out_has "12 responses added"
+"$AIMAP" --db "$work/copy.db" export answers -r P1 --identifiable \
+	-o "$work/again.csv" 2>/dev/null
+cmp -s "$work/full.csv" "$work/again.csv" ||
+	fail "export --identifiable, import, export: the files differ"
+run "$AIMAP" export responses -r P1 --identifiable
+expect_status 2 identifiable-responses
+expect_err_has "--identifiable applies to the answers export, not responses"
 
 # ---- complementary suppression: the subtractions, tried -------------------------
 
@@ -118,6 +162,10 @@ person P2 Solo Sales individual technical yes 3 5 2 2 2 "40, 35, 25"
 run "$AIMAP" export responses -r P2 -o "$work/tiny.csv"
 expect_status 0 tiny
 [ "$(wc -l <"$work/tiny.csv")" = 1 ] || fail "a round of one person exported rows"
+run "$AIMAP" export answers -r P2 -o "$work/tiny.csv"
+expect_status 0 tiny-answers
+[ "$(wc -l <"$work/tiny.csv")" = 1 ] ||
+	fail "a round of one person exported answers"
 
 # ---- a database made before resume keys ------------------------------------------
 
@@ -126,7 +174,9 @@ expect_status 0 tiny
 # answer and adds the columns.
 old="$work/old.db"
 cp "$AIMAP_DB" "$old"
-sqlite3 "$old" "DROP INDEX response_resume;
+sqlite3 "$old" "DROP TRIGGER invitation_finished; DROP TABLE invitation;
+	DROP TABLE secret_salt; ALTER TABLE round DROP COLUMN invitations_only;
+	DROP INDEX response_resume;
 	ALTER TABLE response DROP COLUMN resume_hash;
 	ALTER TABLE response DROP COLUMN abandoned_at;
 	PRAGMA user_version = 3" || fail "cannot make a schema 3 database"
@@ -134,7 +184,7 @@ before=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;
 	SELECT * FROM response ORDER BY id; SELECT * FROM respondent")
 run "$AIMAP" --db "$old" round list
 expect_status 0 upgrade
-[ "$(sqlite3 "$old" "PRAGMA user_version")" = 4 ] || fail "not upgraded"
+[ "$(sqlite3 "$old" "PRAGMA user_version")" = 5 ] || fail "not upgraded"
 after=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;
 	SELECT id, uuid, round_id, respondent_id, department, role, track,
 	started_at, finished_at, segment, subtype, adoption
@@ -142,6 +192,34 @@ after=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;
 [ "$before" = "$after" ] || fail "the upgrade changed answers or responses"
 [ "$(sqlite3 "$old" "SELECT count(*) FROM response
 	WHERE resume_hash IS NULL")" = 15 ] || fail "resume_hash not added"
+
+# ---- a score only one track can have ------------------------------------------
+
+# A dimension whose only question is for the technical track: its empty
+# score would tell a citizen's row whose track is withheld, so no row
+# without its track shows that score.
+sed -e 's/^id = minimal$/id = minimal-pipe/' \
+	-e '/^\[question.pipeline\]$/,/^dimension/s/^dimension = use$/dimension = delivery/' \
+	"$minimal" >"$work/pipe.ini"
+printf '\n[dimension.delivery]\nlabel = "Delivery"\nweight = 1\nrole = context\n' \
+	>>"$work/pipe.ini"
+"$AIMAP" round new "Pipe" -q "$work/pipe.ini" --code P4 >/dev/null 2>&1 ||
+	fail "cannot make P4"
+for i in 1 2 3 4 5; do
+	person P4 "" Ops individual technical no 3 5 2 2 2 "40, 35, 25"
+done
+person P4 "" Ops individual citizen no 1 2 1 1 - "40, 35, 25"
+run "$AIMAP" export responses -r P4 -o "$work/pipe.csv"
+expect_status 0 pipe
+python3 - "$work/pipe.csv" <<'PY' || fail "a score tells the track withheld"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig",
+                               newline="")))
+assert len(rows) == 6, rows
+assert {r["track"] for r in rows} == {""}, rows
+assert {r["score_delivery"] for r in rows} == {""}, rows
+assert all(r["score_use"] for r in rows), rows
+PY
 
 # ---- change since an earlier round: a withheld department ---------------------
 

@@ -81,7 +81,7 @@ expect_status 0 tiny
 expect_out_has "Whole round               fewer than 5"
 echo "$out" | grep -q "% (" && fail "a hidden round shows numbers: $out"
 echo "$out" | grep -q "Zed" && fail "a champion who did not agree is named"
-expect_out_has "Ada, Engineering" # who agreed to be listed
+expect_out_has "p-001, Engineering" # who agreed to be listed
 run "$AIMAP" report -r TINY --format csv
 printf '%s\n' "$out" | tr -d '\r' | awk -F, '$1 == "segments" && $3 == "fewer than 5" &&
 	$4 != "in_progress" && $5 != "" { bad = 1 } END { exit bad }' ||
@@ -99,7 +99,7 @@ sed -e "s/^department = .*/department = $long/" "$data/answers/champion.ini" \
 run "$AIMAP" report -r LONG
 [ "$(cols)" -le 80 ] || fail "a long department makes it $(cols) columns wide"
 expect_out_has "  Research, Development and V…"
-expect_out_has "Ada, $long"
+expect_out_has "p-001, $long"
 run "$AIMAP" report -r LONG --wide
 expect_out_has "  $long  "
 

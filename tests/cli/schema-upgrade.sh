@@ -48,7 +48,7 @@ newest=$(ls "$top_srcdir"/tests/data/schema/v*.sql | wc -l)
 	fail "answers changed in the upgrade"
 [ "$(sql "select champions || ',' || willing || ',' || cautious from estimate")" = "40,35,25" ] ||
 	fail "the estimate changed in the upgrade"
-run "$AIMAP" export answers -r OLD1
+run "$AIMAP" export answers -r OLD1 --identifiable
 expect_status 0 export-after-upgrade
 expect_out_has "often"
 [ "$(sql "pragma integrity_check")" = ok ] || fail "integrity check"

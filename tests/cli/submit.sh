@@ -18,7 +18,7 @@ expect_out submit-champion.out
 [ "$(sql "select segment, subtype, department, role, track from response")" = \
 	"champion|sharing|Engineering|individual|technical" ] ||
 	fail "champion not stored as classified"
-[ "$(sql "select name, champion_contact from respondent")" = "Ada|1" ] ||
+[ "$(sql "select name, champion_contact from respondent")" = "p-001|1" ] ||
 	fail "respondent not stored"
 [ "$(sql "select count(*) from answer")" = 5 ] || fail "answers not stored"
 [ "$(sql "select champions, willing, cautious from estimate")" = "40|35|25" ] ||
@@ -46,7 +46,7 @@ expect_status 0 stdin
 # The bundled questionnaire, end to end.
 "$AIMAP" round new "Kick-off" -q ai-maturity -d Engineering -d Operations --code K1 \
 	>/dev/null 2>&1 || fail "cannot open a round of ai-maturity"
-run "$AIMAP" submit -r K1 "$answers/ai-maturity-ada.ini"
+run "$AIMAP" submit -r K1 "$answers/ai-maturity-champion.ini"
 expect_status 0 bundled
 expect_out submit-bundled.out
 

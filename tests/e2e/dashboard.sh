@@ -59,7 +59,7 @@ keys g
 wait_for "Segments by role"
 keys Tab Tab Tab Tab
 wait_for "Champions 6/8"
-has "Ada, Engineering"
+has "p-001, Engineering"
 
 keys c
 wait_for "Compare 8/8"

@@ -4,9 +4,12 @@
 # 127.0.0.1 with a throwaway host key and user key, configured by the
 # shipped data/sshd/aimap.conf (its account made the one running this
 # test), serves only aimap's respondent flow. Over ssh -tt in tmux a
-# person takes the round to the result and the connection ends; the
-# database holds the answers. A shell command, port forwarding and sftp
-# are refused; "resume KEY" is the one thing a client may say.
+# person takes the round with an invitation code to the result and the
+# connection ends; the database holds the answers, with the invitation's
+# department. Leaving half-way shows the way back ("ssh -t HOST resume
+# KEY", or "invite CODE") until a key is pressed. A shell command, port
+# forwarding and sftp are refused; "resume KEY" and "invite CODE" are
+# the only things a client may say.
 . "$top_srcdir/tests/e2e/lib.sh"
 
 sshd=/usr/sbin/sshd
@@ -37,6 +40,10 @@ export AIMAP_DB
 	abort "could not open the round"
 "$AIMAP" round new "Other" -q "$data/questionnaires/minimal.ini" \
 	--code OTHER >/dev/null 2>&1
+"$AIMAP" invite -r SSH1 -d Marketing --count 2 -o "$work/codes.csv" \
+	>/dev/null 2>&1 || abort "could not make invitations"
+code=$(sed -n 2p "$work/codes.csv" | cut -d, -f2)
+code2=$(sed -n 3p "$work/codes.csv" | cut -d, -f2)
 
 ssh-keygen -q -t ed25519 -N '' -f "$work/host" || abort "ssh-keygen"
 ssh-keygen -q -t ed25519 -N '' -f "$work/user" || abort "ssh-keygen"
@@ -95,40 +102,90 @@ ssh_opts="-F /dev/null -i $work/user -p $port -o BatchMode=yes
 	-o StrictHostKeyChecking=no -o UserKnownHostsFile=$work/known_hosts
 	-o LogLevel=ERROR"
 
-# ---- a person takes the round to the result ------------------------------------
+# ---- a person takes the round with an invitation code to the result ---------
 
 # shellcheck disable=SC2086
 start_cmd 80 24 ssh -tt $ssh_opts "$user@127.0.0.1"
-to_first_question "" "Down Enter"
+wait_for "Your invitation code"
 lacks "Dashboard"
+send_text "$code"
+keys Enter
+wait_for "From your invitation: Marketing"
+keys Enter
+wait_for "About you  2 / 2"
+keys Enter
 answer_questions 5 3 5 2 2 2
 to_review 40 35 25
 keys s
 wait_for "Your result: Champion"
 keys q
 expect_exit 0 "the connection ends with the result"
-expect_sql "select p.department, p.finished_at is not null,
-	r.code from response p join round r on r.id = p.round_id" \
-	"Marketing|1|SSH1"
+expect_sql "select p.department, p.role, p.finished_at is not null,
+	r.code, i.number from response p join round r on r.id = p.round_id
+	join invitation i on i.response_id = p.id" \
+	"Marketing|individual|1|SSH1|1"
 
 # ---- leaving halfway, and back with the key over ssh ----------------------------
 
+# without a code (the round also takes people without one): a resume key
 # shellcheck disable=SC2086
 start_cmd 80 24 ssh -tt $ssh_opts "$user@127.0.0.1"
+wait_for "Your invitation code"
+keys Enter
 to_first_question
 wait_for "Your resume key is "
 key=$(printf '%s\n' "$last" | sed -n 's/.*resume key is \([A-Z0-9]\{5\}-[A-Z0-9]\{5\}\).*/\1/p' | head -n 1)
 check '[ -n "$key" ]' "no resume key over ssh"
 answer_questions 2
 keys q
+# the way back, in the words the account accepts, stays until a key
+wait_for "ssh -t HOST resume $key"
+lacks "take -r"
+sleep 0.5
+wait_for "ssh -t HOST resume $key"
+keys x
 expect_exit 0 "leaving halfway ends the connection"
 # shellcheck disable=SC2086
 start_cmd 80 24 ssh -tt $ssh_opts "$user@127.0.0.1" resume "$key"
 wait_for "Welcome back"
 keys Enter
 wait_for "3 / 6"
-keys Escape q
-sleep 0.3
+keys q
+wait_for "Press any key to leave"
+keys x
+expect_exit 0 "leaving again"
+
+# an invitation half-way, and back with "invite CODE" (lower case)
+# shellcheck disable=SC2086
+start_cmd 80 24 ssh -tt $ssh_opts "$user@127.0.0.1" invite \
+	"$(printf '%s' "$code2" | tr A-Z a-z)"
+wait_for "From your invitation: Marketing"
+keys Enter
+wait_for "About you  2 / 2"
+keys Enter
+answer_questions 1
+keys q
+wait_for "ssh -t HOST invite $code2"
+keys x
+expect_exit 0 "leaving an invitation half-way"
+# shellcheck disable=SC2086
+start_cmd 80 24 ssh -tt $ssh_opts "$user@127.0.0.1" invite "$code2"
+wait_for "Welcome back"
+keys Enter
+wait_for "2 / 6"
+keys q
+wait_for "Press any key to leave"
+keys x
+expect_exit 0 "leaving the invitation again"
+expect_sql "select count(*) from invitation i join response p
+	on p.id = i.response_id where i.number = 2 and p.finished_at is null" 1
+# a code that is no invitation's code form is refused before anything
+# shellcheck disable=SC2086
+ssh $ssh_opts "$user@127.0.0.1" invite "$code2; touch $work/pwned" \
+	>/dev/null 2>"$work/inv.err" </dev/null
+status=$?
+check '[ "$status" = 2 ] && [ ! -e "$work/pwned" ]' \
+	"invite with more than a code was not refused"
 
 # ---- what the account refuses ------------------------------------------------------
 
@@ -163,6 +220,6 @@ sftp -F /dev/null -i "$work/user" -P "$port" -o BatchMode=yes \
 status=$?
 check '[ "$status" != 0 ]' "sftp worked: $(cat "$work/sftp.out")"
 # nothing of those reached the database
-expect_sql "select count(*) from response" 2
+expect_sql "select count(*) from response" 3
 
 finish

@@ -216,6 +216,9 @@ static void export_table(enum export_kind kind, const struct store_round *base,
 	    .baseline_q = base != NULL ? q : NULL,
 	    .delimiter = delimiter,
 	    .bom = bom,
+	    /* the answers in the full form; the generalised one is tried
+	       by tests/cli/privacy.sh */
+	    .identifiable = true,
 	};
 	if (export_write(store, &r, f) != STORE_OK)
 		fail_msg("%s", store_error(store));

@@ -194,6 +194,9 @@ static void make_round(const char *code, struct store_round *out)
 }
 
 /* An export of round code of s, as text. */
+/* The answers in the full form import reads back, unless generalised. */
+static bool generalised;
+
 static char *export_text(struct store *s, const char *code,
 			 enum export_kind kind)
 {
@@ -204,8 +207,11 @@ static char *export_text(struct store *s, const char *code,
 	size_t size = 0;
 	FILE *f = open_memstream(&text, &size);
 	assert_non_null(f);
-	struct export_request r = {
-	    .kind = kind, .round = &round, .q = q, .delimiter = ','};
+	struct export_request r = {.kind = kind,
+				   .round = &round,
+				   .q = q,
+				   .delimiter = ',',
+				   .identifiable = !generalised};
 	if (export_write(s, &r, f) != STORE_OK)
 		fail_msg("%s", store_error(s));
 	assert_int_equal(fclose(f), 0);
@@ -526,7 +532,21 @@ static void refuses_bad_headers(void **state)
 		       "starts with one; see aimap export answers)");
 	expect_refused("round_code,round_uuid\r\n", given, 1,
 		       "t.csv:1: not an answers export: no column "
-		       "round_name (make one with: aimap export answers)");
+		       "round_name (make one with: aimap export answers "
+		       "--identifiable)");
+	/* the default, generalised answers export has no respondent_uuid:
+	 * refused as such, with what to use instead */
+	generalised = true;
+	char *general = export_text(source, "REF", EXPORT_ANSWERS);
+	generalised = false;
+	expect_refused(general, given, 1,
+		       "t.csv:1: an answers export generalised for privacy "
+		       "(no column respondent_uuid; department, role and "
+		       "track may be withheld), which import cannot read "
+		       "back: export the round with aimap export answers "
+		       "--identifiable, or bring in the whole database with "
+		       "aimap merge");
+	free(general);
 	/* a column import skips is not needed */
 	char *text = csv_edit(ref_csv, 1, ANSWERS_CHOICE_TEXT, "other");
 	struct store *dst = open_fresh_db();

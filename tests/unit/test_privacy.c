@@ -172,6 +172,44 @@ static void random_rounds_are_safe(void **state)
 	}
 }
 
+/* Parts of a whole: two hidden parts of one person each (two in all)
+ * hide the smallest part shown, and no more once the hidden hold five. */
+static void complement_hides_the_smallest(void **state)
+{
+	(void)state;
+	int count[] = {6, 1, 9, 1, 0};
+	bool hidden[] = {false, true, false, true, false};
+	assert_true(privacy_complement(count, hidden, 5, 5));
+	assert_true(hidden[0]);
+	assert_false(hidden[2]);
+	assert_false(hidden[4]);
+	/* nothing left to hide: the caller hides the whole */
+	int few[] = {2, 1};
+	bool h[] = {true, false};
+	assert_false(privacy_complement(few, h, 2, 5));
+	assert_true(h[1]);
+}
+
+/* Who joined or left a group between two rounds: none or at least the
+ * minimum, counted among all and among the classified. */
+static void turnover_none_or_the_minimum(void **state)
+{
+	(void)state;
+	struct privacy_turnover t = {7, 7, 7, 7, 7, 7, 7};
+	assert_false(privacy_turnover_exposed(&t, 5));
+	t.people_now = t.classified_now = 8; /* one joined */
+	assert_true(privacy_turnover_exposed(&t, 5));
+	t.people_now = t.classified_now = 12; /* five joined */
+	assert_false(privacy_turnover_exposed(&t, 5));
+	t.both_classified_now = 6; /* one returner now unclassified */
+	assert_false(privacy_turnover_exposed(&t, 5));
+	t.classified_now = 8; /* so only two classified joined */
+	assert_true(privacy_turnover_exposed(&t, 5));
+	struct privacy_turnover in = {5, 5, 5, 5, 6, 6, 6};
+	/* one came from another group: 5 - 6 would give their segment */
+	assert_true(privacy_turnover_exposed(&in, 5));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -180,6 +218,8 @@ int main(void)
 	    cmocka_unit_test(complementary_department),
 	    cmocka_unit_test(fewer_than_minimum_in_all),
 	    cmocka_unit_test(random_rounds_are_safe),
+	    cmocka_unit_test(complement_hides_the_smallest),
+	    cmocka_unit_test(turnover_none_or_the_minimum),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

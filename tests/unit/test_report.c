@@ -1021,9 +1021,10 @@ static void test_compare(void **state)
 	 * as "ANN" of "eng"), Bob (willing to champion), Cy (cautious to
 	 * willing), Di (willing to willing: her latest response). New: Fay
 	 * and Gus of Sales; not returned: Ed and Gus of Eng; anonymous: one
-	 * in T1 and two in T2. Both = 4 is shown at minimums 3 (N+1) and 4
-	 * (N). */
-	for (int min = 3; min <= 4; min++) {
+	 * in T1 and two in T2. Both = 4 is shown at minimum 3 (N+1); at 4
+	 * (N) the three of T1 who did not return (Ed, Gus, the anonymous
+	 * one) are fewer than the minimum: test_compare_turnover. */
+	for (int min = 3; min <= 3; min++) {
 		struct report r;
 		build(&t2_round, REPORT_BY_DEPARTMENT, min, &t1_round, old_q,
 		      &r);
@@ -1069,6 +1070,31 @@ static void test_compare(void **state)
 		assert_int_equal(r.all.n, 9);
 		report_free(&r);
 	}
+}
+
+/* Across two rounds (privacy.h): T1's seven less the four in both
+ * rounds leave three who did not return; at a minimum of 4 the whole
+ * round's counts in T1 less the moves' "from" counts would give those
+ * three's segments, so the moves are withheld, and said so. */
+static void test_compare_turnover(void **state)
+{
+	(void)state;
+	struct report r;
+	build(&t2_round, REPORT_BY_DEPARTMENT, 4, &t1_round, old_q, &r);
+	const struct report_compare *c = &r.compare;
+	assert_true(c->hidden);
+	assert_true(c->withheld);
+	assert_true(c->whole.moves_hidden);
+	assert_true(c->whole.moves_withheld);
+	for (int a = 0; a < SEGMENT_COUNT; a++)
+		for (int b = 0; b < SEGMENT_COUNT; b++) {
+			assert_int_equal(c->moved[a][b], 0);
+			assert_int_equal(c->whole.moved[a][b], 0);
+		}
+	/* the counts of people stay: they tell no one's answers */
+	assert_int_equal(c->both, 4);
+	assert_int_equal(c->not_returned, 2);
+	report_free(&r);
 }
 
 static void test_compare_hidden(void **state)
@@ -1970,6 +1996,7 @@ int main(void)
 	    cmocka_unit_test(test_min_group_shown),
 	    cmocka_unit_test(test_min_group_hidden),
 	    cmocka_unit_test(test_compare),
+	    cmocka_unit_test(test_compare_turnover),
 	    cmocka_unit_test(test_compare_hidden),
 	    cmocka_unit_test(test_phase),
 	    cmocka_unit_test(test_percent),

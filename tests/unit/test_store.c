@@ -506,10 +506,11 @@ static void migrates_empty_schema(void **state)
 	assert_int_equal(raw_int(db, "PRAGMA user_version"),
 			 store_schema_version());
 	assert_sql(db, "PRAGMA journal_mode", "wal");
-	/* eight of answers, four of running totals, one of comments */
+	/* eight of answers, four of running totals, one of comments, two
+	 * of invitations (the invitations and the database's salt) */
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master "
 				     "WHERE type = 'table'"),
-			 13);
+			 15);
 }
 
 /* ---- questionnaires ----------------------------------------------------- */
