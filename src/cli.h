@@ -145,6 +145,7 @@ extern const struct cli_command cmd_invite;
 extern const struct cli_command cmd_validate;
 extern const struct cli_command cmd_questionnaires;
 extern const struct cli_command cmd_export;
+extern const struct cli_command cmd_action;
 extern const struct cli_command cmd_import;
 extern const struct cli_command cmd_merge;
 

@@ -31,8 +31,8 @@ static const struct cli_option options[] = {
      "the earlier round to compare with: summary may, transitions must",
      CLI_TEXT(struct export_options, baseline)},
     {"leaders", 0, "CODE",
-     "summary: the perception gap from the leaders who answered in round "
-     "CODE",
+     "summary and plan: the perception gap from the leaders who answered "
+     "in round CODE",
      CLI_TEXT(struct export_options, leaders)},
     {"output", 'o', "FILE",
      "write FILE whole or not at all (default and -: standard output)",
@@ -70,10 +70,11 @@ static int parse_options(int argc, char **argv, struct export_options *o)
 				 argv[1], export_kind_names());
 	if (n > 1)
 		return cli_usage(&cmd_export, "unexpected '%s'", argv[2]);
-	if (o->leaders != NULL && o->kind != EXPORT_SUMMARY)
+	if (o->leaders != NULL && o->kind != EXPORT_SUMMARY &&
+	    o->kind != EXPORT_PLAN)
 		return cli_usage(&cmd_export,
-				 "--leaders applies to the summary export, not "
-				 "%s",
+				 "--leaders applies to the summary and plan "
+				 "exports, not %s",
 				 export_kind_name(o->kind));
 	if (o->identifiable && o->kind != EXPORT_ANSWERS)
 		return cli_usage(&cmd_export,
@@ -175,8 +176,8 @@ const struct cli_command cmd_export = {
     "KIND [-r CODE] [--baseline CODE] [--leaders CODE] [-o FILE] "
     "[--no-bom] "
     "[--delimiter ,|;|tab] [--decimal-comma] [--identifiable]",
-    "Write a round's CSV baseline: responses, answers, summary or "
-    "transitions.",
+    "Write a round's CSV baseline: responses, answers, summary, "
+    "transitions or comments; or its 90-day plan.",
     export_run,
     options,
 };

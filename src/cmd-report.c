@@ -12,6 +12,7 @@
 #include "csv.h"
 #include "participation.h"
 #include "export.h"
+#include "nextstep.h"
 #include "report-html.h"
 #include "report.h"
 #include "stats.h"
@@ -430,6 +431,96 @@ static void print_phases(const struct report *r, FILE *out)
 	}
 }
 
+/* The actions recorded for the departments of the round compared with,
+ * each beside the change in what its rule measures. */
+struct followups {
+	struct nextstep_followup *f;
+	int n;
+};
+
+static void followup_values(const struct nextstep_followup *f, char *buf,
+			    size_t size)
+{
+	const struct qn_action_condition *c = &f->rule->conditions[0];
+	char before[48], now[48];
+	nextstep_value_text(c, &f->before, before, sizeof(before));
+	nextstep_value_text(c, &f->now, now, sizeof(now));
+	snprintf(buf, size, "%s -> %s, %s", before, now, nextstep_verdict(f));
+}
+
+static void print_followups(const struct report *r, const struct followups *fu,
+			    FILE *out)
+{
+	fputc('\n', out);
+	print_item(out, 0, 2,
+		   "Actions recorded in round %s, beside what they were meant "
+		   "to move",
+		   r->compare.code);
+	if (fu->n == 0)
+		fprintf(out, "  none recorded (see: aimap action add)\n");
+	for (int i = 0; i < fu->n; i++) {
+		const struct nextstep_followup *f = &fu->f[i];
+		const struct store_action *a = f->action;
+		char due[32] = "";
+		if (a->due[0] != '\0')
+			snprintf(due, sizeof(due), ", due %s", a->due);
+		print_item(out, 2, 3, "%lld. %s: %s (%s%.10s%s)", a->id,
+			   a->department, a->text,
+			   a->done_at[0] != '\0' ? "done " : "open", a->done_at,
+			   due);
+		if (f->rule == NULL) {
+			print_item(out, 5, 2,
+				   "no rule of %s: nothing measured "
+				   "to follow",
+				   r->q->id);
+			continue;
+		}
+		char words[128], values[160];
+		nextstep_measure_words(r->q, f->rule, words, sizeof(words));
+		followup_values(f, values, sizeof(values));
+		print_item(out, 5, 2, "%s: %s", words, values);
+	}
+}
+
+/* The questionnaire's action rules, per department: what to do next and
+ * the finding that picked it. */
+static void print_next_actions(const struct report *r, FILE *out)
+{
+	fprintf(out, "\nNext actions, by department\n");
+	if (r->q->nactions == 0) {
+		fprintf(out, "  the questionnaire has no action rules\n");
+		return;
+	}
+	for (int d = 0; d < r->ndepartments; d++) {
+		struct nextstep_department nd;
+		nextstep_department(r, d, &nd);
+		if (nd.too_few) {
+			char words[48];
+			print_item(out, 2, 4, "%s: too few to say (%s)",
+				   nd.department,
+				   report_hidden_words(&r->departments[d],
+						       r->min_group, words,
+						       sizeof(words)));
+			continue;
+		}
+		if (nd.nsteps == 0) {
+			print_item(out, 2, 4, "%s: no rule picks an action",
+				   nd.department);
+			continue;
+		}
+		print_item(out, 2, 4, "%s", nd.department);
+		for (int i = 0; i < nd.nsteps; i++) {
+			const struct qn_action_rule *rule = nd.steps[i].rule;
+			print_item(out, 4, 3, "%d. %s (%s, weeks %d-%d)", i + 1,
+				   rule->text, weeks_label(rule->weeks),
+				   weeks_from(rule->weeks),
+				   weeks_to(rule->weeks));
+			print_item(out, 7, 2, "because %s",
+				   nd.steps[i].finding);
+		}
+	}
+}
+
 static void print_spreads(const struct report *r, FILE *out)
 {
 	fprintf(out, "\nDiscuss first: the questions that divide people "
@@ -553,6 +644,7 @@ static void print_participation(const struct participation *p, FILE *out)
 }
 
 static void print_text(const struct store_round *round, const struct report *r,
+		       const struct followups *fu,
 		       const struct report_options *o, FILE *out)
 {
 	bool wide = o->wide;
@@ -579,32 +671,79 @@ static void print_text(const struct store_round *round, const struct report *r,
 	print_heatmap(r, out);
 	print_champions(r, out);
 	print_phases(r, out);
+	print_next_actions(r, out);
 	print_spreads(r, out);
-	if (r->has_compare)
+	if (r->has_compare) {
 		print_compare(r, out);
+		print_followups(r, fu, out);
+	}
 }
 
-/* ---- csv: one long table, the same five fields on every row ------------- */
+/* ---- csv: one long table, the same eight fields on every row ----------- */
 
+/* Numeric columns hold numbers only: a group too small to show (or
+ * withheld) has shown 0 and an empty n, with min_group saying why; words
+ * (a phase, a champion's name) go to the text column, never to value. */
 struct csv_out {
 	struct csv_writer w;
 	int min_group;
 };
 
-static void csv_row_start(struct csv_out *c, const char *view,
-			  const char *group, const struct report_group *g)
+/* view, group, shown, min_group, n: n may be empty (hidden, or no group) */
+static void csv_row_head(struct csv_out *c, const char *view, const char *group,
+			 bool shown, int min_group, const int *n)
 {
 	csv_text(&c->w, view);
 	csv_text(&c->w, group);
-	if (g == NULL) {
+	csv_int(&c->w, shown ? 1 : 0);
+	csv_int(&c->w, min_group);
+	if (n != NULL)
+		csv_int(&c->w, *n);
+	else
 		csv_empty(&c->w);
-	} else if (g->hidden) {
-		char fewer[48];
-		csv_text(&c->w, report_hidden_words(g, c->min_group, fewer,
-						    sizeof(fewer)));
-	} else {
-		csv_int(&c->w, g->n);
-	}
+}
+
+static void csv_row_start(struct csv_out *c, const char *view,
+			  const char *group, const struct report_group *g)
+{
+	bool hidden = g != NULL && g->hidden;
+	csv_row_head(c, view, group, !hidden, c->min_group,
+		     g != NULL && !hidden ? &g->n : NULL);
+}
+
+/* measure, value (a number or empty), text (empty) */
+static void csv_row_real(struct csv_out *c, const char *measure, bool shown,
+			 double value, int decimals)
+{
+	csv_text(&c->w, measure);
+	if (shown)
+		csv_real(&c->w, value, decimals);
+	else
+		csv_empty(&c->w);
+	csv_empty(&c->w);
+	csv_end_row(&c->w);
+}
+
+static void csv_row_int(struct csv_out *c, const char *measure, bool shown,
+			int value)
+{
+	csv_text(&c->w, measure);
+	if (shown)
+		csv_int(&c->w, value);
+	else
+		csv_empty(&c->w);
+	csv_empty(&c->w);
+	csv_end_row(&c->w);
+}
+
+/* measure, an empty value, and words in text */
+static void csv_row_text(struct csv_out *c, const char *measure,
+			 const char *text)
+{
+	csv_text(&c->w, measure);
+	csv_empty(&c->w);
+	csv_text(&c->w, text);
+	csv_end_row(&c->w);
 }
 
 static void csv_value(struct csv_out *c, const char *view, const char *group,
@@ -612,12 +751,7 @@ static void csv_value(struct csv_out *c, const char *view, const char *group,
 		      double value, int decimals)
 {
 	csv_row_start(c, view, group, g);
-	csv_text(&c->w, measure);
-	if (g != NULL && g->hidden)
-		csv_empty(&c->w);
-	else
-		csv_real(&c->w, value, decimals);
-	csv_end_row(&c->w);
+	csv_row_real(c, measure, g == NULL || !g->hidden, value, decimals);
 }
 
 static void csv_group(struct csv_out *c, const char *view,
@@ -643,18 +777,15 @@ static void csv_group(struct csv_out *c, const char *view,
 			 r->q->dimensions[d].id);
 		csv_value(c, view, g->label, g, measure, g->dimension_se[d], 1);
 	}
+	/* never hidden: people who have not finished gave no answers */
 	csv_row_start(c, view, g->label, g);
-	csv_text(&c->w, "in_progress");
-	csv_int(&c->w, g->in_progress);
-	csv_end_row(&c->w);
+	csv_row_int(c, "in_progress", true, g->in_progress);
 	csv_value(c, view, g->label, g, "near_line", g->near_line, 0);
 	char why[512];
 	enum phase p = report_phase(r->q, g, why, sizeof(why));
 	if (p != PHASE_NONE) {
 		csv_row_start(c, view, g->label, g);
-		csv_text(&c->w, "phase");
-		csv_text(&c->w, phase_name(p));
-		csv_end_row(&c->w);
+		csv_row_text(c, "phase", phase_name(p));
 	}
 }
 
@@ -666,60 +797,60 @@ static void csv_gaps(struct csv_out *c, const struct report *r)
 		const struct report_gap *gap = &r->gaps[i];
 		const char *group =
 		    gap->department ? gap->department : r->all.label;
+		bool shown = !gap->hidden;
 		for (int k = 0; k < 3; k++) {
 			char measure[48];
 			for (int actual = 0; actual < 2; actual++) {
 				snprintf(measure, sizeof(measure), "%s_%s_pct",
 					 actual ? "actual" : "estimated",
 					 parts[k]);
-				csv_text(&c->w, "perception_gap");
-				csv_text(&c->w, group);
-				if (gap->hidden) {
-					char fewer[32];
-					int people =
-					    actual ? gap->team : gap->leaders;
-					if (people >= c->min_group)
-						snprintf(fewer, sizeof(fewer),
-							 "withheld");
-					else
-						snprintf(fewer, sizeof(fewer),
-							 "fewer than %d",
-							 c->min_group);
-					csv_text(&c->w, fewer);
-				} else {
-					csv_int(&c->w, actual ? gap->team
-							      : gap->leaders);
-				}
-				csv_text(&c->w, measure);
-				if (gap->hidden)
-					csv_empty(&c->w);
-				else
-					csv_real(&c->w,
-						 actual ? gap->actual[k]
-							: gap->estimated[k],
-						 1);
-				csv_end_row(&c->w);
+				const int *n =
+				    actual ? &gap->team : &gap->leaders;
+				csv_row_head(c, "perception_gap", group, shown,
+					     c->min_group, shown ? n : NULL);
+				csv_row_real(c, measure, shown,
+					     actual ? gap->actual[k]
+						    : gap->estimated[k],
+					     1);
 			}
 			/* 1 when the team's answers tell the estimate from
 			 * noise (outside their 90% interval), else 0 */
 			snprintf(measure, sizeof(measure), "%s_clear_gap",
 				 parts[k]);
-			csv_text(&c->w, "perception_gap");
-			csv_text(&c->w, group);
-			if (gap->hidden) {
-				char fewer[32];
-				snprintf(fewer, sizeof(fewer), "fewer than %d",
-					 c->min_group);
-				csv_text(&c->w, fewer);
-			} else {
-				csv_int(&c->w, gap->team);
-			}
-			csv_text(&c->w, measure);
-			if (gap->hidden)
-				csv_empty(&c->w);
-			else
-				csv_int(&c->w, gap->clear[k] ? 1 : 0);
-			csv_end_row(&c->w);
+			csv_row_head(c, "perception_gap", group, shown,
+				     c->min_group, shown ? &gap->team : NULL);
+			csv_row_int(c, measure, shown, gap->clear[k] ? 1 : 0);
+		}
+	}
+}
+
+/* Per department: action_N (the rule's id), action_N_value (the
+ * measure its finding tells, a number) and action_N_finding (words). A
+ * department too small has one row, actions, with no value. */
+static void csv_next_actions(struct csv_out *c, const struct report *r)
+{
+	for (int d = 0; r->q->nactions > 0 && d < r->ndepartments; d++) {
+		const struct report_group *g = &r->departments[d];
+		struct nextstep_department nd;
+		nextstep_department(r, d, &nd);
+		if (nd.too_few) {
+			csv_value(c, "next_actions", g->label, g, "actions", 0,
+				  0);
+			continue;
+		}
+		for (int i = 0; i < nd.nsteps; i++) {
+			char measure[32];
+			snprintf(measure, sizeof(measure), "action_%d", i + 1);
+			csv_row_start(c, "next_actions", g->label, g);
+			csv_row_text(c, measure, nd.steps[i].rule->id);
+			snprintf(measure, sizeof(measure), "action_%d_value",
+				 i + 1);
+			csv_value(c, "next_actions", g->label, g, measure,
+				  nd.steps[i].value.value, 1);
+			snprintf(measure, sizeof(measure), "action_%d_finding",
+				 i + 1);
+			csv_row_start(c, "next_actions", g->label, g);
+			csv_row_text(c, measure, nd.steps[i].finding);
 		}
 	}
 }
@@ -728,16 +859,16 @@ static void csv_rest(struct csv_out *c, const struct report *r)
 {
 	for (int i = 0; i < r->nchampions; i++) {
 		csv_row_start(c, "champions", r->champions[i].department, NULL);
-		csv_text(&c->w, r->champions[i].alone ? "champion_alone"
-						      : "champion_sharing");
-		csv_text(&c->w, r->champions[i].name);
-		csv_end_row(&c->w);
+		csv_row_text(c,
+			     r->champions[i].alone ? "champion_alone"
+						   : "champion_sharing",
+			     r->champions[i].name);
 	}
 	for (int i = 0; i < r->nspreads; i++) {
-		csv_row_start(c, "discuss_first", r->all.label, NULL);
-		csv_text(&c->w, r->q->questions[r->spreads[i].question].id);
-		csv_real(&c->w, r->spreads[i].spread, 1);
-		csv_end_row(&c->w);
+		csv_row_head(c, "discuss_first", r->all.label, true,
+			     c->min_group, &r->spreads[i].n);
+		csv_row_real(c, r->q->questions[r->spreads[i].question].id,
+			     true, r->spreads[i].spread, 1);
 	}
 	if (!r->has_compare)
 		return;
@@ -748,42 +879,30 @@ static void csv_rest(struct csv_out *c, const struct report *r)
 			char measure[64];
 			snprintf(measure, sizeof(measure), "moved_%s_to_%s",
 				 segment_name(from), segment_name(to));
-			csv_row_start(c, "transitions", cmp->code, NULL);
-			csv_text(&c->w, measure);
-			if (cmp->hidden)
-				csv_empty(&c->w);
-			else
-				csv_int(&c->w, cmp->moved[from][to]);
-			csv_end_row(&c->w);
+			csv_row_head(c, "transitions", cmp->code, !cmp->hidden,
+				     cmp->min_group, NULL);
+			csv_row_int(c, measure, !cmp->hidden,
+				    cmp->moved[from][to]);
 		}
 	const char *names[] = {"both", "new", "not_returned", "anonymous"};
 	int values[] = {cmp->both, cmp->new_people, cmp->not_returned,
 			cmp->anonymous};
 	for (int i = 0; i < 4; i++) {
-		csv_row_start(c, "transitions", cmp->code, NULL);
-		csv_text(&c->w, names[i]);
-		if (cmp->hidden && i == 0)
-			csv_empty(&c->w);
-		else
-			csv_int(&c->w, values[i]);
-		csv_end_row(&c->w);
+		bool shown = !(cmp->hidden && i == 0);
+		csv_row_head(c, "transitions", cmp->code, shown, cmp->min_group,
+			     NULL);
+		csv_row_int(c, names[i], shown, values[i]);
 	}
 }
 
-/* The n of a change row: "fewer than N" (the larger of the two rounds'
- * minimums) when either round's group is under it, as everywhere else. */
-static void csv_change_n(struct csv_out *c, const struct report_change *ch,
-			 int min_group)
+/* A change row's head: n is this round's count, empty when the group is
+ * under the minimum (the larger of the two rounds') or withheld. */
+static void csv_change_head(struct csv_out *c, const struct report_change *ch,
+			    bool shown, int min_group)
 {
-	if (ch->withheld) {
-		csv_text(&c->w, "withheld");
-	} else if (ch->hidden) {
-		char fewer[32];
-		snprintf(fewer, sizeof(fewer), "fewer than %d", min_group);
-		csv_text(&c->w, fewer);
-	} else {
-		csv_int(&c->w, ch->n_now);
-	}
+	bool counted = !ch->hidden && !ch->withheld;
+	csv_row_head(c, "change", ch->label, shown, min_group,
+		     counted ? &ch->n_now : NULL);
 }
 
 /* A group's change: its shares before and now, the change in points and
@@ -793,28 +912,25 @@ static void csv_change(struct csv_out *c, const struct report_change *ch,
 {
 	static const char *const parts[] = {"pct_before", "pct_now",
 					    "change_pts", "clear_change"};
+	bool shown = !ch->hidden && !ch->withheld;
 	for (int k = 0; k < 3; k++)
 		for (int m = 0; m < 4; m++) {
 			char measure[64];
 			enum segment seg = (enum segment)(SEGMENT_CHAMPION + k);
 			snprintf(measure, sizeof(measure), "%s_%s",
 				 segment_name(seg), parts[m]);
-			csv_text(&c->w, "change");
-			csv_text(&c->w, ch->label);
-			csv_change_n(c, ch, min_group);
-			csv_text(&c->w, measure);
-			if (ch->hidden)
-				csv_empty(&c->w);
-			else if (m == 0)
-				csv_real(&c->w, ch->shown_before[k], 1);
-			else if (m == 1)
-				csv_real(&c->w, ch->shown_now[k], 1);
-			else if (m == 2)
-				csv_real(&c->w, ch->change[k], 1);
+			csv_change_head(c, ch, shown, min_group);
+			if (m == 3)
+				csv_row_int(c, measure, shown,
+					    ch->clear[k] ? 1 : 0);
 			else
-				csv_int(&c->w, ch->clear[k] ? 1 : 0);
-			csv_end_row(&c->w);
+				csv_row_real(c, measure, shown,
+					     m == 0   ? ch->shown_before[k]
+					     : m == 1 ? ch->shown_now[k]
+						      : ch->change[k],
+					     1);
 		}
+	bool moves = !ch->moves_hidden && !ch->withheld;
 	for (int from = SEGMENT_CHAMPION; from <= SEGMENT_CAUTIOUS; from++)
 		for (int to = SEGMENT_CHAMPION; to <= SEGMENT_CAUTIOUS; to++) {
 			if (from == to)
@@ -822,15 +938,8 @@ static void csv_change(struct csv_out *c, const struct report_change *ch,
 			char measure[64];
 			snprintf(measure, sizeof(measure), "moved_%s_to_%s",
 				 segment_name(from), segment_name(to));
-			csv_text(&c->w, "change");
-			csv_text(&c->w, ch->label);
-			csv_change_n(c, ch, min_group);
-			csv_text(&c->w, measure);
-			if (ch->moves_hidden)
-				csv_empty(&c->w);
-			else
-				csv_int(&c->w, ch->moved[from][to]);
-			csv_end_row(&c->w);
+			csv_change_head(c, ch, moves, min_group);
+			csv_row_int(c, measure, moves, ch->moved[from][to]);
 		}
 }
 
@@ -841,22 +950,54 @@ static void csv_participation(struct csv_out *c, const char *group,
 	const char *measures[] = {"invited", "started", "completed"};
 	int values[] = {p->invited, p->started, p->completed};
 	for (int k = 0; k < 3; k++) {
-		csv_text(&c->w, "participation");
-		csv_text(&c->w, group);
-		csv_int(&c->w, p->invited);
-		csv_text(&c->w, measures[k]);
-		csv_int(&c->w, values[k]);
-		csv_end_row(&c->w);
+		csv_row_head(c, "participation", group, true, c->min_group,
+			     &p->invited);
+		csv_row_int(c, measures[k], true, values[k]);
+	}
+}
+
+/* Per recorded action of the round compared with: its rule, the measure
+ * before and now (numbers) and whether the change is clear (1 or 0). */
+static void csv_followups(struct csv_out *c, const struct report *r,
+			  const struct followups *fu)
+{
+	for (int i = 0; i < fu->n; i++) {
+		const struct nextstep_followup *f = &fu->f[i];
+		int d = nextstep_find_department(r, f->action->department);
+		const struct report_group *g =
+		    d >= 0 ? &r->departments[d] : NULL;
+		char measure[48];
+		snprintf(measure, sizeof(measure), "action_%lld_rule",
+			 f->action->id);
+		csv_row_start(c, "action_change", f->action->department, g);
+		csv_row_text(c, measure, f->rule != NULL ? f->rule->id : NULL);
+		if (f->rule == NULL)
+			continue;
+		const struct nextstep_value *v[2] = {&f->before, &f->now};
+		static const char *const parts[] = {"before", "now"};
+		for (int k = 0; k < 2; k++) {
+			snprintf(measure, sizeof(measure), "action_%lld_%s",
+				 f->action->id, parts[k]);
+			csv_row_start(c, "action_change", f->action->department,
+				      g);
+			csv_row_real(c, measure, v[k]->known, v[k]->value, 1);
+		}
+		snprintf(measure, sizeof(measure), "action_%lld_clear_change",
+			 f->action->id);
+		csv_row_start(c, "action_change", f->action->department, g);
+		csv_row_int(c, measure, f->before.known && f->now.known,
+			    f->clear ? 1 : 0);
 	}
 }
 
 static bool print_csv(const struct report *r, const struct participation *part,
-		      FILE *out)
+		      const struct followups *fu, FILE *out)
 {
 	struct csv_out c = {.min_group = r->min_group};
 	csv_init(&c.w, out, ',');
-	const char *header[] = {"view", "group", "n", "measure", "value"};
-	for (int i = 0; i < 5; i++)
+	const char *header[] = {"view", "group",   "shown", "min_group",
+				"n",	"measure", "value", "text"};
+	for (int i = 0; i < 8; i++)
 		csv_text(&c.w, header[i]);
 	csv_end_row(&c.w);
 	if (part != NULL) {
@@ -875,12 +1016,14 @@ static bool print_csv(const struct report *r, const struct participation *part,
 	for (int i = 0; i < r->ndepartments; i++)
 		csv_group(&c, "departments", r, &r->departments[i]);
 	csv_gaps(&c, r);
+	csv_next_actions(&c, r);
 	csv_rest(&c, r);
 	if (r->has_compare) {
 		csv_change(&c, &r->compare.whole, r->compare.min_group);
 		for (int i = 0; i < r->compare.nchanges; i++)
 			csv_change(&c, &r->compare.changes[i],
 				   r->compare.min_group);
+		csv_followups(&c, r, fu);
 	}
 	return csv_ok(&c.w);
 }
@@ -888,22 +1031,23 @@ static bool print_csv(const struct report *r, const struct participation *part,
 /* ---- the command ------------------------------------------------------ */
 
 static bool print_report(const struct store_round *round,
-			 const struct report *r, const struct report_options *o,
-			 FILE *out)
+			 const struct report *r, const struct followups *fu,
+			 const struct report_options *o, FILE *out)
 {
 	if (o->format == FORMAT_CSV)
-		return print_csv(r, o->part, out);
+		return print_csv(r, o->part, fu, out);
 	if (o->format == FORMAT_HTML) {
 		char made[21];
 		util_now_iso(made);
 		return report_html_write(round, r, made, out);
 	}
-	print_text(round, r, o, out);
+	print_text(round, r, fu, o, out);
 	return !ferror(out);
 }
 
 /* To standard output, or to -o FILE whole or not at all (as exports). */
 static int write_report(const struct store_round *round, const struct report *r,
+			const struct followups *fu,
 			const struct report_options *o)
 {
 	struct export_file f;
@@ -914,7 +1058,7 @@ static int write_report(const struct store_round *round, const struct report *r,
 		return EXIT_RUNTIME;
 	}
 	bool to_file = f.target != NULL;
-	if (!print_report(round, r, o, f.out)) {
+	if (!print_report(round, r, fu, o, f.out)) {
 		cli_error("cannot write the report to %s",
 			  to_file ? f.target : "standard output");
 		if (to_file)
@@ -933,12 +1077,37 @@ static int write_report(const struct store_round *round, const struct report *r,
 	return EXIT_OK;
 }
 
+/* The actions recorded in the round compared with, and that round's own
+ * report (by department) to read what they were meant to move. */
+static bool followups_read(struct store *store, const struct cli_rounds *rounds,
+			   const struct report *now, struct report *base,
+			   struct store_action **actions, int *nactions,
+			   struct followups *fu)
+{
+	if (store_action_list(store, rounds->other.id, actions, nactions) !=
+	    STORE_OK)
+		return false;
+	if (*nactions == 0)
+		return true;
+	if (report_build(store, &rounds->other, rounds->other_q,
+			 REPORT_BY_DEPARTMENT, NULL, NULL, base) != STORE_OK)
+		return false;
+	fu->f = xcalloc((size_t)*nactions, sizeof(*fu->f));
+	fu->n = *nactions;
+	for (int i = 0; i < *nactions; i++)
+		nextstep_follow(base, now, &(*actions)[i], &fu->f[i]);
+	return true;
+}
+
 static int report_run(struct cli *cli, int argc, char **argv)
 {
 	struct report_options o = {0};
 	if (cli_parse_only_options(&cmd_report, argc, argv, &o) != EXIT_OK)
 		return EXIT_USAGE;
-	struct report r = {0};
+	struct report r = {0}, base = {0};
+	struct followups fu = {0};
+	struct store_action *actions = NULL;
+	int nactions = 0;
 	struct cli_rounds rounds;
 	struct store *store =
 	    cli_open_rounds(cli, o.code, o.compare, "to compare with", &rounds);
@@ -960,6 +1129,11 @@ static int report_run(struct cli *cli, int argc, char **argv)
 		cli_error("%s", store_error(store));
 		goto out;
 	}
+	if (rounds.has_other && !followups_read(store, &rounds, &r, &base,
+						&actions, &nactions, &fu)) {
+		cli_error("%s", store_error(store));
+		goto out;
+	}
 	struct participation part = {0};
 	if (rounds.round.has_invitations) {
 		if (participation_load(store, rounds.round.id, &part) !=
@@ -969,9 +1143,12 @@ static int report_run(struct cli *cli, int argc, char **argv)
 		}
 		o.part = &part;
 	}
-	status = write_report(&rounds.round, &r, &o);
+	status = write_report(&rounds.round, &r, &fu, &o);
 	participation_free(&part);
 out:
+	free(fu.f);
+	store_actions_free(actions, nactions);
+	report_free(&base);
 	report_free(&r);
 	questionnaire_free(lead_q);
 	store_round_free(&lead);

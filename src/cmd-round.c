@@ -63,6 +63,7 @@ struct new_options {
 	const char *questionnaire;
 	const char *code;
 	long min_group; /* 0: the default */
+	bool small_gaps;
 	struct cli_list departments;
 	bool invitations_only;
 };
@@ -88,13 +89,17 @@ static const struct cli_option new_options_table[] = {
      "nobody answers the new round without an invitation code (aimap "
      "invite)",
      CLI_FLAG(struct new_options, invitations_only)},
+    {"small-gaps", 0, NULL,
+     "show a department's perception gap even when its team is under the "
+     "minimum group size (its leaders can read their small team's split)",
+     CLI_FLAG(struct new_options, small_gaps)},
     {0},
 };
 
 static const struct cli_command round_new_command = {
     "round new",
     "NAME -q QUESTIONNAIRE [-d DEPARTMENT]... [--code CODE]\n"
-    "       [--min-group N] [--invitations-only]",
+    "       [--min-group N] [--invitations-only] [--small-gaps]",
     "",
     NULL,
     new_options_table,
@@ -133,6 +138,10 @@ static bool create_round(struct cli *cli, const struct questionnaire *q,
 	if (st == STORE_OK && o->invitations_only) {
 		st = store_round_set_invitations_only(store, round->id, true);
 		round->invitations_only = true;
+	}
+	if (st == STORE_OK && o->small_gaps) {
+		st = store_round_set_small_gaps(store, round->code, true);
+		round->small_gaps = true;
 	}
 	if (st == STORE_ERR_EXISTS)
 		cli_error("a round with code '%s' exists already", o->code);
@@ -277,6 +286,10 @@ static int round_show(struct cli *cli, int argc, char **argv)
 	if (r.abandoned > 0)
 		printf("abandoned:     %d (kept, not counted as in progress)\n",
 		       r.abandoned);
+	if (r.small_gaps)
+		printf("small gaps:    shown (a team under %d shows its "
+		       "perception gap)\n",
+		       r.min_group);
 	if (r.invitations_only || r.has_invitations)
 		printf("invitations:   %s\n",
 		       r.invitations_only
@@ -591,6 +604,38 @@ static int round_delete(struct cli *cli, int argc, char **argv)
 
 /* ---- the subcommands ----------------------------------------------------- */
 
+/* round small-gaps CODE on|off: the perception gap of a team under the
+ * minimum group size, shown or not (see round new --small-gaps). */
+static int round_small_gaps(struct cli *cli, int argc, char **argv)
+{
+	if (argc != 3 ||
+	    (strcmp(argv[2], "on") != 0 && strcmp(argv[2], "off") != 0))
+		return cli_usage(&cmd_round,
+				 "round small-gaps needs a CODE and on or off");
+	bool on = strcmp(argv[2], "on") == 0;
+	struct store *store = cli_open_store(cli);
+	if (store == NULL)
+		return EXIT_RUNTIME;
+	struct store_round r = {0};
+	enum store_status st = store_round_find(store, argv[1], &r);
+	if (st == STORE_OK)
+		st = store_round_set_small_gaps(store, r.code, on);
+	int status = EXIT_OK;
+	if (st != STORE_OK)
+		status = report_store_failure(store, st, argv[1]);
+	else if (on)
+		printf("Round %s shows the perception gap of teams under %d: "
+		       "their leaders can read their team's split.\n",
+		       r.code, r.min_group);
+	else
+		printf("Round %s shows no perception gap of a team under "
+		       "%d.\n",
+		       r.code, r.min_group);
+	store_round_free(&r);
+	store_close(store);
+	return status;
+}
+
 static int round_open(struct cli *cli, int argc, char **argv)
 {
 	return round_set_open(cli, argc, argv, true);
@@ -609,7 +654,7 @@ static const struct {
     {"show", round_show},     {"open", round_open},
     {"close", round_close},   {"prune", round_prune},
     {"rename", round_rename}, {"departments", round_departments},
-    {"delete", round_delete},
+    {"delete", round_delete}, {"small-gaps", round_small_gaps},
 };
 
 static int round_run(struct cli *cli, int argc, char **argv)
@@ -620,7 +665,7 @@ static int round_run(struct cli *cli, int argc, char **argv)
 	if (argc < 2)
 		return cli_usage(&cmd_round,
 				 "which: new, list, show, open, close, prune, "
-				 "rename, departments or delete?");
+				 "rename, departments, delete or small-gaps?");
 	const char *sub = argv[1];
 	for (size_t i = 0; i < ARRAY_LEN(subcommands); i++)
 		if (strcmp(sub, subcommands[i].name) == 0)
@@ -655,6 +700,10 @@ static const struct cli_option options[] = {
      CLI_INFO},
     {"invitations-only", 0, NULL,
      "new: nobody answers without an invitation code (aimap invite)", CLI_INFO},
+    {"small-gaps", 0, NULL,
+     "new: show a department's perception gap even when its team is under "
+     "the minimum group size",
+     CLI_INFO},
     {"add", 'a', "DEPARTMENT", "departments: add one, one --add each",
      CLI_INFO},
     {"remove", 'x', "DEPARTMENT",
@@ -667,15 +716,17 @@ static const struct cli_option options[] = {
 const struct cli_command cmd_round = {
     "round",
     "new NAME -q QUESTIONNAIRE [-d DEPARTMENT]... [--code CODE]\n"
-    "       [--min-group N] [--invitations-only]\n"
+    "       [--min-group N] [--invitations-only] [--small-gaps]\n"
     "       aimap round list | show CODE | open CODE | close CODE\n"
+    "       aimap round small-gaps CODE on|off\n"
     "       aimap round prune CODE [MINUTES]\n"
     "       aimap round rename CODE NAME\n"
     "       aimap round departments CODE [--add DEPARTMENT]...\n"
     "       [--remove DEPARTMENT]...\n"
     "       aimap round delete CODE [--force] [--yes]",
     "Open, list, show, reopen, close, prune, rename and delete workshop "
-    "rounds, and change the departments their respondents choose from.",
+    "rounds, change the departments their respondents choose from, and "
+    "allow the perception gap of small teams.",
     round_run,
     options,
 };

@@ -16,14 +16,16 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "nextstep.h"
 #include "privacy.h"
 #include "report.h"
+#include "stats.h"
 #include "util.h"
 
 static const char *const kind_names[EXPORT_KIND_COUNT] = {
     [EXPORT_RESPONSES] = "responses", [EXPORT_ANSWERS] = "answers",
     [EXPORT_SUMMARY] = "summary",     [EXPORT_TRANSITIONS] = "transitions",
-    [EXPORT_COMMENTS] = "comments",
+    [EXPORT_COMMENTS] = "comments",   [EXPORT_PLAN] = "plan",
 };
 
 const char *export_kind_name(enum export_kind k)
@@ -43,7 +45,7 @@ bool export_kind_parse(const char *s, enum export_kind *out)
 
 const char *export_kind_names(void)
 {
-	return "responses, answers, summary, transitions or comments";
+	return "responses, answers, summary, transitions, comments or plan";
 }
 
 enum export_baseline export_kind_baseline(enum export_kind k)
@@ -77,13 +79,6 @@ static void header_id(struct out *o, const char *prefix, const char *id)
 	char *name = xasprintf("%s%s", prefix, id);
 	csv_text(&o->w, name);
 	free(name);
-}
-
-static void fewer_than(struct out *o, int min_group)
-{
-	char text[32];
-	snprintf(text, sizeof(text), "fewer than %d", min_group);
-	csv_text(&o->w, text);
 }
 
 static void empties(struct out *o, int n)
@@ -606,7 +601,12 @@ static void summary_change_cells(struct summary *sm,
 			 : -1;
 		if (k >= 0 && k < QN_MAX_DIMENSIONS && d < QN_MAX_DIMENSIONS &&
 		    g->dimension_n[d] > 0 && b->dimension_n[k] > 0)
-			csv_real(&o->w, g->dimensions[d] - b->dimensions[k], 1);
+			/* the difference of the means as shown, as the
+			 * report and the dashboard give it */
+			csv_real(&o->w,
+				 stats_round(g->dimensions[d], 1) -
+				     stats_round(b->dimensions[k], 1),
+				 1);
 		else
 			csv_empty(&o->w);
 	}
@@ -639,7 +639,12 @@ static bool summary_write_row(struct summary *sm, const struct summary_row *row)
 	csv_int(&o->w, sm->now->min_group);
 	int cells =
 	    (int)ARRAY_LEN(summary_counts) - 9 + o->r->q->ndimensions + 1;
-	if (row->g->hidden) {
+	if (row->g->hidden && gap_shown(row->gap)) {
+		/* a team under the minimum whose gap the round shows
+		 * (round new --small-gaps): the gap, nothing else */
+		empties(o, cells);
+		summary_gap_cells(sm, row->gap);
+	} else if (row->g->hidden) {
 		empties(o, cells + (int)ARRAY_LEN(summary_gap) - 1);
 	} else {
 		summary_numbers(sm, row->g);
@@ -777,7 +782,8 @@ static enum store_status export_summary(struct store *s, struct out *o)
 /* ---- transitions -------------------------------------------------------- */
 
 static const char *const transitions_columns[] = {
-    "round", "baseline", "kind", "from", "to", "people", "by", "group",
+    "round", "baseline",  "kind",   "from", "to",
+    "shown", "min_group", "people", "by",   "group",
 };
 
 static const char *segment_or_unclassified(enum segment s)
@@ -786,7 +792,9 @@ static const char *segment_or_unclassified(enum segment s)
 }
 
 /* A transitions row; group NULL: the whole round. A group is one
- * department, role or track, by the person's answers in this round. */
+ * department, role or track, by the person's answers in this round. A
+ * group too small to show, or withheld, has shown 0 and no people (as in
+ * the summary: numeric columns hold numbers only). */
 static bool transitions_row_of(struct out *o, const char *by, const char *group,
 			       const char *kind, int from, int to, int people,
 			       bool hidden, bool withheld, int min)
@@ -796,10 +804,10 @@ static bool transitions_row_of(struct out *o, const char *by, const char *group,
 	csv_text(&o->w, kind);
 	csv_text(&o->w, from >= 0 ? segment_or_unclassified(from) : NULL);
 	csv_text(&o->w, to >= 0 ? segment_or_unclassified(to) : NULL);
-	if (withheld)
-		csv_text(&o->w, "withheld");
-	else if (hidden)
-		fewer_than(o, min);
+	csv_int(&o->w, hidden || withheld ? 0 : 1);
+	csv_int(&o->w, min);
+	if (hidden || withheld)
+		csv_empty(&o->w);
 	else
 		csv_int(&o->w, people);
 	csv_text(&o->w, by != NULL ? by : "round");
@@ -891,6 +899,163 @@ static enum store_status export_transitions(struct store *s, struct out *o)
 	return STORE_OK;
 }
 
+/* ---- the 90-day plan ------------------------------------------------------
+ */
+
+static const char *const plan_columns[] = {
+    "round", "department", "action_id", "action",  "finding",
+    "value", "phase",	   "week_from", "week_to", "owner",
+    "due",   "status",	   "recorded",
+};
+
+/* One row of the plan: an action a rule picks (rule and step set), a
+ * recorded one (rec set), or both when the record is of that action. */
+struct plan_row {
+	const char *department;
+	const struct qn_action_rule *rule; /* NULL: none, or not this q's */
+	const struct nextstep *step;	   /* NULL: not picked now */
+	const struct store_action *rec;	   /* NULL: proposed only */
+	bool too_few;
+	int order; /* to keep the order of making in a tie */
+};
+
+static int plan_week(const struct plan_row *p)
+{
+	return p->rule != NULL ? weeks_from(p->rule->weeks) : 99;
+}
+
+static int plan_compare(const void *a, const void *b)
+{
+	const struct plan_row *x = a, *y = b;
+	if (plan_week(x) != plan_week(y))
+		return plan_week(x) < plan_week(y) ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static bool plan_write_row(struct out *o, const struct plan_row *p)
+{
+	csv_text(&o->w, o->r->round->code);
+	csv_text(&o->w, p->department);
+	csv_text(&o->w, p->rule != NULL	 ? p->rule->id
+			: p->rec != NULL ? p->rec->rule
+					 : NULL);
+	csv_text(&o->w, p->rec != NULL	  ? p->rec->text
+			: p->rule != NULL ? p->rule->text
+					  : NULL);
+	if (p->too_few)
+		csv_text(&o->w, "too few to say");
+	else if (p->step != NULL)
+		csv_text(&o->w, p->step->finding);
+	else
+		csv_text(&o->w, p->rec != NULL ? p->rec->finding : NULL);
+	if (p->step != NULL)
+		csv_real(&o->w, p->step->value.value, 1);
+	else
+		csv_empty(&o->w);
+	if (p->rule != NULL) {
+		csv_text(&o->w, weeks_label(p->rule->weeks));
+		csv_int(&o->w, weeks_from(p->rule->weeks));
+		csv_int(&o->w, weeks_to(p->rule->weeks));
+	} else {
+		empties(o, 3);
+	}
+	csv_text(&o->w, p->rec != NULL ? p->rec->owner : NULL);
+	csv_text(&o->w, p->rec != NULL && p->rec->due[0] ? p->rec->due : NULL);
+	csv_text(&o->w, p->too_few	     ? "too_few"
+			: p->rec == NULL     ? "proposed"
+			: p->rec->done_at[0] ? "done"
+					     : "open");
+	if (p->rec != NULL)
+		csv_int(&o->w, p->rec->id);
+	else
+		csv_empty(&o->w);
+	return row_end(o);
+}
+
+/* The latest record of this rule for this department, which it then
+ * uses (marked in used[]). */
+static const struct store_action *plan_record(const char *department,
+					      const char *rule,
+					      const struct store_action *recs,
+					      int nrecs, bool *used)
+{
+	for (int i = nrecs - 1; i >= 0; i--) {
+		if (used[i] || recs[i].rule == NULL ||
+		    strcmp(recs[i].rule, rule) != 0 ||
+		    strcasecmp(recs[i].department, department) != 0)
+			continue;
+		used[i] = true;
+		return &recs[i];
+	}
+	return NULL;
+}
+
+static enum store_status export_plan(struct store *s, struct out *o)
+{
+	const struct export_request *r = o->r;
+	struct report rep;
+	enum store_status status =
+	    report_build_paired(s, r->round, r->q, REPORT_BY_DEPARTMENT, NULL,
+				NULL, r->leaders, r->leaders_q, &rep);
+	if (status != STORE_OK)
+		return status;
+	struct store_action *recs = NULL;
+	int nrecs = 0;
+	status = store_action_list(s, r->round->id, &recs, &nrecs);
+	if (status != STORE_OK) {
+		report_free(&rep);
+		return status;
+	}
+	int nd = rep.ndepartments;
+	struct nextstep_department *steps =
+	    xcalloc((size_t)nd + 1, sizeof(*steps));
+	struct plan_row *rows =
+	    xcalloc((size_t)nd * NEXTSTEP_MAX + (size_t)nrecs + (size_t)nd + 1,
+		    sizeof(*rows));
+	bool *used = xcalloc((size_t)nrecs + 1, sizeof(*used));
+	int n = 0;
+	for (int d = 0; d < nd; d++) {
+		nextstep_department(&rep, d, &steps[d]);
+		const char *dept = rep.departments[d].label;
+		if (steps[d].too_few)
+			rows[n++] = (struct plan_row){
+			    .department = dept, .too_few = true, .order = n};
+		for (int i = 0; i < steps[d].nsteps; i++) {
+			const struct nextstep *st = &steps[d].steps[i];
+			rows[n++] = (struct plan_row){
+			    .department = dept,
+			    .rule = st->rule,
+			    .step = st,
+			    .rec = plan_record(dept, st->rule->id, recs, nrecs,
+					       used),
+			    .order = n};
+		}
+	}
+	for (int i = 0; i < nrecs; i++) {
+		if (used[i])
+			continue;
+		int k = recs[i].rule != NULL
+			    ? questionnaire_find_action(r->q, recs[i].rule)
+			    : -1;
+		rows[n++] =
+		    (struct plan_row){.department = recs[i].department,
+				      .rule = k >= 0 ? &r->q->actions[k] : NULL,
+				      .rec = &recs[i],
+				      .order = n};
+	}
+	qsort(rows, (size_t)n, sizeof(*rows), plan_compare);
+	header(o, plan_columns, (int)ARRAY_LEN(plan_columns));
+	bool ok = row_end(o);
+	for (int i = 0; ok && i < n; i++)
+		ok = plan_write_row(o, &rows[i]);
+	free(used);
+	free(rows);
+	free(steps);
+	store_actions_free(recs, nrecs);
+	report_free(&rep);
+	return STORE_OK;
+}
+
 /* ---- the export --------------------------------------------------------- */
 
 enum store_status export_write(struct store *s, const struct export_request *r,
@@ -913,6 +1078,8 @@ enum store_status export_write(struct store *s, const struct export_request *r,
 		return export_transitions(s, &o);
 	case EXPORT_COMMENTS:
 		return export_comments_write(s, r->round, r->q, true, &o.w);
+	case EXPORT_PLAN:
+		return export_plan(s, &o);
 	default:
 		return STORE_OK;
 	}

@@ -23,12 +23,13 @@ enum export_kind {
 	EXPORT_SUMMARY,
 	EXPORT_TRANSITIONS,
 	EXPORT_COMMENTS,
+	EXPORT_PLAN,
 	EXPORT_KIND_COUNT
 };
 
 const char *export_kind_name(enum export_kind k);
 bool export_kind_parse(const char *s, enum export_kind *out);
-/* "responses, answers, summary, transitions or comments", for usage
+/* "responses, answers, summary, transitions, comments or plan", for usage
  * messages. */
 const char *export_kind_names(void);
 /* Whether a kind takes --baseline: never, may, or must. */

@@ -29,6 +29,7 @@ static const struct cli_command *const commands[] = {
 	&cmd_questionnaires,
 	&cmd_demo,
 	&cmd_export,
+	&cmd_action,
 	&cmd_import,
 	&cmd_merge,
 };

@@ -23,6 +23,14 @@ static const char *const guidance_names[GUIDE_COUNT] = {
     "alone",	"skeptic", "not-started"};
 static const char *const phase_names[] = {"", "exploration", "structuring",
 					  "scaling"};
+static const char *const measure_names[MEASURE_COUNT] = {
+    "champions", "willing", "cautious",	    "skeptics", "not-started",
+    "alone",	 "sharing", "overestimate", ""};
+static const char *const weeks_names[] = {"observe", "align", "build", "scale"};
+static const char *const weeks_labels[] = {
+    "Observe and map", "Align leadership", "Build the framework",
+    "Enable and scale"};
+static const int weeks_span[][2] = {{1, 4}, {3, 6}, {5, 10}, {8, 13}};
 
 /* The keys each kind of section may hold. A numbered key (max > 0) is
  * written name1, name2, ... up to nameMAX. */
@@ -58,6 +66,9 @@ static const struct key_rule guidance_keys[] = {
  * parse_phase, once the dimensions are known). */
 static const struct key_rule phase_keys[] = {
     {"champions", 0}, {"description", 0}, {NULL, 0}};
+static const struct key_rule action_keys[] = {
+    {"text", 0},     {"finding", 0}, {"when", 0},	 {"weeks", 0},
+    {"priority", 0}, {"track", 0},   {"description", 0}, {NULL, 0}};
 
 enum section_kind {
 	SEC_QUESTIONNAIRE,
@@ -66,6 +77,7 @@ enum section_kind {
 	SEC_CLASSIFICATION,
 	SEC_GUIDANCE,
 	SEC_PHASE,
+	SEC_ACTION,
 	SEC_COUNT,
 	SEC_UNKNOWN = SEC_COUNT
 };
@@ -81,6 +93,7 @@ static const struct section_rule {
     [SEC_CLASSIFICATION] = {"classification", false, classification_keys},
     [SEC_GUIDANCE] = {"guidance", true, guidance_keys},
     [SEC_PHASE] = {"phase", true, phase_keys},
+    [SEC_ACTION] = {"action", true, action_keys},
 };
 
 /* Keys that belong to one question type only. */
@@ -344,8 +357,8 @@ section_kind(struct ctx *c, const struct ini_section *sec, const char **id)
 		diag_error(c->d, sec->line,
 			   "unknown section [%s]; a questionnaire has "
 			   "[questionnaire], [dimension.ID], [question.ID], "
-			   "[classification], [guidance.NAME] and "
-			   "[phase.NAME]",
+			   "[classification], [guidance.NAME], "
+			   "[phase.NAME] and [action.ID]",
 			   sec->original);
 	return SEC_UNKNOWN;
 }
@@ -991,6 +1004,240 @@ static void check_phases(struct ctx *c)
 			   "structuring before it too");
 }
 
+/* ---- [action.ID] ------------------------------------------------------- */
+
+/* The measure a name in `when` reads: a measure's name, or else a
+ * dimension id (*dim). False, reported, for anything else. */
+static bool action_measure(struct ctx *c, const struct ini_key *k,
+			   const char *name, enum qn_measure *m, int *dim)
+{
+	*dim = -1;
+	for (int i = 0; i < MEASURE_DIMENSION; i++) {
+		if (strcmp(name, measure_names[i]) == 0) {
+			*m = (enum qn_measure)i;
+			return true;
+		}
+	}
+	*dim = questionnaire_find_dimension(c->q, name);
+	if (*dim >= 0) {
+		*m = MEASURE_DIMENSION;
+		return true;
+	}
+	const char *cands[QN_MAX_DIMENSIONS + MEASURE_COUNT];
+	int n = 0;
+	for (int i = 0; i < MEASURE_DIMENSION; i++)
+		cands[n++] = measure_names[i];
+	for (int i = 0; i < c->q->ndimensions && i < QN_MAX_DIMENSIONS; i++)
+		cands[n++] = c->q->dimensions[i].id;
+	const char *hint = util_closest_word(name, cands, n);
+	if (hint != NULL)
+		diag_error(c->d, k->line,
+			   "when: '%.40s' is not a measure; did you mean "
+			   "'%s'?",
+			   name, hint);
+	else
+		diag_error(c->d, k->line,
+			   "when: '%.40s' is not a measure: it is champions, "
+			   "willing, cautious, skeptics, not-started, alone, "
+			   "sharing, overestimate or a dimension id",
+			   name);
+	return false;
+}
+
+/* One "MEASURE OP NUMBER" of a when; *p moves past it. */
+static bool action_condition(struct ctx *c, const struct ini_key *k,
+			     const char **p, struct qn_action_condition *cond)
+{
+	const char *s = *p + strspn(*p, " \t");
+	size_t len = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_-");
+	if (len == 0 || len > QN_MAX_ID) {
+		diag_error(c->d, k->line,
+			   "when: expected a measure at '%.20s', as in "
+			   "'alone >= 50 and champions >= 10'",
+			   s);
+		return false;
+	}
+	char name[QN_MAX_ID + 1];
+	memcpy(name, s, len);
+	name[len] = '\0';
+	if (!action_measure(c, k, name, &cond->measure, &cond->dimension))
+		return false;
+	s += len;
+	s += strspn(s, " \t");
+	cond->below = *s == '<';
+	if (*s != '<' && *s != '>') {
+		diag_error(c->d, k->line,
+			   "when: after '%s' comes >=, >, <= or <, not "
+			   "'%.10s'",
+			   name, s);
+		return false;
+	}
+	cond->or_equal = s[1] == '=';
+	s += cond->or_equal ? 2 : 1;
+	s += strspn(s, " \t");
+	size_t nlen = (*s == '-') + strspn(s + (*s == '-'), "0123456789");
+	char num[16];
+	long v;
+	int low = cond->measure == MEASURE_OVERESTIMATE ? -100 : 0;
+	snprintf(num, sizeof(num), "%.*s", (int)(nlen < 15 ? nlen : 15), s);
+	if (nlen == 0 || nlen > 4 || !util_parse_int(num, low, 100, &v)) {
+		diag_error(c->d, k->line,
+			   "when: the limit for '%s' must be a whole number "
+			   "from %d to 100, not '%.10s'",
+			   name, low, s);
+		return false;
+	}
+	cond->limit = (int)v;
+	*p = s + nlen;
+	return true;
+}
+
+/* when = CONDITION [and CONDITION]... */
+static void action_when(struct ctx *c, const struct ini_section *sec,
+			struct qn_action_rule *rule)
+{
+	const struct ini_key *k = find_key(c, sec, "when", true);
+	if (k == NULL)
+		return;
+	const char *p = k->value;
+	for (;;) {
+		if (rule->nconditions == QN_MAX_ACTION_CONDITIONS) {
+			diag_error(c->d, k->line,
+				   "when: an action has at most %d "
+				   "conditions",
+				   QN_MAX_ACTION_CONDITIONS);
+			return;
+		}
+		struct qn_action_condition *cond =
+		    &rule->conditions[rule->nconditions];
+		if (!action_condition(c, k, &p, cond))
+			return;
+		rule->nconditions++;
+		p += strspn(p, " \t");
+		if (*p == '\0')
+			return;
+		if (strncmp(p, "and", 3) != 0 ||
+		    (p[3] != ' ' && p[3] != '\t')) {
+			diag_error(c->d, k->line,
+				   "when: conditions are joined by 'and', "
+				   "not '%.10s'",
+				   p);
+			return;
+		}
+		p += 3;
+	}
+}
+
+/* The placeholders the first condition's measure fills. */
+static bool placeholder_known(const struct qn_action_condition *first,
+			      const char *name)
+{
+	if (strcmp(name, "department") == 0 || strcmp(name, "value") == 0 ||
+	    strcmp(name, "of") == 0)
+		return true;
+	if (strcmp(name, "count") == 0)
+		return first->measure != MEASURE_DIMENSION &&
+		       first->measure != MEASURE_OVERESTIMATE;
+	if (strcmp(name, "estimate") == 0 || strcmp(name, "actual") == 0)
+		return first->measure == MEASURE_OVERESTIMATE;
+	return false;
+}
+
+/* The finding's {placeholders}: known, and filled by the first condition
+ * of when. */
+static void action_finding(struct ctx *c, const struct ini_section *sec,
+			   const struct qn_action_rule *rule)
+{
+	static const char *const names[] = {"value",	"count",  "of",
+					    "estimate", "actual", "department"};
+	const struct ini_key *k = inifile_key(sec, "finding");
+	if (k == NULL)
+		return;
+	for (const char *p = strchr(k->value, '{'); p != NULL;
+	     p = strchr(p + 1, '{')) {
+		const char *end = strchr(p, '}');
+		size_t len = end != NULL ? (size_t)(end - p - 1) : 0;
+		if (end == NULL || len == 0 || len > 20) {
+			diag_error(c->d, k->line,
+				   "finding: '{' opens a placeholder such as "
+				   "{value} that is not closed by '}'");
+			return;
+		}
+		char name[24];
+		snprintf(name, sizeof(name), "%.*s", (int)len, p + 1);
+		bool known = false;
+		for (size_t i = 0; i < ARRAY_LEN(names); i++)
+			known |= strcmp(name, names[i]) == 0;
+		const char *hint =
+		    util_closest_word(name, names, (int)ARRAY_LEN(names));
+		if (!known && hint != NULL)
+			diag_error(c->d, k->line,
+				   "finding: unknown placeholder {%s}; did "
+				   "you mean {%s}?",
+				   name, hint);
+		else if (!known)
+			diag_error(c->d, k->line,
+				   "finding: unknown placeholder {%s}; it "
+				   "takes {value}, {count}, {of}, {estimate}, "
+				   "{actual} and {department}",
+				   name);
+		else if (rule->nconditions > 0 &&
+			 !placeholder_known(&rule->conditions[0], name))
+			diag_error(
+			    c->d, k->line,
+			    "finding: {%s} is not measured by the first "
+			    "condition of when (%s): %s",
+			    name,
+			    rule->conditions[0].measure == MEASURE_DIMENSION
+				? "a mean score"
+				: measure_name(rule->conditions[0].measure),
+			    rule->conditions[0].measure == MEASURE_OVERESTIMATE
+				? "use {value}, {estimate}, {actual} "
+				  "or {of}"
+			    : rule->conditions[0].measure == MEASURE_DIMENSION
+				? "use {value} or {of}"
+				: "use {value}, {count} or {of}");
+		p = end;
+	}
+}
+
+static void parse_action(struct ctx *c, const struct ini_section *sec,
+			 const char *id)
+{
+	c->q->actions =
+	    add_entry(c, sec, id, "action", c->q->actions, &c->q->nactions,
+		      QN_MAX_ACTIONS, sizeof(*c->q->actions));
+	struct qn_action_rule *rule = &c->q->actions[c->q->nactions - 1];
+	memset(rule, 0, sizeof(*rule));
+	rule->id = xstrdup(id);
+	rule->line = sec->line;
+	rule->text = dup_or_null(get_text(c, sec, "text", true));
+	rule->finding = dup_or_null(get_text(c, sec, "finding", true));
+	int weeks;
+	if (get_enum(c, sec, "weeks", weeks_names, 4, true, &weeks))
+		rule->weeks = (enum qn_weeks)weeks;
+	rule->priority = 5;
+	get_int(c, sec, "priority", 1, 9, false, &rule->priority);
+	const char *track = get_text(c, sec, "track", false);
+	if (track != NULL) {
+		if (track_parse(track, &rule->track))
+			rule->has_track = true;
+		else
+			diag_error(c->d, inifile_key(sec, "track")->line,
+				   "track '%.40s' is not %s", track,
+				   track_names_list());
+	}
+	action_when(c, sec, rule);
+	for (int i = 0; rule->has_track && i < rule->nconditions; i++)
+		if (rule->conditions[i].measure == MEASURE_OVERESTIMATE)
+			diag_error(c->d, inifile_key(sec, "when")->line,
+				   "when: overestimate is about a whole "
+				   "department's team and cannot be measured "
+				   "on one track; move it to an action "
+				   "without track");
+	action_finding(c, sec, rule);
+}
+
 /* What the file as a whole must have, once every section is read. */
 static void check_whole(struct ctx *c, const int *count, int nadoption)
 {
@@ -1058,6 +1305,8 @@ static void parse_sections(struct ctx *c, const struct ini_file *ini)
 			parse_guidance(c, &ini->sections[i], ids[i], seen);
 		else if (kinds[i] == SEC_PHASE)
 			parse_phase(c, &ini->sections[i], ids[i]);
+		else if (kinds[i] == SEC_ACTION)
+			parse_action(c, &ini->sections[i], ids[i]);
 	}
 	check_guidance(c, seen);
 	check_phases(c);
@@ -1169,6 +1418,12 @@ void questionnaire_free(struct questionnaire *q)
 		for (int s = 0; s < q->guidance[g].nsteps; s++)
 			free(q->guidance[g].steps[s]);
 	}
+	for (int i = 0; i < q->nactions; i++) {
+		free(q->actions[i].id);
+		free(q->actions[i].text);
+		free(q->actions[i].finding);
+	}
+	free(q->actions);
 	free(q->dimensions);
 	free(q->questions);
 	free(q->id);
@@ -1288,4 +1543,39 @@ const char *phase_name(enum phase p)
 	if ((int)p < 0 || (size_t)p >= ARRAY_LEN(phase_names))
 		return "";
 	return phase_names[p];
+}
+
+const char *measure_name(enum qn_measure m)
+{
+	if ((int)m < 0 || m >= MEASURE_COUNT)
+		return "";
+	return measure_names[m];
+}
+
+const char *weeks_name(enum qn_weeks w)
+{
+	return weeks_names[w];
+}
+
+const char *weeks_label(enum qn_weeks w)
+{
+	return weeks_labels[w];
+}
+
+int weeks_from(enum qn_weeks w)
+{
+	return weeks_span[w][0];
+}
+
+int weeks_to(enum qn_weeks w)
+{
+	return weeks_span[w][1];
+}
+
+int questionnaire_find_action(const struct questionnaire *q, const char *id)
+{
+	for (int i = 0; i < q->nactions; i++)
+		if (strcmp(q->actions[i].id, id) == 0)
+			return i;
+	return -1;
 }

@@ -22,6 +22,9 @@
  *   [guidance.NAME]        summary, step1, step2 (optional), step3
  *                          (optional), for NAME in champion, willing,
  *                          cautious, sharing, alone, skeptic, not-started
+ *   [phase.NAME]           conditions for structuring and scaling
+ *   [action.ID]            text, finding, when, weeks, priority, track
+ *                          (optional): a next action for a department
  *
  * Questions are asked in the order of the file. The loader checks
  * everything a later screen or score relies on, so a model that loaded
@@ -153,6 +156,50 @@ struct qn_phase_rule {
 	int line;
 };
 
+/* Next actions for a department ([action.ID] sections): each picks an
+ * action when every condition of its `when` holds for what was measured
+ * in the department (see nextstep.h and aimap-questionnaire(5)). */
+enum qn_measure {
+	MEASURE_CHAMPIONS,    /* % of the classified who are champions */
+	MEASURE_WILLING,      /* % in the willing middle */
+	MEASURE_CAUTIOUS,     /* % in the cautious third */
+	MEASURE_SKEPTICS,     /* % who are skeptics */
+	MEASURE_NOT_STARTED,  /* % who have not started */
+	MEASURE_ALONE,	      /* % of the champions who work alone */
+	MEASURE_SHARING,      /* % of the champions who share */
+	MEASURE_OVERESTIMATE, /* leaders' estimate of champions less the
+				 team's share, in points (--leaders) */
+	MEASURE_DIMENSION,    /* the mean score on a dimension */
+	MEASURE_COUNT
+};
+
+/* The four stretches of the first 90 days an action belongs to. */
+enum qn_weeks { WEEKS_OBSERVE, WEEKS_ALIGN, WEEKS_BUILD, WEEKS_SCALE };
+
+#define QN_MAX_ACTIONS 32
+#define QN_MAX_ACTION_CONDITIONS 4
+
+struct qn_action_condition {
+	enum qn_measure measure;
+	int dimension; /* index for MEASURE_DIMENSION, else -1 */
+	bool below;    /* value < limit (or <= with or_equal) */
+	bool or_equal; /* >= or <= rather than > or < */
+	int limit;     /* -100..100 */
+};
+
+struct qn_action_rule {
+	char *id;
+	char *text;    /* what to do */
+	char *finding; /* a template: {value}, {count}, {of}, ... */
+	enum qn_weeks weeks;
+	int priority;	/* 1 (first) .. 9 */
+	bool has_track; /* measured among the department's people on track */
+	enum track track;
+	struct qn_action_condition conditions[QN_MAX_ACTION_CONDITIONS];
+	int nconditions; /* 1.., the first is the one the finding tells */
+	int line;
+};
+
 struct qn_guidance {
 	char *summary; /* NULL when the file has no such section */
 	char *steps[QN_MAX_STEPS];
@@ -176,6 +223,8 @@ struct questionnaire {
 	struct qn_guidance guidance[GUIDE_COUNT];
 	/* indexed by PHASE_STRUCTURING and PHASE_SCALING; the others unused */
 	struct qn_phase_rule phases[PHASE_SCALING + 1];
+	struct qn_action_rule *actions; /* in the order of the file */
+	int nactions;
 
 	char *source; /* the file's full text, as stored with results */
 	size_t source_len;
@@ -224,5 +273,14 @@ const char *question_type_name(enum question_type t);
 const char *dimension_role_name(enum dimension_role r);
 const char *guidance_kind_name(enum guidance_kind g); /* section suffix */
 const char *phase_name(enum phase p); /* "exploration", ... ("" for none) */
+/* "champions", ..., "overestimate"; "" for MEASURE_DIMENSION */
+const char *measure_name(enum qn_measure m);
+const char *weeks_name(enum qn_weeks w);  /* "observe", ... */
+const char *weeks_label(enum qn_weeks w); /* "Observe and map", ... */
+/* The weeks of the 90-day sequence: 1-4, 3-6, 5-10, 8-13 */
+int weeks_from(enum qn_weeks w);
+int weeks_to(enum qn_weeks w);
+/* The index of the action rule with this id, or -1. */
+int questionnaire_find_action(const struct questionnaire *q, const char *id);
 
 #endif

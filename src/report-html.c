@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nextstep.h"
 #include "profile.h"
 #include "scoring.h"
 #include "util.h"
@@ -667,6 +668,66 @@ static void write_phases(struct page *p)
 	section_end(p);
 }
 
+/* ---- next actions -------------------------------------------------------- */
+
+static void next_row(struct page *p, const struct report_group *g,
+		     const struct nextstep_department *nd)
+{
+	int rows = nd->nsteps > 0 ? nd->nsteps : 1;
+	fprintf(p->out, "<tr><th scope=\"row\" rowspan=\"%d\">", rows);
+	text(p, g->label);
+	put(p, "</th>");
+	if (nd->too_few) {
+		char words[48];
+		fprintf(p->out,
+			"<td class=\"hidden\" colspan=\"3\">too few to say "
+			"(%s)</td></tr>\n",
+			report_hidden_words(g, p->r->min_group, words,
+					    sizeof(words)));
+		return;
+	}
+	if (nd->nsteps == 0) {
+		put(p, "<td colspan=\"3\">no rule picks an action</td></tr>\n");
+		return;
+	}
+	for (int i = 0; i < nd->nsteps; i++) {
+		const struct qn_action_rule *rule = nd->steps[i].rule;
+		if (i > 0)
+			put(p, "<tr>");
+		cell_text(p, "td", rule->text);
+		cell_text(p, "td", nd->steps[i].finding);
+		put(p, "<td>");
+		text(p, weeks_label(rule->weeks));
+		fprintf(p->out, ", weeks %d&ndash;%d</td></tr>\n",
+			weeks_from(rule->weeks), weeks_to(rule->weeks));
+	}
+}
+
+static void write_next_actions(struct page *p)
+{
+	const struct report *r = p->r;
+	section_start(p, "next", "Next actions by department",
+		      "Picked by the questionnaire's action rules from what "
+		      "each department answered, at most three, by priority, "
+		      "each with the finding behind it and its weeks of the "
+		      "first 90 days.");
+	if (r->q->nactions == 0) {
+		put(p, "<p>The questionnaire has no action rules.</p>\n");
+		section_end(p);
+		return;
+	}
+	put(p, "<table><thead><tr><th scope=\"col\">department</th>"
+	       "<th scope=\"col\">action</th><th scope=\"col\">because"
+	       "</th><th scope=\"col\">when</th></tr></thead><tbody>\n");
+	for (int d = 0; d < r->ndepartments; d++) {
+		struct nextstep_department nd;
+		nextstep_department(r, d, &nd);
+		next_row(p, &r->departments[d], &nd);
+	}
+	put(p, "</tbody></table>\n");
+	section_end(p);
+}
+
 /* ---- champions ----------------------------------------------------------- */
 
 static void write_champions(struct page *p)
@@ -922,6 +983,7 @@ bool report_html_write(const struct store_round *round, const struct report *r,
 	section_end(&p);
 	write_heatmap(&p);
 	write_phases(&p);
+	write_next_actions(&p);
 	if (r->has_compare)
 		write_compare(&p);
 	write_champions(&p);

@@ -154,11 +154,12 @@ struct round_sums {
 	struct group_sum all, leaders, teams;
 	struct group_sum roles[ROLE_COUNT];
 	struct group_sum tracks[TRACK_COUNT];
-	struct group_sum *by_dept;   /* per department */
-	struct group_sum *team_dept; /* individual contributors per dept */
+	struct group_sum *by_dept;    /* per department */
+	struct group_sum *team_dept;  /* individual contributors per dept */
+	struct group_sum *dept_track; /* per department and track */
 };
 
-enum { MAX_TARGETS = 6 };
+enum { MAX_TARGETS = 7 };
 
 /* The groups a response of this department, role and track counts in. */
 static int sums_targets(struct round_sums *r, int dept, enum role role,
@@ -171,6 +172,7 @@ static int sums_targets(struct round_sums *r, int dept, enum role role,
 	t[n++] = role_is_leader(role) ? &r->leaders : &r->teams;
 	if (dept >= 0) {
 		t[n++] = &r->by_dept[dept];
+		t[n++] = &r->dept_track[dept * TRACK_COUNT + (int)track];
 		if (!role_is_leader(role))
 			t[n++] = &r->team_dept[dept];
 	}
@@ -285,6 +287,7 @@ static enum store_status sums_read(struct store *s,
 	size_t nd = (size_t)r->depts.n + 1;
 	r->by_dept = xcalloc(nd, sizeof(*r->by_dept));
 	r->team_dept = xcalloc(nd, sizeof(*r->team_dept));
+	r->dept_track = xcalloc(nd * TRACK_COUNT, sizeof(*r->dept_track));
 	sums_add_tally(r, tally, ntally);
 	store_tally_free(tally, ntally);
 	status = store_report_abandoned(s, round->id, &tally, &ntally);
@@ -317,6 +320,7 @@ static void sums_free(struct round_sums *r)
 	departments_free(&r->depts);
 	free(r->by_dept);
 	free(r->team_dept);
+	free(r->dept_track);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -503,6 +507,30 @@ static struct report_group *groups_make(const struct round_sums *r,
 	return groups;
 }
 
+/* Each department's people on each track: hidden with their department,
+ * and, as for any groups that make a whole (groups_complement), when the
+ * other track of the department is hidden with fewer than the minimum. */
+static void department_tracks_make(const struct round_sums *r,
+				   const struct questionnaire *q,
+				   struct report *out)
+{
+	int n = out->ndepartments;
+	out->department_tracks =
+	    xcalloc((size_t)n * TRACK_COUNT + 1, sizeof(struct report_group));
+	for (int d = 0; d < n; d++) {
+		struct report_group *g =
+		    &out->department_tracks[d * TRACK_COUNT];
+		for (int t = 0; t < TRACK_COUNT; t++) {
+			group_make(&g[t], track_label((enum track)t),
+				   &r->dept_track[d * TRACK_COUNT + t], q,
+				   out->min_group);
+			if (out->departments[d].hidden)
+				group_hide(&g[t]);
+		}
+		groups_complement_array(g, TRACK_COUNT, out->min_group);
+	}
+}
+
 /* Weakest mean first; dimensions nobody scored last; ties in the
  * questionnaire's order. */
 static void dimension_order(const struct report_group *all, int ndimensions,
@@ -638,9 +666,10 @@ static int first_estimate(const struct questionnaire *q)
 	return -1;
 }
 
+/* small: the round shows a department's gap under min_group too */
 static void gap_make(struct report_gap *gap, const char *department,
 		     const struct leader_sum *lead,
-		     const struct group_sum *team, int min_group)
+		     const struct group_sum *team, int min_group, bool small)
 {
 	memset(gap, 0, sizeof(*gap));
 	gap->department = department != NULL ? xstrdup(department) : NULL;
@@ -651,9 +680,11 @@ static void gap_make(struct report_gap *gap, const char *department,
 		    team->segments[SEGMENT_CAUTIOUS];
 	gap->team = total;
 	/* the team's split is what the minimum protects; see report.h */
-	gap->hidden = lead->leaders == 0 || total < min_group;
+	gap->hidden =
+	    lead->leaders == 0 || total == 0 || (total < min_group && !small);
 	if (gap->hidden)
 		return;
+	gap->small = total < min_group;
 	for (int k = 0; k < 3; k++) {
 		int in = team->segments[SEGMENT_CHAMPION + k];
 		gap->estimated[k] = (double)lead->sum[k] / lead->leaders;
@@ -680,11 +711,13 @@ static void gap_hide(struct report_gap *gap)
 /* The departments' teams add up towards the whole round's: as for groups
  * (groups_complement), hidden teams fewer than min in all hide the
  * department shown with the smallest team as well. The leaders are
- * counted whatever their number (see report.h), so only teams count. */
-static void gaps_complement(struct report_gap *gaps, int n, int min)
+ * counted whatever their number (see report.h), so only teams count;
+ * unlisted: the teams of the departments without a gap, never shown. */
+static void gaps_complement(struct report_gap *gaps, int n, int min,
+			    int unlisted)
 {
 	for (;;) {
-		int team = 0, best = -1;
+		int team = unlisted, best = -1;
 		for (int i = 0; i < n; i++) {
 			if (gaps[i].hidden)
 				team += gaps[i].team;
@@ -727,25 +760,33 @@ static void gaps_make(const struct store_estimate_sum *rows, int nrows,
 			leader_add(&lead[d], &rows[i]);
 	}
 	out->gaps = xcalloc((size_t)r->depts.n + 3, sizeof(*out->gaps));
+	int unlisted = 0;
 	for (int d = 0; d < r->depts.n; d++) {
-		if (lead[d].leaders == 0)
+		if (lead[d].leaders == 0) {
+			unlisted += r->team_dept[d].segments[SEGMENT_CHAMPION] +
+				    r->team_dept[d].segments[SEGMENT_WILLING] +
+				    r->team_dept[d].segments[SEGMENT_CAUTIOUS];
 			continue;
+		}
 		struct report_gap *g = &out->gaps[out->ngaps++];
 		gap_make(g, department_label(r->depts.names[d]), &lead[d],
-			 &r->team_dept[d], out->min_group);
-		/* a department withheld is hidden wherever it appears */
-		if (d < out->ndepartments && out->departments[d].hidden)
+			 &r->team_dept[d], out->min_group, out->small_gaps);
+		/* a department withheld is hidden wherever it appears (one
+		 * merely under the minimum is not, where small gaps show) */
+		if (d < out->ndepartments && out->departments[d].hidden &&
+		    (!out->small_gaps ||
+		     out->departments[d].n >= out->min_group))
 			gap_hide(g);
 	}
-	gaps_complement(out->gaps, out->ngaps, out->min_group);
+	gaps_complement(out->gaps, out->ngaps, out->min_group, unlisted);
 	if (executives.leaders > 0) {
 		struct report_gap *g = &out->gaps[out->ngaps++];
 		gap_make(g, "Executives, against the whole organisation",
-			 &executives, &r->teams, out->min_group);
+			 &executives, &r->teams, out->min_group, false);
 		g->executives = true;
 	}
 	gap_make(&out->gaps[out->ngaps++], NULL, &total, &r->teams,
-		 out->min_group);
+		 out->min_group, false);
 	/* the teams withheld: their split is hidden in the gaps against them
 	 * too, or the whole round less it would give the leaders' */
 	for (int i = 0; out->teams.hidden && i < out->ngaps; i++)
@@ -797,6 +838,11 @@ size_t report_gap_sentence(const struct report_gap *gap, char *buf, size_t size)
 		    gap->leaders == 1 ? "" : "s", gap->leaders == 1 ? "s" : "",
 		    e, a, gap->executives ? "the organisation" : "their teams",
 		    lo, hi, verdict);
+		if (gap->small)
+			util_text_printf(&t,
+					 " (a team under %d, shown as the "
+					 "round allows)",
+					 gap->min_group);
 		return t.len;
 	}
 	if (gap->leaders == 0)
@@ -828,7 +874,7 @@ size_t report_own_gap(const struct report *r, const char *department,
 	}
 	const char *team =
 	    role == ROLE_EXECUTIVE ? "the organisation" : "your team";
-	if (gap == NULL || gap->team < r->min_group) {
+	if (gap == NULL || (gap->hidden && gap->team < r->min_group)) {
 		util_text_printf(&t,
 				 "You estimated %d%% champions in %s. What "
 				 "%s reported shows here once at least %d of "
@@ -1338,6 +1384,7 @@ report_read(struct store *s, const struct store_round *round,
 		out->groups = groups_make(&r, q, by, min, &out->ngroups);
 		out->departments = groups_make(&r, q, REPORT_BY_DEPARTMENT, min,
 					       &out->ndepartments);
+		department_tracks_make(&r, q, out);
 		dimension_order(&out->all, q->ndimensions,
 				out->dimension_order);
 		status = gaps_build(s, round, &r, leaders, leaders_q, out);
@@ -1376,6 +1423,7 @@ report_build_paired(struct store *s, const struct store_round *round,
 	out->q = q;
 	out->min_group =
 	    round->min_group > 0 ? round->min_group : STORE_DEFAULT_MIN_GROUP;
+	out->small_gaps = round->small_gaps;
 	out->by = by;
 	if (leaders != NULL)
 		snprintf(out->leaders_code, sizeof(out->leaders_code), "%s",
@@ -1394,6 +1442,8 @@ report_build_paired(struct store *s, const struct store_round *round,
 
 static void groups_free(struct report_group *groups, int n)
 {
+	if (groups == NULL)
+		return;
 	for (int i = 0; i < n; i++)
 		group_free(&groups[i]);
 	free(groups);
@@ -1409,6 +1459,7 @@ void report_free(struct report *r)
 	for (int t = 0; t < TRACK_COUNT; t++)
 		group_free(&r->tracks[t]);
 	groups_free(r->groups, r->ngroups);
+	groups_free(r->department_tracks, r->ndepartments * TRACK_COUNT);
 	groups_free(r->departments, r->ndepartments);
 	for (int i = 0; i < r->ngaps; i++)
 		free(r->gaps[i].department);

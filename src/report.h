@@ -64,7 +64,10 @@ const char *report_hidden_words(const struct report_group *g, int min_group,
  * the leader, so a gap is shown once the team has at least the minimum
  * of classified responses, however few leaders gave it; each leader
  * knows their own estimate, and the team's split is what the minimum
- * protects. */
+ * protects. A round may allow the gap of a department's team under the
+ * minimum too (store_round small_gaps): its leaders can then read their
+ * small team's split; complementary suppression still hides a gap that
+ * would let the teams left out be worked out by subtraction. */
 
 struct report_gap {
 	char *department;    /* NULL for the whole round */
@@ -76,6 +79,8 @@ struct report_gap {
 	bool hidden;	     /* no leader, or the team under the minimum group
 				size: estimated[] and actual[] are 0 */
 	int min_group;	     /* the round's, for report_gap_sentence */
+	bool small;	     /* shown though the team is under min_group: the
+				round allows it (store_round small_gaps) */
 	/* the Wilson 90% interval of actual[k], in % */
 	double actual_low[3], actual_high[3];
 	/* estimated[k] lies outside that interval: the team's answers can
@@ -160,6 +165,7 @@ struct report_compare {
 struct report {
 	const struct questionnaire *q; /* the round's, not owned */
 	int min_group;
+	bool small_gaps; /* the round's: department gaps of small teams */
 	enum report_by by;
 	struct report_group all;
 	/* By department: the round's list in its order, then the other
@@ -176,6 +182,10 @@ struct report {
 	 * columns, weakest mean of the whole round first. */
 	struct report_group *departments;
 	int ndepartments;
+	/* department d's people on track t at [d * TRACK_COUNT + t]: hidden
+	 * with their department, and when the other track is hidden with
+	 * fewer than the minimum (the department less it would show it) */
+	struct report_group *department_tracks;
 	int dimension_order[QN_MAX_DIMENSIONS]; /* the first ndimensions;
 						   questionnaire order when
 						   the round is hidden */

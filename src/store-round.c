@@ -244,7 +244,8 @@ enum store_status store_round_create(struct store *s, const char *name,
 	"SELECT r.id, r.uuid, r.code, r.name, r.questionnaire_id, q.qid,"      \
 	" q.version, r.state, r.min_group, r.created_at,"                      \
 	" r.invitations_only,"                                                 \
-	" EXISTS (SELECT 1 FROM invitation i WHERE i.round_id = r.id)"
+	" EXISTS (SELECT 1 FROM invitation i WHERE i.round_id = r.id),"        \
+	" r.small_gaps"
 /* Finished responses from the running totals (the cost of the round's
  * groups, not of its responses); the unfinished ones are few, and the
  * index on (round_id, finished_at) finds them. */
@@ -274,10 +275,11 @@ static void store_round_read(sqlite3_stmt *st, struct store_round *r)
 	store_column_copy(st, 9, r->created_at, sizeof(r->created_at));
 	r->invitations_only = sqlite3_column_int(st, 10) != 0;
 	r->has_invitations = sqlite3_column_int(st, 11) != 0;
-	bool counted = sqlite3_column_count(st) > 12;
-	r->completed = counted ? sqlite3_column_int(st, 12) : -1;
-	r->in_progress = counted ? sqlite3_column_int(st, 13) : -1;
-	r->abandoned = counted ? sqlite3_column_int(st, 14) : -1;
+	r->small_gaps = sqlite3_column_int(st, 12) != 0;
+	bool counted = sqlite3_column_count(st) > 13;
+	r->completed = counted ? sqlite3_column_int(st, 13) : -1;
+	r->in_progress = counted ? sqlite3_column_int(st, 14) : -1;
+	r->abandoned = counted ? sqlite3_column_int(st, 15) : -1;
 }
 
 static void store_round_add_department(struct store_round *r, sqlite3_stmt *st,
@@ -478,6 +480,25 @@ enum store_status store_round_set_min_group(struct store *s, const char *code,
 			   "UPDATE round SET min_group = ?1"
 			   " WHERE code = ?2",
 			   "cannot change the round", "it", min_group, upper);
+	status = store_round_changed(s, status, upper);
+	return store_finish(s, status);
+}
+
+enum store_status store_round_set_small_gaps(struct store *s, const char *code,
+					     bool small_gaps)
+{
+	char upper[STORE_MAX_CODE + 1];
+	enum store_status status = store_round_code(s, code, upper);
+	if (status != STORE_OK)
+		return status;
+	status = store_begin(s);
+	if (status != STORE_OK)
+		return status;
+	status = store_run_once(s,
+				"UPDATE round SET small_gaps = ?1"
+				" WHERE code = ?2",
+				"cannot change the round", "it",
+				small_gaps ? 1 : 0, upper);
 	status = store_round_changed(s, status, upper);
 	return store_finish(s, status);
 }

@@ -375,6 +375,29 @@ static const char *const store_migrations[] = {
     "	UPDATE invitation SET person = NULL, email = NULL\n"
     "		WHERE response_id = NEW.id;\n"
     "END;\n",
+    /* 6: actions a facilitator records for a department (aimap action):
+     * the round whose results prompted them, the action rule and the
+     * finding behind them when a rule picked them, an owner and a due
+     * date, and when they were done (NULL: open). They go with their
+     * round. */
+    "CREATE TABLE action (\n"
+    "	id INTEGER PRIMARY KEY,\n"
+    "	round_id INTEGER NOT NULL REFERENCES round(id) ON DELETE CASCADE,\n"
+    "	department TEXT NOT NULL CHECK (length(department) >= 1),\n"
+    "	rule TEXT,\n"
+    "	finding TEXT,\n"
+    "	text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 2000),\n"
+    "	owner TEXT,\n"
+    "	due TEXT CHECK (due IS NULL OR date(due) IS due),\n"
+    "	created_at TEXT NOT NULL,\n"
+    "	done_at TEXT\n"
+    ");\n"
+    "CREATE INDEX action_round ON action(round_id);\n",
+    /* 7: a round may show a department's perception gap when its team
+     * is under the minimum group size (round new --small-gaps). Off
+     * for every existing round, as before. */
+    "ALTER TABLE round ADD COLUMN small_gaps INTEGER NOT NULL DEFAULT 0\n"
+    "	CHECK (small_gaps IN (0, 1));\n",
 };
 
 int store_schema_version(void)

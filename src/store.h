@@ -45,6 +45,9 @@ struct store_round {
 	int questionnaire_version;
 	bool open;
 	int min_group;
+	/* show the perception gap of a team under min_group (its leaders
+	 * can then read their small team's split); off by default */
+	bool small_gaps;
 	char created_at[21];
 	char **departments; /* may be empty: respondents type their own */
 	int ndepartments;
@@ -124,6 +127,10 @@ enum store_status store_round_set_open(struct store *s, const char *code,
  * with fewer completed responses (1 or more). */
 enum store_status store_round_set_min_group(struct store *s, const char *code,
 					    int min_group);
+/* Allow (or not) the round's reports to show the perception gap of a
+ * team under the minimum group size (struct store_round small_gaps). */
+enum store_status store_round_set_small_gaps(struct store *s, const char *code,
+					     bool small_gaps);
 /* Delete a round with everything answered in it (and the people who
  * answered nothing else); other rounds are untouched. *responses gets
  * the number of its responses, finished or not; a round holding any is
@@ -415,6 +422,39 @@ typedef bool store_comment_fn(void *ctx, const struct store_comment *c);
 enum store_status store_report_comments(struct store *s, long long round_id,
 					int min_group, bool by_department,
 					store_comment_fn *fn, void *ctx);
+
+/* ---- recorded actions ---------------------------------------------------- */
+
+/* An action a facilitator recorded for a department: prompted by a
+ * round's results, picked by an action rule or written freely. */
+struct store_action {
+	long long id;
+	char round[STORE_MAX_CODE + 1]; /* the code of the round */
+	char *department;
+	char *rule;    /* the action rule's id; NULL when written freely */
+	char *finding; /* the finding behind it; NULL when none */
+	char *text;
+	char *owner;	     /* NULL when nobody yet */
+	char due[11];	     /* YYYY-MM-DD, "" when none */
+	char created_at[21]; /* when it was recorded */
+	char done_at[21];    /* "" while open */
+};
+
+/* Record an action for a round (a.round is ignored); *id is its number. */
+enum store_status store_action_add(struct store *s, long long round_id,
+				   const struct store_action *a,
+				   const char *now, long long *id);
+/* The actions of one round (round_id > 0) or of every round (0), by
+ * number. */
+enum store_status store_action_list(struct store *s, long long round_id,
+				    struct store_action **out, int *count);
+/* Mark action id done at now: STORE_ERR_NOT_FOUND when there is no such
+ * action, STORE_ERR_EXISTS when it is done already (out then says
+ * when). out may be NULL. */
+enum store_status store_action_done(struct store *s, long long id,
+				    const char *now, struct store_action *out);
+void store_action_free(struct store_action *a);
+void store_actions_free(struct store_action *rows, int count);
 
 /* ---- reading results for reports ------------------------------------- */
 

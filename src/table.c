@@ -50,10 +50,15 @@ void table_print(const struct table *t, FILE *out, int indent)
 		}
 	for (int r = 0; r < t->nrows; r++) {
 		fprintf(out, "%*s", indent, "");
-		for (int c = 0; c < t->ncols; c++) {
+		/* empty cells at the end of a row print nothing, so no line
+		 * ends in spaces */
+		int end = t->ncols - 1;
+		while (end > 0 && t->rows[r][end][0] == '\0')
+			end--;
+		for (int c = 0; c <= end; c++) {
 			const char *cell = t->rows[r][c];
 			int pad = width[c] - textwrap_width(cell);
-			bool last = c == t->ncols - 1;
+			bool last = c == end;
 			if (t->right[c])
 				fprintf(out, "%*s%s", pad, "", cell);
 			else

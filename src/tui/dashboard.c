@@ -2,9 +2,10 @@
 /* The facilitator's dashboard: a round's live state, refreshed within a
  * second or two of any answer, in views switched with Tab: live counts,
  * segments by group, leaders and teams with the perception gap, the two
- * tracks, the heatmap, the champions, the questions to discuss first and
- * the comparison with another round. It only reads: in WAL mode readers
- * never block the people answering in other terminals. */
+ * tracks, the heatmap, the champions, the questions to discuss first,
+ * the comparison with another round and the next actions by department. It only
+ * reads: in WAL mode readers never block the people answering in other
+ * terminals. */
 #include "config.h"
 
 #include <curses.h>
@@ -14,6 +15,7 @@
 #include <time.h>
 
 #include "diag.h"
+#include "nextstep.h"
 #include "safetext.h"
 #include "stats.h"
 #include "textwrap.h"
@@ -28,12 +30,14 @@ enum view {
 	VIEW_CHAMPIONS,
 	VIEW_DISCUSS,
 	VIEW_COMPARE,
+	VIEW_NEXT,
 	VIEW_COUNT
 };
 
 static const char *const view_names[VIEW_COUNT] = {
-    "Live",    "Segments",  "Leaders and teams", "Tracks",
-    "Heatmap", "Champions", "Discuss first",	 "Compare",
+    "Live",	     "Segments", "Leaders and teams",
+    "Tracks",	     "Heatmap",	 "Champions",
+    "Discuss first", "Compare",	 "Next actions",
 };
 
 #define REFRESH_MS 1000 /* how often to look for new answers */
@@ -49,6 +53,34 @@ static const struct store_round *compare_round(const struct app *app)
 {
 	return app->dash.compare >= 0 ? &app->dash.all_rounds[app->dash.compare]
 				      : NULL;
+}
+
+static void followups_free(struct app *app)
+{
+	store_actions_free(app->dash.actions, app->dash.nactions);
+	app->dash.actions = NULL;
+	app->dash.nactions = 0;
+	if (app->dash.have_before)
+		report_free(&app->dash.before);
+	app->dash.have_before = false;
+}
+
+/* The actions recorded for the compared round and that round's report
+ * by department; none on failure (the Compare view then lists none). */
+static void followups_read(struct app *app)
+{
+	followups_free(app);
+	const struct store_round *other = compare_round(app);
+	if (other == NULL)
+		return;
+	if (store_action_list(app->store, other->id, &app->dash.actions,
+			      &app->dash.nactions) != STORE_OK ||
+	    app->dash.nactions == 0)
+		return;
+	app->dash.have_before =
+	    report_build(app->store, other, app->dash.compare_q,
+			 REPORT_BY_DEPARTMENT, NULL, NULL,
+			 &app->dash.before) == STORE_OK;
 }
 
 /* Read the report again; keeps the old one on failure. */
@@ -76,6 +108,7 @@ static void rebuild(struct app *app)
 	app->dash.report = fresh;
 	app->dash.part = part;
 	app->dash.have_report = true;
+	followups_read(app);
 	store_data_version(app->store, &app->dash.data_version);
 	app->dash.last_check_ms = now_ms();
 }
@@ -184,6 +217,7 @@ void dashboard_free(struct app *app)
 		report_free(&app->dash.report);
 	app->dash.have_report = false;
 	participation_free(&app->dash.part);
+	followups_free(app);
 	store_round_list_free(app->dash.all_rounds, app->dash.nall_rounds);
 	app->dash.all_rounds = NULL;
 	app->dash.nall_rounds = 0;
@@ -234,6 +268,27 @@ static void put_wrapped(struct canvas *c, const char *raw, int attr)
 			continue;
 		attron(attr);
 		mvaddnstr(y, 2, text + lines[i].start, (int)lines[i].len);
+		attroff(attr);
+	}
+	free(lines);
+	free(text);
+}
+
+/* Text wrapped to the width from column indent, its later lines hang
+ * more columns in. */
+static void put_hanging(struct canvas *c, int indent, int hang, const char *raw,
+			int attr)
+{
+	char *text = safetext_dup(raw, SAFETEXT_LINE);
+	struct wrap_line *lines;
+	int n = textwrap_wrap(text, COLS - 2 - indent - hang, &lines);
+	for (int i = 0; i < n; i++) {
+		int y = canvas_line(c);
+		if (y < 0)
+			continue;
+		attron(attr);
+		mvaddnstr(y, indent + (i > 0 ? hang : 0), text + lines[i].start,
+			  (int)lines[i].len);
 		attroff(attr);
 	}
 	free(lines);
@@ -457,7 +512,7 @@ static void dimension_pairs(struct canvas *c, const struct report_group *a,
 		 strcmp(bn, "before") == 0 ? "change" : "gap");
 	put(c, text, A_BOLD);
 	struct report_dimension_row rows[QN_MAX_DIMENSIONS];
-	int n = report_dimension_rows(r->q, a, b, "-", 0, rows);
+	int n = report_dimension_rows(r->q, a, b, "-", 1, rows);
 	for (int d = 0; d < n; d++) {
 		const char *verdict = rows[d].difference[0] == '\0' ? ""
 				      : rows[d].clear		    ? "  clear"
@@ -786,6 +841,46 @@ static void change_lines(struct canvas *c, const struct report *r)
 	}
 }
 
+/* Each action recorded for the compared round beside the change in what
+ * its rule measures (nextstep_follow). */
+static void compare_actions(struct canvas *c)
+{
+	const struct dashboard_state *d = &c->app->dash;
+	blank(c);
+	char text[600];
+	snprintf(text, sizeof(text), "Actions recorded in round %s: %d",
+		 d->report.compare.code, d->nactions);
+	put(c, text, A_BOLD);
+	if (d->nactions > 0 && !d->have_before)
+		return;
+	for (int i = 0; i < d->nactions; i++) {
+		const struct store_action *a = &d->actions[i];
+		struct nextstep_followup f;
+		nextstep_follow(&d->before, &d->report, a, &f);
+		snprintf(text, sizeof(text), "%lld. %s: %s (%s)", a->id,
+			 a->department, a->text,
+			 a->done_at[0] != '\0' ? "done" : "open");
+		put_hanging(c, 2, 3, text, A_NORMAL);
+		if (f.rule == NULL) {
+			put_hanging(c, 5, 0,
+				    "no rule: nothing measured to follow",
+				    draw_attr(c->app, TONE_DIM));
+			continue;
+		}
+		const struct qn_action_condition *cond = &f.rule->conditions[0];
+		char words[128], before[48], now[48];
+		nextstep_measure_words(d->report.q, f.rule, words,
+				       sizeof(words));
+		nextstep_value_text(cond, &f.before, before, sizeof(before));
+		nextstep_value_text(cond, &f.now, now, sizeof(now));
+		snprintf(text, sizeof(text), "%s: %s -> %s, %s", words, before,
+			 now, nextstep_verdict(&f));
+		put_hanging(c, 5, 2, text,
+			    f.clear ? (int)A_BOLD
+				    : draw_attr(c->app, TONE_DIM));
+	}
+}
+
 static void view_compare(struct canvas *c)
 {
 	const struct report *r = &c->app->dash.report;
@@ -834,13 +929,57 @@ static void view_compare(struct canvas *c)
 		 "New: %d   did not return: %d   anonymous (not followed): %d",
 		 cmp->new_people, cmp->not_returned, cmp->anonymous);
 	put(c, text, A_NORMAL);
+	compare_actions(c);
+}
+
+/* Per department, the one to three actions the questionnaire's rules
+ * pick, with the finding behind each (nextstep.h). */
+static void view_next(struct canvas *c)
+{
+	const struct report *r = &c->app->dash.report;
+	heading(c, "Next actions by department, from the questionnaire's rules",
+		r->q->nactions, "The questionnaire has no action rules.");
+	for (int d = 0; r->q->nactions > 0 && d < r->ndepartments; d++) {
+		struct nextstep_department nd;
+		nextstep_department(r, d, &nd);
+		char text[512];
+		blank(c);
+		if (nd.too_few) {
+			char words[48];
+			snprintf(text, sizeof(text), "%s: too few to say (%s)",
+				 nd.department,
+				 report_hidden_words(&r->departments[d],
+						     r->min_group, words,
+						     sizeof(words)));
+			put_hanging(c, 2, 2, text, A_NORMAL);
+			continue;
+		}
+		if (nd.nsteps == 0) {
+			snprintf(text, sizeof(text),
+				 "%s: no rule picks an action", nd.department);
+			put_hanging(c, 2, 2, text, A_NORMAL);
+			continue;
+		}
+		put_hanging(c, 2, 2, nd.department, A_BOLD);
+		for (int i = 0; i < nd.nsteps; i++) {
+			const struct qn_action_rule *rule = nd.steps[i].rule;
+			snprintf(text, sizeof(text), "%d. %s (%s, weeks %d-%d)",
+				 i + 1, rule->text, weeks_label(rule->weeks),
+				 weeks_from(rule->weeks),
+				 weeks_to(rule->weeks));
+			put_hanging(c, 4, 3, text, A_NORMAL);
+			snprintf(text, sizeof(text), "because %s",
+				 nd.steps[i].finding);
+			put_hanging(c, 7, 2, text, draw_attr(c->app, TONE_DIM));
+		}
+	}
 }
 
 typedef void (*view_fn)(struct canvas *c);
 
 static const view_fn views[VIEW_COUNT] = {
-    view_live,	  view_segments,  view_leaders, view_tracks,
-    view_heatmap, view_champions, view_discuss, view_compare,
+    view_live,	    view_segments, view_leaders, view_tracks, view_heatmap,
+    view_champions, view_discuss,  view_compare, view_next,
 };
 
 /* The view on screen lines top..bottom, from the pager's top line on;

@@ -129,6 +129,12 @@ struct dashboard_state {
 	long long data_version;
 	long long last_check_ms;
 	struct pager pager; /* lines of the view shown */
+	/* the actions recorded for the compared round, and its report by
+	 * department (have_before) to read what they were meant to move */
+	struct store_action *actions;
+	int nactions;
+	struct report before;
+	bool have_before;
 };
 
 #define KIOSK_SECRET_MAX 32    /* bytes in the facilitator's secret */

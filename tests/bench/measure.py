@@ -12,7 +12,11 @@ round DEMO-1:
 
   report --by department    aimap report -r DEMO-1 --by department, text
                             to /dev/null. sqlite3: the aggregate someone
-                            without aimap would write (sql/report.sql)
+                            without aimap would write (sql/report.sql),
+                            with the sums of squares behind the means'
+                            standard errors (sql/report-squares.sql)
+                            and the count of people near a segment's
+                            line (sql/report-near.sql)
   export responses          aimap export responses -o FILE (written beside
                             FILE, synced, renamed). sqlite3 -csv -header of
                             the same columns to a file
@@ -96,6 +100,7 @@ import time
 import uuid
 
 ROWS, COLS = 24, 80
+NEAR_LINE = 5  # SCORING_NEAR_LINE in src/scoring.h
 REFRESH_BUILDS = 5  # report_build calls per run of report-time
 WAIT_SECONDS = 20.0  # a sanitizer build on a busy machine is slow
 QUIET_SECONDS = 0.02  # no output for this long: the screen is complete
@@ -366,11 +371,16 @@ class Terminal:
         return sent
 
     def close(self):
-        try:
-            os.write(self.master, b"q")
-        except OSError:
-            pass
+        # q, and q again: leaving before the end asks to confirm
         deadline = time.perf_counter() + WAIT_SECONDS
+        for _ in range(2):
+            try:
+                os.write(self.master, b"q")
+            except OSError:
+                pass
+            settle = time.perf_counter() + 1.0
+            while not self.eof and time.perf_counter() < settle:
+                self.read(0.1)
         while not self.eof and time.perf_counter() < deadline:
             self.read(0.1)
         try:
@@ -423,9 +433,28 @@ def read_questionnaire(path):
                              "audience"):
                     current[key] = value
     for q in questions:
-        q["choices"] = [(n, q["choices"][n], int(q["scores"][n]))
+        # a score of na (not applicable), or none (an unscored
+        # question), has no number: None, as aimap writes no score
+        q["choices"] = [(n, q["choices"][n],
+                         None if q["scores"].get(n, "na") == "na"
+                         else int(q["scores"][n]))
                         for n in sorted(q["choices"])]
     return questions
+
+
+def read_lines(path):
+    """The segment thresholds of the questionnaire's [classification]:
+    {"champion": 65, "willing": 20, ...}."""
+    lines, inside = {}, False
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("["):
+                inside = line == "[classification]"
+            elif inside and "=" in line and not line.startswith((";", "#")):
+                key, value = (p.strip() for p in line.split("=", 1))
+                lines[key] = unquote(value)
+    return lines
 
 
 def shown(questions, track, leader):
@@ -540,10 +569,19 @@ def time_take(tools, db, questions, name):
             keys = []
             for i in range(1, total):
                 term.settle()
-                sent = term.send(b"3")
+                # a comment is optional: Enter leaves it empty and goes on
+                key = b"\r" if questions[i - 1]["type"] == "comment" \
+                    else b"3"
+                sent = term.send(key)
                 seen = term.wait_for(marker(questions[i]["text"]),
                                      "%d / %d" % (i + 1, total))
                 keys.append(seen - sent)
+            # a comment field takes q as text: Esc back to a question
+            # that does not, so that close() can leave
+            if questions[total - 1]["type"] == "comment":
+                term.settle()
+                term.send(b"\x1b")
+                term.settle()
         finally:
             term.close()
         return launch, profile, keys, int(mem.read().split()[-1])
@@ -635,6 +673,9 @@ def measure_size(args, tools, n, cached, questions, notes):
     os.mkdir(work)
     db = os.path.join(work, "bench.db")  # launch and submit add to it
     subprocess.run(["cp", cached, db], check=True)
+    # aimap demo closes its rounds; launch and submit need DEMO-1 open
+    subprocess.run([args.aimap, "--db", db, "round", "open", "DEMO-1"],
+                   check=True, stdout=subprocess.DEVNULL)
     res = {}
 
     def sql(name, **subst):
@@ -662,7 +703,15 @@ def measure_size(args, tools, n, cached, questions, notes):
 
     # report
     progress("report")
-    report_sql = opening + sql("report", CODE="DEMO-1")
+    # with the two reads issue 13 added to aimap's report: the sums of
+    # squares behind the standard errors, and the count near the lines
+    thresholds = read_lines(args.questionnaire)
+    report_sql = (opening + sql("report", CODE="DEMO-1") +
+                  sql("report-squares", CODE="DEMO-1") +
+                  sql("report-near", CODE="DEMO-1",
+                      CHAMPION=thresholds["champion"],
+                      WILLING=thresholds["willing"],
+                      MARGIN=str(NEAR_LINE)))
     res["report"] = alternate(
         args,
         lambda: tools.aimap(db, "report", "-r", "DEMO-1", "--by",
@@ -699,9 +748,11 @@ def measure_size(args, tools, n, cached, questions, notes):
             i, literal(q["id"]), literal(q["type"]),
             literal(q["dimension"] or None), literal(q["track"]),
             q["audience"] == "leaders")
-        for i, q in enumerate(questions))
+        # comments never sit beside a name: aimap leaves them out
+        for i, q in enumerate(questions) if q["type"] != "comment")
     choices = ",\n           ".join(
-        "(%s, %d, %s, %d)" % (literal(q["id"]), c, literal(text), score)
+        "(%s, %d, %s, %s)" % (literal(q["id"]), c, literal(text),
+                              literal(score))
         for q in questions for c, text, score in q["choices"])
     answers_sql = quietly + sql("export-answers", CODE="DEMO-1",
                                 QUESTIONS=rows, CHOICES=choices)

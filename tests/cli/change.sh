@@ -52,27 +52,27 @@ run "$AIMAP" report -r B1 --compare B0 --format csv
 expect_status 0 csv
 expect_out change.csv
 row() { printf '%s\n' "$out" | tr -d '\r' | grep -F "$1" || fail "no row $1"; }
-[ "$(row 'change,Engineering,10,champion_change_pts,')" = \
-	"change,Engineering,10,champion_change_pts,60.0" ] || fail "eng change"
-[ "$(row 'change,Engineering,10,champion_clear_change,')" = \
-	"change,Engineering,10,champion_clear_change,1" ] || fail "eng clear"
-[ "$(row 'change,Marketing,5,champion_clear_change,')" = \
-	"change,Marketing,5,champion_clear_change,0" ] || fail "mkt not clear"
-[ "$(row 'change,Whole round,15,champion_clear_change,')" = \
-	"change,Whole round,15,champion_clear_change,1" ] || fail "whole clear"
-[ "$(row 'change,Marketing,5,moved_cautious_to_champion,')" = \
-	"change,Marketing,5,moved_cautious_to_champion,1" ] || fail "mkt moves"
-[ "$(row 'change,Whole round,15,moved_cautious_to_champion,')" = \
-	"change,Whole round,15,moved_cautious_to_champion,7" ] || fail "all moves"
+[ "$(row 'change,Engineering,1,5,10,champion_change_pts,')" = \
+	"change,Engineering,1,5,10,champion_change_pts,60.0," ] || fail "eng change"
+[ "$(row 'change,Engineering,1,5,10,champion_clear_change,')" = \
+	"change,Engineering,1,5,10,champion_clear_change,1," ] || fail "eng clear"
+[ "$(row 'change,Marketing,1,5,5,champion_clear_change,')" = \
+	"change,Marketing,1,5,5,champion_clear_change,0," ] || fail "mkt not clear"
+[ "$(row 'change,Whole round,1,5,15,champion_clear_change,')" = \
+	"change,Whole round,1,5,15,champion_clear_change,1," ] || fail "whole clear"
+[ "$(row 'change,Marketing,1,5,5,moved_cautious_to_champion,')" = \
+	"change,Marketing,1,5,5,moved_cautious_to_champion,1," ] || fail "mkt moves"
+[ "$(row 'change,Whole round,1,5,15,moved_cautious_to_champion,')" = \
+	"change,Whole round,1,5,15,moved_cautious_to_champion,7," ] || fail "all moves"
 
 # The transitions export: the same moves per department (and role, track).
 run "$AIMAP" export transitions -r B1 --baseline B0 --no-bom
 expect_status 0 transitions
-[ "$(row 'B1,B0,moved,cautious,champion,6,department,Engineering')" != "" ] ||
+[ "$(row 'B1,B0,moved,cautious,champion,1,5,6,department,Engineering')" != "" ] ||
 	fail "engineering moves in the export"
-[ "$(row 'B1,B0,both,,,5,department,Marketing')" != "" ] ||
+[ "$(row 'B1,B0,both,,,1,5,5,department,Marketing')" != "" ] ||
 	fail "marketing in both rounds in the export"
-[ "$(row 'B1,B0,moved,cautious,champion,7,round,Whole round')" != "" ] ||
+[ "$(row 'B1,B0,moved,cautious,champion,1,5,7,round,Whole round')" != "" ] ||
 	fail "whole round moves in the export"
 
 # Only an earlier round of the same questionnaire: the rest is refused,

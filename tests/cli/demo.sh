@@ -33,7 +33,7 @@ back=$(AIMAP_DB="$moves" sql "select count(*) from response b join response n
 [ "$back" -ge 150 ] || fail "only $back people answered both rounds as themselves"
 AIMAP_DB="$moves" "$AIMAP" report -r DEMO-2 --compare DEMO-1 --format csv \
 	>"$work/cmp.csv" || fail "compare"
-both=$(awk -F, '$1 == "transitions" && $4 == "both" { print $5 + 0 }' "$work/cmp.csv")
+both=$(awk -F, '$1 == "transitions" && $6 == "both" { print $7 + 0 }' "$work/cmp.csv")
 [ "$both" = "$back" ] ||
 	fail "the comparison follows $both people, not the $back of both rounds"
 
@@ -65,8 +65,8 @@ cmp -s "$work/first.csv" "$work/third.csv" &&
 
 # People move on between rounds: more move up than down (the 200 people
 # above).
-up=$(awk -F, '/moved_willing_to_champion|moved_cautious_to_willing|moved_cautious_to_champion/ { s += $5 } END { print s + 0 }' "$work/cmp.csv")
-down=$(awk -F, '/moved_champion_to_willing|moved_willing_to_cautious|moved_champion_to_cautious/ { s += $5 } END { print s + 0 }' "$work/cmp.csv")
+up=$(awk -F, '/moved_willing_to_champion|moved_cautious_to_willing|moved_cautious_to_champion/ { s += $7 } END { print s + 0 }' "$work/cmp.csv")
+down=$(awk -F, '/moved_champion_to_willing|moved_willing_to_cautious|moved_champion_to_cautious/ { s += $7 } END { print s + 0 }' "$work/cmp.csv")
 [ "$up" -gt "$down" ] || fail "the later round did not move people on ($up up, $down down)"
 
 # A second demo into the same database refuses the codes it would reuse.

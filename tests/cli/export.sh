@@ -21,7 +21,7 @@ expect_status 2 no-kind
 expect_err export-no-kind.err
 run "$AIMAP" export everything
 expect_status 2 unknown-kind
-expect_err_has "no export 'everything'; KIND is responses, answers, summary, transitions or comments"
+expect_err_has "no export 'everything'; KIND is responses, answers, summary, transitions, comments or plan"
 run "$AIMAP" export transitions
 expect_status 2 no-baseline
 expect_err_has "the transitions export compares two rounds: give --baseline CODE"

@@ -143,13 +143,13 @@ done
 # ---- what the rule leaves and what it says ---------------------------------
 
 # Pair 1: Ops, with nobody joining or leaving, still shows its moves;
-# Marketing and Sales, and the whole round, say "withheld".
+# Marketing and Sales, and the whole round, are not shown (shown 0, no count).
 tr -d '\r' <"$work/moves-A2.csv" >"$work/moves.txt"
-grep -q '^A2,A1,both,,,6,department,Ops$' "$work/moves.txt" ||
+grep -q '^A2,A1,both,,,1,5,6,department,Ops$' "$work/moves.txt" ||
 	fail "Ops' moves are no longer shown: $(grep Ops "$work/moves.txt")"
 for group in "department,Marketing" "department,Sales" "round,Whole round"; do
-	grep -q "^A2,A1,both,,,withheld,$group\$" "$work/moves.txt" ||
-		fail "$group: $(grep "both,,,[^,]*,$group" "$work/moves.txt")"
+	grep -q "^A2,A1,both,,,0,5,,$group\$" "$work/moves.txt" ||
+		fail "$group: $(grep "both,,,[^,]*,[^,]*,[^,]*,$group" "$work/moves.txt")"
 done
 run "$AIMAP" report -r A2 --compare A1
 expect_status 0 compare-text
@@ -161,10 +161,10 @@ printf '%s\n' "$out" | grep -A5 "^  Ops (n 6 -> 6)" |
 	fail "report --compare no longer shows Ops' moves"
 run "$AIMAP" report -r A2 --compare A1 --format csv
 printf '%s\n' "$out" | tr -d '\r' |
-	grep -q '^change,Marketing,8,moved_willing_to_champion,$' ||
+	grep -q '^change,Marketing,0,5,8,moved_willing_to_champion,,$' ||
 	fail "the report's CSV shows Marketing's moves"
 printf '%s\n' "$out" | tr -d '\r' |
-	grep -q '^transitions,A1,,moved_champion_to_champion,$' ||
+	grep -q '^transitions,A1,0,5,,moved_champion_to_champion,,$' ||
 	fail "the report's CSV shows the whole round's moves"
 run "$AIMAP" report -r A2 --compare A1 --format html
 expect_out_has "Withheld: it would give away the segments of fewer than the minimum"
@@ -172,11 +172,12 @@ expect_out_has "Withheld: it would give away the segments of fewer than the mini
 # Pair 2: the whole round's moves stay; one more department's are
 # withheld beside Legal's.
 tr -d '\r' <"$work/moves-C2.csv" >"$work/moves.txt"
-grep -q '^C2,C1,both,,,14,round,Whole round$' "$work/moves.txt" ||
+grep -q '^C2,C1,both,,,1,5,14,round,Whole round$' "$work/moves.txt" ||
 	fail "pair 2: the whole round's moves are hidden"
-grep -q '^C2,C1,both,,,fewer than 5,department,Legal$' "$work/moves.txt" ||
+grep -q '^C2,C1,both,,,0,5,,department,Legal$' "$work/moves.txt" ||
 	fail "pair 2: Legal's moves"
-[ "$(grep -c '^C2,C1,both,,,withheld,department,' "$work/moves.txt")" = 1 ] ||
+# Legal (too few in both rounds) and exactly one department beside it
+[ "$(grep -c '^C2,C1,both,,,0,5,,department,' "$work/moves.txt")" = 2 ] ||
 	fail "pair 2: not one department withheld beside Legal"
 
 finish

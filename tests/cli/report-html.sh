@@ -130,12 +130,13 @@ class Page(HTMLParser):
 
 p = Page()
 p.feed(open(sys.argv[1], encoding="utf-8").read())
-want = ["segments", "leaders", "tracks", "heatmap", "phase", "change",
-        "champions", "discuss"]
+want = ["segments", "leaders", "tracks", "heatmap", "phase", "next",
+        "change", "champions", "discuss"]
 assert p.sections == want, p.sections
 for s, words in [("segments", "Segments by department"),
                  ("leaders", "Leaders against their teams"),
                  ("heatmap", "Heatmap"), ("phase", "Phase"),
+                 ("next", "Next actions by department"),
                  ("change", "Change since round DEMO-1"),
                  ("champions", "Champions"), ("discuss", "Discuss first")]:
     assert words in p.h2.get(s, ""), (s, p.h2.get(s))
@@ -184,9 +185,9 @@ chrome pdf "file://$page" --no-pdf-header-footer \
 	fail "chromium --print-to-pdf failed: $(cat "$work/pdf.log")"
 set -- $(pdf_pages "$work/report.pdf")
 [ "${2:-}" = landscape ] || fail "the print is not landscape: $*"
-# eight sections, each starting a page; the longest may take two
-[ "${1:-0}" -ge 8 ] && [ "${1:-0}" -le 12 ] ||
-	fail "the print has ${1:-no} pages, expected 8 to 12"
+# nine sections, each starting a page; the longest may take two
+[ "${1:-0}" -ge 9 ] && [ "${1:-0}" -le 13 ] ||
+	fail "the print has ${1:-no} pages, expected 9 to 13"
 echo "print: $1 landscape pages"
 
 # Kept to look at.
@@ -213,12 +214,12 @@ expect_out_has "fewer than 5"
 echo "$out" | grep -q "% (" && fail "a hidden round shows numbers"
 echo "$out" | grep -q "Zed" && fail "a champion who did not agree is named"
 expect_out_has "<td>p-001</td>"
-# Each of its seven short sections prints on a page of its own.
+# Each of its eight short sections prints on a page of its own.
 printf '%s\n' "$out" >"$work/tiny.html"
 chrome tiny "file://$work/tiny.html" --no-pdf-header-footer \
 	--print-to-pdf="$work/tiny.pdf" >/dev/null || fail "print tiny"
 set -- $(pdf_pages "$work/tiny.pdf")
-[ "${1:-0}" -eq 7 ] || fail "the small round prints on ${1:-no} pages, not 7"
+[ "${1:-0}" -eq 8 ] || fail "the small round prints on ${1:-no} pages, not 8"
 
 # -o refuses a folder and leaves an existing file alone on failure
 run "$AIMAP" report -r DEMO-2 --format html -o "$work"

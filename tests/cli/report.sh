@@ -36,11 +36,12 @@ run "$AIMAP" report -r DEMO-2 --by role --format csv
 expect_status 0 csv
 expect_out report-role.csv
 printf '%s\n' "$out" >"$work/role.csv"
-python3 - "$work/role.csv" <<'PY' || fail "the CSV does not parse with 5 fields a row"
+python3 - "$work/role.csv" <<'PY' || fail "the CSV does not parse with 8 fields a row"
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline='')))
-assert rows[0] == ['view', 'group', 'n', 'measure', 'value'], rows[0]
-assert all(len(r) == 5 for r in rows), [r for r in rows if len(r) != 5][:3]
+assert rows[0] == ['view', 'group', 'shown', 'min_group', 'n', 'measure',
+                   'value', 'text'], rows[0]
+assert all(len(r) == 8 for r in rows), [r for r in rows if len(r) != 8][:3]
 assert any(r[0] == 'perception_gap' for r in rows)
 PY
 
@@ -59,9 +60,9 @@ expect_out_has "  Product
     people in both rounds: fewer than 5"
 case $out in *"Product (n"*) fail "a hidden group's count is shown: $out" ;; esac
 run "$AIMAP" report -r DEMO-2 --compare DEMO-1 --format csv
-case $out in *"change,Product,fewer than 5,champion_pct_before,"*) ;;
-*) fail "a hidden group's change row lacks 'fewer than 5'" ;; esac
-case $out in *"change,Product,4,"* | *"change,Product,fewer than 5,champion_pct_before,0"*)
+case $out in *"change,Product,0,5,,champion_pct_before,,"*) ;;
+*) fail "a hidden group's change row lacks shown 0 and min_group 5" ;; esac
+case $out in *"change,Product,1,"* | *"change,Product,0,5,4,"* | *"change,Product,0,5,,champion_pct_before,0"*)
 	fail "a hidden group's numbers are in the CSV" ;;
 esac
 

@@ -41,6 +41,8 @@ newest=$(ls "$top_srcdir"/tests/data/schema/v*.sql | wc -l)
 	fail "not upgraded to the newest version ($newest)"
 [ "$(sql "select held from round where code = 'OLD1'")" = 0 ] ||
 	fail "an old round does not start revealed"
+[ "$(sql "select small_gaps from round where code = 'OLD1'")" = 0 ] ||
+	fail "an old round shows the gaps of small teams"
 [ "$(sql "select count(*) from response where resume_hash is null
 	and abandoned_at is null")" = 1 ] ||
 	fail "an old response gained a resume key or was abandoned"

@@ -65,11 +65,11 @@ row_cells() { # SCREEN DEPARTMENT N
 }
 
 start 80 24 dashboard -r DEMO-2
-wait_for "Live 1/8"
+wait_for "Live 1/9"
 
 # ---- every view scrolls, with marks --------------------------------------
 keys Tab Tab
-wait_for "Leaders and teams 3/8"
+wait_for "Leaders and teams 3/9"
 has "↓ more below: PgDn, Space, End"
 lacks "more above"
 keys End
@@ -93,7 +93,7 @@ wait_for "↑ more above"
 
 # ---- the heatmap ----------------------------------------------------------
 keys Tab Tab
-wait_for "Heatmap 5/8"
+wait_for "Heatmap 5/9"
 has "▁ 0-29   ▂ 30-44   ▄ 45-59   ▆ 60-74   █ 75+"
 # labels whole, in groups of columns that fit 80, each column a number
 # with its glyph
@@ -117,7 +117,7 @@ check '[ "$colours" -ge 5 ]' "fewer than five shades drawn: $colours"
 
 # ---- discuss first --------------------------------------------------------
 keys Tab Tab
-wait_for "Discuss first 7/8"
+wait_for "Discuss first 7/9"
 has "Spread is how far apart the answers are"
 # each spread in the words that fit it: 35 or more splits the room, 20 or
 # more spreads the answers widely
@@ -153,8 +153,8 @@ assert total == n, (total, n)
 " "$work/choices"' "no choice text with its count: $last"
 
 # ---- the legend in the bars' colours -------------------------------------
-keys Tab Tab Tab
-wait_for "Segments 2/8"
+keys Tab Tab Tab Tab
+wait_for "Segments 2/9"
 check 't capture-pane -e -p -t "$session" | python3 -c "
 import re, sys
 lines = sys.stdin.read().split(chr(10))
@@ -168,7 +168,7 @@ for g in \"█▓░\":
 # ---- 160x48: everything fits ----------------------------------------------
 t resize-window -t "$session" -x 160 -y 48
 keys Tab Tab Tab
-wait_for "Heatmap 5/8"
+wait_for "Heatmap 5/9"
 lacks "more below"
 # the groups hold every dimension's label once
 check '[ "$(heading_lines "$last" | labels | sort)" = "$(printf "%s\n" "$dimensions" | sort)" ]' \
@@ -194,13 +194,13 @@ print(" " * 20 + "  ".join(g[0][20:].ljust(w) for g, w in zip(groups, widths)).r
 need=${wide%%"$nl"*}
 heading=${wide#*"$nl"}
 keys BTab BTab
-wait_for "Leaders and teams 3/8"
+wait_for "Leaders and teams 3/9"
 has "Whole round: "
 has " leaders estimate "
 lacks "more below"
 # all the columns in one group, at 160 if they fit, or as wide as they need
 keys Tab Tab
-wait_for "Heatmap 5/8"
+wait_for "Heatmap 5/9"
 width=160
 if [ "$need" -gt 160 ]; then
 	width=$need
@@ -214,9 +214,9 @@ expect_exit 0 "quitting the dashboard"
 
 # ---- monochrome: the heatmap's shades as glyphs alone ---------------------
 start_cmd 80 24 env NO_COLOR=1 "$AIMAP" dashboard -r DEMO-2
-wait_for "Live 1/8"
+wait_for "Live 1/9"
 keys Tab Tab Tab Tab
-wait_for "Heatmap 5/8"
+wait_for "Heatmap 5/9"
 # (Customer Success is withheld: issue 11's complementary suppression)
 n=$(heading_lines "$last" | head -n 1 | labels | grep -c .)
 check 'row_cells "$last" "Operations" $n && shades_right "$last"' \

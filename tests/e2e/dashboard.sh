@@ -21,7 +21,7 @@ start 80 24 dashboard -r LIVE --hold
 wait_for "Answers so far"
 check 'echo "$last" | grep -Eq "Engineering +0 done +0 in progress"' \
 	"no empty count for Engineering: $last"
-has "Live 1/8"
+has "Live 1/9"
 
 # Answers arrive from other processes while the dashboard is open.
 for i in 1 2 3; do
@@ -49,7 +49,7 @@ check 'echo "$last" | grep -q "C 75.0% W  0.0% K 25.0%"' \
 	"whole round distribution wrong: $last"
 
 keys Tab
-wait_for "Segments 2/8"
+wait_for "Segments 2/9"
 has "Segments by department"
 has "Engineering"
 check 'echo "$last" | grep -Eq "Marketing +fewer than 2"' \
@@ -58,11 +58,11 @@ check 'echo "$last" | grep -Eq "Marketing +fewer than 2"' \
 keys g
 wait_for "Segments by role"
 keys Tab Tab Tab Tab
-wait_for "Champions 6/8"
+wait_for "Champions 6/9"
 has "p-001, Engineering"
 
 keys c
-wait_for "Compare 8/8"
+wait_for "Compare 8/9"
 has "Change since round OLD"
 has "New: 1"
 # each group's change, said in words, under the larger minimum (5, OLD's)
@@ -72,7 +72,7 @@ has "People in both rounds: fewer than 5"
 
 # A view longer than the screen scrolls, and not past its last line.
 t resize-window -t "$session" -x 80 -y 14
-wait_for "Compare 8/8"
+wait_for "Compare 8/9"
 has "Change since round OLD"
 lacks "New: 1"
 keys NPage NPage

@@ -192,8 +192,9 @@ static void only_groups_of_the_minimum_size(void **state)
 }
 
 /* A database from before migration 3 (the same schema without the
- * comment table, migration 4's resume columns and migration 5's
- * invitations, at user_version 2) gains them and keeps every answer. */
+ * comment table, migration 4's resume columns, migration 5's
+ * invitations, migration 6's action table and migration 7's small_gaps,
+ * at user_version 2) gains them and keeps every answer. */
 static void older_database_keeps_its_answers(void **state)
 {
 	(void)state;
@@ -205,12 +206,14 @@ static void older_database_keeps_its_answers(void **state)
 	fixture_submit(store, &round_, q, &p, a);
 	store_close(store);
 	sqlite3 *h = fixture_raw_open(path);
-	fixture_raw_exec(h, "DROP TRIGGER invitation_finished;"
+	fixture_raw_exec(h, "DROP TABLE action;"
+			    "DROP TRIGGER invitation_finished;"
 			    "DROP TABLE invitation; DROP TABLE secret_salt;"
 			    "ALTER TABLE round DROP COLUMN invitations_only;"
 			    "DROP TABLE comment; DROP INDEX response_resume;"
 			    "ALTER TABLE response DROP COLUMN resume_hash;"
 			    "ALTER TABLE response DROP COLUMN abandoned_at;"
+			    "ALTER TABLE round DROP COLUMN small_gaps;"
 			    "PRAGMA user_version = 2;");
 	fixture_raw_close(h);
 	store = fixture_store_open(path);

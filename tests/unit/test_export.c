@@ -525,7 +525,7 @@ static void transitions_export(void **state)
 	(void)state;
 	struct table t;
 	export_table(EXPORT_TRANSITIONS, &base_round, ',', true, &t);
-	assert_int_equal(t.ncols, 8);
+	assert_int_equal(t.ncols, 10);
 	/* the whole round: 9 movements, then both, new, not returned,
 	 * anonymous; then per department, role (4) and track (2): 9
 	 * movements and both, all hidden (one person in both rounds) */
@@ -541,7 +541,9 @@ static void transitions_export(void **state)
 		groups++;
 		roles += strcmp(by, "role") == 0;
 		tracks += strcmp(by, "track") == 0;
-		assert_string_equal(cell(&t, i, "people"), "fewer than 5");
+		assert_string_equal(cell(&t, i, "shown"), "0");
+		assert_string_equal(cell(&t, i, "min_group"), "5");
+		assert_string_equal(cell(&t, i, "people"), "");
 	}
 	assert_int_equal(whole, 9 + 4);
 	assert_int_equal(roles, 4 * 10);
@@ -549,9 +551,12 @@ static void transitions_export(void **state)
 	assert_int_equal(groups % 10, 0);
 	int both = find_row(&t, "kind", "both");
 	/* only Ann is in both rounds: hidden under five */
-	assert_string_equal(cell(&t, both, "people"), "fewer than 5");
-	assert_string_equal(cell(&t, 1, "people"), "fewer than 5");
+	assert_string_equal(cell(&t, both, "shown"), "0");
+	assert_string_equal(cell(&t, both, "people"), "");
+	assert_string_equal(cell(&t, 1, "people"), "");
 	int fresh = find_row(&t, "kind", "new");
+	assert_string_equal(cell(&t, fresh, "shown"), "1");
+	assert_string_equal(cell(&t, fresh, "min_group"), "5");
 	assert_string_equal(cell(&t, fresh, "people"), "4");
 	int anonymous = find_row(&t, "kind", "anonymous");
 	assert_string_equal(cell(&t, anonymous, "people"), "1");

@@ -897,6 +897,77 @@ static void test_own_gap(void **state)
 	report_free(&r);
 }
 
+/* A round that shows small teams' gaps (store_round small_gaps), made
+ * here: Dev has a manager estimating 80% and a team of three (one
+ * champion: 33.3%, Wilson 90% 7.8..74.6, by hand in python3 with
+ * statistics.NormalDist), Big a manager and a team of six. Dev, four in
+ * all, is under the minimum; Big is withheld beside it, and its gap with
+ * it, so complementary suppression still holds for the other groups. */
+static const struct person small_people[] = {
+    {"D1", "Dev", M, TECH, false, 2, 0, 0, 0, {80, 10, 10}, {0}},
+    {"Dt1", "Dev", I, TECH, false, 3, 2, 0, 0, {0}, {0}},
+    {"Dt2", "Dev", I, TECH, false, 2, 0, 0, 0, {0}, {0}},
+    {"Dt3", "Dev", I, TECH, false, 2, 0, 0, 0, {0}, {0}},
+    {"B1", "Big", M, TECH, false, 2, 0, 0, 0, {50, 25, 25}, {0}},
+    {"Bt1", "Big", I, TECH, false, 3, 2, 0, 0, {0}, {0}},
+    {"Bt2", "Big", I, TECH, false, 3, 2, 0, 0, {0}, {0}},
+    {"Bt3", "Big", I, TECH, false, 3, 2, 0, 0, {0}, {0}},
+    {"Bt4", "Big", I, TECH, false, 2, 0, 0, 0, {0}, {0}},
+    {"Bt5", "Big", I, TECH, false, 2, 0, 0, 0, {0}, {0}},
+    {"Bt6", "Big", I, TECH, false, 2, 0, 0, 0, {0}, {0}},
+};
+
+static void test_small_gaps(void **state)
+{
+	(void)state;
+	char *depts[] = {"Dev", "Big"};
+	struct store_round round;
+	fixture_round_make(store, "SMG", "Small gaps", q, depts, 2, &round);
+	submit_all(&round, q, small_people, ARRAY_LEN(small_people));
+	char line[300];
+	struct report r;
+	for (int on = 0; on < 2; on++) {
+		round.min_group = 5;
+		round.small_gaps = on;
+		if (report_build(store, &round, q, REPORT_BY_DEPARTMENT, NULL,
+				 NULL, &r) != STORE_OK)
+			fail_msg("%s", store_error(store));
+		const struct report_gap *dev = &r.gaps[0], *big = &r.gaps[1];
+		assert_string_equal(dev->department, "Dev");
+		assert_string_equal(big->department, "Big");
+		assert_int_equal(dev->team, 3);
+		assert_true(big->hidden); /* withheld beside Dev */
+		assert_true(r.departments[0].hidden);
+		report_own_gap(&r, "Dev", ROLE_MANAGER, 80, line, sizeof(line));
+		if (!on) {
+			assert_true(dev->hidden);
+			assert_string_equal(line,
+					    "You estimated 80% champions in "
+					    "your team. What your team "
+					    "reported shows here once at "
+					    "least 5 of them have answered.");
+			report_free(&r);
+			continue;
+		}
+		assert_false(dev->hidden);
+		assert_true(dev->small);
+		assert_near(dev->actual[0], 100.0 / 3);
+		assert_string_equal(line,
+				    "You estimated 80% champions in your "
+				    "team; 33.3% of your team are (3 answers, "
+				    "90%: 7.8 to 74.6): you clearly "
+				    "overestimate.");
+		report_gap_sentence(dev, line, sizeof(line));
+		assert_string_equal(line,
+				    "1 leader estimates 80.0% champions; 33.3% "
+				    "of their teams are (90%: 7.8 to 74.6): "
+				    "leaders clearly overestimate (a team "
+				    "under 5, shown as the round allows)");
+		report_free(&r);
+	}
+	store_round_free(&round);
+}
+
 static void test_gap_sentence(void **state)
 {
 	(void)state;
@@ -1990,6 +2061,7 @@ int main(void)
 	    cmocka_unit_test(test_champions_latest_response),
 	    cmocka_unit_test(test_spreads),
 	    cmocka_unit_test(test_gaps),
+	    cmocka_unit_test(test_small_gaps),
 	    cmocka_unit_test(test_gap_sentence),
 	    cmocka_unit_test(test_own_gap),
 	    cmocka_unit_test(test_dimension_rows),

@@ -147,14 +147,17 @@ static void test_sections(void **state)
 	struct report r;
 	report_make(&r, q);
 	char *page = page_of(&r);
-	const char *ids[] = {"segments", "leaders",   "tracks", "heatmap",
-			     "phase",	 "champions", "discuss"};
+	const char *ids[] = {"segments", "leaders", "tracks",	 "heatmap",
+			     "phase",	 "next",    "champions", "discuss"};
 	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
 		char want[64];
 		snprintf(want, sizeof(want), "<section id=\"%s\"", ids[i]);
 		assert_non_null(strstr(page, want));
 	}
 	assert_null(strstr(page, "id=\"change\"")); /* no compare */
+	/* no [action.ID] in the fixture: the section says so */
+	assert_non_null(
+	    strstr(page, "<p>The questionnaire has no action rules.</p>"));
 	/* the numbers beside the charts */
 	assert_non_null(strstr(page, "<td class=\"num\">25% (3)</td>"));
 	assert_non_null(strstr(page, "<td class=\"num\">50% (6)</td>"));

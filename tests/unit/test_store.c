@@ -507,10 +507,11 @@ static void migrates_empty_schema(void **state)
 			 store_schema_version());
 	assert_sql(db, "PRAGMA journal_mode", "wal");
 	/* eight of answers, four of running totals, one of comments, two
-	 * of invitations (the invitations and the database's salt) */
+	 * of invitations (the invitations and the database's salt), one of
+	 * recorded actions */
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master "
 				     "WHERE type = 'table'"),
-			 15);
+			 16);
 }
 
 /* ---- questionnaires ----------------------------------------------------- */
