@@ -55,34 +55,76 @@ static struct demo_persona *load_personas(const struct questionnaire *q,
 	return personas;
 }
 
-/* Times for aimap analyze, as if the person had taken the questions one
- * by one up to now. */
-static enum store_status pace(struct store *store,
-			      const struct questionnaire *q,
-			      const struct submission *sub, const char *uuid,
-			      uint64_t seed)
+/* time moved by seconds (negative: earlier), as ISO 8601 UTC. */
+static void shift_seconds(const char *time_iso, long long seconds, char out[21])
 {
-	char now[21], started[21];
-	util_now_iso(now);
-	char(*at)[21] = xcalloc((size_t)q->nquestions + 1, sizeof(*at));
-	demo_pace(q, sub, seed, now, started, at);
-	enum store_status st =
-	    store_response_pace(store, uuid, q, started, (const char(*)[21])at);
-	free(at);
-	return st;
+	struct tm tm = {0};
+	time_t t = time(NULL);
+	if (strptime(time_iso, "%Y-%m-%dT%H:%M:%SZ", &tm) != NULL)
+		t = timegm(&tm);
+	t += (time_t)seconds;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* When the round of step opened and closed: rounds eight weeks apart,
+ * the newest opened ten days ago, each open for two days. */
+static void round_dates(const struct demo_options *o, int step, char opened[21],
+			char closed[21])
+{
+	char now[21];
+	util_now_iso(now);
+	long long days = 10 + 56 * ((long long)o->rounds - 1 - step);
+	shift_seconds(now, -days * 86400, opened);
+	shift_seconds(now, (-days + 2) * 86400, closed);
+}
+
+/* Person i's times in a round that opened at opened: they finish over
+ * its first day (from one hour to eight after the opening, spread by
+ * their number so the same seed gives the same times), having taken the
+ * questions one by one at their own pace (for aimap analyze). */
+static void person_times(const struct questionnaire *q,
+			 const struct submission *sub, uint64_t seed,
+			 const char *opened, int i, char started[21],
+			 char finished[21], char (*answered_at)[21])
+{
+	long long minutes = 60 + (long long)i * 37 % 420;
+	shift_seconds(opened, minutes * 60, finished);
+	demo_pace(q, sub, seed, finished, started, answered_at);
+}
+
+/* People in the round of step: later rounds, most people come back, a
+ * few are new. */
+static int round_people(const struct demo_options *o, int step)
+{
+	return (int)o->respondents + (int)(o->respondents * 0.05 * step);
+}
+
+/* Responses written in one transaction: far fewer commits than one a
+ * response, and a WAL that stays small however large the demo. */
+#define DEMO_BATCH 10000
+
+/* respondents[i]: person i's respondent row (0 until they first answer),
+ * so that a person's rounds are linked without a name. */
 static enum store_status
 fill_round(struct store *store, const struct store_round *round,
 	   const struct questionnaire *q, const struct demo_persona *personas,
-	   int npersonas, const struct demo_options *o, int step)
+	   int npersonas, const struct demo_options *o, int step,
+	   const char *opened, long long *respondents)
 {
+	char(*at)[21] = xcalloc((size_t)q->nquestions + 1, sizeof(*at));
 	struct demo_rng rng;
 	demo_rng_seed(&rng, (uint64_t)o->seed * 31 + (uint64_t)step);
-	/* later rounds: most people come back, a few are new */
-	int people = (int)o->respondents + (int)(o->respondents * 0.05 * step);
+	int people = round_people(o, step);
 	enum store_status st = store_batch_begin(store);
 	for (int i = 0; i < people && st == STORE_OK; i++) {
+		if (i > 0 && i % DEMO_BATCH == 0) {
+			st = store_batch_end(store, st);
+			if (st == STORE_OK)
+				st = store_batch_begin(store);
+			if (st != STORE_OK)
+				break;
+		}
 		if (step > 0 && i < o->respondents &&
 		    demo_rng_unit(&rng) < 0.15)
 			continue; /* did not return */
@@ -90,14 +132,21 @@ fill_round(struct store *store, const struct store_round *round,
 		demo_respondent(q, personas, npersonas, i, step, &rng, &sub);
 		struct scoring_result r;
 		scoring_classify(q, &(struct scoring_input){sub.choices}, &r);
-		char uuid[37];
-		st = store_response_submit(store, round, q, &sub, &r, uuid);
-		if (st == STORE_OK)
-			st = pace(store, q, &sub, uuid,
-				  (uint64_t)o->seed * 1000003 +
-				      (uint64_t)step * 7919 + (uint64_t)i);
+		char uuid[37], started[21], finished[21];
+		person_times(q, &sub,
+			     (uint64_t)o->seed * 1000003 +
+				 (uint64_t)step * 7919 + (uint64_t)i,
+			     opened, i, started, finished, at);
+		const struct store_times times = {
+		    .started_at = started,
+		    .finished_at = finished,
+		    .answered_at = (const char(*)[21])at,
+		};
+		st = store_response_submit_as(store, round, q, &sub, &r, NULL,
+					      &times, &respondents[i], uuid);
 		submission_free(&sub);
 	}
+	free(at);
 	return store_batch_end(store, st);
 }
 
@@ -129,29 +178,11 @@ static bool make_round(struct store *store, const struct questionnaire *q,
 	return st == STORE_OK;
 }
 
-/* now moved by days (negative: earlier), as ISO 8601 UTC. */
-static void shift_days(const char *now, int days, char out[21])
-{
-	struct tm tm = {0};
-	time_t t = time(NULL);
-	if (strptime(now, "%Y-%m-%dT%H:%M:%SZ", &tm) != NULL)
-		t = timegm(&tm);
-	t += (time_t)days * 86400;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* Rounds eight weeks apart, the newest opened ten days ago; each ran
- * for two days and is closed, so no respondent picks a demo round and
- * no command takes one for the current round. */
+/* Each round closed, so no respondent picks a demo round and no command
+ * takes one for the current round. */
 static bool date_round(struct store *store, const struct store_round *round,
-		       const struct demo_options *o, int step)
+		       const char *opened, const char *closed)
 {
-	char now[21], opened[21], closed[21];
-	util_now_iso(now);
-	int days = 10 + 56 * ((int)o->rounds - 1 - step);
-	shift_days(now, -days, opened);
-	shift_days(now, -days + 2, closed);
 	if (store_round_backdate(store, round->code, opened, closed) ==
 	    STORE_OK)
 		return true;
@@ -183,6 +214,8 @@ static int demo_run(struct cli *cli, int argc, char **argv)
 	struct demo_persona *personas = load_personas(q, &npersonas);
 	struct store *store = npersonas > 0 ? cli_open_store(cli) : NULL;
 	long long qid;
+	long long *respondents = xcalloc(
+	    (size_t)round_people(&o, (int)o.rounds - 1), sizeof(long long));
 	status = EXIT_RUNTIME;
 	if (store == NULL ||
 	    store_questionnaire_save(store, q, &qid) != STORE_OK)
@@ -191,11 +224,21 @@ static int demo_run(struct cli *cli, int argc, char **argv)
 		struct store_round round;
 		if (!make_round(store, q, qid, &o, step, &round))
 			goto out;
+		char opened[21], closed[21];
+		round_dates(&o, step, opened, closed);
 		enum store_status st =
-		    fill_round(store, &round, q, personas, npersonas, &o, step);
-		if (st != STORE_OK)
+		    fill_round(store, &round, q, personas, npersonas, &o, step,
+			       opened, respondents);
+		if (st != STORE_OK) {
 			cli_error("%s", store_error(store));
-		if (st != STORE_OK || !date_round(store, &round, &o, step)) {
+			/* batches are committed one by one: take the
+			 * round's away again (a full disk may refuse even
+			 * that; the round is then left to delete) */
+			int n;
+			(void)store_round_delete(store, round.code, true, &n);
+		}
+		if (st != STORE_OK ||
+		    !date_round(store, &round, opened, closed)) {
 			store_round_free(&round);
 			goto out;
 		}
@@ -210,6 +253,7 @@ static int demo_run(struct cli *cli, int argc, char **argv)
 		own_db ? own_db : "", own_db ? " " : "", o.code, o.rounds);
 	status = EXIT_OK;
 out:
+	free(respondents);
 	demo_free_personas(personas, npersonas);
 	store_close(store);
 	questionnaire_free(q);

@@ -171,8 +171,12 @@ void demo_respondent(const struct questionnaire *q,
 	bool technical = strcmp(dept->name, "Engineering") == 0 ||
 			 strcmp(dept->name, "Product") == 0;
 	enum track track = technical ? TRACK_TECHNICAL : TRACK_CITIZEN;
-	bool anonymous = demo_rng_unit(&who) < 0.15;
-	bool contact = demo_rng_unit(&who) < 0.5;
+	/* Demo people have no names: their rounds are linked by their
+	 * respondent row (demo's caller). The draws that once chose a
+	 * name and a contact stay, so that a seed makes the same people
+	 * as before. */
+	(void)demo_rng_unit(&who);
+	(void)demo_rng_unit(&who);
 
 	enum segment s =
 	    segment_of(person_level(dept->maturity, &who, step, rng));
@@ -180,11 +184,11 @@ void demo_respondent(const struct questionnaire *q,
 	    pick_persona(personas, npersonas, s, rng);
 
 	memset(out, 0, sizeof(*out));
-	out->name = anonymous ? NULL : xasprintf("Demo person %d", i + 1);
+	out->name = NULL;
 	out->department = xstrdup(dept->name);
 	out->role = role;
 	out->track = track;
-	out->champion_contact = contact;
+	out->champion_contact = false;
 	out->nquestions = q->nquestions;
 	out->choices = xcalloc((size_t)q->nquestions, sizeof(*out->choices));
 	out->estimates =

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* See report-people.h. Two open-addressing hash tables per round: the
- * people by their key, and the respondents by id with a hash of the name
- * they had, to notice a rename. */
+/* See report-people.h. A round's people are its finished responses, one
+ * per respondent (the schema says UNIQUE (round_id, respondent_id)),
+ * kept in an array with an open-addressing index by respondent. Names
+ * are matched only when two rounds are: the people a respondent row
+ * already links are left out of that, so it cannot be done ahead. */
 #include "config.h"
 
 #include <stdint.h>
@@ -12,42 +14,31 @@
 #include "util.h"
 
 struct person {
-	char *key; /* the name's length, lower(name), lower(department) */
-	uint64_t hash;
-	long long response_id; /* the latest */
-	char *department;      /* as that response has it */
+	long long respondent;
+	long long response_id;
+	char *key;	  /* the name's length, lower(name), lower(department);
+			     NULL: no name */
+	uint64_t hash;	  /* of key */
+	uint64_t name;	  /* of the name as written (0: none), for renames */
+	char *department; /* as the response has it */
 	enum role role;
 	enum track track;
 	enum segment segment;
 };
 
-struct respondent {
-	long long id; /* 0: free slot */
-	uint64_t name;
-};
-
 struct people {
-	struct person *slots;
-	size_t cap, n; /* cap a power of two */
-	struct respondent *ids;
-	size_t idcap, nids;
-	int anonymous; /* finished responses without a name */
+	struct person *v;
+	size_t n, cap;
+	size_t *ids;  /* index + 1 into v by respondent; 0: free slot */
+	size_t idcap; /* a power of two */
 };
 
-static uint64_t fnv_add(uint64_t h, const char *s, bool fold)
+static uint64_t fnv(const char *s)
 {
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (fold && c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		h = (h ^ c) * 1099511628211ULL;
-	}
+	uint64_t h = 14695981039346656037ULL;
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
 	return h;
-}
-
-static uint64_t fnv(const char *s, bool fold)
-{
-	return fnv_add(14695981039346656037ULL, s, fold);
 }
 
 /* lower(name) '\n' lower(department), folding ASCII only as SQLite's
@@ -61,74 +52,40 @@ static char *person_key(const char *name, const char *department)
 	return key;
 }
 
-static void people_grow(struct people *p)
+static size_t id_slot(size_t cap, long long id)
 {
-	struct person *old = p->slots;
-	size_t oldcap = p->cap;
-	p->cap = oldcap ? 2 * oldcap : 1024;
-	p->slots = xcalloc(p->cap, sizeof(*p->slots));
-	for (size_t i = 0; i < oldcap; i++) {
-		if (old[i].key == NULL)
-			continue;
-		size_t j = old[i].hash & (p->cap - 1);
-		while (p->slots[j].key != NULL)
-			j = (j + 1) & (p->cap - 1);
-		p->slots[j] = old[i];
-	}
-	free(old);
-}
-
-static struct person *people_find(const struct people *p, const char *key,
-				  uint64_t hash)
-{
-	if (p->cap == 0)
-		return NULL;
-	size_t j = hash & (p->cap - 1);
-	for (; p->slots[j].key != NULL; j = (j + 1) & (p->cap - 1))
-		if (p->slots[j].hash == hash &&
-		    strcmp(p->slots[j].key, key) == 0)
-			return &p->slots[j];
-	return &p->slots[j]; /* the free slot where it would go */
+	return (size_t)((uint64_t)id * 11400714819323198485ULL) & (cap - 1);
 }
 
 static void ids_grow(struct people *p)
 {
-	struct respondent *old = p->ids;
-	size_t oldcap = p->idcap;
-	p->idcap = oldcap ? 2 * oldcap : 1024;
+	free(p->ids);
+	p->idcap = p->idcap ? 2 * p->idcap : 1024;
 	p->ids = xcalloc(p->idcap, sizeof(*p->ids));
-	for (size_t i = 0; i < oldcap; i++) {
-		if (old[i].id == 0)
-			continue;
-		size_t j = (size_t)old[i].id & (p->idcap - 1);
-		while (p->ids[j].id != 0)
+	for (size_t i = 0; i < p->n; i++) {
+		size_t j = id_slot(p->idcap, p->v[i].respondent);
+		while (p->ids[j] != 0)
 			j = (j + 1) & (p->idcap - 1);
-		p->ids[j] = old[i];
+		p->ids[j] = i + 1;
 	}
-	free(old);
 }
 
-static const struct respondent *ids_find(const struct people *p, long long id)
+/* The slot of respondent id: its person, or the free slot where it goes */
+static size_t *ids_slot(const struct people *p, long long id)
+{
+	size_t j = id_slot(p->idcap, id);
+	while (p->ids[j] != 0 && p->v[p->ids[j] - 1].respondent != id)
+		j = (j + 1) & (p->idcap - 1);
+	return &p->ids[j];
+}
+
+static const struct person *find_respondent(const struct people *p,
+					    long long id)
 {
 	if (p == NULL || p->idcap == 0)
 		return NULL;
-	size_t j = (size_t)id & (p->idcap - 1);
-	for (; p->ids[j].id != 0; j = (j + 1) & (p->idcap - 1))
-		if (p->ids[j].id == id)
-			return &p->ids[j];
-	return NULL;
-}
-
-static void ids_put(struct people *p, long long id, uint64_t name)
-{
-	if (2 * (p->nids + 1) > p->idcap)
-		ids_grow(p);
-	size_t j = (size_t)id & (p->idcap - 1);
-	while (p->ids[j].id != 0 && p->ids[j].id != id)
-		j = (j + 1) & (p->idcap - 1);
-	if (p->ids[j].id == 0)
-		p->nids++;
-	p->ids[j] = (struct respondent){id, name};
+	size_t *slot = ids_slot(p, id);
+	return *slot != 0 ? &p->v[*slot - 1] : NULL;
 }
 
 struct reading {
@@ -141,35 +98,41 @@ static bool person_add(void *ctx, const struct store_person *row)
 {
 	struct reading *r = ctx;
 	struct people *p = r->p;
-	if (row->name == NULL) {
-		p->anonymous++;
-		return true;
-	}
-	uint64_t name = fnv(row->name, false);
-	const struct respondent *was = ids_find(r->kept, row->respondent_id);
+	uint64_t name = row->name != NULL ? fnv(row->name) : 0;
+	const struct person *was = find_respondent(r->kept, row->respondent_id);
 	if (was != NULL && was->name != name)
 		r->renamed = true;
-	ids_put(p, row->respondent_id, name);
-	if (2 * (p->n + 1) > p->cap)
-		people_grow(p);
-	char *key = person_key(row->name, row->department);
-	uint64_t hash = fnv(key, false);
-	struct person *slot = people_find(p, key, hash);
-	if (slot->key != NULL) {
-		free(key);
-		if (slot->response_id > row->response_id)
+	if (2 * (p->n + 1) > p->idcap)
+		ids_grow(p);
+	size_t *slot = ids_slot(p, row->respondent_id);
+	struct person *e;
+	if (*slot != 0) { /* only a broken file has two: keep the latest */
+		e = &p->v[*slot - 1];
+		if (e->response_id > row->response_id)
 			return true;
-		free(slot->department);
+		free(e->key);
+		free(e->department);
 	} else {
-		slot->key = key;
-		slot->hash = hash;
-		p->n++;
+		if (p->n == p->cap) {
+			p->cap = p->cap ? 2 * p->cap : 1024;
+			p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
+		}
+		e = &p->v[p->n];
+		*slot = ++p->n;
 	}
-	slot->response_id = row->response_id;
-	slot->department = xstrdup(row->department);
-	slot->role = row->role;
-	slot->track = row->track;
-	slot->segment = row->segment;
+	*e = (struct person){
+	    .respondent = row->respondent_id,
+	    .response_id = row->response_id,
+	    .name = name,
+	    .department = xstrdup(row->department),
+	    .role = row->role,
+	    .track = row->track,
+	    .segment = row->segment,
+	};
+	if (row->name != NULL) {
+		e->key = person_key(row->name, row->department);
+		e->hash = fnv(e->key);
+	}
 	return true;
 }
 
@@ -192,37 +155,115 @@ void people_free(struct people *p)
 {
 	if (p == NULL)
 		return;
-	for (size_t i = 0; i < p->cap; i++) {
-		free(p->slots[i].key);
-		free(p->slots[i].department);
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->v[i].key);
+		free(p->v[i].department);
 	}
-	free(p->slots);
+	free(p->v);
 	free(p->ids);
 	free(p);
+}
+
+/* ---- matching by name ---------------------------------------------------- */
+
+/* The people of one round not linked by their respondent, by key: the
+ * latest response of each name and department. */
+struct names {
+	const struct person **slots;
+	size_t cap, n;
+};
+
+static const struct person **names_slot(const struct names *t,
+					const struct person *e)
+{
+	size_t j = e->hash & (t->cap - 1);
+	while (t->slots[j] != NULL && (t->slots[j]->hash != e->hash ||
+				       strcmp(t->slots[j]->key, e->key) != 0))
+		j = (j + 1) & (t->cap - 1);
+	return &t->slots[j];
+}
+
+static void names_put(struct names *t, const struct person *e)
+{
+	if (2 * (t->n + 1) > t->cap) {
+		struct names old = *t;
+		t->cap = old.cap ? 2 * old.cap : 1024;
+		t->slots = xcalloc(t->cap, sizeof(*t->slots));
+		t->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.slots[i] != NULL) {
+				*names_slot(t, old.slots[i]) = old.slots[i];
+				t->n++;
+			}
+		free(old.slots);
+	}
+	const struct person **slot = names_slot(t, e);
+	if (*slot == NULL)
+		t->n++;
+	else if ((*slot)->response_id > e->response_id)
+		return;
+	*slot = e;
+}
+
+static const struct person *names_get(const struct names *t,
+				      const struct person *e)
+{
+	return t->cap == 0 ? NULL : *names_slot(t, e);
+}
+
+static void pair(struct store_transitions *t, const struct person *before,
+		 const struct person *now, people_move_fn move, void *ctx)
+{
+	t->moved[before->segment][now->segment]++;
+	t->both++;
+	if (move != NULL)
+		move(ctx, now->department, now->role, now->track,
+		     before->segment, now->segment);
 }
 
 void people_match(const struct people *now, const struct people *before,
 		  struct store_transitions *t, people_move_fn move, void *ctx)
 {
 	memset(t, 0, sizeof(*t));
-	t->anonymous[0] = now->anonymous;
-	t->anonymous[1] = before->anonymous;
-	int matched = 0;
-	for (size_t i = 0; i < now->cap; i++) {
-		const struct person *n = &now->slots[i];
-		if (n->key == NULL)
+	bool *linked = xcalloc(before->n + 1, sizeof(*linked));
+	struct names here = {0}, there = {0};
+	/* first the same respondent in both rounds, named or not */
+	for (size_t i = 0; i < now->n; i++) {
+		const struct person *n = &now->v[i];
+		const struct person *b = find_respondent(before, n->respondent);
+		if (b != NULL) {
+			linked[b - before->v] = true;
+			pair(t, b, n, move, ctx);
+		} else if (n->key != NULL) {
+			names_put(&here, n);
+		} else {
+			t->anonymous[0]++;
+		}
+	}
+	for (size_t i = 0; i < before->n; i++) {
+		if (linked[i])
 			continue;
-		const struct person *b = people_find(before, n->key, n->hash);
-		if (b == NULL || b->key == NULL) {
+		if (before->v[i].key != NULL)
+			names_put(&there, &before->v[i]);
+		else
+			t->anonymous[1]++;
+	}
+	/* then the rest by name and department; without a name, nobody */
+	int named = 0;
+	for (size_t i = 0; i < here.cap; i++) {
+		const struct person *n = here.slots[i];
+		if (n == NULL)
+			continue;
+		const struct person *b = names_get(&there, n);
+		if (b == NULL) {
 			t->only_this++;
 			continue;
 		}
-		matched++;
-		t->moved[b->segment][n->segment]++;
-		if (move != NULL)
-			move(ctx, n->department, n->role, n->track, b->segment,
-			     n->segment);
+		named++;
+		pair(t, b, n, move, ctx);
 	}
-	t->both = matched;
-	t->only_other = (int)before->n - matched;
+	t->only_other = (int)there.n - named;
+	free(here.slots);
+	free(there.slots);
+	free(linked);
 }

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* The people of a round for a comparison, matched in memory: each named
- * person (a name and a department, ASCII case folded as SQLite's lower()
- * does) by their latest finished response, as store_report_transitions
- * and store_report_moves match them in SQL. One round's side can be
- * kept while the other is read again (the dashboard keeps a closed
- * baseline's). */
+/* The people of a round for a comparison, matched in memory as
+ * store_report_transitions and store_report_moves match them: first the
+ * same respondent row in both rounds, named or not, then the rest by
+ * name and department (ASCII case folded as SQLite's lower() does), each
+ * by their latest finished response. One round's side can be kept while
+ * the other is read again (the dashboard keeps a closed baseline's). */
 #ifndef AIMAP_REPORT_PEOPLE_H
 #define AIMAP_REPORT_PEOPLE_H
 

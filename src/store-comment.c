@@ -45,12 +45,12 @@ enum store_status store_comments_write(struct store *s, long long response_id,
 	const char *what = "cannot store a comment";
 	sqlite3_stmt *st;
 	enum store_status status =
-	    store_prepare(s, STORE_COMMENT_UPSERT, what, &st);
+	    store_stmt(s, STORE_COMMENT_UPSERT, what, &st);
 	for (int i = 0; status == STORE_OK && i < q->nquestions; i++)
 		if (texts[i] != NULL && texts[i][0] != '\0')
 			status = store_run(s, st, what, "Ittt", response_id,
 					   q->questions[i].id, texts[i], now);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 
@@ -63,7 +63,7 @@ enum store_status store_response_comments(struct store *s,
 		texts[i] = NULL;
 	const char *what = "cannot read the comments";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
+	enum store_status status = store_stmt_bind(
 	    s, "SELECT question, text FROM comment WHERE response_id = ?1",
 	    what, &st, "I", response_id);
 	int rc = SQLITE_DONE;
@@ -104,8 +104,8 @@ enum store_status store_report_comments(struct store *s, long long round_id,
 	const char *what = "cannot read the comments";
 	sqlite3_stmt *st;
 	enum store_status status =
-	    store_prepare_bind(s, store_comments_sql, what, &st, "Iii",
-			       round_id, min_group, by_department ? 1 : 0);
+	    store_stmt_bind(s, store_comments_sql, what, &st, "Iii", round_id,
+			    min_group, by_department ? 1 : 0);
 	int rc = SQLITE_DONE;
 	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_comment c = {

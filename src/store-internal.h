@@ -19,8 +19,18 @@ struct store {
 	char *error;
 	int errcode; /* SQLite's code for the last failure, or 0 */
 	bool batch;  /* inside store_batch_begin: writes join its transaction */
-	bool disk_full; /* the last failure was a full disk */
-	char *salt;	/* store_salt, once read */
+	bool disk_full;		    /* the last failure was a full disk */
+	char *salt;		    /* store_salt, once read */
+	struct store_cached *cache; /* store_stmt's statements */
+	int ncache;
+};
+
+/* One statement of the cache: prepared once per connection, busy while
+ * a caller holds it. */
+struct store_cached {
+	const char *sql; /* the caller's text: the key, by address */
+	sqlite3_stmt *st;
+	bool busy;
 };
 
 /* Defensive mode on and trusted_schema off for a connection to a file
@@ -43,8 +53,34 @@ enum store_status store_fail_sql(struct store *s, const char *what);
 enum store_status store_fail_errno(struct store *s, const char *what,
 				   const char *file);
 
+/* A statement prepared for one use; store_finalize it. Text that is the
+ * same on every call (a literal, a static array) goes through store_stmt
+ * instead. */
 enum store_status store_prepare(struct store *s, const char *sql,
 				const char *what, sqlite3_stmt **st);
+
+/* The statement cache. Preparing is often the dearest part of a small
+ * statement (it compiles the running-total triggers of every table the
+ * statement writes), so a statement run once per response or answer is
+ * prepared once per connection: store_stmt hands out the statement for
+ * sql, reset and with no values bound, and store_stmt_done gives it back
+ * (reset again, bindings cleared, whether it failed or not). sql must
+ * live as long as the store (a literal or a static array): the cache
+ * knows it by its address, and checks the text. A statement still held
+ * is never handed out twice: a nested use of the same SQL gets its own
+ * statement, which store_stmt_done finalizes. store_close finalizes the
+ * cache. store_rows_end and store_stmt_done accept both kinds, so a
+ * loop written for store_prepare_bind works unchanged with
+ * store_stmt_bind. */
+enum store_status store_stmt(struct store *s, const char *sql, const char *what,
+			     sqlite3_stmt **st);
+/* store_stmt and bind its parameters, as store_bind does (the caller
+ * calls store_stmt_done, even on failure). */
+enum store_status store_stmt_bind(struct store *s, const char *sql,
+				  const char *what, sqlite3_stmt **st,
+				  const char *types, ...);
+/* Give back what store_stmt or store_prepare handed out (NULL: nothing). */
+void store_stmt_done(struct store *s, sqlite3_stmt *st);
 /* finalize only repeats the error of the statement's last step, which
  * the caller has already recorded. */
 void store_finalize(sqlite3_stmt *st);
@@ -65,7 +101,7 @@ enum store_status store_step_row(struct store *s, sqlite3_stmt *st,
 				 const char *what);
 /* The end of a loop over a query's rows: unless status already failed,
  * a last step (rc) that was not SQLITE_DONE is recorded as the failure;
- * st is finalized. */
+ * st is given back (store_stmt_done). */
 enum store_status store_rows_end(struct store *s, sqlite3_stmt *st,
 				 const char *what, enum store_status status,
 				 int rc);
@@ -73,7 +109,8 @@ enum store_status store_rows_end(struct store *s, sqlite3_stmt *st,
  * the caller can run it again with new values. */
 enum store_status store_run(struct store *s, sqlite3_stmt *st, const char *what,
 			    const char *types, ...);
-/* Prepare sql, bind, run it once, finalize. */
+/* Bind, run and give back the cached statement of sql (store_stmt: sql
+ * must be a literal or static). */
 enum store_status store_run_once(struct store *s, const char *sql,
 				 const char *what, const char *types, ...);
 /* Run SQL without parameters (one or more statements). */

@@ -2,8 +2,9 @@
 /* The store's reading of results for reports. Counts, scores, answers and
  * estimates come from the running totals that the schema's triggers keep
  * (see "running totals" in store-schema.c), so reading them costs the number of
- * groups, not of responses. Only the people (champions, and who moved
- * between two rounds) are read from the responses, through indexes. */
+ * groups, not of responses. Only the people (champions here, and who
+ * moved between two rounds in store-people.c) are read from the
+ * responses. */
 #include "config.h"
 
 #include <stdint.h>
@@ -78,13 +79,13 @@ store_report_rows(struct store *s, const struct store_report_query *query,
 	struct store_rows rows = {.size = query->size};
 	sqlite3_stmt *st;
 	enum store_status status =
-	    question != NULL ? store_prepare_bind(s, query->sql, query->what,
-						  &st, "It", round_id, question)
-			     : store_prepare_bind(s, query->sql, query->what,
-						  &st, "I", round_id);
+	    question != NULL ? store_stmt_bind(s, query->sql, query->what, &st,
+					       "It", round_id, question)
+			     : store_stmt_bind(s, query->sql, query->what, &st,
+					       "I", round_id);
 	if (status == STORE_OK)
 		status = store_rows_read(s, st, query, &rows);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	if (status != STORE_OK) {
 		store_rows_free(rows.items, rows.count, rows.size,
 				query->clear);
@@ -270,21 +271,26 @@ static void store_champion_clear(void *row)
 
 /* The round's champions come from the partial index response_champion,
  * whose WHERE the query repeats word for word (SQLite uses a partial
- * index only for a literal, not a bound value). The later response of
- * the same person is found through the name index, as in
- * store_response_find_person: a few namesakes each. */
+ * index only for a literal, not a bound value). A champion is left out
+ * when the same person (name and department, without regard to case, as
+ * store_response_find_person) finished again later in the round: the
+ * latest response of each person is found once per distinct name among
+ * the champions, through the name index, so the cost grows with the
+ * people who share a champion's name, not with their square. */
 static const struct store_report_query store_champion_query = {
-    "SELECT t.name, p.department, p.subtype"
+    "WITH c AS (SELECT p.id, t.name, p.department, p.subtype"
     " FROM response p JOIN respondent t ON t.id = p.respondent_id"
     " WHERE p.round_id = ?1 AND p.segment = 'champion'"
     " AND p.finished_at IS NOT NULL AND t.champion_contact = 1"
-    " AND t.name IS NOT NULL"
-    " AND NOT EXISTS (SELECT 1 FROM respondent t2"
+    " AND t.name IS NOT NULL),"
+    " names AS (SELECT DISTINCT lower(name) AS name FROM c),"
+    " latest AS (SELECT max(p2.id) AS id FROM names"
+    "  CROSS JOIN respondent t2 ON t2.name = names.name COLLATE NOCASE"
     "  CROSS JOIN response p2 ON p2.respondent_id = t2.id"
-    "  WHERE t2.name = t.name COLLATE NOCASE"
-    "  AND p2.round_id = p.round_id AND p2.id > p.id"
-    "  AND p2.finished_at IS NOT NULL"
-    "  AND p2.department = p.department COLLATE NOCASE)",
+    "  WHERE p2.round_id = ?1 AND p2.finished_at IS NOT NULL"
+    "  GROUP BY lower(t2.name), lower(p2.department))"
+    " SELECT c.name, c.department, c.subtype FROM c"
+    " WHERE c.id IN (SELECT id FROM latest)",
     "cannot read the round's champions",
     sizeof(struct store_champion),
     store_champion_read,
@@ -348,159 +354,6 @@ void store_answer_counts_free(struct store_answer_count *rows, int count)
 	store_rows_free(rows, count, sizeof(*rows), store_answer_count_clear);
 }
 
-/* ---- transitions ------------------------------------------------------- */
-
-/* Every named person who finished either round, by their latest finished
- * response in each: one grouping over the two rounds' responses, so
- * their rows are sorted once (not once a round and then matched). lower()
- * folds ASCII only, as NOCASE does in store_response_find_person. Rows:
- * whether the person finished this round, and the other one, their
- * segments in the other round and in this one, and how many people. */
-static const char store_transitions_sql[] =
-    "WITH people AS (SELECT"
-    " max(CASE WHEN p.round_id = ?1 THEN p.id END) AS here,"
-    " max(CASE WHEN p.round_id = ?2 THEN p.id END) AS there"
-    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
-    " WHERE p.round_id IN (?1, ?2) AND p.finished_at IS NOT NULL"
-    " AND t.name IS NOT NULL"
-    " GROUP BY lower(t.name), lower(p.department))"
-    " SELECT here IS NOT NULL, there IS NOT NULL, b.segment, n.segment,"
-    " count(*)"
-    " FROM people LEFT JOIN response n ON n.id = here"
-    " LEFT JOIN response b ON b.id = there"
-    " GROUP BY 1, 2, 3, 4";
-
-static enum store_status store_people_read(struct store *s, long long round_id,
-					   long long other_id,
-					   struct store_transitions *out)
-{
-	const char *what = "cannot match the people of two rounds";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
-	    s, store_transitions_sql, what, &st, "II", round_id, other_id);
-	int rc = SQLITE_DONE;
-	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		bool here = sqlite3_column_int(st, 0) != 0;
-		bool there = sqlite3_column_int(st, 1) != 0;
-		int people = sqlite3_column_int(st, 4);
-		if (here && there) {
-			enum segment from = store_column_segment(st, 2);
-			enum segment to = store_column_segment(st, 3);
-			out->moved[from][to] += people;
-			out->both += people;
-		} else if (here) {
-			out->only_this += people;
-		} else {
-			out->only_other += people;
-		}
-	}
-	return store_rows_end(s, st, what, status, rc);
-}
-
-static enum store_status store_anonymous_read(struct store *s,
-					      long long round_id,
-					      long long other_id,
-					      struct store_transitions *out)
-{
-	const char *what = "cannot count the anonymous responses";
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
-	    s,
-	    "SELECT p.round_id, count(*)"
-	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
-	    " WHERE p.round_id IN (?1, ?2) AND p.finished_at IS NOT NULL"
-	    " AND t.name IS NULL GROUP BY 1",
-	    what, &st, "II", round_id, other_id);
-	int rc = SQLITE_DONE;
-	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		int n = sqlite3_column_int(st, 1);
-		if (id == round_id)
-			out->anonymous[0] = n;
-		if (id == other_id)
-			out->anonymous[1] = n;
-	}
-	return store_rows_end(s, st, what, status, rc);
-}
-
-enum store_status store_report_transitions(struct store *s, long long round_id,
-					   long long other_id,
-					   struct store_transitions *out)
-{
-	memset(out, 0, sizeof(*out));
-	enum store_status status =
-	    store_people_read(s, round_id, other_id, out);
-	if (status == STORE_OK)
-		status = store_anonymous_read(s, round_id, other_id, out);
-	if (status != STORE_OK)
-		memset(out, 0, sizeof(*out));
-	return status;
-}
-
-/* ---- moves per group --------------------------------------------------- */
-
-static const char store_moves_sql[] =
-    "WITH people AS (SELECT"
-    " max(CASE WHEN p.round_id = ?1 THEN p.id END) AS here,"
-    " max(CASE WHEN p.round_id = ?2 THEN p.id END) AS there"
-    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
-    " WHERE p.round_id IN (?1, ?2) AND p.finished_at IS NOT NULL"
-    " AND t.name IS NOT NULL"
-    " GROUP BY lower(t.name), lower(p.department))"
-    " SELECT n.department, n.role, n.track, b.segment, n.segment, count(*)"
-    " FROM people JOIN response n ON n.id = here"
-    " JOIN response b ON b.id = there"
-    " GROUP BY 1, 2, 3, 4, 5";
-
-static void store_move_read(sqlite3_stmt *st, void *row)
-{
-	struct store_move *m = row;
-	m->department = store_column_dup_text(st, 0);
-	m->role = store_column_role(st, 1);
-	m->track = store_column_track(st, 2);
-	m->from = store_column_segment(st, 3);
-	m->to = store_column_segment(st, 4);
-	m->count = sqlite3_column_int(st, 5);
-}
-
-static void store_move_clear(void *row)
-{
-	struct store_move *m = row;
-	free(m->department);
-}
-
-enum store_status store_report_moves(struct store *s, long long round_id,
-				     long long other_id,
-				     struct store_move **out, int *count)
-{
-	static const struct store_report_query query = {
-	    store_moves_sql,
-	    "cannot match the people of two rounds by group",
-	    sizeof(struct store_move),
-	    store_move_read,
-	    store_move_clear,
-	};
-	struct store_rows rows = {.size = query.size};
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
-	    s, query.sql, query.what, &st, "II", round_id, other_id);
-	if (status == STORE_OK)
-		status = store_rows_read(s, st, &query, &rows);
-	store_finalize(st);
-	if (status != STORE_OK) {
-		store_rows_free(rows.items, rows.count, rows.size, query.clear);
-		rows = (struct store_rows){0};
-	}
-	*out = rows.items;
-	*count = rows.count;
-	return status;
-}
-
-void store_moves_free(struct store_move *rows, int count)
-{
-	store_rows_free(rows, count, sizeof(*rows), store_move_clear);
-}
-
 /* ---- near the line ----------------------------------------------------- */
 
 static void store_near_read(sqlite3_stmt *st, void *row)
@@ -531,11 +384,11 @@ enum store_status store_report_near(struct store *s, long long round_id,
 	struct store_rows rows = {.size = query.size};
 	sqlite3_stmt *st;
 	enum store_status status =
-	    store_prepare_bind(s, query.sql, query.what, &st, "IiiD", round_id,
-			       champion, willing, &margin);
+	    store_stmt_bind(s, query.sql, query.what, &st, "IiiD", round_id,
+			    champion, willing, &margin);
 	if (status == STORE_OK)
 		status = store_rows_read(s, st, &query, &rows);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	if (status != STORE_OK) {
 		store_rows_free(rows.items, rows.count, rows.size, query.clear);
 		rows = (struct store_rows){0};

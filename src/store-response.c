@@ -20,7 +20,7 @@ static enum store_status store_round_check_open(struct store *s,
 {
 	const char *what = "cannot read the round";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
+	enum store_status status = store_stmt_bind(
 	    s, "SELECT state FROM round WHERE id = ?1", what, &st, "I", r->id);
 	if (status == STORE_OK)
 		status = store_step_row(s, st, what);
@@ -35,7 +35,7 @@ static enum store_status store_round_check_open(struct store *s,
 		    store_fail(s, STORE_ERR_NOT_FOUND,
 			       "%s: no round with code %s", s->path, r->code);
 	}
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 
@@ -71,24 +71,29 @@ static char *store_department_clean(const char *department)
 	return store_trim(department != NULL ? department : "");
 }
 
-/* A new respondent and their response, unfinished. */
+/* A new respondent (unless *respondent_id names one) and their response,
+ * unfinished, started (and the respondent made) at now. */
 static enum store_status
 store_response_insert(struct store *s, long long round_id,
 		      const struct store_profile *p, const char *uuid,
-		      const char *now, long long *response_id)
+		      const char *now, long long *respondent_id,
+		      long long *response_id)
 {
 	char respondent_uuid[37];
 	if (!util_uuid_v4(respondent_uuid))
 		return store_fail_errno(s, "cannot make", "a UUID");
 	char *name = store_name_clean(p->name);
 	char *department = store_department_clean(p->department);
-	enum store_status status = store_run_once(
-	    s,
-	    "INSERT INTO respondent (uuid, name, champion_contact,"
-	    " created_at) VALUES (?1, ?2, ?3, ?4)",
-	    "cannot store the respondent", "ttit", respondent_uuid, name,
-	    p->champion_contact ? 1 : 0, now);
-	long long respondent_id = sqlite3_last_insert_rowid(s->db);
+	enum store_status status = STORE_OK;
+	if (*respondent_id == 0) {
+		status = store_run_once(
+		    s,
+		    "INSERT INTO respondent (uuid, name, champion_contact,"
+		    " created_at) VALUES (?1, ?2, ?3, ?4)",
+		    "cannot store the respondent", "ttit", respondent_uuid,
+		    name, p->champion_contact ? 1 : 0, now);
+		*respondent_id = sqlite3_last_insert_rowid(s->db);
+	}
 	if (status == STORE_OK)
 		status = store_run_once(
 		    s,
@@ -96,7 +101,7 @@ store_response_insert(struct store *s, long long round_id,
 		    " department, role, track, started_at)"
 		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 		    "cannot store the response", "tIItttt", uuid, round_id,
-		    respondent_id, department, role_name(p->role),
+		    *respondent_id, department, role_name(p->role),
 		    track_name(p->track), now);
 	*response_id = sqlite3_last_insert_rowid(s->db);
 	free(name);
@@ -108,11 +113,13 @@ store_response_insert(struct store *s, long long round_id,
  * classify the respondent. */
 /* Begin the write transaction of a new response: a UUID and the time
  * for it (into uuid and now), the round checked open, a new respondent
- * and the response, unfinished. On failure nothing is left begun. */
+ * and the response, unfinished, started at started (NULL: now), with an
+ * invitation (0: none). On failure nothing is left begun. */
 static enum store_status
 store_response_new(struct store *s, const struct store_round *round,
 		   const struct store_profile *p, long long invitation_id,
-		   char uuid[37], char now[21], long long *id)
+		   const char *started, char uuid[37], char now[21],
+		   long long *respondent_id, long long *id)
 {
 	if (!util_uuid_v4(uuid))
 		return store_fail_errno(s, "cannot make", "a UUID");
@@ -124,7 +131,9 @@ store_response_new(struct store *s, const struct store_round *round,
 	if (status == STORE_OK)
 		status = store_invite_check(s, round, invitation_id);
 	if (status == STORE_OK)
-		status = store_response_insert(s, round->id, p, uuid, now, id);
+		status = store_response_insert(s, round->id, p, uuid,
+					       started ? started : now,
+					       respondent_id, id);
 	if (status == STORE_OK && invitation_id != 0)
 		status = store_invite_link(s, invitation_id, *id);
 	if (status != STORE_OK)
@@ -184,33 +193,38 @@ static bool store_estimate_held(const struct questionnaire *q,
 	return e[0] != 0 || e[1] != 0 || e[2] != 0; /* all 0: not answered */
 }
 
-/* Store the final answers (the arrays hold q->nquestions entries). */
+/* Store the final answers (the arrays hold q->nquestions entries), each
+ * given at answered_at[i] (NULL or "": now). */
 static enum store_status
 store_answers_write(struct store *s, long long response_id,
 		    const struct questionnaire *q, const int *choices,
-		    const int (*estimates)[3], const char *now)
+		    const int (*estimates)[3], const char *now,
+		    const char (*answered_at)[21])
 {
 	const char *what = "cannot store an answer";
 	sqlite3_stmt *answer = NULL, *estimate = NULL;
-	enum store_status status = store_prepare(
+	enum store_status status = store_stmt(
 	    s, STORE_ANSWER_UPSERT STORE_ANSWER_IF_CHANGED, what, &answer);
 	if (status == STORE_OK)
-		status = store_prepare(
+		status = store_stmt(
 		    s, STORE_ESTIMATE_UPSERT STORE_ESTIMATE_IF_CHANGED, what,
 		    &estimate);
 	for (int i = 0; status == STORE_OK && i < q->nquestions; i++) {
 		const char *id = q->questions[i].id;
+		const char *at = answered_at != NULL && answered_at[i][0]
+				     ? answered_at[i]
+				     : now;
 		if (store_choice_held(q, choices, i))
 			status = store_run(s, answer, what, "Itit", response_id,
-					   id, choices[i], now);
+					   id, choices[i], at);
 		else if (store_estimate_held(q, estimates, i))
 			status =
 			    store_run(s, estimate, what, "Itiiit", response_id,
 				      id, estimates[i][0], estimates[i][1],
-				      estimates[i][2], now);
+				      estimates[i][2], at);
 	}
-	store_finalize(answer);
-	store_finalize(estimate);
+	store_stmt_done(s, answer);
+	store_stmt_done(s, estimate);
 	return status;
 }
 
@@ -240,7 +254,7 @@ store_answers_unheld(struct store *s, long long response_id,
 	const char *what = "cannot read the stored answers";
 	sqlite3_stmt *st;
 	enum store_status status =
-	    store_prepare_bind(s, t->select, what, &st, "I", response_id);
+	    store_stmt_bind(s, t->select, what, &st, "I", response_id);
 	int rc = SQLITE_DONE;
 	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
@@ -278,11 +292,11 @@ static enum store_status store_answers_prune(struct store *s,
 					      estimates, &gone, &ngone);
 		sqlite3_stmt *st = NULL;
 		if (status == STORE_OK && ngone > 0)
-			status = store_prepare(s, t->delete, what, &st);
+			status = store_stmt(s, t->delete, what, &st);
 		for (int i = 0; status == STORE_OK && i < ngone; i++)
 			status =
 			    store_run(s, st, what, "It", response_id, gone[i]);
-		store_finalize(st);
+		store_stmt_done(s, st);
 		for (int i = 0; i < ngone; i++)
 			free(gone[i]);
 		free(gone);
@@ -297,7 +311,7 @@ static enum store_status store_scores_insert(struct store *s,
 {
 	const char *what = "cannot store a score";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
+	enum store_status status = store_stmt(
 	    s,
 	    "INSERT INTO response_score (response_id, dimension, score)"
 	    " VALUES (?1, ?2, ?3)",
@@ -309,7 +323,7 @@ static enum store_status store_scores_insert(struct store *s,
 			status =
 			    store_run(s, st, what, "ItD", response_id,
 				      q->dimensions[d].id, &r->dimension[d]);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 
@@ -320,14 +334,27 @@ enum store_status store_response_submit(struct store *s,
 					const struct scoring_result *r,
 					char uuid_out[37])
 {
-	return store_response_submit_invited(s, round, q, sub, r, NULL,
-					     uuid_out);
+	long long respondent_id = 0;
+	return store_response_submit_as(s, round, q, sub, r, NULL, NULL,
+					&respondent_id, uuid_out);
 }
 
 enum store_status store_response_submit_invited(
     struct store *s, const struct store_round *round,
     const struct questionnaire *q, const struct submission *sub,
     const struct scoring_result *r, const struct store_invitation *inv,
+    char uuid_out[37])
+{
+	long long respondent_id = 0;
+	return store_response_submit_as(s, round, q, sub, r, inv, NULL,
+					&respondent_id, uuid_out);
+}
+
+enum store_status store_response_submit_as(
+    struct store *s, const struct store_round *round,
+    const struct questionnaire *q, const struct submission *sub,
+    const struct scoring_result *r, const struct store_invitation *inv,
+    const struct store_times *times, long long *respondent_id,
     char uuid_out[37])
 {
 	if (sub->nquestions != q->nquestions)
@@ -346,22 +373,31 @@ enum store_status store_response_submit_invited(
 	};
 	char uuid[37], now[21];
 	long long response_id = 0;
-	enum store_status status = store_response_new(
-	    s, round, &p, inv != NULL ? inv->id : 0, uuid, now, &response_id);
-	if (status != STORE_OK)
+	long long given = *respondent_id;
+	enum store_status status =
+	    store_response_new(s, round, &p, inv != NULL ? inv->id : 0,
+			       times ? times->started_at : NULL, uuid, now,
+			       respondent_id, &response_id);
+	if (status != STORE_OK) {
+		*respondent_id = given;
 		return status;
+	}
+	const char *finished = times ? times->finished_at : now;
 	status = store_answers_write(s, response_id, q, sub->choices,
-				     (const int(*)[3])sub->estimates, now);
+				     (const int(*)[3])sub->estimates, finished,
+				     times ? times->answered_at : NULL);
 	if (status == STORE_OK)
 		status = store_scores_insert(s, response_id, q, r);
 	if (status == STORE_OK)
-		status =
-		    store_comments_write(s, response_id, q, sub->comments, now);
+		status = store_comments_write(s, response_id, q, sub->comments,
+					      finished);
 	if (status == STORE_OK)
-		status = store_response_classify(s, response_id, r, now);
+		status = store_response_classify(s, response_id, r, finished);
 	status = store_finish(s, status);
 	if (status == STORE_OK)
 		memcpy(uuid_out, uuid, 37);
+	else
+		*respondent_id = given; /* rolled back */
 	return status;
 }
 
@@ -382,13 +418,13 @@ static enum store_status store_response_check_open(struct store *s,
 {
 	const char *what = "cannot read the response";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
-	    s,
-	    "SELECT p.respondent_id, p.finished_at IS NOT NULL,"
-	    " r.state = 'open', r.code"
-	    " FROM response p JOIN round r ON r.id = p.round_id"
-	    " WHERE p.id = ?1",
-	    what, &st, "I", response_id);
+	enum store_status status =
+	    store_stmt_bind(s,
+			    "SELECT p.respondent_id, p.finished_at IS NOT NULL,"
+			    " r.state = 'open', r.code"
+			    " FROM response p JOIN round r ON r.id = p.round_id"
+			    " WHERE p.id = ?1",
+			    what, &st, "I", response_id);
 	if (status == STORE_OK)
 		status = store_step_row(s, st, what);
 	if (status == STORE_OK) {
@@ -405,7 +441,7 @@ static enum store_status store_response_check_open(struct store *s,
 	} else if (status == STORE_ERR_NOT_FOUND) {
 		status = store_response_missing(s, response_id);
 	}
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 
@@ -449,7 +485,7 @@ enum store_status store_response_get(struct store *s, long long id,
 {
 	const char *what = "cannot read the response";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
+	enum store_status status = store_stmt_bind(
 	    s,
 	    STORE_RESPONSE_COLUMNS
 	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
@@ -459,7 +495,7 @@ enum store_status store_response_get(struct store *s, long long id,
 		status = store_response_fetch(s, st, what, out);
 	if (status == STORE_ERR_NOT_FOUND)
 		status = store_response_missing(s, id);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 
@@ -494,9 +530,9 @@ enum store_status store_response_start_invited(struct store *s,
 {
 	memset(out, 0, sizeof(*out));
 	char uuid[37], now[21];
-	long long id = 0;
-	enum store_status status =
-	    store_response_new(s, round, p, invitation_id, uuid, now, &id);
+	long long id = 0, respondent_id = 0;
+	enum store_status status = store_response_new(
+	    s, round, p, invitation_id, NULL, uuid, now, &respondent_id, &id);
 	if (status != STORE_OK)
 		return status;
 	/* read before the commit: a response the caller never hears of
@@ -529,7 +565,7 @@ enum store_status store_response_find_person(struct store *s,
 	 * respondent_id) their response in this round. Every respondent
 	 * has one response, so the work grows with the namesakes, not with
 	 * the round or the database. */
-	enum store_status status = store_prepare_bind(
+	enum store_status status = store_stmt_bind(
 	    s,
 	    STORE_RESPONSE_COLUMNS
 	    " FROM respondent t CROSS JOIN response p"
@@ -544,7 +580,7 @@ enum store_status store_response_find_person(struct store *s,
 		status = store_fail(s, status,
 				    "%s: no response by %s of %s in round %s",
 				    s->path, who, dept, round->code);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	free(who);
 	free(dept);
 	return status;
@@ -590,7 +626,7 @@ enum store_status store_response_find_resume(struct store *s,
 	memset(out, 0, sizeof(*out));
 	const char *what = "cannot look for the resume key";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
+	enum store_status status = store_stmt_bind(
 	    s,
 	    STORE_RESPONSE_COLUMNS
 	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
@@ -603,7 +639,7 @@ enum store_status store_response_find_resume(struct store *s,
 				    "no answers in round %s have that resume "
 				    "key",
 				    round->code);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 
@@ -679,11 +715,11 @@ static enum store_status store_response_exists(struct store *s,
 	const char *what = "cannot read the response";
 	sqlite3_stmt *st;
 	enum store_status status =
-	    store_prepare_bind(s, "SELECT 1 FROM response WHERE id = ?1", what,
-			       &st, "I", response_id);
+	    store_stmt_bind(s, "SELECT 1 FROM response WHERE id = ?1", what,
+			    &st, "I", response_id);
 	if (status == STORE_OK)
 		status = store_step_row(s, st, what);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	if (status == STORE_ERR_NOT_FOUND)
 		status = store_response_missing(s, response_id);
 	return status;
@@ -832,7 +868,7 @@ enum store_status store_response_finish(struct store *s, long long response_id,
 	status = store_answers_prune(s, response_id, q, choices, estimates);
 	if (status == STORE_OK)
 		status = store_answers_write(s, response_id, q, choices,
-					     estimates, now);
+					     estimates, now, NULL);
 	if (status == STORE_OK)
 		status = store_run_once(
 		    s, "DELETE FROM response_score WHERE response_id = ?1",

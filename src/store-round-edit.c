@@ -227,22 +227,6 @@ enum store_status store_round_departments_change(struct store *s,
 	return store_finish(s, status);
 }
 
-/* Where the demo puts a response's start: over the round's first day
- * (?1), by row id. */
-#define STORE_DEMO_START(p)                                                    \
-	"strftime('%Y-%m-%dT%H:%M:%SZ', ?1, '+' || (" p ".id * 37 % 480) || "  \
-	"' minutes')"
-/* A time of a response's (NULL stays NULL) moved by as much as its start
- * moves to STORE_DEMO_START. */
-#define STORE_DEMO_SHIFT(column, response_id)                                  \
-	"strftime('%Y-%m-%dT%H:%M:%SZ', " column ", (SELECT printf('%+d "      \
-	"seconds', CAST(round((julianday(" STORE_DEMO_START(                   \
-	    "p") ") - julianday(p.started_at)) * 86400) AS INTEGER)) FROM "    \
-		 "response p WHERE p.id = " response_id "))"
-
-#define STORE_DEMO_OF_ROUND                                                    \
-	" WHERE response_id IN (SELECT id FROM response WHERE round_id = ?2)"
-
 enum store_status store_round_backdate(struct store *s, const char *code,
 				       const char *opened, const char *closed)
 {
@@ -251,45 +235,13 @@ enum store_status store_round_backdate(struct store *s, const char *code,
 		return status;
 	long long id = 0;
 	status = store_round_id(s, code, &id);
-	const char *what = "cannot date the round";
 	if (status == STORE_OK)
 		status = store_run_once(s,
 					"UPDATE round SET created_at = ?1,"
 					" state = 'closed', closed_at = ?2"
 					" WHERE id = ?3",
-					what, "ttI", opened, closed, id);
-	/* people start over the round's first day, spread by row id so the
-	 * same seed gives the same times; each response moves whole, so the
-	 * pace of its answers (aimap analyze reads it) is kept */
-	/* clang-format cannot lay out SQL built from macros */
-	// clang-format off
-	static const char *const moves[] = {
-		"UPDATE answer SET answered_at = "
-		STORE_DEMO_SHIFT("answered_at", "answer.response_id")
-		STORE_DEMO_OF_ROUND,
-		"UPDATE estimate SET answered_at = "
-		STORE_DEMO_SHIFT("answered_at", "estimate.response_id")
-		STORE_DEMO_OF_ROUND,
-		"UPDATE comment SET answered_at = "
-		STORE_DEMO_SHIFT("answered_at", "comment.response_id")
-		STORE_DEMO_OF_ROUND,
-		"UPDATE response SET finished_at = "
-		STORE_DEMO_SHIFT("finished_at", "response.id")
-		", started_at = " STORE_DEMO_START("response")
-		" WHERE round_id = ?2",
-	};
-	// clang-format on
-	for (size_t i = 0; i < ARRAY_LEN(moves) && status == STORE_OK; i++)
-		status = store_run_once(s, moves[i], what, "tI", opened, id);
-	if (status == STORE_OK)
-		status = store_run_once(
-		    s,
-		    "UPDATE respondent SET created_at = (SELECT"
-		    " min(p.started_at) FROM response p"
-		    " WHERE p.respondent_id = respondent.id)"
-		    " WHERE id IN (SELECT respondent_id FROM response"
-		    " WHERE round_id = ?1)",
-		    what, "I", id);
+					"cannot date the round", "ttI", opened,
+					closed, id);
 	return store_finish(s, status);
 }
 

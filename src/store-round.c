@@ -18,14 +18,14 @@ enum store_status store_questionnaire_find(struct store *s, const char *qid,
 {
 	const char *what = "cannot look up a stored questionnaire";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
+	enum store_status status = store_stmt_bind(
 	    s, "SELECT id FROM questionnaire WHERE qid = ?1 AND hash = ?2",
 	    what, &st, "tt", qid, hash);
 	if (status == STORE_OK)
 		status = store_step_row(s, st, what);
 	if (status == STORE_OK)
 		*id = sqlite3_column_int64(st, 0);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 
@@ -68,7 +68,7 @@ enum store_status store_questionnaire_source(struct store *s, long long id,
 {
 	const char *what = "cannot read a stored questionnaire";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
+	enum store_status status = store_stmt_bind(
 	    s, "SELECT qid, version, source FROM questionnaire WHERE id = ?1",
 	    what, &st, "I", id);
 	if (status == STORE_OK)
@@ -88,7 +88,7 @@ enum store_status store_questionnaire_source(struct store *s, long long id,
 		    store_fail(s, STORE_ERR_NOT_FOUND,
 			       "%s: no stored questionnaire %lld", s->path, id);
 	}
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 
@@ -134,11 +134,11 @@ static enum store_status store_code_taken(struct store *s, const char *code,
 {
 	const char *what = "cannot look up a round code";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
+	enum store_status status = store_stmt_bind(
 	    s, "SELECT 1 FROM round WHERE code = ?1", what, &st, "t", code);
 	if (status == STORE_OK)
 		status = store_step_row(s, st, what);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	*taken = status == STORE_OK;
 	return status == STORE_ERR_NOT_FOUND ? STORE_OK : status;
 }
@@ -174,15 +174,15 @@ static enum store_status store_departments_insert(struct store *s,
 {
 	const char *what = "cannot store the round's departments";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
-	    s,
-	    "INSERT INTO round_department (round_id, position, name)"
-	    " VALUES (?1, ?2, ?3)",
-	    what, &st);
+	enum store_status status =
+	    store_stmt(s,
+		       "INSERT INTO round_department (round_id, position, name)"
+		       " VALUES (?1, ?2, ?3)",
+		       what, &st);
 	for (int i = 0; status == STORE_OK && i < ndepartments; i++)
 		status =
 		    store_run(s, st, what, "Iit", round_id, i, departments[i]);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 
@@ -196,7 +196,7 @@ static enum store_status store_round_insert(struct store *s, const char *name,
 	util_now_iso(now);
 	const char *what = "cannot create the round";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
+	enum store_status status = store_stmt(
 	    s,
 	    "INSERT INTO round (uuid, code, name, questionnaire_id, state,"
 	    " min_group, created_at)"
@@ -206,7 +206,7 @@ static enum store_status store_round_insert(struct store *s, const char *name,
 		status =
 		    store_run(s, st, what, "tttIit", uuid, code, name,
 			      questionnaire_id, STORE_DEFAULT_MIN_GROUP, now);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 
@@ -246,9 +246,12 @@ enum store_status store_round_create(struct store *s, const char *name,
 	" r.invitations_only,"                                                 \
 	" EXISTS (SELECT 1 FROM invitation i WHERE i.round_id = r.id),"        \
 	" r.small_gaps"
+/* Finished responses from the running totals (the cost of the round's
+ * groups, not of its responses); the unfinished ones are few, and the
+ * index on (round_id, finished_at) finds them. */
 #define STORE_ROUND_COUNTS                                                     \
-	", (SELECT count(*) FROM response p WHERE p.round_id = r.id"           \
-	"  AND p.finished_at IS NOT NULL),"                                    \
+	", (SELECT coalesce(sum(n), 0) FROM round_tally"                       \
+	"  WHERE round_id = r.id AND finished = 1),"                           \
 	" (SELECT count(*) FROM response p WHERE p.round_id = r.id"            \
 	"  AND p.finished_at IS NULL AND p.abandoned_at IS NULL),"             \
 	" (SELECT count(*) FROM response p WHERE p.round_id = r.id"            \
@@ -299,7 +302,7 @@ static enum store_status store_departments_read(struct store *s,
 {
 	const char *what = "cannot read the rounds' departments";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(
+	enum store_status status = store_stmt(
 	    s,
 	    round_id < 0 ? "SELECT round_id, name FROM round_department"
 			   " ORDER BY round_id, position"
@@ -357,7 +360,7 @@ enum store_status store_round_find(struct store *s, const char *code,
 		return status;
 	const char *what = "cannot read the round";
 	sqlite3_stmt *st;
-	status = store_prepare_bind(
+	status = store_stmt_bind(
 	    s, STORE_ROUND_COLUMNS STORE_ROUND_FROM " WHERE r.code = ?1", what,
 	    &st, "t", upper);
 	if (status == STORE_OK)
@@ -368,7 +371,7 @@ enum store_status store_round_find(struct store *s, const char *code,
 		status =
 		    store_fail(s, STORE_ERR_NOT_FOUND,
 			       "%s: no round with code %s", s->path, upper);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	if (status == STORE_OK)
 		status = store_departments_read(s, out->id, out, 1);
 	if (status != STORE_OK)
@@ -383,7 +386,7 @@ static enum store_status store_rounds_read(struct store *s, const char *sql,
 	*count = 0;
 	const char *what = "cannot list the rounds";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(s, sql, what, &st);
+	enum store_status status = store_stmt(s, sql, what, &st);
 	struct store_round *rounds = NULL;
 	int n = 0, rc = SQLITE_DONE;
 	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -426,23 +429,17 @@ enum store_status store_round_count(struct store *s, struct store_round *r)
 {
 	const char *what = "cannot count the round's responses";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
-	    s,
-	    "SELECT count(*) FILTER (WHERE finished_at IS NOT NULL),"
-	    " count(*) FILTER (WHERE finished_at IS NULL"
-	    "  AND abandoned_at IS NULL),"
-	    " count(*) FILTER (WHERE finished_at IS NULL"
-	    "  AND abandoned_at IS NOT NULL)"
-	    " FROM response WHERE round_id = ?1",
+	enum store_status status = store_stmt_bind(
+	    s, "SELECT r.id" STORE_ROUND_COUNTS " FROM round r WHERE r.id = ?1",
 	    what, &st, "I", r->id);
 	if (status == STORE_OK && sqlite3_step(st) == SQLITE_ROW) {
-		r->completed = sqlite3_column_int(st, 0);
-		r->in_progress = sqlite3_column_int(st, 1);
-		r->abandoned = sqlite3_column_int(st, 2);
+		r->completed = sqlite3_column_int(st, 1);
+		r->in_progress = sqlite3_column_int(st, 2);
+		r->abandoned = sqlite3_column_int(st, 3);
 	} else if (status == STORE_OK) {
 		status = store_fail_sql(s, what);
 	}
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 

@@ -107,6 +107,65 @@ enum store_status store_prepare(struct store *s, const char *sql,
 	return STORE_OK;
 }
 
+/* The cached statement of sql, if it has one. */
+static struct store_cached *store_cache_find(struct store *s, const char *sql)
+{
+	for (int i = 0; i < s->ncache; i++)
+		if (s->cache[i].sql == sql)
+			return &s->cache[i];
+	return NULL;
+}
+
+enum store_status store_stmt(struct store *s, const char *sql, const char *what,
+			     sqlite3_stmt **st)
+{
+	struct store_cached *c = store_cache_find(s, sql);
+	/* the same address with other text: a caller broke the rule, and
+	 * gets a statement of its own rather than another's */
+	if (c != NULL && !c->busy && strcmp(sqlite3_sql(c->st), sql) == 0) {
+		c->busy = true;
+		*st = c->st;
+		return STORE_OK;
+	}
+	if (c != NULL)
+		return store_prepare(s, sql, what, st);
+	*st = NULL;
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+			       NULL) != SQLITE_OK)
+		return store_fail_sql(s, what);
+	s->cache =
+	    xreallocarray(s->cache, (size_t)s->ncache + 1, sizeof(*s->cache));
+	s->cache[s->ncache++] = (struct store_cached){sql, *st, true};
+	return STORE_OK;
+}
+
+void store_stmt_done(struct store *s, sqlite3_stmt *st)
+{
+	if (st == NULL)
+		return;
+	for (int i = 0; i < s->ncache; i++) {
+		if (s->cache[i].st != st)
+			continue;
+		/* reset repeats the last step's error, already recorded;
+		 * clearing cannot fail on a valid statement */
+		(void)sqlite3_reset(st);
+		(void)sqlite3_clear_bindings(st);
+		s->cache[i].busy = false;
+		return;
+	}
+	store_finalize(st);
+}
+
+/* Finalize every cached statement (before the connection closes). */
+static void store_cache_clear(struct store *s)
+{
+	for (int i = 0; i < s->ncache; i++)
+		store_finalize(s->cache[i].st);
+	free(s->cache);
+	s->cache = NULL;
+	s->ncache = 0;
+}
+
 /* Bind ?1, ?2, ... one letter per value: t text (NULL binds NULL),
  * T text and its size_t length, i int, I long long, D pointer to a double
  * (NULL binds NULL). Values are bound SQLITE_STATIC: every caller steps
@@ -190,6 +249,20 @@ enum store_status store_prepare_bind(struct store *s, const char *sql,
 	return status;
 }
 
+enum store_status store_stmt_bind(struct store *s, const char *sql,
+				  const char *what, sqlite3_stmt **st,
+				  const char *types, ...)
+{
+	enum store_status status = store_stmt(s, sql, what, st);
+	if (status == STORE_OK) {
+		va_list ap;
+		va_start(ap, types);
+		status = store_bind_va(s, *st, what, types, ap);
+		va_end(ap);
+	}
+	return status;
+}
+
 /* Step a query once. */
 enum store_status store_step_row(struct store *s, sqlite3_stmt *st,
 				 const char *what)
@@ -208,7 +281,7 @@ enum store_status store_rows_end(struct store *s, sqlite3_stmt *st,
 {
 	if (status == STORE_OK && rc != SQLITE_DONE)
 		status = store_fail_sql(s, what);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 
@@ -231,12 +304,12 @@ enum store_status store_run(struct store *s, sqlite3_stmt *st, const char *what,
 	return status;
 }
 
-/* Prepare sql, bind, run it once, finalize. */
+/* The cached statement of sql, bound, run once and given back. */
 enum store_status store_run_once(struct store *s, const char *sql,
 				 const char *what, const char *types, ...)
 {
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare(s, sql, what, &st);
+	enum store_status status = store_stmt(s, sql, what, &st);
 	if (status == STORE_OK) {
 		va_list ap;
 		va_start(ap, types);
@@ -245,7 +318,7 @@ enum store_status store_run_once(struct store *s, const char *sql,
 	}
 	if (status == STORE_OK && sqlite3_step(st) != SQLITE_DONE)
 		status = store_fail_sql(s, what);
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 
@@ -845,6 +918,7 @@ static enum store_status store_open_read_only(struct store *s)
 static enum store_status store_disconnect(struct store *s)
 {
 	enum store_status status = STORE_OK;
+	store_cache_clear(s);
 	if (s->db != NULL && sqlite3_close(s->db) != SQLITE_OK)
 		status = store_fail_sql(s, "cannot close");
 	s->db = NULL;

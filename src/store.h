@@ -161,8 +161,8 @@ enum store_status store_round_departments_change(struct store *s,
 						 char *const *remove,
 						 int nremove);
 /* Date a round in the past and close it: opened and closed are ISO 8601
- * times; its responses are spread over its first hours (the demo's
- * rounds, weeks apart). */
+ * times (the demo's rounds, weeks apart, whose responses are written
+ * with their times). */
 enum store_status store_round_backdate(struct store *s, const char *code,
 				       const char *opened, const char *closed);
 /* Whether the round's dashboards hold its results back (the workshop
@@ -194,6 +194,26 @@ enum store_status store_response_submit_invited(
     struct store *s, const struct store_round *round,
     const struct questionnaire *q, const struct submission *sub,
     const struct scoring_result *r, const struct store_invitation *inv,
+    char uuid_out[37]);
+/* When a response was written, for a response submitted as if in the
+ * past (aimap demo): the start (also the respondent's creation, for a
+ * new one), the finish (also the comments'), and each answer
+ * (answered_at[i] for question i; "" takes the finish). */
+struct store_times {
+	const char *started_at;
+	const char *finished_at;
+	const char (*answered_at)[21];
+};
+/* The same for a respondent given by their row: *respondent_id 0 makes a
+ * new respondent (its id is put there), another id answers again as
+ * that respondent (the demo's people in its later rounds), which links
+ * the person's rounds without a name (store_report_transitions). inv as
+ * for store_response_submit_invited; times NULL: now. */
+enum store_status store_response_submit_as(
+    struct store *s, const struct store_round *round,
+    const struct questionnaire *q, const struct submission *sub,
+    const struct scoring_result *r, const struct store_invitation *inv,
+    const struct store_times *times, long long *respondent_id,
     char uuid_out[37]);
 
 /* ---- invitations (store-invite.c) --------------------------------------
@@ -383,14 +403,6 @@ enum store_status store_response_finish(struct store *s, long long response_id,
 					const struct scoring_result *r);
 void store_response_free(struct store_response *r);
 
-/* Set when a response was started and each answer given (answered_at[i]
- * for question i of q; "" leaves it): for aimap demo, whose people answer
- * in one go. */
-enum store_status store_response_pace(struct store *s, const char *uuid,
-				      const struct questionnaire *q,
-				      const char *started_at,
-				      const char (*answered_at)[21]);
-
 /* ---- comments (type = comment questions) ------------------------------ */
 
 /* Save a comment the moment it is given, replacing an earlier one to the
@@ -546,18 +558,22 @@ enum store_status store_report_answers(struct store *s, long long round_id,
 				       int *count);
 void store_answer_counts_free(struct store_answer_count *rows, int count);
 
-/* The people who finished a round and an other one, recognised as
- * store_response_find_person does (the same name and department, without
- * regard to case; anonymous people never), each by their latest finished
- * response in each round. */
+/* The people who finished a round and an other one (store-people.c):
+ * first the same respondent row in both rounds (a person who answered
+ * again as the same respondent, named or not), then among the rest
+ * people recognised as store_response_find_person does (the same name
+ * and department, without regard to case), each by their latest
+ * finished response in each round. The rest, without a name, are not
+ * followed. Linear in the two rounds' responses. */
 struct store_transitions {
 	/* people by their segment in the other round and in this one */
 	int moved[SEGMENT_COUNT][SEGMENT_COUNT];
 	int both;	  /* people in both rounds */
 	int only_this;	  /* named people in this round only */
 	int only_other;	  /* named people in the other round only */
-	int anonymous[2]; /* finished responses without a name: in this
-			     round, in the other */
+	int anonymous[2]; /* finished responses without a name and not
+			     followed by their respondent: in this round,
+			     in the other */
 };
 enum store_status store_report_transitions(struct store *s, long long round_id,
 					   long long other_id,

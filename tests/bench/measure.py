@@ -70,6 +70,23 @@ round DEMO-1:
                             switch views: the longest any key waited for
                             its view to show (time_dashboard)
   report --compare          aimap report -r DEMO-2 --compare DEMO-1
+  dashboard refresh         one report_build, the dashboard's work each
+                            time the data changes, without a process
+                            start: the median of REFRESH_BUILDS builds in
+                            one process (report-time); aimap only
+  refresh, --compare        the same, DEMO-1 compared with DEMO-2
+  round list                aimap round list. sqlite3: the same counts from
+                            the responses (sql/round-list.sql)
+  report -c, namesakes      aimap report -r DEMO-2 --compare DEMO-1 on a
+                            copy where one person in ten shares one of ten
+                            names and DEMO-2's people are respondents of
+                            their own (sql/namesakes.sql): champions and
+                            who moved, matched by name and department.
+                            sqlite3: sql/report.sql and
+                            sql/namesakes-report.sql
+  demo build (once)         aimap demo --respondents N into a new file,
+                            once, up to --demo-max (100,000) respondents;
+                            aimap only
 
 Every sqlite3 script starts with sql/open.sql, what aimap does on opening
 a database. Every process runs under GNU time, which gives its peak
@@ -909,6 +926,41 @@ def measure_size(args, tools, n, cached, questions, notes):
     # launch, profile and answer keys; aimap demo closes its rounds, and
     # the dashboard's rows above want DEMO-1 closed (a kept baseline)
     tools.aimap(db, "round", "open", "DEMO-1")
+    # round list: counts from the running totals, the same cost at any
+    # size
+    progress("round list")
+    round_list_sql = opening + sql("round-list")
+    res["rounds"] = alternate(
+        args, lambda: tools.aimap(db, "round", "list"),
+        lambda: tools.sqlite3(db, round_list_sql))
+
+    # many namesakes: one person in ten shares one of ten names, and the
+    # later round's people are respondents of their own (sql/namesakes.sql)
+    progress("report --compare, namesakes")
+    namesakes = out("namesakes.db")
+    subprocess.run(["cp", cached, namesakes], check=True)
+    tools.sqlite3(namesakes, sql("namesakes"))
+    namesakes_sql = (opening + sql("report", CODE="DEMO-2")
+                     + sql("namesakes-report"))
+    res["namesakes"] = alternate(
+        args,
+        lambda: tools.aimap(namesakes, "report", "-r", "DEMO-2",
+                            "--compare", "DEMO-1"),
+        lambda: tools.sqlite3(namesakes, namesakes_sql))
+    os.unlink(namesakes)
+
+    # the demo's build, once (aimap only; up to --demo-max respondents)
+    res["demo"] = Result()
+    if n <= args.demo_max:
+        progress("demo build")
+        built = out("built.db")
+        res["demo"].add("a", *tools.aimap(built, "demo", "--respondents",
+                                          str(n), "--seed", "1"))
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(built + suffix):
+                os.unlink(built + suffix)
+
+    # launch, profile and answer keys
     progress("launch and answer keys")
     flow = shown(questions, "technical", False)
     nkeys = len(flow) - 1
@@ -1042,6 +1094,10 @@ OPERATIONS = [
     ("dashcompare", "dashboard c -> compare"),
     ("keydelay", "key during rebuild, worst"),
     ("reportcompare", "report --compare"),
+    ("compare", "refresh, --compare"),
+    ("rounds", "round list"),
+    ("namesakes", "report -c, namesakes"),
+    ("demo", "demo build (once)"),
 ]
 
 
@@ -1100,6 +1156,8 @@ def main():
     ap.add_argument("--export-ratio", type=float, default=1.2)
     ap.add_argument("--export-mb", type=float, default=16.0)
     ap.add_argument("--growth-limit", type=float, default=1.25)
+    ap.add_argument("--demo-max", type=int, default=100000,
+                    help="time aimap demo up to this many respondents")
     args = ap.parse_args()
 
     dbs = sorted((int(n), path) for n, path in

@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "fixture.h"
+#include "report-people.h"
 #include "report.h"
 #include "scoring.h"
 #include "store.h"
@@ -1833,6 +1834,252 @@ static void test_totals_scores_replaced(void **state)
 	store_round_free(&round);
 }
 
+/* ---- many namesakes against a brute-force recount ------------------------ */
+
+/* Two rounds written in plain SQL where most people share a few names
+ * (in any case, in departments spelled in any case), some answer both
+ * rounds as the same respondent, some again as a new respondent, some
+ * never finish, and a few have no name. */
+static const char namesakes_sql[] =
+    "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k"
+    " WHERE i < 400)"
+    " INSERT INTO respondent (uuid, name, champion_contact, created_at)"
+    " SELECT 'ns-' || i, CASE WHEN i % 9 = 0 THEN NULL"
+    "  WHEN i % 10 < 7 THEN (CASE i % 4 WHEN 0 THEN 'Ada' WHEN 1 THEN 'ADA'"
+    "   WHEN 2 THEN 'ada' ELSE 'Bo' END)"
+    "  WHEN i % 10 = 8 THEN 'Solo ' || i"
+    "  ELSE 'Name ' || (i % 13) END, i % 2, 'x' FROM k;"
+    /* this round: respondents 1..300 but every fifth */
+    "INSERT INTO response (uuid, round_id, respondent_id, department, role,"
+    " track, started_at, finished_at, segment)"
+    " SELECT 'nsa-' || t.i, :round, t.id,"
+    "  CASE t.i % 3 WHEN 0 THEN 'Eng' WHEN 1 THEN 'ENG' ELSE 'Sales' END,"
+    "  CASE t.i % 5 WHEN 1 THEN 'manager' ELSE 'individual' END,"
+    "  CASE t.i % 2 WHEN 0 THEN 'technical' ELSE 'citizen' END, 'x',"
+    "  CASE WHEN t.i % 11 = 0 THEN NULL ELSE 'y' END,"
+    "  CASE (t.i * 7) % 3 WHEN 0 THEN 'champion' WHEN 1 THEN 'willing'"
+    "   ELSE 'cautious' END"
+    " FROM (SELECT id, CAST(substr(uuid, 4) AS INTEGER) AS i"
+    "  FROM respondent WHERE uuid LIKE 'ns-%') t"
+    " WHERE t.i <= 300 AND t.i % 5 <> 0;"
+    /* the other round: every fourth of the same ones missing, and the
+     * last hundred, who may share a name with someone of this round */
+    "INSERT INTO response (uuid, round_id, respondent_id, department, role,"
+    " track, started_at, finished_at, segment)"
+    " SELECT 'nsb-' || t.i, :other, t.id,"
+    "  CASE t.i % 3 WHEN 0 THEN 'eng' WHEN 1 THEN 'Eng' ELSE 'SALES' END,"
+    "  'individual', 'technical', 'x',"
+    "  CASE WHEN t.i % 13 = 0 THEN NULL ELSE 'y' END,"
+    "  CASE (t.i * 5) % 3 WHEN 0 THEN 'champion' WHEN 1 THEN 'willing'"
+    "   ELSE 'cautious' END"
+    " FROM (SELECT id, CAST(substr(uuid, 4) AS INTEGER) AS i"
+    "  FROM respondent WHERE uuid LIKE 'ns-%') t"
+    " WHERE t.i % 4 <> 0 OR t.i % 10 = 9;";
+
+/* The definition, the slow way: the same respondent in both rounds,
+ * then, among the rest, name and department without regard to case,
+ * each by the latest finished response in each round. */
+#define NS_FINISHED(R)                                                         \
+	" FROM response p JOIN respondent t ON t.id = p.respondent_id"         \
+	" WHERE p.round_id = " R " AND p.finished_at IS NOT NULL"
+#define NS_UNLINKED(R, O)                                                      \
+	" AND NOT EXISTS (SELECT 1 FROM response o WHERE o.round_id = " O      \
+	" AND o.respondent_id = p.respondent_id"                               \
+	" AND o.finished_at IS NOT NULL)"
+static const char namesakes_people_sql[] =
+    "WITH linked AS (SELECT n.id AS here, b.id AS there"
+    " FROM response n JOIN response b ON b.respondent_id = n.respondent_id"
+    " WHERE n.round_id = :round AND b.round_id = :other"
+    " AND n.finished_at IS NOT NULL AND b.finished_at IS NOT NULL),"
+    " rest AS (SELECT p.id, p.round_id, lower(t.name) AS name,"
+    "  lower(p.department) AS dept" NS_FINISHED(":round") NS_UNLINKED(
+	":round",
+	":other") " AND t.name IS NOT NULL"
+		  " UNION ALL SELECT p.id, p.round_id, lower(t.name),"
+		  "  lower(p.department)" NS_FINISHED(":other") NS_UNLINKED(
+		      ":other",
+		      ":round") " AND t.name IS NOT NULL),"
+				" named AS (SELECT (SELECT max(r2.id) FROM "
+				"rest r2"
+				"   WHERE r2.name = r.name AND r2.dept = r.dept"
+				"   AND r2.round_id = :round) AS here,"
+				"  (SELECT max(r2.id) FROM rest r2 WHERE "
+				"r2.name = r.name"
+				"   AND r2.dept = r.dept AND r2.round_id = "
+				":other) AS there"
+				"  FROM (SELECT DISTINCT name, dept FROM rest) "
+				"r)"
+				" SELECT here, there FROM linked UNION ALL "
+				"SELECT here, there FROM named";
+
+static void namesakes_recount(sqlite3 *h, long long round_id,
+			      long long other_id, struct store_transitions *t,
+			      int (*by_role)[SEGMENT_COUNT][SEGMENT_COUNT])
+{
+	memset(t, 0, sizeof(*t));
+	sqlite3_stmt *st;
+	assert_int_equal(
+	    sqlite3_prepare_v2(h, namesakes_people_sql, -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_bind_int64(st, 1, round_id), SQLITE_OK);
+	assert_int_equal(sqlite3_bind_int64(st, 2, other_id), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		bool here = sqlite3_column_type(st, 0) != SQLITE_NULL;
+		bool there = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		if (!here) {
+			t->only_other++;
+			continue;
+		}
+		if (!there) {
+			t->only_this++;
+			continue;
+		}
+		sqlite3_stmt *seg;
+		assert_int_equal(
+		    sqlite3_prepare_v2(h,
+				       "SELECT b.segment, n.segment, n.role"
+				       " FROM response n, response b"
+				       " WHERE n.id = ?1 AND b.id = ?2",
+				       -1, &seg, NULL),
+		    SQLITE_OK);
+		sqlite3_bind_int64(seg, 1, sqlite3_column_int64(st, 0));
+		sqlite3_bind_int64(seg, 2, sqlite3_column_int64(st, 1));
+		assert_int_equal(sqlite3_step(seg), SQLITE_ROW);
+		enum segment from = SEGMENT_NONE, to = SEGMENT_NONE;
+		enum role role = ROLE_INDIVIDUAL;
+		assert_true(segment_parse(
+		    (const char *)sqlite3_column_text(seg, 0), &from));
+		assert_true(segment_parse(
+		    (const char *)sqlite3_column_text(seg, 1), &to));
+		assert_true(role_parse(
+		    (const char *)sqlite3_column_text(seg, 2), &role));
+		sqlite3_finalize(seg);
+		t->moved[from][to]++;
+		by_role[role][from][to]++;
+		t->both++;
+	}
+	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+	for (int k = 0; k < 2; k++) {
+		char *sql = xasprintf("SELECT count(*)" NS_FINISHED(
+		    "?1") NS_UNLINKED("?1", "?2") " AND t.name IS NULL");
+		assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL),
+				 SQLITE_OK);
+		sqlite3_bind_int64(st, 1, k == 0 ? round_id : other_id);
+		sqlite3_bind_int64(st, 2, k == 0 ? other_id : round_id);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		t->anonymous[k] = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		free(sql);
+	}
+}
+
+/* The champions the slow way: a champion who agreed to be a contact,
+ * unless the same name and department finished again later. */
+static int namesakes_champions(sqlite3 *h, long long round_id)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(
+	    sqlite3_prepare_v2(
+		h,
+		"SELECT count(*) FROM response p"
+		" JOIN respondent t ON t.id = p.respondent_id"
+		" WHERE p.round_id = ?1 AND p.segment = 'champion'"
+		" AND p.finished_at IS NOT NULL AND t.champion_contact = 1"
+		" AND t.name IS NOT NULL AND NOT EXISTS (SELECT 1"
+		"  FROM response p2 JOIN respondent t2"
+		"  ON t2.id = p2.respondent_id WHERE p2.round_id = p.round_id"
+		"  AND p2.finished_at IS NOT NULL AND p2.id > p.id"
+		"  AND lower(t2.name) = lower(t.name)"
+		"  AND lower(p2.department) = lower(p.department))",
+		-1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_int64(st, 1, round_id);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* people_match's callback: moves summed by role */
+static void count_role_move(void *ctx, const char *department, enum role role,
+			    enum track track, enum segment from,
+			    enum segment to)
+{
+	(void)department;
+	(void)track;
+	int(*by_role)[SEGMENT_COUNT][SEGMENT_COUNT] = ctx;
+	by_role[role][from][to]++;
+}
+
+static void test_namesakes_recount(void **state)
+{
+	(void)state;
+	struct store_round a, b;
+	fixture_round_make(store, "NSA", "Namesakes", q, NULL, 0, &a);
+	fixture_round_make(store, "NSB", "Namesakes later", q, NULL, 0, &b);
+	sqlite3 *h = fixture_raw_open(store_path(store));
+	raw_run(h, namesakes_sql, 0, a.id, b.id);
+
+	struct store_round *rounds[2] = {&a, &b};
+	for (int k = 0; k < 2; k++) {
+		struct store_round *here = rounds[k], *there = rounds[1 - k];
+		struct store_transitions want, got;
+		int by_role[ROLE_COUNT][SEGMENT_COUNT][SEGMENT_COUNT] = {{{0}}};
+		namesakes_recount(h, here->id, there->id, &want, by_role);
+		/* the data are what the test means them to be */
+		assert_true(want.both > 50);
+		assert_true(want.only_this > 5 && want.only_other > 5);
+		assert_true(want.anonymous[0] > 0 && want.anonymous[1] > 0);
+		assert_int_equal(
+		    store_report_transitions(store, here->id, there->id, &got),
+		    STORE_OK);
+		assert_memory_equal(&got, &want, sizeof(got));
+
+		struct store_move *moves;
+		int nmoves;
+		assert_int_equal(store_report_moves(store, here->id, there->id,
+						    &moves, &nmoves),
+				 STORE_OK);
+		int got_role[ROLE_COUNT][SEGMENT_COUNT][SEGMENT_COUNT] = {
+		    {{0}}};
+		for (int i = 0; i < nmoves; i++)
+			got_role[moves[i].role][moves[i].from][moves[i].to] +=
+			    moves[i].count;
+		store_moves_free(moves, nmoves);
+		assert_memory_equal(got_role, by_role, sizeof(got_role));
+
+		/* the report's own matching, in memory (report-people.c),
+		 * gives the same people and moves */
+		enum store_status st;
+		struct people *pn =
+		    people_read(store, here->id, NULL, NULL, &st);
+		assert_int_equal(st, STORE_OK);
+		struct people *pb =
+		    people_read(store, there->id, NULL, NULL, &st);
+		assert_int_equal(st, STORE_OK);
+		struct store_transitions mem;
+		int mem_role[ROLE_COUNT][SEGMENT_COUNT][SEGMENT_COUNT] = {
+		    {{0}}};
+		people_match(pn, pb, &mem, count_role_move, mem_role);
+		people_free(pn);
+		people_free(pb);
+		assert_memory_equal(&mem, &want, sizeof(mem));
+		assert_memory_equal(mem_role, by_role, sizeof(mem_role));
+
+		struct store_champion *champions;
+		int nchampions;
+		assert_int_equal(store_report_champions(
+				     store, here->id, &champions, &nchampions),
+				 STORE_OK);
+		assert_true(nchampions > 3);
+		assert_int_equal(nchampions, namesakes_champions(h, here->id));
+		store_champions_free(champions, nchampions);
+	}
+	fixture_raw_close(h);
+	store_round_free(&a);
+	store_round_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1862,6 +2109,7 @@ int main(void)
 	    cmocka_unit_test(test_totals_profile_update),
 	    cmocka_unit_test(test_totals_delete),
 	    cmocka_unit_test(test_totals_scores_replaced),
+	    cmocka_unit_test(test_namesakes_recount),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

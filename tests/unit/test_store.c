@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "fixture.h"
+#include "store-internal.h"
 #include "store.h"
 #include "util.h"
 
@@ -1894,12 +1895,78 @@ static void merge_stops_at_its_time_limit(void **state)
 	free(other);
 }
 
+/* ---- the statement cache ------------------------------------------------ */
+
+static const char cache_rows_sql[] =
+    "SELECT column1 FROM (VALUES (1), (2), (3))";
+static const char cache_bind_sql[] = "SELECT ?1";
+
+/* Handed out again, a statement starts at its first row with nothing
+ * bound; one still held is never handed out twice. */
+static void stmt_cache_reuses_reset_statements(void **state)
+{
+	(void)state;
+	struct store *s = fixture_store_open(db);
+	sqlite3_stmt *a, *b, *c;
+	assert_int_equal(store_stmt(s, cache_rows_sql, "a", &a), STORE_OK);
+	assert_int_equal(sqlite3_step(a), SQLITE_ROW);
+	assert_int_equal(sqlite3_step(a), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(a, 0), 2);
+	/* nested: the same SQL while a is held is another statement */
+	assert_int_equal(store_stmt(s, cache_rows_sql, "b", &b), STORE_OK);
+	assert_ptr_not_equal(a, b);
+	assert_int_equal(sqlite3_step(b), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(b, 0), 1);
+	store_stmt_done(s, b); /* not cached: finalized */
+	store_stmt_done(s, a);
+	assert_int_equal(store_stmt(s, cache_rows_sql, "c", &c), STORE_OK);
+	assert_ptr_equal(c, a); /* prepared once */
+	assert_int_equal(sqlite3_step(c), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(c, 0), 1); /* reset */
+	store_stmt_done(s, c);
+
+	assert_int_equal(store_stmt_bind(s, cache_bind_sql, "d", &a, "i", 7),
+			 STORE_OK);
+	assert_int_equal(sqlite3_step(a), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(a, 0), 7);
+	store_stmt_done(s, a);
+	assert_int_equal(store_stmt(s, cache_bind_sql, "e", &b), STORE_OK);
+	assert_ptr_equal(a, b);
+	assert_int_equal(sqlite3_step(b), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_type(b, 0), SQLITE_NULL); /* cleared */
+	store_stmt_done(s, b);
+	store_close(s);
+}
+
+/* A statement that failed is reset when given back, and runs again. */
+static void stmt_cache_recovers_from_errors(void **state)
+{
+	(void)state;
+	struct store *s = fixture_store_open(db);
+	static const char sql[] = "INSERT INTO respondent (uuid, name,"
+				  " champion_contact, created_at)"
+				  " VALUES (?1, NULL, ?2, 'x')";
+	assert_int_equal(store_run_once(s, sql, "insert", "ti", "u1", 0),
+			 STORE_OK);
+	/* the CHECK refuses 5 */
+	assert_int_not_equal(store_run_once(s, sql, "insert", "ti", "u2", 5),
+			     STORE_OK);
+	assert_int_equal(store_run_once(s, sql, "insert", "ti", "u3", 1),
+			 STORE_OK);
+	assert_int_equal(s->ncache, 1);
+	assert_false(s->cache[0].busy);
+	store_close(s);
+	assert_sql(db, "SELECT group_concat(uuid) FROM respondent", "u1,u3");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    T(creates_database_and_folders),
+	    T(stmt_cache_reuses_reset_statements),
+	    T(stmt_cache_recovers_from_errors),
 	    T(merge_stops_at_its_time_limit),
 	    T(reopen_keeps_data),
 	    T(refuses_folder),
