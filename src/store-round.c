@@ -465,8 +465,10 @@ enum store_status store_round_set_open(struct store *s, const char *code,
 	return store_finish(s, status);
 }
 
-enum store_status store_round_set_min_group(struct store *s, const char *code,
-					    int min_group)
+/* One whole-number setting of round code: sql sets it from ?1 where
+ * code = ?2. */
+static enum store_status round_set_int(struct store *s, const char *code,
+				       const char *sql, int value)
 {
 	char upper[STORE_MAX_CODE + 1];
 	enum store_status status = store_round_code(s, code, upper);
@@ -475,32 +477,26 @@ enum store_status store_round_set_min_group(struct store *s, const char *code,
 	status = store_begin(s);
 	if (status != STORE_OK)
 		return status;
-	status =
-	    store_run_once(s,
-			   "UPDATE round SET min_group = ?1"
-			   " WHERE code = ?2",
-			   "cannot change the round", "it", min_group, upper);
+	status = store_run_once(s, sql, "cannot change the round", "it", value,
+				upper);
 	status = store_round_changed(s, status, upper);
 	return store_finish(s, status);
+}
+
+enum store_status store_round_set_min_group(struct store *s, const char *code,
+					    int min_group)
+{
+	return round_set_int(s, code,
+			     "UPDATE round SET min_group = ?1 WHERE code = ?2",
+			     min_group);
 }
 
 enum store_status store_round_set_small_gaps(struct store *s, const char *code,
 					     bool small_gaps)
 {
-	char upper[STORE_MAX_CODE + 1];
-	enum store_status status = store_round_code(s, code, upper);
-	if (status != STORE_OK)
-		return status;
-	status = store_begin(s);
-	if (status != STORE_OK)
-		return status;
-	status = store_run_once(s,
-				"UPDATE round SET small_gaps = ?1"
-				" WHERE code = ?2",
-				"cannot change the round", "it",
-				small_gaps ? 1 : 0, upper);
-	status = store_round_changed(s, status, upper);
-	return store_finish(s, status);
+	return round_set_int(s, code,
+			     "UPDATE round SET small_gaps = ?1 WHERE code = ?2",
+			     small_gaps ? 1 : 0);
 }
 
 void store_round_free(struct store_round *r)
