@@ -375,9 +375,8 @@ enum store_status export_answers_rows(struct store *s,
 	int n = 0;
 	enum store_status status = store_report_tally(s, round->id, &t, &n);
 	for (int i = 0; status == STORE_OK && i < n; i++)
-		for (int j = 0; (identifiable || t[i].finished) &&
-				j < q->nquestions;
-		     j++)
+		for (int j = 0;
+		     (identifiable || t[i].finished) && j < q->nquestions; j++)
 			if (q->questions[j].type != QTYPE_COMMENT &&
 			    questionnaire_question_applies(
 				&q->questions[j], t[i].track, t[i].role))
