@@ -216,9 +216,13 @@ static void pair(struct store_transitions *t, const struct person *before,
 {
 	t->moved[before->segment][now->segment]++;
 	t->both++;
-	if (move != NULL)
-		move(ctx, now->department, now->role, now->track,
-		     before->segment, now->segment);
+	if (move != NULL) {
+		struct people_place was = {before->department, before->role,
+					   before->track};
+		struct people_place is = {now->department, now->role,
+					  now->track};
+		move(ctx, &was, &is, before->segment, now->segment);
+	}
 }
 
 void people_match(const struct people *now, const struct people *before,

@@ -23,11 +23,18 @@ struct people *people_read(struct store *s, long long round_id,
 			   enum store_status *status);
 void people_free(struct people *p);
 
-/* Called for each person in both rounds: their department, role and
- * track now, and their segments before and now. */
-typedef void (*people_move_fn)(void *ctx, const char *department,
-			       enum role role, enum track track,
-			       enum segment from, enum segment to);
+/* Where a person is in one round: their group of each kind. */
+struct people_place {
+	const char *department;
+	enum role role;
+	enum track track;
+};
+
+/* Called for each person in both rounds: where they were and are, and
+ * their segments before and now. */
+typedef void (*people_move_fn)(void *ctx, const struct people_place *was,
+			       const struct people_place *is, enum segment from,
+			       enum segment to);
 
 /* Match now against before: *t as store_report_transitions gives it,
  * and each person in both to move (may be NULL). */

@@ -1225,20 +1225,18 @@ static void changes_make(struct report_compare *c, const struct report *out,
  * fewer than the minimum who joined or left it. */
 static void moves_check(struct report_change *ch, int min_group)
 {
+	/* who joined or left: the people in the group in one round and
+	 * not in the other, so someone who changed group counts as joining
+	 * one and leaving the other */
 	struct privacy_turnover t = {
 	    .people_before = ch->people_before,
 	    .people_now = ch->people_now,
 	    .classified_before = ch->n_before,
 	    .classified_now = ch->n_now,
-	    .both = ch->both,
+	    .both = ch->stayed,
+	    .both_classified_before = ch->stayed_classified_before,
+	    .both_classified_now = ch->stayed_classified_now,
 	};
-	for (int from = 0; from < SEGMENT_COUNT; from++)
-		for (int to = 0; to < SEGMENT_COUNT; to++) {
-			if (from != SEGMENT_NONE)
-				t.both_classified_before += ch->moved[from][to];
-			if (to != SEGMENT_NONE)
-				t.both_classified_now += ch->moved[from][to];
-		}
 	ch->moves_hidden = ch->both < min_group || ch->withheld;
 	if (!ch->moves_hidden && privacy_turnover_exposed(&t, min_group)) {
 		ch->moves_hidden = true;
@@ -1273,27 +1271,46 @@ static void moves_complement(struct report_compare *c)
 }
 
 /* Each person in both rounds into the group of the report's kind they
- * are in now. */
+ * are in now; those in the same group in both rounds counted apart. */
 struct move_sums {
 	const struct round_sums *now;
 	struct report_compare *c;
 	enum report_by by;
 };
 
-static void move_add(void *ctx, const char *department, enum role role,
-		     enum track track, enum segment from, enum segment to)
+static int move_group(const struct move_sums *m, const struct people_place *at)
+{
+	return m->by == REPORT_BY_ROLE ? (int)at->role
+	       : m->by == REPORT_BY_TRACK
+		   ? (int)at->track
+		   : departments_find(&m->now->depts, at->department);
+}
+
+static void move_stayed(struct report_change *ch, enum segment from,
+			enum segment to)
+{
+	ch->stayed++;
+	if (from != SEGMENT_NONE)
+		ch->stayed_classified_before++;
+	if (to != SEGMENT_NONE)
+		ch->stayed_classified_now++;
+}
+
+static void move_add(void *ctx, const struct people_place *was,
+		     const struct people_place *is, enum segment from,
+		     enum segment to)
 {
 	struct move_sums *m = ctx;
-	int g = m->by == REPORT_BY_ROLE ? (int)role
-		: m->by == REPORT_BY_TRACK
-		    ? (int)track
-		    : departments_find(&m->now->depts, department);
+	move_stayed(&m->c->whole, from, to);
+	m->c->whole.moved[from][to]++;
+	m->c->whole.both++;
+	int g = move_group(m, is);
 	if (g < 0 || g >= m->c->nchanges)
 		return;
 	m->c->changes[g].moved[from][to]++;
 	m->c->changes[g].both++;
-	m->c->whole.moved[from][to]++;
-	m->c->whole.both++;
+	if (move_group(m, was) == g)
+		move_stayed(&m->c->changes[g], from, to);
 }
 
 /* Which groups' moves may be shown (moves_check, moves_complement); the

@@ -119,6 +119,10 @@ struct report_change {
 	/* people in both rounds, by this round's group */
 	int moved[SEGMENT_COUNT][SEGMENT_COUNT];
 	int both;
+	/* of them, those in this group in both rounds (a person may change
+	 * department, role or track), all and classified in the earlier
+	 * round and in this one: who joined or left is counted from these */
+	int stayed, stayed_classified_before, stayed_classified_now;
 	bool moves_hidden; /* both under the minimum, or moves_withheld:
 			      moved[][] all 0 */
 	/* the moves hidden though at least the minimum are in both rounds:

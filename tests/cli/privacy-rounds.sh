@@ -74,6 +74,33 @@ for i in 3 4 5 6 7; do
 	as C2 "lg-new-$i" Legal willing
 done
 
+# ---- pair 3: one person changes role, another leaves -----------------------
+
+# Six individual contributors and six managers in Ops, in both rounds in
+# the same segments, but for two: mg-1, a champion manager in D1, is an
+# individual contributor in D2, and in-6, a willing individual
+# contributor in D1, did not come back. By role, individual contributors
+# are six in both rounds and all six of D2's are in both: counted by
+# this round's group alone, nobody joined or left, and D1's counts less
+# the moves' "from" counts were one willing (in-6) and one champion
+# less (mg-1).
+round D1 "Winter"
+round D2 "Summer"
+for code in D1 D2; do
+	for i in 1 2 3; do
+		person $code "in-$i" Ops individual technical no 3 5 2 2 2 "40, 35, 25"
+		person $code "mg-$((i + 3))" Ops manager technical no 1 2 1 1 1 "40, 35, 25"
+	done
+	for i in 4 5; do
+		person $code "in-$i" Ops individual technical no 2 4 2 2 1 "40, 35, 25"
+		person $code "mg-$((i - 2))" Ops manager technical no 3 5 2 2 2 "40, 35, 25"
+	done
+	person $code mg-6 Ops manager technical no 1 2 1 1 1 "40, 35, 25"
+done
+person D1 mg-1 Ops manager technical no 3 5 2 2 2 "40, 35, 25"
+person D1 in-6 Ops individual technical no 2 4 2 2 1 "40, 35, 25"
+person D2 mg-1 Ops individual technical no 3 5 2 2 2 "40, 35, 25"
+
 # ---- the subtractions, tried -----------------------------------------------
 
 attack() { # NOW BEFORE: prints what the exports give away, if anything
@@ -118,6 +145,9 @@ for key, m in moves.items():
                                            if k[end] == g) for g in SEGS}
         if 0 < abs(people) < MIN:
             found.append("%s %s: %d %s %s" % (key + (people, side, segs)))
+        elif people == 0 and 0 < sum(abs(v) for v in segs.values()) < 2 * MIN:
+            # as many joined as left, but not the same segments: who
+            found.append("%s %s %s: joined and left %s" % (key + (side, segs)))
 # 2. the whole round's moves less the groups shown: the hidden groups'
 whole = ("round", "Whole round")
 if whole in moves and whole in both:
@@ -133,9 +163,9 @@ print("\n".join(found))
 PY
 }
 
-for pair in "A2 A1" "C2 C1"; do
+for pair in "A2 A1" "C2 C1" "D2 D1"; do
 	# shellcheck disable=SC2086
-	leaked=$(attack $pair)
+	leaked=$(attack $pair) || fail "the subtractions on ${pair% *} did not run"
 	[ -z "$leaked" ] ||
 		fail "round ${pair% *} against ${pair#* } gives away: $leaked"
 done

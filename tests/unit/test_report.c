@@ -2000,15 +2000,14 @@ static int namesakes_champions(sqlite3 *h, long long round_id)
 	return n;
 }
 
-/* people_match's callback: moves summed by role */
-static void count_role_move(void *ctx, const char *department, enum role role,
-			    enum track track, enum segment from,
+/* people_match's callback: moves summed by the role people have now */
+static void count_role_move(void *ctx, const struct people_place *was,
+			    const struct people_place *is, enum segment from,
 			    enum segment to)
 {
-	(void)department;
-	(void)track;
+	(void)was;
 	int(*by_role)[SEGMENT_COUNT][SEGMENT_COUNT] = ctx;
-	by_role[role][from][to]++;
+	by_role[is->role][from][to]++;
 }
 
 static void test_namesakes_recount(void **state)
