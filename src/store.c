@@ -234,18 +234,31 @@ enum store_status store_bind(struct store *s, sqlite3_stmt *st,
 	return status;
 }
 
+/* The statement of sql, from the cache (store_stmt) or prepared for
+ * this one use (store_prepare), with its parameters bound; the caller
+ * gives it back even on failure. */
+static enum store_status store_bound_va(struct store *s, const char *sql,
+					const char *what, bool cached,
+					sqlite3_stmt **st, const char *types,
+					va_list ap)
+{
+	enum store_status status = cached ? store_stmt(s, sql, what, st)
+					  : store_prepare(s, sql, what, st);
+	if (status == STORE_OK)
+		status = store_bind_va(s, *st, what, types, ap);
+	return status;
+}
+
 /* Prepare sql and bind its parameters, as store_bind does. */
 enum store_status store_prepare_bind(struct store *s, const char *sql,
 				     const char *what, sqlite3_stmt **st,
 				     const char *types, ...)
 {
-	enum store_status status = store_prepare(s, sql, what, st);
-	if (status == STORE_OK) {
-		va_list ap;
-		va_start(ap, types);
-		status = store_bind_va(s, *st, what, types, ap);
-		va_end(ap);
-	}
+	va_list ap;
+	va_start(ap, types);
+	enum store_status status =
+	    store_bound_va(s, sql, what, false, st, types, ap);
+	va_end(ap);
 	return status;
 }
 
@@ -253,13 +266,11 @@ enum store_status store_stmt_bind(struct store *s, const char *sql,
 				  const char *what, sqlite3_stmt **st,
 				  const char *types, ...)
 {
-	enum store_status status = store_stmt(s, sql, what, st);
-	if (status == STORE_OK) {
-		va_list ap;
-		va_start(ap, types);
-		status = store_bind_va(s, *st, what, types, ap);
-		va_end(ap);
-	}
+	va_list ap;
+	va_start(ap, types);
+	enum store_status status =
+	    store_bound_va(s, sql, what, true, st, types, ap);
+	va_end(ap);
 	return status;
 }
 
@@ -309,13 +320,11 @@ enum store_status store_run_once(struct store *s, const char *sql,
 				 const char *what, const char *types, ...)
 {
 	sqlite3_stmt *st;
-	enum store_status status = store_stmt(s, sql, what, &st);
-	if (status == STORE_OK) {
-		va_list ap;
-		va_start(ap, types);
-		status = store_bind_va(s, st, what, types, ap);
-		va_end(ap);
-	}
+	va_list ap;
+	va_start(ap, types);
+	enum store_status status =
+	    store_bound_va(s, sql, what, true, &st, types, ap);
+	va_end(ap);
 	if (status == STORE_OK && sqlite3_step(st) != SQLITE_DONE)
 		status = store_fail_sql(s, what);
 	store_stmt_done(s, st);
