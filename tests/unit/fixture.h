@@ -12,6 +12,25 @@
 #include "questionnaire.h"
 #include "store.h"
 
+/* The tail every small questionnaire of the tests ends with: the
+ * classification (champion at 70, willing at the threshold given) and
+ * the guidance each segment needs (its text is never checked). A test's
+ * text is its questions and rules followed by one of these. */
+#define FIXTURE_GUIDANCE                                                       \
+	"[guidance.champion]\nsummary = s\nstep1 = a\n"                        \
+	"[guidance.willing]\nsummary = s\nstep1 = a\n"                         \
+	"[guidance.cautious]\nsummary = s\nstep1 = a\n"
+#define FIXTURE_TAIL(willing)                                                  \
+	"[classification]\n"                                                   \
+	"champion = 70\nwilling = " #willing "\n" FIXTURE_GUIDANCE
+/* With a sharing dimension: sub-types at shares = 50, and their
+ * guidance. */
+#define FIXTURE_TAIL_SHARING                                                   \
+	"[classification]\n"                                                   \
+	"champion = 70\nwilling = 40\nshares = 50\n" FIXTURE_GUIDANCE          \
+	"[guidance.sharing]\nsummary = s\nstep1 = a\n"                         \
+	"[guidance.alone]\nsummary = s\nstep1 = a\n"
+
 /* Open (or create) the database at path. */
 struct store *fixture_store_open(const char *path);
 /* A questionnaire from its text; the diagnostics go to stdout. */

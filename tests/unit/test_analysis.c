@@ -8,6 +8,7 @@
 #include "testutil.h"
 
 #include "analysis.h"
+#include "fixture.h"
 
 /* Three questions of one dimension asked of everyone (q3 has a
  * not-applicable choice), one for the technical track only, one
@@ -28,11 +29,7 @@ static const char text[] =
     "text = Tech?\nchoice1 = a\nscore1 = 0\nchoice2 = b\nscore2 = 100\n"
     "[question.kind]\ntype = choice\ntext = Kind?\nchoice1 = x\n"
     "choice2 = y\n"
-    "[question.note]\ntype = comment\ntext = Note?\n"
-    "[classification]\nchampion = 70\nwilling = 30\n"
-    "[guidance.champion]\nsummary = C\nstep1 = c\n"
-    "[guidance.willing]\nsummary = W\nstep1 = w\n"
-    "[guidance.cautious]\nsummary = K\nstep1 = k\n";
+    "[question.note]\ntype = comment\ntext = Note?\n" FIXTURE_TAIL(30);
 
 static struct questionnaire *load(void)
 {

@@ -19,11 +19,7 @@ static const char text[] =
     "[question.often]\ntype = choice\ndimension = use\ntext = How often?\n"
     "choice1 = Never\nscore1 = 0\nchoice2 = Daily\nscore2 = 100\n"
     "[question.help]\ntype = comment\nmax_length = 40\n"
-    "text = What would help you most?\n"
-    "[classification]\nchampion = 70\nwilling = 30\n"
-    "[guidance.champion]\nsummary = C\nstep1 = c\n"
-    "[guidance.willing]\nsummary = W\nstep1 = w\n"
-    "[guidance.cautious]\nsummary = K\nstep1 = k\n";
+    "text = What would help you most?\n" FIXTURE_TAIL(30);
 
 static char *dir;
 static char *path;

@@ -178,11 +178,8 @@ static const char text[] =
     "[questionnaire]\nid = c\ntitle = C\nversion = 1\naudience = everyone\n"
     "[dimension.use]\nlabel = Use\nweight = 1\nrole = adoption\n"
     "[question.often]\ntype = choice\ndimension = use\ntext = How often?\n"
-    "choice1 = Never\nscore1 = 0\nchoice2 = Daily\nscore2 = 100\n"
-    "[classification]\nchampion = 70\nwilling = 30\n"
-    "[guidance.champion]\nsummary = C\nstep1 = c\n"
-    "[guidance.willing]\nsummary = W\nstep1 = w\n"
-    "[guidance.cautious]\nsummary = K\nstep1 = k\n";
+    "choice1 = Never\nscore1 = 0\nchoice2 = Daily\nscore2 = 100\n" FIXTURE_TAIL(
+	30);
 
 static char *dir, *path;
 static struct store *store;

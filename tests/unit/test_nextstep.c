@@ -6,6 +6,7 @@
 
 #include "testutil.h"
 
+#include "fixture.h"
 #include "nextstep.h"
 #include "questionnaire.h"
 #include "report.h"
@@ -40,19 +41,7 @@ static const char base[] = "[questionnaire]\n"
 			   "choice1 = No\n"
 			   "score1 = 0\n"
 			   "choice2 = Yes\n"
-			   "score2 = 100\n"
-			   "[classification]\n"
-			   "champion = 70\n"
-			   "willing = 30\n"
-			   "[guidance.champion]\n"
-			   "summary = C\n"
-			   "step1 = c\n"
-			   "[guidance.willing]\n"
-			   "summary = W\n"
-			   "step1 = w\n"
-			   "[guidance.cautious]\n"
-			   "summary = K\n"
-			   "step1 = k\n";
+			   "score2 = 100\n" FIXTURE_TAIL(30);
 
 /* Five rules, in the file: skeptics (priority 5), connect (2), boundary
  * (3), align (1), willing (3): picked by priority, a tie in the file's

@@ -90,31 +90,12 @@ static const char questionnaire_text[] =
     "[question.mix2]\n"
     "type = estimate\n"
     "text = And the company?\n"
-    "[classification]\n"
-    "champion = 70\n"
-    "willing = 40\n"
-    "shares = 50\n"
-    "[guidance.champion]\n"
-    "summary = s\n"
-    "step1 = a\n"
-    "[guidance.willing]\n"
-    "summary = s\n"
-    "step1 = a\n"
-    "[guidance.cautious]\n"
-    "summary = s\n"
-    "step1 = a\n"
-    "[guidance.sharing]\n"
-    "summary = s\n"
-    "step1 = a\n"
-    "[guidance.alone]\n"
-    "summary = s\n"
-    "step1 = a\n"
     "[phase.structuring]\n"
     "guard = 50\n"
     "champions = 20\n"
     "[phase.scaling]\n"
     "champions = 40\n"
-    "use = 60\n";
+    "use = 60\n" FIXTURE_TAIL_SHARING;
 
 /* An older questionnaire: its dimensions in another order, no sharing
  * dimension, and a phase rule of its own (structuring at use >= 30). */
@@ -152,20 +133,8 @@ static const char old_text[] = "[questionnaire]\n"
 			       "score2 = 50\n"
 			       "choice3 = Daily\n"
 			       "score3 = 100\n"
-			       "[classification]\n"
-			       "champion = 70\n"
-			       "willing = 40\n"
-			       "[guidance.champion]\n"
-			       "summary = s\n"
-			       "step1 = a\n"
-			       "[guidance.willing]\n"
-			       "summary = s\n"
-			       "step1 = a\n"
-			       "[guidance.cautious]\n"
-			       "summary = s\n"
-			       "step1 = a\n"
 			       "[phase.structuring]\n"
-			       "use = 30\n";
+			       "use = 30\n" FIXTURE_TAIL(40);
 
 enum { DIM_USE, DIM_SHARE, DIM_GUARD };
 

@@ -46,24 +46,12 @@ static const char questionnaire_text[] = "[questionnaire]\n"
 					 "points = 3\n"
 					 "anchor1 = Not at all\n"
 					 "anchor3 = By heart\n"
-					 "[classification]\n"
-					 "champion = 70\n"
-					 "willing = 40\n"
-					 "[guidance.champion]\n"
-					 "summary = s\n"
-					 "step1 = a\n"
-					 "[guidance.willing]\n"
-					 "summary = s\n"
-					 "step1 = a\n"
-					 "[guidance.cautious]\n"
-					 "summary = s\n"
-					 "step1 = a\n"
 					 "[phase.structuring]\n"
 					 "guard = 50\n"
 					 "champions = 20\n"
 					 "[phase.scaling]\n"
 					 "champions = 40\n"
-					 "use = 60\n";
+					 "use = 60\n" FIXTURE_TAIL(40);
 
 static void group_set(struct report_group *g, const char *label, int n, int ch,
 		      int wi, int ca, double use, double guard)

@@ -53,26 +53,7 @@ static const char questionnaire_text[] = "[questionnaire]\n"
 					 "choice1 = No\n"
 					 "score1 = 0\n"
 					 "choice2 = Yes\n"
-					 "score2 = 100\n"
-					 "[classification]\n"
-					 "champion = 70\n"
-					 "willing = 40\n"
-					 "shares = 50\n"
-					 "[guidance.champion]\n"
-					 "summary = s\n"
-					 "step1 = a\n"
-					 "[guidance.willing]\n"
-					 "summary = s\n"
-					 "step1 = a\n"
-					 "[guidance.cautious]\n"
-					 "summary = s\n"
-					 "step1 = a\n"
-					 "[guidance.sharing]\n"
-					 "summary = s\n"
-					 "step1 = a\n"
-					 "[guidance.alone]\n"
-					 "summary = s\n"
-					 "step1 = a\n";
+					 "score2 = 100\n" FIXTURE_TAIL_SHARING;
 
 static char *dir, *path;
 static struct store *store;
