@@ -211,7 +211,7 @@ static const struct person *names_get(const struct names *t,
 	return t->cap == 0 ? NULL : *names_slot(t, e);
 }
 
-static void pair(struct store_transitions *t, const struct person *before,
+static void pair(struct people_counts *t, const struct person *before,
 		 const struct person *now, people_move_fn move, void *ctx)
 {
 	t->moved[before->segment][now->segment]++;
@@ -226,7 +226,7 @@ static void pair(struct store_transitions *t, const struct person *before,
 }
 
 void people_match(const struct people *now, const struct people *before,
-		  struct store_transitions *t, people_move_fn move, void *ctx)
+		  struct people_counts *t, people_move_fn move, void *ctx)
 {
 	memset(t, 0, sizeof(*t));
 	bool *linked = xcalloc(before->n + 1, sizeof(*linked));

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* The people of a round for a comparison, matched in memory as
- * store_report_transitions and store_report_moves match them: first the
- * same respondent row in both rounds, named or not, then the rest by
- * name and department (ASCII case folded as SQLite's lower() does), each
- * by their latest finished response. One round's side can be kept while
- * the other is read again (the dashboard keeps a closed baseline's). */
+/* Who moved between two rounds: the people of each round (its finished
+ * responses, read by store_report_people) matched one to one, first by
+ * the same respondent row in both rounds (a person who answered again as
+ * that respondent, named or not), then among the rest by name and
+ * department (ASCII case folded as SQLite's lower() does), each by their
+ * latest finished response in each round. The rest, without a name, are
+ * not followed. Linear in the two rounds' responses (hash tables). One
+ * round's side can be kept while the other is read again (the
+ * dashboard's report cache keeps a closed baseline's). */
 #ifndef AIMAP_REPORT_PEOPLE_H
 #define AIMAP_REPORT_PEOPLE_H
 
@@ -36,9 +39,21 @@ typedef void (*people_move_fn)(void *ctx, const struct people_place *was,
 			       const struct people_place *is, enum segment from,
 			       enum segment to);
 
-/* Match now against before: *t as store_report_transitions gives it,
- * and each person in both to move (may be NULL). */
+/* What the matching counts. */
+struct people_counts {
+	/* people by their segment in the other round and in this one */
+	int moved[SEGMENT_COUNT][SEGMENT_COUNT];
+	int both;	  /* people in both rounds */
+	int only_this;	  /* named people in this round only */
+	int only_other;	  /* named people in the other round only */
+	int anonymous[2]; /* finished responses without a name and not
+			     followed by their respondent: in this round,
+			     in the other */
+};
+
+/* Match now against before: the counts in *t, and each person in both
+ * to move (may be NULL). */
 void people_match(const struct people *now, const struct people *before,
-		  struct store_transitions *t, people_move_fn move, void *ctx);
+		  struct people_counts *t, people_move_fn move, void *ctx);
 
 #endif

@@ -1523,7 +1523,7 @@ compare_build(struct report_cache *cache, struct store *s,
 	group_reindex(&c->before, other_q, out->q);
 	changes_make(c, out, now, &r, other_q);
 	struct move_sums m = {now, c, out->by};
-	struct store_transitions t;
+	struct people_counts t;
 	people_match(here, before, &t, move_add, &m);
 	moves_hide(c);
 	people_free(here);

@@ -2,8 +2,8 @@
 /* The store's reading of results for reports. Counts, scores, answers and
  * estimates come from the running totals that the schema's triggers keep
  * (see "running totals" in store-schema.c), so reading them costs the number of
- * groups, not of responses. Only the people (champions here, and who
- * moved between two rounds in store-people.c) are read from the
+ * groups, not of responses. Only the people (champions, and each
+ * round's people for report-people.c to match) are read from the
  * responses. */
 #include "config.h"
 

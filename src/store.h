@@ -207,7 +207,7 @@ struct store_times {
 /* The same for a respondent given by their row: *respondent_id 0 makes a
  * new respondent (its id is put there), another id answers again as
  * that respondent (the demo's people in its later rounds), which links
- * the person's rounds without a name (store_report_transitions). inv as
+ * the person's rounds without a name (report-people.h). inv as
  * for store_response_submit_invited; times NULL: now. */
 enum store_status store_response_submit_as(
     struct store *s, const struct store_round *round,
@@ -558,27 +558,6 @@ enum store_status store_report_answers(struct store *s, long long round_id,
 				       int *count);
 void store_answer_counts_free(struct store_answer_count *rows, int count);
 
-/* The people who finished a round and an other one (store-people.c):
- * first the same respondent row in both rounds (a person who answered
- * again as the same respondent, named or not), then among the rest
- * people recognised as store_response_find_person does (the same name
- * and department, without regard to case), each by their latest
- * finished response in each round. The rest, without a name, are not
- * followed. Linear in the two rounds' responses. */
-struct store_transitions {
-	/* people by their segment in the other round and in this one */
-	int moved[SEGMENT_COUNT][SEGMENT_COUNT];
-	int both;	  /* people in both rounds */
-	int only_this;	  /* named people in this round only */
-	int only_other;	  /* named people in the other round only */
-	int anonymous[2]; /* finished responses without a name and not
-			     followed by their respondent: in this round,
-			     in the other */
-};
-enum store_status store_report_transitions(struct store *s, long long round_id,
-					   long long other_id,
-					   struct store_transitions *out);
-
 /* The sum of the squares of the dimension scores of finished responses,
  * per department, role, track and dimension: with store_report_scores,
  * the standard error of a group's mean. Rows use store_score_sum's
@@ -595,26 +574,10 @@ enum store_status store_report_near(struct store *s, long long round_id,
 				    int champion, int willing, double margin,
 				    struct store_tally **out, int *count);
 
-/* The people of store_report_transitions who are in both rounds, counted
- * by their department, role and track in this round and their segments
- * in the other round and this one: moves per group. */
-struct store_move {
-	char *department;
-	enum role role;
-	enum track track;
-	enum segment from, to;
-	int count;
-};
-enum store_status store_report_moves(struct store *s, long long round_id,
-				     long long other_id,
-				     struct store_move **out, int *count);
-void store_moves_free(struct store_move *rows, int count);
-
 /* Every finished response of a round, named or not, with its person:
- * what store_report_transitions and store_report_moves match, for a
- * caller that matches them itself (a dashboard keeping one round's side
- * between refreshes). name is NULL for an anonymous response; pointers
- * are valid during the call only. The callback returns false to stop. */
+ * what report-people.c matches across two rounds (who moved between
+ * them). name is NULL for an anonymous response; pointers are valid
+ * during the call only. The callback returns false to stop. */
 struct store_person {
 	long long response_id;
 	long long respondent_id;
