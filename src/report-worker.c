@@ -54,11 +54,67 @@ static void job_free(struct report_job *j)
 	memset(j, 0, sizeof(*j));
 }
 
+void report_live_free(struct report_live *l)
+{
+	participation_free(&l->part);
+	store_actions_free(l->actions, l->nactions);
+	if (l->have_before)
+		report_free(&l->before);
+	memset(l, 0, sizeof(*l));
+}
+
+static enum store_status report_live_read(struct store *s,
+					  const struct store_round *round,
+					  const struct store_round *compare,
+					  const struct questionnaire *compare_q,
+					  struct report_live *l)
+{
+	memset(l, 0, sizeof(*l));
+	enum store_status status = participation_load(s, round->id, &l->part);
+	if (status != STORE_OK)
+		report_live_free(l);
+	if (status != STORE_OK || compare == NULL)
+		return status;
+	if (store_action_list(s, compare->id, &l->actions, &l->nactions) !=
+	    STORE_OK) {
+		store_actions_free(l->actions, l->nactions);
+		l->actions = NULL;
+		l->nactions = 0;
+	}
+	if (l->nactions > 0)
+		l->have_before =
+		    report_build(s, compare, compare_q, REPORT_BY_DEPARTMENT,
+				 NULL, NULL, &l->before) == STORE_OK;
+	return STORE_OK;
+}
+
+enum store_status report_live_build(struct report_cache *cache, struct store *s,
+				    const struct store_round *round,
+				    const struct questionnaire *q,
+				    enum report_by by,
+				    const struct store_round *compare,
+				    const struct questionnaire *compare_q,
+				    const struct store_round *leaders,
+				    const struct questionnaire *leaders_q,
+				    struct report *out, struct report_live *l)
+{
+	enum store_status status =
+	    report_build_cached(cache, s, round, q, by, compare, compare_q,
+				leaders, leaders_q, out);
+	if (status != STORE_OK)
+		return status;
+	status = report_live_read(s, round, compare, compare_q, l);
+	if (status != STORE_OK)
+		report_free(out);
+	return status;
+}
+
 void report_result_free(struct report_result *r)
 {
 	if (r == NULL)
 		return;
 	report_free(&r->report);
+	report_live_free(&r->live);
 	free(r->error);
 	memset(r, 0, sizeof(*r));
 }
@@ -122,10 +178,10 @@ static void worker_build(struct report_worker *w, const struct report_job *j,
 	     worker_round(w, j->compare, &compare, &cq, &error)) &&
 	    (j->leaders == NULL ||
 	     worker_round(w, j->leaders, &leaders, &lq, &error))) {
-		out->status = report_build_cached(
+		out->status = report_live_build(
 		    w->cache, w->store, &round, q, j->by,
 		    j->compare ? &compare : NULL, cq,
-		    j->leaders ? &leaders : NULL, lq, &out->report);
+		    j->leaders ? &leaders : NULL, lq, &out->report, &out->live);
 		if (out->status != STORE_OK)
 			error = xstrdup(store_error(w->store));
 	}

@@ -58,56 +58,24 @@ static const struct store_round *compare_round(const struct app *app)
 				      : NULL;
 }
 
-static void followups_free(struct app *app)
-{
-	store_actions_free(app->dash.actions, app->dash.nactions);
-	app->dash.actions = NULL;
-	app->dash.nactions = 0;
-	if (app->dash.have_before)
-		report_free(&app->dash.before);
-	app->dash.have_before = false;
-}
-
-/* The actions recorded for the compared round and that round's report
- * by department; none on failure (the Compare view then lists none). */
-static void followups_read(struct app *app)
-{
-	followups_free(app);
-	const struct store_round *other = compare_round(app);
-	if (other == NULL)
-		return;
-	if (store_action_list(app->store, other->id, &app->dash.actions,
-			      &app->dash.nactions) != STORE_OK ||
-	    app->dash.nactions == 0)
-		return;
-	app->dash.have_before =
-	    report_build(app->store, other, app->dash.compare_q,
-			 REPORT_BY_DEPARTMENT, NULL, NULL,
-			 &app->dash.before) == STORE_OK;
-}
-
-/* A report read: shown instead of the old one, which is kept on
- * failure. True when the report was taken (the caller no longer owns
- * it); a report read but not taken is the caller's to free. */
+/* A report read, with what is shown beside it (live): shown instead of
+ * the old ones, which are kept on failure (st). True when they were
+ * taken: the caller no longer owns them. No SQL here: the worker read
+ * everything. */
 static bool report_take(struct app *app, enum store_status st,
-			const char *error, struct report *fresh)
+			const char *error, struct report *fresh,
+			struct report_live *live)
 {
 	if (st != STORE_OK) {
 		tui_status(app, true, "%s", error);
 		return false;
 	}
-	struct participation part;
-	if (participation_load(app->store, app->round.id, &part) != STORE_OK) {
-		tui_status(app, true, "%s", store_error(app->store));
-		return false;
-	}
 	if (app->dash.have_report)
 		report_free(&app->dash.report);
-	participation_free(&app->dash.part);
+	report_live_free(&app->dash.live);
 	app->dash.report = *fresh;
-	app->dash.part = part;
+	app->dash.live = *live;
 	app->dash.have_report = true;
-	followups_read(app);
 	return true;
 }
 
@@ -130,13 +98,12 @@ static void rebuild(struct app *app)
 		return;
 	}
 	struct report fresh;
-	enum store_status st = report_build_paired(
-	    app->store, &app->round, app->q, d->by, compare_round(app),
+	struct report_live live;
+	enum store_status st = report_live_build(
+	    NULL, app->store, &app->round, app->q, d->by, compare_round(app),
 	    d->compare_q, d->has_leaders ? &d->leaders : NULL, d->leaders_q,
-	    &fresh);
-	if (!report_take(app, st, store_error(app->store), &fresh) &&
-	    st == STORE_OK)
-		report_free(&fresh);
+	    &fresh, &live);
+	report_take(app, st, store_error(app->store), &fresh, &live);
 }
 
 /* The report the worker finished, if there is one: true when it is. */
@@ -151,8 +118,10 @@ static bool report_arrived(struct app *app, int wait_ms)
 		return false;
 	}
 	d->reading = false;
-	if (report_take(app, r.status, r.error, &r.report))
+	if (report_take(app, r.status, r.error, &r.report, &r.live)) {
 		memset(&r.report, 0, sizeof(r.report)); /* moved */
+		memset(&r.live, 0, sizeof(r.live));
+	}
 	report_result_free(&r);
 	return true;
 }
@@ -265,12 +234,11 @@ void dashboard_free(struct app *app)
 	if (app->dash.have_report)
 		report_free(&app->dash.report);
 	app->dash.have_report = false;
-	/* after the report, which points to its questionnaires */
+	report_live_free(&app->dash.live);
+	/* after the reports, which point to its questionnaires */
 	report_worker_stop(app->dash.worker);
 	app->dash.worker = NULL;
 	app->dash.reading = false;
-	participation_free(&app->dash.part);
-	followups_free(app);
 	store_round_list_free(app->dash.all_rounds, app->dash.nall_rounds);
 	app->dash.all_rounds = NULL;
 	app->dash.nall_rounds = 0;
@@ -501,10 +469,10 @@ static void view_live(struct canvas *c)
 			 r->all.abandoned);
 	put(c, text, A_BOLD);
 	blank(c);
-	if (c->app->dash.part.count > 0) {
+	if (c->app->dash.live.part.count > 0) {
 		/* who took part of those invited: not answers, never held */
 		char **lines;
-		int nl = participation_lines(&c->app->dash.part, &lines);
+		int nl = participation_lines(&c->app->dash.live.part, &lines);
 		put(c, "Invitations", A_BOLD);
 		for (int i = 0; i < nl; i++)
 			put(c, lines[i], i == nl - 1 ? A_BOLD : A_NORMAL);
@@ -899,17 +867,18 @@ static void change_lines(struct canvas *c, const struct report *r)
 static void compare_actions(struct canvas *c)
 {
 	const struct dashboard_state *d = &c->app->dash;
+	const struct report_live *l = &d->live;
 	blank(c);
 	char text[600];
 	snprintf(text, sizeof(text), "Actions recorded in round %s: %d",
-		 d->report.compare.code, d->nactions);
+		 d->report.compare.code, l->nactions);
 	put(c, text, A_BOLD);
-	if (d->nactions > 0 && !d->have_before)
+	if (l->nactions > 0 && !l->have_before)
 		return;
-	for (int i = 0; i < d->nactions; i++) {
-		const struct store_action *a = &d->actions[i];
+	for (int i = 0; i < l->nactions; i++) {
+		const struct store_action *a = &l->actions[i];
 		struct nextstep_followup f;
-		nextstep_follow(&d->before, &d->report, a, &f);
+		nextstep_follow(&l->before, &d->report, a, &f);
 		snprintf(text, sizeof(text), "%lld. %s: %s (%s)", a->id,
 			 a->department, a->text,
 			 a->done_at[0] != '\0' ? "done" : "open");

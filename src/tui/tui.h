@@ -10,7 +10,6 @@
 #include <stdbool.h>
 
 #include "cli.h"
-#include "participation.h"
 #include "report-worker.h"
 #include "report.h"
 #include "scoring.h"
@@ -117,7 +116,9 @@ struct session_state {
 struct dashboard_state {
 	struct report report;
 	bool have_report;
-	struct participation part; /* empty without invitations */
+	/* participation, and the actions recorded for the compared round
+	 * with its report by department, read with the report */
+	struct report_live live;
 	enum report_by by;
 	int view;
 	bool held;			/* results held back until revealed */
@@ -132,12 +133,6 @@ struct dashboard_state {
 	long long data_version;
 	long long last_check_ms;
 	struct pager pager; /* lines of the view shown */
-	/* the actions recorded for the compared round, and its report by
-	 * department (have_before) to read what they were meant to move */
-	struct store_action *actions;
-	int nactions;
-	struct report before;
-	bool have_before;
 	/* reports are read in a thread of their own (NULL: here, when it
 	 * could not start); reading: one is asked for and not yet shown */
 	struct report_worker *worker;

@@ -358,6 +358,60 @@ static void test_cache_rename(void **state)
 	report_cache_free(cache);
 }
 
+/* What the dashboard shows beside a report comes with it, read in the
+ * worker: the live round's participation, and the actions recorded for
+ * the compared round with that round's report by department. */
+static void test_worker_reads_live(void **state)
+{
+	(void)state;
+	fresh_rounds();
+	struct store_invite_new list[] = {
+	    {"h-1", "Eng", ROLE_INDIVIDUAL, TRACK_TECHNICAL, NULL, NULL},
+	    {"h-2", "Ops", ROLE_MANAGER, TRACK_TECHNICAL, NULL, NULL},
+	};
+	int first = 0;
+	assert_int_equal(store_invite_add(store, live.id, list, 2, &first),
+			 STORE_OK);
+	struct store_action a = {.department = "Eng", .text = "Pair up"};
+	long long id = 0;
+	assert_int_equal(
+	    store_action_add(store, base.id, &a, "2026-01-01T00:00:00Z", &id),
+	    STORE_OK);
+	char *message = NULL;
+	struct report_worker *w = report_worker_start(store, &message);
+	assert_non_null(w);
+	struct report_job job = {"LIVE", REPORT_BY_ROLE, "BASE", NULL};
+	report_worker_ask(w, &job);
+	struct report_result got;
+	assert_true(report_worker_take(w, -1, &got));
+	assert_int_equal(got.status, STORE_OK);
+	assert_int_equal(got.live.part.count, 2);
+	assert_int_equal(got.live.part.total.invited, 2);
+	assert_int_equal(got.live.nactions, 1);
+	assert_int_equal(got.live.actions[0].id, id);
+	assert_string_equal(got.live.actions[0].text, "Pair up");
+	assert_true(got.live.have_before);
+	assert_int_equal(got.live.before.by, REPORT_BY_DEPARTMENT);
+	assert_false(got.live.before.has_compare);
+	struct report fresh;
+	assert_int_equal(report_build(store, &base, q, REPORT_BY_DEPARTMENT,
+				      NULL, NULL, &fresh),
+			 STORE_OK);
+	assert_same_report(&got.live.before, &fresh);
+	report_free(&fresh);
+	report_result_free(&got);
+	/* without a comparison: no actions to follow */
+	job.compare = NULL;
+	report_worker_ask(w, &job);
+	assert_true(report_worker_take(w, -1, &got));
+	assert_int_equal(got.status, STORE_OK);
+	assert_int_equal(got.live.part.total.invited, 2);
+	assert_int_equal(got.live.nactions, 0);
+	assert_false(got.live.have_before);
+	report_result_free(&got);
+	report_worker_stop(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -366,6 +420,7 @@ int main(void)
 	    cmocka_unit_test(test_cache_kept),
 	    cmocka_unit_test(test_cache_invalidated),
 	    cmocka_unit_test(test_cache_rename),
+	    cmocka_unit_test(test_worker_reads_live),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
