@@ -77,7 +77,10 @@ struct invitee {
 struct invite_list {
 	struct invitee *items;
 	int count;
-	/* the headers of the person's columns as --from gave them */
+	/* the person's column as --from headed it (name or alias), for
+	 * messages about that file; NULL without --from. The files written
+	 * head it "person" whichever it was, as --pending must: the store
+	 * does not keep which. */
 	const char *person_header;
 	bool has_email;
 };
@@ -290,7 +293,7 @@ static void invite_header_row(struct csv_writer *w, const struct invite_list *l,
 	if (code)
 		csv_text(w, "code");
 	if (l->person_header != NULL)
-		csv_text(w, l->person_header);
+		csv_text(w, "person");
 	if (l->has_email)
 		csv_text(w, "email");
 	csv_text(w, "department");
@@ -461,8 +464,8 @@ static int invite_pending(struct store *store, const struct invite_options *o,
 		return EXIT_RUNTIME;
 	struct csv_writer w;
 	csv_init(&w, f.out, ',');
-	static const char *const header[] = {"invitation", "name", "email",
-					     "department", "role", "track",
+	static const char *const header[] = {"invitation", "person", "email",
+					     "department", "role",   "track",
 					     "state"};
 	for (size_t i = 0; i < ARRAY_LEN(header); i++)
 		csv_text(&w, header[i]);

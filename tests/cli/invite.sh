@@ -94,7 +94,7 @@ CSV
 run "$AIMAP" invite -r INV --from "$work/people.csv" -o "$work/mail.csv"
 expect_status 0 from
 expect_out invite-from
-[ "$(codes_out <"$work/mail.csv" | tr -d '\r')" = "invitation,code,alias,email,department,role,track,command
+[ "$(codes_out <"$work/mail.csv" | tr -d '\r')" = "invitation,code,person,email,department,role,track,command
 4,@CODE@,p-014,p14@example.org,Ops,individual,citizen,aimap take -i @CODE@
 5,@CODE@,p-015,p15@example.org,Ops,manager,technical,aimap take -i @CODE@
 6,@CODE@,p-016,,Legal,executive,technical,aimap take -i @CODE@" ] ||
@@ -236,6 +236,11 @@ expect_status 0 pending
 expect_out_has "3 invitations of round INV not finished:"
 out=$(tr -d '\r' <"$work/pending.csv")
 expect_out invite-pending
+# the person's column is headed as in the file with the codes, which
+# cannot tell a name from an alias either
+[ "$(head -1 "$work/pending.csv" | cut -d, -f2)" = \
+	"$(head -1 "$work/mail.csv" | cut -d, -f3)" ] ||
+	fail "pending and the codes head the person's column differently"
 for word in champion willing cautious adoption often; do
 	grep -qi "$word" "$work/pending.csv" && fail "pending shows $word"
 done
