@@ -273,7 +273,7 @@ static void store_champion_clear(void *row)
  * whose WHERE the query repeats word for word (SQLite uses a partial
  * index only for a literal, not a bound value). A champion is left out
  * when the same person (name and department, without regard to case, as
- * store_response_find_person) finished again later in the round: the
+ * report-people.c matches people) finished again later in the round: the
  * latest response of each person is found once per distinct name among
  * the champions, through the name index, so the cost grows with the
  * people who share a champion's name, not with their square. */

@@ -544,48 +544,6 @@ enum store_status store_response_start_invited(struct store *s,
 	return status;
 }
 
-enum store_status store_response_find_person(struct store *s,
-					     const struct store_round *round,
-					     const char *name,
-					     const char *department,
-					     struct store_response *out)
-{
-	memset(out, 0, sizeof(*out));
-	char *who = store_name_clean(name);
-	if (who == NULL)
-		return store_fail(s, STORE_ERR_NOT_FOUND,
-				  "%s: an anonymous respondent is never "
-				  "recognised",
-				  s->path);
-	char *dept = store_department_clean(department);
-	const char *what = "cannot look for the respondent";
-	sqlite3_stmt *st;
-	/* CROSS JOIN keeps respondent the outer loop: the name index gives
-	 * the few people of that name, then UNIQUE (round_id,
-	 * respondent_id) their response in this round. Every respondent
-	 * has one response, so the work grows with the namesakes, not with
-	 * the round or the database. */
-	enum store_status status = store_stmt_bind(
-	    s,
-	    STORE_RESPONSE_COLUMNS
-	    " FROM respondent t CROSS JOIN response p"
-	    " ON p.respondent_id = t.id"
-	    " WHERE t.name = ?1 COLLATE NOCASE AND p.round_id = ?2"
-	    " AND p.department = ?3 COLLATE NOCASE"
-	    " ORDER BY p.id DESC LIMIT 1",
-	    what, &st, "tIt", who, round->id, dept);
-	if (status == STORE_OK)
-		status = store_response_fetch(s, st, what, out);
-	if (status == STORE_ERR_NOT_FOUND)
-		status = store_fail(s, status,
-				    "%s: no response by %s of %s in round %s",
-				    s->path, who, dept, round->code);
-	store_stmt_done(s, st);
-	free(who);
-	free(dept);
-	return status;
-}
-
 enum store_status store_response_abandon(struct store *s, long long response_id)
 {
 	char now[21];

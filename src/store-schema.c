@@ -257,8 +257,8 @@ static const char *const store_migrations[] = {
     "		CHECK (champion_contact IN (0, 1)),\n"
     "	created_at TEXT NOT NULL\n"
     ");\n"
-    /* names are stored trimmed; a returning respondent is looked up by
-     * name ignoring case (store_response_find_person) */
+    /* names are stored trimmed; people are looked up by name ignoring
+     * case (the round's champions, store-report.c) */
     "CREATE INDEX respondent_name ON respondent(name COLLATE NOCASE);\n"
     "CREATE TABLE response (\n"
     "	id INTEGER PRIMARY KEY,\n"

@@ -341,15 +341,6 @@ enum store_status store_response_start_invited(struct store *s,
 					       const struct store_profile *p,
 					       long long invitation_id,
 					       struct store_response *out);
-/* The latest response in this round by the same person: the same name or
- * alias and the same department, both compared without regard to case or
- * surrounding spaces. Anonymous people are never recognised.
- * STORE_ERR_NOT_FOUND when there is none. */
-enum store_status store_response_find_person(struct store *s,
-					     const struct store_round *round,
-					     const char *name,
-					     const char *department,
-					     struct store_response *out);
 /* Keep an unfinished response as abandoned (a kiosk session left
  * unfinished, or closed by round prune): its answers stay, it no longer
  * counts as in progress. */
