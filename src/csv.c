@@ -188,19 +188,9 @@ void csv_text(struct csv_writer *w, const char *text)
 		free(s);
 }
 
-static bool is_stored_time(const char *s)
-{
-	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-	for (size_t i = 0; i < sizeof(shape) - 1; i++)
-		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9'
-				    : s[i] != shape[i])
-			return false;
-	return s[sizeof(shape) - 1] == '\0';
-}
-
 void csv_time(struct csv_writer *w, const char *utc)
 {
-	if (utc == NULL || !is_stored_time(utc)) {
+	if (utc == NULL || !util_is_iso_time(utc)) {
 		csv_text(w, utc);
 		return;
 	}

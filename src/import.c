@@ -101,21 +101,6 @@ static bool is_uuid(char *s)
 }
 
 /* "YYYY-MM-DDTHH:MM:SSZ", as aimap stores times. */
-static bool is_time(const char *s)
-{
-	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-	if (strlen(s) != sizeof(shape) - 1)
-		return false;
-	for (size_t i = 0; shape[i] != '\0'; i++)
-		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i])
-				    : s[i] != shape[i])
-			return false;
-	int month = atoi(s + 5), day = atoi(s + 8), hour = atoi(s + 11),
-	    minute = atoi(s + 14), second = atoi(s + 17);
-	return month >= 1 && month <= 12 && day >= 1 && day <= 31 &&
-	       hour <= 23 && minute <= 59 && second <= 60;
-}
-
 static bool is_code(const char *s)
 {
 	size_t len = strlen(s);
@@ -161,14 +146,14 @@ static bool check_response_fields(struct import *in, char **f, long line)
 				    column_name(uuids[i]),
 				    f[in->col[uuids[i]]]);
 	for (size_t i = 0; i < ARRAY_LEN(times); i++)
-		if (!is_time(f[in->col[times[i]]]))
+		if (!util_is_iso_time(f[in->col[times[i]]]))
 			return fail(in, line,
 				    "%s '%s' is not a time like "
 				    "2026-01-15T09:30:00Z",
 				    column_name(times[i]),
 				    f[in->col[times[i]]]);
 	const char *finished = f[in->col[ANSWERS_FINISHED_AT]];
-	if (*finished != '\0' && !is_time(finished))
+	if (*finished != '\0' && !util_is_iso_time(finished))
 		return fail(in, line,
 			    "finished_at '%s' is not a time like "
 			    "2026-01-15T09:30:00Z (or empty: unfinished)",
@@ -428,7 +413,7 @@ static bool answer_given(struct import *in, char **f, int i, long line)
 			    role_name(role));
 	}
 	const char *at = f[in->col[ANSWERS_ANSWERED_AT]];
-	if (*at != '\0' && !is_time(at))
+	if (*at != '\0' && !util_is_iso_time(at))
 		return fail(in, line,
 			    "answered_at '%s' is not a time like "
 			    "2026-01-15T09:30:00Z",

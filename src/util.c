@@ -355,3 +355,18 @@ void util_now_iso(char out[21])
 	gmtime_r(&t, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+
+bool util_is_iso_time(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	for (size_t i = 0; i < sizeof(shape) - 1; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9'
+				    : s[i] != shape[i])
+			return false;
+	if (s[sizeof(shape) - 1] != '\0')
+		return false;
+	int month = atoi(s + 5), day = atoi(s + 8), hour = atoi(s + 11),
+	    minute = atoi(s + 14), second = atoi(s + 17);
+	return month >= 1 && month <= 12 && day >= 1 && day <= 31 &&
+	       hour <= 23 && minute <= 59 && second <= 60;
+}

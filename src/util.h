@@ -89,5 +89,8 @@ void util_hash_hex(const char *s, size_t len, char out[17]);
 /* ISO 8601 UTC time "YYYY-MM-DDTHH:MM:SSZ". AIMAP_NOW, when set to such a
  * string, fixes the clock so golden tests and demos are reproducible. */
 void util_now_iso(char out[21]);
+/* Whether s is such a time, field by field in range (a second of 60: a
+ * leap second). */
+bool util_is_iso_time(const char *s);
 
 #endif

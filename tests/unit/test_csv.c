@@ -230,12 +230,13 @@ static void times_as_spreadsheets_read_them(void **state)
 	csv_time(&w, "2026-01-15T09:30:00Z,");
 	csv_time(&w, "2026-01-15T09:30:0");
 	csv_time(&w, "2026-01-15 09:30:00");
+	csv_time(&w, "2026-13-15T09:30:00Z"); /* no time: as it is */
 	csv_end_row(&w);
 	fclose(f);
-	assert_string_equal(written,
-			    "2026-01-15 09:30:00,,"
-			    "\"2026-01-15T09:30:00Z,\","
-			    "2026-01-15T09:30:0,2026-01-15 09:30:00\r\n");
+	assert_string_equal(written, "2026-01-15 09:30:00,,"
+				     "\"2026-01-15T09:30:00Z,\","
+				     "2026-01-15T09:30:0,2026-01-15 09:30:00,"
+				     "2026-13-15T09:30:00Z\r\n");
 }
 
 static void ragged_rows_are_caught(void **state)

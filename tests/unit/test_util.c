@@ -131,6 +131,33 @@ static void fixed_clock(void **state)
 	assert_int_equal(now[10], 'T');
 }
 
+static void iso_times(void **state)
+{
+	(void)state;
+	char now[21];
+	util_now_iso(now);
+	assert_true(util_is_iso_time(now));
+	assert_true(util_is_iso_time("2026-12-31T23:59:60Z")); /* leap */
+	static const char *const bad[] = {
+	    "",
+	    "2026-01-15T09:30:0",
+	    "2026-01-15T09:30:00Z,",
+	    "2026-01-15 09:30:00Z",
+	    "2026-01-15T09:30:00z",
+	    "2026-13-15T09:30:00Z",
+	    "2026-00-15T09:30:00Z",
+	    "2026-01-32T09:30:00Z",
+	    "2026-01-00T09:30:00Z",
+	    "2026-01-15T24:30:00Z",
+	    "2026-01-15T09:60:00Z",
+	    "2026-01-15T09:30:61Z",
+	    "2026-01-15T09:30:+1Z",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++)
+		if (util_is_iso_time(bad[i]))
+			fail_msg("'%s' taken for a time", bad[i]);
+}
+
 /* Formats twice from one va_list: util_vformat must leave it usable. */
 static void vformat_twice(char **first, char **second, const char *fmt, ...)
     PRINTF_LIKE(3, 4);
@@ -215,6 +242,7 @@ int main(void)
 	    cmocka_unit_test(read_whole_file),
 	    cmocka_unit_test(folder_of_a_path),
 	    cmocka_unit_test(fixed_clock),
+	    cmocka_unit_test(iso_times),
 	    cmocka_unit_test(format_into_new_strings),
 	    cmocka_unit_test(text_in_a_fixed_buffer),
 	};
