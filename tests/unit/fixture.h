@@ -31,6 +31,23 @@
 	"[guidance.sharing]\nsummary = s\nstep1 = a\n"                         \
 	"[guidance.alone]\nsummary = s\nstep1 = a\n"
 
+/* The questions of the export and import tests (import reads back what
+ * export writes): Use and Sharing, a choice, a scale, a choice for the
+ * technical track and an estimate, then FIXTURE_TAIL_SHARING. */
+#define FIXTURE_EXPORT_QUESTIONS                                               \
+	"[dimension.use]\nlabel = Use\nweight = 1\nrole = adoption\n"          \
+	"[dimension.share]\nlabel = Sharing\nweight = 1\nrole = sharing\n"     \
+	"[question.often]\ntype = choice\ndimension = use\n"                   \
+	"text = How often?\nchoice1 = Never\nscore1 = 0\n"                     \
+	"choice2 = Weekly\nscore2 = 50\nchoice3 = Daily\nscore3 = 100\n"       \
+	"[question.shown]\ntype = scale\ndimension = share\n"                  \
+	"text = Shown others?\npoints = 3\nanchor1 = No\nanchor3 = Often\n"    \
+	"[question.pipe]\ntype = choice\ndimension = use\n"                    \
+	"track = technical\ntext = In the pipeline?\n"                         \
+	"choice1 = No\nscore1 = 0\nchoice2 = Yes\nscore2 = 100\n"              \
+	"[question.split]\ntype = estimate\n"                                  \
+	"text = Your team?\n" FIXTURE_TAIL_SHARING
+
 /* Open (or create) the database at path. */
 struct store *fixture_store_open(const char *path);
 /* A questionnaire from its text; the diagnostics go to stdout. */
