@@ -371,14 +371,21 @@ enum store_status store_report_near(struct store *s, long long round_id,
 				    int champion, int willing, double margin,
 				    struct store_tally **out, int *count)
 {
-	/* The BETWEENs, a point wider than the margin, let the primary key
-	 * of round_adoption find the rows near each threshold; the test
-	 * that decides is the one the scoring makes. */
+	/* Each BETWEEN, a point wider than the margin on either side, is a
+	 * range of round_adoption's primary key near one threshold (an OR
+	 * of them would scan the round's rows); the second leaves out what
+	 * the first read. The test that decides is the scoring's. */
 	static const struct store_report_query query = {
-	    "SELECT department, role, track, sum(n) FROM round_adoption"
-	    " WHERE round_id = ?1 AND n > 0"
-	    " AND (adoption BETWEEN ?2 - ?4 - 1 AND ?2 + ?4 + 1"
-	    " OR adoption BETWEEN ?3 - ?4 - 1 AND ?3 + ?4 + 1)"
+	    "SELECT department, role, track, sum(n) FROM ("
+	    "SELECT department, role, track, adoption, n FROM round_adoption"
+	    " WHERE round_id = ?1 AND adoption BETWEEN ?2 - ?4 - 1"
+	    " AND ?2 + ?4 + 1"
+	    " UNION ALL "
+	    "SELECT department, role, track, adoption, n FROM round_adoption"
+	    " WHERE round_id = ?1 AND adoption BETWEEN ?3 - ?4 - 1"
+	    " AND ?3 + ?4 + 1"
+	    " AND adoption NOT BETWEEN ?2 - ?4 - 1 AND ?2 + ?4 + 1)"
+	    " WHERE n > 0"
 	    " AND (abs(adoption - ?2) <= ?4 OR abs(adoption - ?3) <= ?4)"
 	    " GROUP BY 1, 2, 3",
 	    "cannot count the responses near a threshold",
