@@ -277,7 +277,10 @@ static void store_champion_clear(void *row)
  * store_response_find_person) finished again later in the round: the
  * latest response of each person is found once per distinct name among
  * the champions, through the name index, so the cost grows with the
- * people who share a champion's name, not with their square. */
+ * people who share a champion's name, not with their square; their
+ * responses in the round come from response_people, which holds all
+ * that is read of them (the planner, without statistics, would take
+ * the unique index and read each response's row). */
 static const struct store_report_query store_champion_query = {
     "WITH c AS (SELECT p.id, t.name, p.department, p.subtype"
     " FROM response p JOIN respondent t ON t.id = p.respondent_id"
@@ -287,7 +290,8 @@ static const struct store_report_query store_champion_query = {
     " names AS (SELECT DISTINCT lower(name) AS name FROM c),"
     " latest AS (SELECT max(p2.id) AS id FROM names"
     "  CROSS JOIN respondent t2 ON t2.name = names.name COLLATE NOCASE"
-    "  CROSS JOIN response p2 ON p2.respondent_id = t2.id"
+    "  CROSS JOIN response p2 INDEXED BY response_people"
+    "  ON p2.respondent_id = t2.id"
     "  WHERE p2.round_id = ?1 AND p2.finished_at IS NOT NULL"
     "  GROUP BY lower(t2.name), lower(p2.department))"
     " SELECT c.name, c.department, c.subtype FROM c"
@@ -412,6 +416,9 @@ enum store_status store_report_near(struct store *s, long long round_id,
 
 /* ---- people, one at a time ----------------------------------------------- */
 
+/* From response_people, which holds every column read, in the order of
+ * the respondents joined (see store-schema.c). */
+
 enum store_status
 store_report_people(struct store *s, long long round_id,
 		    bool (*each)(void *ctx, const struct store_person *p),
@@ -423,7 +430,8 @@ store_report_people(struct store *s, long long round_id,
 	    s,
 	    "SELECT p.id, p.respondent_id, t.name, p.department, p.role,"
 	    " p.track, p.segment"
-	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
+	    " FROM response p INDEXED BY response_people"
+	    " JOIN respondent t ON t.id = p.respondent_id"
 	    " WHERE p.round_id = ?1 AND p.finished_at IS NOT NULL",
 	    what, &st, "I", round_id);
 	int rc = SQLITE_DONE;

@@ -285,6 +285,9 @@ CREATE TRIGGER response_score_update AFTER UPDATE OF response_id, dimension, sco
 		WHEN n + excluded.n = 0 THEN 0
 		ELSE squares + excluded.squares END;
 END;
+CREATE INDEX response_people ON response(round_id, respondent_id,
+	department, role, track, segment, finished_at)
+	WHERE finished_at IS NOT NULL;
 INSERT INTO round_score (round_id, department, role, track,
 	dimension, total, squares, n)
 SELECT p.round_id, p.department, p.role, p.track, c.dimension,
