@@ -14,7 +14,9 @@
  * without C code. They hold what a GROUP BY over the responses would
  * give: a response counts in round_tally always; its scores, answers and
  * estimates count in round_score, round_answer and round_estimate while
- * it is finished. Every trigger adds a row's share ("+") or takes it away
+ * it is finished (and, since migration 8, its squares of scores and its
+ * adoption depth in round_score and round_adoption: see "second edition"
+ * below). Every trigger adds a row's share ("+") or takes it away
  * ("-") with one UPSERT per table. Rows that fall to n = 0 stay, and
  * readers skip them; a score total is reset to exactly 0 there, so no
  * rounding residue outlives the scores that made it. Segment and subtype
@@ -281,33 +283,9 @@
 	"	ON CONFLICT (round_id, adoption, department, role, track)\n" \
 	"	DO UPDATE SET n = n + excluded.n;\n"
 
-/* Backfills: the running totals of migration 8 for the finished
- * responses p that meet WHERE (SQL on response p: "p.round_id = ?1" for
- * one round, "1" for all). STORE_BACKFILL_SQUARES sets the squares of
- * round_score's rows, making a row that is missing whole (its total and
- * n from the same recount); after the round's rows of round_score are
- * deleted it rebuilds them. STORE_BACKFILL_ADOPTION fills round_adoption
- * for rounds that have no rows there (delete them first). */
-#define STORE_BACKFILL_SQUARES(WHERE) \
-	"INSERT INTO round_score (round_id, department, role, track,\n" \
-	"	dimension, total, squares, n)\n" \
-	"SELECT p.round_id, p.department, p.role, p.track, c.dimension,\n" \
-	"	sum(c.score), sum(c.score * c.score), count(*)\n" \
-	"FROM response p JOIN response_score c ON c.response_id = p.id\n" \
-	"WHERE p.finished_at IS NOT NULL AND (" WHERE ")\n" \
-	"GROUP BY p.round_id, p.department, p.role, p.track, c.dimension\n" \
-	"ON CONFLICT (round_id, department, role, track, dimension)\n" \
-	"DO UPDATE SET squares = excluded.squares;\n"
-#define STORE_BACKFILL_ADOPTION(WHERE) \
-	"INSERT INTO round_adoption (round_id, adoption, department, role,\n" \
-	"	track, n)\n" \
-	"SELECT p.round_id, p.adoption, p.department, p.role, p.track,\n" \
-	"	count(*)\n" \
-	"FROM response p\n" \
-	"WHERE p.finished_at IS NOT NULL AND p.adoption IS NOT NULL\n" \
-	"	AND (" WHERE ")\n" \
-	"GROUP BY p.round_id, p.adoption, p.department, p.role, p.track;\n"
-
+/* STORE_BACKFILL_SQUARES and STORE_BACKFILL_ADOPTION, which fill these
+ * totals from the responses kept, are in store-internal.h, for a bulk
+ * writer that rebuilds a round's totals. */
 #define STORE_SCHEMA_SQUARES_ADOPTION \
 	"DROP TRIGGER response_insert;\n" \
 	"DROP TRIGGER response_delete;\n" \
