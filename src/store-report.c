@@ -272,7 +272,8 @@ static void store_champion_clear(void *row)
 
 /* The round's champions come from the partial index response_champion,
  * whose WHERE the query repeats word for word (SQLite uses a partial
- * index only for a literal, not a bound value). A champion is left out
+ * index only for a literal, not a bound value), in the order of their
+ * respondents, whose names are read one after another. A champion is left out
  * when the same person (name and department, without regard to case, as
  * store_response_find_person) finished again later in the round: the
  * latest response of each person is found once per distinct name among
@@ -283,7 +284,8 @@ static void store_champion_clear(void *row)
  * the unique index and read each response's row). */
 static const struct store_report_query store_champion_query = {
     "WITH c AS (SELECT p.id, t.name, p.department, p.subtype"
-    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
+    " FROM response p INDEXED BY response_champion"
+    " JOIN respondent t ON t.id = p.respondent_id"
     " WHERE p.round_id = ?1 AND p.segment = 'champion'"
     " AND p.finished_at IS NOT NULL AND t.champion_contact = 1"
     " AND t.name IS NOT NULL),"

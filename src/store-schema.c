@@ -347,6 +347,12 @@
 	"CREATE INDEX response_people ON response(round_id, respondent_id,\n" \
 	"	department, role, track, segment, finished_at)\n" \
 	"	WHERE finished_at IS NOT NULL;\n" \
+	/* The champions likewise, in the order of their respondents (it \
+	 * was by finish time). */ \
+	"DROP INDEX response_champion;\n" \
+	"CREATE INDEX response_champion ON response(round_id, respondent_id,\n" \
+	"	department, subtype, finished_at)\n" \
+	"	WHERE segment = 'champion' AND finished_at IS NOT NULL;\n" \
 	STORE_BACKFILL_SQUARES("1") \
 	STORE_BACKFILL_ADOPTION("1")
 // clang-format on

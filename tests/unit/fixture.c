@@ -126,6 +126,7 @@ void fixture_raw_exec(sqlite3 *h, const char *sql)
 void fixture_undo_migration_8(sqlite3 *h)
 {
 	fixture_raw_exec(h, "DROP INDEX response_people;"
+			    "DROP INDEX response_champion;"
 			    "DROP TRIGGER response_adoption_update;"
 			    "DROP TRIGGER response_insert;"
 			    "DROP TRIGGER response_delete;"
@@ -135,15 +136,15 @@ void fixture_undo_migration_8(sqlite3 *h)
 			    "DROP TRIGGER response_score_update;"
 			    "DROP TABLE round_adoption;"
 			    "ALTER TABLE round_score DROP COLUMN squares;");
-	/* migration 1's triggers, as it makes them */
+	/* migration 1's triggers and champions' index, as it makes them */
 	sqlite3 *v1;
 	assert_int_equal(sqlite3_open(":memory:", &v1), SQLITE_OK);
 	fixture_raw_exec(v1, store_schema_migration(0));
 	sqlite3_stmt *st;
 	assert_int_equal(
 	    sqlite3_prepare_v2(v1,
-			       "SELECT sql FROM sqlite_master WHERE type ="
-			       " 'trigger' AND name IN ('response_insert',"
+			       "SELECT sql FROM sqlite_master WHERE name IN"
+			       " ('response_champion', 'response_insert',"
 			       " 'response_delete', 'response_totals_update',"
 			       " 'response_score_insert',"
 			       " 'response_score_delete',"
@@ -155,7 +156,7 @@ void fixture_undo_migration_8(sqlite3 *h)
 		fixture_raw_exec(h, (const char *)sqlite3_column_text(st, 0));
 		made++;
 	}
-	assert_int_equal(made, 6);
+	assert_int_equal(made, 7);
 	sqlite3_finalize(st);
 	sqlite3_close(v1);
 	fixture_raw_exec(h, "PRAGMA user_version = 7");

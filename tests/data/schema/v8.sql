@@ -288,6 +288,10 @@ END;
 CREATE INDEX response_people ON response(round_id, respondent_id,
 	department, role, track, segment, finished_at)
 	WHERE finished_at IS NOT NULL;
+DROP INDEX response_champion;
+CREATE INDEX response_champion ON response(round_id, respondent_id,
+	department, subtype, finished_at)
+	WHERE segment = 'champion' AND finished_at IS NOT NULL;
 INSERT INTO round_score (round_id, department, role, track,
 	dimension, total, squares, n)
 SELECT p.round_id, p.department, p.role, p.track, c.dimension,
