@@ -216,22 +216,6 @@ static void sums_add_abandoned(struct round_sums *r,
 	}
 }
 
-static void sums_add_squares(struct round_sums *r,
-			     const struct questionnaire *q,
-			     const struct store_score_sum *rows, int nrows)
-{
-	for (int i = 0; i < nrows; i++) {
-		int d = questionnaire_find_dimension(q, rows[i].dimension);
-		if (d < 0 || d >= QN_MAX_DIMENSIONS)
-			continue;
-		struct group_sum *t[MAX_TARGETS];
-		int dept = departments_find(&r->depts, rows[i].department);
-		int n = sums_targets(r, dept, rows[i].role, rows[i].track, t);
-		for (int k = 0; k < n; k++)
-			t[k]->squares[d] += rows[i].sum;
-	}
-}
-
 static void sums_add_scores(struct round_sums *r, const struct questionnaire *q,
 			    const struct store_score_sum *rows, int nrows)
 {
@@ -245,6 +229,7 @@ static void sums_add_scores(struct round_sums *r, const struct questionnaire *q,
 		int n = sums_targets(r, dept, row->role, row->track, t);
 		for (int k = 0; k < n; k++) {
 			t[k]->score[d] += row->sum;
+			t[k]->squares[d] += row->squares;
 			t[k]->scored[d] += row->count;
 		}
 	}
@@ -304,14 +289,6 @@ static enum store_status sums_read(struct store *s,
 	if (status == STORE_OK)
 		sums_add_scores(r, q, scores, nscores);
 	store_score_sums_free(scores, nscores);
-	if (status == STORE_OK) {
-		scores = NULL;
-		nscores = 0;
-		status = store_report_squares(s, round->id, &scores, &nscores);
-		if (status == STORE_OK)
-			sums_add_squares(r, q, scores, nscores);
-		store_score_sums_free(scores, nscores);
-	}
 	if (status == STORE_OK)
 		status = sums_add_near(s, round, q, r);
 	return status;
@@ -1398,9 +1375,9 @@ static enum store_status totals_signature(struct store *s, long long round_id,
 	if (status == STORE_OK)
 		status = store_report_scores(s, round_id, &scores, &nscores);
 	for (int i = 0; status == STORE_OK && i < nscores; i++) {
-		snprintf(line, sizeof(line), "%d %d %.17g %d",
+		snprintf(line, sizeof(line), "%d %d %.17g %.17g %d",
 			 (int)scores[i].role, (int)scores[i].track,
-			 scores[i].sum, scores[i].count);
+			 scores[i].sum, scores[i].squares, scores[i].count);
 		h = hash_add(hash_add(hash_add(h, scores[i].department),
 				      scores[i].dimension),
 			     line);

@@ -173,6 +173,36 @@ enum store_status store_questionnaire_insert(struct store *s,
 					     const char *hash, const char *now,
 					     long long *id);
 
+/* Backfills: the running totals of migration 8 for the finished
+ * responses p that meet WHERE (SQL on response p: "p.round_id = ?1" for
+ * one round, "1" for all). STORE_BACKFILL_SQUARES sets the squares of
+ * round_score's rows, making a row that is missing whole (its total and
+ * n from the same recount); after the round's rows of round_score are
+ * deleted it rebuilds them. STORE_BACKFILL_ADOPTION fills round_adoption
+ * for rounds that have no rows there (delete them first). Migration 8
+ * runs them, so like it they never change. */
+// clang-format off
+#define STORE_BACKFILL_SQUARES(WHERE) \
+	"INSERT INTO round_score (round_id, department, role, track,\n" \
+	"	dimension, total, squares, n)\n" \
+	"SELECT p.round_id, p.department, p.role, p.track, c.dimension,\n" \
+	"	sum(c.score), sum(c.score * c.score), count(*)\n" \
+	"FROM response p JOIN response_score c ON c.response_id = p.id\n" \
+	"WHERE p.finished_at IS NOT NULL AND (" WHERE ")\n" \
+	"GROUP BY p.round_id, p.department, p.role, p.track, c.dimension\n" \
+	"ON CONFLICT (round_id, department, role, track, dimension)\n" \
+	"DO UPDATE SET squares = excluded.squares;\n"
+#define STORE_BACKFILL_ADOPTION(WHERE) \
+	"INSERT INTO round_adoption (round_id, adoption, department, role,\n" \
+	"	track, n)\n" \
+	"SELECT p.round_id, p.adoption, p.department, p.role, p.track,\n" \
+	"	count(*)\n" \
+	"FROM response p\n" \
+	"WHERE p.finished_at IS NOT NULL AND p.adoption IS NOT NULL\n" \
+	"	AND (" WHERE ")\n" \
+	"GROUP BY p.round_id, p.adoption, p.department, p.role, p.track;\n"
+// clang-format on
+
 /* Migration i (store-schema.c): the SQL that takes a database from
  * PRAGMA user_version i to i + 1; NULL outside 0 to
  * store_schema_version() - 1. */

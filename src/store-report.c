@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* The store's reading of results for reports. Counts, scores, answers and
- * estimates come from the running totals that the schema's triggers keep
+/* The store's reading of results for reports. Counts, scores and their
+ * squares, answers, estimates and adoption depths (for the people near a
+ * segment line) come from the running totals that the schema's triggers keep
  * (see "running totals" in store-schema.c), so reading them costs the number of
  * groups, not of responses. Only the people (champions, and each
  * round's people for report-people.c to match) are read from the
  * responses. */
 #include "config.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,6 +174,7 @@ static void store_score_read(sqlite3_stmt *st, void *row)
 	t->dimension = store_column_dup_text(st, 3);
 	t->sum = sqlite3_column_double(st, 4);
 	t->count = sqlite3_column_int(st, 5);
+	t->squares = sqlite3_column_double(st, 6);
 }
 
 static void store_score_clear(void *row)
@@ -184,7 +185,7 @@ static void store_score_clear(void *row)
 }
 
 static const struct store_report_query store_score_query = {
-    "SELECT department, role, track, dimension, total, n"
+    "SELECT department, role, track, dimension, total, n, squares"
     " FROM round_score WHERE round_id = ?1 AND n > 0",
     "cannot read the round's scores",
     sizeof(struct store_score_sum),
@@ -271,22 +272,28 @@ static void store_champion_clear(void *row)
 
 /* The round's champions come from the partial index response_champion,
  * whose WHERE the query repeats word for word (SQLite uses a partial
- * index only for a literal, not a bound value). A champion is left out
+ * index only for a literal, not a bound value), in the order of their
+ * respondents, whose names are read one after another. A champion is left out
  * when the same person (name and department, without regard to case, as
  * report-people.c matches people) finished again later in the round: the
  * latest response of each person is found once per distinct name among
  * the champions, through the name index, so the cost grows with the
- * people who share a champion's name, not with their square. */
+ * people who share a champion's name, not with their square; their
+ * responses in the round come from response_people, which holds all
+ * that is read of them (the planner, without statistics, would take
+ * the unique index and read each response's row). */
 static const struct store_report_query store_champion_query = {
     "WITH c AS (SELECT p.id, t.name, p.department, p.subtype"
-    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
+    " FROM response p INDEXED BY response_champion"
+    " JOIN respondent t ON t.id = p.respondent_id"
     " WHERE p.round_id = ?1 AND p.segment = 'champion'"
     " AND p.finished_at IS NOT NULL AND t.champion_contact = 1"
     " AND t.name IS NOT NULL),"
     " names AS (SELECT DISTINCT lower(name) AS name FROM c),"
     " latest AS (SELECT max(p2.id) AS id FROM names"
     "  CROSS JOIN respondent t2 ON t2.name = names.name COLLATE NOCASE"
-    "  CROSS JOIN response p2 ON p2.respondent_id = t2.id"
+    "  CROSS JOIN response p2 INDEXED BY response_people"
+    "  ON p2.respondent_id = t2.id"
     "  WHERE p2.round_id = ?1 AND p2.finished_at IS NOT NULL"
     "  GROUP BY lower(t2.name), lower(p2.department))"
     " SELECT c.name, c.department, c.subtype FROM c"
@@ -370,10 +377,21 @@ enum store_status store_report_near(struct store *s, long long round_id,
 				    int champion, int willing, double margin,
 				    struct store_tally **out, int *count)
 {
+	/* Each BETWEEN, a point wider than the margin on either side, is a
+	 * range of round_adoption's primary key near one threshold (an OR
+	 * of them would scan the round's rows); the second leaves out what
+	 * the first read. The test that decides is the scoring's. */
 	static const struct store_report_query query = {
-	    "SELECT department, role, track, count(*) FROM response"
-	    " WHERE round_id = ?1 AND finished_at IS NOT NULL"
-	    " AND adoption IS NOT NULL"
+	    "SELECT department, role, track, sum(n) FROM ("
+	    "SELECT department, role, track, adoption, n FROM round_adoption"
+	    " WHERE round_id = ?1 AND adoption BETWEEN ?2 - ?4 - 1"
+	    " AND ?2 + ?4 + 1"
+	    " UNION ALL "
+	    "SELECT department, role, track, adoption, n FROM round_adoption"
+	    " WHERE round_id = ?1 AND adoption BETWEEN ?3 - ?4 - 1"
+	    " AND ?3 + ?4 + 1"
+	    " AND adoption NOT BETWEEN ?2 - ?4 - 1 AND ?2 + ?4 + 1)"
+	    " WHERE n > 0"
 	    " AND (abs(adoption - ?2) <= ?4 OR abs(adoption - ?3) <= ?4)"
 	    " GROUP BY 1, 2, 3",
 	    "cannot count the responses near a threshold",
@@ -398,119 +416,10 @@ enum store_status store_report_near(struct store *s, long long round_id,
 	return status;
 }
 
-/* ---- sums of squares --------------------------------------------------- */
-
-/* The running totals hold no squares, so they are added up from the
- * scores: in C, one row at a time, into a small table of groups (at most
- * departments x roles x tracks x dimensions). A GROUP BY would sort every
- * score of the round on four strings first: ten times the work. */
-struct square_groups {
-	struct store_rows rows; /* struct store_score_sum */
-	int *slots;		/* row index + 1; 0: free */
-	size_t cap;		/* a power of two */
-};
-
-static uint64_t square_hash(const char *department, int role, int track,
-			    const char *dimension)
-{
-	uint64_t h = 14695981039346656037ULL;
-	for (const char *p = department; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	h = (h ^ 0x100u ^ (unsigned)role) * 1099511628211ULL;
-	h = (h ^ 0x200u ^ (unsigned)track) * 1099511628211ULL;
-	for (const char *p = dimension; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	return h;
-}
-
-static void square_slot_put(struct square_groups *g, uint64_t hash, int row)
-{
-	size_t j = hash & (g->cap - 1);
-	while (g->slots[j] != 0)
-		j = (j + 1) & (g->cap - 1);
-	g->slots[j] = row + 1;
-}
-
-static void square_grow(struct square_groups *g)
-{
-	free(g->slots);
-	g->cap = g->cap ? 2 * g->cap : 256;
-	g->slots = xcalloc(g->cap, sizeof(*g->slots));
-	struct store_score_sum *rows = g->rows.items;
-	for (int i = 0; i < g->rows.count; i++)
-		square_slot_put(g,
-				square_hash(rows[i].department, rows[i].role,
-					    rows[i].track, rows[i].dimension),
-				i);
-}
-
-/* The group of this row, made when new. */
-static struct store_score_sum *square_group(struct square_groups *g,
-					    const char *department, int role,
-					    int track, const char *dimension)
-{
-	uint64_t hash = square_hash(department, role, track, dimension);
-	if (g->cap > 0) {
-		struct store_score_sum *rows = g->rows.items;
-		for (size_t j = hash & (g->cap - 1); g->slots[j] != 0;
-		     j = (j + 1) & (g->cap - 1)) {
-			struct store_score_sum *r = &rows[g->slots[j] - 1];
-			if ((int)r->role == role && (int)r->track == track &&
-			    strcmp(r->department, department) == 0 &&
-			    strcmp(r->dimension, dimension) == 0)
-				return r;
-		}
-	}
-	if (2 * ((size_t)g->rows.count + 1) > g->cap)
-		square_grow(g);
-	struct store_score_sum *r = store_rows_add(&g->rows);
-	r->department = xstrdup(department);
-	r->role = (enum role)role;
-	r->track = (enum track)track;
-	r->dimension = xstrdup(dimension);
-	square_slot_put(g, hash, g->rows.count - 1);
-	return r;
-}
-
-enum store_status store_report_squares(struct store *s, long long round_id,
-				       struct store_score_sum **out, int *count)
-{
-	const char *what = "cannot read the spread of the round's scores";
-	struct square_groups g = {
-	    .rows = {.size = sizeof(struct store_score_sum)}};
-	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
-	    s,
-	    "SELECT p.department, p.role, p.track, c.dimension, c.score"
-	    " FROM response p JOIN response_score c ON c.response_id = p.id"
-	    " WHERE p.round_id = ?1 AND p.finished_at IS NOT NULL",
-	    what, &st, "I", round_id);
-	int rc = SQLITE_DONE;
-	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *department =
-		    (const char *)sqlite3_column_text(st, 0);
-		const char *dimension =
-		    (const char *)sqlite3_column_text(st, 3);
-		struct store_score_sum *r = square_group(
-		    &g, department ? department : "", store_column_role(st, 1),
-		    store_column_track(st, 2), dimension ? dimension : "");
-		double score = sqlite3_column_double(st, 4);
-		r->sum += score * score;
-		r->count++;
-	}
-	status = store_rows_end(s, st, what, status, rc);
-	free(g.slots);
-	if (status != STORE_OK) {
-		store_rows_free(g.rows.items, g.rows.count, g.rows.size,
-				store_score_clear);
-		g.rows = (struct store_rows){0};
-	}
-	*out = g.rows.items;
-	*count = g.rows.count;
-	return status;
-}
-
 /* ---- people, one at a time ----------------------------------------------- */
+
+/* From response_people, which holds every column read, in the order of
+ * the respondents joined (see store-schema.c). */
 
 enum store_status
 store_report_people(struct store *s, long long round_id,
@@ -523,7 +432,8 @@ store_report_people(struct store *s, long long round_id,
 	    s,
 	    "SELECT p.id, p.respondent_id, t.name, p.department, p.role,"
 	    " p.track, p.segment"
-	    " FROM response p JOIN respondent t ON t.id = p.respondent_id"
+	    " FROM response p INDEXED BY response_people"
+	    " JOIN respondent t ON t.id = p.respondent_id"
 	    " WHERE p.round_id = ?1 AND p.finished_at IS NOT NULL",
 	    what, &st, "I", round_id);
 	int rc = SQLITE_DONE;

@@ -72,6 +72,7 @@ static const char *const store_round_delete_sql[] = {
     "DELETE FROM round_score WHERE round_id = ?1",
     "DELETE FROM round_answer WHERE round_id = ?1",
     "DELETE FROM round_estimate WHERE round_id = ?1",
+    "DELETE FROM round_adoption WHERE round_id = ?1",
     "DELETE FROM round_department WHERE round_id = ?1",
     "DELETE FROM action WHERE round_id = ?1",
     "DELETE FROM round WHERE id = ?1",

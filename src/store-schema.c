@@ -14,7 +14,9 @@
  * without C code. They hold what a GROUP BY over the responses would
  * give: a response counts in round_tally always; its scores, answers and
  * estimates count in round_score, round_answer and round_estimate while
- * it is finished. Every trigger adds a row's share ("+") or takes it away
+ * it is finished (and, since migration 8, its squares of scores and its
+ * adoption depth in round_score and round_adoption: see "second edition"
+ * below). Every trigger adds a row's share ("+") or takes it away
  * ("-") with one UPSERT per table. Rows that fall to n = 0 stay, and
  * readers skip them; a score total is reset to exactly 0 there, so no
  * rounding residue outlives the scores that made it. Segment and subtype
@@ -207,6 +209,152 @@
 	 * columns it reads. */ \
 	"CREATE INDEX response_champion ON response(round_id, finished_at,\n" \
 	"	respondent_id, department, subtype) WHERE segment = 'champion';\n"
+
+/* ---- running totals, second edition (migration 8) ------------------------
+ *
+ * Migration 8 adds what the spread of scores and the count of people near
+ * a segment line need, so that no report reads the responses for them:
+ * round_score gains squares (the sum of each score squared, for the
+ * standard error of a mean), and round_adoption counts the finished
+ * responses with an adoption depth per round, adoption value,
+ * department, role and track (a report sums the few rows within reach of
+ * whatever thresholds its questionnaire has). The rules above hold for
+ * both: squares is reset to exactly 0 with total, rows at n = 0 stay.
+ *
+ * The triggers that write round_score are made again with squares; a
+ * released migration never changes, so the macros of migration 1 stay as
+ * they were and these are new ones beside them (the answer and estimate
+ * parts are the same as migration 1's). */
+#define STORE_SQUARES_TOTAL \
+	"	ON CONFLICT (round_id, department, role, track, dimension)\n" \
+	"	DO UPDATE SET n = n + excluded.n, total = CASE\n" \
+	"		WHEN n + excluded.n = 0 THEN 0\n" \
+	"		ELSE total + excluded.total END, squares = CASE\n" \
+	"		WHEN n + excluded.n = 0 THEN 0\n" \
+	"		ELSE squares + excluded.squares END;\n"
+
+/* All the scores (with squares), answers and estimates of response R, if
+ * finished. */
+#define STORE_TOTALS_SQUARED_OF(R, S) \
+	"	INSERT INTO round_score (round_id, department, role, track,\n" \
+	"		dimension, total, squares, n)\n" \
+	"	SELECT " R ".round_id, " R ".department, " R ".role,\n" \
+	"		" R ".track, c.dimension, " S "c.score,\n" \
+	"		" S "c.score * c.score, " S "1\n" \
+	"	FROM response_score c\n" \
+	"	WHERE c.response_id = " R ".id\n" \
+	"		AND " R ".finished_at IS NOT NULL\n" \
+	STORE_SQUARES_TOTAL \
+	"	INSERT INTO round_answer (round_id, question, choice, n)\n" \
+	"	SELECT " R ".round_id, a.question, a.choice, " S "1\n" \
+	"	FROM answer a\n" \
+	"	WHERE a.response_id = " R ".id\n" \
+	"		AND " R ".finished_at IS NOT NULL\n" \
+	STORE_ANSWER_TOTAL \
+	"	INSERT INTO round_estimate (round_id, question, department,\n" \
+	"		role, n, champions, willing, cautious)\n" \
+	"	SELECT " R ".round_id, e.question, " R ".department,\n" \
+	"		" R ".role, " S "1, " S "e.champions, " S "e.willing,\n" \
+	"		" S "e.cautious\n" \
+	"	FROM estimate e\n" \
+	"	WHERE e.response_id = " R ".id\n" \
+	"		AND " R ".finished_at IS NOT NULL\n" \
+	STORE_ESTIMATE_TOTAL
+
+/* One score row C (with its square), if its response is finished. */
+#define STORE_SCORE_SQUARED_OF(C, S) \
+	"	INSERT INTO round_score (round_id, department, role, track,\n" \
+	"		dimension, total, squares, n)\n" \
+	"	SELECT p.round_id, p.department, p.role, p.track,\n" \
+	"		" C ".dimension, " S C ".score,\n" \
+	"		" S C ".score * " C ".score, " S "1\n" \
+	"	FROM response p\n" \
+	"	WHERE p.id = " C ".response_id AND p.finished_at IS NOT NULL\n" \
+	STORE_SQUARES_TOTAL
+
+/* The adoption depth of response R, if finished and classified. */
+#define STORE_ADOPTION_OF(R, S) \
+	"	INSERT INTO round_adoption (round_id, adoption, department,\n" \
+	"		role, track, n)\n" \
+	"	SELECT " R ".round_id, " R ".adoption, " R ".department,\n" \
+	"		" R ".role, " R ".track, " S "1\n" \
+	"	WHERE " R ".finished_at IS NOT NULL\n" \
+	"		AND " R ".adoption IS NOT NULL\n" \
+	"	ON CONFLICT (round_id, adoption, department, role, track)\n" \
+	"	DO UPDATE SET n = n + excluded.n;\n"
+
+/* STORE_BACKFILL_SQUARES and STORE_BACKFILL_ADOPTION, which fill these
+ * totals from the responses kept, are in store-internal.h, for a bulk
+ * writer that rebuilds a round's totals. */
+#define STORE_SCHEMA_SQUARES_ADOPTION \
+	"DROP TRIGGER response_insert;\n" \
+	"DROP TRIGGER response_delete;\n" \
+	"DROP TRIGGER response_totals_update;\n" \
+	"DROP TRIGGER response_score_insert;\n" \
+	"DROP TRIGGER response_score_delete;\n" \
+	"DROP TRIGGER response_score_update;\n" \
+	"ALTER TABLE round_score ADD COLUMN squares REAL NOT NULL DEFAULT 0;\n" \
+	"CREATE TABLE round_adoption (\n" \
+	"	round_id INTEGER NOT NULL,\n" \
+	"	adoption REAL NOT NULL,\n" \
+	"	department TEXT NOT NULL,\n" \
+	"	role TEXT NOT NULL,\n" \
+	"	track TEXT NOT NULL,\n" \
+	"	n INTEGER NOT NULL,\n" \
+	"	PRIMARY KEY (round_id, adoption, department, role, track)\n" \
+	") WITHOUT ROWID;\n" \
+	"CREATE TRIGGER response_insert AFTER INSERT ON response BEGIN\n" \
+	STORE_TALLY_OF("NEW", "+") \
+	STORE_TOTALS_SQUARED_OF("NEW", "+") \
+	STORE_ADOPTION_OF("NEW", "+") \
+	"END;\n" \
+	"CREATE TRIGGER response_delete BEFORE DELETE ON response BEGIN\n" \
+	STORE_TALLY_OF("OLD", "-") \
+	STORE_TOTALS_SQUARED_OF("OLD", "-") \
+	STORE_ADOPTION_OF("OLD", "-") \
+	"END;\n" \
+	"CREATE TRIGGER response_totals_update AFTER UPDATE OF id, round_id,\n" \
+	"	department, role, track, finished_at ON response\n" \
+	"	WHEN (OLD.finished_at IS NOT NULL OR NEW.finished_at IS NOT NULL)\n" \
+	"	AND (OLD.id IS NOT NEW.id OR OLD.round_id IS NOT NEW.round_id\n" \
+	"	OR OLD.department IS NOT NEW.department\n" \
+	"	OR OLD.role IS NOT NEW.role OR OLD.track IS NOT NEW.track\n" \
+	"	OR (OLD.finished_at IS NULL) <> (NEW.finished_at IS NULL))\n" \
+	"BEGIN\n" \
+	STORE_TOTALS_SQUARED_OF("OLD", "-") \
+	STORE_TOTALS_SQUARED_OF("NEW", "+") \
+	"END;\n" \
+	"CREATE TRIGGER response_adoption_update AFTER UPDATE OF round_id,\n" \
+	"	department, role, track, finished_at, adoption ON response\n" \
+	"	WHEN (OLD.finished_at IS NOT NULL AND OLD.adoption IS NOT NULL\n" \
+	"	OR NEW.finished_at IS NOT NULL AND NEW.adoption IS NOT NULL)\n" \
+	"	AND (OLD.round_id IS NOT NEW.round_id\n" \
+	"	OR OLD.department IS NOT NEW.department\n" \
+	"	OR OLD.role IS NOT NEW.role OR OLD.track IS NOT NEW.track\n" \
+	"	OR (OLD.finished_at IS NULL) <> (NEW.finished_at IS NULL)\n" \
+	"	OR OLD.adoption IS NOT NEW.adoption)\n" \
+	"BEGIN\n" \
+	STORE_ADOPTION_OF("OLD", "-") \
+	STORE_ADOPTION_OF("NEW", "+") \
+	"END;\n" \
+	STORE_ROW_TRIGGERS("response_score", "response_id, dimension, score", \
+			   STORE_SCORE_SQUARED_OF) \
+	/* A round's finished people in the order of their respondents, \
+	 * with every column store_report_people reads: comparing two \
+	 * rounds reads each of their people, and in this order the \
+	 * respondents they join come one after another instead of all \
+	 * over the file. */ \
+	"CREATE INDEX response_people ON response(round_id, respondent_id,\n" \
+	"	department, role, track, segment, finished_at)\n" \
+	"	WHERE finished_at IS NOT NULL;\n" \
+	/* The champions likewise, in the order of their respondents (it \
+	 * was by finish time). */ \
+	"DROP INDEX response_champion;\n" \
+	"CREATE INDEX response_champion ON response(round_id, respondent_id,\n" \
+	"	department, subtype, finished_at)\n" \
+	"	WHERE segment = 'champion' AND finished_at IS NOT NULL;\n" \
+	STORE_BACKFILL_SQUARES("1") \
+	STORE_BACKFILL_ADOPTION("1")
 // clang-format on
 
 /* Migration i takes a database from user_version i to i + 1. A migration,
@@ -398,6 +546,9 @@ static const char *const store_migrations[] = {
      * for every existing round, as before. */
     "ALTER TABLE round ADD COLUMN small_gaps INTEGER NOT NULL DEFAULT 0\n"
     "	CHECK (small_gaps IN (0, 1));\n",
+    /* 8: running totals of the squares of scores and of adoption depths
+     * (see "second edition" above), made from the responses kept. */
+    STORE_SCHEMA_SQUARES_ADOPTION,
 };
 
 int store_schema_version(void)

@@ -461,9 +461,10 @@ void store_actions_free(struct store_action *rows, int count);
 
 /* ---- reading results for reports ------------------------------------- */
 
-/* What report.c needs from a round. Counts, score sums, answer counts and
- * estimates come from running totals that triggers keep in the schema
- * (round_tally, round_score, round_answer, round_estimate), so reading
+/* What report.c needs from a round. Counts, score sums and squares,
+ * answer counts, estimates and adoption depths come from running totals
+ * that triggers keep in the schema (round_tally, round_score,
+ * round_answer, round_estimate, round_adoption), so reading
  * them costs the number of groups, not of responses; only the champions
  * and the people followed between rounds are read person by person,
  * through indexes. The report adds the few rows up into departments,
@@ -504,7 +505,8 @@ struct store_score_sum {
 	enum track track;
 	char *dimension;
 	double sum;
-	int count; /* responses with a score in the dimension */
+	double squares; /* the sum of each score squared */
+	int count;	/* responses with a score in the dimension */
 };
 enum store_status store_report_scores(struct store *s, long long round_id,
 				      struct store_score_sum **out, int *count);
@@ -549,18 +551,11 @@ enum store_status store_report_answers(struct store *s, long long round_id,
 				       int *count);
 void store_answer_counts_free(struct store_answer_count *rows, int count);
 
-/* The sum of the squares of the dimension scores of finished responses,
- * per department, role, track and dimension: with store_report_scores,
- * the standard error of a group's mean. Rows use store_score_sum's
- * fields, sum holding the sum of squares. */
-enum store_status store_report_squares(struct store *s, long long round_id,
-				       struct store_score_sum **out,
-				       int *count);
-
 /* Finished responses whose adoption depth lies within margin points of
  * either threshold (champion or willing), counted per department, role
- * and track: the people "near the line". Rows use store_tally's fields
- * department, role, track and count (finished true). */
+ * and track: the people "near the line", from the running totals of
+ * adoption depths. Rows use store_tally's fields department, role, track
+ * and count (finished true). */
 enum store_status store_report_near(struct store *s, long long round_id,
 				    int champion, int willing, double margin,
 				    struct store_tally **out, int *count);

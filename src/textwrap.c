@@ -60,8 +60,15 @@ static int textwrap_char(const char *s, size_t n, size_t *len, bool *mark)
 	mbstate_t ps;
 	wchar_t wc;
 
-	memset(&ps, 0, sizeof(ps));
 	*mark = false;
+	/* printable ASCII, most of any report: one column, never escaped,
+	 * whatever the locale (long lists of names are wrapped a character
+	 * at a time) */
+	if (s[0] >= 0x20 && s[0] < 0x7f) {
+		*len = 1;
+		return 1;
+	}
+	memset(&ps, 0, sizeof(ps));
 	/* what safetext escapes is as wide as its escape: controls, C1 and
 	 * bidi marks, and (where text is UTF-8) bytes that do not decode */
 	unsigned char c = (unsigned char)s[0];

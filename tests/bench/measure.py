@@ -638,13 +638,14 @@ def time_dashboard(tools, db, keys=DASH_KEYS):
             first = term.wait_for("Answers so far") - term.started
             term.settle()
             sent = asked = term.send(b"c")
-            worst = term.wait_for("Compare 8/8") - sent
+            worst = term.wait_for("Compare 8/") - sent
             forth = True
             for _ in range(keys):
                 if not term.screen.shows("reading..."):
                     break
                 sent = term.send(b"\t" if forth else b"\x1b[Z")
-                seen = term.wait_for("Live 1/8" if forth else "Compare 8/8")
+                seen = term.wait_for("Next actions 9/" if forth
+                                     else "Compare 8/")
                 worst = max(worst, seen - sent)
                 forth = not forth
                 time.sleep(0.05)

@@ -129,6 +129,7 @@ $2
 round_tally|0
 round_answer|0
 round_estimate|0
+round_adoption|0
 round_score|0" ] || die "the $2-respondent database is not sound: $check"
 }
 

@@ -195,6 +195,7 @@ esac
 # ---- a database made before small gaps (schema 6) ----------------------------
 old="$work/old.db"
 cp "$AIMAP_DB" "$old"
+undo_migration_8 "$old" || fail "cannot make a schema 7 database"
 sqlite3 "$old" "ALTER TABLE round DROP COLUMN small_gaps;
 	PRAGMA user_version = 6" || fail "cannot make a schema 6 database"
 before=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;

@@ -103,6 +103,31 @@ sql() {
 	sqlite3 -batch -noheader "$AIMAP_DB" "$1"
 }
 
+# undo_migration_8 DB: DB as migration 7 left it (without the running
+# totals of squares and adoption depths, with migration 1's triggers and
+# champions' index), so that a test can go on to make an older database
+# out of a current one.
+undo_migration_8() {
+	v1_triggers=$(sqlite3 -batch :memory: ".read $data/schema/v1.sql" \
+		"SELECT sql || ';' FROM sqlite_master WHERE name IN
+		('response_insert', 'response_delete',
+		'response_totals_update', 'response_score_insert',
+		'response_score_delete', 'response_score_update',
+		'response_champion')")
+	sqlite3 -batch "$1" "DROP INDEX response_people;
+		DROP INDEX response_champion;
+		DROP TRIGGER response_adoption_update;
+		DROP TRIGGER response_insert; DROP TRIGGER response_delete;
+		DROP TRIGGER response_totals_update;
+		DROP TRIGGER response_score_insert;
+		DROP TRIGGER response_score_delete;
+		DROP TRIGGER response_score_update;
+		DROP TABLE round_adoption;
+		ALTER TABLE round_score DROP COLUMN squares;
+		$v1_triggers
+		PRAGMA user_version = 7"
+}
+
 finish() {
 	echo "$checks runs, $failures failures"
 	[ "$failures" -eq 0 ] || exit 1

@@ -174,6 +174,7 @@ expect_status 0 tiny-answers
 # answer and adds the columns.
 old="$work/old.db"
 cp "$AIMAP_DB" "$old"
+undo_migration_8 "$old" || fail "cannot make a schema 7 database"
 sqlite3 "$old" "DROP TABLE IF EXISTS action;
 	DROP TRIGGER invitation_finished; DROP TABLE invitation;
 	DROP TABLE secret_salt; ALTER TABLE round DROP COLUMN invitations_only;

@@ -6,6 +6,7 @@
 #include "fixture.h"
 #include "diag.h"
 #include "scoring.h"
+#include "store-internal.h"
 #include "submission.h"
 
 struct store *fixture_store_open(const char *path)
@@ -120,4 +121,43 @@ void fixture_raw_exec(sqlite3 *h, const char *sql)
 	char *err = NULL;
 	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK)
 		fail_msg("%s: %s", sql, err);
+}
+
+void fixture_undo_migration_8(sqlite3 *h)
+{
+	fixture_raw_exec(h, "DROP INDEX response_people;"
+			    "DROP INDEX response_champion;"
+			    "DROP TRIGGER response_adoption_update;"
+			    "DROP TRIGGER response_insert;"
+			    "DROP TRIGGER response_delete;"
+			    "DROP TRIGGER response_totals_update;"
+			    "DROP TRIGGER response_score_insert;"
+			    "DROP TRIGGER response_score_delete;"
+			    "DROP TRIGGER response_score_update;"
+			    "DROP TABLE round_adoption;"
+			    "ALTER TABLE round_score DROP COLUMN squares;");
+	/* migration 1's triggers and champions' index, as it makes them */
+	sqlite3 *v1;
+	assert_int_equal(sqlite3_open(":memory:", &v1), SQLITE_OK);
+	fixture_raw_exec(v1, store_schema_migration(0));
+	sqlite3_stmt *st;
+	assert_int_equal(
+	    sqlite3_prepare_v2(v1,
+			       "SELECT sql FROM sqlite_master WHERE name IN"
+			       " ('response_champion', 'response_insert',"
+			       " 'response_delete', 'response_totals_update',"
+			       " 'response_score_insert',"
+			       " 'response_score_delete',"
+			       " 'response_score_update')",
+			       -1, &st, NULL),
+	    SQLITE_OK);
+	int made = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		fixture_raw_exec(h, (const char *)sqlite3_column_text(st, 0));
+		made++;
+	}
+	assert_int_equal(made, 7);
+	sqlite3_finalize(st);
+	sqlite3_close(v1);
+	fixture_raw_exec(h, "PRAGMA user_version = 7");
 }

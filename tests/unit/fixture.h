@@ -86,5 +86,10 @@ void fixture_submit(struct store *s, const struct store_round *round,
 sqlite3 *fixture_raw_open(const char *path);
 void fixture_raw_close(sqlite3 *h);
 void fixture_raw_exec(sqlite3 *h, const char *sql);
+/* Take h back to what migration 7 left (no running totals of squares
+ * and adoption depths, migration 1's triggers and champions' index), for
+ * a test that makes an older database out of a current one; it sets
+ * user_version 7. */
+void fixture_undo_migration_8(sqlite3 *h);
 
 #endif

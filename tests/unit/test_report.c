@@ -24,6 +24,7 @@
 #include "report-people.h"
 #include "report.h"
 #include "scoring.h"
+#include "stats.h"
 #include "store.h"
 #include "util.h"
 
@@ -1437,7 +1438,8 @@ static void recount_group(sqlite3 *h, long long round_id,
 
 	st = recount_prepare(
 	    h,
-	    "SELECT c.dimension, sum(c.score), count(*)"
+	    "SELECT c.dimension, sum(c.score), count(*),"
+	    " sum(c.score * c.score)"
 	    " FROM response p JOIN response_score c ON c.response_id = p.id"
 	    " WHERE p.round_id = ?1 AND p.finished_at IS NOT "
 	    "NULL" RECOUNT_DEPARTMENT " GROUP BY 1",
@@ -1453,9 +1455,29 @@ static void recount_group(sqlite3 *h, long long round_id,
 		recounted += n;
 		assert_int_equal(g->dimension_n[d], n);
 		assert_near(g->dimensions[d], sqlite3_column_double(st, 1) / n);
+		assert_near(g->dimension_se[d],
+			    stats_mean_se(sqlite3_column_double(st, 1),
+					  sqlite3_column_double(st, 3), n));
 	}
 	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
 	assert_int_equal(scored, recounted);
+
+	/* near the line: each adoption depth as the scoring judges it */
+	st =
+	    recount_prepare(h,
+			    "SELECT adoption FROM response p"
+			    " WHERE p.round_id = ?1 AND finished_at IS NOT NULL"
+			    " AND adoption IS NOT NULL" RECOUNT_DEPARTMENT,
+			    round_id, department);
+	int near = 0;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (scoring_near_line(&q->rules,
+				      sqlite3_column_double(st, 0)) >= 0)
+			near++;
+	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+	if (g->near_line != near)
+		fail_msg("%s: %d near the line, a recount gives %d", g->label,
+			 g->near_line, near);
 }
 
 /* The answers per choice of every question that has some. */
@@ -1570,6 +1592,11 @@ static const struct person totals_people[] = {
     {NULL, "Ops", X, CIT, false, 2, 1, 1, 0, {10, 20, 70}, {5, 5, 90}},
     {"Cy", "Ops", I, CIT, false, 1, 0, 1, 0, {0}, {0}},
     {"Di", "Sales", S, TECH, true, 3, 2, 0, 2, {30, 30, 40}, {0}},
+    /* two who share a group (department, role and track) with someone
+     * above or with the response that take() makes: a total that loses
+     * a score is not made right when its group empties */
+    {"Ed", "Eng", M, TECH, false, 2, 1, 2, 1, {20, 30, 50}, {0}},
+    {"Flo", "Ops", M, TECH, true, 1, 2, 1, 0, {10, 10, 80}, {0}},
 };
 
 /* The terminal flow: start, answers saved one at a time (some changed
@@ -1604,6 +1631,21 @@ static long long take(const struct store_round *round, const char *dept,
 	return id;
 }
 
+/* The scoring of this questionnaire gives adoption depths of 0, 50 and
+ * 100 only, none near a line (70 and 40): the round's classified
+ * responses are given depths near each line, and one far from both, in
+ * SQL. */
+static void near_adoptions(const struct store_round *round)
+{
+	sqlite3 *h = fixture_raw_open(store_path(store));
+	raw_run(h,
+		"UPDATE response SET adoption = CASE id % 4 WHEN 0 THEN 67.5"
+		" WHEN 1 THEN 44 WHEN 2 THEN 36 ELSE 100 END"
+		" WHERE round_id = :round AND adoption IS NOT NULL",
+		0, round->id, 0);
+	fixture_raw_close(h);
+}
+
 static void test_totals_submit(void **state)
 {
 	(void)state;
@@ -1614,6 +1656,12 @@ static void test_totals_submit(void **state)
 		submit(&round, q, &totals_people[i]);
 		assert_recount(&round);
 	}
+	near_adoptions(&round);
+	assert_recount(&round);
+	struct report r;
+	build(&round, REPORT_BY_DEPARTMENT, 1, NULL, NULL, &r);
+	assert_true(r.all.near_line > 0); /* the recount had some to count */
+	report_free(&r);
 	store_round_free(&round);
 }
 
@@ -1623,6 +1671,7 @@ static void test_totals_terminal_flow(void **state)
 	struct store_round round;
 	totals_round("TFLOW", &round);
 	submit_all(&round, q, totals_people, ARRAY_LEN(totals_people));
+	near_adoptions(&round);
 	/* unfinished: counted in progress, its answers not yet */
 	take(&round, "Eng", ROLE_MANAGER, false);
 	assert_recount(&round);
@@ -1643,6 +1692,7 @@ static void test_totals_profile_update(void **state)
 	struct store_round round;
 	totals_round("TPROF", &round);
 	submit_all(&round, q, totals_people, ARRAY_LEN(totals_people));
+	near_adoptions(&round);
 	long long id = take(&round, "Eng", ROLE_INDIVIDUAL, false);
 	struct store_profile p = {"Taker", "Ops", ROLE_MANAGER, TRACK_CITIZEN,
 				  false};
@@ -1699,6 +1749,7 @@ static void test_totals_delete(void **state)
 	submit_all(&round, q, totals_people, ARRAY_LEN(totals_people));
 	take(&round, "Eng", ROLE_MANAGER, true);
 	take(&round, "Ops", ROLE_INDIVIDUAL, false);
+	near_adoptions(&round);
 	char *sql;
 	sqlite3 *h = fixture_raw_open(store_path(store));
 	fixture_raw_exec(h, "PRAGMA foreign_keys = ON");
@@ -1755,6 +1806,7 @@ static void test_totals_scores_replaced(void **state)
 	totals_round("TREP", &round);
 	submit_all(&round, q, totals_people, ARRAY_LEN(totals_people));
 	long long id = take(&round, "Ops", ROLE_MANAGER, true);
+	near_adoptions(&round);
 	static const char *const changes[] = {
 	    /* scores replaced, one by one and all at once */
 	    "UPDATE response_score SET score = score / 3"
@@ -1776,6 +1828,10 @@ static void test_totals_scores_replaced(void **state)
 	    " WHERE response_id = :id",
 	    "DELETE FROM answer WHERE response_id = :id"
 	    " AND question = 'use'",
+	    /* its adoption depth: near a line, gone, near the other */
+	    "UPDATE response SET adoption = 72 WHERE id = :id",
+	    "UPDATE response SET adoption = NULL WHERE id = :id",
+	    "UPDATE response SET adoption = 41.5 WHERE id = :id",
 	    /* the profile of a finished response: each key alone, then
 	     * all of them */
 	    "UPDATE response SET department = 'Sales' WHERE id = :id",

@@ -506,12 +506,12 @@ static void migrates_empty_schema(void **state)
 	assert_int_equal(raw_int(db, "PRAGMA user_version"),
 			 store_schema_version());
 	assert_sql(db, "PRAGMA journal_mode", "wal");
-	/* eight of answers, four of running totals, one of comments, two
+	/* eight of answers, five of running totals, one of comments, two
 	 * of invitations (the invitations and the database's salt), one of
 	 * recorded actions */
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master "
 				     "WHERE type = 'table'"),
-			 16);
+			 17);
 }
 
 /* ---- questionnaires ----------------------------------------------------- */
@@ -1501,10 +1501,11 @@ static void fill_database(long long round_id, long long other_round_id)
 	    " SELECT 'fill-' || i, CASE WHEN i %% 5 THEN 'Person ' || i END,"
 	    " 'x' FROM n;"
 	    "INSERT INTO response (uuid, round_id, respondent_id, department,"
-	    " role, track, started_at, finished_at)"
+	    " role, track, started_at, finished_at, adoption)"
 	    " SELECT uuid, CASE WHEN id %% 2 THEN %lld ELSE %lld END, id,"
 	    " 'Finance', 'individual', 'technical', 'x',"
-	    " CASE WHEN id %% 3 THEN 'x' END FROM respondent"
+	    " CASE WHEN id %% 3 THEN 'x' END,"
+	    " CASE WHEN id %% 4 THEN 20.5 + id %% 7 * 10 END FROM respondent"
 	    " WHERE uuid LIKE 'fill-%%';"
 	    "INSERT INTO answer SELECT p.id, q.column1, 1, 'x'"
 	    " FROM response p, (VALUES ('use'), ('share'), ('guard')) q"
@@ -1578,7 +1579,7 @@ static void assert_totals_recount(const char *when)
 				 (const char *)sqlite3_column_text(st, 0));
 	}
 	assert_int_equal(rc, SQLITE_DONE);
-	assert_int_equal(rows, 4);
+	assert_int_equal(rows, 5);
 	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
 	fixture_raw_close(h);
 	free(sql);
@@ -1638,6 +1639,8 @@ static void totals_match_a_recount(void **state)
 	    "UPDATE response SET round_id = " /* swap the two rounds */
 	    " (SELECT min(id) + max(id) FROM round) - round_id"
 	    " WHERE id % 17 = 0",
+	    "UPDATE response SET adoption = adoption + 5 WHERE id % 19 = 0",
+	    "UPDATE response SET adoption = NULL WHERE id % 23 = 0",
 	    "UPDATE response_score SET score = score + 0.1",
 	    "DELETE FROM response_score WHERE response_id % 4 = 0",
 	    "UPDATE answer SET choice = 2 WHERE question = 'use'",
@@ -1657,8 +1660,11 @@ static void totals_match_a_recount(void **state)
 	assert_int_equal(
 	    raw_int(db, "SELECT (SELECT count(*) FROM round_tally"
 			" WHERE n <> 0) + (SELECT count(*) FROM round_score"
-			" WHERE n <> 0 OR total <> 0)"),
+			" WHERE n <> 0 OR total <> 0 OR squares <> 0)"),
 	    0);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM round_adoption"
+				     " WHERE n <> 0"),
+			 0);
 }
 
 /* What a dashboard refresh reads: the running totals, whose size is the
@@ -1672,6 +1678,7 @@ static long long report_reads(struct store *s, const struct store_round *r)
 	struct store_estimate_sum *estimates;
 	struct store_champion *champions;
 	struct store_answer_count *answers;
+	struct store_tally *near;
 	int n;
 	trace_begin();
 	assert_int_equal(store_report_tally(s, r->id, &tally, &n), STORE_OK);
@@ -1688,6 +1695,9 @@ static long long report_reads(struct store *s, const struct store_round *r)
 	assert_int_equal(store_report_answers(s, r->id, &answers, &n),
 			 STORE_OK);
 	store_answer_counts_free(answers, n);
+	assert_int_equal(store_report_near(s, r->id, 65, 40, 5, &near, &n),
+			 STORE_OK);
+	store_tally_free(near, n);
 	return trace_end("the report's reads");
 }
 
@@ -1705,7 +1715,8 @@ static void report_reads_do_not_grow_with_the_database(void **state)
 	fill_database(r.id, other.id);
 	long long big = report_reads(s, &r);
 	/* 3,000 more responses in this round, in four new groups of
-	 * responses, scores and estimates and three of answers */
+	 * responses, scores and estimates, three of answers and seven of
+	 * adoption depths */
 	if (big > small + 400)
 		fail_msg("%lld VM steps on a small database, %lld on a large "
 			 "one",

@@ -1,6 +1,8 @@
 -- The finished responses near a segment's line (issue 13): adoption
 -- within @MARGIN@ points of the champion (@CHAMPION@) or willing
--- (@WILLING@) threshold, per department, role and track.
+-- (@WILLING@) threshold, per department, role and track, from the
+-- responses (aimap reads its running totals of adoption depths,
+-- round_adoption).
 SELECT p.department, p.role, p.track, count(*)
 FROM response p JOIN round r ON r.id = p.round_id
 WHERE r.code = '@CODE@' AND p.finished_at IS NOT NULL

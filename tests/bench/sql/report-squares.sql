@@ -1,7 +1,8 @@
 -- The spread of the scores behind each mean's standard error (issue 13):
 -- a sum of squares and a count per department, role, track and dimension,
--- from every finished response's scores (the running totals keep sums,
--- not squares, so aimap reads these from the scores too).
+-- from every finished response's scores, as someone without aimap would
+-- count them (aimap reads them from its running totals, round_score's
+-- squares).
 SELECT p.department, p.role, p.track, c.dimension,
        total(c.score * c.score), count(*)
 FROM response p JOIN round r ON r.id = p.round_id

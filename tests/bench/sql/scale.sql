@@ -69,9 +69,11 @@ SELECT m.response_id + c.k * top.responses, m.question, m.text,
 FROM copy c, top, comment m ORDER BY c.k, m.response_id, m.question;
 
 UPDATE round_tally SET n = n * :times;
-UPDATE round_score SET n = n * :times, total = total * :times;
+UPDATE round_score SET n = n * :times, total = total * :times,
+       squares = squares * :times;
 UPDATE round_answer SET n = n * :times;
 UPDATE round_estimate SET n = n * :times, champions = champions * :times,
        willing = willing * :times, cautious = cautious * :times;
+UPDATE round_adoption SET n = n * :times;
 COMMIT;
 PRAGMA journal_mode = WAL;
