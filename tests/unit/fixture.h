@@ -50,5 +50,12 @@ void fixture_submit(struct store *s, const struct store_round *round,
 sqlite3 *fixture_raw_open(const char *path);
 void fixture_raw_close(sqlite3 *h);
 void fixture_raw_exec(sqlite3 *h, const char *sql);
+/* Fail, saying after what (when), unless the running totals of the
+ * database at path agree with a recount over its responses
+ * (tests/bench/sql/recount.sql, as make bench checks them). */
+void fixture_assert_recount(const char *path, const char *when);
+/* The triggers of the database at path as "name|sql" lines by name,
+ * malloc'd: what its running totals are kept by. */
+char *fixture_triggers(const char *path);
 
 #endif

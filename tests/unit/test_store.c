@@ -1597,28 +1597,7 @@ static void keypress_work_does_not_grow_with_the_database(void **state)
  * on the databases it grows, so it is tested here too. */
 static void assert_totals_recount(const char *when)
 {
-	size_t len;
-	char *sql = util_read_file(
-	    AIMAP_ABS_SRCDIR "/tests/bench/sql/recount.sql", &len);
-	assert_non_null(sql);
-	sqlite3 *h = fixture_raw_open(db);
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(h, sql, (int)len, &st, NULL) != SQLITE_OK)
-		fail_msg("recount.sql: %s", sqlite3_errmsg(h));
-	int rows = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rows++;
-		if (sqlite3_column_int(st, 1) != 0)
-			fail_msg("after %s: %d rows of %s differ from a "
-				 "recount",
-				 when, sqlite3_column_int(st, 1),
-				 (const char *)sqlite3_column_text(st, 0));
-	}
-	assert_int_equal(rc, SQLITE_DONE);
-	assert_int_equal(rows, 4);
-	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
-	fixture_raw_close(h);
-	free(sql);
+	fixture_assert_recount(db, when);
 }
 
 /* Every way of writing: the store's submit and respondent flow, then

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: MIT */
+/* Bulk writes without the running-total triggers. The triggers of
+ * store-schema.c keep round_tally and the other totals right at every row
+ * written, which is most of the cost of writing many responses at once (an
+ * import, the demo). Inside such a write transaction, the store keeps the
+ * text of those triggers, drops them, writes the rows, counts the new
+ * responses into the totals with one INSERT ... SELECT ... GROUP BY per
+ * totals table, and creates the triggers again from the text it kept,
+ * all before the COMMIT: a crash or a kill leaves the database as it was
+ * before the transaction, triggers included, or with everything. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-internal.h"
+
+/* Responses a bulk write must reach before the triggers are dropped: below
+ * it, dropping and creating them again (and preparing every statement
+ * again, since the schema changed) costs more than the triggers save.
+ * Measured with aimap import at 10 to 1,000 responses (README,
+ * Performance). A variable so that the unit tests can make it small. */
+long long store_totals_bulk_min = STORE_TOTALS_BULK_MIN;
+
+/* The totals tables, each with the statement that adds ?1 (1 or -1) times
+ * the totals of responses ?2 to ?3 (row ids) to it, as its triggers would
+ * have, row by row. A new totals table is one more entry; its triggers are
+ * found by its name (store_totals_suspend). The UPSERTs say what the
+ * triggers' UPSERTs say. */
+struct store_totals_table {
+	const char *name;
+	const char *add_sql;
+};
+
+static const struct store_totals_table store_totals[] = {
+    {"round_tally",
+     "INSERT INTO round_tally (round_id, department, role, track, finished,"
+     " segment, subtype, n)"
+     " SELECT round_id, department, role, track, finished_at IS NOT NULL,"
+     " coalesce(segment, ''), coalesce(subtype, ''), ?1 * count(*)"
+     " FROM response WHERE id BETWEEN ?2 AND ?3 GROUP BY 1, 2, 3, 4, 5, 6, 7"
+     " ON CONFLICT (round_id, department, role, track, finished, segment,"
+     " subtype) DO UPDATE SET n = n + excluded.n"},
+    {"round_score",
+     "INSERT INTO round_score (round_id, department, role, track, dimension,"
+     " total, n)"
+     " SELECT p.round_id, p.department, p.role, p.track, c.dimension,"
+     " ?1 * sum(c.score), ?1 * count(*)"
+     " FROM response p JOIN response_score c ON c.response_id = p.id"
+     " WHERE p.id BETWEEN ?2 AND ?3 AND p.finished_at IS NOT NULL"
+     " GROUP BY 1, 2, 3, 4, 5"
+     " ON CONFLICT (round_id, department, role, track, dimension)"
+     " DO UPDATE SET n = n + excluded.n, total = CASE"
+     " WHEN n + excluded.n = 0 THEN 0 ELSE total + excluded.total END"},
+    {"round_answer",
+     "INSERT INTO round_answer (round_id, question, choice, n)"
+     " SELECT p.round_id, a.question, a.choice, ?1 * count(*)"
+     " FROM response p JOIN answer a ON a.response_id = p.id"
+     " WHERE p.id BETWEEN ?2 AND ?3 AND p.finished_at IS NOT NULL"
+     " GROUP BY 1, 2, 3"
+     " ON CONFLICT (round_id, question, choice)"
+     " DO UPDATE SET n = n + excluded.n"},
+    {"round_estimate",
+     "INSERT INTO round_estimate (round_id, question, department, role, n,"
+     " champions, willing, cautious)"
+     " SELECT p.round_id, e.question, p.department, p.role, ?1 * count(*),"
+     " ?1 * sum(e.champions), ?1 * sum(e.willing), ?1 * sum(e.cautious)"
+     " FROM response p JOIN estimate e ON e.response_id = p.id"
+     " WHERE p.id BETWEEN ?2 AND ?3 AND p.finished_at IS NOT NULL"
+     " GROUP BY 1, 2, 3, 4"
+     " ON CONFLICT (round_id, question, department, role)"
+     " DO UPDATE SET n = n + excluded.n,"
+     " champions = champions + excluded.champions,"
+     " willing = willing + excluded.willing,"
+     " cautious = cautious + excluded.cautious"},
+};
+
+/* What store_totals_suspend took away. */
+struct store_totals_off {
+	char **sql; /* each dropped trigger's text, as sqlite_schema held it */
+	int count;
+	long long before; /* the last response's id when they were dropped */
+};
+
+static bool is_word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Whether sql names one of the totals tables as a word of its own. */
+static bool writes_totals(const char *sql)
+{
+	for (size_t i = 0; i < ARRAY_LEN(store_totals); i++) {
+		const char *name = store_totals[i].name;
+		size_t len = strlen(name);
+		for (const char *p = strstr(sql, name); p != NULL;
+		     p = strstr(p + 1, name))
+			if ((p == sql || !is_word_char(p[-1])) &&
+			    !is_word_char(p[len]))
+				return true;
+	}
+	return false;
+}
+
+static void totals_off_free(struct store_totals_off *off)
+{
+	if (off == NULL)
+		return;
+	for (int i = 0; i < off->count; i++)
+		free(off->sql[i]);
+	free(off->sql);
+	free(off);
+}
+
+/* The triggers that write a totals table, oldest first, with their names
+ * (to drop them) in names. */
+static enum store_status
+totals_triggers(struct store *s, struct store_totals_off *off, char ***names)
+{
+	const char *what = "cannot read the running totals' triggers";
+	sqlite3_stmt *st;
+	enum store_status status =
+	    store_stmt(s,
+		       "SELECT name, sql FROM main.sqlite_schema"
+		       " WHERE type = 'trigger' ORDER BY rowid",
+		       what, &st);
+	int rc = SQLITE_DONE;
+	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *sql = store_column_text(st, 1);
+		if (sql == NULL || !writes_totals(sql))
+			continue;
+		off->sql = xreallocarray(off->sql, (size_t)off->count + 1,
+					 sizeof(char *));
+		*names = xreallocarray(*names, (size_t)off->count + 1,
+				       sizeof(char *));
+		off->sql[off->count] = xstrdup(sql);
+		(*names)[off->count] = store_column_dup_text(st, 0);
+		off->count++;
+	}
+	return store_rows_end(s, st, what, status, rc);
+}
+
+static enum store_status totals_drop(struct store *s, const char *name)
+{
+	/* a name as an SQL identifier: in double quotes, doubled inside */
+	size_t len = strlen(name);
+	char *quoted = xcalloc(2 * len + 3, 1);
+	char *q = quoted;
+	*q++ = '"';
+	for (const char *p = name; *p != '\0'; p++) {
+		if (*p == '"')
+			*q++ = '"';
+		*q++ = *p;
+	}
+	*q = '"';
+	char *sql = xasprintf("DROP TRIGGER main.%s", quoted);
+	enum store_status status =
+	    store_exec(s, sql, "cannot set the running totals aside");
+	free(sql);
+	free(quoted);
+	return status;
+}
+
+enum store_status store_totals_suspend(struct store *s)
+{
+	if (s->totals_off != NULL)
+		return STORE_OK;
+	struct store_totals_off *off = xcalloc(1, sizeof(*off));
+	char **names = NULL;
+	enum store_status status = totals_triggers(s, off, &names);
+	if (status == STORE_OK)
+		status = store_query_int(s, "SELECT max(id) FROM response",
+					 "cannot set the running totals aside",
+					 &off->before);
+	for (int i = 0; status == STORE_OK && i < off->count; i++)
+		status = totals_drop(s, names[i]);
+	for (int i = 0; i < off->count; i++)
+		free(names[i]);
+	free(names);
+	if (status != STORE_OK) {
+		/* the caller's rollback brings back any dropped */
+		totals_off_free(off);
+		return status;
+	}
+	s->totals_off = off;
+	return STORE_OK;
+}
+
+bool store_totals_suspended(const struct store *s)
+{
+	return s->totals_off != NULL;
+}
+
+enum store_status store_totals_add(struct store *s, int sign, long long first,
+				   long long last)
+{
+	enum store_status status = STORE_OK;
+	for (size_t i = 0; status == STORE_OK && i < ARRAY_LEN(store_totals);
+	     i++)
+		status = store_run_once(s, store_totals[i].add_sql,
+					"cannot count the running totals",
+					"iII", sign, first, last);
+	return status;
+}
+
+enum store_status store_totals_resume(struct store *s)
+{
+	struct store_totals_off *off = s->totals_off;
+	if (off == NULL)
+		return STORE_OK;
+	s->totals_off = NULL;
+	long long last = 0;
+	enum store_status status =
+	    store_query_int(s, "SELECT max(id) FROM response",
+			    "cannot count the running totals", &last);
+	if (status == STORE_OK && last > off->before)
+		status = store_totals_add(s, 1, off->before + 1, last);
+	for (int i = 0; status == STORE_OK && i < off->count; i++)
+		status = store_exec(s, off->sql[i],
+				    "cannot bring back the running totals' "
+				    "triggers");
+	totals_off_free(off);
+	return status;
+}
+
+void store_totals_forget(struct store *s)
+{
+	totals_off_free(s->totals_off);
+	s->totals_off = NULL;
+}
