@@ -1677,6 +1677,58 @@ static void totals_match_a_recount(void **state)
 	    0);
 }
 
+/* A batch of new responses (aimap demo's) past store_totals_bulk_min
+ * counts its totals once, before it commits, and leaves the triggers as
+ * they were, text for text; one that fails leaves nothing, and triggers
+ * that still count a submit after either. */
+static void batch_counts_totals_once(void **state)
+{
+	(void)state;
+	char *fresh = xasprintf("%s/fresh.db", dir);
+	store_close(fixture_store_open(fresh));
+	char *want = fixture_triggers(fresh);
+	struct store *s = fixture_store_open(db);
+	struct store_round r, other;
+	new_round(s, "BAT", &r);
+	new_round(s, "BAT2", &other);
+	submit_ok(s, &r);
+	store_totals_bulk_min = 3;
+	assert_int_equal(store_batch_begin_responses(s, 2), STORE_OK);
+	assert_false(store_totals_suspended(s)); /* too few to pay */
+	assert_int_equal(store_batch_end(s, STORE_OK), STORE_OK);
+	assert_int_equal(store_batch_begin_responses(s, 5), STORE_OK);
+	assert_true(store_totals_suspended(s));
+	for (int i = 0; i < 4; i++)
+		submit_ok(s, &r);
+	submit_ok(s, &other);
+	assert_int_equal(store_batch_end(s, STORE_OK), STORE_OK);
+	assert_false(store_totals_suspended(s));
+	char *got = fixture_triggers(db);
+	assert_string_equal(got, want);
+	free(got);
+	assert_totals_recount("a batch");
+	assert_int_equal(raw_int(db, "SELECT sum(n) FROM round_tally"), 6);
+
+	assert_int_equal(store_batch_begin_responses(s, 5), STORE_OK);
+	submit_ok(s, &r);
+	assert_int_equal(store_batch_end(s, STORE_ERR_IO), STORE_ERR_IO);
+	assert_false(store_totals_suspended(s));
+	got = fixture_triggers(db);
+	assert_string_equal(got, want);
+	free(got);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM response"), 6);
+	store_totals_bulk_min = STORE_TOTALS_BULK_MIN;
+
+	submit_ok(s, &other);
+	assert_totals_recount("a submit after the batches");
+	assert_int_equal(raw_int(db, "SELECT sum(n) FROM round_tally"), 7);
+	store_round_free(&r);
+	store_round_free(&other);
+	store_close(s);
+	free(want);
+	free(fresh);
+}
+
 /* What a dashboard refresh reads: the running totals, whose size is the
  * number of groups, and the champions through their index. Thousands
  * more responses (none of them champions) add a few groups, no work per
@@ -1978,6 +2030,7 @@ int main(void)
 	    T(finish_stores_final_answers_and_classification),
 	    T(keypress_work_does_not_grow_with_the_database),
 	    T(totals_match_a_recount),
+	    T(batch_counts_totals_once),
 	    T(report_reads_do_not_grow_with_the_database),
 	    T(killed_writer_keeps_every_acknowledged_answer),
 	};
