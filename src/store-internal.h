@@ -271,7 +271,7 @@ void store_cache_restore(struct store *s, int previous);
 /* Responses from which dropping the triggers pays (measured: README,
  * Performance); store_totals_bulk_min starts at it, and the unit tests
  * make it small. */
-#define STORE_TOTALS_BULK_MIN 200
+#define STORE_TOTALS_BULK_MIN 50
 extern long long store_totals_bulk_min;
 /* Inside a write transaction, between whole responses: keep the text of
  * every trigger that writes a totals table and drop them, remembering the

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# A bulk import killed with kill -9 at random moments. Past its first 200
+# A bulk import killed with kill -9 at random moments. Past its first 50
 # responses an import drops the triggers that keep the running totals and
 # counts the totals itself before it commits (src/store-totals.c); a kill
 # in between must leave the database as it was before the import: the
@@ -21,7 +21,7 @@ stress_seed
 questionnaire="$top_srcdir/questionnaires/ai-maturity.ini"
 recount="$top_srcdir/tests/bench/sql/recount.sql"
 
-# the file: the answers of 1,500 people, far past 200 responses
+# the file: the answers of 1,500 people, far past 50 responses
 AIMAP_DB="$work/source.db" "$AIMAP" demo --respondents 1500 --seed 5 \
 	>/dev/null 2>&1 || abort "aimap demo failed"
 AIMAP_DB="$work/source.db" "$AIMAP" export answers -r DEMO-1 \
@@ -104,8 +104,8 @@ committed=0
 while [ $kills -lt $want_kills ] && [ $runs -lt $((want_kills * 4)) ]; do
 	runs=$((runs + 1))
 	restore
-	# once it has read past the first 500 responses of the 1,500 (300
-	# kept, then 200 written before the triggers go), before the end
+	# once it has read past the first 350 responses of the 1,500 (300
+	# kept, then 50 written before the triggers go), before the end
 	rand 55
 	at=$((size * (40 + r) / 100))
 	"$AIMAP" import -q "$questionnaire" "$work/big.csv" \

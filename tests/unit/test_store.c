@@ -1729,6 +1729,67 @@ static void batch_counts_totals_once(void **state)
 	free(fresh);
 }
 
+/* A merge past store_totals_bulk_min responses: new ones counted at the
+ * end, a replaced one taken out of the totals and put back by hand, the
+ * triggers back as a fresh database has them. */
+static void merge_counts_totals_once(void **state)
+{
+	(void)state;
+	char *fresh = xasprintf("%s/fresh.db", dir);
+	store_close(fixture_store_open(fresh));
+	char *want = fixture_triggers(fresh);
+	char *other = xasprintf("%s/other.db", dir);
+	struct store *o = fixture_store_open(other);
+	struct store_round r;
+	new_round(o, "MRG", &r);
+	for (int i = 0; i < 3; i++)
+		submit_ok(o, &r);
+	long long id = start_ok(o, &r, "Bea", "Sales");
+	save_ok(o, id, "use", 1);
+	store_close(o);
+	struct store *s = fixture_store_open(db);
+	struct store_merge_counts c;
+	assert_int_equal(store_merge(s, other, &c), STORE_OK);
+	assert_int_equal(c.responses[STORE_MERGE_ADDED], 4);
+
+	o = fixture_store_open(other);
+	int choices[NQ] = {[Q_USE] = 2, [Q_SHARE] = 3};
+	int estimates[NQ][3] = {[Q_MIX] = {30, 30, 40}};
+	struct scoring_result res = make_result();
+	assert_int_equal(
+	    store_response_finish(o, id, &qn, choices, estimates, &res),
+	    STORE_OK);
+	submit_ok(o, &r);
+	submit_ok(o, &r);
+	store_close(o);
+	store_totals_bulk_min = 0;
+	enum store_status status = store_merge(s, other, &c);
+	store_totals_bulk_min = STORE_TOTALS_BULK_MIN;
+	assert_int_equal(status, STORE_OK);
+	assert_int_equal(c.responses[STORE_MERGE_ADDED], 2);
+	assert_int_equal(c.responses[STORE_MERGE_REPLACED], 1);
+	assert_int_equal(c.responses[STORE_MERGE_KEPT], 3);
+	char *got = fixture_triggers(db);
+	assert_string_equal(got, want);
+	free(got);
+	assert_totals_recount("a bulk merge");
+	assert_int_equal(raw_int(db, "SELECT sum(n) FROM round_tally"
+				     " WHERE finished = 1"),
+			 6);
+
+	struct store_round here;
+	assert_int_equal(store_round_find(s, "MRG", &here), STORE_OK);
+	submit_ok(s, &here);
+	assert_totals_recount("a submit after a bulk merge");
+	assert_int_equal(raw_int(db, "SELECT sum(n) FROM round_tally"), 7);
+	store_round_free(&here);
+	store_round_free(&r);
+	store_close(s);
+	free(other);
+	free(want);
+	free(fresh);
+}
+
 /* What a dashboard refresh reads: the running totals, whose size is the
  * number of groups, and the champions through their index. Thousands
  * more responses (none of them champions) add a few groups, no work per
@@ -2031,6 +2092,7 @@ int main(void)
 	    T(keypress_work_does_not_grow_with_the_database),
 	    T(totals_match_a_recount),
 	    T(batch_counts_totals_once),
+	    T(merge_counts_totals_once),
 	    T(report_reads_do_not_grow_with_the_database),
 	    T(killed_writer_keeps_every_acknowledged_answer),
 	};
