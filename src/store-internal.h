@@ -278,8 +278,9 @@ extern long long store_totals_bulk_min;
  * last response's id. From here until store_totals_resume, only new
  * responses (with their rows) may be written, or an older one between
  * store_totals_add(s, -1, id, id) before and store_totals_add(s, 1, id,
- * id) after. Nothing happens when they are already dropped. On failure,
- * the caller rolls back. */
+ * id) after. Nothing happens when they are already dropped, or when one
+ * of them writes a table that is no totals table. On failure, the caller
+ * rolls back. */
 enum store_status store_totals_suspend(struct store *s);
 bool store_totals_suspended(const struct store *s);
 /* Add sign (1 or -1) times the totals of responses first to last (row

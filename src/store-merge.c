@@ -355,9 +355,9 @@ static enum store_status merge_totals(struct store *s, int sign)
 		if (status != STORE_OK || n < store_totals_bulk_min)
 			return status;
 		status = store_totals_suspend(s);
-	} else if (!store_totals_suspended(s)) {
-		return STORE_OK;
 	}
+	if (status != STORE_OK || !store_totals_suspended(s))
+		return status;
 	sqlite3_stmt *st = NULL;
 	if (status == STORE_OK)
 		status = store_prepare(s,

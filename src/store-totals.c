@@ -106,6 +106,43 @@ static bool writes_totals(const char *sql)
 	return false;
 }
 
+static bool is_totals_table(const char *name, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_LEN(store_totals); i++)
+		if (strlen(store_totals[i].name) == len &&
+		    strncmp(store_totals[i].name, name, len) == 0)
+			return true;
+	return false;
+}
+
+/* Whether every table the body of trigger sql writes is a totals table:
+ * one that also wrote another table would lose those writes while it is
+ * dropped, so the triggers stay (a migration that adds such a trigger
+ * adds its tables to store_totals, with their statements). */
+static bool writes_only_totals(const char *sql)
+{
+	static const char *const verbs[] = {"INSERT INTO ", "UPDATE ",
+					    "DELETE FROM ", "REPLACE INTO "};
+	const char *body = strstr(sql, "BEGIN");
+	if (body == NULL)
+		return false;
+	for (size_t i = 0; i < ARRAY_LEN(verbs); i++)
+		for (const char *p = strstr(body, verbs[i]); p != NULL;
+		     p = strstr(p + 1, verbs[i])) {
+			/* not a word's end, nor an UPSERT's DO UPDATE */
+			if (is_word_char(p[-1]) ||
+			    (p - body >= 3 && strncmp(p - 3, "DO ", 3) == 0))
+				continue;
+			const char *name = p + strlen(verbs[i]);
+			size_t len = 0;
+			while (is_word_char(name[len]))
+				len++;
+			if (!is_totals_table(name, len))
+				return false;
+		}
+	return true;
+}
+
 static void totals_off_free(struct store_totals_off *off)
 {
 	if (off == NULL)
@@ -117,10 +154,13 @@ static void totals_off_free(struct store_totals_off *off)
 }
 
 /* The triggers that write a totals table, oldest first, with their names
- * (to drop them) in names. */
-static enum store_status
-totals_triggers(struct store *s, struct store_totals_off *off, char ***names)
+ * (to drop them) in names; *safe false when one writes another table
+ * too. */
+static enum store_status totals_triggers(struct store *s,
+					 struct store_totals_off *off,
+					 char ***names, bool *safe)
 {
+	*safe = true;
 	const char *what = "cannot read the running totals' triggers";
 	sqlite3_stmt *st;
 	enum store_status status =
@@ -133,6 +173,7 @@ totals_triggers(struct store *s, struct store_totals_off *off, char ***names)
 		const char *sql = store_column_text(st, 1);
 		if (sql == NULL || !writes_totals(sql))
 			continue;
+		*safe = *safe && writes_only_totals(sql);
 		off->sql = xreallocarray(off->sql, (size_t)off->count + 1,
 					 sizeof(char *));
 		*names = xreallocarray(*names, (size_t)off->count + 1,
@@ -171,17 +212,18 @@ enum store_status store_totals_suspend(struct store *s)
 		return STORE_OK;
 	struct store_totals_off *off = xcalloc(1, sizeof(*off));
 	char **names = NULL;
-	enum store_status status = totals_triggers(s, off, &names);
+	bool safe;
+	enum store_status status = totals_triggers(s, off, &names, &safe);
 	if (status == STORE_OK)
 		status = store_query_int(s, "SELECT max(id) FROM response",
 					 "cannot set the running totals aside",
 					 &off->before);
-	for (int i = 0; status == STORE_OK && i < off->count; i++)
+	for (int i = 0; status == STORE_OK && safe && i < off->count; i++)
 		status = totals_drop(s, names[i]);
 	for (int i = 0; i < off->count; i++)
 		free(names[i]);
 	free(names);
-	if (status != STORE_OK) {
+	if (status != STORE_OK || !safe) {
 		/* the caller's rollback brings back any dropped */
 		totals_off_free(off);
 		return status;
