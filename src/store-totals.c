@@ -2,12 +2,12 @@
 /* Bulk writes without the running-total triggers. The triggers of
  * store-schema.c keep round_tally and the other totals right at every row
  * written, which is most of the cost of writing many responses at once (an
- * import, the demo). Inside such a write transaction, the store keeps the
- * text of those triggers, drops them, writes the rows, counts the new
- * responses into the totals with one INSERT ... SELECT per totals table,
- * and creates the triggers again from the text it kept,
- * all before the COMMIT: a crash or a kill leaves the database as it was
- * before the transaction, triggers included, or with everything. */
+ * import, a merge, the demo). Inside such a write transaction, the store
+ * keeps the text of those triggers, drops them, writes the rows, counts
+ * the new responses into the totals with one INSERT ... SELECT per totals
+ * table, and creates the triggers again from the text it kept, all before
+ * the COMMIT (store_finish): a crash or a kill leaves the database as it
+ * was before the transaction, triggers included, or with everything. */
 #include "config.h"
 
 #include <stdio.h>
