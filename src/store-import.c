@@ -81,6 +81,7 @@ struct store_import {
 	long long round_id;
 	int rounds_made;
 	long long written; /* responses added or replaced */
+	bool bulk;	   /* store_totals_suspend was tried */
 	char now[21];
 	int cache; /* the page cache before, for store_cache_restore */
 };
@@ -421,8 +422,10 @@ enum store_status store_import_add(struct store_import *im,
 	enum store_status status = STORE_OK;
 	/* between two responses: enough of them for the totals to be
 	 * counted once, at the end, instead of at every row */
-	if (im->written >= store_totals_bulk_min)
+	if (!im->bulk && im->written >= store_totals_bulk_min) {
+		im->bulk = true;
 		status = store_totals_suspend(im->s);
+	}
 	if (status == STORE_OK)
 		status = im_check_seen(im, r->response_uuid);
 	if (status == STORE_OK)
