@@ -104,6 +104,12 @@ static int round_people(const struct demo_options *o, int step)
  * response, and a WAL that stays small however large the demo. */
 #define DEMO_BATCH 10000
 
+/* The people of the batch that starts with person i. */
+static int batch_size(int people, int i)
+{
+	return people - i < DEMO_BATCH ? people - i : DEMO_BATCH;
+}
+
 /* respondents[i]: person i's respondent row (0 until they first answer),
  * so that a person's rounds are linked without a name. */
 static enum store_status
@@ -116,12 +122,14 @@ fill_round(struct store *store, const struct store_round *round,
 	struct demo_rng rng;
 	demo_rng_seed(&rng, (uint64_t)o->seed * 31 + (uint64_t)step);
 	int people = round_people(o, step);
-	enum store_status st = store_batch_begin(store);
+	enum store_status st =
+	    store_batch_begin_responses(store, batch_size(people, 0));
 	for (int i = 0; i < people && st == STORE_OK; i++) {
 		if (i > 0 && i % DEMO_BATCH == 0) {
 			st = store_batch_end(store, st);
 			if (st == STORE_OK)
-				st = store_batch_begin(store);
+				st = store_batch_begin_responses(
+				    store, batch_size(people, i));
 			if (st != STORE_OK)
 				break;
 		}

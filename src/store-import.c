@@ -80,6 +80,8 @@ struct store_import {
 	char round_uuid[37];	    /* the last round looked up */
 	long long round_id;
 	int rounds_made;
+	long long written; /* responses added or replaced */
+	bool bulk;	   /* store_totals_suspend was tried */
 	char now[21];
 	int cache; /* the page cache before, for store_cache_restore */
 };
@@ -384,10 +386,17 @@ im_response_replace(struct store_import *im,
 {
 	const char *what = "cannot replace the response";
 	struct im_class c = im_classify(r);
+	/* without the triggers, the old version leaves the totals here and
+	 * the new one joins them below */
+	bool by_hand = store_totals_suspended(im->s);
 	enum store_status status =
-	    IM_RUN(im, IM_RESPONSE_UPDATE, what, "ItttttttD", id, r->department,
-		   role_name(r->role), track_name(r->track), r->started_at,
-		   r->finished_at, c.segment, c.subtype, c.adoption);
+	    by_hand ? store_totals_add(im->s, -1, id, id) : STORE_OK;
+	if (status == STORE_OK)
+		status =
+		    IM_RUN(im, IM_RESPONSE_UPDATE, what, "ItttttttD", id,
+			   r->department, role_name(r->role),
+			   track_name(r->track), r->started_at, r->finished_at,
+			   c.segment, c.subtype, c.adoption);
 	if (status == STORE_OK)
 		status =
 		    IM_RUN(im, IM_RESPONDENT_UPDATE, what, "Iti", respondent_id,
@@ -400,6 +409,8 @@ im_response_replace(struct store_import *im,
 		status = IM_RUN(im, IM_SCORES_DELETE, what, "I", id);
 	if (status == STORE_OK)
 		status = im_answers_write(im, r, id);
+	if (status == STORE_OK && by_hand)
+		status = store_totals_add(im->s, 1, id, id);
 	return status;
 }
 
@@ -408,7 +419,15 @@ enum store_status store_import_add(struct store_import *im,
 				   enum store_merge_action *action)
 {
 	*action = STORE_MERGE_KEPT;
-	enum store_status status = im_check_seen(im, r->response_uuid);
+	enum store_status status = STORE_OK;
+	/* between two responses: enough of them for the totals to be
+	 * counted once, at the end, instead of at every row */
+	if (!im->bulk && im->written >= store_totals_bulk_min) {
+		im->bulk = true;
+		status = store_totals_suspend(im->s);
+	}
+	if (status == STORE_OK)
+		status = im_check_seen(im, r->response_uuid);
 	if (status == STORE_OK)
 		status = im_round(im, r);
 	long long respondent_id = 0;
@@ -421,6 +440,7 @@ enum store_status store_import_add(struct store_import *im,
 			  r->response_uuid, &st);
 	if (status == STORE_ERR_NOT_FOUND) {
 		*action = STORE_MERGE_ADDED;
+		im->written++;
 		return im_response_insert(im, r, respondent_id);
 	}
 	if (status != STORE_OK)
@@ -441,5 +461,6 @@ enum store_status store_import_add(struct store_import *im,
 	if (strcmp(incoming, here) <= 0)
 		return STORE_OK;
 	*action = STORE_MERGE_REPLACED;
+	im->written++;
 	return im_response_replace(im, r, id, respondent_id);
 }

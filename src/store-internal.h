@@ -23,6 +23,9 @@ struct store {
 	char *salt;		    /* store_salt, once read */
 	struct store_cached *cache; /* store_stmt's statements */
 	int ncache;
+	/* the running totals' triggers, dropped for a bulk write
+	 * (store-totals.c); NULL while they are in place */
+	struct store_totals_off *totals_off;
 };
 
 /* One statement of the cache: prepared once per connection, busy while
@@ -292,6 +295,34 @@ enum store_status store_invite_link(struct store *s, long long invitation_id,
  * and that size back. (store-room.c) */
 int store_cache_widen(struct store *s);
 void store_cache_restore(struct store *s, int previous);
+
+/* ---- bulk writes without the running totals' triggers (store-totals.c) */
+
+/* Responses from which dropping the triggers pays (measured: README,
+ * Performance); store_totals_bulk_min starts at it, and the unit tests
+ * make it small. */
+#define STORE_TOTALS_BULK_MIN 50
+extern long long store_totals_bulk_min;
+/* Inside a write transaction, between whole responses: keep the text of
+ * every trigger that writes a totals table and drop them, remembering the
+ * last response's id. From here until store_totals_resume, only new
+ * responses (with their rows) may be written, or an older one between
+ * store_totals_add(s, -1, id, id) before and store_totals_add(s, 1, id,
+ * id) after. Nothing happens when they are already dropped, or when one
+ * of them writes a table that is no totals table. On failure, the caller
+ * rolls back. */
+enum store_status store_totals_suspend(struct store *s);
+bool store_totals_suspended(const struct store *s);
+/* Add sign (1 or -1) times the totals of responses first to last (row
+ * ids) to the totals tables, as their triggers would have. */
+enum store_status store_totals_add(struct store *s, int sign, long long first,
+				   long long last);
+/* Count the responses written since store_totals_suspend into the totals
+ * and create the triggers again from the text kept: store_finish does,
+ * before it commits. Nothing when none were dropped. */
+enum store_status store_totals_resume(struct store *s);
+/* After a rollback, which brought the triggers back: forget them. */
+void store_totals_forget(struct store *s);
 
 /* A round code in upper case; false when it cannot be one. */
 bool store_code_upper(const char *code, char out[STORE_MAX_CODE + 1]);

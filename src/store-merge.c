@@ -271,6 +271,10 @@ static const char *const merge_steps[] = {
     " JOIN temp.merge_round mr ON mr.oid = o.round_id"
     " JOIN temp.merge_respondent mt ON mt.oid = o.respondent_id"
     " LEFT JOIN main.response p ON p.uuid = o.uuid",
+};
+
+/* And then these, which write the responses and their rows. */
+static const char *const merge_writes[] = {
     /* a newer version replaces ours in place */
     "UPDATE main.response SET (department, role, track, started_at,"
     " finished_at, segment, subtype, adoption) = (SELECT o.department,"
@@ -332,6 +336,43 @@ static enum store_status merge_count(struct store *s, const char *sql,
 	return status;
 }
 
+/* Enough responses to add or replace for the running totals to be
+ * counted once, before the commit, instead of by the triggers at every
+ * row (store-totals.c): before the writes (sign -1), the triggers go and
+ * the responses to be replaced leave the totals; after them (sign 1),
+ * the replaced ones join them again, as store_finish does the new ones. */
+static enum store_status merge_totals(struct store *s, int sign)
+{
+	const char *what = "cannot merge";
+	long long n = 0;
+	enum store_status status = STORE_OK;
+	if (sign < 0) {
+		status =
+		    store_query_int(s,
+				    "SELECT count(*) FROM temp.merge_response"
+				    " WHERE action IN (0, 1)",
+				    what, &n);
+		if (status != STORE_OK || n < store_totals_bulk_min)
+			return status;
+		status = store_totals_suspend(s);
+	}
+	if (status != STORE_OK || !store_totals_suspended(s))
+		return status;
+	sqlite3_stmt *st = NULL;
+	if (status == STORE_OK)
+		status = store_prepare(s,
+				       "SELECT id FROM temp.merge_response"
+				       " WHERE action = 1 ORDER BY id",
+				       what, &st);
+	int rc = SQLITE_DONE;
+	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		merge_limit_next();
+		status = store_totals_add(s, sign, id, id);
+	}
+	return store_rows_end(s, st, what, status, rc);
+}
+
 static enum store_status merge_run(struct store *s, const char *path,
 				   struct store_merge_counts *out)
 {
@@ -354,6 +395,15 @@ static enum store_status merge_run(struct store *s, const char *path,
 		merge_limit_next();
 		status = store_exec(s, merge_steps[i], what);
 	}
+	if (status == STORE_OK)
+		status = merge_totals(s, -1);
+	for (size_t i = 0; status == STORE_OK && i < ARRAY_LEN(merge_writes);
+	     i++) {
+		merge_limit_next();
+		status = store_exec(s, merge_writes[i], what);
+	}
+	if (status == STORE_OK)
+		status = merge_totals(s, 1);
 	sqlite3_stmt *st = NULL;
 	if (status == STORE_OK)
 		status = store_prepare(s,

@@ -438,6 +438,7 @@ enum store_status store_begin(struct store *s)
 /* Keep the error that caused the rollback; mention a failed rollback. */
 void store_rollback(struct store *s)
 {
+	store_totals_forget(s); /* the rollback brings the triggers back */
 	if (sqlite3_get_autocommit(s->db))
 		return; /* SQLite already rolled back */
 	if (sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK) {
@@ -455,6 +456,9 @@ enum store_status store_finish(struct store *s, enum store_status status)
 	if (s->batch && status == STORE_OK)
 		return STORE_OK; /* store_batch_end commits */
 	s->batch = false;	 /* a failure ends the batch: all rolled back */
+	/* never commit without the running totals' triggers */
+	if (status == STORE_OK)
+		status = store_totals_resume(s);
 	if (status == STORE_OK)
 		status = store_exec(s, "COMMIT", "cannot commit");
 	if (status != STORE_OK)
@@ -466,6 +470,17 @@ enum store_status store_batch_begin(struct store *s)
 {
 	enum store_status status = store_begin(s);
 	s->batch = status == STORE_OK;
+	return status;
+}
+
+enum store_status store_batch_begin_responses(struct store *s, long long n)
+{
+	enum store_status status = store_batch_begin(s);
+	if (status == STORE_OK && n >= store_totals_bulk_min) {
+		status = store_totals_suspend(s);
+		if (status != STORE_OK)
+			status = store_batch_end(s, status);
+	}
 	return status;
 }
 
@@ -1136,6 +1151,7 @@ void store_close(struct store *s)
 	/* Nothing to report to: the last write has been committed, and
 	 * SQLite keeps a WAL it could not checkpoint for the next open. */
 	(void)store_disconnect(s);
+	store_totals_forget(s); /* an unfinished transaction rolled back */
 	free(s->error);
 	free(s->path);
 	free(s->salt);

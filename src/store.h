@@ -112,6 +112,11 @@ enum store_status store_questionnaire_source(struct store *s, long long id,
  * store_batch_end commits when status is STORE_OK and rolls back
  * otherwise (returning the final status). */
 enum store_status store_batch_begin(struct store *s);
+/* The same for a batch that writes only about n new responses, with
+ * store_response_submit*: when n is large enough for it to pay, the
+ * running totals are counted once for the whole batch, before it
+ * commits, instead of at every row (store-totals.c). */
+enum store_status store_batch_begin_responses(struct store *s, long long n);
 enum store_status store_batch_end(struct store *s, enum store_status status);
 
 /* Create a round. code may be NULL: a fresh six-character code is made.

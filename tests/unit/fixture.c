@@ -161,3 +161,54 @@ void fixture_undo_migration_8(sqlite3 *h)
 	sqlite3_close(v1);
 	fixture_raw_exec(h, "PRAGMA user_version = 7");
 }
+
+void fixture_assert_recount(const char *path, const char *when)
+{
+	size_t len;
+	char *sql = util_read_file(
+	    AIMAP_ABS_SRCDIR "/tests/bench/sql/recount.sql", &len);
+	assert_non_null(sql);
+	sqlite3 *h = fixture_raw_open(path);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(h, sql, (int)len, &st, NULL) != SQLITE_OK)
+		fail_msg("recount.sql: %s", sqlite3_errmsg(h));
+	int rows = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rows++;
+		if (sqlite3_column_int(st, 1) != 0)
+			fail_msg("after %s: %d rows of %s differ from a "
+				 "recount",
+				 when, sqlite3_column_int(st, 1),
+				 (const char *)sqlite3_column_text(st, 0));
+	}
+	assert_int_equal(rc, SQLITE_DONE);
+	assert_int_equal(rows, 5);
+	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+	fixture_raw_close(h);
+	free(sql);
+}
+
+char *fixture_triggers(const char *path)
+{
+	sqlite3 *h = fixture_raw_open(path);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(h,
+					    "SELECT name || '|' || sql"
+					    " FROM sqlite_schema"
+					    " WHERE type = 'trigger'"
+					    " ORDER BY name",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	char *out = xstrdup("");
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char *next = xasprintf(
+		    "%s%s\n", out, (const char *)sqlite3_column_text(st, 0));
+		free(out);
+		out = next;
+	}
+	assert_int_equal(rc, SQLITE_DONE);
+	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+	fixture_raw_close(h);
+	return out;
+}

@@ -91,5 +91,12 @@ void fixture_raw_exec(sqlite3 *h, const char *sql);
  * a test that makes an older database out of a current one; it sets
  * user_version 7. */
 void fixture_undo_migration_8(sqlite3 *h);
+/* Fail, saying after what (when), unless the running totals of the
+ * database at path agree with a recount over its responses
+ * (tests/bench/sql/recount.sql, as make bench checks them). */
+void fixture_assert_recount(const char *path, const char *when);
+/* The triggers of the database at path as "name|sql" lines by name,
+ * malloc'd: what its running totals are kept by. */
+char *fixture_triggers(const char *path);
 
 #endif

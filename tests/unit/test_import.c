@@ -102,7 +102,8 @@ static struct store *open_fresh_db(void)
 	return open_db(name);
 }
 
-static void submit(const struct store_round *round, const struct person *p)
+static void submit_to(struct store *s, const struct store_round *round,
+		      const struct person *p)
 {
 	int choices[QN_MAX_QUESTIONS] = {0};
 	int est[QN_MAX_QUESTIONS][3];
@@ -125,9 +126,13 @@ static void submit(const struct store_round *round, const struct person *p)
 	struct scoring_result result;
 	scoring_classify(q, &(struct scoring_input){choices}, &result);
 	char uuid[37];
-	if (store_response_submit(source, round, q, &sub, &result, uuid) !=
-	    STORE_OK)
-		fail_msg("%s", store_error(source));
+	if (store_response_submit(s, round, q, &sub, &result, uuid) != STORE_OK)
+		fail_msg("%s", store_error(s));
+}
+
+static void submit(const struct store_round *round, const struct person *p)
+{
+	submit_to(source, round, p);
 }
 
 static void make_round(const char *code, struct store_round *out)
@@ -604,6 +609,227 @@ static void refusal_after_good_responses(void **state)
 	free(text);
 }
 
+/* ---- bulk imports: the totals counted once, at the end ------------------
+ */
+
+/* A fresh database and its path (malloc'd). */
+static struct store *open_fresh_path(char **path)
+{
+	*path = xasprintf("%s/dst-%d.db", dir, databases_made + 1);
+	return open_fresh_db();
+}
+
+/* The triggers of a database as aimap makes it, to compare with. */
+static char *fresh_triggers(void)
+{
+	char *path;
+	store_close(open_fresh_path(&path));
+	char *out = fixture_triggers(path);
+	free(path);
+	return out;
+}
+
+static long long raw_int(const char *path, const char *sql)
+{
+	sqlite3 *h = fixture_raw_open(path);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long long n = sqlite3_column_int64(st, 0);
+	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+	fixture_raw_close(h);
+	return n;
+}
+
+static int line_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* text's lines in byte order, in place (the export's order of responses
+ * that started in the same second is their order of arrival). */
+static void sort_lines(char *text)
+{
+	char *copy = xstrdup(text);
+	char **lines = NULL;
+	size_t n = 0;
+	for (char *save = NULL, *l = strtok_r(copy, "\n", &save); l != NULL;
+	     l = strtok_r(NULL, "\n", &save)) {
+		lines = xreallocarray(lines, n + 1, sizeof(*lines));
+		lines[n++] = l;
+	}
+	qsort(lines, n, sizeof(*lines), line_cmp);
+	char *p = text;
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%s\n", lines[i]);
+	*p = '\0';
+	free(lines);
+	free(copy);
+}
+
+/* The triggers are those of a fresh database, text for text, and the
+ * totals those of a recount. */
+static void assert_totals_whole(const char *path, const char *want,
+				const char *when)
+{
+	char *got = fixture_triggers(path);
+	assert_string_equal(got, want);
+	free(got);
+	fixture_assert_recount(path, when);
+}
+
+/* Past two responses, the import drops the triggers; the first two are
+ * counted by them, the other four at the end. A submit afterwards is
+ * counted by triggers that are back. */
+static void bulk_import_counts_totals(void **state)
+{
+	(void)state;
+	char *want = fresh_triggers();
+	char *path;
+	struct store *dst = open_fresh_path(&path);
+	store_totals_bulk_min = 2;
+	struct import_result r;
+	bool ok = import_text(dst, rt_csv, given, 1, &r);
+	store_totals_bulk_min = STORE_TOTALS_BULK_MIN;
+	if (!ok)
+		fail_msg("%s", r.error);
+	assert_int_equal(r.responses[STORE_MERGE_ADDED], 6);
+	import_result_free(&r);
+	assert_totals_whole(path, want, "a bulk import");
+	assert_int_equal(raw_int(path, "SELECT sum(n) FROM round_tally"), 6);
+
+	assert_int_equal(store_round_set_open(dst, "RT", true), STORE_OK);
+	struct store_round round;
+	assert_int_equal(store_round_find(dst, "RT", &round), STORE_OK);
+	submit_to(dst, &round, &ref_person);
+	store_round_free(&round);
+	assert_totals_whole(path, want, "a submit after a bulk import");
+	assert_int_equal(raw_int(path, "SELECT sum(n) FROM round_tally"), 7);
+	assert_int_equal(raw_int(path, "SELECT sum(n) FROM round_tally"
+				       " WHERE finished = 1"),
+			 6);
+	store_close(dst);
+	free(path);
+	free(want);
+}
+
+/* Into a round that has responses already: some added, one replaced by
+ * its finished version, the rest kept, all without triggers (the
+ * replaced one taken out of the totals and put back by hand). */
+static void bulk_import_into_a_round(void **state)
+{
+	(void)state;
+	char *want = fresh_triggers();
+	struct store *src = open_fresh_db();
+	long long qid;
+	assert_int_equal(store_questionnaire_save(src, q, &qid), STORE_OK);
+	char *depts[] = {"Sales"};
+	struct store_round blk;
+	assert_int_equal(
+	    store_round_create(src, "BLK", "BLK", qid, depts, 1, &blk),
+	    STORE_OK);
+	for (int i = 0; i < 3; i++)
+		submit_to(src, &blk, &rt_people[i]);
+	struct store_profile p = {"Late", "Sales", ROLE_MANAGER,
+				  TRACK_TECHNICAL, false};
+	struct store_response late;
+	assert_int_equal(store_response_start(src, &blk, &p, &late), STORE_OK);
+	assert_int_equal(store_answer_save(src, late.id, "shown", 1), STORE_OK);
+	char *first = export_text(src, "BLK", EXPORT_ANSWERS);
+
+	char *path;
+	struct store *dst = open_fresh_path(&path);
+	struct import_result r;
+	if (!import_text(dst, first, given, 1, &r))
+		fail_msg("%s", r.error);
+	import_result_free(&r);
+	assert_int_equal(raw_int(path, "SELECT sum(n) FROM round_tally"
+				       " WHERE finished = 0"),
+			 1);
+
+	int choices[QN_MAX_QUESTIONS] = {0};
+	int est[QN_MAX_QUESTIONS][3];
+	memset(est, 0, sizeof(est));
+	choices[questionnaire_find_question(q, "often")] = 3;
+	choices[questionnaire_find_question(q, "shown")] = 3;
+	choices[questionnaire_find_question(q, "pipe")] = 2;
+	est[questionnaire_find_question(q, "split")][0] = 40;
+	est[questionnaire_find_question(q, "split")][1] = 40;
+	est[questionnaire_find_question(q, "split")][2] = 20;
+	struct scoring_result res;
+	scoring_classify(q, &(struct scoring_input){choices}, &res);
+	assert_int_equal(store_response_finish(src, late.id, q, choices,
+					       (const int(*)[3])est, &res),
+			 STORE_OK);
+	store_response_free(&late);
+	submit_to(src, &blk, &rt_people[3]);
+	submit_to(src, &blk, &rt_people[4]);
+	char *second = export_text(src, "BLK", EXPORT_ANSWERS);
+
+	store_totals_bulk_min = 0;
+	bool ok = import_text(dst, second, NULL, 0, &r);
+	store_totals_bulk_min = STORE_TOTALS_BULK_MIN;
+	if (!ok)
+		fail_msg("%s", r.error);
+	assert_int_equal(r.responses[STORE_MERGE_ADDED], 2);
+	assert_int_equal(r.responses[STORE_MERGE_REPLACED], 1);
+	assert_int_equal(r.responses[STORE_MERGE_KEPT], 3);
+	import_result_free(&r);
+	assert_totals_whole(path, want, "a bulk import into a round");
+	assert_int_equal(raw_int(path, "SELECT sum(n) FROM round_tally"
+				       " WHERE finished = 1"),
+			 6);
+	assert_int_equal(raw_int(path, "SELECT sum(n) FROM round_tally"
+				       " WHERE finished = 0"),
+			 0);
+	/* the whole round, as the source has it */
+	char *got = export_text(dst, "BLK", EXPORT_ANSWERS);
+	sort_lines(got);
+	sort_lines(second);
+	assert_string_equal(got, second);
+	free(got);
+	free(first);
+	free(second);
+	store_round_free(&blk);
+	store_close(src);
+	store_close(dst);
+	free(path);
+	free(want);
+}
+
+/* A refusal after the triggers were dropped takes back everything, and
+ * brings them back with the rollback. */
+static void bulk_import_refused(void **state)
+{
+	(void)state;
+	char *want = fresh_triggers();
+	char *path;
+	struct store *dst = open_fresh_path(&path);
+	int last = count_lines(rt_csv);
+	char *text = csv_edit(rt_csv, last, ANSWERS_STATUS, "maybe");
+	store_totals_bulk_min = 0;
+	struct import_result r;
+	bool ok = import_text(dst, text, given, 1, &r);
+	store_totals_bulk_min = STORE_TOTALS_BULK_MIN;
+	assert_false(ok);
+	import_result_free(&r);
+	assert_totals_whole(path, want, "a refused bulk import");
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM response"), 0);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM round_tally"), 0);
+	/* and the connection imports in bulk again */
+	store_totals_bulk_min = 0;
+	ok = import_text(dst, rt_csv, given, 1, &r);
+	store_totals_bulk_min = STORE_TOTALS_BULK_MIN;
+	if (!ok)
+		fail_msg("%s", r.error);
+	import_result_free(&r);
+	assert_totals_whole(path, want, "a bulk import after a refusal");
+	free(text);
+	store_close(dst);
+	free(path);
+	free(want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -616,6 +842,9 @@ int main(void)
 	    cmocka_unit_test(refuses_unknown_questionnaire),
 	    cmocka_unit_test(refusal_after_good_responses),
 	    cmocka_unit_test(cache_widened_then_restored),
+	    cmocka_unit_test(bulk_import_counts_totals),
+	    cmocka_unit_test(bulk_import_into_a_round),
+	    cmocka_unit_test(bulk_import_refused),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

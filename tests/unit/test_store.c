@@ -1561,28 +1561,7 @@ static void keypress_work_does_not_grow_with_the_database(void **state)
  * on the databases it grows, so it is tested here too. */
 static void assert_totals_recount(const char *when)
 {
-	size_t len;
-	char *sql = util_read_file(
-	    AIMAP_ABS_SRCDIR "/tests/bench/sql/recount.sql", &len);
-	assert_non_null(sql);
-	sqlite3 *h = fixture_raw_open(db);
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(h, sql, (int)len, &st, NULL) != SQLITE_OK)
-		fail_msg("recount.sql: %s", sqlite3_errmsg(h));
-	int rows = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rows++;
-		if (sqlite3_column_int(st, 1) != 0)
-			fail_msg("after %s: %d rows of %s differ from a "
-				 "recount",
-				 when, sqlite3_column_int(st, 1),
-				 (const char *)sqlite3_column_text(st, 0));
-	}
-	assert_int_equal(rc, SQLITE_DONE);
-	assert_int_equal(rows, 5);
-	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
-	fixture_raw_close(h);
-	free(sql);
+	fixture_assert_recount(db, when);
 }
 
 /* Every way of writing: the store's submit and respondent flow, then
@@ -1665,6 +1644,145 @@ static void totals_match_a_recount(void **state)
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM round_adoption"
 				     " WHERE n <> 0"),
 			 0);
+}
+
+/* A batch of new responses (aimap demo's) past store_totals_bulk_min
+ * counts its totals once, before it commits, and leaves the triggers as
+ * they were, text for text; one that fails leaves nothing, and triggers
+ * that still count a submit after either. */
+static void batch_counts_totals_once(void **state)
+{
+	(void)state;
+	char *fresh = xasprintf("%s/fresh.db", dir);
+	store_close(fixture_store_open(fresh));
+	char *want = fixture_triggers(fresh);
+	struct store *s = fixture_store_open(db);
+	struct store_round r, other;
+	new_round(s, "BAT", &r);
+	new_round(s, "BAT2", &other);
+	submit_ok(s, &r);
+	store_totals_bulk_min = 3;
+	assert_int_equal(store_batch_begin_responses(s, 2), STORE_OK);
+	assert_false(store_totals_suspended(s)); /* too few to pay */
+	assert_int_equal(store_batch_end(s, STORE_OK), STORE_OK);
+	assert_int_equal(store_batch_begin_responses(s, 5), STORE_OK);
+	assert_true(store_totals_suspended(s));
+	for (int i = 0; i < 4; i++)
+		submit_ok(s, &r);
+	submit_ok(s, &other);
+	assert_int_equal(store_batch_end(s, STORE_OK), STORE_OK);
+	assert_false(store_totals_suspended(s));
+	char *got = fixture_triggers(db);
+	assert_string_equal(got, want);
+	free(got);
+	assert_totals_recount("a batch");
+	assert_int_equal(raw_int(db, "SELECT sum(n) FROM round_tally"), 6);
+
+	assert_int_equal(store_batch_begin_responses(s, 5), STORE_OK);
+	submit_ok(s, &r);
+	assert_int_equal(store_batch_end(s, STORE_ERR_IO), STORE_ERR_IO);
+	assert_false(store_totals_suspended(s));
+	got = fixture_triggers(db);
+	assert_string_equal(got, want);
+	free(got);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM response"), 6);
+	store_totals_bulk_min = STORE_TOTALS_BULK_MIN;
+
+	submit_ok(s, &other);
+	assert_totals_recount("a submit after the batches");
+	assert_int_equal(raw_int(db, "SELECT sum(n) FROM round_tally"), 7);
+	store_round_free(&r);
+	store_round_free(&other);
+	store_close(s);
+	free(want);
+	free(fresh);
+}
+
+/* A trigger that writes a totals table and another table too (as a later
+ * migration might add, without telling store-totals.c) would lose its
+ * other writes while dropped: then no trigger is dropped. */
+static void bulk_keeps_triggers_it_does_not_know(void **state)
+{
+	(void)state;
+	struct store *s = fixture_store_open(db);
+	struct store_round r;
+	new_round(s, "UNK", &r);
+	raw_exec(db, "CREATE TABLE seen (id INTEGER);"
+		     " CREATE TRIGGER seen_response AFTER INSERT ON response"
+		     " BEGIN INSERT INTO seen VALUES (NEW.id);"
+		     " UPDATE round_tally SET n = n WHERE 0; END");
+	store_totals_bulk_min = 1;
+	assert_int_equal(store_batch_begin_responses(s, 5), STORE_OK);
+	assert_false(store_totals_suspended(s));
+	submit_ok(s, &r);
+	submit_ok(s, &r);
+	assert_int_equal(store_batch_end(s, STORE_OK), STORE_OK);
+	store_totals_bulk_min = STORE_TOTALS_BULK_MIN;
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM seen"), 2);
+	assert_totals_recount("a batch that kept its triggers");
+	store_round_free(&r);
+	store_close(s);
+}
+
+/* A merge past store_totals_bulk_min responses: new ones counted at the
+ * end, a replaced one taken out of the totals and put back by hand, the
+ * triggers back as a fresh database has them. */
+static void merge_counts_totals_once(void **state)
+{
+	(void)state;
+	char *fresh = xasprintf("%s/fresh.db", dir);
+	store_close(fixture_store_open(fresh));
+	char *want = fixture_triggers(fresh);
+	char *other = xasprintf("%s/other.db", dir);
+	struct store *o = fixture_store_open(other);
+	struct store_round r;
+	new_round(o, "MRG", &r);
+	for (int i = 0; i < 3; i++)
+		submit_ok(o, &r);
+	long long id = start_ok(o, &r, "Bea", "Sales");
+	save_ok(o, id, "use", 1);
+	store_close(o);
+	struct store *s = fixture_store_open(db);
+	struct store_merge_counts c;
+	assert_int_equal(store_merge(s, other, &c), STORE_OK);
+	assert_int_equal(c.responses[STORE_MERGE_ADDED], 4);
+
+	o = fixture_store_open(other);
+	int choices[NQ] = {[Q_USE] = 2, [Q_SHARE] = 3};
+	int estimates[NQ][3] = {[Q_MIX] = {30, 30, 40}};
+	struct scoring_result res = make_result();
+	assert_int_equal(
+	    store_response_finish(o, id, &qn, choices, estimates, &res),
+	    STORE_OK);
+	submit_ok(o, &r);
+	submit_ok(o, &r);
+	store_close(o);
+	store_totals_bulk_min = 0;
+	enum store_status status = store_merge(s, other, &c);
+	store_totals_bulk_min = STORE_TOTALS_BULK_MIN;
+	assert_int_equal(status, STORE_OK);
+	assert_int_equal(c.responses[STORE_MERGE_ADDED], 2);
+	assert_int_equal(c.responses[STORE_MERGE_REPLACED], 1);
+	assert_int_equal(c.responses[STORE_MERGE_KEPT], 3);
+	char *got = fixture_triggers(db);
+	assert_string_equal(got, want);
+	free(got);
+	assert_totals_recount("a bulk merge");
+	assert_int_equal(raw_int(db, "SELECT sum(n) FROM round_tally"
+				     " WHERE finished = 1"),
+			 6);
+
+	struct store_round here;
+	assert_int_equal(store_round_find(s, "MRG", &here), STORE_OK);
+	submit_ok(s, &here);
+	assert_totals_recount("a submit after a bulk merge");
+	assert_int_equal(raw_int(db, "SELECT sum(n) FROM round_tally"), 7);
+	store_round_free(&here);
+	store_round_free(&r);
+	store_close(s);
+	free(other);
+	free(want);
+	free(fresh);
 }
 
 /* What a dashboard refresh reads: the running totals, whose size is the
@@ -1973,6 +2091,9 @@ int main(void)
 	    T(finish_stores_final_answers_and_classification),
 	    T(keypress_work_does_not_grow_with_the_database),
 	    T(totals_match_a_recount),
+	    T(batch_counts_totals_once),
+	    T(merge_counts_totals_once),
+	    T(bulk_keeps_triggers_it_does_not_know),
 	    T(report_reads_do_not_grow_with_the_database),
 	    T(killed_writer_keeps_every_acknowledged_answer),
 	};
