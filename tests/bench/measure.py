@@ -121,6 +121,9 @@ REFRESH_BUILDS = 5  # report_build calls per run of report-time
 DASH_KEYS = 40  # keys sent to the dashboard at most while it rebuilds
 WAIT_SECONDS = 120.0  # a sanitizer build, or 1M, on a busy machine
 QUIET_SECONDS = 0.02  # no output for this long: the screen is complete
+# the dashboard's title ends with its view and where it stands among them
+COMPARE_VIEW = re.compile(r"Compare \d+/\d+ *$")
+OTHER_VIEW = re.compile(r"(?<!Compare) \d+/\d+ *$")
 
 
 # ---- a terminal, as much of xterm as ncurses uses --------------------------
@@ -155,8 +158,11 @@ class Screen:
         return ["".join(row) for row in self.grid]
 
     def shows(self, *markers):
+        """Whether every marker (text, or a compiled pattern) is on one
+        of the rows."""
         rows = self.text()
-        return all(any(m in row for row in rows) for m in markers)
+        return all(any(m.search(row) if hasattr(m, "search") else m in row
+                       for row in rows) for m in markers)
 
     def feed(self, data):
         text = self.pending + self.decoder.decode(data)
@@ -638,13 +644,13 @@ def time_dashboard(tools, db, keys=DASH_KEYS):
             first = term.wait_for("Answers so far") - term.started
             term.settle()
             sent = asked = term.send(b"c")
-            worst = term.wait_for("Compare 8/8") - sent
+            worst = term.wait_for(COMPARE_VIEW) - sent
             forth = True
             for _ in range(keys):
                 if not term.screen.shows("reading..."):
                     break
                 sent = term.send(b"\t" if forth else b"\x1b[Z")
-                seen = term.wait_for("Live 1/8" if forth else "Compare 8/8")
+                seen = term.wait_for(OTHER_VIEW if forth else COMPARE_VIEW)
                 worst = max(worst, seen - sent)
                 forth = not forth
                 time.sleep(0.05)
