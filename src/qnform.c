@@ -11,10 +11,12 @@
 
 #include "util.h"
 
-/* The form: "AIQF", the format, the text's hash and length, then every
- * field of the model in the order of questionnaire.h, as 32-bit
- * little-endian numbers and strings (a length, or 0xFFFFFFFF for NULL,
- * then the bytes without a NUL). */
+/* The form: "AIQF", the format, the version of aimap that wrote it, the
+ * text's hash and length, then every field of the model in the order of
+ * questionnaire.h, as 32-bit little-endian numbers and strings (a length,
+ * or 0xFFFFFFFF for NULL, then the bytes without a NUL). Another release
+ * of aimap parses the text again: its parser may read a file otherwise,
+ * even with the same struct. */
 static const char qnform_magic[4] = {'A', 'I', 'Q', 'F'};
 #define QNFORM_NULL 0xFFFFFFFFu
 
@@ -132,6 +134,7 @@ unsigned char *qnform_encode(const struct questionnaire *q, const char *hash,
 	struct writer w = {0};
 	put_bytes(&w, qnform_magic, sizeof(qnform_magic));
 	put_u32(&w, QNFORM_FORMAT);
+	put_str(&w, PACKAGE_VERSION);
 	put_bytes(&w, hash, 16);
 	put_u32(&w, (uint32_t)q->source_len);
 	put_str(&w, q->id);
@@ -385,6 +388,18 @@ static void get_model(struct reader *r, struct questionnaire *q)
 		get_action(r, q, &q->actions[i]);
 }
 
+/* Whether the form was written by this version of aimap. */
+static bool same_version(struct reader *r)
+{
+	size_t n = strlen(PACKAGE_VERSION);
+	if (get_u32(r) != n || r->bad || r->left < n ||
+	    memcmp(r->p, PACKAGE_VERSION, n) != 0)
+		return false;
+	r->p += n;
+	r->left -= n;
+	return true;
+}
+
 struct questionnaire *qnform_decode(const unsigned char *form, size_t size,
 				    const char *source, size_t len,
 				    const char *hash)
@@ -393,9 +408,9 @@ struct questionnaire *qnform_decode(const unsigned char *form, size_t size,
 	char magic[4], form_hash[16];
 	if (form == NULL || !get_bytes(&r, magic, 4) ||
 	    memcmp(magic, qnform_magic, 4) != 0 ||
-	    get_u32(&r) != QNFORM_FORMAT || !get_bytes(&r, form_hash, 16) ||
-	    strlen(hash) != 16 || memcmp(form_hash, hash, 16) != 0 ||
-	    get_u32(&r) != len || r.bad)
+	    get_u32(&r) != QNFORM_FORMAT || !same_version(&r) ||
+	    !get_bytes(&r, form_hash, 16) || strlen(hash) != 16 ||
+	    memcmp(form_hash, hash, 16) != 0 || get_u32(&r) != len || r.bad)
 		return NULL;
 	struct questionnaire *q = xcalloc(1, sizeof(*q));
 	get_model(&r, q);

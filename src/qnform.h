@@ -18,7 +18,8 @@
 #include "questionnaire.h"
 
 /* Change it with every change of struct questionnaire or of what the
- * parser puts in it: forms of another format are parsed again. */
+ * parser puts in it: forms of another format, or written by another
+ * version of aimap, are parsed again. */
 #define QNFORM_FORMAT 1
 
 /* The form of q, parsed from a text of q->source_len bytes whose hash

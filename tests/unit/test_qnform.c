@@ -176,6 +176,9 @@ static void test_refused(void **state)
 	memcpy(copy, form, len);
 	copy[4] ^= 1; /* the format */
 	assert_null(decode(copy, len, q));
+	memcpy(copy, form, len);
+	copy[12] ^= 1; /* the version of aimap that wrote it */
+	assert_null(decode(copy, len, q));
 	assert_null(qnform_decode(form, len, q->source, q->source_len,
 				  "0123456789abcdef"));
 	assert_null(
@@ -267,6 +270,40 @@ static void test_damage(void **state)
 	free(copy);
 	free(form);
 	questionnaire_free(q);
+}
+
+/* The model's structs as same_model and qnform.c know them (on LP64):
+ * a field added to questionnaire.h and not to them would be lost by
+ * every form without a word, so a change of size stops here first. */
+static void test_model_layout(void **state)
+{
+	(void)state;
+	if (sizeof(void *) != 8 || sizeof(int) != 4)
+		skip();
+	static const struct {
+		const char *name;
+		size_t size, known;
+	} structs[] = {
+	    {"questionnaire", sizeof(struct questionnaire), 752},
+	    {"qn_dimension", sizeof(struct qn_dimension), 48},
+	    {"qn_question", sizeof(struct qn_question), 72},
+	    {"qn_choice", sizeof(struct qn_choice), 16},
+	    {"qn_rules", sizeof(struct qn_rules), 40},
+	    {"qn_guidance", sizeof(struct qn_guidance), 40},
+	    {"qn_phase_rule", sizeof(struct qn_phase_rule), 76},
+	    {"qn_phase_condition", sizeof(struct qn_phase_condition), 8},
+	    {"qn_action_rule", sizeof(struct qn_action_rule), 112},
+	    {"qn_action_condition", sizeof(struct qn_action_condition), 16},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(structs); i++)
+		if (structs[i].size != structs[i].known)
+			fail_msg(
+			    "struct %s is %zu bytes, not %zu: when a field "
+			    "is added or removed, write it both ways in "
+			    "qnform.c, compare it in same_model here, "
+			    "raise QNFORM_FORMAT, then give the new size "
+			    "here",
+			    structs[i].name, structs[i].size, structs[i].known);
 }
 
 /* ---- the store ----------------------------------------------------------- */
@@ -427,6 +464,7 @@ int main(void)
 	    cmocka_unit_test(test_refused),
 	    cmocka_unit_test(test_unsound),
 	    cmocka_unit_test(test_damage),
+	    cmocka_unit_test(test_model_layout),
 	    cmocka_unit_test(test_store_uses_form),
 	    cmocka_unit_test(test_store_falls_back),
 	    cmocka_unit_test(test_store_bad_text),
