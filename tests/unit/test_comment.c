@@ -193,8 +193,9 @@ static void only_groups_of_the_minimum_size(void **state)
 
 /* A database from before migration 3 (the same schema without the
  * comment table, migration 4's resume columns, migration 5's
- * invitations, migration 6's action table and migration 7's small_gaps,
- * at user_version 2) gains them and keeps every answer. */
+ * invitations, migration 6's action table, migration 7's small_gaps and
+ * migration 8's questionnaire_model, at user_version 2) gains them and keeps
+ * every answer. */
 static void older_database_keeps_its_answers(void **state)
 {
 	(void)state;
@@ -206,7 +207,8 @@ static void older_database_keeps_its_answers(void **state)
 	fixture_submit(store, &round_, q, &p, a);
 	store_close(store);
 	sqlite3 *h = fixture_raw_open(path);
-	fixture_raw_exec(h, "DROP TABLE action;"
+	fixture_raw_exec(h, "DROP TABLE questionnaire_model;"
+			    "DROP TABLE action;"
 			    "DROP TRIGGER invitation_finished;"
 			    "DROP TABLE invitation; DROP TABLE secret_salt;"
 			    "ALTER TABLE round DROP COLUMN invitations_only;"
