@@ -473,6 +473,10 @@ static void scan_lines(struct scan *s, const char *text, size_t len)
  * the same means the two disagree, and the file is refused. */
 static int ini_refusals;
 
+/* iniparser_getstring lowercases the name it is asked for into a buffer of
+ * this many bytes and a NUL, so it never finds a longer one. */
+#define INIFILE_MAX_LOOKUP 1024
+
 static int ini_count_refusal(const char *fmt, ...)
 {
 	(void)fmt;
@@ -559,30 +563,64 @@ static dictionary *ini_load(const char *text, size_t len, struct diag *d)
 	return dict;
 }
 
-/* Each key the scan found gets the value iniparser read for it. */
+/* The value iniparser_getstring gives for the key, or an error. */
+static void ini_get_value(struct ini_section *sec, struct ini_key *k,
+			  dictionary *dict, struct diag *d)
+{
+	static const char missing[] = "";
+	char *full = xasprintf("%s:%s", sec->name, k->name);
+	/* getstring only: the typed getters crash on a key that names a
+	 * section (CVE-2023-33461) */
+	const char *v = iniparser_getstring(dict, full, missing);
+	free(full);
+	if (v == NULL || v == missing) {
+		diag_error(d, k->line,
+			   "iniparser did not read '%s' in [%s]: shorten the "
+			   "section or key name",
+			   k->name, sec->original);
+		return;
+	}
+	k->value = xstrdup(v);
+}
+
+/* Whether entry is "section:key", as iniparser_load names a key. */
+static bool ini_entry_is(const char *entry, const char *section, size_t slen,
+			 const char *key)
+{
+	return strncmp(entry, section, slen) == 0 && entry[slen] == ':' &&
+	       strcmp(entry + slen + 1, key) == 0;
+}
+
+/* Each key the scan found gets the value iniparser read for it: the one
+ * iniparser_getstring gives. Asking getstring for every key costs a search
+ * of the whole dictionary each (a third of a questionnaire's parse), but
+ * iniparser_load adds entries in the order of the file, and the scan has
+ * refused every file with a section or key twice, so the dictionary holds
+ * the scan's sections and keys in the scan's order: each is read where the
+ * walk stands. A key the walk does not find there, or whose full name
+ * getstring would cut (over 1024 bytes), is asked of getstring. */
 static void ini_fill_values(struct ini_file *f, dictionary *dict,
 			    struct diag *d)
 {
-	static const char missing[] = "";
+	ssize_t at = 0;
 	for (int i = 0; i < f->nsections; i++) {
 		struct ini_section *sec = &f->sections[i];
+		size_t slen = strlen(sec->name);
+		while (at < dict->size && dict->key[at] == NULL)
+			at++;
+		if (at < dict->size && strcmp(dict->key[at], sec->name) == 0)
+			at++;
 		for (int j = 0; j < sec->nkeys; j++) {
 			struct ini_key *k = &sec->keys[j];
-			char *full = xasprintf("%s:%s", sec->name, k->name);
-			/* getstring only: the typed getters crash on a key
-			 * that names a section (CVE-2023-33461) */
-			const char *v =
-			    iniparser_getstring(dict, full, missing);
-			free(full);
-			if (v == NULL || v == missing) {
-				diag_error(d, k->line,
-					   "iniparser did not read '%s' in "
-					   "[%s]: shorten the section or key "
-					   "name",
-					   k->name, sec->original);
-				continue;
-			}
-			k->value = xstrdup(v);
+			while (at < dict->size && dict->key[at] == NULL)
+				at++;
+			if (at < dict->size && dict->val[at] != NULL &&
+			    slen + 1 + strlen(k->name) <= INIFILE_MAX_LOOKUP &&
+			    ini_entry_is(dict->key[at], sec->name, slen,
+					 k->name))
+				k->value = xstrdup(dict->val[at++]);
+			else
+				ini_get_value(sec, k, dict, d);
 		}
 	}
 }

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "paths.h"
 #include "safetext.h"
+#include "store.h"
 #include "tui/tui.h"
 
 /* In the order --help lists them; one per line (clang-format off keeps
@@ -147,6 +148,7 @@ static int unknown_command(const char *name)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	store_library_setup();
 	safetext_guard_stdio();
 	struct cli cli = {0};
 	/* run by a path (src/aimap, ./aimap), suggestions repeat it */

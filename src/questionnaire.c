@@ -117,11 +117,25 @@ static char *dup_or_null(const char *s)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
+/* NAME followed by n (1 or more), e.g. choice3. Built by hand: snprintf
+ * here, once for every choice and score a questionnaire could have, was a
+ * twentieth of its parse. */
 static const struct ini_key *numbered_key(const struct ini_section *sec,
 					  const char *name, int n)
 {
-	char key[32];
-	snprintf(key, sizeof(key), "%s%d", name, n);
+	char key[32], digits[12];
+	size_t len = strlen(name);
+	int nd = 0;
+	unsigned v = (unsigned)n;
+	do
+		digits[nd++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	if (len + (size_t)nd >= sizeof(key))
+		return NULL;
+	memcpy(key, name, len);
+	while (nd > 0)
+		key[len++] = digits[--nd];
+	key[len] = '\0';
 	return inifile_key(sec, key);
 }
 

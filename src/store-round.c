@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "qnform.h"
 #include "store-internal.h"
 
 /* ---- questionnaires ---------------------------------------------------- */
@@ -90,6 +91,83 @@ enum store_status store_questionnaire_source(struct store *s, long long id,
 	}
 	store_stmt_done(s, st);
 	return status;
+}
+
+/* The form of q for questionnaire row id, written over any older one. A
+ * cache: the write waits for no lock, and a failure is left unsaid. */
+static void store_questionnaire_model_put(struct store *s, long long id,
+					  const struct questionnaire *q,
+					  const char *hash)
+{
+	size_t len;
+	unsigned char *form = qnform_encode(q, hash, &len);
+	sqlite3_stmt *st = NULL;
+	if (store_stmt(s,
+		       "INSERT INTO questionnaire_model (questionnaire_id, "
+		       "model) VALUES (?1, ?2) ON CONFLICT (questionnaire_id) "
+		       "DO UPDATE SET model = excluded.model",
+		       "cannot store a questionnaire's form",
+		       &st) == STORE_OK &&
+	    sqlite3_bind_int64(st, 1, id) == SQLITE_OK &&
+	    sqlite3_bind_blob(st, 2, form, (int)len, SQLITE_STATIC) ==
+		SQLITE_OK &&
+	    sqlite3_busy_timeout(s->db, 0) == SQLITE_OK) {
+		(void)sqlite3_step(st);
+		(void)sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	}
+	store_stmt_done(s, st);
+	free(form);
+}
+
+enum store_status store_questionnaire_model(struct store *s, long long id,
+					    struct diag *d,
+					    struct questionnaire **out)
+{
+	const char *what = "cannot read a stored questionnaire";
+	*out = NULL;
+	sqlite3_stmt *st;
+	enum store_status status = store_stmt_bind(
+	    s,
+	    "SELECT q.qid, q.version, q.source, q.hash, m.model "
+	    "FROM questionnaire q "
+	    "LEFT JOIN questionnaire_model m ON m.questionnaire_id = q.id "
+	    "WHERE q.id = ?1",
+	    what, &st, "I", id);
+	if (status == STORE_OK)
+		status = store_step_row(s, st, what);
+	if (status == STORE_ERR_NOT_FOUND)
+		status =
+		    store_fail(s, STORE_ERR_NOT_FOUND,
+			       "%s: no stored questionnaire %lld", s->path, id);
+	if (status != STORE_OK) {
+		store_stmt_done(s, st);
+		diag_init(d, "stored questionnaire");
+		return status;
+	}
+	char *name = xasprintf("stored questionnaire %s v%d",
+			       (const char *)sqlite3_column_text(st, 0),
+			       sqlite3_column_int(st, 1));
+	diag_init(d, name);
+	const char *source = (const char *)sqlite3_column_text(st, 2);
+	if (source == NULL)
+		util_out_of_memory();
+	size_t len = (size_t)sqlite3_column_bytes(st, 2);
+	/* the text's hash as stored with it when it was saved: hashing the
+	 * text again would cost a third of reading the form */
+	char hash[17] = {0};
+	store_column_copy(st, 3, hash, sizeof(hash));
+	const unsigned char *form = sqlite3_column_blob(st, 4);
+	struct questionnaire *q = qnform_decode(
+	    form, (size_t)sqlite3_column_bytes(st, 4), source, len, hash);
+	bool parsed = q == NULL;
+	if (parsed)
+		q = questionnaire_parse(name, source, len, d);
+	store_stmt_done(s, st);
+	free(name);
+	if (parsed && q != NULL && strlen(hash) == 16)
+		store_questionnaire_model_put(s, id, q, hash);
+	*out = q;
+	return STORE_OK;
 }
 
 /* ---- rounds ------------------------------------------------------------ */

@@ -549,6 +549,16 @@ static const char *const store_migrations[] = {
     /* 8: running totals of the squares of scores and of adoption depths
      * (see "second edition" above), made from the responses kept. */
     STORE_SCHEMA_SQUARES_ADOPTION,
+    /* 9: the parsed form of a stored questionnaire (qnform.h), so that
+     * take and the dashboard need not parse its text at every start. A
+     * cache, written on first use: the text stays the record, and a form
+     * of another format or of another text is parsed again and written
+     * over. Nothing fills it here: an upgraded database parses once. */
+    "CREATE TABLE questionnaire_model (\n"
+    "	questionnaire_id INTEGER PRIMARY KEY\n"
+    "		REFERENCES questionnaire(id) ON DELETE CASCADE,\n"
+    "	model BLOB NOT NULL\n"
+    ");\n",
 };
 
 int store_schema_version(void)

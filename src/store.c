@@ -369,6 +369,12 @@ char *store_column_dup(sqlite3_stmt *st, int col)
 	return xstrdup((const char *)text);
 }
 
+void store_library_setup(void)
+{
+	/* SQLITE_MISUSE once SQLite is in use: then it stays as it is */
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 void store_column_copy(sqlite3_stmt *st, int col, char *buf, size_t size)
 {
 	const unsigned char *text = sqlite3_column_text(st, col);

@@ -96,6 +96,12 @@ int store_schema_version(void);
  * know when to read again. */
 enum store_status store_data_version(struct store *s, long long *version);
 
+/* SQLite set up for aimap, once, before any store is opened or any thread
+ * started (main does it): without its memory statistics, which aimap
+ * never reads and which cost a lock around every allocation (a twelfth
+ * of take's start). The library's own callers (tests) may skip it. */
+void store_library_setup(void);
+
 /* Store a questionnaire's source text (once per distinct text) and give
  * its row id. */
 enum store_status store_questionnaire_save(struct store *s,
@@ -106,6 +112,17 @@ enum store_status store_questionnaire_save(struct store *s,
 enum store_status store_questionnaire_source(struct store *s, long long id,
 					     char **text, size_t *len,
 					     char **name);
+/* Questionnaire row id as a model, for the screens that start from a
+ * stored round (take, the dashboard). From its stored form (qnform.h) when
+ * there is a sound one for its text: parsing the text is most of take's
+ * start; else parsed from the text, and the form then stored for the next
+ * start, when the database takes the write at once (a failed or busy
+ * write only means parsing again next time). d is initialized with the
+ * questionnaire's name (the caller frees it); *out is NULL when the text
+ * does not parse (its problems in d) or on a store error. */
+enum store_status store_questionnaire_model(struct store *s, long long id,
+					    struct diag *d,
+					    struct questionnaire **out);
 
 /* Many writes as one transaction, for bulk work such as the demo: between
  * these calls every write of this connection joins one transaction, which

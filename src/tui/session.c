@@ -41,24 +41,17 @@ void session_free(struct app *app)
 struct questionnaire *tui_load_questionnaire(struct app *app,
 					     const struct store_round *r)
 {
-	char *text, *name;
-	size_t len;
-	if (store_questionnaire_source(app->store, r->questionnaire_id, &text,
-				       &len, &name) != STORE_OK) {
-		tui_status(app, true, "%s", store_error(app->store));
-		return NULL;
-	}
 	struct diag d;
-	diag_init(&d, name);
-	struct questionnaire *q = questionnaire_parse(name, text, len, &d);
-	if (q == NULL && d.count > 0) {
+	struct questionnaire *q;
+	if (store_questionnaire_model(app->store, r->questionnaire_id, &d,
+				      &q) != STORE_OK) {
+		tui_status(app, true, "%s", store_error(app->store));
+	} else if (q == NULL && d.count > 0) {
 		char *first = diag_format(&d, 0);
 		tui_status(app, true, "%s", first);
 		free(first);
 	}
 	diag_free(&d);
-	free(text);
-	free(name);
 	return q;
 }
 

@@ -46,6 +46,14 @@ round DEMO-1:
                             the reads aimap does up to its first screen
                             (sql/first-screen.sql), then those of the last
                             profile key (sql/profile.sql)
+  launch, instructions      the same launch counted in instructions by
+                            valgrind's callgrind (steady where a few
+                            milliseconds are noise): aimap take -r DEMO-1
+                            until it first waits for a key, its first
+                            screen drawn; sqlite3 with open.sql and
+                            first-screen.sql until it closes the
+                            database. Once per size; without valgrind the
+                            row says so
   answer key -> next q      one answer key until the next question shows,
                             every question of the technical track.
                             sqlite3: the same save (sql/answer.sql)
@@ -104,6 +112,7 @@ import itertools
 import os
 import re
 import select
+import shutil
 import sqlite3
 import statistics
 import struct
@@ -121,6 +130,10 @@ REFRESH_BUILDS = 5  # report_build calls per run of report-time
 DASH_KEYS = 40  # keys sent to the dashboard at most while it rebuilds
 WAIT_SECONDS = 120.0  # a sanitizer build, or 1M, on a busy machine
 QUIET_SECONDS = 0.02  # no output for this long: the screen is complete
+FIRST_SCREEN = "Your name, or an alias"  # take's first question about you
+# the dashboard's title ends with its view and where it stands among them
+COMPARE_VIEW = re.compile(r"Compare \d+/\d+ *$")
+OTHER_VIEW = re.compile(r"(?<!Compare) \d+/\d+ *$")
 
 
 # ---- a terminal, as much of xterm as ncurses uses --------------------------
@@ -155,8 +168,11 @@ class Screen:
         return ["".join(row) for row in self.grid]
 
     def shows(self, *markers):
+        """Whether every marker (text, or a compiled pattern) is on one
+        of the rows."""
         rows = self.text()
-        return all(any(m in row for row in rows) for m in markers)
+        return all(any(m.search(row) if hasattr(m, "search") else m in row
+                       for row in rows) for m in markers)
 
     def feed(self, data):
         text = self.pending + self.decoder.decode(data)
@@ -387,12 +403,13 @@ class Terminal:
         os.write(self.master, keys)
         return sent
 
-    def close(self):
-        # q, and q again: leaving before the end asks to confirm
+    def close(self, key=b"q"):
+        # q, and q again: leaving before the end asks to confirm (Esc
+        # leaves take's first screen, where q is typed into the name)
         deadline = time.perf_counter() + WAIT_SECONDS
         for _ in range(2):
             try:
-                os.write(self.master, b"q")
+                os.write(self.master, key)
             except OSError:
                 pass
             settle = time.perf_counter() + 1.0
@@ -530,10 +547,12 @@ class Tools:
 
 class Result:
     """The runs of one operation at one size: seconds and peak KB of
-    each side (sqlite3's None when it has no equivalent)."""
+    each side (sqlite3's None when it has no equivalent); or, when
+    counts, instructions and no memory."""
 
-    def __init__(self):
+    def __init__(self, counts=False):
         self.a, self.s, self.a_kb, self.s_kb = [], [], [], []
+        self.counts = counts
 
     def add(self, side, seconds, kb):
         getattr(self, side).append(seconds)
@@ -546,6 +565,17 @@ class Result:
     def kb(self, side):
         v = getattr(self, side + "_kb")
         return max(v) if v else None
+
+    def value(self, side):
+        """The median: milliseconds, or instructions when counts."""
+        v = getattr(self, side)
+        if not v:
+            return None
+        return statistics.median(v) * (1 if self.counts else 1000.0)
+
+    def show(self, side):
+        v = self.value(side)
+        return instructions(v) if self.counts else duration(v)
 
 
 def alternate(args, aimap, sqlite, prepare=None):
@@ -574,7 +604,7 @@ def time_take(tools, db, questions, name):
                          tools.args.aimap, "--db", db, "take", "-r",
                          "DEMO-1"], tools.env)
         try:
-            first_screen = term.wait_for("Your name, or an alias")
+            first_screen = term.wait_for(FIRST_SCREEN)
             launch = first_screen - term.started
             term.settle()
             # name, Enter; department 1; role 4 (individual); track 1
@@ -602,6 +632,57 @@ def time_take(tools, db, questions, name):
         finally:
             term.close()
         return launch, profile, keys, int(mem.read().split()[-1])
+
+
+def callgrind_total(path):
+    """The instructions a callgrind profile counted."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.startswith("totals:"):
+                return int(line.split()[1])
+    raise BenchError("no totals in the callgrind profile %s" % path)
+
+
+def callgrind(out, stop):
+    """valgrind's callgrind, writing its profile to out, with a first
+    profile (out.1) of what ran before the first call of stop; None
+    without valgrind."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    return [valgrind, "--tool=callgrind", "--log-file=" + out + ".log",
+            "--callgrind-out-file=" + out, "--dump-before=" + stop]
+
+
+def first_count(out):
+    """The instructions before the stop function (out.1), or of the whole
+    run when it was never called."""
+    return callgrind_total(out + ".1" if os.path.exists(out + ".1")
+                           else out)
+
+
+def count_launch(tools, db, launch_sql):
+    """Instructions, counted by valgrind's callgrind: aimap take -r DEMO-1
+    from its start until it first waits for a key (wget_wch), its first
+    screen drawn; and the sqlite3 tool doing the reads aimap does up to
+    then (launch_sql), from its start until it closes the database
+    (sqlite3_close). Both leave out their closing work; (aimap, sqlite3),
+    or None when there is no valgrind."""
+    with tempfile.TemporaryDirectory() as tmp:
+        a_out, s_out = os.path.join(tmp, "aimap"), os.path.join(tmp, "sql")
+        grind = callgrind(a_out, "wget_wch")
+        if grind is None:
+            return None
+        term = Terminal(grind + [tools.args.aimap, "--db", db, "take", "-r",
+                                 "DEMO-1"], tools.env)
+        try:
+            term.wait_for(FIRST_SCREEN)
+            term.settle()
+        finally:
+            term.close(b"\x1b")
+        tools.run(callgrind(s_out, "sqlite3_close") + tools.sqlite + [db],
+                  launch_sql.encode())
+        return first_count(a_out), first_count(s_out)
 
 
 def time_refresh(report_time, db, code, compare=None):
@@ -638,14 +719,13 @@ def time_dashboard(tools, db, keys=DASH_KEYS):
             first = term.wait_for("Answers so far") - term.started
             term.settle()
             sent = asked = term.send(b"c")
-            worst = term.wait_for("Compare 8/") - sent
+            worst = term.wait_for(COMPARE_VIEW) - sent
             forth = True
             for _ in range(keys):
                 if not term.screen.shows("reading..."):
                     break
                 sent = term.send(b"\t" if forth else b"\x1b[Z")
-                seen = term.wait_for("Next actions 9/" if forth
-                                     else "Compare 8/")
+                seen = term.wait_for(OTHER_VIEW if forth else COMPARE_VIEW)
                 worst = max(worst, seen - sent)
                 forth = not forth
                 time.sleep(0.05)
@@ -999,6 +1079,17 @@ def measure_size(args, tools, n, cached, questions, notes):
     first.s_kb = key.s_kb = s_kb
     res["first"], res["key"] = first, key
 
+    # launch to the first screen, in instructions: steady where times of
+    # a few milliseconds are noise
+    progress("launch instructions")
+    res["launchir"] = Result(counts=True)
+    counted = count_launch(tools, db, launch_sql)
+    if counted is None:
+        note("launch, instructions: not counted (needs valgrind)")
+    else:
+        res["launchir"].a.append(counted[0])
+        res["launchir"].s.append(counted[1])
+
     # submit, one writer and eight
     progress("submit")
     tools.aimap(db, "submit", "-r", "DEMO-1", args.answers)
@@ -1085,6 +1176,7 @@ OPERATIONS = [
     ("import", "import (answers export)"),
     ("merge", "merge (demo database)"),
     ("first", "launch -> first question"),
+    ("launchir", "launch, instructions"),
     ("key", "answer key -> next q"),
     ("submit1", "submit, 1 writer (each)"),
     ("submit8", "submit, 8 writers (each)"),
@@ -1118,6 +1210,14 @@ def duration(ms):
     if ms >= 10:
         return "%.1f ms" % ms
     return "%.2f ms" % ms
+
+
+def instructions(n):
+    if n is None:
+        return "-"
+    if n >= 1e9:
+        return "%.2fG" % (n / 1e9)
+    return "%.1fM" % (n / 1e6)
 
 
 def megabytes(kb):
@@ -1154,6 +1254,7 @@ def main():
     ap.add_argument("--report-compare-target-ms", type=float,
                     default=1000.0)
     ap.add_argument("--report-ratio", type=float, default=1.5)
+    ap.add_argument("--launch-ratio", type=float, default=1.2)
     ap.add_argument("--export-ratio", type=float, default=1.2)
     ap.add_argument("--export-mb", type=float, default=16.0)
     ap.add_argument("--growth-limit", type=float, default=1.25)
@@ -1187,15 +1288,15 @@ def main():
             r = res[n][key]
             print("%-25s %4s %9s %9s %6s %9s %9s" % (
                 label if n == small else "", short(n),
-                duration(r.ms("a")), duration(r.ms("s")),
-                times(r.ms("a"), r.ms("s")), megabytes(r.kb("a")),
+                r.show("a"), r.show("s"),
+                times(r.value("a"), r.value("s")), megabytes(r.kb("a")),
                 megabytes(r.kb("s"))))
         for (n0, _), (n1, _) in zip(dbs, dbs[1:]):
             r0, r1 = res[n0][key], res[n1][key]
             print("%-25s %4s %9s %9s %6s %9s %9s" % (
                 "", "grow" if len(dbs) == 2 else "/" + short(n0),
-                times(r1.ms("a"), r0.ms("a")),
-                times(r1.ms("s"), r0.ms("s")), "",
+                times(r1.value("a"), r0.value("a")),
+                times(r1.value("s"), r0.value("s")), "",
                 times(r1.kb("a"), r0.kb("a")),
                 times(r1.kb("s"), r0.kb("s"))))
     print("-" * len(head))
@@ -1206,6 +1307,9 @@ def main():
           "%s / %s. Peak memory: the maximum resident set\nof the largest "
           "run. sqlite3 does the same work in plain SQL, but its import\n"
           "and merge check and score nothing (see tests/bench/measure.py)."
+          "\nlaunch, instructions: counted by valgrind's callgrind up to "
+          "aimap's first screen\nand up to sqlite3's closing the database, "
+          "once each."
           % (args.runs, args.budget, args.submits, short(large),
              short(small)))
     for n, _ in dbs:
@@ -1226,6 +1330,18 @@ def main():
     print("%s: launch to first question with %d respondents: %.1f ms "
           "(target < %g ms)" % (verdict(first < args.target_ms), large,
                                  first, args.target_ms))
+    for n, _ in dbs:
+        r = res[n]["launchir"]
+        a, s = r.value("a"), r.value("s")
+        if a is None:
+            print("SKIPPED: take launch in instructions with %d respondents: "
+                  "not counted (needs valgrind)" % n)
+            continue
+        print("%s: take launch to its first screen with %d respondents: %s "
+              "instructions, %.2fx the sqlite3 tool's %s (target at most "
+              "%gx)" % (verdict(a <= args.launch_ratio * s), n,
+                        instructions(a), a / s, instructions(s),
+                        args.launch_ratio))
     if small != large:
         growth = res[large]["key"].ms("a") / res[small]["key"].ms("a")
         print("%s: answer key growth %d -> %d respondents: %.2fx (target "

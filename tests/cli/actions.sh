@@ -187,7 +187,7 @@ compare actions-compare.csv "$(printf '%s\n' "$out" | grep '^action_change,')"
 old="$work/old.db"
 cp "$AIMAP_DB" "$old"
 undo_migration_8 "$old" || fail "cannot make a schema 7 database"
-sqlite3 "$old" "DROP TABLE action;
+sqlite3 "$old" "DROP TABLE action; DROP TABLE questionnaire_model;
 	ALTER TABLE round DROP COLUMN small_gaps; PRAGMA user_version = 5" ||
 	fail "cannot make a schema 5 database"
 before=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;

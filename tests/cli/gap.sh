@@ -197,6 +197,7 @@ old="$work/old.db"
 cp "$AIMAP_DB" "$old"
 undo_migration_8 "$old" || fail "cannot make a schema 7 database"
 sqlite3 "$old" "ALTER TABLE round DROP COLUMN small_gaps;
+	DROP TABLE questionnaire_model;
 	PRAGMA user_version = 6" || fail "cannot make a schema 6 database"
 before=$(sqlite3 "$old" "SELECT * FROM answer ORDER BY 1, 2;
 	SELECT * FROM estimate ORDER BY 1, 2;

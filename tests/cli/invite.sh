@@ -253,6 +253,7 @@ AIMAP_DB="$old" person OLD p-1 Ops individual technical no 3 5 2 2 2 "40, 35, 25
 AIMAP_DB="$old" person OLD p-2 Sales manager citizen no 1 2 1 1 - "50, 30, 20"
 undo_migration_8 "$old" || fail "cannot make a schema 7 database"
 sqlite3 "$old" "DROP TABLE action; ALTER TABLE round DROP COLUMN small_gaps;
+	DROP TABLE questionnaire_model;
 	DROP TRIGGER invitation_finished; DROP TABLE invitation;
 	DROP TABLE secret_salt; ALTER TABLE round DROP COLUMN invitations_only;
 	UPDATE response SET resume_hash = 'fe0bd25c0d2a8b43' WHERE id = 1;

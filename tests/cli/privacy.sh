@@ -176,7 +176,7 @@ old="$work/old.db"
 cp "$AIMAP_DB" "$old"
 undo_migration_8 "$old" || fail "cannot make a schema 7 database"
 sqlite3 "$old" "DROP TABLE IF EXISTS action;
-	DROP TRIGGER invitation_finished; DROP TABLE invitation;
+	DROP TABLE questionnaire_model; DROP TRIGGER invitation_finished; DROP TABLE invitation;
 	DROP TABLE secret_salt; ALTER TABLE round DROP COLUMN invitations_only;
 	DROP INDEX response_resume;
 	ALTER TABLE response DROP COLUMN resume_hash;

@@ -46,6 +46,8 @@ newest=$(ls "$top_srcdir"/tests/data/schema/v*.sql | wc -l)
 [ "$(sql "select count(*) from response where resume_hash is null
 	and abandoned_at is null")" = 1 ] ||
 	fail "an old response gained a resume key or was abandoned"
+[ "$(sql "select count(*) from questionnaire_model")" = 0 ] ||
+	fail "the upgrade made questionnaire forms (they are made on first use)"
 [ "$(sql "select group_concat(question || '=' || choice, ',') from (select * from answer order by question)")" = "$before" ] ||
 	fail "answers changed in the upgrade"
 [ "$(sql "select champions || ',' || willing || ',' || cautious from estimate")" = "40,35,25" ] ||

@@ -190,8 +190,8 @@ static void only_groups_of_the_minimum_size(void **state)
 /* A database from before migration 3 (the same schema without the
  * comment table, migration 4's resume columns, migration 5's
  * invitations, migration 6's action table, migration 7's small_gaps and
- * migration 8's running totals, at user_version 2) gains them and keeps every
- * answer. */
+ * migration 8's running totals and migration 9's questionnaire_model, at
+ * user_version 2) gains them and keeps every answer. */
 static void older_database_keeps_its_answers(void **state)
 {
 	(void)state;
@@ -204,7 +204,8 @@ static void older_database_keeps_its_answers(void **state)
 	store_close(store);
 	sqlite3 *h = fixture_raw_open(path);
 	fixture_undo_migration_8(h);
-	fixture_raw_exec(h, "DROP TABLE action;"
+	fixture_raw_exec(h, "DROP TABLE questionnaire_model;"
+			    "DROP TABLE action;"
 			    "DROP TRIGGER invitation_finished;"
 			    "DROP TABLE invitation; DROP TABLE secret_salt;"
 			    "ALTER TABLE round DROP COLUMN invitations_only;"

@@ -547,6 +547,36 @@ static void test_quirk_getstring(void **state)
 	iniparser_freedict(d);
 }
 
+/* Relied on by ini_fill_values, which reads the values in the order the
+ * scan found the keys: the dictionary holds each section, then its keys,
+ * in the order of the file, the names lowercased. */
+static void test_quirk_order(void **state)
+{
+	(void)state;
+	static const char text[] = "[Zeta]\nb = 2\nA = 1\n[alpha]\nz = 3\n";
+	static const char *const want[][2] = {{"zeta", NULL},
+					      {"zeta:b", "2"},
+					      {"zeta:a", "1"},
+					      {"alpha", NULL},
+					      {"alpha:z", "3"}};
+	dictionary *d = quirk_load(text, strlen(text));
+	assert_non_null(d);
+	int n = 0;
+	for (ssize_t i = 0; i < d->size; i++) {
+		if (d->key[i] == NULL)
+			continue;
+		assert_true(n < (int)ARRAY_LEN(want));
+		assert_string_equal(d->key[i], want[n][0]);
+		if (want[n][1] == NULL)
+			assert_null(d->val[i]);
+		else
+			assert_string_equal(d->val[i], want[n][1]);
+		n++;
+	}
+	assert_int_equal(n, (int)ARRAY_LEN(want));
+	iniparser_freedict(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -573,6 +603,7 @@ int main(void)
 	    cmocka_unit_test(test_quirk_headers),
 	    cmocka_unit_test(test_quirk_refused_lines),
 	    cmocka_unit_test(test_quirk_getstring),
+	    cmocka_unit_test(test_quirk_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

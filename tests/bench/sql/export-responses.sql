@@ -1,10 +1,15 @@
 -- 'aimap export responses -r CODE' as the sqlite3 tool writes it with
 -- -csv -header: the same columns, one row per completed response by
 -- finish time. @SCORES@ is one score_DIMENSION column per dimension of
--- the questionnaire, made by measure.py from aimap's header.
+-- the questionnaire, made by measure.py from aimap's header. Times are
+-- written as spreadsheets read them, without the T and the Z (csv_time).
 SELECT r.code AS round, p.department, p.role, p.track, p.segment,
        p.subtype, round(p.adoption, 1) AS adoption @SCORES@,
-       p.started_at, p.finished_at, p.uuid AS response_uuid,
+       substr(p.started_at, 1, 10) || ' ' || substr(p.started_at, 12, 8)
+           AS started_at,
+       substr(p.finished_at, 1, 10) || ' ' || substr(p.finished_at, 12, 8)
+           AS finished_at,
+       p.uuid AS response_uuid,
        CASE WHEN t.champion_contact = 1 THEN t.name END AS name
 FROM response p JOIN round r ON r.id = p.round_id
 JOIN respondent t ON t.id = p.respondent_id
