@@ -83,24 +83,23 @@ static enum store_status report_live_read(struct store *s,
 	}
 	if (l->nactions > 0)
 		l->have_before =
-		    report_build(s, compare, compare_q, REPORT_BY_DEPARTMENT,
-				 NULL, NULL, &l->before) == STORE_OK;
+		    report_build_cached(NULL, s, compare, compare_q,
+					REPORT_BY_DEPARTMENT, NULL, NULL, NULL,
+					NULL, false, &l->before) == STORE_OK;
 	return STORE_OK;
 }
 
-enum store_status report_live_build(struct report_cache *cache, struct store *s,
-				    const struct store_round *round,
-				    const struct questionnaire *q,
-				    enum report_by by,
-				    const struct store_round *compare,
-				    const struct questionnaire *compare_q,
-				    const struct store_round *leaders,
-				    const struct questionnaire *leaders_q,
-				    struct report *out, struct report_live *l)
+enum store_status report_live_build(
+    struct report_cache *cache, struct store *s,
+    const struct store_round *round, const struct questionnaire *q,
+    enum report_by by, const struct store_round *compare,
+    const struct questionnaire *compare_q, const struct store_round *leaders,
+    const struct questionnaire *leaders_q, bool champions, struct report *out,
+    struct report_live *l)
 {
 	enum store_status status =
 	    report_build_cached(cache, s, round, q, by, compare, compare_q,
-				leaders, leaders_q, out);
+				leaders, leaders_q, champions, out);
 	if (status != STORE_OK)
 		return status;
 	status = report_live_read(s, round, compare, compare_q, l);
@@ -178,10 +177,11 @@ static void worker_build(struct report_worker *w, const struct report_job *j,
 	     worker_round(w, j->compare, &compare, &cq, &error)) &&
 	    (j->leaders == NULL ||
 	     worker_round(w, j->leaders, &leaders, &lq, &error))) {
-		out->status = report_live_build(
-		    w->cache, w->store, &round, q, j->by,
-		    j->compare ? &compare : NULL, cq,
-		    j->leaders ? &leaders : NULL, lq, &out->report, &out->live);
+		out->status =
+		    report_live_build(w->cache, w->store, &round, q, j->by,
+				      j->compare ? &compare : NULL, cq,
+				      j->leaders ? &leaders : NULL, lq,
+				      j->champions, &out->report, &out->live);
 		if (out->status != STORE_OK)
 			error = xstrdup(store_error(w->store));
 	}
@@ -255,7 +255,7 @@ long long report_worker_ask(struct report_worker *w,
 	job_free(&w->job);
 	w->job = (struct report_job){dup_or_null(job->round), job->by,
 				     dup_or_null(job->compare),
-				     dup_or_null(job->leaders)};
+				     dup_or_null(job->leaders), job->champions};
 	w->asked = true;
 	long long n = ++w->asked_n;
 	pthread_cond_broadcast(&w->changed);

@@ -17,12 +17,15 @@
 
 struct report_worker;
 
-/* What to build: rounds by code (NULL compare or leaders: none). */
+/* What to build: rounds by code (NULL compare or leaders: none);
+ * champions: read the champions' names too (only the view that lists
+ * them needs them; without, report.has_champions is false). */
 struct report_job {
 	const char *round;
 	enum report_by by;
 	const char *compare;
 	const char *leaders;
+	bool champions;
 };
 
 /* What a live view shows beside the report, read with it so that the
@@ -39,19 +42,18 @@ struct report_live {
 };
 
 /* report_build_cached's report of round and what is shown beside it
- * (compare NULL: no actions), read on s: what the worker builds, for a
- * caller without one. Actions that cannot be read are none, as a before
+ * (compare NULL: no actions; the compared round's report never has its
+ * champions), read on s: what the worker builds, for a caller without
+ * one. Actions that cannot be read are none, as a before
  * report that cannot be built; any other failure leaves nothing to
  * free. */
-enum store_status report_live_build(struct report_cache *cache, struct store *s,
-				    const struct store_round *round,
-				    const struct questionnaire *q,
-				    enum report_by by,
-				    const struct store_round *compare,
-				    const struct questionnaire *compare_q,
-				    const struct store_round *leaders,
-				    const struct questionnaire *leaders_q,
-				    struct report *out, struct report_live *l);
+enum store_status report_live_build(
+    struct report_cache *cache, struct store *s,
+    const struct store_round *round, const struct questionnaire *q,
+    enum report_by by, const struct store_round *compare,
+    const struct questionnaire *compare_q, const struct store_round *leaders,
+    const struct questionnaire *leaders_q, bool champions, struct report *out,
+    struct report_live *l);
 void report_live_free(struct report_live *l);
 
 /* A finished build. report.q and live.before.q point into the worker,

@@ -1520,13 +1520,12 @@ compare_build(struct report_cache *cache, struct store *s,
 
 /* ---- the report ---------------------------------------------------------- */
 
-static enum store_status
-report_read(struct report_cache *cache, struct store *s,
-	    const struct store_round *round, const struct questionnaire *q,
-	    enum report_by by, const struct store_round *compare,
-	    const struct questionnaire *compare_q,
-	    const struct store_round *leaders,
-	    const struct questionnaire *leaders_q, struct report *out)
+static enum store_status report_read(
+    struct report_cache *cache, struct store *s,
+    const struct store_round *round, const struct questionnaire *q,
+    enum report_by by, const struct store_round *compare,
+    const struct questionnaire *compare_q, const struct store_round *leaders,
+    const struct questionnaire *leaders_q, bool champions, struct report *out)
 {
 	struct round_sums r;
 	enum store_status status = sums_read(s, round, q, &r);
@@ -1550,8 +1549,9 @@ report_read(struct report_cache *cache, struct store *s,
 				out->dimension_order);
 		status = gaps_build(s, round, &r, leaders, leaders_q, out);
 	}
-	if (status == STORE_OK)
+	if (status == STORE_OK && champions)
 		status = champions_build(s, round, &r, out);
+	out->has_champions = status == STORE_OK && champions;
 	if (status == STORE_OK)
 		status = spreads_build(s, round, out);
 	if (status == STORE_OK && compare != NULL)
@@ -1581,7 +1581,7 @@ report_build_paired(struct store *s, const struct store_round *round,
 		    const struct questionnaire *leaders_q, struct report *out)
 {
 	return report_build_cached(NULL, s, round, q, by, compare, compare_q,
-				   leaders, leaders_q, out);
+				   leaders, leaders_q, true, out);
 }
 
 enum store_status report_build_cached(
@@ -1589,7 +1589,7 @@ enum store_status report_build_cached(
     const struct store_round *round, const struct questionnaire *q,
     enum report_by by, const struct store_round *compare,
     const struct questionnaire *compare_q, const struct store_round *leaders,
-    const struct questionnaire *leaders_q, struct report *out)
+    const struct questionnaire *leaders_q, bool champions, struct report *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->q = q;
@@ -1603,7 +1603,7 @@ enum store_status report_build_cached(
 	enum store_status status = store_read_begin(s);
 	if (status == STORE_OK)
 		status = report_read(cache, s, round, q, by, compare, compare_q,
-				     leaders, leaders_q, out);
+				     leaders, leaders_q, champions, out);
 	store_read_end(s);
 	if (status != STORE_OK) {
 		report_free(out);

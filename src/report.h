@@ -196,9 +196,12 @@ struct report {
 	struct report_gap *gaps; /* one per department with estimates, then
 				    the whole round */
 	int ngaps;
-	/* by department, in the order of departments[], then by name */
+	/* by department, in the order of departments[], then by name; read
+	 * only when has_champions (report_build_cached may leave them out:
+	 * none, not a round without champions) */
 	struct report_champion *champions;
 	int nchampions;
+	bool has_champions;
 	/* Choice and scale questions with at least min_group answers, most
 	 * divided first (ties in questionnaire order). */
 	struct report_spread *spreads;
@@ -244,13 +247,15 @@ void report_cache_free(struct report_cache *c);
 int report_cache_reads(const struct report_cache *c);
 
 /* As report_build_paired, keeping what does not change in cache (NULL:
- * keep nothing). */
+ * keep nothing). champions false: the champions' names are not read
+ * (nchampions 0, has_champions false), for a view that does not show
+ * them; the other builds always read them. */
 enum store_status report_build_cached(
     struct report_cache *cache, struct store *s,
     const struct store_round *round, const struct questionnaire *q,
     enum report_by by, const struct store_round *compare,
     const struct questionnaire *compare_q, const struct store_round *leaders,
-    const struct questionnaire *leaders_q, struct report *out);
+    const struct questionnaire *leaders_q, bool champions, struct report *out);
 
 /* Build the report of round (whose stored questionnaire is q). compare
  * may be NULL; when given, its results are read with compare_q. */

@@ -88,13 +88,15 @@ static void rebuild(struct app *app)
 	struct dashboard_state *d = &app->dash;
 	store_data_version(app->store, &d->data_version);
 	d->last_check_ms = now_ms();
+	bool champions = d->view == VIEW_CHAMPIONS;
 	if (d->worker != NULL) {
 		const struct store_round *cmp = compare_round(app);
 		struct report_job job = {
 		    app->round.code, d->by, cmp ? cmp->code : NULL,
-		    d->has_leaders ? d->leaders.code : NULL};
+		    d->has_leaders ? d->leaders.code : NULL, champions};
 		report_worker_ask(d->worker, &job);
 		d->reading = true;
+		d->reading_champions = champions;
 		return;
 	}
 	struct report fresh;
@@ -102,7 +104,7 @@ static void rebuild(struct app *app)
 	enum store_status st = report_live_build(
 	    NULL, app->store, &app->round, app->q, d->by, compare_round(app),
 	    d->compare_q, d->has_leaders ? &d->leaders : NULL, d->leaders_q,
-	    &fresh, &live);
+	    champions, &fresh, &live);
 	report_take(app, st, store_error(app->store), &fresh, &live);
 }
 
@@ -731,6 +733,17 @@ static void view_heatmap(struct canvas *c)
 static void view_champions(struct canvas *c)
 {
 	const struct report *r = &c->app->dash.report;
+	if (!r->has_champions) {
+		/* the report shown was read for another view: never an empty
+		 * list that looks real */
+		put(c,
+		    c->app->dash.reading
+			? "Reading the champions who agreed to be contacts..."
+			: "The champions could not be read: switch views to "
+			  "try again.",
+		    draw_attr(c->app, TONE_DIM));
+		return;
+	}
 	heading(c,
 		"Champions who agreed to be contacts: connect and amplify them",
 		r->nchampions, "None yet.");
@@ -1105,16 +1118,27 @@ static void next_compare(struct app *app)
 	rebuild(app);
 }
 
+/* Show view: the Champions view asks for a report that lists them,
+ * unless the one shown or the one being read does. */
+static void view_show(struct app *app, int view)
+{
+	struct dashboard_state *d = &app->dash;
+	d->view = view;
+	d->pager.top = 0;
+	if (view == VIEW_CHAMPIONS &&
+	    !(d->have_report && d->report.has_champions) &&
+	    !(d->reading && d->reading_champions))
+		rebuild(app);
+}
+
 static bool dashboard_key(struct app *app, const struct tui_key *k)
 {
 	switch (k->action) {
 	case ACTION_NEXT:
-		app->dash.view = (app->dash.view + 1) % VIEW_COUNT;
-		app->dash.pager.top = 0;
+		view_show(app, (app->dash.view + 1) % VIEW_COUNT);
 		return true;
 	case ACTION_PREVIOUS:
-		app->dash.view = (app->dash.view + VIEW_COUNT - 1) % VIEW_COUNT;
-		app->dash.pager.top = 0;
+		view_show(app, (app->dash.view + VIEW_COUNT - 1) % VIEW_COUNT);
 		return true;
 	case ACTION_GROUP:
 		app->dash.by = (enum report_by)((app->dash.by + 1) % 3);

@@ -137,6 +137,9 @@ struct dashboard_state {
 	 * could not start); reading: one is asked for and not yet shown */
 	struct report_worker *worker;
 	bool reading;
+	/* the report asked for lists the champions: only the Champions view
+	 * asks for them (a refresh of any other view reads none) */
+	bool reading_champions;
 };
 
 #define KIOSK_SECRET_MAX 32    /* bytes in the facilitator's secret */

@@ -64,10 +64,11 @@ round DEMO-1:
                             and inserts in one transaction (sql/submit.sql)
   submit, 8 writers         the same, eight processes at a time
   dashboard refresh         one build of round DEMO-2's report, the
-                            dashboard's work each time the data changes,
-                            without a process start: the median of
-                            REFRESH_BUILDS - 1 builds in one process after
-                            the first (report-time); aimap only
+                            dashboard's work each time the data changes
+                            on any view but Champions (no champions'
+                            names), without a process start: the median
+                            of REFRESH_BUILDS - 1 builds in one process
+                            after the first (report-time); aimap only
   refresh, compare, first   the first such build with DEMO-1 (closed) to
                             compare with: it reads the baseline
   refresh, compare, later   the builds after it, the baseline kept

@@ -8,7 +8,8 @@
  * opens DB, reads round CODE and its questionnaire, builds its report by
  * department RUNS times (with round COMPARE to compare with, if given)
  * as the dashboard does (report_build_cached, one cache for all: a
- * closed COMPARE round is read by the first build only) and prints one
+ * closed COMPARE round is read by the first build only; without the
+ * champions' names, which only its Champions view reads) and prints one
  * line: the median time of the builds after the first in milliseconds
  * (the first's when RUNS is 1), the process's peak resident memory in
  * kilobytes, and the time of the first build. */
@@ -93,7 +94,7 @@ static bool time_builds(struct store *s, const struct store_round *round,
 		double start = now_ms();
 		ok = report_build_cached(cache, s, round, q,
 					 REPORT_BY_DEPARTMENT, other, other_q,
-					 NULL, NULL, &r) == STORE_OK;
+					 NULL, NULL, false, &r) == STORE_OK;
 		ms[i] = now_ms() - start;
 		report_free(&r);
 	}

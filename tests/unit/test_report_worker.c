@@ -19,6 +19,7 @@
 #include "fixture.h"
 #include "report-worker.h"
 #include "report.h"
+#include "store-internal.h"
 #include "store.h"
 #include "util.h"
 
@@ -192,7 +193,7 @@ static void assert_cached_is_fresh(struct report_cache *cache,
 {
 	struct report kept, fresh;
 	assert_int_equal(report_build_cached(cache, store, &live, q, by, &base,
-					     q, NULL, NULL, &kept),
+					     q, NULL, NULL, true, &kept),
 			 STORE_OK);
 	assert_int_equal(report_build(store, &live, q, by, &base, q, &fresh),
 			 STORE_OK);
@@ -226,7 +227,7 @@ static void test_worker_same_numbers(void **state)
 	assert_non_null(w);
 	for (int by = 0; by < 3; by++) {
 		struct report_job job = {"LIVE", (enum report_by)by, "BASE",
-					 NULL};
+					 NULL, true};
 		long long n = report_worker_ask(w, &job);
 		struct report_result got;
 		assert_true(report_worker_take(w, -1, &got));
@@ -242,7 +243,7 @@ static void test_worker_same_numbers(void **state)
 		report_result_free(&got);
 	}
 	/* a job asked for twice: only the latest comes back */
-	struct report_job job = {"LIVE", REPORT_BY_ROLE, NULL, NULL};
+	struct report_job job = {"LIVE", REPORT_BY_ROLE, NULL, NULL, false};
 	report_worker_ask(w, &job);
 	job.by = REPORT_BY_TRACK;
 	long long last = report_worker_ask(w, &job);
@@ -292,7 +293,7 @@ static void test_cache_invalidated(void **state)
 	struct report before;
 	assert_int_equal(report_build_cached(cache, store, &live, q,
 					     REPORT_BY_DEPARTMENT, &base, q,
-					     NULL, NULL, &before),
+					     NULL, NULL, true, &before),
 			 STORE_OK);
 
 	assert_int_equal(store_round_set_open(store, "BASE", true), STORE_OK);
@@ -308,7 +309,7 @@ static void test_cache_invalidated(void **state)
 	struct report after;
 	assert_int_equal(report_build_cached(cache, store, &live, q,
 					     REPORT_BY_DEPARTMENT, &base, q,
-					     NULL, NULL, &after),
+					     NULL, NULL, true, &after),
 			 STORE_OK);
 	assert_int_equal(report_cache_reads(cache), 4);
 	assert_int_equal(after.compare.before.n, before.compare.before.n + 1);
@@ -380,7 +381,7 @@ static void test_worker_reads_live(void **state)
 	char *message = NULL;
 	struct report_worker *w = report_worker_start(store, &message);
 	assert_non_null(w);
-	struct report_job job = {"LIVE", REPORT_BY_ROLE, "BASE", NULL};
+	struct report_job job = {"LIVE", REPORT_BY_ROLE, "BASE", NULL, false};
 	report_worker_ask(w, &job);
 	struct report_result got;
 	assert_true(report_worker_take(w, -1, &got));
@@ -393,9 +394,12 @@ static void test_worker_reads_live(void **state)
 	assert_true(got.live.have_before);
 	assert_int_equal(got.live.before.by, REPORT_BY_DEPARTMENT);
 	assert_false(got.live.before.has_compare);
+	/* the next actions need no names */
+	assert_false(got.live.before.has_champions);
 	struct report fresh;
-	assert_int_equal(report_build(store, &base, q, REPORT_BY_DEPARTMENT,
-				      NULL, NULL, &fresh),
+	assert_int_equal(report_build_cached(NULL, store, &base, q,
+					     REPORT_BY_DEPARTMENT, NULL, NULL,
+					     NULL, NULL, false, &fresh),
 			 STORE_OK);
 	assert_same_report(&got.live.before, &fresh);
 	report_free(&fresh);
@@ -412,6 +416,85 @@ static void test_worker_reads_live(void **state)
 	report_worker_stop(w);
 }
 
+/* Statements run on the test's connection that read the champions
+ * (through their index), counted by an SQLite trace. */
+static int champion_reads;
+
+static int count_champion_reads(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)type;
+	(void)ctx;
+	(void)p;
+	if (strstr((const char *)x, "response_champion") != NULL)
+		champion_reads++;
+	return 0;
+}
+
+static int build_counting(bool champions, struct report *out)
+{
+	champion_reads = 0;
+	sqlite3_trace_v2(store->db, SQLITE_TRACE_STMT, count_champion_reads,
+			 NULL);
+	assert_int_equal(report_build_cached(NULL, store, &live, q,
+					     REPORT_BY_DEPARTMENT, NULL, NULL,
+					     NULL, NULL, champions, out),
+			 STORE_OK);
+	sqlite3_trace_v2(store->db, 0, NULL, NULL);
+	return champion_reads;
+}
+
+/* A build without champions (the dashboard on any view but Champions)
+ * runs no statement that reads them and says it has none; one with
+ * them lists report_build's, in the worker as here. */
+static void test_champions_on_request(void **state)
+{
+	(void)state;
+	fresh_rounds();
+	struct report all, without, with;
+	assert_int_equal(report_build(store, &live, q, REPORT_BY_DEPARTMENT,
+				      NULL, NULL, &all),
+			 STORE_OK);
+	assert_true(all.has_champions);
+	assert_true(all.nchampions > 0);
+	assert_int_equal(build_counting(false, &without), 0);
+	assert_false(without.has_champions);
+	assert_int_equal(without.nchampions, 0);
+	assert_null(without.champions);
+	/* everything else is the same */
+	assert_same_group(&without.all, &all.all);
+	assert_int_equal(without.nspreads, all.nspreads);
+	assert_true(build_counting(true, &with) > 0);
+	assert_true(with.has_champions);
+	assert_int_equal(with.nchampions, all.nchampions);
+	for (int i = 0; i < all.nchampions; i++)
+		assert_string_equal(with.champions[i].name,
+				    all.champions[i].name);
+	report_free(&without);
+	report_free(&with);
+
+	char *message = NULL;
+	struct report_worker *w = report_worker_start(store, &message);
+	assert_non_null(w);
+	struct report_job job = {"LIVE", REPORT_BY_DEPARTMENT, NULL, NULL,
+				 false};
+	report_worker_ask(w, &job);
+	struct report_result got;
+	assert_true(report_worker_take(w, -1, &got));
+	assert_int_equal(got.status, STORE_OK);
+	assert_false(got.report.has_champions);
+	assert_int_equal(got.report.nchampions, 0);
+	report_result_free(&got);
+	job.champions = true;
+	report_worker_ask(w, &job);
+	assert_true(report_worker_take(w, -1, &got));
+	assert_int_equal(got.status, STORE_OK);
+	assert_true(got.report.has_champions);
+	assert_int_equal(got.report.nchampions, all.nchampions);
+	report_result_free(&got);
+	report_worker_stop(w);
+	report_free(&all);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -421,6 +504,7 @@ int main(void)
 	    cmocka_unit_test(test_cache_invalidated),
 	    cmocka_unit_test(test_cache_rename),
 	    cmocka_unit_test(test_worker_reads_live),
+	    cmocka_unit_test(test_champions_on_request),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
