@@ -456,19 +456,25 @@ static void view_live(struct canvas *c)
 	char text[200];
 	put(c, "Answers so far", A_BOLD);
 	char label[128];
+	/* the whole round's counts are the largest: every column as wide */
+	int most =
+	    r->all.n > r->all.in_progress ? r->all.n : r->all.in_progress;
+	int w = snprintf(NULL, 0, "%d", most);
+	if (w < 4)
+		w = 4;
 	for (int i = 0; i < r->ndepartments; i++) {
 		const struct report_group *g = &r->departments[i];
 		cell(label, sizeof(label), g->label, 22, false);
-		snprintf(text, sizeof(text), "%s %4d done  %4d in progress",
-			 label, g->n, g->in_progress);
+		snprintf(text, sizeof(text), "%s %*d done  %*d in progress",
+			 label, w, g->n, w, g->in_progress);
 		put(c, text, A_NORMAL);
 	}
 	cell(label, sizeof(label), "Whole round", 22, false);
-	int n = snprintf(text, sizeof(text), "%s %4d done  %4d in progress",
-			 label, r->all.n, r->all.in_progress);
+	int n = snprintf(text, sizeof(text), "%s %*d done  %*d in progress",
+			 label, w, r->all.n, w, r->all.in_progress);
 	if (r->all.abandoned > 0)
-		snprintf(text + n, sizeof(text) - (size_t)n, "  %4d abandoned",
-			 r->all.abandoned);
+		snprintf(text + n, sizeof(text) - (size_t)n, "  %*d abandoned",
+			 w, r->all.abandoned);
 	put(c, text, A_BOLD);
 	blank(c);
 	if (c->app->dash.live.part.count > 0) {

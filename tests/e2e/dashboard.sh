@@ -92,6 +92,26 @@ t resize-window -t "$session" -x 80 -y 24
 keys v
 wait_for "Results are held back"
 
+# Counts wider than four digits (a round of a million) keep the columns of
+# the live view in line: the running totals say 123,456 more in
+# Engineering.
+keys Tab Tab
+wait_for "Live 1/9"
+sql "UPDATE round_tally SET n = n + 123456
+	WHERE (round_id, department, role, track, finished, segment, subtype)
+	= (SELECT round_id, department, role, track, finished, segment, subtype
+	FROM round_tally WHERE department = 'Engineering' AND finished = 1
+	AND round_id = (SELECT id FROM round WHERE code = 'LIVE') LIMIT 1)"
+wait_for "123460 done" 8
+done_at() { # LINE: the column of "done" on the live view's line LINE
+	printf '%s\n' "$last" | grep -E "^ *$1 " | head -n 1 |
+		awk '{ print index($0, " done") }'
+}
+for line in Engineering Marketing; do
+	check '[ "$(done_at "$line")" = "$(done_at "Whole round")" ]' \
+		"$line's count is out of line with the whole round's: $last"
+done
+
 keys q
 expect_exit 0 "quitting the dashboard"
 finish
