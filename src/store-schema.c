@@ -60,16 +60,9 @@
 	"		willing = willing + excluded.willing,\n" \
 	"		cautious = cautious + excluded.cautious;\n"
 
-/* All the scores, answers and estimates of response R, if finished. */
-#define STORE_TOTALS_OF(R, S) \
-	"	INSERT INTO round_score (round_id, department, role, track,\n" \
-	"		dimension, total, n)\n" \
-	"	SELECT " R ".round_id, " R ".department, " R ".role,\n" \
-	"		" R ".track, c.dimension, " S "c.score, " S "1\n" \
-	"	FROM response_score c\n" \
-	"	WHERE c.response_id = " R ".id\n" \
-	"		AND " R ".finished_at IS NOT NULL\n" \
-	STORE_SCORE_TOTAL \
+/* The answers and estimates of response R, if finished: a part of
+ * STORE_TOTALS_OF and of migration 8's STORE_TOTALS_SQUARED_OF. */
+#define STORE_ANSWERS_ESTIMATES_OF(R, S) \
 	"	INSERT INTO round_answer (round_id, question, choice, n)\n" \
 	"	SELECT " R ".round_id, a.question, a.choice, " S "1\n" \
 	"	FROM answer a\n" \
@@ -85,6 +78,18 @@
 	"	WHERE e.response_id = " R ".id\n" \
 	"		AND " R ".finished_at IS NOT NULL\n" \
 	STORE_ESTIMATE_TOTAL
+
+/* All the scores, answers and estimates of response R, if finished. */
+#define STORE_TOTALS_OF(R, S) \
+	"	INSERT INTO round_score (round_id, department, role, track,\n" \
+	"		dimension, total, n)\n" \
+	"	SELECT " R ".round_id, " R ".department, " R ".role,\n" \
+	"		" R ".track, c.dimension, " S "c.score, " S "1\n" \
+	"	FROM response_score c\n" \
+	"	WHERE c.response_id = " R ".id\n" \
+	"		AND " R ".finished_at IS NOT NULL\n" \
+	STORE_SCORE_TOTAL \
+	STORE_ANSWERS_ESTIMATES_OF(R, S)
 
 /* One score, answer or estimate row C, if its response is finished. */
 #define STORE_SCORE_OF(C, S) \
@@ -245,21 +250,7 @@
 	"	WHERE c.response_id = " R ".id\n" \
 	"		AND " R ".finished_at IS NOT NULL\n" \
 	STORE_SQUARES_TOTAL \
-	"	INSERT INTO round_answer (round_id, question, choice, n)\n" \
-	"	SELECT " R ".round_id, a.question, a.choice, " S "1\n" \
-	"	FROM answer a\n" \
-	"	WHERE a.response_id = " R ".id\n" \
-	"		AND " R ".finished_at IS NOT NULL\n" \
-	STORE_ANSWER_TOTAL \
-	"	INSERT INTO round_estimate (round_id, question, department,\n" \
-	"		role, n, champions, willing, cautious)\n" \
-	"	SELECT " R ".round_id, e.question, " R ".department,\n" \
-	"		" R ".role, " S "1, " S "e.champions, " S "e.willing,\n" \
-	"		" S "e.cautious\n" \
-	"	FROM estimate e\n" \
-	"	WHERE e.response_id = " R ".id\n" \
-	"		AND " R ".finished_at IS NOT NULL\n" \
-	STORE_ESTIMATE_TOTAL
+	STORE_ANSWERS_ESTIMATES_OF(R, S)
 
 /* One score row C (with its square), if its response is finished. */
 #define STORE_SCORE_SQUARED_OF(C, S) \
