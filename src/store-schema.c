@@ -79,6 +79,18 @@
 	"		AND " R ".finished_at IS NOT NULL\n" \
 	STORE_ESTIMATE_TOTAL
 
+/* The head of the trigger that moves a finished response's totals when
+ * it changes round, group or id, or is finished (migrations 1 and 8). */
+#define STORE_RESPONSE_TOTALS_UPDATE \
+	"CREATE TRIGGER response_totals_update AFTER UPDATE OF id, round_id,\n" \
+	"	department, role, track, finished_at ON response\n" \
+	"	WHEN (OLD.finished_at IS NOT NULL OR NEW.finished_at IS NOT NULL)\n" \
+	"	AND (OLD.id IS NOT NEW.id OR OLD.round_id IS NOT NEW.round_id\n" \
+	"	OR OLD.department IS NOT NEW.department\n" \
+	"	OR OLD.role IS NOT NEW.role OR OLD.track IS NOT NEW.track\n" \
+	"	OR (OLD.finished_at IS NULL) <> (NEW.finished_at IS NULL))\n" \
+	"BEGIN\n"
+
 /* All the scores, answers and estimates of response R, if finished. */
 #define STORE_TOTALS_OF(R, S) \
 	"	INSERT INTO round_score (round_id, department, role, track,\n" \
@@ -192,14 +204,7 @@
 	STORE_TALLY_OF("OLD", "-") \
 	STORE_TALLY_OF("NEW", "+") \
 	"END;\n" \
-	"CREATE TRIGGER response_totals_update AFTER UPDATE OF id, round_id,\n" \
-	"	department, role, track, finished_at ON response\n" \
-	"	WHEN (OLD.finished_at IS NOT NULL OR NEW.finished_at IS NOT NULL)\n" \
-	"	AND (OLD.id IS NOT NEW.id OR OLD.round_id IS NOT NEW.round_id\n" \
-	"	OR OLD.department IS NOT NEW.department\n" \
-	"	OR OLD.role IS NOT NEW.role OR OLD.track IS NOT NEW.track\n" \
-	"	OR (OLD.finished_at IS NULL) <> (NEW.finished_at IS NULL))\n" \
-	"BEGIN\n" \
+	STORE_RESPONSE_TOTALS_UPDATE \
 	STORE_TOTALS_OF("OLD", "-") \
 	STORE_TOTALS_OF("NEW", "+") \
 	"END;\n" \
@@ -304,14 +309,7 @@
 	STORE_TOTALS_SQUARED_OF("OLD", "-") \
 	STORE_ADOPTION_OF("OLD", "-") \
 	"END;\n" \
-	"CREATE TRIGGER response_totals_update AFTER UPDATE OF id, round_id,\n" \
-	"	department, role, track, finished_at ON response\n" \
-	"	WHEN (OLD.finished_at IS NOT NULL OR NEW.finished_at IS NOT NULL)\n" \
-	"	AND (OLD.id IS NOT NEW.id OR OLD.round_id IS NOT NEW.round_id\n" \
-	"	OR OLD.department IS NOT NEW.department\n" \
-	"	OR OLD.role IS NOT NEW.role OR OLD.track IS NOT NEW.track\n" \
-	"	OR (OLD.finished_at IS NULL) <> (NEW.finished_at IS NULL))\n" \
-	"BEGIN\n" \
+	STORE_RESPONSE_TOTALS_UPDATE \
 	STORE_TOTALS_SQUARED_OF("OLD", "-") \
 	STORE_TOTALS_SQUARED_OF("NEW", "+") \
 	"END;\n" \
