@@ -462,6 +462,9 @@ enum store_status store_merge(struct store *s, const char *other_path,
 		status = store_begin(s);
 	if (status == STORE_OK) {
 		status = merge_run(s, other_path, out);
+		/* the commit is a step of its own: with the triggers set
+		 * aside it counts the new responses into the totals first */
+		merge_limit_next();
 		status = store_finish(s, status);
 	}
 	merge_limit_off(s->db);

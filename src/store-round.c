@@ -128,7 +128,7 @@ enum store_status store_questionnaire_model(struct store *s, long long id,
 	sqlite3_stmt *st;
 	enum store_status status = store_stmt_bind(
 	    s,
-	    "SELECT q.qid, q.version, q.source, q.hash, m.model "
+	    "SELECT q.qid, q.version, q.source, m.model "
 	    "FROM questionnaire q "
 	    "LEFT JOIN questionnaire_model m ON m.questionnaire_id = q.id "
 	    "WHERE q.id = ?1",
@@ -152,19 +152,20 @@ enum store_status store_questionnaire_model(struct store *s, long long id,
 	if (source == NULL)
 		util_out_of_memory();
 	size_t len = (size_t)sqlite3_column_bytes(st, 2);
-	/* the text's hash as stored with it when it was saved: hashing the
-	 * text again would cost a third of reading the form */
-	char hash[17] = {0};
-	store_column_copy(st, 3, hash, sizeof(hash));
-	const unsigned char *form = sqlite3_column_blob(st, 4);
+	/* the hash of the text itself, not the one stored beside it, which
+	 * nothing holds to the text: a text changed outside aimap (a foreign
+	 * or damaged file) must not be scored by an older form */
+	char hash[17];
+	util_hash_hex(source, len, hash);
+	const unsigned char *form = sqlite3_column_blob(st, 3);
 	struct questionnaire *q = qnform_decode(
-	    form, (size_t)sqlite3_column_bytes(st, 4), source, len, hash);
+	    form, (size_t)sqlite3_column_bytes(st, 3), source, len, hash);
 	bool parsed = q == NULL;
 	if (parsed)
 		q = questionnaire_parse(name, source, len, d);
 	store_stmt_done(s, st);
 	free(name);
-	if (parsed && q != NULL && strlen(hash) == 16)
+	if (parsed && q != NULL)
 		store_questionnaire_model_put(s, id, q, hash);
 	*out = q;
 	return STORE_OK;
