@@ -48,6 +48,16 @@
 	"[question.split]\ntype = estimate\n"                                  \
 	"text = Your team?\n" FIXTURE_TAIL_SHARING
 
+/* The questions of the report tests: 'use' (adoption: 0, 50, 100) and
+ * 'share' (sharing: 0, 100), for dimensions of those ids. */
+#define FIXTURE_USE_SHARE_QUESTIONS                                            \
+	"[question.use]\ntype = choice\ndimension = use\n"                     \
+	"text = How often do you use AI?\nchoice1 = Never\nscore1 = 0\n"       \
+	"choice2 = Weekly\nscore2 = 50\nchoice3 = Daily\nscore3 = 100\n"       \
+	"[question.share]\ntype = choice\ndimension = share\n"                 \
+	"text = Do you show others?\nchoice1 = No\nscore1 = 0\n"               \
+	"choice2 = Yes\nscore2 = 100\n"
+
 /* Open (or create) the database at path. */
 struct store *fixture_store_open(const char *path);
 /* A questionnaire from its text; the diagnostics go to stdout. */
