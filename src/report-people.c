@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* See report-people.h. A round's people are its finished responses, one
  * per respondent (the schema says UNIQUE (round_id, respondent_id)),
- * kept in an array with an open-addressing index by respondent. Names
- * are matched only when two rounds are: the people a respondent row
- * already links are left out of that, so it cannot be done ahead. */
+ * kept in an array in respondent order, as the index response_people
+ * gives them. A round holds up to millions of people, so a person is a
+ * few numbers: the names are copied into large blocks and each
+ * department is kept once. Names are matched only when two rounds are:
+ * the people a respondent row already links are left out of that, so it
+ * cannot be done ahead. */
 #include "config.h"
 
 #include <stdint.h>
@@ -16,271 +19,516 @@
 struct person {
 	long long respondent;
 	long long response_id;
-	char *key;	  /* the name's length, lower(name), lower(department);
-			     NULL: no name */
-	uint64_t hash;	  /* of key */
-	uint64_t name;	  /* of the name as written (0: none), for renames */
-	char *department; /* as the response has it */
-	enum role role;
-	enum track track;
-	enum segment segment;
+	const char *name;    /* in the people's blocks; NULL: no name */
+	uint64_t key;	     /* hash of name and department, case folded */
+	uint32_t department; /* index into the people's departments */
+	unsigned char role, track, segment;
+};
+
+/* The names, copied one after another into blocks that never move */
+struct block {
+	struct block *next;
+	size_t used, size;
+	char text[];
 };
 
 struct people {
 	struct person *v;
 	size_t n, cap;
-	size_t *ids;  /* index + 1 into v by respondent; 0: free slot */
-	size_t idcap; /* a power of two */
+	struct block *blocks;
+	char **departments;	   /* each distinct department once */
+	uint64_t *department_hash; /* of each, case folded */
+	size_t ndepartments, dcap;
+	uint32_t *department_slots; /* index + 1 by exact text; 0: free */
+	size_t dslots;		    /* a power of two */
 };
 
-static uint64_t fnv(const char *s)
+/* ---- hashing, ASCII case folded as SQLite's lower() ------------------- */
+
+#define FNV_START 14695981039346656037ULL
+
+static unsigned char fold(unsigned char c)
 {
-	uint64_t h = 14695981039346656037ULL;
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+static uint64_t fnv_add(uint64_t h, const char *s, bool folded)
+{
 	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+		h = (h ^
+		     (folded ? fold((unsigned char)*s) : (unsigned char)*s)) *
+		    1099511628211ULL;
 	return h;
 }
 
-/* The name's length, ':', lower(name) '\n' lower(department), folding
- * ASCII only as SQLite's lower() does. Made by hand, not by printf: it is
- * made for every person of a round. */
-static char *person_key(const char *name, const char *department)
+static bool folded_equal(const char *a, const char *b)
 {
-	size_t nl = strlen(name), dl = strlen(department);
-	char digits[24];
-	size_t nd = 0;
-	for (size_t v = nl; nd == 0 || v > 0; v /= 10)
-		digits[nd++] = (char)('0' + v % 10);
-	char *key = xmalloc(nd + 1 + nl + 1 + dl + 1);
-	char *c = key;
-	while (nd > 0)
-		*c++ = digits[--nd];
-	*c++ = ':';
-	memcpy(c, name, nl);
-	c[nl] = '\n';
-	memcpy(c + nl + 1, department, dl + 1);
-	for (; *c != '\0'; c++)
-		if (*c >= 'A' && *c <= 'Z')
-			*c = (char)(*c - 'A' + 'a');
-	return key;
+	for (; *a != '\0' && fold((unsigned char)*a) == fold((unsigned char)*b);
+	     a++, b++)
+		;
+	return *a == '\0' && *b == '\0';
 }
 
-static size_t id_slot(size_t cap, long long id)
+/* A person's key: name and department folded, the department's own hash
+ * given (made once per department) */
+static uint64_t key_hash(const char *name, uint64_t department_hash)
 {
-	return (size_t)((uint64_t)id * 11400714819323198485ULL) & (cap - 1);
+	uint64_t h = fnv_add(FNV_START, name, true) ^ department_hash;
+	h *= 0x9E3779B97F4A7C15ULL;
+	return h ^ (h >> 29);
 }
 
-static void ids_grow(struct people *p)
+/* ---- reading ---------------------------------------------------------- */
+
+static const char *name_copy(struct people *p, const char *name)
 {
-	free(p->ids);
-	p->idcap = p->idcap ? 2 * p->idcap : 1024;
-	p->ids = xcalloc(p->idcap, sizeof(*p->ids));
-	for (size_t i = 0; i < p->n; i++) {
-		size_t j = id_slot(p->idcap, p->v[i].respondent);
-		while (p->ids[j] != 0)
-			j = (j + 1) & (p->idcap - 1);
-		p->ids[j] = i + 1;
+	size_t len = strlen(name) + 1;
+	struct block *b = p->blocks;
+	if (b == NULL || b->size - b->used < len) {
+		size_t size = len > 1 << 20 ? len : 1 << 20;
+		b = xmalloc(sizeof(*b) + size);
+		b->next = p->blocks;
+		b->used = 0;
+		b->size = size;
+		p->blocks = b;
+	}
+	char *copy = memcpy(b->text + b->used, name, len);
+	b->used += len;
+	return copy;
+}
+
+/* The slot of department name (h: its hash as written): its index + 1,
+ * or the free slot where it goes */
+static uint32_t *department_slot(const struct people *p, const char *name,
+				 uint64_t h)
+{
+	size_t j = h & (p->dslots - 1);
+	while (p->department_slots[j] != 0 &&
+	       strcmp(p->departments[p->department_slots[j] - 1], name) != 0)
+		j = (j + 1) & (p->dslots - 1);
+	return &p->department_slots[j];
+}
+
+static void departments_grow(struct people *p)
+{
+	free(p->department_slots);
+	p->dslots = p->dslots ? 2 * p->dslots : 64;
+	p->department_slots = xcalloc(p->dslots, sizeof(*p->department_slots));
+	for (size_t i = 0; i < p->ndepartments; i++) {
+		const char *name = p->departments[i];
+		*department_slot(p, name, fnv_add(FNV_START, name, false)) =
+		    (uint32_t)i + 1;
 	}
 }
 
-/* The slot of respondent id: its person, or the free slot where it goes */
-static size_t *ids_slot(const struct people *p, long long id)
+/* The index of department among p's, added when new */
+static uint32_t department_intern(struct people *p, const char *name)
 {
-	size_t j = id_slot(p->idcap, id);
-	while (p->ids[j] != 0 && p->v[p->ids[j] - 1].respondent != id)
-		j = (j + 1) & (p->idcap - 1);
-	return &p->ids[j];
+	if (2 * (p->ndepartments + 1) > p->dslots)
+		departments_grow(p);
+	uint32_t *slot =
+	    department_slot(p, name, fnv_add(FNV_START, name, false));
+	if (*slot != 0)
+		return *slot - 1;
+	if (p->ndepartments == p->dcap) {
+		p->dcap = p->dcap ? 2 * p->dcap : 16;
+		p->departments =
+		    xreallocarray(p->departments, p->dcap, sizeof(char *));
+		p->department_hash = xreallocarray(p->department_hash, p->dcap,
+						   sizeof(uint64_t));
+	}
+	p->departments[p->ndepartments] = xstrdup(name);
+	p->department_hash[p->ndepartments] = fnv_add(FNV_START, name, true);
+	*slot = (uint32_t)++p->ndepartments;
+	return *slot - 1;
 }
 
-static const struct person *find_respondent(const struct people *p,
-					    long long id)
+static void departments_free(struct people *p)
 {
-	if (p == NULL || p->idcap == 0)
-		return NULL;
-	size_t *slot = ids_slot(p, id);
-	return *slot != 0 ? &p->v[*slot - 1] : NULL;
+	for (size_t i = 0; i < p->ndepartments; i++)
+		free(p->departments[i]);
+	free(p->departments);
+	free(p->department_hash);
+	free(p->department_slots);
 }
-
-struct reading {
-	struct people *p;
-	const struct people *kept;
-	bool renamed;
-};
 
 static bool person_add(void *ctx, const struct store_person *row)
 {
-	struct reading *r = ctx;
-	struct people *p = r->p;
-	uint64_t name = row->name != NULL ? fnv(row->name) : 0;
-	const struct person *was = find_respondent(r->kept, row->respondent_id);
-	if (was != NULL && was->name != name)
-		r->renamed = true;
-	if (2 * (p->n + 1) > p->idcap)
-		ids_grow(p);
-	size_t *slot = ids_slot(p, row->respondent_id);
-	struct person *e;
-	if (*slot != 0) { /* only a broken file has two: keep the latest */
-		e = &p->v[*slot - 1];
-		if (e->response_id > row->response_id)
-			return true;
-		free(e->key);
-		free(e->department);
-	} else {
-		if (p->n == p->cap) {
-			p->cap = p->cap ? 2 * p->cap : 1024;
-			p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
-		}
-		e = &p->v[p->n];
-		*slot = ++p->n;
+	struct people *p = ctx;
+	if (p->n == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 1024;
+		p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
 	}
-	*e = (struct person){
+	uint32_t department = department_intern(p, row->department);
+	p->v[p->n++] = (struct person){
 	    .respondent = row->respondent_id,
 	    .response_id = row->response_id,
-	    .name = name,
-	    .department = xstrdup(row->department),
-	    .role = row->role,
-	    .track = row->track,
-	    .segment = row->segment,
+	    .name = row->name != NULL ? name_copy(p, row->name) : NULL,
+	    .key = row->name != NULL
+		       ? key_hash(row->name, p->department_hash[department])
+		       : 0,
+	    .department = department,
+	    .role = (unsigned char)row->role,
+	    .track = (unsigned char)row->track,
+	    .segment = (unsigned char)row->segment,
 	};
-	if (row->name != NULL) {
-		e->key = person_key(row->name, row->department);
-		e->hash = fnv(e->key);
-	}
 	return true;
 }
 
+static int person_order(const void *a, const void *b)
+{
+	const struct person *x = a, *y = b;
+	if (x->respondent != y->respondent)
+		return x->respondent < y->respondent ? -1 : 1;
+	return (x->response_id > y->response_id) -
+	       (x->response_id < y->response_id);
+}
+
+/* In respondent order, one person per respondent: the index gives that
+ * order, so sorting is only for a database whose index says otherwise,
+ * and two of one respondent only for a broken file (the latest kept). */
+static void people_order(struct people *p)
+{
+	bool sorted = true;
+	for (size_t i = 1; i < p->n && sorted; i++)
+		sorted = person_order(&p->v[i - 1], &p->v[i]) < 0;
+	if (sorted)
+		return;
+	qsort(p->v, p->n, sizeof(*p->v), person_order);
+	size_t kept = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		if (kept > 0 && p->v[kept - 1].respondent == p->v[i].respondent)
+			kept--;
+		p->v[kept++] = p->v[i];
+	}
+	p->n = kept;
+}
+
 struct people *people_read(struct store *s, long long round_id,
-			   const struct people *kept, bool *renamed,
 			   enum store_status *status)
 {
-	struct reading r = {xcalloc(1, sizeof(struct people)), kept, false};
-	*status = store_report_people(s, round_id, person_add, &r);
-	if (renamed != NULL)
-		*renamed = r.renamed;
+	struct people *p = xcalloc(1, sizeof(*p));
+	*status = store_report_people(s, round_id, person_add, p);
 	if (*status != STORE_OK) {
-		people_free(r.p);
+		people_free(p);
 		return NULL;
 	}
-	return r.p;
+	people_order(p);
+	return p;
 }
 
 void people_free(struct people *p)
 {
 	if (p == NULL)
 		return;
-	for (size_t i = 0; i < p->n; i++) {
-		free(p->v[i].key);
-		free(p->v[i].department);
+	while (p->blocks != NULL) {
+		struct block *next = p->blocks->next;
+		free(p->blocks);
+		p->blocks = next;
 	}
+	departments_free(p);
 	free(p->v);
-	free(p->ids);
 	free(p);
 }
 
-/* ---- matching by name ---------------------------------------------------- */
+static bool same_name(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
 
-/* The people of one round not linked by their respondent, by key: the
- * latest response of each name and department. */
-struct names {
-	const struct person **slots;
-	size_t cap, n;
+bool people_renamed(const struct people *now, const struct people *kept)
+{
+	size_t i = 0, j = 0;
+	while (i < now->n && j < kept->n) {
+		const struct person *n = &now->v[i], *k = &kept->v[j];
+		if (n->respondent < k->respondent) {
+			i++;
+		} else if (k->respondent < n->respondent) {
+			j++;
+		} else {
+			if (!same_name(n->name, k->name))
+				return true;
+			i++;
+			j++;
+		}
+	}
+	return false;
+}
+
+/* ---- by name and department ------------------------------------------ */
+
+static bool same_person(const struct people *pa, const struct person *a,
+			const struct people *pb, const struct person *b)
+{
+	return a->key == b->key && folded_equal(a->name, b->name) &&
+	       folded_equal(pa->departments[a->department],
+			    pb->departments[b->department]);
+}
+
+/* The latest person of each name and department in each of two rounds
+ * (sides 0 and 1), by key: open addressing in a table sized once for all
+ * that go in. Millions of people do not fit a cache, so a slot holds the
+ * key beside the people (read only when the key is theirs), and the slots
+ * are fetched ahead of their turn. */
+struct key_slot {
+	uint64_t key;
+	uint32_t of[2]; /* index + 1 into each side's people; 0: none */
 };
 
-static const struct person **names_slot(const struct names *t,
-					const struct person *e)
+struct keys {
+	const struct people *side[2];
+	struct key_slot *slots;
+	size_t mask; /* slots - 1, a power of two less one */
+};
+
+static void keys_make(struct keys *t, const struct people *side0,
+		      const struct people *side1, size_t most)
 {
-	size_t j = e->hash & (t->cap - 1);
-	while (t->slots[j] != NULL && (t->slots[j]->hash != e->hash ||
-				       strcmp(t->slots[j]->key, e->key) != 0))
-		j = (j + 1) & (t->cap - 1);
-	return &t->slots[j];
+	size_t cap = 16;
+	while (cap < 2 * most)
+		cap *= 2;
+	*t = (struct keys){
+	    {side0, side1}, xcalloc(cap, sizeof(struct key_slot)), cap - 1};
 }
 
-static void names_put(struct names *t, const struct person *e)
+static const struct person *slot_person(const struct keys *t,
+					const struct key_slot *k, int side)
 {
-	if (2 * (t->n + 1) > t->cap) {
-		struct names old = *t;
-		t->cap = old.cap ? 2 * old.cap : 1024;
-		t->slots = xcalloc(t->cap, sizeof(*t->slots));
-		t->n = 0;
-		for (size_t i = 0; i < old.cap; i++)
-			if (old.slots[i] != NULL) {
-				*names_slot(t, old.slots[i]) = old.slots[i];
-				t->n++;
-			}
-		free(old.slots);
+	return k->of[side] != 0 ? &t->side[side]->v[k->of[side] - 1] : NULL;
+}
+
+/* The slot of e's person (e of the given side), or the free slot where
+ * it goes */
+static struct key_slot *keys_slot(const struct keys *t, int side,
+				  const struct person *e)
+{
+	for (size_t j = e->key & t->mask;; j = (j + 1) & t->mask) {
+		struct key_slot *k = &t->slots[j];
+		if (k->of[0] == 0 && k->of[1] == 0)
+			return k;
+		int other = k->of[0] != 0 ? 0 : 1;
+		if (k->key == e->key &&
+		    same_person(t->side[side], e, t->side[other],
+				slot_person(t, k, other)))
+			return k;
 	}
-	const struct person **slot = names_slot(t, e);
-	if (*slot == NULL)
-		t->n++;
-	else if ((*slot)->response_id > e->response_id)
-		return;
-	*slot = e;
 }
 
-static const struct person *names_get(const struct names *t,
-				      const struct person *e)
+static void keys_prefetch(const struct keys *t, const struct person *e)
 {
-	return t->cap == 0 ? NULL : *names_slot(t, e);
+	__builtin_prefetch(&t->slots[e->key & t->mask]);
 }
 
-static void pair(struct people_counts *t, const struct person *before,
-		 const struct person *now, people_move_fn move, void *ctx)
+/* e, of the given side, in its person's slot unless a later response of
+ * theirs is there */
+static void keys_put(struct keys *t, int side, const struct person *e)
+{
+	struct key_slot *k = keys_slot(t, side, e);
+	k->key = e->key;
+	const struct person *was = slot_person(t, k, side);
+	if (was == NULL || was->response_id < e->response_id)
+		k->of[side] = (uint32_t)(e - t->side[side]->v) + 1;
+}
+
+/* How far ahead of their turn slots are fetched */
+enum { KEYS_AHEAD = 16 };
+
+void people_latest(const struct people *p, const struct people_named *v,
+		   size_t n, bool *latest)
+{
+	/* the named responses asked about as side 1 of a table whose side 0
+	 * takes the round's latest of each: a table as small as v */
+	struct people asked = {.v = xcalloc(n + 1, sizeof(struct person))};
+	for (size_t i = 0; i < n; i++) {
+		uint32_t d = department_intern(&asked, v[i].department);
+		asked.v[asked.n++] = (struct person){
+		    .response_id = v[i].response_id,
+		    .name = v[i].name,
+		    .key = key_hash(v[i].name, asked.department_hash[d]),
+		    .department = d,
+		};
+	}
+	struct keys t;
+	keys_make(&t, p, &asked, n);
+	for (size_t i = 0; i < n; i++)
+		keys_put(&t, 1, &asked.v[i]);
+	for (size_t i = 0; i < p->n && n > 0; i++) {
+		const struct person *e = &p->v[i];
+		if (i + KEYS_AHEAD < p->n)
+			keys_prefetch(&t, &p->v[i + KEYS_AHEAD]);
+		if (e->name == NULL)
+			continue;
+		/* only the persons asked about take a slot */
+		struct key_slot *k = keys_slot(&t, 0, e);
+		if (k->of[1] != 0)
+			keys_put(&t, 0, e);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct person *now =
+		    slot_person(&t, keys_slot(&t, 1, &asked.v[i]), 0);
+		latest[i] =
+		    now == NULL || now->response_id <= asked.v[i].response_id;
+	}
+	free(t.slots);
+	free(asked.v);
+	departments_free(&asked);
+}
+
+/* ---- the moves ---------------------------------------------------------- */
+
+struct move {
+	struct people_place was, is;
+	unsigned char from, to;
+	int count;
+};
+
+struct people_moves {
+	struct move *v; /* open addressing; count 0: free */
+	size_t mask, n;
+};
+
+static uint64_t move_hash(const struct people_place *was,
+			  const struct people_place *is, int from, int to)
+{
+	uint64_t h =
+	    (uintptr_t)was->department * 31 + (uintptr_t)is->department;
+	h = h * 1099511628211ULL +
+	    ((uint64_t)was->role << 24 | (uint64_t)is->role << 16 |
+	     (uint64_t)was->track << 12 | (uint64_t)is->track << 8 |
+	     (uint64_t)from << 4 | (uint64_t)to);
+	h *= 0x9E3779B97F4A7C15ULL;
+	return h ^ (h >> 31);
+}
+
+static bool move_is(const struct move *m, const struct people_place *was,
+		    const struct people_place *is, int from, int to)
+{
+	return m->was.department == was->department &&
+	       m->is.department == is->department && m->was.role == was->role &&
+	       m->is.role == is->role && m->was.track == was->track &&
+	       m->is.track == is->track && m->from == from && m->to == to;
+}
+
+static void moves_grow(struct people_moves *m)
+{
+	struct people_moves old = *m;
+	size_t cap = old.v != NULL ? 2 * (old.mask + 1) : 64;
+	m->v = xcalloc(cap, sizeof(*m->v));
+	m->mask = cap - 1;
+	for (size_t i = 0; old.v != NULL && i <= old.mask; i++) {
+		const struct move *o = &old.v[i];
+		if (o->count == 0)
+			continue;
+		size_t j = move_hash(&o->was, &o->is, o->from, o->to) & m->mask;
+		while (m->v[j].count != 0)
+			j = (j + 1) & m->mask;
+		m->v[j] = *o;
+	}
+	free(old.v);
+}
+
+/* One more person in both rounds */
+static void pair(struct people_counts *t, struct people_moves *m,
+		 const struct people *pb, const struct person *before,
+		 const struct people *pn, const struct person *now)
 {
 	t->moved[before->segment][now->segment]++;
 	t->both++;
-	if (move != NULL) {
-		struct people_place was = {before->department, before->role,
-					   before->track};
-		struct people_place is = {now->department, now->role,
-					  now->track};
-		move(ctx, &was, &is, before->segment, now->segment);
+	struct people_place was = {pb->departments[before->department],
+				   before->role, before->track};
+	struct people_place is = {pn->departments[now->department], now->role,
+				  now->track};
+	if (2 * (m->n + 1) > m->mask + 1)
+		moves_grow(m);
+	size_t j =
+	    move_hash(&was, &is, before->segment, now->segment) & m->mask;
+	while (m->v[j].count != 0 &&
+	       !move_is(&m->v[j], &was, &is, before->segment, now->segment))
+		j = (j + 1) & m->mask;
+	if (m->v[j].count == 0) {
+		m->v[j] =
+		    (struct move){was, is, before->segment, now->segment, 0};
+		m->n++;
 	}
+	m->v[j].count++;
 }
 
-void people_match(const struct people *now, const struct people *before,
-		  struct people_counts *t, people_move_fn move, void *ctx)
+void people_moves_each(const struct people_moves *m, people_move_fn move,
+		       void *ctx)
+{
+	for (size_t i = 0; m->v != NULL && i <= m->mask; i++)
+		if (m->v[i].count > 0)
+			move(ctx, &m->v[i].was, &m->v[i].is,
+			     (enum segment)m->v[i].from,
+			     (enum segment)m->v[i].to, m->v[i].count);
+}
+
+void people_moves_free(struct people_moves *m)
+{
+	if (m != NULL)
+		free(m->v);
+	free(m);
+}
+
+struct people_moves *people_match(const struct people *now,
+				  const struct people *before,
+				  struct people_counts *t)
 {
 	memset(t, 0, sizeof(*t));
-	bool *linked = xcalloc(before->n + 1, sizeof(*linked));
-	struct names here = {0}, there = {0};
-	/* first the same respondent in both rounds, named or not */
-	for (size_t i = 0; i < now->n; i++) {
-		const struct person *n = &now->v[i];
-		const struct person *b = find_respondent(before, n->respondent);
-		if (b != NULL) {
-			linked[b - before->v] = true;
-			pair(t, b, n, move, ctx);
-		} else if (n->key != NULL) {
-			names_put(&here, n);
+	struct people_moves *moves = xcalloc(1, sizeof(*moves));
+	/* first the same respondent in both rounds, named or not: both are
+	 * in respondent order; the named rest is set aside for their names */
+	const struct person **rest =
+	    xcalloc(now->n + before->n + 1, sizeof(*rest));
+	int *rest_side = xcalloc(now->n + before->n + 1, sizeof(*rest_side));
+	size_t nrest = 0;
+	size_t i = 0, j = 0;
+	while (i < now->n || j < before->n) {
+		const struct person *n = i < now->n ? &now->v[i] : NULL;
+		const struct person *b = j < before->n ? &before->v[j] : NULL;
+		if (b == NULL || (n != NULL && n->respondent < b->respondent)) {
+			if (n->name != NULL) {
+				rest[nrest] = n;
+				rest_side[nrest++] = 0;
+			} else {
+				t->anonymous[0]++;
+			}
+			i++;
+		} else if (n == NULL || b->respondent < n->respondent) {
+			if (b->name != NULL) {
+				rest[nrest] = b;
+				rest_side[nrest++] = 1;
+			} else {
+				t->anonymous[1]++;
+			}
+			j++;
 		} else {
-			t->anonymous[0]++;
+			pair(t, moves, before, b, now, n);
+			i++;
+			j++;
 		}
-	}
-	for (size_t i = 0; i < before->n; i++) {
-		if (linked[i])
-			continue;
-		if (before->v[i].key != NULL)
-			names_put(&there, &before->v[i]);
-		else
-			t->anonymous[1]++;
 	}
 	/* then the rest by name and department; without a name, nobody */
-	int named = 0;
-	for (size_t i = 0; i < here.cap; i++) {
-		const struct person *n = here.slots[i];
-		if (n == NULL)
-			continue;
-		const struct person *b = names_get(&there, n);
-		if (b == NULL) {
-			t->only_this++;
-			continue;
-		}
-		named++;
-		pair(t, b, n, move, ctx);
+	struct keys names;
+	keys_make(&names, now, before, nrest);
+	for (size_t k = 0; k < nrest; k++) {
+		if (k + KEYS_AHEAD < nrest)
+			keys_prefetch(&names, rest[k + KEYS_AHEAD]);
+		keys_put(&names, rest_side[k], rest[k]);
 	}
-	t->only_other = (int)there.n - named;
-	free(here.slots);
-	free(there.slots);
-	free(linked);
+	free(rest);
+	free(rest_side);
+	for (size_t k = 0; k <= names.mask; k++) {
+		const struct key_slot *e = &names.slots[k];
+		const struct person *n = slot_person(&names, e, 0);
+		const struct person *b = slot_person(&names, e, 1);
+		if (n != NULL && b != NULL)
+			pair(t, moves, before, b, now, n);
+		else if (n != NULL)
+			t->only_this++;
+		else if (b != NULL)
+			t->only_other++;
+	}
+	free(names.slots);
+	return moves;
 }

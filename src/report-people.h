@@ -5,9 +5,10 @@
  * that respondent, named or not), then among the rest by name and
  * department (ASCII case folded as SQLite's lower() does), each by their
  * latest finished response in each round. The rest, without a name, are
- * not followed. Linear in the two rounds' responses (hash tables). One
- * round's side can be kept while the other is read again (the
- * dashboard's report cache keeps a closed baseline's). */
+ * not followed. Linear in the two rounds' responses: the linking by
+ * respondent walks both rounds in respondent order, the names go through
+ * hash tables. One round's side can be kept while the other is read
+ * again (the dashboard's report cache keeps a closed baseline's). */
 #ifndef AIMAP_REPORT_PEOPLE_H
 #define AIMAP_REPORT_PEOPLE_H
 
@@ -17,27 +18,44 @@
 
 struct people;
 
-/* A round's people, or NULL with *status (store_error says why). With
- * kept (another round's people, or NULL), *renamed tells whether one of
- * kept's respondents answered this round under another name since kept
- * was read: kept must then be read again. */
+/* A round's people, or NULL with *status (store_error says why). */
 struct people *people_read(struct store *s, long long round_id,
-			   const struct people *kept, bool *renamed,
 			   enum store_status *status);
+
+/* Whether one of kept's respondents (another round's people, read
+ * earlier) is in now under another name: kept must then be read again,
+ * as its names are those of when it was read. */
+bool people_renamed(const struct people *now, const struct people *kept);
+
+/* A named finished response of a round, asked about */
+struct people_named {
+	long long response_id;
+	const char *name;
+	const char *department;
+};
+
+/* Which of n named responses of p's round are the latest finished
+ * response of their person there (the same name and department, case
+ * folded as the matching does): latest[i]. A person who answered again
+ * counts once, as they are now. Linear in p and n. */
+void people_latest(const struct people *p, const struct people_named *v,
+		   size_t n, bool *latest);
+
 void people_free(struct people *p);
 
 /* Where a person is in one round: their group of each kind. */
 struct people_place {
-	const char *department;
+	const char *department; /* the same pointer for the same department
+				   of one round's people */
 	enum role role;
 	enum track track;
 };
 
-/* Called for each person in both rounds: where they were and are, and
- * their segments before and now. */
+/* Called for each kind of move between the rounds: where count people
+ * were and are, and their segments before and now. */
 typedef void (*people_move_fn)(void *ctx, const struct people_place *was,
 			       const struct people_place *is, enum segment from,
-			       enum segment to);
+			       enum segment to, int count);
 
 /* What the matching counts. */
 struct people_counts {
@@ -51,9 +69,19 @@ struct people_counts {
 			     in the other */
 };
 
-/* Match now against before: the counts in *t, and each person in both
- * to move (may be NULL). */
-void people_match(const struct people *now, const struct people *before,
-		  struct people_counts *t, people_move_fn move, void *ctx);
+/* The people in both rounds, counted by where they were and are and by
+ * their segments: a few thousand kinds of move for millions of people,
+ * so a report can be summed again (by another kind of group) without
+ * matching again. Valid while both rounds' people are. */
+struct people_moves;
+
+/* Match now against before: the counts in *t, and the moves. */
+struct people_moves *people_match(const struct people *now,
+				  const struct people *before,
+				  struct people_counts *t);
+/* Each kind of move, with how many people made it */
+void people_moves_each(const struct people_moves *m, people_move_fn move,
+		       void *ctx);
+void people_moves_free(struct people_moves *m);
 
 #endif

@@ -902,10 +902,13 @@ static int champion_compare(const void *a, const void *b)
 	return names_compare(x->champion.name, y->champion.name);
 }
 
-/* Listed by department, in the report's order, then by name. */
+/* Listed by department, in the report's order, then by name; a person
+ * who answered again later in the round only as they are now (people:
+ * the round's). */
 static enum store_status champions_build(struct store *s,
 					 const struct store_round *round,
 					 const struct round_sums *r,
+					 const struct people *people,
 					 struct report *out)
 {
 	struct store_champion *rows = NULL;
@@ -914,21 +917,33 @@ static enum store_status champions_build(struct store *s,
 	    store_report_champions(s, round->id, &rows, &nrows);
 	if (status != STORE_OK)
 		return status;
+	struct people_named *asked = xcalloc((size_t)nrows + 1, sizeof(*asked));
+	bool *latest = xcalloc((size_t)nrows + 1, sizeof(*latest));
+	for (int i = 0; i < nrows; i++)
+		asked[i] = (struct people_named){
+		    rows[i].response_id, rows[i].name, rows[i].department};
+	people_latest(people, asked, (size_t)nrows, latest);
+	free(asked);
 	struct champion_key *keys = xcalloc((size_t)nrows + 1, sizeof(*keys));
+	int nkeys = 0;
 	for (int i = 0; i < nrows; i++) {
+		if (!latest[i])
+			continue;
+		struct champion_key *k = &keys[nkeys++];
 		int d = departments_find(&r->depts, rows[i].department);
-		keys[i].department = d;
+		k->department = d;
 		/* spelled as the department's group */
-		keys[i].champion.department =
+		k->champion.department =
 		    xstrdup(d >= 0 ? department_label(r->depts.names[d])
 				   : department_label(rows[i].department));
-		keys[i].champion.name = rows[i].name;
-		keys[i].champion.alone = rows[i].subtype == SUBTYPE_ALONE;
+		k->champion.name = rows[i].name;
+		k->champion.alone = rows[i].subtype == SUBTYPE_ALONE;
 		rows[i].name = NULL; /* moved */
 	}
-	qsort(keys, (size_t)nrows, sizeof(*keys), champion_compare);
-	out->champions = xcalloc((size_t)nrows + 1, sizeof(*out->champions));
-	for (int i = 0; i < nrows; i++)
+	free(latest);
+	qsort(keys, (size_t)nkeys, sizeof(*keys), champion_compare);
+	out->champions = xcalloc((size_t)nkeys + 1, sizeof(*out->champions));
+	for (int i = 0; i < nkeys; i++)
 		out->champions[out->nchampions++] = keys[i].champion;
 	free(keys);
 	store_champions_free(rows, nrows);
@@ -1253,41 +1268,53 @@ struct move_sums {
 	const struct round_sums *now;
 	struct report_compare *c;
 	enum report_by by;
+	/* the group of the departments seen last: a round's people give
+	 * the same pointer for the same department, and millions of people
+	 * are in a few departments */
+	struct {
+		const char *department;
+		int group;
+	} seen[64];
 };
 
-static int move_group(const struct move_sums *m, const struct people_place *at)
+static int move_group(struct move_sums *m, const struct people_place *at)
 {
-	return m->by == REPORT_BY_ROLE ? (int)at->role
-	       : m->by == REPORT_BY_TRACK
-		   ? (int)at->track
-		   : departments_find(&m->now->depts, at->department);
+	if (m->by != REPORT_BY_DEPARTMENT)
+		return m->by == REPORT_BY_ROLE ? (int)at->role : (int)at->track;
+	size_t k = ((uintptr_t)at->department >> 4) % ARRAY_LEN(m->seen);
+	if (m->seen[k].department != at->department) {
+		m->seen[k].department = at->department;
+		m->seen[k].group =
+		    departments_find(&m->now->depts, at->department);
+	}
+	return m->seen[k].group;
 }
 
 static void move_stayed(struct report_change *ch, enum segment from,
-			enum segment to)
+			enum segment to, int count)
 {
-	ch->stayed++;
+	ch->stayed += count;
 	if (from != SEGMENT_NONE)
-		ch->stayed_classified_before++;
+		ch->stayed_classified_before += count;
 	if (to != SEGMENT_NONE)
-		ch->stayed_classified_now++;
+		ch->stayed_classified_now += count;
 }
 
 static void move_add(void *ctx, const struct people_place *was,
 		     const struct people_place *is, enum segment from,
-		     enum segment to)
+		     enum segment to, int count)
 {
 	struct move_sums *m = ctx;
-	move_stayed(&m->c->whole, from, to);
-	m->c->whole.moved[from][to]++;
-	m->c->whole.both++;
+	move_stayed(&m->c->whole, from, to, count);
+	m->c->whole.moved[from][to] += count;
+	m->c->whole.both += count;
 	int g = move_group(m, is);
 	if (g < 0 || g >= m->c->nchanges)
 		return;
-	m->c->changes[g].moved[from][to]++;
-	m->c->changes[g].both++;
+	m->c->changes[g].moved[from][to] += count;
+	m->c->changes[g].both += count;
 	if (move_group(m, was) == g)
-		move_stayed(&m->c->changes[g], from, to);
+		move_stayed(&m->c->changes[g], from, to, count);
 }
 
 /* Which groups' moves may be shown (moves_check, moves_complement); the
@@ -1309,12 +1336,20 @@ static void moves_hide(struct report_compare *c)
 /* ---- the baseline, kept ------------------------------------------------ */
 
 struct report_cache {
-	long long round_id; /* 0: nothing kept */
+	long long round_id; /* the baseline; 0: nothing kept */
 	uint64_t signature; /* of its running totals */
 	const struct questionnaire *q;
 	struct round_sums sums;
 	struct people *people;
 	int reads;
+	/* the round reported on: its people while nothing was written
+	 * since they were read, and their moves against the kept
+	 * baseline's (NULL: not matched since either was read) */
+	long long now_round_id;
+	struct store_mark now_mark;
+	struct people *now_people;
+	struct people_moves *moves;
+	struct people_counts counts;
 };
 
 struct report_cache *report_cache_new(void)
@@ -1326,9 +1361,20 @@ static void cache_clear(struct report_cache *c)
 {
 	if (c->round_id != 0)
 		sums_free(&c->sums);
+	people_moves_free(c->moves);
+	c->moves = NULL;
 	people_free(c->people);
 	c->people = NULL;
 	c->round_id = 0;
+}
+
+static void cache_clear_now(struct report_cache *c)
+{
+	people_moves_free(c->moves);
+	c->moves = NULL;
+	people_free(c->now_people);
+	c->now_people = NULL;
+	c->now_round_id = 0;
 }
 
 void report_cache_free(struct report_cache *c)
@@ -1336,6 +1382,7 @@ void report_cache_free(struct report_cache *c)
 	if (c == NULL)
 		return;
 	cache_clear(c);
+	cache_clear_now(c);
 	free(c);
 }
 
@@ -1414,7 +1461,7 @@ static enum store_status baseline_read(struct report_cache *cache,
 		cache_clear(cache);
 	status = sums_read(s, other, other_q, sums);
 	if (status == STORE_OK)
-		*people = people_read(s, other->id, NULL, NULL, &status);
+		*people = people_read(s, other->id, &status);
 	if (status != STORE_OK) {
 		sums_free(sums);
 		return status;
@@ -1448,21 +1495,17 @@ static void baseline_free(const struct report_cache *cache,
 	people_free(people);
 }
 
-/* This round's people matched against the baseline's; a rename of one of
- * the kept people makes the baseline be read again. */
+/* A kept baseline whose people one of now's renamed is read again */
 static enum store_status
-people_compare(struct report_cache *cache, struct store *s,
-	       const struct store_round *round, const struct store_round *other,
-	       const struct questionnaire *other_q, struct round_sums *before,
-	       struct people **before_people, struct people **now_people)
+baseline_renamed(struct report_cache *cache, struct store *s,
+		 const struct store_round *other,
+		 const struct questionnaire *other_q, struct round_sums *before,
+		 struct people **before_people, const struct people *now)
 {
-	bool renamed = false;
-	enum store_status status;
-	*now_people =
-	    people_read(s, round->id, *before_people, &renamed, &status);
-	if (status != STORE_OK || !renamed ||
-	    !baseline_kept(cache, *before_people))
-		return status;
+	if (!baseline_kept(cache, *before_people) ||
+	    (cache->moves != NULL && cache->now_people == now) ||
+	    !people_renamed(now, *before_people))
+		return STORE_OK;
 	cache_clear(cache); /* frees *before and *before_people */
 	cache->reads++;
 	memset(before, 0, sizeof(*before));
@@ -1472,9 +1515,9 @@ people_compare(struct report_cache *cache, struct store *s,
 
 static enum store_status
 compare_build(struct report_cache *cache, struct store *s,
-	      const struct store_round *round, const struct store_round *other,
+	      const struct store_round *other,
 	      const struct questionnaire *other_q, const struct round_sums *now,
-	      struct report *out)
+	      const struct people *here, struct report *out)
 {
 	struct report_compare *c = &out->compare;
 	snprintf(c->code, sizeof(c->code), "%s", other->code);
@@ -1483,15 +1526,13 @@ compare_build(struct report_cache *cache, struct store *s,
 							  : other->min_group;
 	c->min_group = min_group;
 	struct round_sums r;
-	struct people *before = NULL, *here = NULL;
+	struct people *before = NULL;
 	enum store_status status =
 	    baseline_read(cache, s, other, other_q, &r, &before);
-	if (status != STORE_OK)
-		return status;
-	status =
-	    people_compare(cache, s, round, other, other_q, &r, &before, &here);
+	if (status == STORE_OK)
+		status = baseline_renamed(cache, s, other, other_q, &r, &before,
+					  here);
 	if (status != STORE_OK) {
-		people_free(here);
 		baseline_free(cache, &r, before);
 		return status;
 	}
@@ -1499,11 +1540,25 @@ compare_build(struct report_cache *cache, struct store *s,
 		   &r.all, other_q, min_group);
 	group_reindex(&c->before, other_q, out->q);
 	changes_make(c, out, now, &r, other_q);
-	struct move_sums m = {now, c, out->by};
+	/* matched again only when one side was read again */
+	bool keep = cache != NULL && baseline_kept(cache, before) &&
+		    cache->now_people == here;
 	struct people_counts t;
-	people_match(here, before, &t, move_add, &m);
+	struct people_moves *moves = keep ? cache->moves : NULL;
+	if (moves != NULL) {
+		t = cache->counts;
+	} else {
+		moves = people_match(here, before, &t);
+		if (keep) {
+			cache->moves = moves;
+			cache->counts = t;
+		}
+	}
+	struct move_sums m = {.now = now, .c = c, .by = out->by};
+	people_moves_each(moves, move_add, &m);
+	if (!keep)
+		people_moves_free(moves);
 	moves_hide(c);
-	people_free(here);
 	baseline_free(cache, &r, before);
 	c->both = t.both;
 	c->new_people = t.only_this;
@@ -1520,8 +1575,33 @@ compare_build(struct report_cache *cache, struct store *s,
 
 /* ---- the report ---------------------------------------------------------- */
 
+/* The round's people: those kept in cache while nothing was written
+ * since they were read (mark: taken before this build's reads) */
+static struct people *round_people(struct report_cache *cache, struct store *s,
+				   const struct store_round *round,
+				   const struct store_mark *mark,
+				   enum store_status *status)
+{
+	if (cache != NULL && mark != NULL && cache->now_people != NULL &&
+	    cache->now_round_id == round->id &&
+	    cache->now_mark.version == mark->version &&
+	    cache->now_mark.changes == mark->changes)
+		return cache->now_people;
+	struct people *p = people_read(s, round->id, status);
+	if (cache != NULL && p != NULL) {
+		cache_clear_now(cache);
+		cache->now_round_id = round->id;
+		cache->now_people = p;
+		if (mark != NULL)
+			cache->now_mark = *mark;
+		else /* never the same as a mark taken */
+			cache->now_mark = (struct store_mark){-1, -1};
+	}
+	return p;
+}
+
 static enum store_status report_read(
-    struct report_cache *cache, struct store *s,
+    struct report_cache *cache, struct store *s, const struct store_mark *mark,
     const struct store_round *round, const struct questionnaire *q,
     enum report_by by, const struct store_round *compare,
     const struct questionnaire *compare_q, const struct store_round *leaders,
@@ -1549,15 +1629,21 @@ static enum store_status report_read(
 				out->dimension_order);
 		status = gaps_build(s, round, &r, leaders, leaders_q, out);
 	}
+	/* the round's people, for both when both are asked for */
+	struct people *people = NULL;
+	if (status == STORE_OK && (champions || compare != NULL))
+		people = round_people(cache, s, round, mark, &status);
 	if (status == STORE_OK && champions)
-		status = champions_build(s, round, &r, out);
+		status = champions_build(s, round, &r, people, out);
 	out->has_champions = status == STORE_OK && champions;
 	if (status == STORE_OK)
 		status = spreads_build(s, round, out);
 	if (status == STORE_OK && compare != NULL)
-		status =
-		    compare_build(cache, s, round, compare,
-				  compare_q != NULL ? compare_q : q, &r, out);
+		status = compare_build(cache, s, compare,
+				       compare_q != NULL ? compare_q : q, &r,
+				       people, out);
+	if (cache == NULL)
+		people_free(people);
 	sums_free(&r);
 	return status;
 }
@@ -1600,10 +1686,15 @@ enum store_status report_build_cached(
 	if (leaders != NULL)
 		snprintf(out->leaders_code, sizeof(out->leaders_code), "%s",
 			 leaders->code);
+	/* taken before the reads: a write after it, even one they see,
+	 * makes the next build's mark another */
+	struct store_mark mark;
+	bool marked = cache != NULL && store_mark_take(s, &mark) == STORE_OK;
 	enum store_status status = store_read_begin(s);
 	if (status == STORE_OK)
-		status = report_read(cache, s, round, q, by, compare, compare_q,
-				     leaders, leaders_q, champions, out);
+		status = report_read(cache, s, marked ? &mark : NULL, round, q,
+				     by, compare, compare_q, leaders, leaders_q,
+				     champions, out);
 	store_read_end(s);
 	if (status != STORE_OK) {
 		report_free(out);

@@ -258,9 +258,10 @@ void store_estimate_sums_free(struct store_estimate_sum *rows, int count)
 static void store_champion_read(sqlite3_stmt *st, void *row)
 {
 	struct store_champion *t = row;
-	t->name = store_column_dup_text(st, 0);
-	t->department = store_column_dup_text(st, 1);
-	t->subtype = store_column_subtype(st, 2);
+	t->response_id = sqlite3_column_int64(st, 0);
+	t->name = store_column_dup_text(st, 1);
+	t->department = store_column_dup_text(st, 2);
+	t->subtype = store_column_subtype(st, 3);
 }
 
 static void store_champion_clear(void *row)
@@ -270,34 +271,19 @@ static void store_champion_clear(void *row)
 	free(t->department);
 }
 
-/* The round's champions come from the partial index response_champion,
- * whose WHERE the query repeats word for word (SQLite uses a partial
- * index only for a literal, not a bound value), in the order of their
- * respondents, whose names are read one after another. A champion is left out
- * when the same person (name and department, without regard to case, as
- * report-people.c matches people) finished again later in the round: the
- * latest response of each person is found once per distinct name among
- * the champions, through the name index, so the cost grows with the
- * people who share a champion's name, not with their square; their
- * responses in the round come from response_people, which holds all
- * that is read of them (the planner, without statistics, would take
- * the unique index and read each response's row). */
+/* The round's champions who agreed to be contacts, from the partial
+ * index response_champion, whose WHERE the query repeats word for word
+ * (SQLite uses a partial index only for a literal, not a bound value),
+ * in the order of their respondents, whose names are read one after
+ * another. A champion who finished again later in the round is left out
+ * by the report, with the round's people (report-people.c). */
 static const struct store_report_query store_champion_query = {
-    "WITH c AS (SELECT p.id, t.name, p.department, p.subtype"
+    "SELECT p.id, t.name, p.department, p.subtype"
     " FROM response p INDEXED BY response_champion"
     " JOIN respondent t ON t.id = p.respondent_id"
     " WHERE p.round_id = ?1 AND p.segment = 'champion'"
     " AND p.finished_at IS NOT NULL AND t.champion_contact = 1"
-    " AND t.name IS NOT NULL),"
-    " names AS (SELECT DISTINCT lower(name) AS name FROM c),"
-    " latest AS (SELECT max(p2.id) AS id FROM names"
-    "  CROSS JOIN respondent t2 ON t2.name = names.name COLLATE NOCASE"
-    "  CROSS JOIN response p2 INDEXED BY response_people"
-    "  ON p2.respondent_id = t2.id"
-    "  WHERE p2.round_id = ?1 AND p2.finished_at IS NOT NULL"
-    "  GROUP BY lower(t2.name), lower(p2.department))"
-    " SELECT c.name, c.department, c.subtype FROM c"
-    " WHERE c.id IN (SELECT id FROM latest)",
+    " AND t.name IS NOT NULL",
     "cannot read the round's champions",
     sizeof(struct store_champion),
     store_champion_read,

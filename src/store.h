@@ -95,6 +95,14 @@ int store_schema_version(void);
  * the database (SQLite's data_version): a cheap way for a live view to
  * know when to read again. */
 enum store_status store_data_version(struct store *s, long long *version);
+/* What a reader saw of the database: two equal marks mean that nothing
+ * was written in between, by this connection or another (SQLite's data
+ * version and this connection's count of changed rows). */
+struct store_mark {
+	long long version;
+	long long changes;
+};
+enum store_status store_mark_take(struct store *s, struct store_mark *m);
 
 /* SQLite set up for aimap, once, before any store is opened or any thread
  * started (main does it): without its memory statistics, which aimap
@@ -549,10 +557,11 @@ enum store_status store_report_estimates(struct store *s, long long round_id,
 void store_estimate_sums_free(struct store_estimate_sum *rows, int count);
 
 /* Champions who agreed to be contacted and gave a name, from finished
- * responses; a person (name and department, without regard to case) who
- * answered twice is listed by their latest response, and only when that
- * made them a champion. */
+ * responses, each with its response. A person who answered twice in the
+ * round is here with each response that made them a champion: the
+ * report keeps only their latest (people_is_latest). */
 struct store_champion {
+	long long response_id;
 	char *name;
 	char *department;
 	enum subtype subtype;

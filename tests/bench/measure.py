@@ -71,7 +71,12 @@ round DEMO-1:
                             after the first (report-time); aimap only
   refresh, compare, first   the first such build with DEMO-1 (closed) to
                             compare with: it reads the baseline
-  refresh, compare, later   the builds after it, the baseline kept
+  refresh, compare, later   the builds after it, the baseline kept (a
+                            write before each, as an answer arriving: the
+                            round's own people are read again)
+  refresh, compare, view    as many builds with nothing written (another
+                            view or grouping of the same data): the
+                            round's people and their match are kept
   dashboard first screen    aimap dashboard -r DEMO-2 in a pseudo-terminal,
                             from spawn until the round's counts show
   dashboard c -> compare    from c until the comparison with DEMO-1 shows
@@ -79,11 +84,6 @@ round DEMO-1:
                             switch views: the longest any key waited for
                             its view to show (time_dashboard)
   report --compare          aimap report -r DEMO-2 --compare DEMO-1
-  dashboard refresh         one report_build, the dashboard's work each
-                            time the data changes, without a process
-                            start: the median of REFRESH_BUILDS builds in
-                            one process (report-time); aimap only
-  refresh, --compare        the same, DEMO-1 compared with DEMO-2
   round list                aimap round list. sqlite3: the same counts from
                             the responses (sql/round-list.sql)
   report -c, namesakes      aimap report -r DEMO-2 --compare DEMO-1 on a
@@ -688,8 +688,9 @@ def count_launch(tools, db, launch_sql):
 
 def time_refresh(report_time, db, code, compare=None):
     """report-time's builds: the median of the builds after the first
-    (the dashboard's refresh once a closed baseline is kept) and the
-    first, in seconds, and its process's peak memory in KB."""
+    (the dashboard's refresh once a closed baseline is kept, a write
+    before each), its process's peak memory in KB, the first, and the
+    median of the builds with nothing written, all in seconds."""
     argv = [report_time, db, code, str(REFRESH_BUILDS)]
     if compare:
         argv.append(compare)
@@ -699,8 +700,9 @@ def time_refresh(report_time, db, code, compare=None):
         raise BenchError("%s failed (status %d): %s" % (
             " ".join(argv), proc.returncode,
             proc.stderr.decode(errors="replace").strip()))
-    ms, kb, first = proc.stdout.split()
-    return float(ms) / 1000.0, int(kb), float(first) / 1000.0
+    ms, kb, first, same = proc.stdout.split()
+    return (float(ms) / 1000.0, int(kb), float(first) / 1000.0,
+            float(same) / 1000.0)
 
 
 def time_dashboard(tools, db, keys=DASH_KEYS):
@@ -971,16 +973,17 @@ def measure_size(args, tools, n, cached, questions, notes):
 
     # the dashboard's refresh, without a process start
     progress("dashboard refresh")
-    for key in ("refresh", "compare1", "compare", "dashfirst", "keydelay",
-                "dashcompare", "reportcompare"):
+    for key in ("refresh", "compare1", "compare", "compareview", "dashfirst",
+                "keydelay", "dashcompare", "reportcompare"):
         res[key] = Result()
     for _ in range(args.runs):
-        ms, kb, _ = time_refresh(args.report_time, db, "DEMO-2")
+        ms, kb, _, _ = time_refresh(args.report_time, db, "DEMO-2")
         res["refresh"].add("a", ms, kb)
-        ms, kb, first = time_refresh(args.report_time, db, "DEMO-2",
-                                     "DEMO-1")
+        ms, kb, first, same = time_refresh(args.report_time, db, "DEMO-2",
+                                           "DEMO-1")
         res["compare"].add("a", ms, kb)
         res["compare1"].add("a", first, kb)
+        res["compareview"].add("a", same, kb)
 
     # report --compare, on the command line
     progress("report --compare")
@@ -1184,11 +1187,11 @@ OPERATIONS = [
     ("refresh", "dashboard refresh"),
     ("compare1", "refresh, compare, first"),
     ("compare", "refresh, compare, later"),
+    ("compareview", "refresh, compare, view"),
     ("dashfirst", "dashboard first screen"),
     ("dashcompare", "dashboard c -> compare"),
     ("keydelay", "key during rebuild, worst"),
     ("reportcompare", "report --compare"),
-    ("compare", "refresh, --compare"),
     ("rounds", "round list"),
     ("namesakes", "report -c, namesakes"),
     ("demo", "demo build (once)"),
@@ -1374,6 +1377,8 @@ def main():
     for key, what, limit in (
             ("refresh", "dashboard refresh", args.refresh_target_ms),
             ("compare", "dashboard refresh with a comparison",
+             args.refresh_target_ms),
+            ("compareview", "dashboard view switch with a comparison",
              args.refresh_target_ms),
             ("dashfirst", "dashboard first screen", args.refresh_target_ms),
             ("keydelay", "worst key delay during a rebuild",

@@ -342,6 +342,77 @@ static void test_cache_rename(void **state)
 	report_cache_free(cache);
 }
 
+/* Statements that read a round's people, counted by an SQLite trace */
+static int people_reads;
+
+static int count_people_reads(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)type;
+	(void)ctx;
+	(void)p;
+	if (strstr((const char *)x, "INDEXED BY response_people") != NULL)
+		people_reads++;
+	return 0;
+}
+
+/* assert_cached_is_fresh, giving how many times the cached build read a
+ * round's people */
+static int cached_people_reads(struct report_cache *cache, enum report_by by)
+{
+	people_reads = 0;
+	struct report kept, fresh;
+	sqlite3_trace_v2(store->db, SQLITE_TRACE_STMT, count_people_reads,
+			 NULL);
+	assert_int_equal(report_build_cached(cache, store, &live, q, by, &base,
+					     q, NULL, NULL, true, &kept),
+			 STORE_OK);
+	sqlite3_trace_v2(store->db, 0, NULL, NULL);
+	assert_int_equal(report_build(store, &live, q, by, &base, q, &fresh),
+			 STORE_OK);
+	assert_same_report(&kept, &fresh);
+	report_free(&kept);
+	report_free(&fresh);
+	return people_reads;
+}
+
+/* The live round's people and their match are kept while nothing is
+ * written: another view (by role, the champions) is summed again from
+ * them; a write by this connection or another makes them be read again. */
+static void test_cache_people_kept(void **state)
+{
+	(void)state;
+	fresh_rounds();
+	struct report_cache *cache = report_cache_new();
+	assert_int_equal(cached_people_reads(cache, REPORT_BY_DEPARTMENT), 2);
+	assert_int_equal(cached_people_reads(cache, REPORT_BY_ROLE), 0);
+	assert_int_equal(cached_people_reads(cache, REPORT_BY_TRACK), 0);
+	/* a write elsewhere in the file, by another connection */
+	sqlite3 *h = fixture_raw_open(path);
+	fixture_raw_exec(h, "UPDATE round SET name = name || '.'"
+			    " WHERE code = 'LIVE'");
+	fixture_raw_close(h);
+	assert_int_equal(cached_people_reads(cache, REPORT_BY_ROLE), 1);
+	assert_int_equal(cached_people_reads(cache, REPORT_BY_ROLE), 0);
+	/* one more person in the live round, by this connection */
+	struct report was;
+	assert_int_equal(report_build_cached(cache, store, &live, q,
+					     REPORT_BY_DEPARTMENT, &base, q,
+					     NULL, NULL, true, &was),
+			 STORE_OK);
+	answer(&live, "Person 77", "Eng", ROLE_INDIVIDUAL, 3, 2);
+	assert_int_equal(cached_people_reads(cache, REPORT_BY_DEPARTMENT), 1);
+	struct report now;
+	assert_int_equal(report_build_cached(cache, store, &live, q,
+					     REPORT_BY_DEPARTMENT, &base, q,
+					     NULL, NULL, true, &now),
+			 STORE_OK);
+	assert_int_equal(now.compare.both + now.compare.new_people,
+			 was.compare.both + was.compare.new_people + 1);
+	report_free(&was);
+	report_free(&now);
+	report_cache_free(cache);
+}
+
 /* What the dashboard shows beside a report comes with it, read in the
  * worker: the live round's participation, and the actions recorded for
  * the compared round with that round's report by department. */
@@ -486,6 +557,7 @@ int main(void)
 	    cmocka_unit_test(test_cache_kept),
 	    cmocka_unit_test(test_cache_invalidated),
 	    cmocka_unit_test(test_cache_rename),
+	    cmocka_unit_test(test_cache_people_kept),
 	    cmocka_unit_test(test_worker_reads_live),
 	    cmocka_unit_test(test_champions_on_request),
 	};
