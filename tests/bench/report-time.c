@@ -93,8 +93,8 @@ static double median_of(double *ms, int n)
  * it cannot keep what they read before. */
 static bool touch(struct store *s, const struct store_round *round)
 {
-	char *sql =
-	    xasprintf("UPDATE round SET name = name WHERE id = %lld", round->id);
+	char *sql = xasprintf("UPDATE round SET name = name WHERE id = %lld",
+			      round->id);
 	bool ok = sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK;
 	free(sql);
 	return ok;
