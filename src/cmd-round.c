@@ -205,24 +205,29 @@ out:
 static void print_round_table(const struct store_round *rounds, int count)
 {
 	int wq = (int)strlen("QUESTIONNAIRE"), wc = (int)strlen("CODE");
+	int wd = 5; /* DONE's column, wider for a million */
 	char qname[64];
 	for (int i = 0; i < count; i++) {
-		int n = snprintf(qname, sizeof(qname), "%s v%d",
-				 rounds[i].questionnaire,
-				 rounds[i].questionnaire_version);
+		int n = snprintf(NULL, 0, "%d", rounds[i].completed);
+		if (n > wd)
+			wd = n;
+		n = snprintf(qname, sizeof(qname), "%s v%d",
+			     rounds[i].questionnaire,
+			     rounds[i].questionnaire_version);
 		if (n > wq)
 			wq = n;
 		if ((int)strlen(rounds[i].code) > wc)
 			wc = (int)strlen(rounds[i].code);
 	}
-	printf("%-*s  %-6s  %-*s  %5s  %11s  %-10s  %s\n", wc, "CODE", "STATE",
-	       wq, "QUESTIONNAIRE", "DONE", "IN PROGRESS", "CREATED", "NAME");
+	printf("%-*s  %-6s  %-*s  %*s  %11s  %-10s  %s\n", wc, "CODE", "STATE",
+	       wq, "QUESTIONNAIRE", wd, "DONE", "IN PROGRESS", "CREATED",
+	       "NAME");
 	for (int i = 0; i < count; i++) {
 		const struct store_round *r = &rounds[i];
 		snprintf(qname, sizeof(qname), "%s v%d", r->questionnaire,
 			 r->questionnaire_version);
-		printf("%-*s  %-6s  %-*s  %5d  %11d  %-10.10s  %s\n", wc,
-		       r->code, r->open ? "open" : "closed", wq, qname,
+		printf("%-*s  %-6s  %-*s  %*d  %11d  %-10.10s  %s\n", wc,
+		       r->code, r->open ? "open" : "closed", wq, qname, wd,
 		       r->completed, r->in_progress, r->created_at, r->name);
 	}
 }

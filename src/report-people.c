@@ -41,6 +41,15 @@ struct people {
 	size_t ndepartments, dcap;
 	uint32_t *department_slots; /* index + 1 by exact text; 0: free */
 	size_t dslots;		    /* a power of two */
+	bool sorted;		    /* v in respondent order */
+	/* the latest finish time read, and the responses finished then
+	 * (sorted), which a read of those finished since meets again */
+	char last[40];
+	long long *at_last;
+	size_t nat_last, cat_last;
+	/* while reading more: the responses at last before it (sorted) */
+	const long long *seen;
+	size_t nseen;
 };
 
 /* ---- hashing, ASCII case folded as SQLite's lower() ------------------- */
@@ -152,9 +161,40 @@ static void departments_free(struct people *p)
 	free(p->department_slots);
 }
 
+static int id_order(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
+/* The latest finish time read, and which responses finished then */
+static void last_note(struct people *p, const struct store_person *row)
+{
+	int c = strcmp(row->finished_at, p->last);
+	if (c < 0)
+		return;
+	if (c > 0) {
+		snprintf(p->last, sizeof(p->last), "%s", row->finished_at);
+		p->nat_last = 0;
+	}
+	if (p->nat_last == p->cat_last) {
+		p->cat_last = p->cat_last ? 2 * p->cat_last : 16;
+		p->at_last =
+		    xreallocarray(p->at_last, p->cat_last, sizeof(*p->at_last));
+	}
+	p->at_last[p->nat_last++] = row->response_id;
+}
+
 static bool person_add(void *ctx, const struct store_person *row)
 {
 	struct people *p = ctx;
+	if (p->nseen > 0 && strcmp(row->finished_at, p->last) == 0 &&
+	    bsearch(&row->response_id, p->seen, p->nseen, sizeof(*p->seen),
+		    id_order) != NULL)
+		return true; /* read before */
+	last_note(p, row);
+	if (p->n > 0 && p->v[p->n - 1].respondent >= row->respondent_id)
+		p->sorted = false;
 	if (p->n == p->cap) {
 		p->cap = p->cap ? 2 * p->cap : 1024;
 		p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
@@ -189,11 +229,9 @@ static int person_order(const void *a, const void *b)
  * and two of one respondent only for a broken file (the latest kept). */
 static void people_order(struct people *p)
 {
-	bool sorted = true;
-	for (size_t i = 1; i < p->n && sorted; i++)
-		sorted = person_order(&p->v[i - 1], &p->v[i]) < 0;
-	if (sorted)
+	if (p->sorted)
 		return;
+	p->sorted = true;
 	qsort(p->v, p->n, sizeof(*p->v), person_order);
 	size_t kept = 0;
 	for (size_t i = 0; i < p->n; i++) {
@@ -208,13 +246,50 @@ struct people *people_read(struct store *s, long long round_id,
 			   enum store_status *status)
 {
 	struct people *p = xcalloc(1, sizeof(*p));
-	*status = store_report_people(s, round_id, person_add, p);
+	p->sorted = true;
+	*status = store_report_people(s, round_id, NULL, person_add, p);
 	if (*status != STORE_OK) {
 		people_free(p);
 		return NULL;
 	}
 	people_order(p);
+	if (p->nat_last > 1)
+		qsort(p->at_last, p->nat_last, sizeof(*p->at_last), id_order);
 	return p;
+}
+
+size_t people_count(const struct people *p)
+{
+	return p->n;
+}
+
+enum store_status people_read_more(struct store *s, long long round_id,
+				   struct people *p, size_t *added)
+{
+	size_t was = p->n;
+	long long *seen = p->at_last;
+	p->seen = seen;
+	p->nseen = p->nat_last;
+	p->at_last = NULL;
+	p->nat_last = p->cat_last = 0;
+	char since[sizeof(p->last)];
+	memcpy(since, p->last, sizeof(since));
+	enum store_status status =
+	    store_report_people(s, round_id, since, person_add, p);
+	/* those at the old last time stay seen when nothing came later */
+	if (strcmp(p->last, since) == 0)
+		for (size_t i = 0; i < p->nseen; i++) {
+			struct store_person again = {.response_id = seen[i],
+						     .finished_at = since};
+			last_note(p, &again);
+		}
+	if (p->nat_last > 1)
+		qsort(p->at_last, p->nat_last, sizeof(*p->at_last), id_order);
+	free(seen);
+	p->seen = NULL;
+	p->nseen = 0;
+	*added = p->n - was;
+	return status;
 }
 
 void people_free(struct people *p)
@@ -227,6 +302,7 @@ void people_free(struct people *p)
 		p->blocks = next;
 	}
 	departments_free(p);
+	free(p->at_last);
 	free(p->v);
 	free(p);
 }
@@ -236,8 +312,9 @@ static bool same_name(const char *a, const char *b)
 	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
 }
 
-bool people_renamed(const struct people *now, const struct people *kept)
+bool people_renamed(struct people *now, const struct people *kept)
 {
+	people_order(now);
 	size_t i = 0, j = 0;
 	while (i < now->n && j < kept->n) {
 		const struct person *n = &now->v[i], *k = &kept->v[j];
@@ -279,6 +356,7 @@ struct keys {
 	const struct people *side[2];
 	struct key_slot *slots;
 	size_t mask; /* slots - 1, a power of two less one */
+	size_t n;    /* slots taken */
 };
 
 static void keys_make(struct keys *t, const struct people *side0,
@@ -288,7 +366,7 @@ static void keys_make(struct keys *t, const struct people *side0,
 	while (cap < 2 * most)
 		cap *= 2;
 	*t = (struct keys){
-	    {side0, side1}, xcalloc(cap, sizeof(struct key_slot)), cap - 1};
+	    {side0, side1}, xcalloc(cap, sizeof(struct key_slot)), cap - 1, 0};
 }
 
 static const struct person *slot_person(const struct keys *t,
@@ -319,11 +397,31 @@ static void keys_prefetch(const struct keys *t, const struct person *e)
 	__builtin_prefetch(&t->slots[e->key & t->mask]);
 }
 
+/* Twice the slots, for people added after the table was sized */
+static void keys_grow(struct keys *t)
+{
+	struct keys old = *t;
+	keys_make(t, old.side[0], old.side[1], old.mask + 1);
+	t->n = old.n;
+	for (size_t i = 0; i <= old.mask; i++) {
+		const struct key_slot *k = &old.slots[i];
+		if (k->of[0] == 0 && k->of[1] == 0)
+			continue;
+		size_t j = k->key & t->mask;
+		while (t->slots[j].of[0] != 0 || t->slots[j].of[1] != 0)
+			j = (j + 1) & t->mask;
+		t->slots[j] = *k;
+	}
+	free(old.slots);
+}
+
 /* e, of the given side, in its person's slot unless a later response of
  * theirs is there */
 static void keys_put(struct keys *t, int side, const struct person *e)
 {
 	struct key_slot *k = keys_slot(t, side, e);
+	if (k->of[0] == 0 && k->of[1] == 0)
+		t->n++;
 	k->key = e->key;
 	const struct person *was = slot_person(t, k, side);
 	if (was == NULL || was->response_id < e->response_id)
@@ -376,14 +474,16 @@ void people_latest(const struct people *p, const struct people_named *v,
 
 /* ---- the moves ---------------------------------------------------------- */
 
+/* A kind of move; was.department NULL: a free slot (count 0 is a kind
+ * that all its people left, which still holds its place) */
 struct move {
 	struct people_place was, is;
 	unsigned char from, to;
 	int count;
 };
 
-struct people_moves {
-	struct move *v; /* open addressing; count 0: free */
+struct moves {
+	struct move *v; /* open addressing */
 	size_t mask, n;
 };
 
@@ -409,73 +509,90 @@ static bool move_is(const struct move *m, const struct people_place *was,
 	       m->is.track == is->track && m->from == from && m->to == to;
 }
 
-static void moves_grow(struct people_moves *m)
+static void moves_grow(struct moves *m)
 {
-	struct people_moves old = *m;
+	struct moves old = *m;
 	size_t cap = old.v != NULL ? 2 * (old.mask + 1) : 64;
 	m->v = xcalloc(cap, sizeof(*m->v));
 	m->mask = cap - 1;
 	for (size_t i = 0; old.v != NULL && i <= old.mask; i++) {
 		const struct move *o = &old.v[i];
-		if (o->count == 0)
+		if (o->was.department == NULL)
 			continue;
 		size_t j = move_hash(&o->was, &o->is, o->from, o->to) & m->mask;
-		while (m->v[j].count != 0)
+		while (m->v[j].was.department != NULL)
 			j = (j + 1) & m->mask;
 		m->v[j] = *o;
 	}
 	free(old.v);
 }
 
-/* One more person in both rounds */
-static void pair(struct people_counts *t, struct people_moves *m,
-		 const struct people *pb, const struct person *before,
-		 const struct people *pn, const struct person *now)
+/* by: 1 for one more person who made this move, -1 for one fewer */
+static void moves_add(struct moves *m, const struct people_place *was,
+		      const struct people_place *is, int from, int to, int by)
 {
-	t->moved[before->segment][now->segment]++;
-	t->both++;
-	struct people_place was = {pb->departments[before->department],
-				   before->role, before->track};
-	struct people_place is = {pn->departments[now->department], now->role,
-				  now->track};
 	if (2 * (m->n + 1) > m->mask + 1)
 		moves_grow(m);
-	size_t j =
-	    move_hash(&was, &is, before->segment, now->segment) & m->mask;
-	while (m->v[j].count != 0 &&
-	       !move_is(&m->v[j], &was, &is, before->segment, now->segment))
+	size_t j = move_hash(was, is, from, to) & m->mask;
+	while (m->v[j].was.department != NULL &&
+	       !move_is(&m->v[j], was, is, from, to))
 		j = (j + 1) & m->mask;
-	if (m->v[j].count == 0) {
-		m->v[j] =
-		    (struct move){was, is, before->segment, now->segment, 0};
+	if (m->v[j].was.department == NULL) {
+		m->v[j] = (struct move){*was, *is, (unsigned char)from,
+					(unsigned char)to, 0};
 		m->n++;
 	}
-	m->v[j].count++;
+	m->v[j].count += by;
 }
 
-void people_moves_each(const struct people_moves *m, people_move_fn move,
-		       void *ctx)
+/* ---- matching ------------------------------------------------------------ */
+
+struct people_matching {
+	struct people *now;
+	const struct people *before;
+	size_t matched;	   /* now's people matched so far */
+	struct keys names; /* side 0: now's, side 1: before's */
+	struct moves moves;
+	struct people_counts counts;
+};
+
+/* One person more (by 1) or fewer (by -1) in both rounds */
+static void pair(struct people_matching *m, const struct person *before,
+		 const struct person *now, int by)
 {
-	for (size_t i = 0; m->v != NULL && i <= m->mask; i++)
-		if (m->v[i].count > 0)
-			move(ctx, &m->v[i].was, &m->v[i].is,
-			     (enum segment)m->v[i].from,
-			     (enum segment)m->v[i].to, m->v[i].count);
+	m->counts.moved[before->segment][now->segment] += by;
+	m->counts.both += by;
+	struct people_place was = {m->before->departments[before->department],
+				   before->role, before->track};
+	struct people_place is = {m->now->departments[now->department],
+				  now->role, now->track};
+	moves_add(&m->moves, &was, &is, before->segment, now->segment, by);
 }
 
-void people_moves_free(struct people_moves *m)
+static const struct person *find_respondent(const struct people *p,
+					    long long respondent)
 {
-	if (m != NULL)
-		free(m->v);
-	free(m);
+	size_t lo = 0, hi = p->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p->v[mid].respondent < respondent)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->n && p->v[lo].respondent == respondent ? &p->v[lo]
+							      : NULL;
 }
 
-struct people_moves *people_match(const struct people *now,
-				  const struct people *before,
-				  struct people_counts *t)
+struct people_matching *people_match(struct people *now,
+				     const struct people *before)
 {
-	memset(t, 0, sizeof(*t));
-	struct people_moves *moves = xcalloc(1, sizeof(*moves));
+	people_order(now);
+	struct people_matching *m = xcalloc(1, sizeof(*m));
+	m->now = now;
+	m->before = before;
+	m->matched = now->n;
+	struct people_counts *t = &m->counts;
 	/* first the same respondent in both rounds, named or not: both are
 	 * in respondent order; the named rest is set aside for their names */
 	const struct person **rest =
@@ -503,32 +620,98 @@ struct people_moves *people_match(const struct people *now,
 			}
 			j++;
 		} else {
-			pair(t, moves, before, b, now, n);
+			pair(m, b, n, 1);
 			i++;
 			j++;
 		}
 	}
 	/* then the rest by name and department; without a name, nobody */
-	struct keys names;
-	keys_make(&names, now, before, nrest);
+	keys_make(&m->names, now, before, nrest);
 	for (size_t k = 0; k < nrest; k++) {
 		if (k + KEYS_AHEAD < nrest)
-			keys_prefetch(&names, rest[k + KEYS_AHEAD]);
-		keys_put(&names, rest_side[k], rest[k]);
+			keys_prefetch(&m->names, rest[k + KEYS_AHEAD]);
+		keys_put(&m->names, rest_side[k], rest[k]);
 	}
 	free(rest);
 	free(rest_side);
-	for (size_t k = 0; k <= names.mask; k++) {
-		const struct key_slot *e = &names.slots[k];
-		const struct person *n = slot_person(&names, e, 0);
-		const struct person *b = slot_person(&names, e, 1);
+	for (size_t k = 0; k <= m->names.mask; k++) {
+		const struct key_slot *e = &m->names.slots[k];
+		const struct person *n = slot_person(&m->names, e, 0);
+		const struct person *b = slot_person(&m->names, e, 1);
 		if (n != NULL && b != NULL)
-			pair(t, moves, before, b, now, n);
+			pair(m, b, n, 1);
 		else if (n != NULL)
 			t->only_this++;
 		else if (b != NULL)
 			t->only_other++;
 	}
-	free(names.slots);
-	return moves;
+	return m;
+}
+
+bool people_match_more(struct people_matching *m)
+{
+	struct people_counts *t = &m->counts;
+	for (; m->matched < m->now->n; m->matched++) {
+		const struct person *n = &m->now->v[m->matched];
+		/* linking them by respondent would take the one they link
+		 * to, and whoever that one was matched with, out of the
+		 * names: only matching again says who then pairs */
+		if (find_respondent(m->before, n->respondent) != NULL)
+			return false;
+		if (n->name == NULL) {
+			t->anonymous[0]++;
+			continue;
+		}
+		if (2 * (m->names.n + 1) > m->names.mask + 1)
+			keys_grow(&m->names);
+		struct key_slot *k = keys_slot(&m->names, 0, n);
+		const struct person *was = slot_person(&m->names, k, 0);
+		const struct person *b = slot_person(&m->names, k, 1);
+		if (was != NULL && was->response_id > n->response_id)
+			continue; /* an older response of someone matched */
+		if (was == NULL && b == NULL)
+			m->names.n++;
+		k->key = n->key;
+		k->of[0] = (uint32_t)m->matched + 1;
+		if (was != NULL && b != NULL)
+			pair(m, b, was, -1);
+		if (b != NULL)
+			pair(m, b, n, 1);
+		if (was == NULL && b != NULL)
+			t->only_other--;
+		if (was == NULL && b == NULL)
+			t->only_this++;
+	}
+	return true;
+}
+
+bool people_match_is(const struct people_matching *m, const struct people *now,
+		     const struct people *before)
+{
+	return m->now == now && m->before == before;
+}
+
+const struct people_counts *people_match_counts(const struct people_matching *m)
+{
+	return &m->counts;
+}
+
+void people_match_each(const struct people_matching *m, people_move_fn move,
+		       void *ctx)
+{
+	for (size_t i = 0; m->moves.v != NULL && i <= m->moves.mask; i++) {
+		const struct move *v = &m->moves.v[i];
+		if (v->count > 0)
+			move(ctx, &v->was, &v->is, (enum segment)v->from,
+			     (enum segment)v->to, v->count);
+	}
+}
+
+void people_match_free(struct people_matching *m)
+{
+	if (m == NULL)
+		return;
+	free(m->names.slots);
+	free(m->moves.v);
+	free(m);
 }

@@ -22,10 +22,22 @@ struct people;
 struct people *people_read(struct store *s, long long round_id,
 			   enum store_status *status);
 
+/* Add to p, read of round_id before, the responses finished there since
+ * (those at p's latest finish time that p has are not read twice):
+ * *added of them. Only right while nothing else changed in the round
+ * (store_people_edits the same, and the round's count of finished
+ * responses then people_count(p)). Leaves p out of respondent order. */
+enum store_status people_read_more(struct store *s, long long round_id,
+				   struct people *p, size_t *added);
+
+/* How many people p holds */
+size_t people_count(const struct people *p);
+
 /* Whether one of kept's respondents (another round's people, read
  * earlier) is in now under another name: kept must then be read again,
- * as its names are those of when it was read. */
-bool people_renamed(const struct people *now, const struct people *kept);
+ * as its names are those of when it was read. Puts now in respondent
+ * order. */
+bool people_renamed(struct people *now, const struct people *kept);
 
 /* A named finished response of a round, asked about */
 struct people_named {
@@ -69,19 +81,28 @@ struct people_counts {
 			     in the other */
 };
 
-/* The people in both rounds, counted by where they were and are and by
- * their segments: a few thousand kinds of move for millions of people,
- * so a report can be summed again (by another kind of group) without
- * matching again. Valid while both rounds' people are. */
-struct people_moves;
+/* Two rounds' people matched: the counts, and the people in both rounds
+ * counted by where they were and are and by their segments (a few
+ * thousand kinds of move for millions of people), so that a report can
+ * be summed again by another kind of group without matching again.
+ * Valid while both rounds' people are. */
+struct people_matching;
 
-/* Match now against before: the counts in *t, and the moves. */
-struct people_moves *people_match(const struct people *now,
-				  const struct people *before,
-				  struct people_counts *t);
+/* Match now against before (now is put in respondent order first). */
+struct people_matching *people_match(struct people *now,
+				     const struct people *before);
+/* Match the people added to now since (people_read_more) too; false
+ * when they cannot be added to the match this way (one of them is a
+ * respondent of before's): match again. */
+bool people_match_more(struct people_matching *m);
+/* Whether m matches these two */
+bool people_match_is(const struct people_matching *m, const struct people *now,
+		     const struct people *before);
+const struct people_counts *
+people_match_counts(const struct people_matching *m);
 /* Each kind of move, with how many people made it */
-void people_moves_each(const struct people_moves *m, people_move_fn move,
+void people_match_each(const struct people_matching *m, people_move_fn move,
 		       void *ctx);
-void people_moves_free(struct people_moves *m);
+void people_match_free(struct people_matching *m);
 
 #endif

@@ -1342,14 +1342,15 @@ struct report_cache {
 	struct round_sums sums;
 	struct people *people;
 	int reads;
-	/* the round reported on: its people while nothing was written
-	 * since they were read, and their moves against the kept
-	 * baseline's (NULL: not matched since either was read) */
+	/* the round reported on: its people as of now_mark, brought up to
+	 * date by reading the responses finished since while no one
+	 * already read changed (now_edits: store_people_edits), and their
+	 * match with the kept baseline's (NULL: none) */
 	long long now_round_id;
 	struct store_mark now_mark;
+	long long now_edits;
 	struct people *now_people;
-	struct people_moves *moves;
-	struct people_counts counts;
+	struct people_matching *matching;
 };
 
 struct report_cache *report_cache_new(void)
@@ -1361,8 +1362,8 @@ static void cache_clear(struct report_cache *c)
 {
 	if (c->round_id != 0)
 		sums_free(&c->sums);
-	people_moves_free(c->moves);
-	c->moves = NULL;
+	people_match_free(c->matching);
+	c->matching = NULL;
 	people_free(c->people);
 	c->people = NULL;
 	c->round_id = 0;
@@ -1370,8 +1371,8 @@ static void cache_clear(struct report_cache *c)
 
 static void cache_clear_now(struct report_cache *c)
 {
-	people_moves_free(c->moves);
-	c->moves = NULL;
+	people_match_free(c->matching);
+	c->matching = NULL;
 	people_free(c->now_people);
 	c->now_people = NULL;
 	c->now_round_id = 0;
@@ -1495,15 +1496,30 @@ static void baseline_free(const struct report_cache *cache,
 	people_free(people);
 }
 
+/* The kept match of here and before, brought up to date with the people
+ * added to here since; NULL when there is none (then none is kept) */
+static struct people_matching *match_kept(struct report_cache *cache,
+					  const struct people *here,
+					  const struct people *before)
+{
+	if (cache == NULL || cache->matching == NULL)
+		return NULL;
+	if (people_match_is(cache->matching, here, before) &&
+	    people_match_more(cache->matching))
+		return cache->matching;
+	people_match_free(cache->matching);
+	cache->matching = NULL;
+	return NULL;
+}
+
 /* A kept baseline whose people one of now's renamed is read again */
 static enum store_status
 baseline_renamed(struct report_cache *cache, struct store *s,
 		 const struct store_round *other,
 		 const struct questionnaire *other_q, struct round_sums *before,
-		 struct people **before_people, const struct people *now)
+		 struct people **before_people, struct people *now)
 {
 	if (!baseline_kept(cache, *before_people) ||
-	    (cache->moves != NULL && cache->now_people == now) ||
 	    !people_renamed(now, *before_people))
 		return STORE_OK;
 	cache_clear(cache); /* frees *before and *before_people */
@@ -1513,11 +1529,12 @@ baseline_renamed(struct report_cache *cache, struct store *s,
 	return baseline_read(NULL, s, other, other_q, before, before_people);
 }
 
-static enum store_status
-compare_build(struct report_cache *cache, struct store *s,
-	      const struct store_round *other,
-	      const struct questionnaire *other_q, const struct round_sums *now,
-	      const struct people *here, struct report *out)
+static enum store_status compare_build(struct report_cache *cache,
+				       struct store *s,
+				       const struct store_round *other,
+				       const struct questionnaire *other_q,
+				       const struct round_sums *now,
+				       struct people *here, struct report *out)
 {
 	struct report_compare *c = &out->compare;
 	snprintf(c->code, sizeof(c->code), "%s", other->code);
@@ -1529,35 +1546,32 @@ compare_build(struct report_cache *cache, struct store *s,
 	struct people *before = NULL;
 	enum store_status status =
 	    baseline_read(cache, s, other, other_q, &r, &before);
-	if (status == STORE_OK)
+	struct people_matching *matching =
+	    status == STORE_OK ? match_kept(cache, here, before) : NULL;
+	if (status == STORE_OK && matching == NULL)
 		status = baseline_renamed(cache, s, other, other_q, &r, &before,
 					  here);
 	if (status != STORE_OK) {
 		baseline_free(cache, &r, before);
 		return status;
 	}
+	/* matched again only when one side was read again */
+	bool keep = cache != NULL && baseline_kept(cache, before) &&
+		    cache->now_people == here;
+	if (matching == NULL) {
+		matching = people_match(here, before);
+		if (keep)
+			cache->matching = matching;
+	}
 	group_make(&c->before, other->name != NULL ? other->name : other->code,
 		   &r.all, other_q, min_group);
 	group_reindex(&c->before, other_q, out->q);
 	changes_make(c, out, now, &r, other_q);
-	/* matched again only when one side was read again */
-	bool keep = cache != NULL && baseline_kept(cache, before) &&
-		    cache->now_people == here;
-	struct people_counts t;
-	struct people_moves *moves = keep ? cache->moves : NULL;
-	if (moves != NULL) {
-		t = cache->counts;
-	} else {
-		moves = people_match(here, before, &t);
-		if (keep) {
-			cache->moves = moves;
-			cache->counts = t;
-		}
-	}
+	struct people_counts t = *people_match_counts(matching);
 	struct move_sums m = {.now = now, .c = c, .by = out->by};
-	people_moves_each(moves, move_add, &m);
+	people_match_each(matching, move_add, &m);
 	if (!keep)
-		people_moves_free(moves);
+		people_match_free(matching);
 	moves_hide(c);
 	baseline_free(cache, &r, before);
 	c->both = t.both;
@@ -1575,27 +1589,43 @@ compare_build(struct report_cache *cache, struct store *s,
 
 /* ---- the report ---------------------------------------------------------- */
 
-/* The round's people: those kept in cache while nothing was written
- * since they were read (mark: taken before this build's reads) */
+/* The round's people (finished: how many finished responses its running
+ * totals count): those kept in cache while nothing was written since
+ * they were read (mark: taken before this build's reads), or brought up
+ * to date with the responses finished since while nobody read before
+ * changed; else read again. */
 static struct people *round_people(struct report_cache *cache, struct store *s,
 				   const struct store_round *round,
-				   const struct store_mark *mark,
+				   const struct store_mark *mark, int finished,
 				   enum store_status *status)
 {
-	if (cache != NULL && mark != NULL && cache->now_people != NULL &&
-	    cache->now_round_id == round->id &&
-	    cache->now_mark.version == mark->version &&
-	    cache->now_mark.changes == mark->changes)
-		return cache->now_people;
+	if (cache == NULL)
+		return people_read(s, round->id, status);
+	long long edits = -1;
+	if (store_people_edits(s, &edits) != STORE_OK)
+		edits = -1; /* a database read as it is, made before them */
+	struct people *kept = cache->now_people;
+	if (kept != NULL && cache->now_round_id == round->id && mark != NULL) {
+		if (cache->now_mark.version == mark->version &&
+		    cache->now_mark.changes == mark->changes)
+			return kept;
+		size_t added = 0;
+		if (edits >= 0 && edits == cache->now_edits &&
+		    people_read_more(s, round->id, kept, &added) == STORE_OK &&
+		    people_count(kept) == (size_t)finished) {
+			cache->now_mark = *mark;
+			return kept;
+		}
+	}
+	cache_clear_now(cache);
 	struct people *p = people_read(s, round->id, status);
-	if (cache != NULL && p != NULL) {
-		cache_clear_now(cache);
+	if (p != NULL) {
 		cache->now_round_id = round->id;
 		cache->now_people = p;
-		if (mark != NULL)
-			cache->now_mark = *mark;
-		else /* never the same as a mark taken */
-			cache->now_mark = (struct store_mark){-1, -1};
+		cache->now_edits = edits;
+		/* without a mark, never the same as one taken */
+		cache->now_mark =
+		    mark != NULL ? *mark : (struct store_mark){-1, -1};
 	}
 	return p;
 }
@@ -1632,7 +1662,7 @@ static enum store_status report_read(
 	/* the round's people, for both when both are asked for */
 	struct people *people = NULL;
 	if (status == STORE_OK && (champions || compare != NULL))
-		people = round_people(cache, s, round, mark, &status);
+		people = round_people(cache, s, round, mark, r.all.n, &status);
 	if (status == STORE_OK && champions)
 		status = champions_build(s, round, &r, people, out);
 	out->has_champions = status == STORE_OK && champions;

@@ -408,20 +408,31 @@ enum store_status store_report_near(struct store *s, long long round_id,
  * the respondents joined (see store-schema.c). */
 
 enum store_status
-store_report_people(struct store *s, long long round_id,
+store_report_people(struct store *s, long long round_id, const char *since,
 		    bool (*each)(void *ctx, const struct store_person *p),
 		    void *ctx)
 {
 	const char *what = "cannot read the round's people";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
-	    s,
-	    "SELECT p.id, p.respondent_id, t.name, p.department, p.role,"
-	    " p.track, p.segment"
-	    " FROM response p INDEXED BY response_people"
-	    " JOIN respondent t ON t.id = p.respondent_id"
-	    " WHERE p.round_id = ?1 AND p.finished_at IS NOT NULL",
-	    what, &st, "I", round_id);
+	enum store_status status =
+	    since == NULL
+		? store_prepare_bind(
+		      s,
+		      "SELECT p.id, p.respondent_id, t.name, p.department,"
+		      " p.role, p.track, p.segment, p.finished_at"
+		      " FROM response p INDEXED BY response_people"
+		      " JOIN respondent t ON t.id = p.respondent_id"
+		      " WHERE p.round_id = ?1 AND p.finished_at IS NOT NULL",
+		      what, &st, "I", round_id)
+		: store_prepare_bind(
+		      s,
+		      "SELECT p.id, p.respondent_id, t.name, p.department,"
+		      " p.role, p.track, p.segment, p.finished_at"
+		      " FROM response p INDEXED BY response_round_finished"
+		      " JOIN respondent t ON t.id = p.respondent_id"
+		      " WHERE p.round_id = ?1 AND p.finished_at >= ?2"
+		      " ORDER BY p.finished_at",
+		      what, &st, "It", round_id, since);
 	int rc = SQLITE_DONE;
 	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_person p = {
@@ -432,9 +443,12 @@ store_report_people(struct store *s, long long round_id,
 		    store_column_role(st, 4),
 		    store_column_track(st, 5),
 		    store_column_segment(st, 6),
+		    (const char *)sqlite3_column_text(st, 7),
 		};
 		if (p.department == NULL)
 			p.department = "";
+		if (p.finished_at == NULL)
+			p.finished_at = "";
 		if (!each(ctx, &p)) {
 			rc = SQLITE_DONE;
 			break;

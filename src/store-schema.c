@@ -548,6 +548,39 @@ static const char *const store_migrations[] = {
     "		REFERENCES questionnaire(id) ON DELETE CASCADE,\n"
     "	model BLOB NOT NULL\n"
     ");\n",
+    /* 10: how many times people already counted changed: a finished
+     * response moved to another round or respondent, regrouped,
+     * classified again, unfinished or deleted, or a respondent renamed.
+     * A response finishing is not such a change. While the count stays,
+     * a reader that kept a round's people (the dashboard) need only read
+     * the responses finished since (report-people.h). */
+    "CREATE TABLE people_edits (\n"
+    "	id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "	n INTEGER NOT NULL\n"
+    ");\n"
+    "INSERT INTO people_edits (id, n) VALUES (1, 0);\n"
+    "CREATE TRIGGER people_respondent_renamed\n"
+    "	AFTER UPDATE OF name ON respondent\n"
+    "	WHEN old.name IS NOT new.name\n"
+    "BEGIN\n"
+    "	UPDATE people_edits SET n = n + 1 WHERE id = 1;\n"
+    "END;\n"
+    "CREATE TRIGGER people_response_changed AFTER UPDATE ON response\n"
+    "	WHEN old.finished_at IS NOT NULL\n"
+    "	AND (old.round_id IS NOT new.round_id\n"
+    "	OR old.respondent_id IS NOT new.respondent_id\n"
+    "	OR old.department IS NOT new.department\n"
+    "	OR old.role IS NOT new.role OR old.track IS NOT new.track\n"
+    "	OR old.segment IS NOT new.segment\n"
+    "	OR old.finished_at IS NOT new.finished_at)\n"
+    "BEGIN\n"
+    "	UPDATE people_edits SET n = n + 1 WHERE id = 1;\n"
+    "END;\n"
+    "CREATE TRIGGER people_response_deleted AFTER DELETE ON response\n"
+    "	WHEN old.finished_at IS NOT NULL\n"
+    "BEGIN\n"
+    "	UPDATE people_edits SET n = n + 1 WHERE id = 1;\n"
+    "END;\n",
 };
 
 int store_schema_version(void)

@@ -75,6 +75,12 @@ enum store_status store_mark_take(struct store *s, struct store_mark *m)
 	return store_data_version(s, &m->version);
 }
 
+enum store_status store_people_edits(struct store *s, long long *n)
+{
+	return store_query_int(s, "SELECT n FROM people_edits WHERE id = 1",
+			       "cannot read the count of people's changes", n);
+}
+
 const char *store_error(const struct store *s)
 {
 	return s->error != NULL ? s->error : "";

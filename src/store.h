@@ -103,6 +103,10 @@ struct store_mark {
 	long long changes;
 };
 enum store_status store_mark_take(struct store *s, struct store_mark *m);
+/* How many times people already counted changed (a finished response
+ * edited or deleted, a respondent renamed): while it stays the same, a
+ * round's people change only by responses finishing. */
+enum store_status store_people_edits(struct store *s, long long *n);
 
 /* SQLite set up for aimap, once, before any store is opened or any thread
  * started (main does it): without its memory statistics, which aimap
@@ -593,8 +597,10 @@ enum store_status store_report_near(struct store *s, long long round_id,
 
 /* Every finished response of a round, named or not, with its person:
  * what report-people.c matches across two rounds (who moved between
- * them). name is NULL for an anonymous response; pointers are valid
- * during the call only. The callback returns false to stop. */
+ * them), in respondent order; with since (an ISO time, or NULL), only
+ * those finished at or after it, in the order they finished. name is
+ * NULL for an anonymous response; pointers are valid during the call
+ * only. The callback returns false to stop. */
 struct store_person {
 	long long response_id;
 	long long respondent_id;
@@ -603,9 +609,10 @@ struct store_person {
 	enum role role;
 	enum track track;
 	enum segment segment;
+	const char *finished_at;
 };
 enum store_status
-store_report_people(struct store *s, long long round_id,
+store_report_people(struct store *s, long long round_id, const char *since,
 		    bool (*each)(void *ctx, const struct store_person *p),
 		    void *ctx);
 

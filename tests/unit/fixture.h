@@ -98,8 +98,9 @@ void fixture_raw_close(sqlite3 *h);
 void fixture_raw_exec(sqlite3 *h, const char *sql);
 /* Take h back to what migration 7 left (no running totals of squares
  * and adoption depths, migration 1's triggers and champions' index), for
- * a test that makes an older database out of a current one; it sets
- * user_version 7. */
+ * a test that makes an older database out of a current one (migration
+ * 10's count of people's changes goes too; migration 9's table stays);
+ * it sets user_version 7. */
 void fixture_undo_migration_8(sqlite3 *h);
 /* Fail, saying after what (when), unless the running totals of the
  * database at path agree with a recount over its responses

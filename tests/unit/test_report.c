@@ -2028,7 +2028,7 @@ static int namesakes_champions(sqlite3 *h, long long round_id)
 	return n;
 }
 
-/* people_moves_each's callback: moves summed by the role people have now */
+/* people_match_each's callback: moves summed by the role people have now */
 static void count_role_move(void *ctx, const struct people_place *was,
 			    const struct people_place *is, enum segment from,
 			    enum segment to, int count)
@@ -2068,9 +2068,10 @@ static void test_namesakes_recount(void **state)
 		struct people_counts got;
 		int got_role[ROLE_COUNT][SEGMENT_COUNT][SEGMENT_COUNT] = {
 		    {{0}}};
-		struct people_moves *moves = people_match(pn, pb, &got);
-		people_moves_each(moves, count_role_move, got_role);
-		people_moves_free(moves);
+		struct people_matching *m = people_match(pn, pb);
+		got = *people_match_counts(m);
+		people_match_each(m, count_role_move, got_role);
+		people_match_free(m);
 		people_free(pn);
 		people_free(pb);
 		assert_memory_equal(&got, &want, sizeof(got));
