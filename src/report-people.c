@@ -9,7 +9,9 @@
  * cannot be done ahead. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -255,6 +257,60 @@ struct people *people_read(struct store *s, long long round_id,
 	people_order(p);
 	if (p->nat_last > 1)
 		qsort(p->at_last, p->nat_last, sizeof(*p->at_last), id_order);
+	return p;
+}
+
+struct people_ahead {
+	pthread_t thread;
+	struct store *store; /* the thread's own connection */
+	long long round_id;
+	struct people *people; /* NULL: not read */
+	long long edits;
+};
+
+static void *ahead_main(void *arg)
+{
+	struct people_ahead *a = arg;
+	enum store_status status = store_read_begin(a->store);
+	if (status == STORE_OK)
+		status = store_people_edits(a->store, &a->edits);
+	if (status == STORE_OK)
+		a->people = people_read(a->store, a->round_id, &status);
+	store_read_end(a->store);
+	return NULL;
+}
+
+struct people_ahead *people_ahead_start(struct store *s, long long round_id)
+{
+	char *message = NULL;
+	struct store *own = store_open_again(s, &message);
+	free(message);
+	if (own == NULL)
+		return NULL;
+	struct people_ahead *a = xcalloc(1, sizeof(*a));
+	a->store = own;
+	a->round_id = round_id;
+	if (pthread_create(&a->thread, NULL, ahead_main, a) != 0) {
+		store_close(own);
+		free(a);
+		return NULL;
+	}
+	return a;
+}
+
+struct people *people_ahead_take(struct people_ahead *a, long long edits,
+				 size_t finished)
+{
+	if (a == NULL)
+		return NULL;
+	pthread_join(a->thread, NULL);
+	store_close(a->store);
+	struct people *p = a->people;
+	if (p != NULL && (edits < 0 || a->edits != edits || p->n != finished)) {
+		people_free(p);
+		p = NULL;
+	}
+	free(a);
 	return p;
 }
 

@@ -30,6 +30,20 @@ struct people *people_read(struct store *s, long long round_id,
 enum store_status people_read_more(struct store *s, long long round_id,
 				   struct people *p, size_t *added);
 
+/* A round's people read by a thread of its own, on a connection of its
+ * own, while the caller goes on reading on s (a comparison reads two
+ * rounds' people: two cores read them at once). NULL when it cannot
+ * start: the caller reads them itself. */
+struct people_ahead;
+struct people_ahead *people_ahead_start(struct store *s, long long round_id);
+/* Wait for the people read ahead, and give them if the database was
+ * then as the caller's own read sees it: the same count of people's
+ * changes (edits, from store_people_edits) and as many people as the
+ * round's finished responses (finished). Else NULL: the caller reads
+ * them itself. Frees a. */
+struct people *people_ahead_take(struct people_ahead *a, long long edits,
+				 size_t finished);
+
 /* How many people p holds */
 size_t people_count(const struct people *p);
 

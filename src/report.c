@@ -1435,15 +1435,35 @@ static enum store_status totals_signature(struct store *s, long long round_id,
 	return status;
 }
 
+/* The people of round other: those read ahead (*ahead, taken; NULL:
+ * none) when they are as this read sees them, else read here. */
+static struct people *baseline_people(struct store *s,
+				      const struct store_round *other,
+				      const struct round_sums *sums,
+				      struct people_ahead **ahead,
+				      enum store_status *status)
+{
+	struct people *p = NULL;
+	if (ahead != NULL && *ahead != NULL) {
+		long long edits = -1;
+		if (store_people_edits(s, &edits) != STORE_OK)
+			edits = -1;
+		p = people_ahead_take(*ahead, edits, (size_t)sums->all.n);
+		*ahead = NULL;
+	}
+	*status = STORE_OK;
+	return p != NULL ? p : people_read(s, other->id, status);
+}
+
 /* The baseline's sums and people: the kept ones while they hold, else
- * read (and kept when the round is closed). Without a cache the caller
- * owns *sums (sums_free) and *people. */
-static enum store_status baseline_read(struct report_cache *cache,
-				       struct store *s,
-				       const struct store_round *other,
-				       const struct questionnaire *other_q,
-				       struct round_sums *sums,
-				       struct people **people)
+ * read (and kept when the round is closed), with its people read ahead
+ * (ahead: may be NULL). Without a cache the caller owns *sums
+ * (sums_free) and *people. */
+static enum store_status
+baseline_read(struct report_cache *cache, struct store *s,
+	      const struct store_round *other,
+	      const struct questionnaire *other_q, struct round_sums *sums,
+	      struct people **people, struct people_ahead **ahead)
 {
 	uint64_t signature = 0;
 	enum store_status status = STORE_OK;
@@ -1462,7 +1482,7 @@ static enum store_status baseline_read(struct report_cache *cache,
 		cache_clear(cache);
 	status = sums_read(s, other, other_q, sums);
 	if (status == STORE_OK)
-		*people = people_read(s, other->id, &status);
+		*people = baseline_people(s, other, sums, ahead, &status);
 	if (status != STORE_OK) {
 		sums_free(sums);
 		return status;
@@ -1526,15 +1546,16 @@ baseline_renamed(struct report_cache *cache, struct store *s,
 	cache->reads++;
 	memset(before, 0, sizeof(*before));
 	*before_people = NULL;
-	return baseline_read(NULL, s, other, other_q, before, before_people);
+	return baseline_read(NULL, s, other, other_q, before, before_people,
+			     NULL);
 }
 
-static enum store_status compare_build(struct report_cache *cache,
-				       struct store *s,
-				       const struct store_round *other,
-				       const struct questionnaire *other_q,
-				       const struct round_sums *now,
-				       struct people *here, struct report *out)
+static enum store_status
+compare_build(struct report_cache *cache, struct store *s,
+	      const struct store_round *other,
+	      const struct questionnaire *other_q, const struct round_sums *now,
+	      struct people *here, struct people_ahead **ahead,
+	      struct report *out)
 {
 	struct report_compare *c = &out->compare;
 	snprintf(c->code, sizeof(c->code), "%s", other->code);
@@ -1545,7 +1566,7 @@ static enum store_status compare_build(struct report_cache *cache,
 	struct round_sums r;
 	struct people *before = NULL;
 	enum store_status status =
-	    baseline_read(cache, s, other, other_q, &r, &before);
+	    baseline_read(cache, s, other, other_q, &r, &before, ahead);
 	struct people_matching *matching =
 	    status == STORE_OK ? match_kept(cache, here, before) : NULL;
 	if (status == STORE_OK && matching == NULL)
@@ -1637,6 +1658,10 @@ static enum store_status report_read(
     const struct questionnaire *compare_q, const struct store_round *leaders,
     const struct questionnaire *leaders_q, bool champions, struct report *out)
 {
+	/* without a cache the baseline's people are read ahead, at once */
+	struct people_ahead *ahead = compare != NULL && cache == NULL
+					 ? people_ahead_start(s, compare->id)
+					 : NULL;
 	struct round_sums r;
 	enum store_status status = sums_read(s, round, q, &r);
 	if (status == STORE_OK) {
@@ -1671,7 +1696,8 @@ static enum store_status report_read(
 	if (status == STORE_OK && compare != NULL)
 		status = compare_build(cache, s, compare,
 				       compare_q != NULL ? compare_q : q, &r,
-				       people, out);
+				       people, &ahead, out);
+	people_free(people_ahead_take(ahead, -1, 0)); /* when not taken */
 	if (cache == NULL)
 		people_free(people);
 	sums_free(&r);

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "fixture.h"
+#include "report-people.h"
 #include "report-worker.h"
 #include "report.h"
 #include "store-internal.h"
@@ -469,6 +470,37 @@ static void test_cache_people_kept(void **state)
 	report_cache_free(cache);
 }
 
+/* A round's people read ahead on a thread of their own are given only
+ * when they are what the caller's read sees: the same count of people's
+ * changes and as many people as the round finished. */
+static void test_people_ahead(void **state)
+{
+	(void)state;
+	fresh_rounds();
+	long long edits = people_edits();
+	enum store_status st;
+	struct people *read = people_read(store, base.id, &st);
+	assert_int_equal(st, STORE_OK);
+	size_t n = people_count(read);
+	assert_true(n > 10);
+	struct people_ahead *a = people_ahead_start(store, base.id);
+	assert_non_null(a);
+	struct people *ahead = people_ahead_take(a, edits, n);
+	assert_non_null(ahead);
+	assert_int_equal(people_count(ahead), n);
+	/* matched against the same round, each one is themselves */
+	struct people_matching *m = people_match(read, ahead);
+	assert_int_equal(people_match_counts(m)->both, (int)n);
+	people_match_free(m);
+	people_free(ahead);
+	assert_null(people_ahead_take(people_ahead_start(store, base.id),
+				      edits + 1, n));
+	assert_null(people_ahead_take(people_ahead_start(store, base.id), edits,
+				      n + 1));
+	assert_null(people_ahead_take(NULL, edits, n));
+	people_free(read);
+}
+
 /* What the dashboard shows beside a report comes with it, read in the
  * worker: the live round's participation, and the actions recorded for
  * the compared round with that round's report by department. */
@@ -614,6 +646,7 @@ int main(void)
 	    cmocka_unit_test(test_cache_invalidated),
 	    cmocka_unit_test(test_cache_rename),
 	    cmocka_unit_test(test_cache_people_kept),
+	    cmocka_unit_test(test_people_ahead),
 	    cmocka_unit_test(test_worker_reads_live),
 	    cmocka_unit_test(test_champions_on_request),
 	};
