@@ -266,6 +266,12 @@ struct people_ahead {
 	long long round_id;
 	struct people *people; /* NULL: not read */
 	long long edits;
+	/* the caller's round's people, to match with once read */
+	pthread_mutex_t lock;
+	pthread_cond_t given;
+	bool now_given;
+	struct people *now; /* NULL: none to match */
+	struct people_matching *matching;
 };
 
 static void *ahead_main(void *arg)
@@ -277,6 +283,13 @@ static void *ahead_main(void *arg)
 	if (status == STORE_OK)
 		a->people = people_read(a->store, a->round_id, &status);
 	store_read_end(a->store);
+	pthread_mutex_lock(&a->lock);
+	while (!a->now_given)
+		pthread_cond_wait(&a->given, &a->lock);
+	struct people *now = a->now;
+	pthread_mutex_unlock(&a->lock);
+	if (now != NULL && a->people != NULL)
+		a->matching = people_match(now, a->people);
 	return NULL;
 }
 
@@ -290,7 +303,11 @@ struct people_ahead *people_ahead_start(struct store *s, long long round_id)
 	struct people_ahead *a = xcalloc(1, sizeof(*a));
 	a->store = own;
 	a->round_id = round_id;
+	pthread_mutex_init(&a->lock, NULL);
+	pthread_cond_init(&a->given, NULL);
 	if (pthread_create(&a->thread, NULL, ahead_main, a) != 0) {
+		pthread_mutex_destroy(&a->lock);
+		pthread_cond_destroy(&a->given);
 		store_close(own);
 		free(a);
 		return NULL;
@@ -298,17 +315,48 @@ struct people_ahead *people_ahead_start(struct store *s, long long round_id)
 	return a;
 }
 
-struct people *people_ahead_take(struct people_ahead *a, long long edits,
-				 size_t finished)
+/* Let the thread go on to match now (NULL: nothing) */
+static void ahead_give(struct people_ahead *a, struct people *now)
 {
+	pthread_mutex_lock(&a->lock);
+	if (!a->now_given) {
+		a->now = now;
+		a->now_given = true;
+		pthread_cond_signal(&a->given);
+	}
+	pthread_mutex_unlock(&a->lock);
+}
+
+void people_ahead_match(struct people_ahead *a, struct people *now)
+{
+	/* matching puts now in respondent order: only one in it already
+	 * is read by both threads at once without a change */
+	if (a != NULL)
+		ahead_give(a, now != NULL && now->sorted ? now : NULL);
+}
+
+struct people *people_ahead_take(struct people_ahead *a, long long edits,
+				 size_t finished,
+				 struct people_matching **matching)
+{
+	if (matching != NULL)
+		*matching = NULL;
 	if (a == NULL)
 		return NULL;
+	ahead_give(a, NULL);
 	pthread_join(a->thread, NULL);
 	store_close(a->store);
+	pthread_mutex_destroy(&a->lock);
+	pthread_cond_destroy(&a->given);
 	struct people *p = a->people;
 	if (p != NULL && (edits < 0 || a->edits != edits || p->n != finished)) {
+		people_match_free(a->matching);
 		people_free(p);
 		p = NULL;
+	} else if (matching != NULL) {
+		*matching = a->matching;
+	} else {
+		people_match_free(a->matching);
 	}
 	free(a);
 	return p;

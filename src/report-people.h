@@ -17,6 +17,7 @@
 #include "store.h"
 
 struct people;
+struct people_matching;
 
 /* A round's people, or NULL with *status (store_error says why). */
 struct people *people_read(struct store *s, long long round_id,
@@ -36,13 +37,19 @@ enum store_status people_read_more(struct store *s, long long round_id,
  * start: the caller reads them itself. */
 struct people_ahead;
 struct people_ahead *people_ahead_start(struct store *s, long long round_id);
+/* Give the thread the caller's own round's people (read whole, not
+ * changed until taken) to match with those it read (people_match), while
+ * the caller goes on; NULL: nothing to match. */
+void people_ahead_match(struct people_ahead *a, struct people *now);
 /* Wait for the people read ahead, and give them if the database was
  * then as the caller's own read sees it: the same count of people's
  * changes (edits, from store_people_edits) and as many people as the
  * round's finished responses (finished). Else NULL: the caller reads
- * them itself. Frees a. */
+ * them itself. *matching (may be NULL): their match with the people
+ * given by people_ahead_match, or NULL. Frees a. */
 struct people *people_ahead_take(struct people_ahead *a, long long edits,
-				 size_t finished);
+				 size_t finished,
+				 struct people_matching **matching);
 
 /* How many people p holds */
 size_t people_count(const struct people *p);
@@ -100,8 +107,6 @@ struct people_counts {
  * thousand kinds of move for millions of people), so that a report can
  * be summed again by another kind of group without matching again.
  * Valid while both rounds' people are. */
-struct people_matching;
-
 /* Match now against before (now is put in respondent order first). */
 struct people_matching *people_match(struct people *now,
 				     const struct people *before);

@@ -1436,19 +1436,21 @@ static enum store_status totals_signature(struct store *s, long long round_id,
 }
 
 /* The people of round other: those read ahead (*ahead, taken; NULL:
- * none) when they are as this read sees them, else read here. */
-static struct people *baseline_people(struct store *s,
-				      const struct store_round *other,
-				      const struct round_sums *sums,
-				      struct people_ahead **ahead,
-				      enum store_status *status)
+ * none) when they are as this read sees them, with their match (NULL:
+ * none), else read here. */
+static struct people *
+baseline_people(struct store *s, const struct store_round *other,
+		const struct round_sums *sums, struct people_ahead **ahead,
+		struct people_matching **matching, enum store_status *status)
 {
 	struct people *p = NULL;
+	*matching = NULL;
 	if (ahead != NULL && *ahead != NULL) {
 		long long edits = -1;
 		if (store_people_edits(s, &edits) != STORE_OK)
 			edits = -1;
-		p = people_ahead_take(*ahead, edits, (size_t)sums->all.n);
+		p = people_ahead_take(*ahead, edits, (size_t)sums->all.n,
+				      matching);
 		*ahead = NULL;
 	}
 	*status = STORE_OK;
@@ -1457,14 +1459,17 @@ static struct people *baseline_people(struct store *s,
 
 /* The baseline's sums and people: the kept ones while they hold, else
  * read (and kept when the round is closed), with its people read ahead
- * (ahead: may be NULL). Without a cache the caller owns *sums
- * (sums_free) and *people. */
+ * (ahead: may be NULL), and then their match with this round's in
+ * *matching (NULL: none; the caller's). Without a cache the caller owns
+ * *sums (sums_free) and *people. */
 static enum store_status
 baseline_read(struct report_cache *cache, struct store *s,
 	      const struct store_round *other,
 	      const struct questionnaire *other_q, struct round_sums *sums,
-	      struct people **people, struct people_ahead **ahead)
+	      struct people **people, struct people_ahead **ahead,
+	      struct people_matching **matching)
 {
+	*matching = NULL;
 	uint64_t signature = 0;
 	enum store_status status = STORE_OK;
 	if (cache != NULL && !other->open)
@@ -1482,7 +1487,8 @@ baseline_read(struct report_cache *cache, struct store *s,
 		cache_clear(cache);
 	status = sums_read(s, other, other_q, sums);
 	if (status == STORE_OK)
-		*people = baseline_people(s, other, sums, ahead, &status);
+		*people =
+		    baseline_people(s, other, sums, ahead, matching, &status);
 	if (status != STORE_OK) {
 		sums_free(sums);
 		return status;
@@ -1546,8 +1552,9 @@ baseline_renamed(struct report_cache *cache, struct store *s,
 	cache->reads++;
 	memset(before, 0, sizeof(*before));
 	*before_people = NULL;
+	struct people_matching *none;
 	return baseline_read(NULL, s, other, other_q, before, before_people,
-			     NULL);
+			     NULL, &none);
 }
 
 static enum store_status
@@ -1565,10 +1572,16 @@ compare_build(struct report_cache *cache, struct store *s,
 	c->min_group = min_group;
 	struct round_sums r;
 	struct people *before = NULL;
-	enum store_status status =
-	    baseline_read(cache, s, other, other_q, &r, &before, ahead);
+	struct people_matching *ahead_matching = NULL;
+	enum store_status status = baseline_read(
+	    cache, s, other, other_q, &r, &before, ahead, &ahead_matching);
 	struct people_matching *matching =
 	    status == STORE_OK ? match_kept(cache, here, before) : NULL;
+	if (matching == NULL && ahead_matching != NULL &&
+	    people_match_is(ahead_matching, here, before))
+		matching = ahead_matching; /* never kept: no cache */
+	else
+		people_match_free(ahead_matching);
 	if (status == STORE_OK && matching == NULL)
 		status = baseline_renamed(cache, s, other, other_q, &r, &before,
 					  here);
@@ -1688,6 +1701,7 @@ static enum store_status report_read(
 	struct people *people = NULL;
 	if (status == STORE_OK && (champions || compare != NULL))
 		people = round_people(cache, s, round, mark, r.all.n, &status);
+	people_ahead_match(ahead, people); /* while the champions are read */
 	if (status == STORE_OK && champions)
 		status = champions_build(s, round, &r, people, out);
 	out->has_champions = status == STORE_OK && champions;
@@ -1697,7 +1711,7 @@ static enum store_status report_read(
 		status = compare_build(cache, s, compare,
 				       compare_q != NULL ? compare_q : q, &r,
 				       people, &ahead, out);
-	people_free(people_ahead_take(ahead, -1, 0)); /* when not taken */
+	people_free(people_ahead_take(ahead, -1, 0, NULL)); /* not taken */
 	if (cache == NULL)
 		people_free(people);
 	sums_free(&r);

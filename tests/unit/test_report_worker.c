@@ -485,7 +485,7 @@ static void test_people_ahead(void **state)
 	assert_true(n > 10);
 	struct people_ahead *a = people_ahead_start(store, base.id);
 	assert_non_null(a);
-	struct people *ahead = people_ahead_take(a, edits, n);
+	struct people *ahead = people_ahead_take(a, edits, n, NULL);
 	assert_non_null(ahead);
 	assert_int_equal(people_count(ahead), n);
 	/* matched against the same round, each one is themselves */
@@ -493,11 +493,23 @@ static void test_people_ahead(void **state)
 	assert_int_equal(people_match_counts(m)->both, (int)n);
 	people_match_free(m);
 	people_free(ahead);
+	/* matched by the thread, with the people given to it */
+	a = people_ahead_start(store, base.id);
+	people_ahead_match(a, read);
+	ahead = people_ahead_take(a, edits, n, &m);
+	assert_non_null(ahead);
+	assert_non_null(m);
+	assert_true(people_match_is(m, read, ahead));
+	assert_int_equal(people_match_counts(m)->both, (int)n);
+	people_match_free(m);
+	people_free(ahead);
 	assert_null(people_ahead_take(people_ahead_start(store, base.id),
-				      edits + 1, n));
-	assert_null(people_ahead_take(people_ahead_start(store, base.id), edits,
-				      n + 1));
-	assert_null(people_ahead_take(NULL, edits, n));
+				      edits + 1, n, NULL));
+	a = people_ahead_start(store, base.id);
+	people_ahead_match(a, read);
+	assert_null(people_ahead_take(a, edits, n + 1, &m));
+	assert_null(m);
+	assert_null(people_ahead_take(NULL, edits, n, &m));
 	people_free(read);
 }
 
