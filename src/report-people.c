@@ -25,6 +25,7 @@ struct person {
 	uint64_t key;	     /* hash of name and department, case folded */
 	uint32_t department; /* index into the people's departments */
 	unsigned char role, track, segment;
+	bool contact; /* agreed to be a champions' contact */
 };
 
 /* The names, copied one after another into blocks that never move */
@@ -213,6 +214,7 @@ static bool person_add(void *ctx, const struct store_person *row)
 	    .role = (unsigned char)row->role,
 	    .track = (unsigned char)row->track,
 	    .segment = (unsigned char)row->segment,
+	    .contact = row->contact,
 	};
 	return true;
 }
@@ -535,8 +537,18 @@ static void keys_put(struct keys *t, int side, const struct person *e)
 /* How far ahead of their turn slots are fetched */
 enum { KEYS_AHEAD = 16 };
 
-void people_latest(const struct people *p, const struct people_named *v,
-		   size_t n, bool *latest)
+/* A named finished response of a round, asked about */
+struct people_named {
+	long long response_id;
+	const char *name;
+	const char *department;
+};
+
+/* Which of n named responses of p's round are the latest finished
+ * response of their person there (the same name and department, case
+ * folded as the matching does): latest[i]. Linear in p and n. */
+static void people_latest(const struct people *p, const struct people_named *v,
+			  size_t n, bool *latest)
 {
 	/* the named responses asked about as side 1 of a table whose side 0
 	 * takes the round's latest of each: a table as small as v */
@@ -574,6 +586,107 @@ void people_latest(const struct people *p, const struct people_named *v,
 	free(t.slots);
 	free(asked.v);
 	departments_free(&asked);
+}
+
+/* ---- champions ------------------------------------------------------- */
+
+/* A champion's response and subtype, from the champions' index */
+struct subtype_of {
+	long long respondent, response_id;
+	bool alone;
+};
+
+struct subtypes {
+	struct subtype_of *v;
+	size_t n, cap;
+	bool sorted;
+};
+
+static bool subtype_add(void *ctx, long long respondent, long long response_id,
+			enum subtype subtype)
+{
+	struct subtypes *t = ctx;
+	if (t->n > 0 && t->v[t->n - 1].respondent >= respondent)
+		t->sorted = false;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 1024;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	t->v[t->n++] = (struct subtype_of){respondent, response_id,
+					   subtype == SUBTYPE_ALONE};
+	return true;
+}
+
+static int subtype_order(const void *a, const void *b)
+{
+	const struct subtype_of *x = a, *y = b;
+	return (x->respondent > y->respondent) -
+	       (x->respondent < y->respondent);
+}
+
+static const struct subtype_of *subtype_find(const struct subtypes *t,
+					     const struct person *e)
+{
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->v[mid].respondent < e->respondent)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t->n && t->v[lo].respondent == e->respondent &&
+		       t->v[lo].response_id == e->response_id
+		   ? &t->v[lo]
+		   : NULL;
+}
+
+enum store_status people_champions(struct store *s, long long round_id,
+				   const struct people *p,
+				   struct people_champion **out, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	struct subtypes t = {.sorted = true};
+	enum store_status status =
+	    store_report_champion_subtypes(s, round_id, subtype_add, &t);
+	if (status != STORE_OK) {
+		free(t.v);
+		return status;
+	}
+	if (!t.sorted)
+		qsort(t.v, t.n, sizeof(*t.v), subtype_order);
+	/* the champions who agreed to be contacts and gave a name */
+	struct people_named *asked = xcalloc(t.n + 1, sizeof(*asked));
+	struct people_champion *found = xcalloc(t.n + 1, sizeof(*found));
+	size_t n = 0;
+	for (size_t i = 0; i < p->n && n < t.n; i++) {
+		const struct person *e = &p->v[i];
+		if (e->segment != SEGMENT_CHAMPION || !e->contact ||
+		    e->name == NULL)
+			continue;
+		const struct subtype_of *of = subtype_find(&t, e);
+		if (of == NULL)
+			continue;
+		const char *department = p->departments[e->department];
+		asked[n] =
+		    (struct people_named){e->response_id, e->name, department};
+		found[n++] =
+		    (struct people_champion){e->name, department, of->alone};
+	}
+	free(t.v);
+	/* each by their latest response in the round */
+	bool *latest = xcalloc(n + 1, sizeof(*latest));
+	people_latest(p, asked, n, latest);
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (latest[i])
+			found[kept++] = found[i];
+	free(latest);
+	free(asked);
+	*out = found;
+	*count = kept;
+	return STORE_OK;
 }
 
 /* ---- the moves ---------------------------------------------------------- */

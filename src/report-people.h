@@ -60,19 +60,22 @@ size_t people_count(const struct people *p);
  * order. */
 bool people_renamed(struct people *now, const struct people *kept);
 
-/* A named finished response of a round, asked about */
-struct people_named {
-	long long response_id;
+/* A champion of a round: name and department as the round's people
+ * have them (valid while they are) */
+struct people_champion {
 	const char *name;
 	const char *department;
+	bool alone; /* works alone (else shares what they learn) */
 };
 
-/* Which of n named responses of p's round are the latest finished
- * response of their person there (the same name and department, case
- * folded as the matching does): latest[i]. A person who answered again
- * counts once, as they are now. Linear in p and n. */
-void people_latest(const struct people *p, const struct people_named *v,
-		   size_t n, bool *latest);
+/* The champions of p's round (p: its people) who agreed to be contacts
+ * and gave a name, each by their latest finished response there (the
+ * same name and department, case folded as the matching does: a person
+ * who answered again counts once, as they are now): *out (malloc'd) and
+ * *count, in the people's order. Linear in the round. */
+enum store_status people_champions(struct store *s, long long round_id,
+				   const struct people *p,
+				   struct people_champion **out, size_t *count);
 
 void people_free(struct people *p);
 

@@ -911,42 +911,31 @@ static enum store_status champions_build(struct store *s,
 					 const struct people *people,
 					 struct report *out)
 {
-	struct store_champion *rows = NULL;
-	int nrows = 0;
+	struct people_champion *found = NULL;
+	size_t nfound = 0;
 	enum store_status status =
-	    store_report_champions(s, round->id, &rows, &nrows);
+	    people_champions(s, round->id, people, &found, &nfound);
 	if (status != STORE_OK)
 		return status;
-	struct people_named *asked = xcalloc((size_t)nrows + 1, sizeof(*asked));
-	bool *latest = xcalloc((size_t)nrows + 1, sizeof(*latest));
-	for (int i = 0; i < nrows; i++)
-		asked[i] = (struct people_named){
-		    rows[i].response_id, rows[i].name, rows[i].department};
-	people_latest(people, asked, (size_t)nrows, latest);
-	free(asked);
-	struct champion_key *keys = xcalloc((size_t)nrows + 1, sizeof(*keys));
+	struct champion_key *keys = xcalloc(nfound + 1, sizeof(*keys));
 	int nkeys = 0;
-	for (int i = 0; i < nrows; i++) {
-		if (!latest[i])
-			continue;
+	for (size_t i = 0; i < nfound; i++) {
 		struct champion_key *k = &keys[nkeys++];
-		int d = departments_find(&r->depts, rows[i].department);
+		int d = departments_find(&r->depts, found[i].department);
 		k->department = d;
 		/* spelled as the department's group */
 		k->champion.department =
 		    xstrdup(d >= 0 ? department_label(r->depts.names[d])
-				   : department_label(rows[i].department));
-		k->champion.name = rows[i].name;
-		k->champion.alone = rows[i].subtype == SUBTYPE_ALONE;
-		rows[i].name = NULL; /* moved */
+				   : department_label(found[i].department));
+		k->champion.name = xstrdup(found[i].name);
+		k->champion.alone = found[i].alone;
 	}
-	free(latest);
+	free(found);
 	qsort(keys, (size_t)nkeys, sizeof(*keys), champion_compare);
 	out->champions = xcalloc((size_t)nkeys + 1, sizeof(*out->champions));
 	for (int i = 0; i < nkeys; i++)
 		out->champions[out->nchampions++] = keys[i].champion;
 	free(keys);
-	store_champions_free(rows, nrows);
 	return STORE_OK;
 }
 

@@ -255,55 +255,33 @@ void store_estimate_sums_free(struct store_estimate_sum *rows, int count)
 
 /* ---- champions --------------------------------------------------------- */
 
-static void store_champion_read(sqlite3_stmt *st, void *row)
+/* From the partial index response_champion, whose WHERE the query repeats
+ * word for word (SQLite uses a partial index only for a literal, not a
+ * bound value), which holds all it reads. */
+enum store_status store_report_champion_subtypes(
+    struct store *s, long long round_id,
+    bool (*each)(void *ctx, long long respondent_id, long long response_id,
+		 enum subtype subtype),
+    void *ctx)
 {
-	struct store_champion *t = row;
-	t->response_id = sqlite3_column_int64(st, 0);
-	t->name = store_column_dup_text(st, 1);
-	t->department = store_column_dup_text(st, 2);
-	t->subtype = store_column_subtype(st, 3);
-}
-
-static void store_champion_clear(void *row)
-{
-	struct store_champion *t = row;
-	free(t->name);
-	free(t->department);
-}
-
-/* The round's champions who agreed to be contacts, from the partial
- * index response_champion, whose WHERE the query repeats word for word
- * (SQLite uses a partial index only for a literal, not a bound value),
- * in the order of their respondents, whose names are read one after
- * another. A champion who finished again later in the round is left out
- * by the report, with the round's people (report-people.c). */
-static const struct store_report_query store_champion_query = {
-    "SELECT p.id, t.name, p.department, p.subtype"
-    " FROM response p INDEXED BY response_champion"
-    " JOIN respondent t ON t.id = p.respondent_id"
-    " WHERE p.round_id = ?1 AND p.segment = 'champion'"
-    " AND p.finished_at IS NOT NULL AND t.champion_contact = 1"
-    " AND t.name IS NOT NULL",
-    "cannot read the round's champions",
-    sizeof(struct store_champion),
-    store_champion_read,
-    store_champion_clear,
-};
-
-enum store_status store_report_champions(struct store *s, long long round_id,
-					 struct store_champion **out,
-					 int *count)
-{
-	void *rows;
-	enum store_status status = store_report_rows(
-	    s, &store_champion_query, round_id, NULL, &rows, count);
-	*out = rows;
-	return status;
-}
-
-void store_champions_free(struct store_champion *rows, int count)
-{
-	store_rows_free(rows, count, sizeof(*rows), store_champion_clear);
+	const char *what = "cannot read the round's champions";
+	sqlite3_stmt *st;
+	enum store_status status = store_prepare_bind(
+	    s,
+	    "SELECT p.respondent_id, p.id, p.subtype"
+	    " FROM response p INDEXED BY response_champion"
+	    " WHERE p.round_id = ?1 AND p.segment = 'champion'"
+	    " AND p.finished_at IS NOT NULL",
+	    what, &st, "I", round_id);
+	int rc = SQLITE_DONE;
+	while (status == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (!each(ctx, sqlite3_column_int64(st, 0),
+			  sqlite3_column_int64(st, 1),
+			  store_column_subtype(st, 2))) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	return store_rows_end(s, st, what, status, rc);
 }
 
 /* ---- answers ----------------------------------------------------------- */
@@ -419,7 +397,8 @@ store_report_people(struct store *s, long long round_id, const char *since,
 		? store_prepare_bind(
 		      s,
 		      "SELECT p.id, p.respondent_id, t.name, p.department,"
-		      " p.role, p.track, p.segment, p.finished_at"
+		      " p.role, p.track, p.segment, p.finished_at,"
+		      " t.champion_contact"
 		      " FROM response p INDEXED BY response_people"
 		      " JOIN respondent t ON t.id = p.respondent_id"
 		      " WHERE p.round_id = ?1 AND p.finished_at IS NOT NULL",
@@ -427,7 +406,8 @@ store_report_people(struct store *s, long long round_id, const char *since,
 		: store_prepare_bind(
 		      s,
 		      "SELECT p.id, p.respondent_id, t.name, p.department,"
-		      " p.role, p.track, p.segment, p.finished_at"
+		      " p.role, p.track, p.segment, p.finished_at,"
+		      " t.champion_contact"
 		      " FROM response p INDEXED BY response_round_finished"
 		      " JOIN respondent t ON t.id = p.respondent_id"
 		      " WHERE p.round_id = ?1 AND p.finished_at >= ?2"
@@ -444,6 +424,7 @@ store_report_people(struct store *s, long long round_id, const char *since,
 		    store_column_track(st, 5),
 		    store_column_segment(st, 6),
 		    (const char *)sqlite3_column_text(st, 7),
+		    sqlite3_column_int(st, 8) == 1,
 		};
 		if (p.department == NULL)
 			p.department = "";

@@ -215,7 +215,7 @@
 	STORE_ROW_TRIGGERS("estimate", \
 			   "response_id, question, champions, willing, cautious", \
 			   STORE_ESTIMATE_OF) \
-	/* The champions of a round, for store_report_champions, with the \
+	/* The champions of a round, for the champions list, with the \
 	 * columns it reads. */ \
 	"CREATE INDEX response_champion ON response(round_id, finished_at,\n" \
 	"	respondent_id, department, subtype) WHERE segment = 'champion';\n"

@@ -560,20 +560,15 @@ enum store_status store_report_estimates(struct store *s, long long round_id,
 					 int *count);
 void store_estimate_sums_free(struct store_estimate_sum *rows, int count);
 
-/* Champions who agreed to be contacted and gave a name, from finished
- * responses, each with its response. A person who answered twice in the
- * round is here with each response that made them a champion: the
- * report keeps only their latest (people_is_latest). */
-struct store_champion {
-	long long response_id;
-	char *name;
-	char *department;
-	enum subtype subtype;
-};
-enum store_status store_report_champions(struct store *s, long long round_id,
-					 struct store_champion **out,
-					 int *count);
-void store_champions_free(struct store_champion *rows, int count);
+/* The subtype of each champion's finished response in a round (sharing
+ * or alone), in respondent order, through the champions' index: the
+ * rest of a champion is in the round's people (report-people.h). The
+ * callback returns false to stop. */
+enum store_status store_report_champion_subtypes(
+    struct store *s, long long round_id,
+    bool (*each)(void *ctx, long long respondent_id, long long response_id,
+		 enum subtype subtype),
+    void *ctx);
 
 /* Answers of finished responses counted per question id and choice. */
 struct store_answer_count {
@@ -610,6 +605,7 @@ struct store_person {
 	enum track track;
 	enum segment segment;
 	const char *finished_at;
+	bool contact; /* agreed to be a champions' contact */
 };
 enum store_status
 store_report_people(struct store *s, long long round_id, const char *since,
