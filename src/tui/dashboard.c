@@ -346,7 +346,17 @@ static void group_bar(struct canvas *c, const struct report_group *g,
 	int y = canvas_line(c);
 	if (y < 0)
 		return;
-	int label_width = 22, bar = COLS - label_width - 32;
+	/* the shares and " n=" with the largest count shown (the whole
+	 * round's, or the compared round's) fit after the bar, so every
+	 * bar of the view is as long and no count is cut */
+	const struct report *r = &app->dash.report;
+	int most = r->all.n;
+	if (r->has_compare && r->compare.before.n > most)
+		most = r->compare.before.n;
+	int shares_width =
+	    (int)strlen(" C 00.0% W 00.0% K 00.0% n=") +
+	    snprintf(NULL, 0, "%d", most);
+	int label_width = 22, bar = COLS - label_width - 2 - shares_width;
 	if (bar < 10)
 		bar = 10;
 	draw_line(y, 2, label_width - 1, label, A_NORMAL);
@@ -443,11 +453,12 @@ static void subtype_line(struct canvas *c, const struct report_group *g)
 	int sk = g->subtypes[SUBTYPE_SKEPTIC];
 	int ns = g->subtypes[SUBTYPE_NOT_STARTED];
 	snprintf(text, sizeof(text),
-		 "    champions: %d share%s, %d work%s alone;  cautious: %d "
+		 "champions: %d share%s, %d work%s alone;  cautious: %d "
 		 "skeptic%s, %d not started",
 		 sh, sh == 1 ? "s" : "", al, al == 1 ? "s" : "", sk, plural(sk),
 		 ns);
-	put(c, text, draw_attr(c->app, TONE_DIM));
+	/* wrapped, not cut: large counts take a second line at 80 columns */
+	put_hanging(c, 6, 2, text, draw_attr(c->app, TONE_DIM));
 }
 
 static void view_live(struct canvas *c)
@@ -779,7 +790,13 @@ static void spread_choices(struct canvas *c, const struct report_spread *sp)
 {
 	const struct qn_question *qq =
 	    &c->app->dash.report.q->questions[sp->question];
-	int textw = COLS - 4 - 4 - 14 - 12;
+	/* the counts as wide as the most there can be (a million is seven
+	 * digits), then the share: "  1234 56%" */
+	int countw = snprintf(NULL, 0, "%d", sp->n);
+	if (countw < 4)
+		countw = 4;
+	int numberw = countw + 6;
+	int textw = COLS - 24 - numberw;
 	if (textw > 80)
 		textw = 80;
 	for (int k = 0; k < qq->nchoices && k < QN_MAX_CHOICES; k++) {
@@ -793,10 +810,10 @@ static void spread_choices(struct canvas *c, const struct report_spread *sp)
 		cell(label, sizeof(label), text, textw, false);
 		draw_line(y, 6, textw, label, A_NORMAL);
 		double share = sp->n > 0 ? (double)sp->counts[k] / sp->n : 0;
-		snprintf(number, sizeof(number), "%4d %3.0f%%", sp->counts[k],
-			 100 * share);
-		draw_line(y, 7 + textw, 10, number, A_NORMAL);
-		draw_bar(c->app, y, 18 + textw, 12, share,
+		snprintf(number, sizeof(number), "%*d %3.0f%%", countw,
+			 sp->counts[k], 100 * share);
+		draw_line(y, 7 + textw, numberw, number, A_NORMAL);
+		draw_bar(c->app, y, 8 + textw + numberw, 12, share,
 			 draw_attr(c->app, TONE_BAR));
 	}
 }

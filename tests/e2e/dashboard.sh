@@ -111,6 +111,30 @@ for line in Engineering Marketing; do
 	check '[ "$(done_at "$line")" = "$(done_at "Whole round")" ]' \
 		"$line's count is out of line with the whole round's: $last"
 done
+# at 80 columns no count is cut (revealed): the whole round's n= beside
+# its bar, and its kinds of champions and cautious (wrapped, not cut)
+whole=$(sql "SELECT sum(n) FROM round_tally WHERE finished = 1
+	AND round_id = (SELECT id FROM round WHERE code = 'LIVE')")
+keys v
+wait_for "n=$whole" 8
+check 'printf "%s\n" "$last" | grep -Eq "^ *Whole round .* n=$whole *\$"' \
+	"the whole round's n=$whole is cut at 80 columns: $last"
+check 'printf "%s\n" "$last" | grep -Eq "^ +started$|not started"' \
+	"the champions' and cautious kinds are cut at 80 columns: $last"
+check '! printf "%s\n" "$last" | grep -q "…"' \
+	"something is cut with an ellipsis at 80 columns: $last"
+# the questions that divide the room: a six-digit count and its share
+pick="round_id = (SELECT id FROM round WHERE code = 'LIVE') AND n > 0
+	ORDER BY question, choice LIMIT 1"
+sql "UPDATE round_answer SET n = n + 123456 WHERE (round_id, question, choice)
+	= (SELECT round_id, question, choice FROM round_answer WHERE $pick)"
+chosen=$(sql "SELECT n FROM round_answer WHERE n > 123456
+	AND round_id = (SELECT id FROM round WHERE code = 'LIVE')")
+keys Tab Tab Tab Tab Tab Tab
+wait_for "Discuss first 7/9" 8
+wait_for " $chosen " 8
+check 'printf "%s\n" "$last" | grep -Eq " $chosen +[0-9]+%"' \
+	"the count $chosen or its share is cut at 80 columns: $last"
 
 keys q
 expect_exit 0 "quitting the dashboard"
