@@ -353,9 +353,8 @@ static void group_bar(struct canvas *c, const struct report_group *g,
 	int most = r->all.n;
 	if (r->has_compare && r->compare.before.n > most)
 		most = r->compare.before.n;
-	int shares_width =
-	    (int)strlen(" C 00.0% W 00.0% K 00.0% n=") +
-	    snprintf(NULL, 0, "%d", most);
+	int shares_width = (int)strlen(" C 00.0% W 00.0% K 00.0% n=") +
+			   snprintf(NULL, 0, "%d", most);
 	int label_width = 22, bar = COLS - label_width - 2 - shares_width;
 	if (bar < 10)
 		bar = 10;
