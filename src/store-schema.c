@@ -550,7 +550,8 @@ static const char *const store_migrations[] = {
     ");\n",
     /* 10: how many times people already counted changed: a finished
      * response moved to another round or respondent, regrouped,
-     * classified again, unfinished or deleted, or a respondent renamed.
+     * classified again, unfinished or deleted, or a respondent renamed
+     * or their consent to be a champions' contact changed.
      * A response finishing is not such a change. While the count stays,
      * a reader that kept a round's people (the dashboard) need only read
      * the responses finished since (report-people.h). */
@@ -559,9 +560,10 @@ static const char *const store_migrations[] = {
     "	n INTEGER NOT NULL\n"
     ");\n"
     "INSERT INTO people_edits (id, n) VALUES (1, 0);\n"
-    "CREATE TRIGGER people_respondent_renamed\n"
-    "	AFTER UPDATE OF name ON respondent\n"
+    "CREATE TRIGGER people_respondent_changed\n"
+    "	AFTER UPDATE OF name, champion_contact ON respondent\n"
     "	WHEN old.name IS NOT new.name\n"
+    "	OR old.champion_contact IS NOT new.champion_contact\n"
     "BEGIN\n"
     "	UPDATE people_edits SET n = n + 1 WHERE id = 1;\n"
     "END;\n"

@@ -110,7 +110,7 @@ sql() {
 # so that a test can go on to make an older database out of a current
 # one.
 undo_migration_8() {
-	sqlite3 -batch "$1" "DROP TRIGGER people_respondent_renamed;
+	sqlite3 -batch "$1" "DROP TRIGGER people_respondent_changed;
 		DROP TRIGGER people_response_changed;
 		DROP TRIGGER people_response_deleted; DROP TABLE people_edits" ||
 		return 1

@@ -126,7 +126,7 @@ void fixture_raw_exec(sqlite3 *h, const char *sql)
 void fixture_undo_migration_8(sqlite3 *h)
 {
 	/* migration 10's triggers name response's columns */
-	fixture_raw_exec(h, "DROP TRIGGER people_respondent_renamed;"
+	fixture_raw_exec(h, "DROP TRIGGER people_respondent_changed;"
 			    "DROP TRIGGER people_response_changed;"
 			    "DROP TRIGGER people_response_deleted;"
 			    "DROP TABLE people_edits;");

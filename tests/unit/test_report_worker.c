@@ -451,6 +451,15 @@ static void test_cache_people_kept(void **state)
 	edits = people_edits();
 	answer(&live, "Person 80", "Ops", ROLE_INDIVIDUAL, 2, 1); /* as many */
 	assert_int_equal(cached_people_reads(cache, REPORT_BY_DEPARTMENT), 1);
+	/* one who agreed to be a champions' contact no longer does */
+	fixture_raw_exec(h, "UPDATE respondent SET champion_contact = 0"
+			    " WHERE id = (SELECT respondent_id FROM response"
+			    " WHERE segment = 'champion' AND round_id ="
+			    " (SELECT id FROM round WHERE code = 'LIVE')"
+			    " AND finished_at IS NOT NULL LIMIT 1)");
+	assert_true(people_edits() > edits);
+	edits = people_edits();
+	assert_int_equal(cached_people_reads(cache, REPORT_BY_DEPARTMENT), 1);
 	/* a finished response come in with an earlier finish time (an
 	 * import): the count tells, and they are read whole */
 	fixture_raw_exec(

@@ -7,9 +7,10 @@ CREATE TABLE people_edits (
 	n INTEGER NOT NULL
 );
 INSERT INTO people_edits (id, n) VALUES (1, 0);
-CREATE TRIGGER people_respondent_renamed
-	AFTER UPDATE OF name ON respondent
+CREATE TRIGGER people_respondent_changed
+	AFTER UPDATE OF name, champion_contact ON respondent
 	WHEN old.name IS NOT new.name
+	OR old.champion_contact IS NOT new.champion_contact
 BEGIN
 	UPDATE people_edits SET n = n + 1 WHERE id = 1;
 END;
