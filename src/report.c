@@ -1327,6 +1327,7 @@ static void moves_hide(struct report_compare *c)
 struct report_cache {
 	long long round_id; /* the baseline; 0: nothing kept */
 	uint64_t signature; /* of its running totals */
+	long long edits;    /* store_people_edits when it was read */
 	const struct questionnaire *q;
 	struct round_sums sums;
 	struct people *people;
@@ -1460,14 +1461,20 @@ baseline_read(struct report_cache *cache, struct store *s,
 {
 	*matching = NULL;
 	uint64_t signature = 0;
+	long long edits = -1; /* -1: a database made before migration 10 */
 	enum store_status status = STORE_OK;
-	if (cache != NULL && !other->open)
+	if (cache != NULL && !other->open) {
 		status = totals_signature(s, other->id, &signature);
+		if (store_people_edits(s, &edits) != STORE_OK)
+			edits = -1;
+	}
 	if (status != STORE_OK)
 		return status;
+	/* kept while its running totals stay, and nobody already counted
+	 * changed (a rename elsewhere changes who matches by name) */
 	if (cache != NULL && !other->open && cache->round_id == other->id &&
-	    cache->signature == signature && cache->q == other_q &&
-	    cache->people != NULL) {
+	    cache->signature == signature && cache->edits == edits &&
+	    cache->q == other_q && cache->people != NULL) {
 		*sums = cache->sums;
 		*people = cache->people;
 		return STORE_OK;
@@ -1487,6 +1494,7 @@ baseline_read(struct report_cache *cache, struct store *s,
 		if (!other->open) {
 			cache->round_id = other->id;
 			cache->signature = signature;
+			cache->edits = edits;
 			cache->q = other_q;
 			cache->sums = *sums;
 			cache->people = *people;

@@ -238,8 +238,12 @@ report_build_paired(struct store *s, const struct store_round *round,
 /* What a live view keeps between builds of the same comparison: a
  * closed baseline round's sums and people, read once. They are read
  * again when the baseline is another round, open, or its running totals
- * changed (reopened, answered, closed again), or when one of its people
- * answered the live round under a new name. */
+ * changed (reopened, answered, closed again), when people already
+ * counted changed anywhere (store_people_edits: an edit, a deletion, a
+ * rename), or when one of its people answered the live round under a
+ * new name. The live round's people and their match with the baseline's
+ * are kept too, and brought up to date with the responses finished
+ * since while nobody already counted changed. */
 struct report_cache;
 struct report_cache *report_cache_new(void);
 void report_cache_free(struct report_cache *c);

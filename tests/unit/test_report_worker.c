@@ -429,7 +429,8 @@ static void test_cache_people_kept(void **state)
 	assert_int_equal(cached_people_reads(cache, REPORT_BY_ROLE), 0);
 	assert_int_equal(people_edits(), edits); /* finishing is no edit */
 	/* a finished response edited or deleted, or a respondent renamed,
-	 * by another connection: read whole again */
+	 * by another connection: both rounds read whole again (a rename
+	 * changes who matches by name in the baseline too) */
 	fixture_raw_exec(h,
 			 "UPDATE response SET department = 'Ops'"
 			 " WHERE id = (SELECT max(id) FROM response"
@@ -437,12 +438,12 @@ static void test_cache_people_kept(void **state)
 			 " WHERE code = 'LIVE') AND finished_at IS NOT NULL)");
 	assert_true(people_edits() > edits);
 	edits = people_edits();
-	assert_int_equal(cached_people_reads(cache, REPORT_BY_DEPARTMENT), 1);
+	assert_int_equal(cached_people_reads(cache, REPORT_BY_DEPARTMENT), 2);
 	fixture_raw_exec(h, "UPDATE respondent SET name = 'Person 78'"
 			    " WHERE name = 'Person 77'");
 	assert_true(people_edits() > edits);
 	edits = people_edits();
-	assert_int_equal(cached_people_reads(cache, REPORT_BY_DEPARTMENT), 1);
+	assert_int_equal(cached_people_reads(cache, REPORT_BY_DEPARTMENT), 2);
 	fixture_raw_exec(h, "DELETE FROM response WHERE id = (SELECT min(id)"
 			    " FROM response WHERE round_id = (SELECT id"
 			    " FROM round WHERE code = 'LIVE')"
@@ -450,7 +451,7 @@ static void test_cache_people_kept(void **state)
 	assert_true(people_edits() > edits);
 	edits = people_edits();
 	answer(&live, "Person 80", "Ops", ROLE_INDIVIDUAL, 2, 1); /* as many */
-	assert_int_equal(cached_people_reads(cache, REPORT_BY_DEPARTMENT), 1);
+	assert_int_equal(cached_people_reads(cache, REPORT_BY_DEPARTMENT), 2);
 	/* one who agreed to be a champions' contact no longer does */
 	fixture_raw_exec(h, "UPDATE respondent SET champion_contact = 0"
 			    " WHERE id = (SELECT respondent_id FROM response"
@@ -459,7 +460,7 @@ static void test_cache_people_kept(void **state)
 			    " AND finished_at IS NOT NULL LIMIT 1)");
 	assert_true(people_edits() > edits);
 	edits = people_edits();
-	assert_int_equal(cached_people_reads(cache, REPORT_BY_DEPARTMENT), 1);
+	assert_int_equal(cached_people_reads(cache, REPORT_BY_DEPARTMENT), 2);
 	/* a finished response come in with an earlier finish time (an
 	 * import): the count tells, and they are read whole */
 	fixture_raw_exec(
@@ -475,6 +476,75 @@ static void test_cache_people_kept(void **state)
 	       " AND round_id = (SELECT id FROM round WHERE code = 'LIVE')"
 	       " LIMIT 1");
 	assert_int_equal(cached_people_reads(cache, REPORT_BY_DEPARTMENT), 1);
+	fixture_raw_close(h);
+	report_cache_free(cache);
+}
+
+/* Many changes in a random order, of every kind the cache must follow
+ * (new people, the same people again, anonymous ones, in the live round
+ * and in the baseline; edits, deletions, renames, consent), each
+ * followed by a cached build that must equal a fresh one, by a grouping
+ * that changes too. */
+static void test_cache_random_changes(void **state)
+{
+	(void)state;
+	fresh_rounds();
+	struct report_cache *cache = report_cache_new();
+	sqlite3 *h = fixture_raw_open(path);
+	unsigned seed = 12345;
+	for (int step = 0; step < 60; step++) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned r = (seed >> 16) % 100;
+		char name[32];
+		snprintf(name, sizeof(name), "Person %u", (seed >> 8) % 50);
+		const char *dept = depts[(seed >> 4) % 3];
+		enum role role =
+		    (seed >> 12) % 4 == 0 ? ROLE_MANAGER : ROLE_INDIVIDUAL;
+		int use = 1 + (int)((seed >> 3) % 3);
+		int share = 1 + (int)((seed >> 5) % 2);
+		if (r < 45) {
+			answer(&live, name, dept, role, use, share);
+		} else if (r < 55) {
+			answer(&live, NULL, dept, role, use, share);
+		} else if (r < 62) {
+			char *sql = xasprintf(
+			    "UPDATE response SET department = '%s' WHERE id ="
+			    " (SELECT id FROM response WHERE round_id = (SELECT"
+			    " id FROM round WHERE code = 'LIVE') AND"
+			    " finished_at IS NOT NULL ORDER BY id LIMIT 1"
+			    " OFFSET %u)",
+			    dept, (seed >> 7) % 20);
+			fixture_raw_exec(h, sql);
+			free(sql);
+		} else if (r < 68) {
+			char *sql = xasprintf(
+			    "DELETE FROM response WHERE id = (SELECT id FROM"
+			    " response WHERE round_id = (SELECT id FROM round"
+			    " WHERE code = 'LIVE') AND finished_at IS NOT NULL"
+			    " ORDER BY id LIMIT 1 OFFSET %u)",
+			    (seed >> 7) % 20);
+			fixture_raw_exec(h, sql);
+			free(sql);
+		} else if (r < 75) {
+			char *sql = xasprintf(
+			    "UPDATE respondent SET name = 'Person %u' WHERE id "
+			    "="
+			    " (SELECT id FROM respondent WHERE name IS NOT NULL"
+			    " ORDER BY id LIMIT 1 OFFSET %u)",
+			    (seed >> 9) % 50, (seed >> 7) % 40);
+			fixture_raw_exec(h, sql);
+			free(sql);
+		} else if (r < 80) {
+			char *sql = xasprintf(
+			    "UPDATE respondent SET champion_contact ="
+			    " 1 - champion_contact WHERE id = (SELECT id FROM"
+			    " respondent ORDER BY id LIMIT 1 OFFSET %u)",
+			    (seed >> 7) % 40);
+			fixture_raw_exec(h, sql);
+			free(sql);
+		} /* else: nothing written, another grouping */
+		assert_cached_is_fresh(cache, (enum report_by)(step % 3));
+	}
 	fixture_raw_close(h);
 	report_cache_free(cache);
 }
@@ -667,6 +737,7 @@ int main(void)
 	    cmocka_unit_test(test_cache_invalidated),
 	    cmocka_unit_test(test_cache_rename),
 	    cmocka_unit_test(test_cache_people_kept),
+	    cmocka_unit_test(test_cache_random_changes),
 	    cmocka_unit_test(test_people_ahead),
 	    cmocka_unit_test(test_worker_reads_live),
 	    cmocka_unit_test(test_champions_on_request),
