@@ -1503,6 +1503,15 @@ baseline_read(struct report_cache *cache, struct store *s,
 	return STORE_OK;
 }
 
+/* Whether the cache may hold round other's sums and people (then they
+ * are not read ahead: baseline_read checks that they still hold) */
+static bool baseline_kept_for(const struct report_cache *cache,
+			      const struct store_round *other)
+{
+	return cache != NULL && !other->open && cache->round_id == other->id &&
+	       cache->people != NULL;
+}
+
 /* Whether sums and people belong to the cache (not to be freed). */
 static bool baseline_kept(const struct report_cache *cache,
 			  const struct people *people)
@@ -1574,11 +1583,12 @@ compare_build(struct report_cache *cache, struct store *s,
 	    cache, s, other, other_q, &r, &before, ahead, &ahead_matching);
 	struct people_matching *matching =
 	    status == STORE_OK ? match_kept(cache, here, before) : NULL;
-	if (matching == NULL && ahead_matching != NULL &&
-	    people_match_is(ahead_matching, here, before))
-		matching = ahead_matching; /* never kept: no cache */
-	else
-		people_match_free(ahead_matching);
+	if (status == STORE_OK && matching == NULL && ahead_matching != NULL &&
+	    people_match_is(ahead_matching, here, before)) {
+		matching = ahead_matching; /* both just read */
+		ahead_matching = NULL;
+	}
+	people_match_free(ahead_matching);
 	if (status == STORE_OK && matching == NULL)
 		status = baseline_renamed(cache, s, other, other_q, &r, &before,
 					  here);
@@ -1589,11 +1599,10 @@ compare_build(struct report_cache *cache, struct store *s,
 	/* matched again only when one side was read again */
 	bool keep = cache != NULL && baseline_kept(cache, before) &&
 		    cache->now_people == here;
-	if (matching == NULL) {
+	if (matching == NULL)
 		matching = people_match(here, before);
-		if (keep)
-			cache->matching = matching;
-	}
+	if (keep)
+		cache->matching = matching;
 	group_make(&c->before, other->name != NULL ? other->name : other->code,
 		   &r.all, other_q, min_group);
 	group_reindex(&c->before, other_q, out->q);
@@ -1668,10 +1677,11 @@ static enum store_status report_read(
     const struct questionnaire *compare_q, const struct store_round *leaders,
     const struct questionnaire *leaders_q, bool champions, struct report *out)
 {
-	/* without a cache the baseline's people are read ahead, at once */
-	struct people_ahead *ahead = compare != NULL && cache == NULL
-					 ? people_ahead_start(s, compare->id)
-					 : NULL;
+	/* the baseline's people, when not kept, are read ahead, at once */
+	struct people_ahead *ahead =
+	    compare != NULL && !baseline_kept_for(cache, compare)
+		? people_ahead_start(s, compare->id)
+		: NULL;
 	struct round_sums r;
 	enum store_status status = sums_read(s, round, q, &r);
 	if (status == STORE_OK) {
