@@ -343,19 +343,22 @@ static void test_cache_rename(void **state)
 	report_cache_free(cache);
 }
 
-/* Statements that read a round's people, all of them or those finished
- * since a time, counted by an SQLite trace */
-static int people_reads, people_reads_since;
+/* Statements run on the test's connection that read the champions
+ * (through their index) or a round's people (all of them, or those
+ * finished since a time), counted by an SQLite trace */
+static int champion_reads, people_reads, people_reads_since;
 
-static int count_people_reads(unsigned type, void *ctx, void *p, void *x)
+static int count_reads(unsigned type, void *ctx, void *p, void *x)
 {
 	(void)type;
 	(void)ctx;
 	(void)p;
-	if (strstr((const char *)x, "INDEXED BY response_people") != NULL)
+	const char *sql = x;
+	if (strstr(sql, "response_champion") != NULL)
+		champion_reads++;
+	if (strstr(sql, "INDEXED BY response_people") != NULL)
 		people_reads++;
-	if (strstr((const char *)x, "INDEXED BY response_round_finished") !=
-	    NULL)
+	if (strstr(sql, "INDEXED BY response_round_finished") != NULL)
 		people_reads_since++;
 	return 0;
 }
@@ -367,8 +370,7 @@ static int cached_people_reads(struct report_cache *cache, enum report_by by)
 {
 	people_reads = people_reads_since = 0;
 	struct report kept, fresh;
-	sqlite3_trace_v2(store->db, SQLITE_TRACE_STMT, count_people_reads,
-			 NULL);
+	sqlite3_trace_v2(store->db, SQLITE_TRACE_STMT, count_reads, NULL);
 	assert_int_equal(report_build_cached(cache, store, &live, q, by, &base,
 					     q, NULL, NULL, true, &kept),
 			 STORE_OK);
@@ -651,25 +653,10 @@ static void test_worker_reads_live(void **state)
 	report_worker_stop(w);
 }
 
-/* Statements run on the test's connection that read the champions
- * (through their index), counted by an SQLite trace. */
-static int champion_reads;
-
-static int count_champion_reads(unsigned type, void *ctx, void *p, void *x)
-{
-	(void)type;
-	(void)ctx;
-	(void)p;
-	if (strstr((const char *)x, "response_champion") != NULL)
-		champion_reads++;
-	return 0;
-}
-
 static int build_counting(bool champions, struct report *out)
 {
 	champion_reads = 0;
-	sqlite3_trace_v2(store->db, SQLITE_TRACE_STMT, count_champion_reads,
-			 NULL);
+	sqlite3_trace_v2(store->db, SQLITE_TRACE_STMT, count_reads, NULL);
 	assert_int_equal(report_build_cached(NULL, store, &live, q,
 					     REPORT_BY_DEPARTMENT, NULL, NULL,
 					     NULL, NULL, champions, out),
