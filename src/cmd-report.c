@@ -81,6 +81,18 @@ static const char *fit_label(const char *label, char *buf, size_t size)
 	return buf;
 }
 
+/* Whether text is printable ASCII no wider than width: one line as it
+ * is, without the wrapping's work (a round of a million lists a hundred
+ * thousand champions) */
+static bool fits_as_is(const char *text, int width)
+{
+	int n = 0;
+	for (; text[n] != '\0'; n++)
+		if (n >= width || text[n] < ' ' || text[n] > '~')
+			return false;
+	return true;
+}
+
 /* One item of a list: indent, then the text wrapped to the report's width
  * with its lines after the first indented by hang more. */
 static void PRINTF_LIKE(4, 5)
@@ -90,7 +102,7 @@ static void PRINTF_LIKE(4, 5)
 	va_start(ap, fmt);
 	char *text = util_vformat(fmt, ap);
 	va_end(ap);
-	if (text_width == 0) {
+	if (text_width == 0 || fits_as_is(text, text_width - indent - hang)) {
 		fprintf(out, "%*s%s\n", indent, "", text);
 		free(text);
 		return;
