@@ -489,17 +489,24 @@ enum store_status store_batch_begin(struct store *s)
 
 enum store_status store_batch_begin_responses(struct store *s, long long n)
 {
+	/* kept wide from one batch to the next: narrowed, it would drop
+	 * the pages the next batch writes again */
+	if (!s->cache_wide)
+		(void)store_cache_widen(s);
+	s->cache_wide = true;
 	enum store_status status = store_batch_begin(s);
 	if (status == STORE_OK && n >= store_totals_bulk_min) {
 		status = store_totals_suspend(s);
 		if (status != STORE_OK)
 			status = store_batch_end(s, status);
 	}
+	s->batch_responses = status == STORE_OK;
 	return status;
 }
 
 enum store_status store_batch_end(struct store *s, enum store_status status)
 {
+	s->batch_responses = false;
 	if (!s->batch)
 		return status; /* a write failed and rolled everything back */
 	s->batch = false;
