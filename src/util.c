@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -257,6 +258,10 @@ bool util_uuid_v4(char out[37])
 	return true;
 }
 
+/* The milliseconds and 12-bit counter of the last version 7 UUID made:
+ * the next one is later, even within the same millisecond. */
+static _Atomic uint64_t uuid_v7_last;
+
 bool util_uuid_v7(char out[37])
 {
 	unsigned char b[16];
@@ -266,8 +271,15 @@ bool util_uuid_v7(char out[37])
 	clock_gettime(CLOCK_REALTIME, &ts);
 	uint64_t ms =
 	    (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	uint64_t last = atomic_load(&uuid_v7_last), t;
+	do
+		t = ms << 12 > last ? ms << 12 : last + 1;
+	while (!atomic_compare_exchange_weak(&uuid_v7_last, &last, t));
+	/* 48 bits of milliseconds, then the version and the counter */
 	for (int i = 0; i < 6; i++)
-		b[i] = (unsigned char)(ms >> (40 - 8 * i));
+		b[i] = (unsigned char)(t >> (52 - 8 * i));
+	b[6] = (unsigned char)((t >> 8) & 0x0F);
+	b[7] = (unsigned char)t;
 	uuid_text(b, 7, out);
 	return true;
 }
