@@ -19,16 +19,17 @@ struct store {
 	char *error;
 	int errcode; /* SQLite's code for the last failure, or 0 */
 	bool batch;  /* inside store_batch_begin: writes join its transaction */
-	/* inside store_batch_begin_responses: time-ordered UUIDs */
-	bool batch_responses;
-	bool cache_wide; /* store_cache_widen for the rest of the connection */
-	bool disk_full;	 /* the last failure was a full disk */
-	char *salt;	 /* store_salt, once read */
+	bool disk_full;		    /* the last failure was a full disk */
+	char *salt;		    /* store_salt, once read */
 	struct store_cached *cache; /* store_stmt's statements */
 	int ncache;
 	/* the running totals' triggers, dropped for a bulk write
 	 * (store-totals.c); NULL while they are in place */
 	struct store_totals_off *totals_off;
+	/* inside store_batch_begin_responses: time-ordered UUIDs */
+	bool batch_responses;
+	/* widened (store_cache_widen) for the rest of the connection */
+	bool cache_wide;
 };
 
 /* One statement of the cache: prepared once per connection, busy while
