@@ -83,14 +83,14 @@ static void round_dates(const struct demo_options *o, int step, char opened[21],
  * its first day (from one hour to eight after the opening, spread by
  * their number so the same seed gives the same times), having taken the
  * questions one by one at their own pace (for aimap analyze). */
-static void person_times(const struct questionnaire *q,
+static void person_times(const struct questionnaire *q, const double *base,
 			 const struct submission *sub, uint64_t seed,
 			 const char *opened, int i, char started[21],
 			 char finished[21], char (*answered_at)[21])
 {
 	long long minutes = 60 + (long long)i * 37 % 420;
 	shift_seconds(opened, minutes * 60, finished);
-	demo_pace(q, sub, seed, finished, started, answered_at);
+	demo_pace(q, base, sub, seed, finished, started, answered_at);
 }
 
 /* People in the round of step: later rounds, most people come back, a
@@ -119,6 +119,7 @@ fill_round(struct store *store, const struct store_round *round,
 	   const char *opened, long long *respondents)
 {
 	char(*at)[21] = xcalloc((size_t)q->nquestions + 1, sizeof(*at));
+	double *base = demo_pace_base(q);
 	struct demo_rng rng;
 	demo_rng_seed(&rng, (uint64_t)o->seed * 31 + (uint64_t)step);
 	int people = round_people(o, step);
@@ -141,7 +142,7 @@ fill_round(struct store *store, const struct store_round *round,
 		struct scoring_result r;
 		scoring_classify(q, &(struct scoring_input){sub.choices}, &r);
 		char uuid[37], started[21], finished[21];
-		person_times(q, &sub,
+		person_times(q, base, &sub,
 			     (uint64_t)o->seed * 1000003 +
 				 (uint64_t)step * 7919 + (uint64_t)i,
 			     opened, i, started, finished, at);
@@ -154,6 +155,7 @@ fill_round(struct store *store, const struct store_round *round,
 					      &times, &respondents[i], uuid);
 		submission_free(&sub);
 	}
+	free(base);
 	free(at);
 	return store_batch_end(store, st);
 }

@@ -310,21 +310,27 @@ void demo_free_personas(struct demo_persona *personas, int count)
 
 /* ---- pace ---------------------------------------------------------------- */
 
-static double pace_seconds(const struct qn_question *qq, double pace,
-			   struct demo_rng *rng)
+double *demo_pace_base(const struct questionnaire *q)
 {
-	int words = 0;
-	const char *texts[2] = {qq->text, qq->help};
-	for (int t = 0; t < 2; t++)
-		for (const char *p = texts[t]; p != NULL && *p; p++)
-			words += *p != ' ' && (p == texts[t] || p[-1] == ' ');
-	for (int c = 0; c < qq->nchoices; c++)
-		for (const char *p = qq->choices[c].text; p != NULL && *p; p++)
-			words += *p != ' ' &&
-				 (p == qq->choices[c].text || p[-1] == ' ');
-	double base = words * 0.25 + 1.5 * qq->nchoices +
-		      (qq->type == QTYPE_ESTIMATE ? 15 : 0);
-	return base * pace * (0.6 + 0.8 * demo_rng_unit(rng));
+	double *base = xcalloc((size_t)q->nquestions + 1, sizeof(double));
+	for (int i = 0; i < q->nquestions; i++) {
+		const struct qn_question *qq = &q->questions[i];
+		int words = 0;
+		const char *texts[2] = {qq->text, qq->help};
+		for (int t = 0; t < 2; t++)
+			for (const char *p = texts[t]; p != NULL && *p; p++)
+				words += *p != ' ' &&
+					 (p == texts[t] || p[-1] == ' ');
+		for (int c = 0; c < qq->nchoices; c++)
+			for (const char *p = qq->choices[c].text;
+			     p != NULL && *p; p++)
+				words +=
+				    *p != ' ' &&
+				    (p == qq->choices[c].text || p[-1] == ' ');
+		base[i] = words * 0.25 + 1.5 * qq->nchoices +
+			  (qq->type == QTYPE_ESTIMATE ? 15 : 0);
+	}
+	return base;
 }
 
 static void format_time(long long t, char out[21])
@@ -335,9 +341,9 @@ static void format_time(long long t, char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-void demo_pace(const struct questionnaire *q, const struct submission *sub,
-	       uint64_t seed, const char *end, char started_at[21],
-	       char (*answered_at)[21])
+void demo_pace(const struct questionnaire *q, const double *base,
+	       const struct submission *sub, uint64_t seed, const char *end,
+	       char started_at[21], char (*answered_at)[21])
 {
 	struct demo_rng rng;
 	demo_rng_seed(&rng, seed);
@@ -352,7 +358,7 @@ void demo_pace(const struct questionnaire *q, const struct submission *sub,
 				 0;
 		if (!given)
 			continue;
-		took[i] = pace_seconds(&q->questions[i], pace, &rng);
+		took[i] = base[i] * pace * (0.6 + 0.8 * demo_rng_unit(&rng));
 		total += took[i];
 	}
 	long long t;

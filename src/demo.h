@@ -50,9 +50,13 @@ void demo_respondent(const struct questionnaire *q,
  * noise, ending at end ("YYYY-MM-DDTHH:MM:SSZ"). started_at gets the
  * start; answered_at[i] stays "" for a question without an answer. Its
  * own generator (seed) leaves the answers' random stream alone. */
-void demo_pace(const struct questionnaire *q, const struct submission *sub,
-	       uint64_t seed, const char *end, char started_at[21],
-	       char (*answered_at)[21]);
+void demo_pace(const struct questionnaire *q, const double *base,
+	       const struct submission *sub, uint64_t seed, const char *end,
+	       char started_at[21], char (*answered_at)[21]);
+/* What demo_pace reads as base: each question's seconds at an even pace,
+ * counted once per questionnaire (its words, its choices), not once per
+ * person; malloc'd, q->nquestions of them. */
+double *demo_pace_base(const struct questionnaire *q);
 
 /* The personas of dir (its *.ini files, in the order the folder lists
  * them) written for q: their [persona] section names q's id and a

@@ -26,6 +26,10 @@ struct store {
 	/* the running totals' triggers, dropped for a bulk write
 	 * (store-totals.c); NULL while they are in place */
 	struct store_totals_off *totals_off;
+	/* inside store_batch_begin_responses: time-ordered UUIDs */
+	bool batch_responses;
+	/* widened (store_cache_widen) for the rest of the connection */
+	bool cache_wide;
 };
 
 /* One statement of the cache: prepared once per connection, busy while

@@ -164,7 +164,7 @@ enum store_status store_invite_check(struct store *s,
 {
 	const char *what = "cannot check the invitation";
 	sqlite3_stmt *st;
-	enum store_status status = store_prepare_bind(
+	enum store_status status = store_stmt_bind(
 	    s,
 	    "SELECT r.invitations_only, i.round_id, i.response_id IS NOT NULL,"
 	    " i.revoked_at IS NOT NULL FROM round r"
@@ -176,7 +176,7 @@ enum store_status store_invite_check(struct store *s,
 		status = store_fail(s, status, "%s: no round with code %s",
 				    s->path, round->code);
 	if (status != STORE_OK) {
-		store_finalize(st);
+		store_stmt_done(s, st);
 		return status;
 	}
 	bool only = sqlite3_column_int(st, 0) != 0;
@@ -198,7 +198,7 @@ enum store_status store_invite_check(struct store *s,
 		status = store_fail(s, STORE_ERR_EXISTS,
 				    "that invitation code has answers "
 				    "already");
-	store_finalize(st);
+	store_stmt_done(s, st);
 	return status;
 }
 

@@ -241,10 +241,16 @@ static const char merge_rounds_update_sql[] =
     " FROM temp.merge_round_state n WHERE n.id = round.id)"
     " WHERE id IN (SELECT id FROM temp.merge_round_state)";
 
-/* And then these, in order. */
+/* And then these, in order. The maps are keyed by the other file's row
+ * id and filled in its order, so that every later step reads the other
+ * file, and writes ours, in the order of its rows: one pass each, instead
+ * of a jump to a page anywhere in either file for every row (which grew
+ * faster than the data once the files outgrew the page cache). */
 static const char *const merge_steps[] = {
-    "CREATE TEMP TABLE merge_round AS SELECT o.id AS oid, r.id AS id"
-    " FROM merge_src.round o JOIN main.round r ON r.uuid = o.uuid",
+    "CREATE TEMP TABLE merge_round (oid INTEGER PRIMARY KEY, id INTEGER)",
+    "INSERT INTO temp.merge_round (oid, id) SELECT o.id, r.id"
+    " FROM merge_src.round o JOIN main.round r ON r.uuid = o.uuid"
+    " ORDER BY o.id",
     /* departments a round lacks, after its own */
     "INSERT INTO main.round_department (round_id, position, name)"
     " SELECT m.id, (SELECT coalesce(max(x.position), -1)"
@@ -258,19 +264,28 @@ static const char *const merge_steps[] = {
     " SELECT o.uuid, o.name, o.champion_contact, o.created_at"
     " FROM merge_src.respondent o WHERE NOT EXISTS (SELECT 1"
     " FROM main.respondent t WHERE t.uuid = o.uuid) ORDER BY o.id",
-    "CREATE TEMP TABLE merge_respondent AS SELECT o.id AS oid, t.id AS id"
+    "CREATE TEMP TABLE merge_respondent (oid INTEGER PRIMARY KEY,"
+    " id INTEGER)",
+    "INSERT INTO temp.merge_respondent (oid, id) SELECT o.id, t.id"
     " FROM merge_src.respondent o JOIN main.respondent t"
-    " ON t.uuid = o.uuid",
+    " ON t.uuid = o.uuid ORDER BY o.id",
     /* what to do with each of the other's responses: 0 add, 1 replace,
-     * 2 keep ours */
-    "CREATE TEMP TABLE merge_response AS"
-    " SELECT o.id AS oid, p.id AS id, mr.id AS round_id,"
-    " mt.id AS respondent_id, CASE WHEN p.id IS NULL THEN 0"
+     * 2 keep ours; one to add gets its row id here, after every id of
+     * ours and in the other's order (our largest plus how many before
+     * it are added), so that its rows are appended */
+    "CREATE TEMP TABLE merge_response (oid INTEGER PRIMARY KEY,"
+    " id INTEGER, round_id INTEGER, respondent_id INTEGER,"
+    " action INTEGER)",
+    "INSERT INTO temp.merge_response (oid, id, round_id, respondent_id,"
+    " action) SELECT o.id, coalesce(p.id, (SELECT coalesce(max(x.id), 0)"
+    " FROM main.response x) + sum(p.id IS NULL) OVER (ORDER BY o.id"
+    " ROWS UNBOUNDED PRECEDING)), mr.id, mt.id,"
+    " CASE WHEN p.id IS NULL THEN 0"
     " WHEN " MERGE_VERSION_THERE " > " MERGE_VERSION_HERE " THEN 1"
-    " ELSE 2 END AS action FROM merge_src.response o"
+    " ELSE 2 END FROM merge_src.response o"
     " JOIN temp.merge_round mr ON mr.oid = o.round_id"
     " JOIN temp.merge_respondent mt ON mt.oid = o.respondent_id"
-    " LEFT JOIN main.response p ON p.uuid = o.uuid",
+    " LEFT JOIN main.response p ON p.uuid = o.uuid ORDER BY o.id",
 };
 
 /* And then these, which write the responses and their rows. */
@@ -297,16 +312,14 @@ static const char *const merge_writes[] = {
     " question TEXT, text TEXT, answered_at TEXT)",
     "DELETE FROM main.comment WHERE response_id IN (SELECT id"
     " FROM temp.merge_response WHERE action = 1)",
-    "INSERT INTO main.response (uuid, round_id, respondent_id, department,"
-    " role, track, started_at, finished_at, segment, subtype, adoption)"
-    " SELECT o.uuid, m.round_id, m.respondent_id, o.department, o.role,"
-    " o.track, o.started_at, o.finished_at, o.segment, o.subtype,"
+    "INSERT INTO main.response (id, uuid, round_id, respondent_id,"
+    " department, role, track, started_at, finished_at, segment, subtype,"
+    " adoption)"
+    " SELECT m.id, o.uuid, m.round_id, m.respondent_id, o.department,"
+    " o.role, o.track, o.started_at, o.finished_at, o.segment, o.subtype,"
     " o.adoption FROM temp.merge_response m"
     " JOIN merge_src.response o ON o.id = m.oid WHERE m.action = 0"
-    " ORDER BY o.id",
-    "UPDATE temp.merge_response SET id = (SELECT p.id FROM main.response p"
-    " JOIN merge_src.response o ON o.uuid = p.uuid"
-    " WHERE o.id = merge_response.oid) WHERE action = 0",
+    " ORDER BY m.oid",
     "INSERT INTO main.answer (response_id, question, choice, answered_at)"
     " SELECT m.id, a.question, a.choice, a.answered_at"
     " FROM temp.merge_response m JOIN merge_src.answer a"

@@ -385,6 +385,14 @@ void store_library_setup(void)
 {
 	/* SQLITE_MISUSE once SQLite is in use: then it stays as it is */
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	/* Page caches take memory a page at a time, as they need it. By
+	 * default each new cache first takes a block of 20 pages and
+	 * writes into every one, and a statement opens a new cache for
+	 * each of its temporary tables: a CHECK (x IN (...)) of three or
+	 * more values makes one for every row written. Writing a response
+	 * made three of them, and the fresh memory's page faults were most
+	 * of the demo's system time. */
+	(void)sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
 }
 
 void store_column_copy(sqlite3_stmt *st, int col, char *buf, size_t size)
@@ -493,17 +501,24 @@ enum store_status store_batch_begin(struct store *s)
 
 enum store_status store_batch_begin_responses(struct store *s, long long n)
 {
+	/* kept wide from one batch to the next: narrowed, it would drop
+	 * the pages the next batch writes again */
+	if (!s->cache_wide)
+		(void)store_cache_widen(s);
+	s->cache_wide = true;
 	enum store_status status = store_batch_begin(s);
 	if (status == STORE_OK && n >= store_totals_bulk_min) {
 		status = store_totals_suspend(s);
 		if (status != STORE_OK)
 			status = store_batch_end(s, status);
 	}
+	s->batch_responses = status == STORE_OK;
 	return status;
 }
 
 enum store_status store_batch_end(struct store *s, enum store_status status)
 {
+	s->batch_responses = false;
 	if (!s->batch)
 		return status; /* a write failed and rolled everything back */
 	s->batch = false;

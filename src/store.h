@@ -144,7 +144,9 @@ enum store_status store_batch_begin(struct store *s);
 /* The same for a batch that writes only about n new responses, with
  * store_response_submit*: when n is large enough for it to pay, the
  * running totals are counted once for the whole batch, before it
- * commits, instead of at every row (store-totals.c). */
+ * commits, instead of at every row (store-totals.c). Its new rows get
+ * time-ordered UUIDs (util_uuid_v7: for synthetic data only), and the
+ * connection keeps an import's page cache from then on. */
 enum store_status store_batch_begin_responses(struct store *s, long long n);
 enum store_status store_batch_end(struct store *s, enum store_status status);
 

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,12 +223,11 @@ const char *util_closest_word(const char *word, const char *const *candidates,
 	return best;
 }
 
-bool util_uuid_v4(char out[37])
+static bool uuid_random(unsigned char b[16])
 {
-	unsigned char b[16];
 	size_t got = 0;
-	while (got < sizeof(b)) {
-		ssize_t n = getrandom(b + got, sizeof(b) - got, 0);
+	while (got < 16) {
+		ssize_t n = getrandom(b + got, 16 - got, 0);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -235,13 +235,52 @@ bool util_uuid_v4(char out[37])
 		}
 		got += (size_t)n;
 	}
-	b[6] = (unsigned char)((b[6] & 0x0F) | 0x40);
+	return true;
+}
+
+static void uuid_text(unsigned char b[16], int version, char out[37])
+{
+	b[6] = (unsigned char)((b[6] & 0x0F) | (version << 4));
 	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80);
 	snprintf(out, 37,
 		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
 		 "%02x%02x%02x%02x%02x%02x",
 		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
 		 b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+bool util_uuid_v4(char out[37])
+{
+	unsigned char b[16];
+	if (!uuid_random(b))
+		return false;
+	uuid_text(b, 4, out);
+	return true;
+}
+
+/* The milliseconds and 12-bit counter of the last version 7 UUID made:
+ * the next one is later, even within the same millisecond. */
+static _Atomic uint64_t uuid_v7_last;
+
+bool util_uuid_v7(char out[37])
+{
+	unsigned char b[16];
+	if (!uuid_random(b))
+		return false;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	uint64_t ms =
+	    (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	uint64_t last = atomic_load(&uuid_v7_last), t;
+	do
+		t = ms << 12 > last ? ms << 12 : last + 1;
+	while (!atomic_compare_exchange_weak(&uuid_v7_last, &last, t));
+	/* 48 bits of milliseconds, then the version and the counter */
+	for (int i = 0; i < 6; i++)
+		b[i] = (unsigned char)(t >> (52 - 8 * i));
+	b[6] = (unsigned char)((t >> 8) & 0x0F);
+	b[7] = (unsigned char)t;
+	uuid_text(b, 7, out);
 	return true;
 }
 

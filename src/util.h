@@ -66,6 +66,12 @@ const char *util_closest_word(const char *word, const char *const *candidates,
 /* A random (version 4) UUID in lower-case hex with dashes: 36 chars + NUL.
  * Returns false if the system's random source fails. */
 bool util_uuid_v4(char out[37]);
+/* A time-ordered (version 7) UUID: the time in milliseconds, a counter
+ * within the millisecond, then 62 random bits. Each sorts after the one
+ * made before it, so that an index of them grows at its end instead of
+ * at a random page. It tells when it was made: for bulk writes of
+ * synthetic data (the demo), never for a person's answers. */
+bool util_uuid_v7(char out[37]);
 
 /* The folder holding path ("." for a bare name), malloc'd. */
 char *util_dir_of(const char *path);

@@ -49,6 +49,18 @@ triggers="select name || '|' || sql from sqlite_schema where type = 'trigger'
 [ "$(AIMAP_DB="$moves" sql "$triggers")" = "$(AIMAP_DB="$work/fresh.db" sql "$triggers")" ] ||
 	fail "the demo's triggers differ from a fresh database's"
 
+# The batches' rows get time-ordered UUIDs (version 7), each after the
+# one written before it, so that the UUID indexes grow at their end
+# (submit.sh: a person's response keeps a random one, version 4).
+for t in response respondent; do
+	[ "$(AIMAP_DB="$moves" sql "select count(*) from $t
+		where uuid not like '________-____-7___-____-____________'")" = 0 ] ||
+		fail "demo ${t}s without a version 7 UUID"
+	[ "$(AIMAP_DB="$moves" sql "select count(*) from $t a join $t b
+		on b.id = a.id + 1 where b.uuid <= a.uuid")" = 0 ] ||
+		fail "demo ${t}s' UUIDs out of the order they were written"
+done
+
 # Every classified response matches a fresh classification of its
 # answers: the demo stores what aimap would compute.
 [ "$(sql "select count(*) from response where segment is null")" = 0 ] ||

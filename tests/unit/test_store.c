@@ -1647,6 +1647,18 @@ static void totals_match_a_recount(void **state)
 			 0);
 }
 
+/* The first column of the first row of sql on the store's connection. */
+static long long raw_int_store(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(s->db, sql, -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long long v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 /* A batch of new responses (aimap demo's) past store_totals_bulk_min
  * counts its totals once, before it commits, and leaves the triggers as
  * they were, text for text; one that fails leaves nothing, and triggers
@@ -1697,6 +1709,26 @@ static void batch_counts_totals_once(void **state)
 	store_close(s);
 	free(want);
 	free(fresh);
+}
+
+/* A batch of responses has the page cache of an import (the demo's
+ * indexes outgrow SQLite's small default, and every page pushed out is
+ * written again), and keeps it for the next batch: narrowed in between,
+ * the cache would drop the pages the next one writes again. */
+static void batch_widens_the_cache(void **state)
+{
+	(void)state;
+	struct store *s = fixture_store_open(db);
+	const char *size = "PRAGMA cache_size";
+	int before = (int)raw_int_store(s, size);
+	assert_int_not_equal(before, -131072);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(store_batch_begin_responses(s, 5), STORE_OK);
+		assert_int_equal(raw_int_store(s, size), -131072);
+		assert_int_equal(store_batch_end(s, STORE_OK), STORE_OK);
+		assert_int_equal(raw_int_store(s, size), -131072);
+	}
+	store_close(s);
 }
 
 /* A trigger that writes a totals table and another table too (as a later
@@ -2103,6 +2135,7 @@ int main(void)
 	    T(keypress_work_does_not_grow_with_the_database),
 	    T(totals_match_a_recount),
 	    T(batch_counts_totals_once),
+	    T(batch_widens_the_cache),
 	    T(merge_counts_totals_once),
 	    T(bulk_keeps_triggers_it_does_not_know),
 	    T(report_reads_do_not_grow_with_the_database),

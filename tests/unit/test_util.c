@@ -3,6 +3,8 @@
  * into a new string or a fixed buffer. */
 #include "config.h"
 
+#include <time.h>
+
 #include "testutil.h"
 
 #include "util.h"
@@ -62,6 +64,37 @@ static void uuids_are_v4_and_distinct(void **state)
 	assert_int_equal(a[14], '4');
 	assert_non_null(strchr("89ab", a[19]));
 	assert_string_not_equal(a, b);
+}
+
+/* Version 7: the time first, so that each sorts after the one before
+ * (the demo's UUID indexes grow at their end), even many a millisecond. */
+static void uuids_v7_are_time_ordered(void **state)
+{
+	(void)state;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	long long before = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	char prev[37], next[37];
+	assert_true(util_uuid_v7(prev));
+	for (int i = 0; i < 5000; i++) {
+		assert_true(util_uuid_v7(next));
+		assert_int_equal(strlen(next), 36);
+		assert_int_equal(next[14], '7');
+		assert_non_null(strchr("89ab", next[19]));
+		if (strcmp(prev, next) >= 0)
+			fail_msg("%s made after %s sorts before it", next,
+				 prev);
+		memcpy(prev, next, sizeof(prev));
+	}
+	clock_gettime(CLOCK_REALTIME, &ts);
+	long long after = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	char hex[13] = {0};
+	memcpy(hex, prev, 8);
+	memcpy(hex + 8, prev + 9, 4);
+	long long ms = strtoll(hex, NULL, 16);
+	/* 5000 in one millisecond would carry the counter into the next
+	 * ones: at most two more */
+	assert_true(ms >= before && ms <= after + 2);
 }
 
 static void hash_is_stable(void **state)
@@ -237,6 +270,7 @@ int main(void)
 	    cmocka_unit_test(clean_integers),
 	    cmocka_unit_test(utf8_validation),
 	    cmocka_unit_test(uuids_are_v4_and_distinct),
+	    cmocka_unit_test(uuids_v7_are_time_ordered),
 	    cmocka_unit_test(hash_is_stable),
 	    cmocka_unit_test(edit_distance),
 	    cmocka_unit_test(read_whole_file),
