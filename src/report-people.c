@@ -418,9 +418,10 @@ static bool same_name(const char *a, const char *b)
 	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
 }
 
-bool people_renamed(struct people *now, const struct people *kept)
+bool people_renamed(struct people *now, struct people *kept)
 {
 	people_order(now);
+	people_order(kept);
 	size_t i = 0, j = 0;
 	while (i < now->n && j < kept->n) {
 		const struct person *n = &now->v[i], *k = &kept->v[j];
@@ -801,10 +802,10 @@ static const struct person *find_respondent(const struct people *p,
 							      : NULL;
 }
 
-struct people_matching *people_match(struct people *now,
-				     const struct people *before)
+struct people_matching *people_match(struct people *now, struct people *before)
 {
 	people_order(now);
+	people_order(before);
 	struct people_matching *m = xcalloc(1, sizeof(*m));
 	m->now = now;
 	m->before = before;

@@ -56,9 +56,9 @@ size_t people_count(const struct people *p);
 
 /* Whether one of kept's respondents (another round's people, read
  * earlier) is in now under another name: kept must then be read again,
- * as its names are those of when it was read. Puts now in respondent
+ * as its names are those of when it was read. Puts both in respondent
  * order. */
-bool people_renamed(struct people *now, const struct people *kept);
+bool people_renamed(struct people *now, struct people *kept);
 
 /* A champion of a round: name and department as the round's people
  * have them (valid while they are) */
@@ -110,9 +110,8 @@ struct people_counts {
  * thousand kinds of move for millions of people), so that a report can
  * be summed again by another kind of group without matching again.
  * Valid while both rounds' people are. */
-/* Match now against before (now is put in respondent order first). */
-struct people_matching *people_match(struct people *now,
-				     const struct people *before);
+/* Match now against before (both put in respondent order first). */
+struct people_matching *people_match(struct people *now, struct people *before);
 /* Match the people added to now since (people_read_more) too; false
  * when they cannot be added to the match this way (one of them is a
  * respondent of before's): match again. */

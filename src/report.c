@@ -1447,11 +1447,38 @@ baseline_people(struct store *s, const struct store_round *other,
 	return p != NULL ? p : people_read(s, other->id, status);
 }
 
-/* The baseline's sums and people: the kept ones while they hold, else
- * read (and kept when the round is closed), with its people read ahead
- * (ahead: may be NULL), and then their match with this round's in
- * *matching (NULL: none; the caller's). Without a cache the caller owns
- * *sums (sums_free) and *people. */
+/* An open baseline's kept people brought up to date with the responses
+ * finished since, and its sums read again: false when that cannot be
+ * (then it is read whole). A person added to it ends the kept match. */
+static bool baseline_more(struct report_cache *cache, struct store *s,
+			  const struct store_round *other,
+			  const struct questionnaire *other_q)
+{
+	struct round_sums fresh;
+	if (sums_read(s, other, other_q, &fresh) != STORE_OK)
+		return false;
+	size_t added = 0;
+	if (people_read_more(s, other->id, cache->people, &added) != STORE_OK ||
+	    people_count(cache->people) != (size_t)fresh.all.n) {
+		sums_free(&fresh);
+		return false;
+	}
+	sums_free(&cache->sums);
+	cache->sums = fresh;
+	if (added > 0) {
+		people_match_free(cache->matching);
+		cache->matching = NULL;
+	}
+	return true;
+}
+
+/* The baseline's sums and people: the kept ones while they hold (a
+ * closed round while its running totals stay; an open one brought up to
+ * date by baseline_more; either only while nobody already counted
+ * changed), else read and kept, with its people read ahead (ahead: may
+ * be NULL), and then their match with this round's in *matching (NULL:
+ * none; the caller's). Without a cache the caller owns *sums
+ * (sums_free) and *people. */
 static enum store_status
 baseline_read(struct report_cache *cache, struct store *s,
 	      const struct store_round *other,
@@ -1463,18 +1490,22 @@ baseline_read(struct report_cache *cache, struct store *s,
 	uint64_t signature = 0;
 	long long edits = -1; /* -1: a database made before migration 10 */
 	enum store_status status = STORE_OK;
-	if (cache != NULL && !other->open) {
-		status = totals_signature(s, other->id, &signature);
+	if (cache != NULL) {
+		if (!other->open)
+			status = totals_signature(s, other->id, &signature);
 		if (store_people_edits(s, &edits) != STORE_OK)
 			edits = -1;
 	}
 	if (status != STORE_OK)
 		return status;
-	/* kept while its running totals stay, and nobody already counted
-	 * changed (a rename elsewhere changes who matches by name) */
-	if (cache != NULL && !other->open && cache->round_id == other->id &&
-	    cache->signature == signature && cache->edits == edits &&
-	    cache->q == other_q && cache->people != NULL) {
+	/* nobody already counted changed (a rename elsewhere changes who
+	 * matches by name) */
+	bool same = cache != NULL && cache->round_id == other->id &&
+		    cache->edits == edits && cache->q == other_q &&
+		    cache->people != NULL;
+	if (same &&
+	    (other->open ? edits >= 0 && baseline_more(cache, s, other, other_q)
+			 : cache->signature == signature)) {
 		*sums = cache->sums;
 		*people = cache->people;
 		return STORE_OK;
@@ -1491,14 +1522,12 @@ baseline_read(struct report_cache *cache, struct store *s,
 	}
 	if (cache != NULL) {
 		cache->reads++;
-		if (!other->open) {
-			cache->round_id = other->id;
-			cache->signature = signature;
-			cache->edits = edits;
-			cache->q = other_q;
-			cache->sums = *sums;
-			cache->people = *people;
-		}
+		cache->round_id = other->id;
+		cache->signature = signature;
+		cache->edits = edits;
+		cache->q = other_q;
+		cache->sums = *sums;
+		cache->people = *people;
 	}
 	return STORE_OK;
 }
@@ -1508,7 +1537,7 @@ baseline_read(struct report_cache *cache, struct store *s,
 static bool baseline_kept_for(const struct report_cache *cache,
 			      const struct store_round *other)
 {
-	return cache != NULL && !other->open && cache->round_id == other->id &&
+	return cache != NULL && cache->round_id == other->id &&
 	       cache->people != NULL;
 }
 
