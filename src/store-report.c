@@ -382,8 +382,9 @@ enum store_status store_report_near(struct store *s, long long round_id,
 
 /* ---- people, one at a time ----------------------------------------------- */
 
-/* From response_people, which holds every column read, in the order of
- * the respondents joined (see store-schema.c). */
+/* From response_people, which holds every column of the response read,
+ * in the order of the respondents joined (see store-schema.c); since a
+ * time, from the round's finish times' index, in their order. */
 
 enum store_status
 store_report_people(struct store *s, long long round_id, const char *since,
