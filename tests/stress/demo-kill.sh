@@ -71,14 +71,8 @@ committed=0
 while [ $kills -lt $want_kills ] && [ $runs -lt $((want_kills * 8)) ]; do
 	runs=$((runs + 1))
 	rm -f "$AIMAP_DB" "$AIMAP_DB-wal" "$AIMAP_DB-shm"
-	rand 76
-	at=$((took * (20 + r) / 100))
-	"$AIMAP" demo --respondents $people --seed 2 >"$work/demo.out" 2>&1 &
-	pid=$!
-	pause_ms "$at"
-	ours "$pid" && kill -9 "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	st=$?
+	kill_during "$took" "$work/demo.out" \
+		"$AIMAP" demo --respondents $people --seed 2
 	if [ $st -eq 137 ]; then
 		kills=$((kills + 1))
 		whole "kill $kills at $at ms of $took"

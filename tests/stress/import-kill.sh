@@ -109,15 +109,8 @@ while [ $kills -lt $want_kills ] && [ $runs -lt $((want_kills * 8)) ]; do
 	# writes the 1,200 responses past the first 50, with the triggers
 	# dropped. (A point in the file read, as before, came too late on a
 	# fast build: an import reads ahead in 64 KiB blocks.)
-	rand 76
-	at=$((took * (20 + r) / 100))
-	"$AIMAP" import -q "$questionnaire" "$work/big.csv" \
-		>"$work/import.out" 2>&1 &
-	pid=$!
-	pause_ms "$at"
-	ours "$pid" && kill -9 "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	st=$?
+	kill_during "$took" "$work/import.out" \
+		"$AIMAP" import -q "$questionnaire" "$work/big.csv"
 	if [ $st -eq 137 ]; then
 		kills=$((kills + 1))
 		whole "kill $kills at $at ms of $took"

@@ -16,6 +16,10 @@
 #                            the test after $timeout seconds
 #   now_ms                   milliseconds since the epoch
 #   ours PID                 PID is an aimap on this test's database
+#   kill_during TOOK OUT CMD...  run CMD (output to OUT) and kill -9 it
+#                            at a random 20% to 95% of TOOK ms (a whole
+#                            run's time); its exit status in $st, the
+#                            moment in $at
 #   answers_of_file FILE     an answers file's answers, "id=choice ..."
 #   answers_of_round CODE    each response of the round: "UUID|id=choice ..."
 #   totals_agree             1 when the running totals agree with the rows
@@ -97,6 +101,23 @@ ours() { # PID
 	[ -n "$1" ] && [ -r "/proc/$1/environ" ] &&
 		tr '\0' '\n' 2>/dev/null <"/proc/$1/environ" |
 		grep -qxF "AIMAP_DB=$AIMAP_DB"
+}
+
+# A command killed part-way: timed against a whole run, so that a fast
+# build is not killed after it finished (a point in its input came too
+# late: an import reads ahead).
+kill_during() { # TOOK OUT CMD...
+	took_=$1
+	out_=$2
+	shift 2
+	rand 76
+	at=$((took_ * (20 + r) / 100))
+	"$@" >"$out_" 2>&1 &
+	pid_=$!
+	pause_ms "$at"
+	ours "$pid_" && kill -9 "$pid_" 2>/dev/null
+	wait "$pid_" 2>/dev/null
+	st=$?
 }
 
 # The answers of an answers file as "id=choice" (an estimate as
