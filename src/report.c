@@ -1426,19 +1426,17 @@ static enum store_status totals_signature(struct store *s, long long round_id,
 }
 
 /* The people of round other: those read ahead (*ahead, taken; NULL:
- * none) when they are as this read sees them, with their match (NULL:
- * none), else read here. */
+ * none) when they are as this read sees them (edits: its count of
+ * people's changes), with their match (NULL: none), else read here. */
 static struct people *
 baseline_people(struct store *s, const struct store_round *other,
-		const struct round_sums *sums, struct people_ahead **ahead,
-		struct people_matching **matching, enum store_status *status)
+		const struct round_sums *sums, long long edits,
+		struct people_ahead **ahead, struct people_matching **matching,
+		enum store_status *status)
 {
 	struct people *p = NULL;
 	*matching = NULL;
 	if (ahead != NULL && *ahead != NULL) {
-		long long edits = -1;
-		if (store_people_edits(s, &edits) != STORE_OK)
-			edits = -1;
 		p = people_ahead_take(*ahead, edits, (size_t)sums->all.n,
 				      matching);
 		*ahead = NULL;
@@ -1483,19 +1481,14 @@ static enum store_status
 baseline_read(struct report_cache *cache, struct store *s,
 	      const struct store_round *other,
 	      const struct questionnaire *other_q, struct round_sums *sums,
-	      struct people **people, struct people_ahead **ahead,
-	      struct people_matching **matching)
+	      long long edits, struct people **people,
+	      struct people_ahead **ahead, struct people_matching **matching)
 {
 	*matching = NULL;
 	uint64_t signature = 0;
-	long long edits = -1; /* -1: a database made before migration 10 */
 	enum store_status status = STORE_OK;
-	if (cache != NULL) {
-		if (!other->open)
-			status = totals_signature(s, other->id, &signature);
-		if (store_people_edits(s, &edits) != STORE_OK)
-			edits = -1;
-	}
+	if (cache != NULL && !other->open)
+		status = totals_signature(s, other->id, &signature);
 	if (status != STORE_OK)
 		return status;
 	/* nobody already counted changed (a rename elsewhere changes who
@@ -1514,8 +1507,8 @@ baseline_read(struct report_cache *cache, struct store *s,
 		cache_clear(cache);
 	status = sums_read(s, other, other_q, sums);
 	if (status == STORE_OK)
-		*people =
-		    baseline_people(s, other, sums, ahead, matching, &status);
+		*people = baseline_people(s, other, sums, edits, ahead,
+					  matching, &status);
 	if (status != STORE_OK) {
 		sums_free(sums);
 		return status;
@@ -1588,7 +1581,7 @@ baseline_renamed(struct report_cache *cache, struct store *s,
 	memset(before, 0, sizeof(*before));
 	*before_people = NULL;
 	struct people_matching *none;
-	return baseline_read(NULL, s, other, other_q, before, before_people,
+	return baseline_read(NULL, s, other, other_q, before, -1, before_people,
 			     NULL, &none);
 }
 
@@ -1596,7 +1589,7 @@ static enum store_status
 compare_build(struct report_cache *cache, struct store *s,
 	      const struct store_round *other,
 	      const struct questionnaire *other_q, const struct round_sums *now,
-	      struct people *here, struct people_ahead **ahead,
+	      long long edits, struct people *here, struct people_ahead **ahead,
 	      struct report *out)
 {
 	struct report_compare *c = &out->compare;
@@ -1608,8 +1601,9 @@ compare_build(struct report_cache *cache, struct store *s,
 	struct round_sums r;
 	struct people *before = NULL;
 	struct people_matching *ahead_matching = NULL;
-	enum store_status status = baseline_read(
-	    cache, s, other, other_q, &r, &before, ahead, &ahead_matching);
+	enum store_status status =
+	    baseline_read(cache, s, other, other_q, &r, edits, &before, ahead,
+			  &ahead_matching);
 	struct people_matching *matching =
 	    status == STORE_OK ? match_kept(cache, here, before) : NULL;
 	if (status == STORE_OK && matching == NULL && ahead_matching != NULL &&
@@ -1665,14 +1659,12 @@ compare_build(struct report_cache *cache, struct store *s,
  * changed; else read again. */
 static struct people *round_people(struct report_cache *cache, struct store *s,
 				   const struct store_round *round,
-				   const struct store_mark *mark, int finished,
+				   const struct store_mark *mark,
+				   long long edits, int finished,
 				   enum store_status *status)
 {
 	if (cache == NULL)
 		return people_read(s, round->id, status);
-	long long edits = -1;
-	if (store_people_edits(s, &edits) != STORE_OK)
-		edits = -1; /* a database read as it is, made before them */
 	struct people *kept = cache->now_people;
 	if (kept != NULL && cache->now_round_id == round->id && mark != NULL) {
 		if (cache->now_mark.version == mark->version &&
@@ -1733,10 +1725,17 @@ static enum store_status report_read(
 				out->dimension_order);
 		status = gaps_build(s, round, &r, leaders, leaders_q, out);
 	}
-	/* the round's people, for both when both are asked for */
+	/* the round's people, for both when both are asked for, and the
+	 * count of changes to people that says what of them still holds
+	 * (-1: a database read as it is, made before migration 10) */
 	struct people *people = NULL;
-	if (status == STORE_OK && (champions || compare != NULL))
-		people = round_people(cache, s, round, mark, r.all.n, &status);
+	long long edits = -1;
+	if (status == STORE_OK && (champions || compare != NULL)) {
+		if (store_people_edits(s, &edits) != STORE_OK)
+			edits = -1;
+		people = round_people(cache, s, round, mark, edits, r.all.n,
+				      &status);
+	}
 	people_ahead_match(ahead, people); /* while the champions are read */
 	if (status == STORE_OK && champions)
 		status = champions_build(s, round, &r, people, out);
@@ -1746,7 +1745,7 @@ static enum store_status report_read(
 	if (status == STORE_OK && compare != NULL)
 		status = compare_build(cache, s, compare,
 				       compare_q != NULL ? compare_q : q, &r,
-				       people, &ahead, out);
+				       edits, people, &ahead, out);
 	people_free(people_ahead_take(ahead, -1, 0, NULL)); /* not taken */
 	if (cache == NULL)
 		people_free(people);
