@@ -295,8 +295,9 @@ enum store_status store_invite_check(struct store *s,
 enum store_status store_invite_link(struct store *s, long long invitation_id,
 				    long long response_id);
 /* A page cache of up to 512 MiB for an import or a merge (128 MiB for
- * the temporary tables; store-room.c says why), returning the size before (0: it could not be read, nothing changed),
- * and that size back. (store-room.c) */
+ * the temporary tables; store-room.c says why), returning the size
+ * before (0: it could not be read, nothing changed), and that size back.
+ * (store-room.c) */
 int store_cache_widen(struct store *s);
 void store_cache_restore(struct store *s, int previous);
 

@@ -569,7 +569,7 @@ static int cache_size(struct store *s, const char *schema)
 	sqlite3_stmt *st = NULL;
 	char *sql = xasprintf("PRAGMA %s.cache_size", schema);
 	assert_int_equal(sqlite3_prepare_v2(s->db, sql, -1, &st, NULL),
-	    SQLITE_OK);
+			 SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	int size = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -584,8 +584,8 @@ static int cache_size(struct store *s, const char *schema)
 static void cache_widened_then_restored(void **state)
 {
 	(void)state;
-	long long memory_kib = (long long)sysconf(_SC_PHYS_PAGES) *
-			       (sysconf(_SC_PAGESIZE) / 1024);
+	long long memory_kib =
+	    (long long)sysconf(_SC_PHYS_PAGES) * (sysconf(_SC_PAGESIZE) / 1024);
 	long long want = memory_kib / 4;
 	want = want > 524288 ? 524288 : want < 131072 ? 131072 : want;
 	struct store *s = open_fresh_db();
