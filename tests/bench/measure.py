@@ -37,6 +37,10 @@ round DEMO-1:
                             rounds) into an empty one. sqlite3: ATTACH and
                             INSERT OR IGNORE ... SELECT of every table,
                             matched by UUID (sql/merge.sql)
+  import, merge, CPU time   the same runs' user and system time: past a
+                            few GB written, both sides' wall time waits
+                            on the disk (the kernel keeps only so much
+                            not yet written), the CPU time does not
   launch -> first question  aimap take -r DEMO-1 in a pseudo-terminal,
                             from spawn until the first profile question
                             shows, plus the profile keys (a new name,
@@ -521,12 +525,13 @@ class Tools:
 
     def run(self, argv, script=None, stdout=None):
         """Spawn to exit under GNU time: (seconds, peak KB). stdin from
-        script (bytes), stdout to the file named (or /dev/null)."""
+        script (bytes), stdout to the file named (or /dev/null). Its
+        CPU time (user and system) is left in self.cpu_seconds."""
         with tempfile.NamedTemporaryFile("r") as mem:
             out = open(stdout or os.devnull, "wb")
             started = time.perf_counter()
             proc = subprocess.run(
-                [self.args.time, "-f", "%M", "-o", mem.name] + argv,
+                [self.args.time, "-f", "%U %S %M", "-o", mem.name] + argv,
                 input=script, stdout=out, stderr=subprocess.PIPE,
                 env=self.env)
             elapsed = time.perf_counter() - started
@@ -535,7 +540,9 @@ class Tools:
                 raise BenchError("%s failed (status %d): %s" % (
                     " ".join(argv), proc.returncode,
                     proc.stderr.decode(errors="replace").strip()))
-            return elapsed, int(mem.read().split()[-1])
+            user, system, kb = mem.read().split()[-3:]
+            self.cpu_seconds = float(user) + float(system)
+            return elapsed, int(kb)
 
     def aimap(self, db, *args, stdout=None):
         return self.run([self.args.aimap, "--db", db] + list(args),
@@ -579,9 +586,10 @@ class Result:
         return instructions(v) if self.counts else duration(v)
 
 
-def alternate(args, aimap, sqlite, prepare=None):
+def alternate(args, aimap, sqlite, prepare=None, cpu=None):
     """Run both sides in turn, up to args.runs times, until args.budget
-    seconds were spent on it: a Result."""
+    seconds were spent on it: a Result. With cpu (a Result and the
+    Tools that ran), each run's CPU time is added to that Result too."""
     r = Result()
     spent = 0.0
     for _ in range(args.runs):
@@ -590,6 +598,8 @@ def alternate(args, aimap, sqlite, prepare=None):
                 prepare()
             seconds, kb = fn()
             r.add(side, seconds, kb)
+            if cpu:
+                cpu[0].add(side, cpu[1].cpu_seconds, kb)
             spent += seconds
         if spent > args.budget:
             break
@@ -944,7 +954,9 @@ def measure_size(args, tools, n, cached, questions, notes):
         made["s"] = counts(target)
         return r
 
-    res["import"] = alternate(args, import_aimap, import_sqlite, fresh)
+    res["importcpu"] = Result()
+    res["import"] = alternate(args, import_aimap, import_sqlite, fresh,
+                              (res["importcpu"], tools))
     if made["a"] != made["s"]:
         note("import: aimap made %s rounds, respondents, responses, "
              "answers, estimates; sqlite3 %s" % (made["a"], made["s"]))
@@ -964,7 +976,9 @@ def measure_size(args, tools, n, cached, questions, notes):
         made["s"] = counts(target)
         return r
 
-    res["merge"] = alternate(args, merge_aimap, merge_sqlite, fresh)
+    res["mergecpu"] = Result()
+    res["merge"] = alternate(args, merge_aimap, merge_sqlite, fresh,
+                             (res["mergecpu"], tools))
     if made["a"] != made["s"]:
         note("merge: aimap made %s rounds, respondents, responses, "
              "answers, estimates; sqlite3 %s" % (made["a"], made["s"]))
@@ -1178,7 +1192,9 @@ OPERATIONS = [
     ("responses", "export responses"),
     ("answers", "export answers"),
     ("import", "import (answers export)"),
+    ("importcpu", "import, CPU time"),
     ("merge", "merge (demo database)"),
+    ("mergecpu", "merge, CPU time"),
     ("first", "launch -> first question"),
     ("launchir", "launch, instructions"),
     ("key", "answer key -> next q"),
@@ -1311,6 +1327,7 @@ def main():
           "%s / %s. Peak memory: the maximum resident set\nof the largest "
           "run. sqlite3 does the same work in plain SQL, but its import\n"
           "and merge check and score nothing (see tests/bench/measure.py)."
+          "\nimport, merge, CPU time: user + system time of the same runs."
           "\nlaunch, instructions: counted by valgrind's callgrind up to "
           "aimap's first screen\nand up to sqlite3's closing the database, "
           "once each."
