@@ -131,9 +131,9 @@ enum store_status store_room_check(struct store *s, enum store_bulk kind,
  * times): every page pushed out is written to the write-ahead log and
  * read back, and finding a page in the log costs more the longer the log
  * is, so the cost per response grew with the database. An import of
- * 1,000,000 responses took 19% more time with 128 MiB than with 512 MiB
- * (and no less with 1 GiB). At most a quarter of the memory, on a small
- * machine; never less than 128 MiB. */
+ * 1,000,000 responses took 19% more CPU time with 128 MiB than with
+ * 512 MiB (and no less with 1 GiB). At most a quarter of the memory, on
+ * a small machine; never less than 128 MiB. */
 #define ROOM_CACHE_MIN_KIB 131072LL
 #define ROOM_CACHE_MAX_KIB 524288LL
 
