@@ -3,6 +3,8 @@
 
 #include "testutil.h"
 
+#include <unistd.h>
+
 #include "fixture.h"
 #include "diag.h"
 #include "scoring.h"
@@ -216,4 +218,11 @@ char *fixture_triggers(const char *path)
 	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
 	fixture_raw_close(h);
 	return out;
+}
+
+int fixture_bulk_cache_kib(void)
+{
+	long long kib = (long long)sysconf(_SC_PHYS_PAGES) / 4 *
+			(sysconf(_SC_PAGESIZE) / 1024);
+	return (int)(kib > 524288 ? 524288 : kib < 131072 ? 131072 : kib);
 }

@@ -109,5 +109,10 @@ void fixture_assert_recount(const char *path, const char *when);
 /* The triggers of the database at path as "name|sql" lines by name,
  * malloc'd: what its running totals are kept by. */
 char *fixture_triggers(const char *path);
+/* The page cache, in KiB, that an import, a merge or a batch of
+ * responses should widen the database's to (store-room.c's rule, worked
+ * out here on its own from the machine's memory): a quarter of it,
+ * between 128 and 512 MiB. */
+int fixture_bulk_cache_kib(void);
 
 #endif

@@ -16,7 +16,6 @@
 #include "testutil.h"
 
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include "export.h"
 #include "fixture.h"
@@ -584,10 +583,7 @@ static int cache_size(struct store *s, const char *schema)
 static void cache_widened_then_restored(void **state)
 {
 	(void)state;
-	long long memory_kib =
-	    (long long)sysconf(_SC_PHYS_PAGES) * (sysconf(_SC_PAGESIZE) / 1024);
-	long long want = memory_kib / 4;
-	want = want > 524288 ? 524288 : want < 131072 ? 131072 : want;
+	int want = fixture_bulk_cache_kib();
 	struct store *s = open_fresh_db();
 	int before = cache_size(s, "main");
 	assert_int_not_equal(before, -want);
