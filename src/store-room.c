@@ -140,13 +140,14 @@ enum store_status store_room_check(struct store *s, enum store_bulk kind,
 static int room_cache_kib(void)
 {
 	long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-	long long quarter = pages > 0 && page > 0
-				? (long long)pages / 4 * (page / 1024)
-				: ROOM_CACHE_MIN_KIB;
-	if (quarter > ROOM_CACHE_MAX_KIB)
-		return (int)ROOM_CACHE_MAX_KIB;
-	return (int)(quarter < ROOM_CACHE_MIN_KIB ? ROOM_CACHE_MIN_KIB
-						  : quarter);
+	long long kib = pages > 0 && page > 0
+			    ? (long long)pages / 4 * (page / 1024)
+			    : ROOM_CACHE_MIN_KIB;
+	if (kib > ROOM_CACHE_MAX_KIB)
+		kib = ROOM_CACHE_MAX_KIB;
+	if (kib < ROOM_CACHE_MIN_KIB)
+		kib = ROOM_CACHE_MIN_KIB;
+	return (int)kib;
 }
 
 int store_cache_widen(struct store *s)
