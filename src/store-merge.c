@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The store's merge of another aimap database: the other file checked as
- * store_open checks its own, copied in read-only, and brought in by SQL in
- * one transaction. */
+ * store_open checks its own, attached read-only, brought in by SQL in one
+ * transaction, and committed only if it did not change meanwhile. */
 #include "config.h"
 
 #include <errno.h>
@@ -62,10 +62,13 @@ static enum store_status merge_src_int(struct store *s, sqlite3 *db,
 }
 
 /* Open the other file read-only, take no lock and write nothing (it is
- * immutable to this connection), check it through SQL, and copy its
- * pages into a private temporary database attached as merge_src. */
-static enum store_status merge_copy_in(struct store *s, const char *path,
-				       struct merge_limit *limit)
+ * immutable to both connections), check it through SQL on a connection
+ * of its own, then attach it as merge_src. It is read where it is, not
+ * copied (a copy would write its size again, in SQLite's temporary
+ * folder): merge_check_unchanged makes sure that what was checked is
+ * what was merged. */
+static enum store_status merge_attach(struct store *s, const char *path,
+				      struct merge_limit *limit)
 {
 	char *uri = store_file_uri(path, "mode=ro&immutable=1");
 	sqlite3 *db = NULL;
@@ -75,7 +78,6 @@ static enum store_status merge_copy_in(struct store *s, const char *path,
 		status =
 		    store_fail(s, STORE_ERR_IO, "%s: cannot open: %s", path,
 			       db ? sqlite3_errmsg(db) : "no memory");
-	free(uri);
 	if (status == STORE_OK && store_harden(db) != STORE_OK)
 		status = store_fail(s, STORE_ERR_IO,
 				    "%s: cannot turn on SQLite's defensive "
@@ -108,29 +110,49 @@ static enum store_status merge_copy_in(struct store *s, const char *path,
 		status = merge_refuse(s, path,
 				      "corrupt (SQLite's quick_check "
 				      "finds faults)");
-	if (status == STORE_OK)
-		status = store_exec(s, "ATTACH DATABASE '' AS merge_src",
-				    "cannot make room for the merge");
+	sqlite3_close(db);
 	if (status == STORE_OK) {
 		merge_limit_next();
-		sqlite3_backup *b =
-		    sqlite3_backup_init(s->db, "merge_src", db, "main");
-		int rc = b != NULL ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
-		if (b == NULL)
+		sqlite3_stmt *st = NULL;
+		status = store_prepare(s, "ATTACH DATABASE ?1 AS merge_src",
+				       "cannot attach it", &st);
+		if (status == STORE_OK &&
+		    (sqlite3_bind_text(st, 1, uri, -1, SQLITE_STATIC) !=
+			 SQLITE_OK ||
+		     sqlite3_step(st) != SQLITE_DONE))
 			status = store_fail(s, STORE_ERR_IO,
-					    "%s: cannot read it: %s", path,
-					    sqlite3_errmsg(s->db));
-		else if (rc != SQLITE_DONE) /* either side: rc says which */
-			status = store_fail(s, STORE_ERR_IO,
-					    "%s: cannot copy it for the merge "
-					    "(%s); nothing was merged",
-					    path, sqlite3_errstr(rc));
-		if (b != NULL && sqlite3_backup_finish(b) != SQLITE_OK &&
-		    status == STORE_OK)
-			status = store_fail_sql(s, "cannot copy for the merge");
+					    "%s: cannot read it: %s; nothing "
+					    "was merged",
+					    path, sqlite3_errmsg(s->db));
+		store_finalize(st);
 	}
-	sqlite3_close(db);
+	free(uri);
 	return status;
+}
+
+/* The other file as merge_attach first found it, before the COMMIT: an
+ * aimap or sqlite3 that wrote it meanwhile (only possible where it does
+ * not use the write-ahead log, or at that log's checkpoint) changed its
+ * change or modification time, and the merge may have read some pages
+ * from before and some from after. A file that changed is merged again
+ * from the start, by the user, or not at all. */
+static enum store_status merge_check_unchanged(struct store *s,
+					       const char *path,
+					       const struct stat *before)
+{
+	struct stat now;
+	if (stat(path, &now) == 0 && now.st_dev == before->st_dev &&
+	    now.st_ino == before->st_ino && now.st_size == before->st_size &&
+	    now.st_mtim.tv_sec == before->st_mtim.tv_sec &&
+	    now.st_mtim.tv_nsec == before->st_mtim.tv_nsec &&
+	    now.st_ctim.tv_sec == before->st_ctim.tv_sec &&
+	    now.st_ctim.tv_nsec == before->st_ctim.tv_nsec)
+		return STORE_OK;
+	return store_fail(s, STORE_ERR_REFUSED,
+			  "%s: changed while it was being merged (another "
+			  "program wrote it); nothing was merged. Merge it "
+			  "again when nothing writes it",
+			  path);
 }
 
 /* ---- the SQL ----------------------------------------------------------- */
@@ -306,10 +328,6 @@ static const char *const merge_writes[] = {
     " FROM temp.merge_response WHERE action = 1)",
     "DELETE FROM main.response_score WHERE response_id IN (SELECT id"
     " FROM temp.merge_response WHERE action = 1)",
-    /* a database from before comments has none: an empty table stands
-     * in for them in the copy */
-    "CREATE TABLE IF NOT EXISTS merge_src.comment (response_id INTEGER,"
-    " question TEXT, text TEXT, answered_at TEXT)",
     "DELETE FROM main.comment WHERE response_id IN (SELECT id"
     " FROM temp.merge_response WHERE action = 1)",
     "INSERT INTO main.response (id, uuid, round_id, respondent_id,"
@@ -333,11 +351,15 @@ static const char *const merge_writes[] = {
     " SELECT m.id, c.dimension, c.score FROM temp.merge_response m"
     " JOIN merge_src.response_score c ON c.response_id = m.oid"
     " WHERE m.action IN (0, 1)",
+};
+
+/* The other's comments, when it has any: a database from before comments
+ * (schema 2 and older) has no such table. */
+static const char merge_comments_sql[] =
     "INSERT INTO main.comment (response_id, question, text, answered_at)"
     " SELECT m.id, c.question, c.text, c.answered_at"
     " FROM temp.merge_response m JOIN merge_src.comment c"
-    " ON c.response_id = m.oid WHERE m.action IN (0, 1)",
-};
+    " ON c.response_id = m.oid WHERE m.action IN (0, 1)";
 
 static enum store_status merge_count(struct store *s, const char *sql,
 				     const char *what, int *count)
@@ -415,6 +437,17 @@ static enum store_status merge_run(struct store *s, const char *path,
 		merge_limit_next();
 		status = store_exec(s, merge_writes[i], what);
 	}
+	long long comments = 0;
+	if (status == STORE_OK)
+		status = store_query_int(
+		    s,
+		    "SELECT count(*) FROM merge_src.sqlite_schema"
+		    " WHERE type = 'table' AND name = 'comment'",
+		    what, &comments);
+	if (status == STORE_OK && comments > 0) {
+		merge_limit_next();
+		status = store_exec(s, merge_comments_sql, what);
+	}
 	if (status == STORE_OK)
 		status = merge_totals(s, 1);
 	sqlite3_stmt *st = NULL;
@@ -432,8 +465,8 @@ static enum store_status merge_run(struct store *s, const char *path,
 	return store_rows_end(s, st, what, status, rc);
 }
 
-/* Temp tables and the copy go whatever happened; failures here lose
- * nothing (they vanish with the connection). */
+/* Temp tables and the other file go whatever happened; failures here
+ * lose nothing (they vanish with the connection). */
 static void merge_clean(struct store *s)
 {
 	(void)sqlite3_exec(s->db,
@@ -466,7 +499,7 @@ enum store_status store_merge(struct store *s, const char *other_path,
 	struct merge_limit limit = {0};
 	int cache = store_cache_widen(s);
 	if (status == STORE_OK)
-		status = merge_copy_in(s, other_path, &limit);
+		status = merge_attach(s, other_path, &limit);
 	if (status == STORE_OK) {
 		merge_limit_on(s->db, &limit);
 		status = store_merge_check_values(s, other_path);
@@ -475,6 +508,8 @@ enum store_status store_merge(struct store *s, const char *other_path,
 		status = store_begin(s);
 	if (status == STORE_OK) {
 		status = merge_run(s, other_path, out);
+		if (status == STORE_OK)
+			status = merge_check_unchanged(s, other_path, &sb);
 		/* the commit is a step of its own: with the triggers set
 		 * aside it counts the new responses into the totals first */
 		merge_limit_next();
@@ -490,7 +525,17 @@ enum store_status store_merge(struct store *s, const char *other_path,
 			       other_path, store_merge_limit_ms / 1000);
 	merge_clean(s);
 	store_cache_restore(s, cache);
-	if (status != STORE_OK)
+	if (status != STORE_OK) {
 		memset(out, 0, sizeof(*out));
+		/* SQLite's own errors (a full disk at the COMMIT) say what
+		 * failed, not what it means for the other file */
+		if (strstr(store_error(s), "nothing was merged") == NULL) {
+			char *why = xstrdup(store_error(s));
+			status =
+			    store_fail(s, status, "%s; %s: nothing was merged",
+				       why, other_path);
+			free(why);
+		}
+	}
 	return status;
 }

@@ -3,17 +3,14 @@
  * and room on disk, checked before either starts.
  * Each runs in one transaction, so its write-ahead log holds every page
  * it writes until the end, and the checkpoint then copies them into the
- * database: the new data needs room twice over, for a moment. A merge
- * also copies the other file into a temporary database first (in
- * SQLite's temporary folder). The estimates, from the input's size, are
- * documented in aimap(1), IMPORT AND MERGE. */
+ * database: the new data needs room twice over, for a moment. The
+ * estimates, from the input's size, are documented in aimap(1), IMPORT
+ * AND MERGE. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -33,53 +30,31 @@ static void room_text(unsigned long long bytes, char out[32])
 			 (double)bytes / (double)(1024 * ROOM_MIB));
 }
 
-/* The folder SQLite puts its temporary files in, as its Unix code picks
- * it: the first writable folder of these. */
-static const char *room_temp_dir(void)
-{
-	const char *dirs[] = {getenv("SQLITE_TMPDIR"),
-			      getenv("TMPDIR"),
-			      "/var/tmp",
-			      "/usr/tmp",
-			      "/tmp",
-			      "."};
-	for (size_t i = 0; i < ARRAY_LEN(dirs); i++) {
-		struct stat sb;
-		if (dirs[i] != NULL && stat(dirs[i], &sb) == 0 &&
-		    S_ISDIR(sb.st_mode) && access(dirs[i], W_OK | X_OK) == 0)
-			return dirs[i];
-	}
-	return ".";
-}
-
 /* The free space of the file system holding dir, for an unprivileged
  * writer; false when it cannot be told (then nothing is refused). */
-static bool room_free(const char *dir, unsigned long long *free_bytes,
-		      dev_t *dev)
+static bool room_free(const char *dir, unsigned long long *free_bytes)
 {
 	struct statvfs v;
-	struct stat sb;
-	if (statvfs(dir, &v) != 0 || stat(dir, &sb) != 0)
+	if (statvfs(dir, &v) != 0)
 		return false;
 	*free_bytes = (unsigned long long)v.f_bavail * v.f_frsize;
-	*dev = sb.st_dev;
 	return true;
 }
 
 static enum store_status room_refuse(struct store *s, const char *label,
 				     const char *what, unsigned long long need,
-				     const char *dir, const char *where,
-				     unsigned long long have)
+				     const char *dir, unsigned long long have)
 {
 	char need_text[32], have_text[32];
 	room_text(need, need_text);
 	room_text(have, have_text);
 	return store_fail(s, STORE_ERR_REFUSED,
-			  "%s%s%s needs about %s free in %s (%s), and %s is "
+			  "%s%s%s needs about %s free in %s (the database's "
+			  "folder), and %s is "
 			  "free; make room, or %s into a database on a larger "
 			  "disk%s",
 			  label != NULL ? label : "", label != NULL ? ": " : "",
-			  what, need_text, dir, where, have_text,
+			  what, need_text, dir, have_text,
 			  label != NULL ? "merge" : "import",
 			  label != NULL ? "; nothing was merged" : "");
 }
@@ -98,28 +73,13 @@ enum store_status store_room_check(struct store *s, enum store_bulk kind,
 	bool merge = kind == STORE_BULK_MERGE;
 	/* the log, then the checkpoint: the new data twice; a merge a
 	 * little more, for the running totals it rebuilds */
-	unsigned long long need = merge ? size / 2 * 5 : size;
-	unsigned long long need_temp = merge ? size : 0;
-	need += ROOM_MIB;
-	const char *temp = room_temp_dir();
-	unsigned long long have = 0, have_temp = 0;
-	dev_t dev = 0, dev_temp = 0;
-	bool known = room_free(dir, &have, &dev);
-	bool known_temp = merge && room_free(temp, &have_temp, &dev_temp);
-	if (known && known_temp && dev == dev_temp) {
-		need += need_temp;
-		known_temp = false;
-	}
-	const char *what = merge ? "a merge of this file" : "this import";
+	unsigned long long need = (merge ? size / 2 * 5 : size) + ROOM_MIB;
+	unsigned long long have = 0;
 	enum store_status status = STORE_OK;
-	if (known && have < need)
-		status = room_refuse(s, label, what, need, dir,
-				     "the database's folder", have);
-	else if (known_temp && have_temp < need_temp + ROOM_MIB)
-		status = room_refuse(s, label, what, need_temp + ROOM_MIB, temp,
-				     "SQLite's temporary folder, see "
-				     "SQLITE_TMPDIR",
-				     have_temp);
+	if (room_free(dir, &have) && have < need)
+		status = room_refuse(
+		    s, label, merge ? "a merge of this file" : "this import",
+		    need, dir, have);
 	free(dir);
 	return status;
 }

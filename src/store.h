@@ -762,17 +762,17 @@ struct store_merge_counts {
  * beside it, after the checks store_open makes; it is refused
  * (STORE_ERR_REFUSED) when it is not aimap's, newer, empty, truncated,
  * corrupt, this database itself, or has changes not yet folded into it
- * (a -wal file: another aimap may be using it). A round code used here
- * by another round, or a round stored with another questionnaire, is a
- * conflict (STORE_ERR_EXISTS). Nothing changes unless everything is
- * brought in. */
+ * (a -wal file: another aimap may be using it), or changed while it was
+ * read (STORE_ERR_REFUSED, at the end). A round code used here by another
+ * round, or a round stored with another questionnaire, is a conflict
+ * (STORE_ERR_EXISTS). Nothing changes unless everything is brought in. */
 enum store_status store_merge(struct store *s, const char *other_path,
 			      struct store_merge_counts *out);
 
 /* Whether the disk has room for an import of a CSV file of size bytes
  * (about size free beside the database), or a merge of a database file
- * of size bytes (about 2.5 times size beside the database, and size in
- * SQLite's temporary folder): STORE_ERR_REFUSED with a message saying
+ * of size bytes (about 2.5 times size beside the database):
+ * STORE_ERR_REFUSED with a message saying
  * how much is needed where and how much is free, prefixed with label
  * and ending in "nothing was merged" when label is given (a merge's
  * file). A file system that cannot tell its free space is not refused.

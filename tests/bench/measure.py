@@ -41,6 +41,15 @@ round DEMO-1:
                             few GB written, both sides' wall time waits
                             on the disk (the kernel keeps only so much
                             not yet written), the CPU time does not
+  import, merge, user CPU   the user part of it: the work of aimap's (and
+                            sqlite3's) own code. The system part is mostly
+                            the kernel taking memory for the file pages
+                            written, which on some machines (virtual ones
+                            that hand their free memory back to the host)
+                            costs several times more per page once a run
+                            writes more than recently freed memory holds:
+                            2 GB written with dd took 12 s of system time
+                            there, the same again right after 0.4 s
   launch -> first question  aimap take -r DEMO-1 in a pseudo-terminal,
                             from spawn until the first profile question
                             shows, plus the profile keys (a new name,
@@ -526,7 +535,8 @@ class Tools:
     def run(self, argv, script=None, stdout=None):
         """Spawn to exit under GNU time: (seconds, peak KB). stdin from
         script (bytes), stdout to the file named (or /dev/null). Its
-        CPU time (user and system) is left in self.cpu_seconds."""
+        CPU time (user and system) is left in self.cpu_seconds, the user
+        part alone in self.user_seconds."""
         with tempfile.NamedTemporaryFile("r") as mem:
             out = open(stdout or os.devnull, "wb")
             started = time.perf_counter()
@@ -542,6 +552,7 @@ class Tools:
                     proc.stderr.decode(errors="replace").strip()))
             user, system, kb = mem.read().split()[-3:]
             self.cpu_seconds = float(user) + float(system)
+            self.user_seconds = float(user)
             return elapsed, int(kb)
 
     def aimap(self, db, *args, stdout=None):
@@ -588,8 +599,9 @@ class Result:
 
 def alternate(args, aimap, sqlite, prepare=None, cpu=None):
     """Run both sides in turn, up to args.runs times, until args.budget
-    seconds were spent on it: a Result. With cpu (a Result and the
-    Tools that ran), each run's CPU time is added to that Result too."""
+    seconds were spent on it: a Result. With cpu (the Tools that ran and
+    two Results), each run's CPU time is added to the first, its user
+    time to the second."""
     r = Result()
     spent = 0.0
     for _ in range(args.runs):
@@ -599,7 +611,8 @@ def alternate(args, aimap, sqlite, prepare=None, cpu=None):
             seconds, kb = fn()
             r.add(side, seconds, kb)
             if cpu:
-                cpu[0].add(side, cpu[1].cpu_seconds, kb)
+                cpu[1].add(side, cpu[0].cpu_seconds, kb)
+                cpu[2].add(side, cpu[0].user_seconds, kb)
             spent += seconds
         if spent > args.budget:
             break
@@ -958,9 +971,9 @@ def measure_size(args, tools, n, cached, questions, notes):
         made["s"] = counts(target)
         return r
 
-    res["importcpu"] = Result()
+    res["importcpu"], res["importuser"] = Result(), Result()
     res["import"] = alternate(args, import_aimap, import_sqlite, fresh,
-                              (res["importcpu"], tools))
+                              (tools, res["importcpu"], res["importuser"]))
     if made["a"] != made["s"]:
         note("import: aimap made %s rounds, respondents, responses, "
              "answers, estimates; sqlite3 %s" % (made["a"], made["s"]))
@@ -980,9 +993,9 @@ def measure_size(args, tools, n, cached, questions, notes):
         made["s"] = counts(target)
         return r
 
-    res["mergecpu"] = Result()
+    res["mergecpu"], res["mergeuser"] = Result(), Result()
     res["merge"] = alternate(args, merge_aimap, merge_sqlite, fresh,
-                             (res["mergecpu"], tools))
+                             (tools, res["mergecpu"], res["mergeuser"]))
     if made["a"] != made["s"]:
         note("merge: aimap made %s rounds, respondents, responses, "
              "answers, estimates; sqlite3 %s" % (made["a"], made["s"]))
@@ -1197,8 +1210,10 @@ OPERATIONS = [
     ("answers", "export answers"),
     ("import", "import (answers export)"),
     ("importcpu", "import, CPU time"),
+    ("importuser", "import, user CPU"),
     ("merge", "merge (demo database)"),
     ("mergecpu", "merge, CPU time"),
+    ("mergeuser", "merge, user CPU"),
     ("first", "launch -> first question"),
     ("launchir", "launch, instructions"),
     ("key", "answer key -> next q"),
@@ -1331,7 +1346,9 @@ def main():
           "%s / %s. Peak memory: the maximum resident set\nof the largest "
           "run. sqlite3 does the same work in plain SQL, but its import\n"
           "and merge check and score nothing (see tests/bench/measure.py)."
-          "\nimport, merge, CPU time: user + system time of the same runs."
+          "\nimport, merge, CPU time: user + system time of the same runs;"
+          "\nuser CPU: the user part alone (see 'import, merge, user CPU' in"
+          "\ntests/bench/measure.py)."
           "\nlaunch, instructions: counted by valgrind's callgrind up to "
           "aimap's first screen\nand up to sqlite3's closing the database, "
           "once each."

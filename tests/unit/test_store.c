@@ -2031,6 +2031,47 @@ static void merge_stops_at_its_time_limit(void **state)
 	free(other);
 }
 
+/* Another program writes the other file while it is being merged (here
+ * at the merge's first row written): what was checked is no longer what
+ * is read, so nothing is merged. Unchanged, it merges as ever. */
+static bool merge_other_written;
+
+static void write_other_once(void *other, int op, const char *db_name,
+			     const char *table, sqlite3_int64 row)
+{
+	(void)op, (void)db_name, (void)table, (void)row;
+	if (merge_other_written)
+		return;
+	merge_other_written = true;
+	sqlite3 *h = fixture_raw_open(other);
+	fixture_raw_exec(h, "UPDATE round SET name = 'renamed meanwhile'");
+	fixture_raw_close(h); /* the last close folds the change in */
+}
+
+static void merge_refuses_a_file_written_meanwhile(void **state)
+{
+	(void)state;
+	char *other = xasprintf("%s/other.db", dir);
+	make_real_db(other);
+	struct store *s = fixture_store_open(db);
+	struct store_merge_counts c;
+	merge_other_written = false;
+	sqlite3_update_hook(s->db, write_other_once, other);
+	assert_int_equal(store_merge(s, other, &c), STORE_ERR_REFUSED);
+	sqlite3_update_hook(s->db, NULL, NULL);
+	assert_true(merge_other_written);
+	assert_non_null(strstr(store_error(s), "other.db: changed while it "
+					       "was being merged"));
+	assert_non_null(strstr(store_error(s), "nothing was merged"));
+	assert_sql(db, "SELECT count(*) FROM round", "0");
+	assert_sql(db, "SELECT count(*) FROM response", "0");
+	assert_int_equal(store_merge(s, other, &c), STORE_OK);
+	assert_sql(db, "SELECT name FROM round", "renamed meanwhile");
+	assert_sql(db, "SELECT count(*) FROM response", "1");
+	store_close(s);
+	free(other);
+}
+
 /* ---- the statement cache ------------------------------------------------ */
 
 static const char cache_rows_sql[] =
@@ -2104,6 +2145,7 @@ int main(void)
 	    T(stmt_cache_reuses_reset_statements),
 	    T(stmt_cache_recovers_from_errors),
 	    T(merge_stops_at_its_time_limit),
+	    T(merge_refuses_a_file_written_meanwhile),
 	    T(reopen_keeps_data),
 	    T(refuses_folder),
 	    T(refuses_empty_file),
