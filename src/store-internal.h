@@ -275,12 +275,12 @@ void merge_limit_on(sqlite3 *db, struct merge_limit *l);
 void merge_limit_off(sqlite3 *db);
 /* A statement of the merge starts: its time counts from now. */
 void merge_limit_next(void);
-/* Refuse src (the other file, open read-only) unless its schema is
- * exactly the one aimap writes for version: no view, trigger, table,
- * index or column more or less, none defined otherwise. */
-enum store_status store_merge_check_schema(struct store *s, sqlite3 *src,
-					   const char *path, long long version);
-/* Refuse the copy attached as merge_src when a value in it is one import
+/* Refuse the other file (attached read-only as merge_src) unless its
+ * schema is exactly the one aimap writes for version: no view, trigger,
+ * table, index or column more or less, none defined otherwise. */
+enum store_status store_merge_check_schema(struct store *s, const char *path,
+					   long long version);
+/* Refuse the other file attached as merge_src when a value in it is one import
  * would refuse (a round code with spaces, a score of 1e308, a choice the
  * question does not offer), naming path and the row. */
 enum store_status store_merge_check_values(struct store *s, const char *path);

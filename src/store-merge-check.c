@@ -85,14 +85,20 @@ static void merge_schema_free(struct merge_schema *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static int merge_schema_read(sqlite3 *db, struct merge_schema *m)
+/* The schema of the database attached to db as schema ("main",
+ * "merge_src"). */
+static int merge_schema_read(sqlite3 *db, const char *schema,
+			     struct merge_schema *m)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(
-	    db,
-	    "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master"
-	    " WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name",
-	    -1, &st, NULL);
+	char *sql = sqlite3_mprintf(
+	    "SELECT type, name, tbl_name, coalesce(sql, '') FROM "
+	    "\"%w\".sqlite_master"
+	    " WHERE name NOT LIKE 'sqlite_stat%%' ORDER BY type, name",
+	    schema);
+	int rc = sql != NULL ? sqlite3_prepare_v2(db, sql, -1, &st, NULL)
+			     : SQLITE_NOMEM;
+	sqlite3_free(sql);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *c[4];
 		for (int i = 0; i < 4; i++) {
@@ -124,7 +130,7 @@ static int merge_schema_expected(long long version, struct merge_schema *m)
 		rc = sqlite3_exec(db, store_schema_migration(i), NULL, NULL,
 				  NULL);
 	if (rc == SQLITE_OK)
-		rc = merge_schema_read(db, m);
+		rc = merge_schema_read(db, "main", m);
 	sqlite3_close(db);
 	return rc;
 }
@@ -154,8 +160,8 @@ static char *merge_schema_diff(const struct merge_schema *want,
 	return NULL;
 }
 
-enum store_status store_merge_check_schema(struct store *s, sqlite3 *src,
-					   const char *path, long long version)
+enum store_status store_merge_check_schema(struct store *s, const char *path,
+					   long long version)
 {
 	struct merge_schema want = {0}, got = {0};
 	enum store_status status = STORE_OK;
@@ -165,11 +171,11 @@ enum store_status store_merge_check_schema(struct store *s, sqlite3 *src,
 				    "%s: cannot build aimap's schema %lld to "
 				    "compare with",
 				    path, version);
-	else if (merge_schema_read(src, &got) != SQLITE_OK)
+	else if (merge_schema_read(s->db, "merge_src", &got) != SQLITE_OK)
 		status = store_fail(s, STORE_ERR_REFUSED,
 				    "%s: cannot read its schema (%s); nothing "
 				    "was merged",
-				    path, sqlite3_errmsg(src));
+				    path, sqlite3_errmsg(s->db));
 	char *diff = status == STORE_OK ? merge_schema_diff(&want, &got) : NULL;
 	if (diff != NULL)
 		status = store_fail(s, STORE_ERR_REFUSED,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* The store's merge of another aimap database: the other file checked as
- * store_open checks its own, attached read-only, brought in by SQL in one
- * transaction, and committed only if it did not change meanwhile. */
+/* The store's merge of another aimap database: the other file attached
+ * read-only, checked as store_open checks its own, brought in by SQL in
+ * one transaction, and committed only if it did not change meanwhile. */
 #include "config.h"
 
 #include <errno.h>
@@ -41,13 +41,12 @@ static enum store_status merge_check_place(struct store *s, const char *path,
 	return STORE_OK;
 }
 
-static enum store_status merge_src_int(struct store *s, sqlite3 *db,
-				       const char *path, const char *sql,
-				       long long *out)
+static enum store_status merge_src_int(struct store *s, const char *path,
+				       const char *sql, long long *out)
 {
 	sqlite3_stmt *st = NULL;
 	merge_limit_next();
-	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
@@ -56,42 +55,66 @@ static enum store_status merge_src_int(struct store *s, sqlite3 *db,
 		status = store_fail(s, STORE_ERR_REFUSED,
 				    "%s: truncated or corrupt SQLite database "
 				    "(%s); nothing was merged",
-				    path, sqlite3_errmsg(db));
+				    path, sqlite3_errmsg(s->db));
 	sqlite3_finalize(st);
 	return status;
 }
 
-/* Open the other file read-only, take no lock and write nothing (it is
- * immutable to both connections), check it through SQL on a connection
- * of its own, then attach it as merge_src. It is read where it is, not
- * copied (a copy would write its size again, in SQLite's temporary
- * folder): merge_check_unchanged makes sure that what was checked is
- * what was merged. */
-static enum store_status merge_attach(struct store *s, const char *path,
-				      struct merge_limit *limit)
+/* The file at path as stat found it at first (before anything was read
+ * from it): the same file (device and inode), not written since (size,
+ * modification and change time). */
+static bool merge_same_file(const char *path, const struct stat *first)
+{
+	struct stat now;
+	return stat(path, &now) == 0 && now.st_dev == first->st_dev &&
+	       now.st_ino == first->st_ino && now.st_size == first->st_size &&
+	       now.st_mtim.tv_sec == first->st_mtim.tv_sec &&
+	       now.st_mtim.tv_nsec == first->st_mtim.tv_nsec &&
+	       now.st_ctim.tv_sec == first->st_ctim.tv_sec &&
+	       now.st_ctim.tv_nsec == first->st_ctim.tv_nsec;
+}
+
+static enum store_status merge_changed(struct store *s, const char *path)
+{
+	return store_fail(s, STORE_ERR_REFUSED,
+			  "%s: changed while it was being merged (another "
+			  "program wrote or replaced it); nothing was merged. "
+			  "Merge it again when nothing writes it",
+			  path);
+}
+
+/* Attach the other file as merge_src, read-only, taking no lock and
+ * writing nothing beside it (it is immutable to this connection), and
+ * check it through SQL there. It is read where it is, not copied (a
+ * copy would write its size again, in SQLite's temporary folder): the
+ * checks and the merge read it through the one file SQLite opened at the
+ * ATTACH, and before the COMMIT the path must still name the file first
+ * found, unwritten (merge_same_file). That also catches a file replaced
+ * before the ATTACH and put back after it: moving or linking a file
+ * changes its change time. */
+static enum store_status merge_attach(struct store *s, const char *path)
 {
 	char *uri = store_file_uri(path, "mode=ro&immutable=1");
-	sqlite3 *db = NULL;
-	enum store_status status = STORE_OK;
-	if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
-			    NULL) != SQLITE_OK)
-		status =
-		    store_fail(s, STORE_ERR_IO, "%s: cannot open: %s", path,
-			       db ? sqlite3_errmsg(db) : "no memory");
-	if (status == STORE_OK && store_harden(db) != STORE_OK)
-		status = store_fail(s, STORE_ERR_IO,
-				    "%s: cannot turn on SQLite's defensive "
-				    "mode",
-				    path);
-	if (status == STORE_OK)
-		merge_limit_on(db, limit);
+	sqlite3_stmt *st = NULL;
+	merge_limit_next();
+	enum store_status status = store_prepare(
+	    s, "ATTACH DATABASE ?1 AS merge_src", "cannot attach it", &st);
+	if (status == STORE_OK &&
+	    (sqlite3_bind_text(st, 1, uri, -1, SQLITE_STATIC) != SQLITE_OK ||
+	     sqlite3_step(st) != SQLITE_DONE))
+		status = store_fail(s, STORE_ERR_REFUSED,
+				    "%s: truncated or corrupt SQLite database "
+				    "(%s); nothing was merged",
+				    path, sqlite3_errmsg(s->db));
+	store_finalize(st);
+	free(uri);
 	long long app = 0, version = 0, ok = 0;
 	if (status == STORE_OK)
-		status =
-		    merge_src_int(s, db, path, "PRAGMA application_id", &app);
+		status = merge_src_int(s, path,
+				       "PRAGMA merge_src.application_id", &app);
 	if (status == STORE_OK)
-		status =
-		    merge_src_int(s, db, path, "PRAGMA user_version", &version);
+		status = merge_src_int(s, path, "PRAGMA merge_src.user_version",
+				       &version);
 	if (status == STORE_OK && (app != STORE_APPLICATION_ID || version < 1 ||
 				   version > store_schema_version()))
 		status = merge_refuse(s, path,
@@ -100,59 +123,18 @@ static enum store_status merge_attach(struct store *s, const char *path,
 	/* before anything reads a table: a view or a generated column of
 	 * the other's would run as it does */
 	if (status == STORE_OK)
-		status = store_merge_check_schema(s, db, path, version);
+		status = store_merge_check_schema(s, path, version);
 	if (status == STORE_OK)
-		status = merge_src_int(s, db, path,
-				       "SELECT count(*) FROM pragma_quick_check"
-				       " WHERE quick_check = 'ok'",
-				       &ok);
+		status = merge_src_int(
+		    s, path,
+		    "SELECT count(*) FROM pragma_quick_check(NULL, 'merge_src')"
+		    " WHERE quick_check = 'ok'",
+		    &ok);
 	if (status == STORE_OK && ok != 1)
 		status = merge_refuse(s, path,
 				      "corrupt (SQLite's quick_check "
 				      "finds faults)");
-	sqlite3_close(db);
-	if (status == STORE_OK) {
-		merge_limit_next();
-		sqlite3_stmt *st = NULL;
-		status = store_prepare(s, "ATTACH DATABASE ?1 AS merge_src",
-				       "cannot attach it", &st);
-		if (status == STORE_OK &&
-		    (sqlite3_bind_text(st, 1, uri, -1, SQLITE_STATIC) !=
-			 SQLITE_OK ||
-		     sqlite3_step(st) != SQLITE_DONE))
-			status = store_fail(s, STORE_ERR_IO,
-					    "%s: cannot read it: %s; nothing "
-					    "was merged",
-					    path, sqlite3_errmsg(s->db));
-		store_finalize(st);
-	}
-	free(uri);
 	return status;
-}
-
-/* The other file as merge_attach first found it, before the COMMIT: an
- * aimap or sqlite3 that wrote it meanwhile (only possible where it does
- * not use the write-ahead log, or at that log's checkpoint) changed its
- * change or modification time, and the merge may have read some pages
- * from before and some from after. A file that changed is merged again
- * from the start, by the user, or not at all. */
-static enum store_status merge_check_unchanged(struct store *s,
-					       const char *path,
-					       const struct stat *before)
-{
-	struct stat now;
-	if (stat(path, &now) == 0 && now.st_dev == before->st_dev &&
-	    now.st_ino == before->st_ino && now.st_size == before->st_size &&
-	    now.st_mtim.tv_sec == before->st_mtim.tv_sec &&
-	    now.st_mtim.tv_nsec == before->st_mtim.tv_nsec &&
-	    now.st_ctim.tv_sec == before->st_ctim.tv_sec &&
-	    now.st_ctim.tv_nsec == before->st_ctim.tv_nsec)
-		return STORE_OK;
-	return store_fail(s, STORE_ERR_REFUSED,
-			  "%s: changed while it was being merged (another "
-			  "program wrote it); nothing was merged. Merge it "
-			  "again when nothing writes it",
-			  path);
 }
 
 /* ---- the SQL ----------------------------------------------------------- */
@@ -498,18 +480,17 @@ enum store_status store_merge(struct store *s, const char *other_path,
 					  other_path);
 	struct merge_limit limit = {0};
 	int cache = store_cache_widen(s);
+	merge_limit_on(s->db, &limit);
 	if (status == STORE_OK)
-		status = merge_attach(s, other_path, &limit);
-	if (status == STORE_OK) {
-		merge_limit_on(s->db, &limit);
+		status = merge_attach(s, other_path);
+	if (status == STORE_OK)
 		status = store_merge_check_values(s, other_path);
-	}
 	if (status == STORE_OK)
 		status = store_begin(s);
 	if (status == STORE_OK) {
 		status = merge_run(s, other_path, out);
-		if (status == STORE_OK)
-			status = merge_check_unchanged(s, other_path, &sb);
+		if (status == STORE_OK && !merge_same_file(other_path, &sb))
+			status = merge_changed(s, other_path);
 		/* the commit is a step of its own: with the triggers set
 		 * aside it counts the new responses into the totals first */
 		merge_limit_next();

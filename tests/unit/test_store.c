@@ -2072,6 +2072,64 @@ static void merge_refuses_a_file_written_meanwhile(void **state)
 	free(other);
 }
 
+/* The other file is swapped for another between the merge's first look
+ * at it and SQLite's opening it at the ATTACH, and put back at the
+ * merge's first row written: the path names the first file again at the
+ * end, but what was merged came from the other one (moving a file
+ * changes its change time), so nothing is merged. */
+static int swap_other_at_attach(void *paths, int action, const char *a,
+				const char *b, const char *c, const char *d)
+{
+	(void)a, (void)b, (void)c, (void)d;
+	char **p = paths; /* the other file, its stand-in, where it waits */
+	if (action == SQLITE_ATTACH && p[1] != NULL) {
+		assert_int_equal(rename(p[0], p[2]), 0);
+		assert_int_equal(rename(p[1], p[0]), 0);
+		p[1] = NULL;
+	}
+	return SQLITE_OK;
+}
+
+static void put_other_back(void *paths, int op, const char *db_name,
+			   const char *table, sqlite3_int64 row)
+{
+	(void)op, (void)db_name, (void)table, (void)row;
+	char **p = paths;
+	if (p[2] != NULL) {
+		assert_int_equal(rename(p[2], p[0]), 0);
+		p[2] = NULL;
+	}
+}
+
+static void merge_refuses_a_file_swapped_while_it_is_opened(void **state)
+{
+	(void)state;
+	char *other = xasprintf("%s/other.db", dir);
+	char *stand_in = xasprintf("%s/stand-in.db", dir);
+	char *waiting = xasprintf("%s/waiting.db", dir);
+	make_real_db(other);
+	make_real_db(stand_in);
+	struct store *s = fixture_store_open(db);
+	struct store_merge_counts c;
+	char *paths[] = {other, stand_in, waiting};
+	sqlite3_set_authorizer(s->db, swap_other_at_attach, paths);
+	sqlite3_update_hook(s->db, put_other_back, paths);
+	assert_int_equal(store_merge(s, other, &c), STORE_ERR_REFUSED);
+	sqlite3_set_authorizer(s->db, NULL, NULL);
+	sqlite3_update_hook(s->db, NULL, NULL);
+	assert_null(paths[1]); /* swapped */
+	assert_null(paths[2]); /* and put back */
+	assert_non_null(strstr(store_error(s), "other.db: changed while it "
+					       "was being merged"));
+	assert_sql(db, "SELECT count(*) FROM response", "0");
+	assert_int_equal(store_merge(s, other, &c), STORE_OK);
+	assert_sql(db, "SELECT count(*) FROM response", "1");
+	store_close(s);
+	free(waiting);
+	free(stand_in);
+	free(other);
+}
+
 /* ---- the statement cache ------------------------------------------------ */
 
 static const char cache_rows_sql[] =
@@ -2146,6 +2204,7 @@ int main(void)
 	    T(stmt_cache_recovers_from_errors),
 	    T(merge_stops_at_its_time_limit),
 	    T(merge_refuses_a_file_written_meanwhile),
+	    T(merge_refuses_a_file_swapped_while_it_is_opened),
 	    T(reopen_keeps_data),
 	    T(refuses_folder),
 	    T(refuses_empty_file),
