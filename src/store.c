@@ -882,9 +882,14 @@ static enum store_status store_connect(struct store *s, const char *file)
 	char *name = store_file_name(file);
 	/* NOMUTEX: a connection is used by one thread at a time (the
 	 * dashboard's worker opens its own: store_open_again), so SQLite
-	 * need not lock it on every call, a tenth of reading a round */
-	int rc = sqlite3_open_v2(
-	    name, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	 * need not lock it on every call, a tenth of reading a round. URI:
+	 * merge attaches the other file by a URI (read-only, immutable),
+	 * whatever SQLite's build defaults to; store_file_name keeps this
+	 * file's own name a name. */
+	int rc = sqlite3_open_v2(name, &s->db,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+				     SQLITE_OPEN_URI,
+				 NULL);
 	free(name);
 	if (rc != SQLITE_OK)
 		return store_fail_sql(s, "cannot open");
