@@ -123,6 +123,7 @@ import argparse
 import codecs
 import fcntl
 import itertools
+import math
 import os
 import re
 import select
@@ -1297,6 +1298,8 @@ def main():
     ap.add_argument("--export-ratio", type=float, default=1.2)
     ap.add_argument("--export-mb", type=float, default=16.0)
     ap.add_argument("--growth-limit", type=float, default=1.25)
+    ap.add_argument("--bulk-growth", type=float, default=11.0,
+                    help="import's and merge's most growth per 10x data")
     ap.add_argument("--demo-max", type=int, default=100000,
                     help="time aimap demo up to this many respondents")
     args = ap.parse_args()
@@ -1405,6 +1408,26 @@ def main():
         print("%s: report growth %d -> %d respondents: %.2fx (target ~%gx, "
               "at most %.2fx)" % (verdict(growth <= most), small, large,
                                   growth, large / small, most))
+    if small != large:
+        # per 10x data, whatever the sizes: import and merge should grow
+        # as the data does. Judged on the user CPU time, aimap's own
+        # work; the wall and system time of writing gigabytes depend on
+        # the machine's memory and disk as much (README, Performance)
+        tens = math.log10(large / small)
+
+        def per_ten(key, side="a"):
+            return (res[large][key].value(side) /
+                    res[small][key].value(side)) ** (1 / tens)
+
+        for key, what in (("import", "import"), ("merge", "merge")):
+            user = per_ten(key + "user")
+            print("%s: %s growth %d -> %d respondents: %.2fx per 10x of "
+                  "user CPU (target at most %gx; wall %.2fx, CPU %.2fx; "
+                  "sqlite3 %.2fx of user CPU, wall %.2fx, CPU %.2fx)" % (
+                      verdict(user <= args.bulk_growth), what, small,
+                      large, user, args.bulk_growth, per_ten(key),
+                      per_ten(key + "cpu"), per_ten(key + "user", "s"),
+                      per_ten(key, "s"), per_ten(key + "cpu", "s")))
     for key, what in (("responses", "export responses"),
                       ("answers", "export answers")):
         kb = max(res[n][key].kb("a") for n, _ in dbs)

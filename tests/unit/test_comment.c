@@ -187,6 +187,27 @@ static void only_groups_of_the_minimum_size(void **state)
 	assert_string_equal(s.lines[6], "-|help|Only one lawyer wrote this");
 }
 
+/* The answers and comments stored in file, which is at this aimap's
+ * schema version. */
+static void expect_rows(const char *file, int answers, int comments)
+{
+	sqlite3 *h = fixture_raw_open(file);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(h,
+					    "SELECT (SELECT count(*) FROM "
+					    "answer), (SELECT count(*) FROM "
+					    "comment), (SELECT user_version "
+					    "FROM pragma_user_version)",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), answers);
+	assert_int_equal(sqlite3_column_int(st, 1), comments);
+	assert_int_equal(sqlite3_column_int(st, 2), store_schema_version());
+	sqlite3_finalize(st);
+	fixture_raw_close(h);
+}
+
 /* A database from before migration 3 (the same schema without the
  * comment table, migration 4's resume columns, migration 5's
  * invitations, migration 6's action table, migration 7's small_gaps and
@@ -203,7 +224,6 @@ static void older_database_keeps_its_answers(void **state)
 	fixture_submit(store, &round_, q, &p, a);
 	store_close(store);
 	sqlite3 *h = fixture_raw_open(path);
-	sqlite3_stmt *st;
 	fixture_undo_migration_8(h);
 	fixture_raw_exec(h, "DROP TABLE questionnaire_model;"
 			    "DROP TABLE action;"
@@ -216,42 +236,18 @@ static void older_database_keeps_its_answers(void **state)
 			    "ALTER TABLE round DROP COLUMN small_gaps;"
 			    "PRAGMA user_version = 2;");
 	fixture_raw_close(h);
-	/* merged as it is into a new database: its answers come, and the
-	 * comment table it lacks is not looked for (nor made in it) */
+	/* merged as it is into a new database: its answers come, though
+	 * it has no comment table to read */
 	char *newer = xasprintf("%s/newer.db", dir);
 	struct store *into = fixture_store_open(newer);
 	struct store_merge_counts c;
 	assert_int_equal(store_merge(into, path, &c), STORE_OK);
 	assert_int_equal(c.responses[STORE_MERGE_ADDED], 2);
 	store_close(into);
-	h = fixture_raw_open(newer);
-	assert_int_equal(sqlite3_prepare_v2(h,
-					    "SELECT (SELECT count(*) FROM "
-					    "answer), (SELECT count(*) FROM "
-					    "comment)",
-					    -1, &st, NULL),
-			 SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 2);
-	assert_int_equal(sqlite3_column_int(st, 1), 0);
-	sqlite3_finalize(st);
-	fixture_raw_close(h);
+	expect_rows(newer, 2, 0);
 	free(newer);
 	store = fixture_store_open(path);
-	h = fixture_raw_open(path);
-	assert_int_equal(sqlite3_prepare_v2(h,
-					    "SELECT (SELECT count(*) FROM "
-					    "answer), (SELECT count(*) FROM "
-					    "comment), (SELECT user_version "
-					    "FROM pragma_user_version)",
-					    -1, &st, NULL),
-			 SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 2);
-	assert_int_equal(sqlite3_column_int(st, 1), 0);
-	assert_int_equal(sqlite3_column_int(st, 2), store_schema_version());
-	sqlite3_finalize(st);
-	fixture_raw_close(h);
+	expect_rows(path, 2, 0);
 	submit("Sales", "after the upgrade");
 }
 
