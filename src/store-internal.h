@@ -280,9 +280,9 @@ void merge_limit_next(void);
  * table, index or column more or less, none defined otherwise. */
 enum store_status store_merge_check_schema(struct store *s, const char *path,
 					   long long version);
-/* Refuse the other file attached as merge_src when a value in it is one import
- * would refuse (a round code with spaces, a score of 1e308, a choice the
- * question does not offer), naming path and the row. */
+/* Refuse the other file attached as merge_src when a value in it is one
+ * import would refuse (a round code with spaces, a score of 1e308, a
+ * choice the question does not offer), naming path and the row. */
 enum store_status store_merge_check_values(struct store *s, const char *path);
 
 /* Inside a new response's transaction (store-invite.c): refuse a

@@ -50,9 +50,8 @@ static enum store_status room_refuse(struct store *s, const char *label,
 	room_text(have, have_text);
 	return store_fail(s, STORE_ERR_REFUSED,
 			  "%s%s%s needs about %s free in %s (the database's "
-			  "folder), and %s is "
-			  "free; make room, or %s into a database on a larger "
-			  "disk%s",
+			  "folder), and %s is free; make room, or %s into a "
+			  "database on a larger disk%s",
 			  label != NULL ? label : "", label != NULL ? ": " : "",
 			  what, need_text, dir, have_text,
 			  label != NULL ? "merge" : "import",
